@@ -1,0 +1,27 @@
+/* alloc.h: the one allocation policy for all of kitgen.
+ *
+ * Every heap allocation goes through these wrappers. Out of memory is not
+ * recoverable for a command-line generator: the wrappers print one line to
+ * stderr and abort(). Callers therefore never check for NULL.
+ *
+ * For tests, kg_alloc_fail_after(n) makes the n-th following allocation
+ * behave as if memory ran out (it aborts the same way), so a test can check
+ * that the failure is reported, not silently ignored.
+ */
+#ifndef KITGEN_ALLOC_H
+#define KITGEN_ALLOC_H
+
+#include <stddef.h>
+
+void *kg_malloc(size_t size);
+void *kg_calloc(size_t count, size_t size);
+void *kg_realloc(void *ptr, size_t size);
+/* Returns a new NUL-terminated copy; caller frees with free(). NULL in, NULL out. */
+char *kg_strdup(const char *s);
+/* Copies len bytes and adds a NUL; caller frees with free(). */
+char *kg_strndup(const char *s, size_t len);
+
+/* Test hook: the n-th allocation from now on fails (0 disables). */
+void kg_alloc_fail_after(long n);
+
+#endif

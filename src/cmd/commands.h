@@ -1,0 +1,18 @@
+/* commands.h: the entry point of every subcommand (one file each in src/cmd/).
+ * A command parses its options, calls the library, prints, and returns the
+ * exit code: 0 ok, 1 content errors or findings, 2 usage. */
+#ifndef KITGEN_COMMANDS_H
+#define KITGEN_COMMANDS_H
+
+/* Options shared by every command, parsed by main.c before the command. */
+typedef struct kg_global_options {
+	const char *kit_dir; /* -C DIR; "." by default */
+	int color;           /* diagnostics in colour (stderr is a terminal) */
+	int json;            /* --diagnostics=json */
+} kg_global_options;
+
+typedef int (*kg_command_fn)(int argc, char **argv, const kg_global_options *global);
+
+int cmd_build(int argc, char **argv, const kg_global_options *global);
+
+#endif

@@ -1,0 +1,65 @@
+/* main.c: the command table and global options; nothing else.
+ * Each subcommand lives in src/cmd/<name>.c. */
+#include "cmd/commands.h"
+#include "kitgen_version.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+static const struct command {
+	const char *name;
+	kg_command_fn run;
+	const char *summary;
+} commands[] = {
+	{"build", cmd_build, "render every page and handout of the kit into out/"},
+};
+
+static void usage(FILE *out)
+{
+	fputs("usage: kitgen [-C DIR] [--diagnostics=text|json] <command> [options]\n"
+	      "       kitgen --help | --version\n\ncommands:\n",
+	      out);
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		fprintf(out, "  %-9s %s\n", commands[i].name, commands[i].summary);
+	fputs("\nRun 'kitgen <command> --help' for a command's options.\n", out);
+}
+
+int main(int argc, char **argv)
+{
+	kg_global_options global = {".", isatty(2), 0};
+	int i = 1;
+	for (; i < argc && argv[i][0] == '-'; i++) {
+		const char *arg = argv[i];
+		if (!strcmp(arg, "--help") || !strcmp(arg, "-h")) {
+			usage(stdout);
+			return 0;
+		} else if (!strcmp(arg, "--version")) {
+			printf("kitgen %s\n", KITGEN_VERSION);
+			return 0;
+		} else if (!strcmp(arg, "-C") && i + 1 < argc) {
+			global.kit_dir = argv[++i];
+		} else if (!strncmp(arg, "-C", 2) && arg[2]) {
+			global.kit_dir = arg + 2;
+		} else if (!strcmp(arg, "--diagnostics=json")) {
+			global.json = 1;
+		} else if (!strcmp(arg, "--diagnostics=text")) {
+			global.json = 0;
+		} else if (!strcmp(arg, "--no-color")) {
+			global.color = 0;
+		} else {
+			fprintf(stderr, "kitgen: unknown option '%s'\n", arg);
+			usage(stderr);
+			return 2;
+		}
+	}
+	if (i >= argc) {
+		usage(stderr);
+		return 2;
+	}
+	for (size_t c = 0; c < sizeof(commands) / sizeof(commands[0]); c++)
+		if (!strcmp(argv[i], commands[c].name))
+			return commands[c].run(argc - i, argv + i, &global);
+	fprintf(stderr, "kitgen: '%s' is not a kitgen command; see 'kitgen --help'\n", argv[i]);
+	return 2;
+}
