@@ -1,0 +1,69 @@
+/* utf8.c: UTF-8 validation with positions, for every text kitgen reads.
+ * Owns nothing. Columns are counted in characters, as editors show them. */
+#include "kitgen/kit.h"
+
+#include <stddef.h>
+
+/* Length of the valid UTF-8 sequence at s (1-4), or 0 if invalid. Rejects
+ * overlongs, surrogates and code points above U+10FFFF. */
+static size_t utf8_sequence(const unsigned char *s, size_t left)
+{
+	unsigned char c = s[0];
+	if (c < 0x80)
+		return 1;
+	size_t n;
+	unsigned min;
+	unsigned cp;
+	if (c >= 0xC2 && c <= 0xDF) {
+		n = 2;
+		cp = c & 0x1F;
+		min = 0x80;
+	} else if (c >= 0xE0 && c <= 0xEF) {
+		n = 3;
+		cp = c & 0x0F;
+		min = 0x800;
+	} else if (c >= 0xF0 && c <= 0xF4) {
+		n = 4;
+		cp = c & 0x07;
+		min = 0x10000;
+	} else {
+		return 0;
+	}
+	if (left < n)
+		return 0;
+	for (size_t i = 1; i < n; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (s[i] & 0x3F);
+	}
+	if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+		return 0;
+	return n;
+}
+
+int kg_utf8_check(const char *text, size_t len, const char *file, int first_line,
+                  kg_diags *diags)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	int line = first_line, col = 1;
+	for (size_t i = 0; i < len;) {
+		if (s[i] == 0) {
+			kg_error(diags, file, line, col, "NUL byte in text (is this a binary file?)");
+			return -1;
+		}
+		size_t n = utf8_sequence(s + i, len - i);
+		if (n == 0) {
+			kg_error(diags, file, line, col, "invalid UTF-8 (byte 0x%02X); save the file as UTF-8",
+			         s[i]);
+			return -1;
+		}
+		if (s[i] == '\n') {
+			line++;
+			col = 1;
+		} else {
+			col++;
+		}
+		i += n;
+	}
+	return 0;
+}

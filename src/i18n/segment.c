@@ -1,0 +1,421 @@
+/* segment.c: the one walk over a page that defines its translation units
+ * (see segment.h), the minimal-escape inline Markdown writer translators
+ * see, and the inline parser used to put translations back.
+ * Owns nothing beyond each call; nodes belong to the caller's document. */
+#include "kitgen/segment.h"
+
+#include "kitgen/alloc.h"
+#include "kitgen/locale.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *kg_segment_kind_name(kg_segment_kind kind)
+{
+	switch (kind) {
+	case KG_SEG_TITLE: return "title";
+	case KG_SEG_SUMMARY: return "summary";
+	case KG_SEG_HEADING: return "heading";
+	case KG_SEG_PARAGRAPH: return "paragraph";
+	case KG_SEG_LIST_ITEM: return "list item";
+	case KG_SEG_QUOTE: return "block quote";
+	case KG_SEG_ALT: return "image alt text";
+	}
+	return "text";
+}
+
+/* Softbreaks become spaces: a unit is one line for translators, and a line
+ * break chosen for the English text means nothing in another language. */
+static void soften_breaks(cmark_node *doc)
+{
+	/* Collect first: unlinking the iterator's current node would end the walk. */
+	cmark_node **breaks = NULL;
+	size_t count = 0, cap = 0;
+	cmark_iter *it = cmark_iter_new(doc);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		if (ev == CMARK_EVENT_ENTER && cmark_node_get_type(n) == CMARK_NODE_SOFTBREAK) {
+			if (count == cap) {
+				cap = cap ? cap * 2 : 16;
+				breaks = kg_realloc(breaks, cap * sizeof(*breaks));
+			}
+			breaks[count++] = n;
+		}
+	}
+	cmark_iter_free(it);
+	for (size_t i = 0; i < count; i++) {
+		cmark_node *space = cmark_node_new(CMARK_NODE_TEXT);
+		cmark_node_set_literal(space, " ");
+		cmark_node_insert_before(breaks[i], space);
+		cmark_node_free(breaks[i]);
+	}
+	free(breaks);
+	if (count)
+		cmark_consolidate_text_nodes(doc);
+}
+
+cmark_node *kg_page_parse_body(const kg_page *page)
+{
+	cmark_node *doc = cmark_parse_document(page->body, page->body_len,
+	                                       CMARK_OPT_SOURCEPOS | CMARK_OPT_VALIDATE_UTF8);
+	soften_breaks(doc);
+	return doc;
+}
+
+/* ---- the inline Markdown writer ---- */
+
+static int is_entity_like(const char *s)
+{
+	/* s points after '&': "#123;", "#x1F;", "amp;" */
+	size_t i = 0;
+	if (s[0] == '#') {
+		i = 1;
+		int hex = s[1] == 'x' || s[1] == 'X';
+		i += hex;
+		size_t start = i;
+		while (hex ? isxdigit((unsigned char)s[i]) : isdigit((unsigned char)s[i]))
+			i++;
+		return i > start && s[i] == ';';
+	}
+	while (isalnum((unsigned char)s[i]))
+		i++;
+	return i > 0 && s[i] == ';';
+}
+
+static int word_char(int c) { return c >= 0x80 || isalnum(c); }
+
+/* Escapes text so that it reads back as the same text. at_start: the text
+ * begins the unit, where block syntax would otherwise be recognized. */
+static void write_text(kg_buf *out, const char *s, int at_start)
+{
+	size_t len = strlen(s);
+	if (at_start && len) {
+		size_t digits = 0;
+		while (digits < len && isdigit((unsigned char)s[digits]))
+			digits++;
+		if (strchr("#>-+=", s[0]) && s[0] != '\0') {
+			kg_buf_putc(out, '\\');
+		} else if (digits > 0 && digits <= 9 && digits < len &&
+		           (s[digits] == '.' || s[digits] == ')')) {
+			kg_buf_add(out, s, digits);
+			kg_buf_putc(out, '\\');
+			s += digits;
+			len -= digits;
+		} else if (s[0] == ' ' || s[0] == '\t') {
+			kg_buf_puts(out, "&#32;"); /* a leading space would be stripped */
+			s++;
+			len--;
+		}
+	}
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		int prev = i ? (unsigned char)s[i - 1] : 0;
+		int next = i + 1 < len ? (unsigned char)s[i + 1] : 0;
+		int escape = 0;
+		switch (c) {
+		case '\\': case '`': case '*': case '[': case ']':
+			escape = 1;
+			break;
+		case '_':
+			escape = !(word_char(prev) && word_char(next)); /* intraword _ is literal */
+			break;
+		case '<':
+			escape = isalpha(next) || next == '/' || next == '!' || next == '?';
+			break;
+		case '&':
+			escape = is_entity_like(s + i + 1);
+			break;
+		case '!':
+			escape = next == '[';
+			break;
+		default:
+			break;
+		}
+		if (escape)
+			kg_buf_putc(out, '\\');
+		kg_buf_putc(out, c);
+	}
+	/* A trailing space or two before a break would be eaten; not at the end. */
+}
+
+static void write_destination(kg_buf *out, const char *url)
+{
+	int angle = url[0] == '\0';
+	int depth = 0;
+	for (const char *p = url; *p; p++) {
+		if (*p == ' ' || *p == '<' || *p == '>' || (unsigned char)*p < 0x20)
+			angle = 1;
+		else if (*p == '(')
+			depth++;
+		else if (*p == ')' && --depth < 0)
+			angle = 1;
+	}
+	angle |= depth != 0;
+	if (angle) {
+		kg_buf_putc(out, '<');
+		for (const char *p = url; *p; p++) {
+			if (*p == '<' || *p == '>' || *p == '\\')
+				kg_buf_putc(out, '\\');
+			kg_buf_putc(out, *p);
+		}
+		kg_buf_putc(out, '>');
+	} else {
+		for (const char *p = url; *p; p++) {
+			if (*p == '\\')
+				kg_buf_putc(out, '\\');
+			kg_buf_putc(out, *p);
+		}
+	}
+}
+
+static void write_title(kg_buf *out, const char *title)
+{
+	if (!title || !title[0])
+		return;
+	kg_buf_puts(out, " \"");
+	for (const char *p = title; *p; p++) {
+		if (*p == '"' || *p == '\\')
+			kg_buf_putc(out, '\\');
+		kg_buf_putc(out, *p);
+	}
+	kg_buf_putc(out, '"');
+}
+
+static void write_code(kg_buf *out, const char *code)
+{
+	size_t longest = 0, run = 0;
+	for (const char *p = code; *p; p++) {
+		run = *p == '`' ? run + 1 : 0;
+		if (run > longest)
+			longest = run;
+	}
+	size_t fence = longest + 1;
+	size_t len = strlen(code);
+	int pad = len && (code[0] == '`' || code[len - 1] == '`' ||
+	                  (code[0] == ' ' && code[len - 1] == ' ' && strspn(code, " ") != len));
+	for (size_t i = 0; i < fence; i++)
+		kg_buf_putc(out, '`');
+	if (pad)
+		kg_buf_putc(out, ' ');
+	kg_buf_puts(out, code);
+	if (pad)
+		kg_buf_putc(out, ' ');
+	for (size_t i = 0; i < fence; i++)
+		kg_buf_putc(out, '`');
+}
+
+static void write_inlines(cmark_node *parent, kg_buf *out, size_t unit_start);
+
+/* An autolink is a link whose only child is its own URL (or mail address). */
+static int is_autolink(cmark_node *link)
+{
+	cmark_node *child = cmark_node_first_child(link);
+	const char *url = cmark_node_get_url(link);
+	const char *title = cmark_node_get_title(link);
+	if (!child || cmark_node_next(child) || cmark_node_get_type(child) != CMARK_NODE_TEXT ||
+	    (title && title[0]) || !url)
+		return 0;
+	const char *text = cmark_node_get_literal(child);
+	if (!strncmp(url, "mailto:", 7) && !strcmp(url + 7, text))
+		return 2;
+	return strcmp(url, text) == 0 && strchr(url, ':') && !strchr(url, ' ') && !strchr(url, '<');
+}
+
+static void write_inline(cmark_node *n, kg_buf *out, size_t unit_start)
+{
+	switch (cmark_node_get_type(n)) {
+	case CMARK_NODE_TEXT:
+		write_text(out, cmark_node_get_literal(n), out->len == unit_start);
+		break;
+	case CMARK_NODE_SOFTBREAK:
+		kg_buf_putc(out, ' ');
+		break;
+	case CMARK_NODE_LINEBREAK:
+		kg_buf_puts(out, "\\\n");
+		break;
+	case CMARK_NODE_CODE:
+		write_code(out, cmark_node_get_literal(n));
+		break;
+	case CMARK_NODE_HTML_INLINE:
+		kg_buf_puts(out, cmark_node_get_literal(n));
+		break;
+	case CMARK_NODE_EMPH: {
+		/* '*' unless it would touch another '*' and read as strong. */
+		int star = !(out->len > unit_start && out->data[out->len - 1] == '*');
+		cmark_node *next = cmark_node_next(n);
+		if (next && (cmark_node_get_type(next) == CMARK_NODE_EMPH ||
+		             cmark_node_get_type(next) == CMARK_NODE_STRONG))
+			star = 0;
+		const char *mark = star ? "*" : "_";
+		kg_buf_puts(out, mark);
+		write_inlines(n, out, unit_start);
+		kg_buf_puts(out, mark);
+		break;
+	}
+	case CMARK_NODE_STRONG: {
+		int star = !(out->len > unit_start && out->data[out->len - 1] == '*');
+		const char *mark = star ? "**" : "__";
+		kg_buf_puts(out, mark);
+		write_inlines(n, out, unit_start);
+		kg_buf_puts(out, mark);
+		break;
+	}
+	case CMARK_NODE_LINK: {
+		int auto_kind = is_autolink(n);
+		if (auto_kind) {
+			const char *url = cmark_node_get_url(n);
+			kg_buf_putc(out, '<');
+			kg_buf_puts(out, auto_kind == 2 ? url + 7 : url);
+			kg_buf_putc(out, '>');
+			break;
+		}
+		kg_buf_putc(out, '[');
+		write_inlines(n, out, (size_t)-1);
+		kg_buf_puts(out, "](");
+		write_destination(out, cmark_node_get_url(n));
+		write_title(out, cmark_node_get_title(n));
+		kg_buf_putc(out, ')');
+		break;
+	}
+	case CMARK_NODE_IMAGE:
+		kg_buf_puts(out, "![");
+		write_inlines(n, out, (size_t)-1);
+		kg_buf_puts(out, "](");
+		write_destination(out, cmark_node_get_url(n));
+		write_title(out, cmark_node_get_title(n));
+		kg_buf_putc(out, ')');
+		break;
+	default:
+		break;
+	}
+}
+
+static void write_inlines(cmark_node *parent, kg_buf *out, size_t unit_start)
+{
+	for (cmark_node *c = cmark_node_first_child(parent); c; c = cmark_node_next(c))
+		write_inline(c, out, unit_start);
+}
+
+void kg_markdown_inline(cmark_node *node, kg_buf *out)
+{
+	write_inlines(node, out, out->len);
+	/* A trailing backslash-newline (hard break at the end) cannot exist in a
+	 * parsed paragraph; nothing to trim. */
+}
+
+cmark_node *kg_markdown_parse_inline(const char *text, size_t len)
+{
+	cmark_node *doc = cmark_parse_document(text, len, CMARK_OPT_VALIDATE_UTF8);
+	cmark_node *para = cmark_node_first_child(doc);
+	if (!para || cmark_node_next(para) || cmark_node_get_type(para) != CMARK_NODE_PARAGRAPH) {
+		cmark_node_free(doc);
+		return NULL;
+	}
+	cmark_node_unlink(para);
+	cmark_node_free(doc);
+	soften_breaks(para);
+	return para;
+}
+
+void kg_segment_replace(cmark_node *node, cmark_node *paragraph)
+{
+	cmark_node *c;
+	while ((c = cmark_node_first_child(node)))
+		cmark_node_free(c); /* unlinks too */
+	while ((c = cmark_node_first_child(paragraph)))
+		cmark_node_append_child(node, c);
+}
+
+/* ---- the walk ---- */
+
+static cmark_node *lone_image(cmark_node *para)
+{
+	cmark_node *c = cmark_node_first_child(para);
+	return c && !cmark_node_next(c) && cmark_node_get_type(c) == CMARK_NODE_IMAGE ? c : NULL;
+}
+
+static int emit_block(cmark_node *node, kg_segment_kind kind, const kg_page *page,
+                      kg_segment_fn fn, void *ud, kg_buf *text)
+{
+	kg_segment seg = {.kind = kind, .node = node};
+	seg.line = cmark_node_get_start_line(node) + page->body_line - 1;
+	seg.col = cmark_node_get_start_column(node);
+	if (kind == KG_SEG_HEADING)
+		seg.heading_level = cmark_node_get_heading_level(node);
+	cmark_node *image = kind != KG_SEG_HEADING ? lone_image(node) : NULL;
+	if (image) {
+		seg.kind = KG_SEG_ALT;
+		seg.node = image;
+	}
+	kg_buf_reset(text);
+	kg_markdown_inline(seg.node, text);
+	if (text->len == 0)
+		return 0; /* an image without alt text, an empty heading */
+	seg.text = text->data;
+	return fn(ud, &seg);
+}
+
+int kg_segments_each(const kg_page *page, cmark_node *doc, kg_segment_fn fn, void *ud)
+{
+	int rc = 0;
+	kg_buf text = KG_BUF_INIT;
+	kg_segment seg = {0};
+	if (page->title) {
+		seg = (kg_segment){.kind = KG_SEG_TITLE, .text = page->title, .line = page->title_line, .col = 1};
+		if ((rc = fn(ud, &seg)))
+			goto out;
+	}
+	if (page->summary && page->summary[0]) {
+		seg = (kg_segment){.kind = KG_SEG_SUMMARY, .text = page->summary, .line = page->summary_line, .col = 1};
+		if ((rc = fn(ud, &seg)))
+			goto out;
+	}
+	cmark_iter *it = cmark_iter_new(doc);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		if (ev != CMARK_EVENT_ENTER)
+			continue;
+		cmark_node *n = cmark_iter_get_node(it);
+		cmark_node_type type = cmark_node_get_type(n);
+		if (type == CMARK_NODE_HEADING) {
+			rc = emit_block(n, KG_SEG_HEADING, page, fn, ud, &text);
+		} else if (type == CMARK_NODE_PARAGRAPH) {
+			kg_segment_kind kind = KG_SEG_PARAGRAPH;
+			for (cmark_node *p = cmark_node_parent(n); p; p = cmark_node_parent(p)) {
+				cmark_node_type pt = cmark_node_get_type(p);
+				if (pt == CMARK_NODE_ITEM) {
+					kind = KG_SEG_LIST_ITEM;
+					break;
+				}
+				if (pt == CMARK_NODE_BLOCK_QUOTE) {
+					kind = KG_SEG_QUOTE;
+					break;
+				}
+			}
+			rc = emit_block(n, kind, page, fn, ud, &text);
+		}
+		if (rc)
+			break;
+	}
+	cmark_iter_free(it);
+out:
+	kg_buf_release(&text);
+	return rc;
+}
+
+static void count_word(void *ud, const char *word, size_t len, size_t offset)
+{
+	(void)word;
+	(void)len;
+	(void)offset;
+	(*(size_t *)ud)++;
+}
+
+size_t kg_segment_words(const char *tag, const char *text)
+{
+	size_t words = 0;
+	kg_locale_words(tag, text, strlen(text), count_word, &words);
+	return words;
+}

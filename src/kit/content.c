@@ -1,0 +1,477 @@
+/* content.c: loads a kit — kit.yaml, every page under content/ with its
+ * front matter, and the static files to copy (content/ non-Markdown files
+ * and templates/assets/). The kit owns everything it loads. Paths that
+ * resolve outside the kit (symlinks, "..") are refused. */
+#include "kitgen/kit.h"
+
+#include "kitgen/alloc.h"
+#include "kitgen/buf.h"
+#include "kitgen/yaml.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#define MAX_FILE_BYTES (16u * 1024 * 1024) /* a training module is never this big */
+
+const char *const kg_audiences[] = {"everyone", "elders",  "youth", "business-owners",
+                                    "trainers", "families", NULL};
+const char *const kg_strategies[] = {"education", "services", "advocacy", NULL};
+static const char *const front_keys[] = {"title",    "summary", "order",   "audience", "strategy",
+                                         "handout",  "updated", "encoding", NULL};
+
+static int is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+static int parse_date(const char *s, int *y, int *m, int *d)
+{
+	static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	char tail;
+	if (sscanf(s, "%4d-%2d-%2d%c", y, m, d, &tail) != 3 || strlen(s) != 10)
+		return -1;
+	if (*y < 1900 || *y > 9999 || *m < 1 || *m > 12 || *d < 1)
+		return -1;
+	int max = days[*m - 1] + (*m == 2 && is_leap(*y));
+	return *d <= max ? 0 : -1;
+}
+
+static int read_front_matter(kg_page *page, const kg_yaml *root, kg_diags *diags)
+{
+	const char *file = page->source_path;
+	int rc = 0;
+	if (root->kind != KG_YAML_MAP) {
+		kg_error(diags, file, root->line, root->col, "front matter must be a map of fields");
+		return -1;
+	}
+	for (size_t i = 0; i < root->count; i++) {
+		const kg_yaml *item = root->items[i];
+		const char *k = item->key;
+		if (!strcmp(k, "title")) {
+			rc |= kg_yaml_string(item, "title", file, &page->title, diags);
+			page->title_line = item->line;
+		} else if (!strcmp(k, "summary")) {
+			rc |= kg_yaml_string(item, "summary", file, &page->summary, diags);
+			page->summary_line = item->line;
+		} else if (!strcmp(k, "order")) {
+			rc |= kg_yaml_int(item, "order", file, &page->order, diags);
+		} else if (!strcmp(k, "handout")) {
+			rc |= kg_yaml_bool(item, "handout", file, &page->handout, diags);
+		} else if (!strcmp(k, "strategy")) {
+			char *v = NULL;
+			if (kg_yaml_string(item, "strategy", file, &v, diags) < 0) {
+				rc = -1;
+				continue;
+			}
+			const char *hint = kg_closest_word(v, kg_strategies);
+			if (!hint || strcmp(hint, v)) {
+				kg_error(diags, file, item->line, item->col,
+				         "unknown strategy '%s'%s%s%s (expected education, services or advocacy)", v,
+				         hint ? "; did you mean '" : "", hint ? hint : "", hint ? "'?" : "");
+				free(v);
+				rc = -1;
+				continue;
+			}
+			free(page->strategy);
+			page->strategy = v;
+		} else if (!strcmp(k, "audience")) {
+			const kg_yaml *list = item;
+			kg_yaml single;
+			kg_yaml *one[1];
+			if (item->kind == KG_YAML_SCALAR) { /* "audience: elders" */
+				single = *item;
+				one[0] = &single;
+				list = &(kg_yaml){.kind = KG_YAML_SEQ, .items = one, .count = 1};
+			} else if (item->kind != KG_YAML_SEQ) {
+				kg_error(diags, file, item->line, item->col, "'audience' must be a list");
+				rc = -1;
+				continue;
+			}
+			for (size_t j = 0; j < list->count; j++) {
+				const kg_yaml *a = list->items[j];
+				char *v = NULL;
+				if (kg_yaml_string(a, "audience", file, &v, diags) < 0) {
+					rc = -1;
+					continue;
+				}
+				const char *hint = kg_closest_word(v, kg_audiences);
+				if (!hint || strcmp(hint, v)) {
+					kg_error(diags, file, a->line, a->col,
+					         "unknown audience '%s'%s%s%s (expected one of everyone, elders, youth, "
+					         "business-owners, trainers, families)",
+					         v, hint ? "; did you mean '" : "", hint ? hint : "", hint ? "'?" : "");
+					free(v);
+					rc = -1;
+					continue;
+				}
+				page->audience = kg_realloc(page->audience, (page->audience_count + 1) * sizeof(char *));
+				page->audience[page->audience_count++] = v;
+			}
+		} else if (!strcmp(k, "updated")) {
+			char *v = NULL;
+			if (kg_yaml_string(item, "updated", file, &v, diags) < 0) {
+				rc = -1;
+				continue;
+			}
+			if (parse_date(v, &page->updated_year, &page->updated_month, &page->updated_day) < 0) {
+				kg_error(diags, file, item->line, item->col,
+				         "'updated' must be a date written YYYY-MM-DD (got '%s')", v);
+				free(v);
+				rc = -1;
+				continue;
+			}
+			free(page->updated);
+			page->updated = v;
+		} else if (!strcmp(k, "encoding")) {
+			char *v = NULL;
+			if (kg_yaml_string(item, "encoding", file, &v, diags) < 0) {
+				rc = -1;
+				continue;
+			}
+			/* Legacy encodings are decoded before parsing; by now the text is
+			 * UTF-8, so only "utf-8" is meaningful here. */
+			if (strcasecmp(v, "utf-8") && strcasecmp(v, "utf8")) {
+				kg_error(diags, file, item->line, item->col,
+				         "encoding '%s' is not supported for content yet; convert the file to UTF-8", v);
+				rc = -1;
+			}
+			free(v);
+		} else {
+			const char *hint = kg_closest_word(k, front_keys);
+			if (hint)
+				kg_error(diags, file, item->key_line, item->key_col,
+				         "unknown front matter field '%s'; did you mean '%s'?", k, hint);
+			else
+				kg_error(diags, file, item->key_line, item->key_col, "unknown front matter field '%s'", k);
+			rc = -1;
+		}
+	}
+	if (!page->title || !page->title[0]) {
+		kg_error(diags, file, root->line, 1, "front matter has no 'title'");
+		rc = -1;
+	}
+	return rc;
+}
+
+/* Finds the line that closes the front matter: "---" or "..." alone. */
+static const char *find_closing(const char *p, const char *end, int *line)
+{
+	while (p < end) {
+		const char *eol = memchr(p, '\n', (size_t)(end - p));
+		const char *line_end = eol ? eol : end;
+		size_t n = (size_t)(line_end - p);
+		if (n && p[n - 1] == '\r')
+			n--;
+		if (n == 3 && (!memcmp(p, "---", 3) || !memcmp(p, "...", 3)))
+			return p;
+		(*line)++;
+		p = eol ? eol + 1 : end;
+	}
+	return NULL;
+}
+
+int kg_page_parse(kg_page *page, const char *text, size_t len, kg_diags *diags)
+{
+	const char *file = page->source_path;
+	const char *p = text, *end = text + len;
+	if (len >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3)) /* a BOM from Windows editors */
+		p += 3;
+	if (kg_utf8_check(p, (size_t)(end - p), file, 1, diags) < 0)
+		return -1;
+	if (!((end - p >= 4 && !memcmp(p, "---\n", 4)) || (end - p >= 5 && !memcmp(p, "---\r\n", 5)))) {
+		kg_error(diags, file, 1, 1, "page must start with front matter ('---' on the first line)");
+		return -1;
+	}
+	const char *yaml_start = strchr(p, '\n') + 1;
+	int line = 2;
+	const char *close = find_closing(yaml_start, end, &line);
+	if (!close) {
+		kg_error(diags, file, 1, 1, "front matter opened here is never closed with '---'");
+		return -1;
+	}
+	kg_yaml *root = kg_yaml_parse(yaml_start, (size_t)(close - yaml_start), file, 2, diags);
+	if (!root)
+		return -1;
+	int rc = read_front_matter(page, root, diags);
+	kg_yaml_free(root);
+	const char *body = memchr(close, '\n', (size_t)(end - close));
+	body = body ? body + 1 : end;
+	page->body_line = line + 1;
+	page->body_len = (size_t)(end - body);
+	page->body = kg_strndup(body, page->body_len);
+	return rc;
+}
+
+void kg_page_release(kg_page *page)
+{
+	free(page->source_path);
+	free(page->file_path);
+	free(page->rel_path);
+	free(page->section);
+	free(page->title);
+	free(page->summary);
+	for (size_t i = 0; i < page->audience_count; i++)
+		free(page->audience[i]);
+	free(page->audience);
+	free(page->strategy);
+	free(page->updated);
+	free(page->body);
+	memset(page, 0, sizeof(*page));
+}
+
+/* ---- walking the content tree ---- */
+
+typedef struct walker {
+	kg_kit *kit;
+	kg_diags *diags;
+	int failed;
+	size_t page_cap, file_cap;
+} walker;
+
+static char *path_join(const char *a, const char *b)
+{
+	kg_buf buf = KG_BUF_INIT;
+	if (a && *a) {
+		kg_buf_puts(&buf, a);
+		if (buf.data[buf.len - 1] != '/')
+			kg_buf_putc(&buf, '/');
+	}
+	kg_buf_puts(&buf, b);
+	return kg_buf_detach(&buf, NULL);
+}
+
+/* 1 when path resolves to somewhere inside the kit. */
+static int inside_kit(const kg_kit *kit, const char *path)
+{
+	char resolved[PATH_MAX];
+	if (!realpath(path, resolved))
+		return 0;
+	size_t n = strlen(kit->real_dir);
+	return strncmp(resolved, kit->real_dir, n) == 0 && (resolved[n] == '/' || resolved[n] == '\0');
+}
+
+static int read_file(const char *path, const char *display, kg_buf *out, kg_diags *diags)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		kg_error(diags, display, 0, 0, "cannot read: %s", strerror(errno));
+		return -1;
+	}
+	char chunk[65536];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
+		kg_buf_add(out, chunk, n);
+		if (out->len > MAX_FILE_BYTES) {
+			fclose(f);
+			kg_error(diags, display, 0, 0, "file is larger than %u MiB", MAX_FILE_BYTES >> 20);
+			return -1;
+		}
+	}
+	fclose(f);
+	return 0;
+}
+
+static void add_page(walker *w, const char *file_path, const char *rel_md)
+{
+	kg_kit *kit = w->kit;
+	kg_page page = {0};
+	page.source_path = path_join("content", rel_md);
+	page.file_path = kg_strdup(file_path);
+	/* URL path: drop ".md"; a folder's _index.md stands for the folder. */
+	size_t n = strlen(rel_md) - 3;
+	const char *base = strrchr(rel_md, '/');
+	base = base ? base + 1 : rel_md;
+	if (!strcmp(base, "_index.md")) {
+		page.is_section_index = 1;
+		n = (size_t)(base - rel_md);
+		if (n)
+			n--; /* the slash */
+	}
+	page.rel_path = kg_strndup(rel_md, n);
+	const char *slash = strchr(rel_md, '/');
+	page.section = slash ? kg_strndup(rel_md, (size_t)(slash - rel_md)) : kg_strdup("");
+	kg_buf text = KG_BUF_INIT;
+	if (read_file(file_path, page.source_path, &text, w->diags) < 0 ||
+	    kg_page_parse(&page, text.data, text.len, w->diags) < 0)
+		w->failed = 1;
+	kg_buf_release(&text);
+	if (kit->page_count == w->page_cap) {
+		w->page_cap = w->page_cap ? w->page_cap * 2 : 64;
+		kit->pages = kg_realloc(kit->pages, w->page_cap * sizeof(*kit->pages));
+	}
+	kit->pages[kit->page_count++] = page;
+}
+
+static void add_static(walker *w, const char *file_path, const char *out_path)
+{
+	kg_kit *kit = w->kit;
+	if (kit->file_count == w->file_cap) {
+		w->file_cap = w->file_cap ? w->file_cap * 2 : 32;
+		kit->files = kg_realloc(kit->files, w->file_cap * sizeof(*kit->files));
+	}
+	kit->files[kit->file_count].file_path = kg_strdup(file_path);
+	kit->files[kit->file_count++].out_path = kg_strdup(out_path);
+}
+
+static int compare_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Walks dir (display prefix display, out prefix rel). pages: 1 for content/. */
+static void walk(walker *w, const char *dir, const char *display, const char *rel, int pages,
+                 int depth)
+{
+	if (depth > 32) {
+		kg_error(w->diags, display, 0, 0, "folders nested too deeply");
+		w->failed = 1;
+		return;
+	}
+	DIR *d = opendir(dir);
+	if (!d) {
+		kg_error(w->diags, display, 0, 0, "cannot open folder: %s", strerror(errno));
+		w->failed = 1;
+		return;
+	}
+	char **names = NULL;
+	size_t count = 0;
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		if (e->d_name[0] == '.') /* ".", "..", and hidden files such as .DS_Store */
+			continue;
+		names = kg_realloc(names, (count + 1) * sizeof(*names));
+		names[count++] = kg_strdup(e->d_name);
+	}
+	closedir(d);
+	qsort(names, count, sizeof(*names), compare_names); /* deterministic order */
+	for (size_t i = 0; i < count; i++) {
+		char *path = path_join(dir, names[i]);
+		char *shown = path_join(display, names[i]);
+		char *relative = path_join(rel, names[i]);
+		struct stat st;
+		if (lstat(path, &st) < 0) {
+			kg_error(w->diags, shown, 0, 0, "cannot read: %s", strerror(errno));
+			w->failed = 1;
+		} else if (S_ISLNK(st.st_mode) && !inside_kit(w->kit, path)) {
+			kg_error(w->diags, shown, 0, 0, "symbolic link points outside the kit; refusing to read it");
+			w->failed = 1;
+		} else if (stat(path, &st) < 0) {
+			kg_error(w->diags, shown, 0, 0, "broken symbolic link");
+			w->failed = 1;
+		} else if (S_ISDIR(st.st_mode)) {
+			walk(w, path, shown, relative, pages, depth + 1);
+		} else if (S_ISREG(st.st_mode)) {
+			size_t n = strlen(names[i]);
+			if (pages && n > 3 && !strcmp(names[i] + n - 3, ".md"))
+				add_page(w, path, relative);
+			else
+				add_static(w, path, relative);
+		}
+		free(path);
+		free(shown);
+		free(relative);
+		free(names[i]);
+	}
+	free(names);
+}
+
+static int compare_pages(const void *a, const void *b)
+{
+	return strcmp(((const kg_page *)a)->rel_path, ((const kg_page *)b)->rel_path);
+}
+
+static int compare_files(const void *a, const void *b)
+{
+	return strcmp(((const kg_static_file *)a)->out_path, ((const kg_static_file *)b)->out_path);
+}
+
+int kg_kit_load(kg_kit *kit, const char *dir, kg_diags *diags)
+{
+	memset(kit, 0, sizeof(*kit));
+	kit->dir = kg_strdup(dir);
+	char resolved[PATH_MAX];
+	if (!realpath(dir, resolved)) {
+		kg_error(diags, dir, 0, 0, "cannot open kit folder: %s", strerror(errno));
+		return -1;
+	}
+	kit->real_dir = kg_strdup(resolved);
+	char *config_path = path_join(dir, "kit.yaml");
+	int rc = kg_config_load(&kit->config, config_path, "kit.yaml", diags);
+	free(config_path);
+
+	walker w = {.kit = kit, .diags = diags};
+	char *content = path_join(dir, "content");
+	struct stat st;
+	if (stat(content, &st) < 0 || !S_ISDIR(st.st_mode)) {
+		kg_error(diags, "content", 0, 0, "the kit has no content/ folder");
+		rc = -1;
+	} else {
+		walk(&w, content, "content", "", 1, 0);
+	}
+	free(content);
+	char *assets = path_join(dir, "templates/assets");
+	if (stat(assets, &st) == 0 && S_ISDIR(st.st_mode))
+		walk(&w, assets, "templates/assets", "assets", 0, 0);
+	free(assets);
+	if (w.failed)
+		rc = -1;
+	qsort(kit->pages, kit->page_count, sizeof(*kit->pages), compare_pages);
+	qsort(kit->files, kit->file_count, sizeof(*kit->files), compare_files);
+	size_t modules = 0;
+	for (size_t i = 0; i < kit->page_count; i++)
+		modules += !kit->pages[i].is_section_index;
+	if (rc == 0 && modules == 0) {
+		kg_error(diags, "content", 0, 0, "no pages: add Markdown files (*.md) under content/");
+		rc = -1;
+	}
+	for (size_t i = 1; i < kit->page_count; i++) {
+		if (!strcmp(kit->pages[i].rel_path, kit->pages[i - 1].rel_path)) {
+			kg_error(diags, kit->pages[i].source_path, 1, 1, "two pages want the URL '%s/' (see %s)",
+			         kit->pages[i].rel_path, kit->pages[i - 1].source_path);
+			rc = -1;
+		}
+	}
+	for (size_t i = 1; i < kit->file_count; i++) {
+		if (!strcmp(kit->files[i].out_path, kit->files[i - 1].out_path)) {
+			kg_error(diags, kit->files[i].file_path, 0, 0, "two files want the output path '%s'",
+			         kit->files[i].out_path);
+			rc = -1;
+		}
+	}
+	return rc;
+}
+
+void kg_kit_free(kg_kit *kit)
+{
+	for (size_t i = 0; i < kit->page_count; i++)
+		kg_page_release(&kit->pages[i]);
+	free(kit->pages);
+	for (size_t i = 0; i < kit->file_count; i++) {
+		free(kit->files[i].file_path);
+		free(kit->files[i].out_path);
+	}
+	free(kit->files);
+	kg_config_release(&kit->config);
+	free(kit->dir);
+	free(kit->real_dir);
+	memset(kit, 0, sizeof(*kit));
+}
+
+const kg_page *kg_kit_find_page(const kg_kit *kit, const char *rel_path)
+{
+	size_t lo = 0, hi = kit->page_count;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int c = strcmp(rel_path, kit->pages[mid].rel_path);
+		if (c == 0)
+			return &kit->pages[mid];
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return NULL;
+}
