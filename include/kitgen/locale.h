@@ -42,7 +42,8 @@ int kg_locale_plural_forms(const char *tag, kg_buf *out);
 void kg_locale_format_date(const char *tag, int year, int month, int day, kg_buf *out);
 void kg_locale_format_int(const char *tag, long long n, kg_buf *out);
 
-/* Collation: sorts UTF-8 strings in the language's order. */
+/* Collation: sorts UTF-8 strings in the language's order. A collator may
+ * be used by one thread at a time: threads open one each. */
 typedef struct kg_collator kg_collator;
 kg_collator *kg_collator_open(const char *tag); /* never NULL: falls back to root */
 int kg_collator_compare(const kg_collator *c, const char *a, const char *b);
@@ -60,7 +61,8 @@ void kg_locale_words(const char *tag, const char *text, size_t len, kg_word_fn f
 void kg_locale_search_fold(const char *word, size_t len, int strip_marks, kg_buf *out);
 
 /* ASCII slug from any script ("Any-Latin; Latin-ASCII", lowercase, runs of
- * non-alphanumerics become one '-'). */
+ * non-alphanumerics become one '-'). May be empty: ICU 72 has no Latin
+ * transliteration for some scripts (Khmer), so callers need a fallback. */
 void kg_locale_slugify(const char *text, kg_buf *out);
 
 /* Normalizes UTF-8 text to NFC. */

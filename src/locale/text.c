@@ -1,0 +1,223 @@
+/* text.c: text services over ICU: word segmentation (ubrk), search
+ * folding and NFC (unorm2), ASCII slugs (utrans), and numbers written in
+ * any script's digits (uchar). Stateless; each call converts the UTF-8 it
+ * borrows to UTF-16 for ICU and frees that copy before returning. */
+#include "kitgen/locale.h"
+
+#include "icu_util.h"
+
+#include "kitgen/alloc.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/ubrk.h>
+#include <unicode/uchar.h>
+#include <unicode/uscript.h>
+#include <unicode/utf8.h>
+#include <unicode/utrans.h>
+
+/* Borrows text; fn gets pointers into it. Offsets are mapped back from
+ * ICU's UTF-16 positions through the table kg_icu_from_utf8 builds. */
+void kg_locale_words(const char *tag, const char *text, size_t len, kg_word_fn fn, void *ud)
+{
+	char id[KG_ICU_ID_MAX];
+	UErrorCode status = U_ZERO_ERROR;
+	int32_t *offsets = NULL;
+	int32_t n;
+
+	kg_icu_locale_id(tag, id);
+	UChar *u = kg_icu_from_utf8(text, len, &n, &offsets);
+	UBreakIterator *words = ubrk_open(UBRK_WORD, id, u, n, &status);
+	if (U_FAILURE(status))
+		goto out;
+	int32_t start = ubrk_first(words);
+	for (int32_t end = ubrk_next(words); end != UBRK_DONE; start = end, end = ubrk_next(words)) {
+		/* The status is that of the rule that ended this segment: below
+		 * UBRK_WORD_NONE_LIMIT for spaces and punctuation; numbers,
+		 * letters, kana and ideographs are above it. */
+		if (ubrk_getRuleStatus(words) < UBRK_WORD_NONE_LIMIT)
+			continue;
+		size_t from = (size_t)offsets[start];
+		fn(ud, text + from, (size_t)offsets[end] - from, from);
+	}
+out:
+	ubrk_close(words);
+	free(offsets);
+	free(u);
+}
+
+/* Marks only go where they are optional in everyday typing: Latin
+ * (Vietnamese tones, French accents), Greek and Cyrillic accents, Arabic
+ * and Hebrew vowel points. In Thai, Devanagari or Khmer the marks are the
+ * vowels themselves, and dropping them would merge different words. */
+static int mark_is_optional(UScriptCode base)
+{
+	switch (base) {
+	case USCRIPT_LATIN: case USCRIPT_GREEK: case USCRIPT_CYRILLIC:
+	case USCRIPT_ARABIC: case USCRIPT_HEBREW:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* ICU's normalizers are process-wide singletons; NULL if data is missing. */
+static const UNormalizer2 *normalizer(const UNormalizer2 *(*get)(UErrorCode *))
+{
+	UErrorCode status = U_ZERO_ERROR;
+	const UNormalizer2 *norm = get(&status);
+	return U_SUCCESS(status) ? norm : NULL;
+}
+
+static UChar *strip_optional_marks(const UChar *s, int32_t len, int32_t *out_len)
+{
+	int32_t n;
+	UChar *d = kg_icu_normalize(normalizer(unorm2_getNFDInstance), s, len, &n);
+	UScriptCode base = USCRIPT_COMMON;
+	int32_t i = 0, k = 0;
+	while (i < n) {
+		UChar32 c;
+		U16_NEXT(d, i, n, c);
+		if (u_charType(c) == U_NON_SPACING_MARK) {
+			if (mark_is_optional(base))
+				continue;
+		} else {
+			UErrorCode status = U_ZERO_ERROR;
+			base = uscript_getScript(c, &status);
+			/* Vietnamese đ has no decomposition, and people type "d". */
+			if (c == 0x0111 || c == 0x0110)
+				c = 'd';
+		}
+		U16_APPEND_UNSAFE(d, k, c); /* k <= i: writing behind the reader */
+	}
+	UChar *result = kg_icu_normalize(normalizer(unorm2_getNFCInstance), d, k, out_len);
+	free(d);
+	return result;
+}
+
+/* NFKC_Casefold first, so compatibility forms (full-width letters, ligatures)
+ * and case fold together; then optional marks go. Appends to out. */
+void kg_locale_search_fold(const char *word, size_t len, int strip_marks, kg_buf *out)
+{
+	int32_t n, folded_len;
+	UChar *u = kg_icu_from_utf8(word, len, &n, NULL);
+	UChar *folded = kg_icu_normalize(normalizer(unorm2_getNFKCCasefoldInstance), u, n, &folded_len);
+	if (strip_marks) {
+		int32_t stripped_len;
+		UChar *stripped = strip_optional_marks(folded, folded_len, &stripped_len);
+		kg_icu_append_utf8(out, stripped, stripped_len);
+		free(stripped);
+	} else {
+		kg_icu_append_utf8(out, folded, folded_len);
+	}
+	free(folded);
+	free(u);
+}
+
+/* Deterministic: the same text always gives the same slug, as ICU's
+ * transliteration rules are data, not heuristics. Scripts without a Latin
+ * transliteration contribute nothing, so the slug may be empty (ICU 72 has
+ * no Khmer-Latin: "ខ្មែរ" gives ""); the caller picks a fallback. Opening
+ * the transliterator costs about 0.3 ms, once per call. */
+void kg_locale_slugify(const char *text, kg_buf *out)
+{
+	UErrorCode status = U_ZERO_ERROR;
+	int32_t n;
+	UChar *u = kg_icu_from_utf8(text, strlen(text), &n, NULL);
+	UTransliterator *to_ascii = utrans_openU(u"Any-Latin; Latin-ASCII", -1, UTRANS_FORWARD,
+	                                         NULL, 0, NULL, &status);
+	if (U_SUCCESS(status)) {
+		/* utrans works in place, in a buffer with room to grow. */
+		int32_t capacity = n * 4 + 16;
+		UChar *t = kg_malloc(sizeof *t * (size_t)capacity);
+		int32_t text_len = n, limit = n;
+		memcpy(t, u, sizeof *t * (size_t)n);
+		utrans_transUChars(to_ascii, t, &text_len, capacity, 0, &limit, &status);
+		if (U_SUCCESS(status)) {
+			free(u);
+			u = t;
+			n = text_len;
+		} else {
+			free(t); /* overflow or error: slug the original's ASCII */
+		}
+	}
+	utrans_close(to_ascii);
+
+	int pending_dash = 0;
+	size_t start = out->len;
+	for (int32_t i = 0; i < n; i++) {
+		UChar c = u[i];
+		if (c >= 'A' && c <= 'Z')
+			c = (UChar)(c - 'A' + 'a');
+		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+			if (pending_dash && out->len > start)
+				kg_buf_putc(out, '-');
+			pending_dash = 0;
+			kg_buf_putc(out, c);
+		} else {
+			pending_dash = 1;
+		}
+	}
+	free(u);
+}
+
+void kg_locale_nfc(const char *text, size_t len, kg_buf *out)
+{
+	int32_t n, nfc_len;
+	UChar *u = kg_icu_from_utf8(text, len, &n, NULL);
+	UChar *normalized = kg_icu_normalize(normalizer(unorm2_getNFCInstance), u, n, &nfc_len);
+	kg_icu_append_utf8(out, normalized, nfc_len);
+	free(normalized);
+	free(u);
+}
+
+/* Separators that may sit between digits of one number: ASCII comma, dot
+ * and space, no-break and thin spaces, the apostrophe Swiss German uses,
+ * and the Arabic thousands and decimal separators. */
+static int is_digit_separator(UChar32 c)
+{
+	switch (c) {
+	case ',': case '.': case ' ': case '\'':
+	case 0x00A0: case 0x2009: case 0x202F: case 0x2019:
+	case 0x066B: case 0x066C:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* Borrows text. A number is a maximal run of decimal digits (any script's
+ * Nd, read with u_charDigitValue) in which one separator between two digits
+ * is skipped: "1,000" -> "1000", "९११" -> "911". Note that "3.5" is read
+ * as "35" and "911 112" as one number: the point is comparing the digits a
+ * translation carries, not arithmetic. */
+void kg_locale_numbers(const char *text, size_t len, kg_number_fn fn, void *ud)
+{
+	kg_buf digits = KG_BUF_INIT;
+	const uint8_t *bytes = (const uint8_t *)text;
+	int32_t n = len > INT32_MAX ? INT32_MAX : (int32_t)len;
+	int32_t i = 0;
+
+	while (i < n) {
+		UChar32 c;
+		U8_NEXT(bytes, i, n, c);
+		if (c >= 0 && u_isdigit(c)) {
+			kg_buf_putc(&digits, '0' + u_charDigitValue(c));
+			continue;
+		}
+		if (digits.len && c >= 0 && is_digit_separator(c) && i < n) {
+			int32_t after = i;
+			UChar32 next;
+			U8_NEXT(bytes, after, n, next);
+			if (next >= 0 && u_isdigit(next))
+				continue; /* the digit is read on the next turn */
+		}
+		if (digits.len) {
+			fn(ud, digits.data, digits.len);
+			kg_buf_reset(&digits);
+		}
+	}
+	if (digits.len)
+		fn(ud, digits.data, digits.len);
+	kg_buf_release(&digits);
+}
