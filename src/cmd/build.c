@@ -1,13 +1,78 @@
-/* build.c: `kitgen build`. */
+/* build.c: `kitgen build` — renders the kit into its output folder. */
 #include "cmd/commands.h"
 
+#include "kitgen/build.h"
+
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static const char usage[] =
+	"usage: kitgen [-C DIR] build [-j N] [--strict] [--quiet]\n"
+	"\n"
+	"Renders every page of every language in kit.yaml into the output folder\n"
+	"(out/ by default). The new output replaces the old one only when the\n"
+	"whole build succeeds.\n"
+	"\n"
+	"  -j N       render on N threads (default: one per core)\n"
+	"  --strict   treat warnings (such as refused translations) as errors\n"
+	"  --quiet    print nothing but diagnostics\n"
+	"  --no-sync  do not flush the new output to disk before swapping it in\n";
+
+static void show_progress(void *ctx, size_t done, size_t count)
+{
+	(void)ctx;
+	if (done == count || done % 64 == 0)
+		fprintf(stderr, "\r[%zu/%zu] rendering pages%s", done, count, done == count ? "\n" : "");
+}
 
 int cmd_build(int argc, char **argv, const kg_global_options *global)
 {
-	(void)argc;
-	(void)argv;
-	(void)global;
-	fputs("kitgen build: not yet\n", stderr);
-	return 1;
+	kg_build_options options = {.kit_dir = global->kit_dir};
+	int quiet = 0;
+	for (int i = 1; i < argc; i++) {
+		const char *arg = argv[i];
+		if (!strcmp(arg, "--help") || !strcmp(arg, "-h")) {
+			fputs(usage, stdout);
+			return 0;
+		} else if (!strcmp(arg, "-j") && i + 1 < argc) {
+			options.jobs = atoi(argv[++i]);
+		} else if (!strncmp(arg, "-j", 2) && arg[2]) {
+			options.jobs = atoi(arg + 2);
+		} else if (!strcmp(arg, "--strict")) {
+			options.strict = 1;
+		} else if (!strcmp(arg, "--quiet") || !strcmp(arg, "-q")) {
+			quiet = 1;
+		} else if (!strcmp(arg, "--no-sync")) {
+			options.no_sync = 1;
+		} else {
+			fprintf(stderr, "kitgen build: unknown option '%s'\n%s", arg, usage);
+			return 2;
+		}
+	}
+	if (options.jobs < 0) {
+		fputs("kitgen build: -j needs a positive number\n", stderr);
+		return 2;
+	}
+	if (!quiet && isatty(2))
+		options.progress = show_progress;
+
+	kg_diags diags;
+	kg_diags_init(&diags);
+	kg_build_report report;
+	int rc = kg_build(&options, &report, &diags);
+	kg_diags_sort(&diags);
+	kg_diags_print(&diags, stderr, global->json ? KG_DIAG_JSON : KG_DIAG_TEXT, global->color);
+	if (rc == 0 && !quiet)
+		fprintf(stderr, "kitgen: built %zu pages in %zu languages (%zu files) into %s; %zu warnings\n",
+		        report.pages_written, report.languages, report.files_written, report.output_path,
+		        diags.warnings);
+	else if (rc < 0)
+		fprintf(stderr, "kitgen: build failed: %zu errors, %zu warnings; the previous output is unchanged\n",
+		        diags.errors + (options.strict ? diags.warnings : 0),
+		        options.strict ? (size_t)0 : diags.warnings);
+	kg_build_report_release(&report);
+	kg_diags_release(&diags);
+	return rc == 0 ? 0 : 1;
 }

@@ -1,0 +1,44 @@
+/* build.h: the whole pipeline for one kit — load, segment, localize,
+ * render, write — behind one call.
+ *
+ * kg_build() renders every page of every configured language into a
+ * staging folder and swaps it in for the output folder only on success.
+ */
+#ifndef KITGEN_BUILD_H
+#define KITGEN_BUILD_H
+
+#include "kitgen/diag.h"
+
+#include <stddef.h>
+
+typedef struct kg_build_options {
+	const char *kit_dir;
+	int jobs;       /* threads; 0: one per core */
+	int strict;     /* safety-check findings are errors */
+	int no_sync;    /* skip flushing to disk before the swap (benchmarks) */
+	/* Progress callback (may be NULL): done of count pages rendered. */
+	void (*progress)(void *ctx, size_t done, size_t count);
+	void *progress_ctx;
+} kg_build_options;
+
+typedef struct kg_build_report {
+	size_t pages_written;  /* HTML pages */
+	size_t files_written;  /* every file */
+	size_t languages;
+	char *output_path;     /* owned; where the output now is */
+} kg_build_report;
+
+/* UI strings that kitgen itself supplies to templates (audience and
+ * strategy names), extracted into ui.pot with the templates' own. */
+typedef struct kg_builtin_message {
+	const char *msgctxt;
+	const char *msgid;
+	const char *key; /* the front matter value it names */
+} kg_builtin_message;
+extern const kg_builtin_message kg_builtin_messages[]; /* ends with a NULL msgid */
+
+/* Returns 0, or -1 with diagnostics (the previous output is untouched). */
+int kg_build(const kg_build_options *options, kg_build_report *report, kg_diags *diags);
+void kg_build_report_release(kg_build_report *report);
+
+#endif

@@ -1,0 +1,38 @@
+/* sort.c: stable merge sort with a context (see sort.h). Allocates one
+ * scratch buffer of the array's size per call. */
+#include "kitgen/sort.h"
+
+#include "kitgen/alloc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static void merge_sort(char *a, char *tmp, size_t n, size_t size, kg_compare_fn cmp, void *ctx)
+{
+	if (n < 2)
+		return;
+	size_t half = n / 2;
+	merge_sort(a, tmp, half, size, cmp, ctx);
+	merge_sort(a + half * size, tmp, n - half, size, cmp, ctx);
+	size_t i = 0, j = half, k = 0;
+	while (i < half && j < n) {
+		if (cmp(a + j * size, a + i * size, ctx) < 0)
+			memcpy(tmp + k++ * size, a + j++ * size, size);
+		else
+			memcpy(tmp + k++ * size, a + i++ * size, size);
+	}
+	while (i < half)
+		memcpy(tmp + k++ * size, a + i++ * size, size);
+	while (j < n)
+		memcpy(tmp + k++ * size, a + j++ * size, size);
+	memcpy(a, tmp, n * size);
+}
+
+void kg_sort(void *base, size_t count, size_t size, kg_compare_fn cmp, void *ctx)
+{
+	if (count < 2)
+		return;
+	char *tmp = kg_malloc(count * size);
+	merge_sort(base, tmp, count, size, cmp, ctx);
+	free(tmp);
+}

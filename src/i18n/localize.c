@@ -1,0 +1,184 @@
+/* localize.c: builds one page in one language (see localize.h): walks the
+ * page's units, looks each up in the language's catalog, checks it, and
+ * puts it in place of the source text. Owns the localized document it
+ * returns; borrows the page and the catalog. */
+#include "kitgen/localize.h"
+
+#include "kitgen/alloc.h"
+#include "kitgen/locale.h"
+#include "kitgen/segment.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+char kg_fallback_marker;
+
+void kg_coverage_add(kg_coverage *total, const kg_coverage *part)
+{
+	total->units += part->units;
+	total->translated += part->translated;
+	total->fuzzy += part->fuzzy;
+	total->untranslated += part->untranslated;
+	total->refused += part->refused;
+	total->words += part->words;
+	total->words_translated += part->words_translated;
+}
+
+int kg_coverage_percent(const kg_coverage *c)
+{
+	if (c->words == 0)
+		return 100;
+	return (int)(c->words_translated * 100 / c->words);
+}
+
+void kg_catalog_path_for(const kg_page *page, const char *lang, kg_buf *out)
+{
+	/* source_path is "content/<p>.md" */
+	const char *p = page->source_path + strlen("content/");
+	size_t n = strlen(p) - 3;
+	int pot = strcmp(lang, "pot") == 0;
+	kg_buf_printf(out, "locales/%s/%.*s%s", lang, (int)n, p, pot ? ".pot" : ".po");
+}
+
+typedef struct localize_ctx {
+	const kg_page *page;
+	const kg_catalog *po;
+	const char *po_display;
+	const char *source_tag;
+	int is_source;
+	kg_localized *out;
+	kg_diags *diags;
+} localize_ctx;
+
+static void mark_fallback(const kg_segment *seg, localize_ctx *ctx)
+{
+	if (seg->kind == KG_SEG_TITLE)
+		ctx->out->title_fallback = 1;
+	else if (seg->kind == KG_SEG_SUMMARY)
+		ctx->out->summary_fallback = 1;
+	else if (seg->kind == KG_SEG_ALT)
+		cmark_node_set_user_data(cmark_node_parent(seg->node), &kg_fallback_marker);
+	else
+		cmark_node_set_user_data(seg->node, &kg_fallback_marker);
+}
+
+static void plain_text(cmark_node *node, kg_buf *out)
+{
+	for (cmark_node *c = cmark_node_first_child(node); c; c = cmark_node_next(c)) {
+		cmark_node_type t = cmark_node_get_type(c);
+		if (t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE)
+			kg_buf_puts(out, cmark_node_get_literal(c));
+		else
+			plain_text(c, out);
+	}
+}
+
+/* Ids come from the source heading, so every language shares its anchors. */
+static void add_heading_id(kg_localized *out, cmark_node *heading)
+{
+	kg_buf text = KG_BUF_INIT, slug = KG_BUF_INIT;
+	plain_text(heading, &text);
+	kg_locale_slugify(text.data, &slug);
+	if (!slug.len)
+		kg_buf_puts(&slug, "section");
+	size_t base_len = slug.len;
+	for (int n = 2;; n++) {
+		int taken = 0;
+		for (size_t i = 0; i < out->heading_count && !taken; i++)
+			taken = strcmp(out->heading_ids[i], slug.data) == 0;
+		if (!taken)
+			break;
+		kg_buf_truncate(&slug, base_len);
+		kg_buf_printf(&slug, "-%d", n);
+	}
+	out->heading_ids = kg_realloc(out->heading_ids, (out->heading_count + 1) * sizeof(char *));
+	out->heading_ids[out->heading_count++] = kg_buf_detach(&slug, NULL);
+	kg_buf_release(&text);
+}
+
+static int localize_unit(void *ud, const kg_segment *seg)
+{
+	localize_ctx *ctx = ud;
+	kg_coverage *cov = &ctx->out->coverage;
+	size_t words = kg_segment_words(ctx->source_tag, seg->text);
+	cov->units++;
+	cov->words += words;
+	if (ctx->is_source) {
+		cov->translated++;
+		cov->words_translated += words;
+		return 0;
+	}
+	const kg_po_entry *e = ctx->po ? kg_catalog_find(ctx->po, NULL, seg->text) : NULL;
+	if (!e || e->msgstr_count == 0 || !e->msgstr[0][0]) {
+		cov->untranslated++;
+		mark_fallback(seg, ctx);
+		return 0;
+	}
+	if (kg_po_entry_has_flag(e, "fuzzy")) {
+		cov->fuzzy++;
+		mark_fallback(seg, ctx);
+		return 0;
+	}
+	const char *translation = e->msgstr[0];
+	int markdown = seg->kind != KG_SEG_TITLE && seg->kind != KG_SEG_SUMMARY;
+	kg_buf why = KG_BUF_INIT;
+	cmark_node *para = NULL;
+	if (kg_check_translation(seg->text, translation, markdown, &why) < 0 ||
+	    (markdown && !(para = kg_markdown_parse_inline(translation, strlen(translation))))) {
+		if (!why.len)
+			kg_buf_puts(&why, "the translation is not a single paragraph of inline Markdown");
+		kg_warning(ctx->diags, ctx->po_display, e->line, 1,
+		           "translation refused, source text used instead: %s", why.data);
+		kg_buf_release(&why);
+		cov->refused++;
+		mark_fallback(seg, ctx);
+		return 0;
+	}
+	kg_buf_release(&why);
+	cov->translated++;
+	cov->words_translated += words;
+	if (seg->kind == KG_SEG_TITLE) {
+		free(ctx->out->title);
+		ctx->out->title = kg_strdup(translation);
+	} else if (seg->kind == KG_SEG_SUMMARY) {
+		free(ctx->out->summary);
+		ctx->out->summary = kg_strdup(translation);
+	} else {
+		kg_segment_replace(seg->node, para);
+	}
+	if (para)
+		cmark_node_free(para);
+	return 0;
+}
+
+int kg_localize(const kg_page *page, const kg_catalog *po, const char *po_display,
+                const char *source_tag, int is_source, kg_localized *out, kg_diags *diags)
+{
+	memset(out, 0, sizeof(*out));
+	out->doc = kg_page_parse_body(page);
+	out->title = kg_strdup(page->title);
+	out->summary = kg_strdup(page->summary);
+	cmark_iter *it = cmark_iter_new(out->doc);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE)
+		if (ev == CMARK_EVENT_ENTER && cmark_node_get_type(cmark_iter_get_node(it)) == CMARK_NODE_HEADING)
+			add_heading_id(out, cmark_iter_get_node(it));
+	cmark_iter_free(it);
+	localize_ctx ctx = {page, po, po_display, source_tag, is_source, out, diags};
+	/* Replacing a unit's children while walking is safe: the walk renders
+	 * each unit before calling back and continues from the block itself. */
+	kg_segments_each(page, out->doc, localize_unit, &ctx);
+	return 0;
+}
+
+void kg_localized_release(kg_localized *loc)
+{
+	if (loc->doc)
+		cmark_node_free(loc->doc);
+	free(loc->title);
+	free(loc->summary);
+	for (size_t i = 0; i < loc->heading_count; i++)
+		free(loc->heading_ids[i]);
+	free(loc->heading_ids);
+	memset(loc, 0, sizeof(*loc));
+}

@@ -1,0 +1,423 @@
+/* context.c: the values templates see (documented in docs/templates.md):
+ * site, lang, root, languages, page, translations, sections. Every
+ * function returns a new value the caller owns; the site is borrowed. */
+#include "site_internal.h"
+
+#include "kitgen/alloc.h"
+#include "kitgen/html.h"
+#include "kitgen/locale.h"
+#include "kitgen/sort.h"
+#include "kitgen_version.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+const kg_builtin_message kg_builtin_messages[] = {
+	{"audience", "Everyone", "everyone"},
+	{"audience", "Elders", "elders"},
+	{"audience", "Youth", "youth"},
+	{"audience", "Business owners", "business-owners"},
+	{"audience", "Trainers", "trainers"},
+	{"audience", "Families", "families"},
+	{"strategy", "Community education and mobilization", "education"},
+	{"strategy", "Direct services, mental health and organizational sustainability", "services"},
+	{"strategy", "Advocacy and leadership", "advocacy"},
+	{NULL, NULL, NULL},
+};
+
+static const char *builtin_label(const char *ctxt, const char *key)
+{
+	for (size_t i = 0; kg_builtin_messages[i].msgid; i++)
+		if (!strcmp(kg_builtin_messages[i].msgctxt, ctxt) && !strcmp(kg_builtin_messages[i].key, key))
+			return kg_builtin_messages[i].msgid;
+	return key;
+}
+
+const char *site_ui(lang_state *ls, const char *msgctxt, const char *msgid)
+{
+	const kg_po_entry *e = ls->ui ? kg_catalog_find(ls->ui, msgctxt, msgid) : NULL;
+	if (e && !kg_po_entry_has_flag(e, "fuzzy") && e->msgstr_count && e->msgstr[0][0])
+		return e->msgstr[0];
+	return msgid;
+}
+
+static const char *ui_gettext(void *ctx, const char *msgctxt, const char *msgid)
+{
+	lang_state *ls = ctx;
+	const char *t = site_ui(ls, msgctxt, msgid);
+	return t == msgid ? NULL : t;
+}
+
+static const char *ui_ngettext(void *ctx, const char *msgctxt, const char *msgid,
+                               const char *msgid_plural, unsigned long n)
+{
+	lang_state *ls = ctx;
+	const kg_po_entry *e = ls->ui ? kg_catalog_find(ls->ui, msgctxt, msgid) : NULL;
+	if (!e || kg_po_entry_has_flag(e, "fuzzy") || !e->msgid_plural || !ls->plural)
+		return NULL;
+	unsigned long index = kg_plural_eval(ls->plural, n);
+	if (index >= e->msgstr_count || !e->msgstr[index][0])
+		return NULL;
+	(void)msgid_plural;
+	return e->msgstr[index];
+}
+
+static void ui_format_int(void *ctx, long long n, kg_buf *out)
+{
+	lang_state *ls = ctx;
+	kg_locale_format_int(ls->lang->tag, n, out);
+}
+
+const kg_translator *site_translator(lang_state *ls, kg_translator *tr)
+{
+	tr->gettext = ui_gettext;
+	tr->ngettext = ui_ngettext;
+	tr->format_int = ui_format_int;
+	tr->ctx = ls;
+	return tr;
+}
+
+void site_url(const char *from_rel, const char *lang, const char *rel, kg_buf *out)
+{
+	kg_html_page_url(from_rel, lang, rel, 0, out);
+}
+
+static kg_val *language_value(const kg_language *lang)
+{
+	kg_val *v = kg_val_map();
+	kg_val_set_str(v, "tag", lang->tag);
+	kg_val_set_str(v, "name", lang->name);
+	kg_val_set_str(v, "english_name", lang->english_name);
+	kg_val_set_str(v, "dir", lang->rtl ? "rtl" : "ltr");
+	kg_val_set_bool(v, "rtl", lang->rtl);
+	kg_val_set_bool(v, "draft", lang->status == KG_STATUS_DRAFT);
+	kg_val_set_str(v, "script", lang->script);
+	kg_val_set_bool(v, "same_name", strcmp(lang->name, lang->english_name) == 0);
+	return v;
+}
+
+static int page_published(const site *s, const lang_state *ls, const char *rel)
+{
+	const kg_page *p = kg_kit_find_page(&s->kit, rel);
+	if (!p)
+		return 1; /* a generated page (a language index without _index.md) */
+	return ls->pages[p - s->kit.pages].published;
+}
+
+static const page_state *page_state_of(const site *s, const lang_state *ls, const char *rel)
+{
+	const kg_page *p = kg_kit_find_page(&s->kit, rel);
+	return p ? &ls->pages[p - s->kit.pages] : NULL;
+}
+
+/* The same page in every language it is published in. */
+static kg_val *translations_value(site *s, lang_state *current, const char *rel, const char *root)
+{
+	kg_val *list = kg_val_list();
+	for (size_t i = 0; i < s->lang_count; i++) {
+		lang_state *ls = &s->langs[i];
+		if (!page_published(s, ls, rel))
+			continue;
+		kg_val *v = language_value(ls->lang);
+		kg_buf url = KG_BUF_INIT;
+		kg_buf_printf(&url, "%s%s/", root, ls->lang->tag);
+		if (rel[0])
+			kg_buf_printf(&url, "%s/", rel);
+		kg_val_set(v, "url", kg_val_str_take(kg_buf_detach(&url, NULL)));
+		kg_buf_printf(&url, "%s%s/", s->kit.config.base_url, ls->lang->tag);
+		if (rel[0])
+			kg_buf_printf(&url, "%s/", rel);
+		kg_val_set(v, "href", kg_val_str_take(kg_buf_detach(&url, NULL)));
+		kg_val_set_bool(v, "current", ls == current);
+		const page_state *ps = page_state_of(s, ls, rel);
+		int partial = ps && !ls->is_source &&
+		              (ps->coverage.untranslated || ps->coverage.fuzzy || ps->coverage.refused);
+		kg_val_set_bool(v, "partial", partial);
+		kg_val_set_int(v, "percent", ps ? kg_coverage_percent(&ps->coverage) : 100);
+		kg_val_push(list, v);
+	}
+	return list;
+}
+
+kg_val *site_context(site *s, lang_state *ls, const char *rel_path, const char *root_prefix)
+{
+	const kg_config *cfg = &s->kit.config;
+	kg_val *root = kg_val_map();
+	kg_buf prefix = KG_BUF_INIT;
+	if (root_prefix)
+		kg_buf_puts(&prefix, root_prefix);
+	else
+		kg_html_root_prefix(rel_path, &prefix);
+
+	kg_val *site_val = kg_val_map();
+	kg_val_set_str(site_val, "title", cfg->title);
+	kg_val_set_str(site_val, "base_url", cfg->base_url);
+	kg_val_set_str(site_val, "source_language", cfg->source_language);
+	kg_val_set_str(site_val, "generator", "kitgen " KITGEN_VERSION);
+	kg_val *all = kg_val_list();
+	for (size_t i = 0; i < s->lang_count; i++) {
+		kg_val *v = language_value(s->langs[i].lang);
+		kg_buf url = KG_BUF_INIT;
+		kg_buf_printf(&url, "%s%s/", prefix.data, s->langs[i].lang->tag);
+		kg_val_set(v, "url", kg_val_str_take(kg_buf_detach(&url, NULL)));
+		kg_val_set_int(v, "percent", kg_coverage_percent(&s->langs[i].total));
+		kg_val_push(all, v);
+	}
+	kg_val_set(site_val, "languages", all);
+	kg_val_set(root, "site", site_val);
+
+	kg_val *lang = language_value(ls->lang);
+	kg_buf url = KG_BUF_INIT;
+	kg_buf_printf(&url, "%s%s/", prefix.data, ls->lang->tag);
+	kg_val_set(lang, "url", kg_val_str_take(kg_buf_detach(&url, NULL)));
+	kg_val_set_bool(lang, "is_source", ls->is_source);
+	kg_val_set(root, "lang", lang);
+	kg_val_set(root, "source", language_value(s->source));
+	kg_val_set_str(root, "root", prefix.data);
+	kg_val_set(root, "translations", translations_value(s, ls, rel_path, prefix.data));
+	kg_buf_release(&prefix);
+	return root;
+}
+
+static kg_val *audience_value(lang_state *ls, const kg_page *page)
+{
+	kg_val *list = kg_val_list();
+	for (size_t i = 0; i < page->audience_count; i++) {
+		kg_val *a = kg_val_map();
+		kg_val_set_str(a, "key", page->audience[i]);
+		kg_val_set_str(a, "label", site_ui(ls, "audience", builtin_label("audience", page->audience[i])));
+		kg_val_push(list, a);
+	}
+	return list;
+}
+
+kg_val *site_page_context(site *s, lang_state *ls, size_t page_index, const kg_localized *loc,
+                          const char *content_html, kg_val *toc)
+{
+	const kg_page *page = &s->kit.pages[page_index];
+	const page_state *ps = &ls->pages[page_index];
+	const char *tag = ls->lang->tag;
+	const char *src = s->source->tag;
+	kg_val *v = kg_val_map();
+	kg_buf b = KG_BUF_INIT;
+	kg_fill_placeholders(&s->kit.config, loc->title, &b);
+	kg_val_set(v, "title", kg_val_str_take(kg_buf_detach(&b, NULL)));
+	kg_val_set_str(v, "title_lang", loc->title_fallback ? src : tag);
+	if (loc->summary) {
+		kg_fill_placeholders(&s->kit.config, loc->summary, &b);
+		kg_val_set(v, "summary", kg_val_str_take(kg_buf_detach(&b, NULL)));
+		kg_val_set_str(v, "summary_lang", loc->summary_fallback ? src : tag);
+	}
+	kg_val_set_html(v, "content", content_html);
+	kg_val_set(v, "toc", toc);
+	kg_val_set_str(v, "path", page->rel_path);
+	kg_val_set_str(v, "source_path", page->source_path);
+	kg_buf_printf(&b, "%s%s/%s%s", s->kit.config.base_url, tag, page->rel_path,
+	              page->rel_path[0] ? "/" : "");
+	kg_val_set(v, "permalink", kg_val_str_take(kg_buf_detach(&b, NULL)));
+	if (page->updated) {
+		kg_locale_format_date(tag, page->updated_year, page->updated_month, page->updated_day, &b);
+		kg_val_set(v, "updated", kg_val_str_take(kg_buf_detach(&b, NULL)));
+		kg_val_set_str(v, "updated_iso", page->updated);
+	}
+	kg_val_set(v, "audience", audience_value(ls, page));
+	if (page->strategy) {
+		kg_val_set_str(v, "strategy", page->strategy);
+		kg_val_set_str(v, "strategy_label", site_ui(ls, "strategy", builtin_label("strategy", page->strategy)));
+	}
+	kg_val_set_bool(v, "handout", page->handout);
+	kg_val_set_bool(v, "is_section", page->is_section_index);
+	kg_val_set_int(v, "percent", kg_coverage_percent(&ps->coverage));
+	kg_val_set_bool(v, "partial", !ls->is_source && (ps->coverage.untranslated || ps->coverage.refused));
+	kg_val_set_bool(v, "outdated", !ls->is_source && ps->coverage.fuzzy > 0);
+
+	/* Neighbours in the same section, in author order. */
+	const kg_page *prev = NULL, *next = NULL;
+	if (!page->is_section_index && page->rel_path[0]) {
+		for (size_t i = 0; i < s->kit.page_count; i++) {
+			const kg_page *o = &s->kit.pages[i];
+			if (o == page || o->is_section_index || strcmp(o->section, page->section) ||
+			    !ls->pages[i].published)
+				continue;
+			int before = o->order < page->order ||
+			             (o->order == page->order && strcmp(o->rel_path, page->rel_path) < 0);
+			if (before && (!prev || o->order > prev->order ||
+			               (o->order == prev->order && strcmp(o->rel_path, prev->rel_path) > 0)))
+				prev = o;
+			if (!before && (!next || o->order < next->order ||
+			                (o->order == next->order && strcmp(o->rel_path, next->rel_path) < 0)))
+				next = o;
+		}
+	}
+	const kg_page *links[2] = {prev, next};
+	const char *names[2] = {"prev", "next"};
+	for (int k = 0; k < 2; k++) {
+		if (!links[k])
+			continue;
+		const page_state *os = &ls->pages[links[k] - s->kit.pages];
+		kg_val *n = kg_val_map();
+		kg_fill_placeholders(&s->kit.config, os->title, &b);
+		kg_val_set(n, "title", kg_val_str_take(kg_buf_detach(&b, NULL)));
+		kg_val_set_str(n, "title_lang", os->title_fallback ? src : tag);
+		site_url(page->rel_path, tag, links[k]->rel_path, &b);
+		kg_val_set(n, "url", kg_val_str_take(kg_buf_detach(&b, NULL)));
+		kg_val_set(v, names[k], n);
+	}
+	if (page->section[0] && !page->is_section_index) {
+		const kg_page *sec = kg_kit_find_page(&s->kit, page->section);
+		kg_val *n = kg_val_map();
+		if (sec) {
+			const page_state *os = &ls->pages[sec - s->kit.pages];
+			kg_val_set_str(n, "title", os->title);
+			kg_val_set_str(n, "title_lang", os->title_fallback ? src : tag);
+		} else {
+			kg_val_set_str(n, "title", page->section);
+			kg_val_set_str(n, "title_lang", src);
+		}
+		site_url(page->rel_path, tag, page->section, &b);
+		kg_val_set(n, "url", kg_val_str_take(kg_buf_detach(&b, NULL)));
+		kg_val_set(v, "section", n);
+	}
+	kg_buf_release(&b);
+	return v;
+}
+
+/* ---- index and section pages ---- */
+
+typedef struct sort_item {
+	size_t index;
+	const char *title;
+	long order;
+	const char *rel;
+} sort_item;
+
+static int by_title(const void *a, const void *b, void *ctx)
+{
+	const sort_item *x = a, *y = b;
+	int c = kg_collator_compare(ctx, x->title, y->title);
+	return c ? c : strcmp(x->rel, y->rel);
+}
+
+static int by_order(const void *a, const void *b, void *ctx)
+{
+	(void)ctx;
+	const sort_item *x = a, *y = b;
+	if (x->order != y->order)
+		return x->order < y->order ? -1 : 1;
+	return strcmp(x->rel, y->rel);
+}
+
+static kg_val *entry_value(site *s, lang_state *ls, size_t i, const char *from_rel)
+{
+	const kg_page *p = &s->kit.pages[i];
+	const page_state *ps = &ls->pages[i];
+	const char *tag = ls->lang->tag, *src = s->source->tag;
+	kg_val *v = kg_val_map();
+	kg_buf b = KG_BUF_INIT;
+	int available = ps->published;
+	const page_state *shown = available ? ps : page_state_of(s, &s->langs[s->source - s->kit.config.languages], p->rel_path);
+	kg_fill_placeholders(&s->kit.config, shown->title, &b);
+	kg_val_set(v, "title", kg_val_str_take(kg_buf_detach(&b, NULL)));
+	kg_val_set_str(v, "title_lang", available && !ps->title_fallback ? tag : src);
+	if (shown->summary) {
+		kg_fill_placeholders(&s->kit.config, shown->summary, &b);
+		kg_val_set(v, "summary", kg_val_str_take(kg_buf_detach(&b, NULL)));
+		kg_val_set_str(v, "summary_lang", available && !ps->summary_fallback ? tag : src);
+	}
+	site_url(from_rel, available ? tag : src, p->rel_path, &b);
+	kg_val_set(v, "url", kg_val_str_take(kg_buf_detach(&b, NULL)));
+	kg_val_set_bool(v, "available", available);
+	kg_val_set_bool(v, "partial", available && !ls->is_source &&
+	                                  (ps->coverage.untranslated || ps->coverage.refused || ps->coverage.fuzzy));
+	kg_val_set_int(v, "percent", kg_coverage_percent(&ps->coverage));
+	kg_val_set_bool(v, "handout", p->handout);
+	kg_val_set(v, "audience", audience_value(ls, p));
+	if (p->updated) {
+		kg_locale_format_date(tag, p->updated_year, p->updated_month, p->updated_day, &b);
+		kg_val_set(v, "updated", kg_val_str_take(kg_buf_detach(&b, NULL)));
+	}
+	kg_buf_release(&b);
+	return v;
+}
+
+static int strategy_rank(const char *key)
+{
+	for (int i = 0; kg_strategies[i]; i++)
+		if (!strcmp(kg_strategies[i], key))
+			return i;
+	return 99;
+}
+
+kg_val *site_index_context(site *s, lang_state *ls, size_t page_index, const char *rel_path)
+{
+	(void)page_index;
+	const char *tag = ls->lang->tag;
+	kg_val *root = kg_val_map();
+	kg_val *sections = kg_val_list();
+	kg_collator *coll = kg_collator_open(tag);
+	/* Sections: first-level folders, in strategy order, then by name. */
+	const char **keys = NULL;
+	size_t key_count = 0;
+	for (size_t i = 0; i < s->kit.page_count; i++) {
+		const char *sec = s->kit.pages[i].section;
+		if (!sec[0] || (key_count && !strcmp(keys[key_count - 1], sec)))
+			continue;
+		if (rel_path[0] && strcmp(sec, rel_path))
+			continue;
+		keys = kg_realloc(keys, (key_count + 1) * sizeof(*keys));
+		keys[key_count++] = sec;
+	}
+	for (size_t a = 1; a < key_count; a++) /* insertion sort: a handful of sections */
+		for (size_t b = a; b > 0 && strategy_rank(keys[b - 1]) > strategy_rank(keys[b]); b--) {
+			const char *t = keys[b - 1];
+			keys[b - 1] = keys[b];
+			keys[b] = t;
+		}
+	size_t total_pages = 0;
+	for (size_t k = 0; k < key_count; k++) {
+		kg_val *sec = kg_val_map();
+		kg_buf b = KG_BUF_INIT;
+		const kg_page *sec_page = kg_kit_find_page(&s->kit, keys[k]);
+		kg_val_set_str(sec, "key", keys[k]);
+		if (sec_page) {
+			const page_state *ps = &ls->pages[sec_page - s->kit.pages];
+			kg_val_set_str(sec, "title", ps->title);
+			kg_val_set_str(sec, "title_lang", ps->title_fallback ? s->source->tag : tag);
+			if (ps->summary) {
+				kg_val_set_str(sec, "summary", ps->summary);
+				kg_val_set_str(sec, "summary_lang", ps->summary_fallback ? s->source->tag : tag);
+			}
+			site_url(rel_path, tag, keys[k], &b);
+			kg_val_set(sec, "url", kg_val_str_take(kg_buf_detach(&b, NULL)));
+		} else {
+			kg_val_set_str(sec, "title", site_ui(ls, "strategy", builtin_label("strategy", keys[k])));
+			kg_val_set_str(sec, "title_lang", tag);
+		}
+		sort_item *items = NULL;
+		size_t n = 0;
+		for (size_t i = 0; i < s->kit.page_count; i++) {
+			const kg_page *p = &s->kit.pages[i];
+			if (p->is_section_index || strcmp(p->section, keys[k]))
+				continue;
+			items = kg_realloc(items, (n + 1) * sizeof(*items));
+			items[n++] = (sort_item){i, ls->pages[i].title, p->order, p->rel_path};
+		}
+		/* The language index sorts by title in the language's collation;
+		 * a section page keeps the authors' order (a training sequence). */
+		kg_sort(items, n, sizeof(*items), rel_path[0] ? by_order : by_title, coll);
+		kg_val *pages = kg_val_list();
+		for (size_t i = 0; i < n; i++)
+			kg_val_push(pages, entry_value(s, ls, items[i].index, rel_path));
+		total_pages += n;
+		kg_val_set(sec, "pages", pages);
+		kg_val_set_int(sec, "count", (long long)n);
+		kg_val_push(sections, sec);
+		free(items);
+		kg_buf_release(&b);
+	}
+	free(keys);
+	kg_collator_close(coll);
+	kg_val_set(root, "sections", sections);
+	kg_val_set_int(root, "page_count", (long long)total_pages);
+	return root;
+}

@@ -1,0 +1,444 @@
+/* html.c: kitgen's HTML renderer over cmark documents (see html.h).
+ * Borrows the document, the kit and the page; owns nothing between calls.
+ * Written here rather than using cmark_render_html because pages need
+ * per-block lang/dir, stable heading ids and link rewriting. */
+#include "kitgen/html.h"
+
+#include "kitgen/alloc.h"
+#include "kitgen/localize.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+void kg_html_root_prefix(const char *rel_path, kg_buf *out)
+{
+	kg_buf_puts(out, "../"); /* out/<lang>/ */
+	if (rel_path[0]) {
+		kg_buf_puts(out, "../");
+		for (const char *p = rel_path; *p; p++)
+			if (*p == '/')
+				kg_buf_puts(out, "../");
+	}
+}
+
+void kg_html_page_url(const char *from_rel, const char *lang, const char *to_rel, int index_links,
+                      kg_buf *out)
+{
+	kg_html_root_prefix(from_rel, out);
+	kg_buf_puts(out, lang);
+	kg_buf_putc(out, '/');
+	if (to_rel[0]) {
+		kg_buf_puts(out, to_rel);
+		kg_buf_putc(out, '/');
+	}
+	if (index_links)
+		kg_buf_puts(out, "index.html");
+}
+
+int kg_url_is_unsafe(const char *url)
+{
+	/* Compare the scheme with controls and spaces removed and case folded,
+	 * as browsers do ("java\tscript:" is still javascript). */
+	char scheme[16];
+	size_t n = 0;
+	for (const char *p = url; *p && n < sizeof(scheme) - 1; p++) {
+		unsigned char c = (unsigned char)*p;
+		if (c <= 0x20)
+			continue;
+		if (c == ':') {
+			scheme[n] = '\0';
+			static const char *const safe[] = {"http", "https", "mailto", "tel", "sms", NULL};
+			for (size_t i = 0; safe[i]; i++)
+				if (!strcmp(scheme, safe[i]))
+					return 0;
+			return 1;
+		}
+		if (!isalnum(c) && c != '+' && c != '-' && c != '.')
+			return 0; /* no scheme: a relative URL */
+		scheme[n++] = (char)tolower(c);
+	}
+	return 0;
+}
+
+static void fill(const kg_config *cfg, const char *text, kg_buf *out, int escape)
+{
+	const char *p = text;
+	for (;;) {
+		const char *open = strstr(p, "{{");
+		const char *close = open ? strstr(open + 2, "}}") : NULL;
+		if (!close) {
+			escape ? kg_buf_puts_html(out, p) : kg_buf_puts(out, p);
+			return;
+		}
+		const char *a = open + 2, *b = close;
+		while (a < b && *a == ' ')
+			a++;
+		while (b > a && b[-1] == ' ')
+			b--;
+		char name[64];
+		size_t n = (size_t)(b - a);
+		const char *value = NULL;
+		if (n < sizeof(name)) {
+			memcpy(name, a, n);
+			name[n] = '\0';
+			value = kg_config_var(cfg, name);
+		}
+		size_t upto = (size_t)((value ? open : close + 2) - p);
+		escape ? kg_buf_add_html(out, p, upto) : kg_buf_add(out, p, upto);
+		if (value)
+			escape ? kg_buf_puts_html(out, value) : kg_buf_puts(out, value);
+		p = close + 2;
+	}
+}
+
+void kg_html_add_text(const kg_config *cfg, const char *text, kg_buf *out) { fill(cfg, text, out, 1); }
+void kg_fill_placeholders(const kg_config *cfg, const char *text, kg_buf *out) { fill(cfg, text, out, 0); }
+
+typedef struct renderer {
+	const kg_html_context *ctx;
+	kg_buf *out;
+	kg_val *toc;
+	size_t heading_index;
+	int line; /* nearest source line, for diagnostics */
+} renderer;
+
+/* msg contains one %s, filled with arg. */
+static void report(renderer *r, cmark_node *n, const char *msg, const char *arg)
+{
+	if (!r->ctx->report)
+		return;
+	int line = cmark_node_get_start_line(n);
+	int col = cmark_node_get_start_column(n);
+	if (line == 0) { /* inline nodes have no position in cmark 0.30: use the block's */
+		line = r->line;
+		col = 0;
+	} else {
+		line += r->ctx->page->body_line - 1;
+	}
+	const char *at = strstr(msg, "%s");
+	kg_error(r->ctx->diags, r->ctx->page->source_path, line, col, "%.*s%s%s", (int)(at - msg), msg,
+	         arg, at + 2);
+}
+
+/* Resolves "a/../b.md" against the page's folder under content/. Returns
+ * the kit-relative path, or NULL if it climbs out of content/. */
+static char *resolve_relative(const kg_page *page, const char *target, size_t len)
+{
+	kg_buf joined = KG_BUF_INIT;
+	const char *src = page->source_path + strlen("content/");
+	const char *slash = strrchr(src, '/');
+	if (slash) {
+		kg_buf_add(&joined, src, (size_t)(slash - src) + 1);
+	}
+	kg_buf_add(&joined, target, len);
+	/* Normalize segment by segment. */
+	char **parts = NULL;
+	size_t count = 0;
+	char *copy = kg_strdup(joined.data);
+	char *save = NULL;
+	int bad = 0;
+	for (char *tok = strtok_r(copy, "/", &save); tok; tok = strtok_r(NULL, "/", &save)) {
+		if (!strcmp(tok, "."))
+			continue;
+		if (!strcmp(tok, "..")) {
+			if (count == 0) {
+				bad = 1;
+				break;
+			}
+			count--;
+			continue;
+		}
+		parts = kg_realloc(parts, (count + 1) * sizeof(*parts));
+		parts[count++] = tok;
+	}
+	kg_buf_reset(&joined);
+	for (size_t i = 0; !bad && i < count; i++) {
+		if (i)
+			kg_buf_putc(&joined, '/');
+		kg_buf_puts(&joined, parts[i]);
+	}
+	free(parts);
+	free(copy);
+	if (bad) {
+		kg_buf_release(&joined);
+		return NULL;
+	}
+	return kg_buf_detach(&joined, NULL);
+}
+
+static int has_scheme(const char *url)
+{
+	const char *p = url;
+	if (!isalpha((unsigned char)*p))
+		return 0;
+	while (isalnum((unsigned char)*p) || *p == '+' || *p == '-' || *p == '.')
+		p++;
+	return *p == ':';
+}
+
+/* Appends the href/src for url as seen from the page being rendered. */
+static void add_url(renderer *r, cmark_node *n, const char *url)
+{
+	const kg_html_context *ctx = r->ctx;
+	kg_buf resolved = KG_BUF_INIT;
+	if (kg_url_is_unsafe(url)) {
+		report(r, n, "link uses a URL scheme kitgen does not allow: '%s'", url);
+		goto out;
+	}
+	if (!url[0] || has_scheme(url) || url[0] == '#' || url[0] == '/' || url[0] == '?') {
+		kg_fill_placeholders(&ctx->kit->config, url, &resolved);
+		kg_buf_add_html(r->out, resolved.data, resolved.len);
+		goto out;
+	}
+	size_t path_len = strcspn(url, "#?");
+	char *target = resolve_relative(ctx->page, url, path_len);
+	if (!target) {
+		report(r, n, "link '%s' leads outside content/", url);
+		goto out;
+	}
+	size_t tlen = strlen(target);
+	if (tlen > 3 && !strcmp(target + tlen - 3, ".md")) {
+		target[tlen - 3] = '\0';
+		size_t base = strlen(target);
+		if (base >= 6 && !strcmp(target + base - 6, "_index") &&
+		    (base == 6 || target[base - 7] == '/'))
+			target[base == 6 ? 0 : base - 7] = '\0';
+		if (!kg_kit_find_page(ctx->kit, target)) {
+			report(r, n, "link to a page that does not exist: '%s'", url);
+		}
+		kg_html_page_url(ctx->page->rel_path, ctx->lang, target, ctx->index_links, &resolved);
+	} else {
+		int found = 0;
+		for (size_t i = 0; i < ctx->kit->file_count && !found; i++)
+			found = !strcmp(ctx->kit->files[i].out_path, target);
+		if (!found)
+			report(r, n, "link to a file that does not exist: '%s'", url);
+		kg_html_root_prefix(ctx->page->rel_path, &resolved);
+		kg_buf_puts(&resolved, target);
+	}
+	kg_buf_puts(&resolved, url + path_len); /* #fragment or ?query */
+	kg_buf_add_html(r->out, resolved.data, resolved.len);
+	free(target);
+out:
+	kg_buf_release(&resolved);
+}
+
+static void plain_text(cmark_node *node, kg_buf *out)
+{
+	for (cmark_node *c = cmark_node_first_child(node); c; c = cmark_node_next(c)) {
+		cmark_node_type t = cmark_node_get_type(c);
+		if (t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE)
+			kg_buf_puts(out, cmark_node_get_literal(c));
+		else if (t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK)
+			kg_buf_putc(out, ' ');
+		else
+			plain_text(c, out);
+	}
+}
+
+static void fallback_attrs(renderer *r, cmark_node *n)
+{
+	if (cmark_node_get_user_data(n) != &kg_fallback_marker)
+		return;
+	kg_buf_printf(r->out, " lang=\"%s\"", r->ctx->source_tag);
+	if (r->ctx->rtl)
+		kg_buf_puts(r->out, " dir=\"ltr\"");
+}
+
+static int in_tight_list(cmark_node *para)
+{
+	cmark_node *item = cmark_node_parent(para);
+	if (!item || cmark_node_get_type(item) != CMARK_NODE_ITEM)
+		return 0;
+	cmark_node *list = cmark_node_parent(item);
+	return list && cmark_node_get_list_tight(list);
+}
+
+static void render_raw_html(renderer *r, cmark_node *n, const char *literal, int block)
+{
+	if (r->ctx->kit->config.raw_html && cmark_node_get_start_line(n) > 0) {
+		kg_buf_puts(r->out, literal); /* from the source, and the kit allows it */
+		return;
+	}
+	if (cmark_node_get_start_line(n) > 0 || block)
+		report(r, n, "%s", "raw HTML is not allowed in content (set 'raw_html: true' in kit.yaml to allow it)");
+	kg_buf_puts(r->out, block ? "<!-- raw HTML omitted -->\n" : "<!-- raw HTML omitted -->");
+}
+
+static void render_node(renderer *r, cmark_node *n, cmark_event_type ev)
+{
+	kg_buf *out = r->out;
+	int enter = ev == CMARK_EVENT_ENTER;
+	const char *lit;
+	if (enter && cmark_node_get_start_line(n) > 0)
+		r->line = cmark_node_get_start_line(n) + r->ctx->page->body_line - 1;
+	switch (cmark_node_get_type(n)) {
+	case CMARK_NODE_DOCUMENT:
+		break;
+	case CMARK_NODE_BLOCK_QUOTE:
+		kg_buf_puts(out, enter ? "<blockquote>\n" : "</blockquote>\n");
+		break;
+	case CMARK_NODE_LIST: {
+		int ordered = cmark_node_get_list_type(n) == CMARK_ORDERED_LIST;
+		if (enter) {
+			int start = cmark_node_get_list_start(n);
+			if (ordered && start != 1)
+				kg_buf_printf(out, "<ol start=\"%d\">\n", start);
+			else
+				kg_buf_puts(out, ordered ? "<ol>\n" : "<ul>\n");
+		} else {
+			kg_buf_puts(out, ordered ? "</ol>\n" : "</ul>\n");
+		}
+		break;
+	}
+	case CMARK_NODE_ITEM:
+		kg_buf_puts(out, enter ? "<li>" : "</li>\n");
+		break;
+	case CMARK_NODE_HEADING:
+		if (enter) {
+			int level = cmark_node_get_heading_level(n);
+			const char *id = r->heading_index < r->ctx->heading_count
+			                     ? r->ctx->heading_ids[r->heading_index]
+			                     : NULL;
+			r->heading_index++;
+			kg_buf_printf(out, "<h%d", level);
+			if (id) {
+				kg_buf_puts(out, " id=\"");
+				kg_buf_puts_html(out, id);
+				kg_buf_putc(out, '"');
+			}
+			fallback_attrs(r, n);
+			kg_buf_putc(out, '>');
+			if (r->toc && id && (level == 2 || level == 3)) {
+				kg_buf text = KG_BUF_INIT;
+				plain_text(n, &text);
+				kg_buf filled = KG_BUF_INIT;
+				kg_fill_placeholders(&r->ctx->kit->config, text.data, &filled);
+				kg_val *entry = kg_val_map();
+				kg_val_set_str(entry, "id", id);
+				kg_val_set(entry, "text", kg_val_str_take(kg_buf_detach(&filled, NULL)));
+				kg_val_set_int(entry, "level", level);
+				kg_val_set_bool(entry, "fallback", cmark_node_get_user_data(n) == &kg_fallback_marker);
+				kg_val_push(r->toc, entry);
+				kg_buf_release(&text);
+			}
+		} else {
+			kg_buf_printf(out, "</h%d>\n", cmark_node_get_heading_level(n));
+		}
+		break;
+	case CMARK_NODE_CODE_BLOCK: {
+		const char *info = cmark_node_get_fence_info(n);
+		kg_buf_puts(out, "<pre><code");
+		if (info && info[0]) {
+			size_t word = strcspn(info, " \t");
+			kg_buf_puts(out, " class=\"language-");
+			kg_buf_add_html(out, info, word);
+			kg_buf_putc(out, '"');
+		}
+		kg_buf_putc(out, '>');
+		kg_buf_puts_html(out, cmark_node_get_literal(n));
+		kg_buf_puts(out, "</code></pre>\n");
+		break;
+	}
+	case CMARK_NODE_HTML_BLOCK:
+		render_raw_html(r, n, cmark_node_get_literal(n), 1);
+		break;
+	case CMARK_NODE_THEMATIC_BREAK:
+		kg_buf_puts(out, "<hr>\n");
+		break;
+	case CMARK_NODE_PARAGRAPH: {
+		int tight = in_tight_list(n);
+		int fallback = cmark_node_get_user_data(n) == &kg_fallback_marker;
+		if (tight && !fallback)
+			break;
+		if (enter) {
+			kg_buf_puts(out, tight ? "<span" : "<p");
+			fallback_attrs(r, n);
+			kg_buf_putc(out, '>');
+		} else {
+			kg_buf_puts(out, tight ? "</span>" : "</p>\n");
+		}
+		break;
+	}
+	case CMARK_NODE_TEXT:
+		kg_html_add_text(&r->ctx->kit->config, cmark_node_get_literal(n), out);
+		break;
+	case CMARK_NODE_SOFTBREAK:
+		kg_buf_putc(out, '\n');
+		break;
+	case CMARK_NODE_LINEBREAK:
+		kg_buf_puts(out, "<br>\n");
+		break;
+	case CMARK_NODE_CODE:
+		kg_buf_puts(out, "<code>");
+		kg_buf_puts_html(out, cmark_node_get_literal(n));
+		kg_buf_puts(out, "</code>");
+		break;
+	case CMARK_NODE_HTML_INLINE:
+		render_raw_html(r, n, cmark_node_get_literal(n), 0);
+		break;
+	case CMARK_NODE_EMPH:
+		kg_buf_puts(out, enter ? "<em>" : "</em>");
+		break;
+	case CMARK_NODE_STRONG:
+		kg_buf_puts(out, enter ? "<strong>" : "</strong>");
+		break;
+	case CMARK_NODE_LINK:
+		if (enter) {
+			kg_buf_puts(out, "<a href=\"");
+			add_url(r, n, cmark_node_get_url(n));
+			kg_buf_putc(out, '"');
+			lit = cmark_node_get_title(n);
+			if (lit && lit[0]) {
+				kg_buf_puts(out, " title=\"");
+				kg_html_add_text(&r->ctx->kit->config, lit, out);
+				kg_buf_putc(out, '"');
+			}
+			kg_buf_putc(out, '>');
+		} else {
+			kg_buf_puts(out, "</a>");
+		}
+		break;
+	default:
+		break;
+	}
+}
+
+static void render_image(renderer *r, cmark_node *n)
+{
+	kg_buf alt = KG_BUF_INIT;
+	plain_text(n, &alt);
+	kg_buf_puts(r->out, "<img src=\"");
+	add_url(r, n, cmark_node_get_url(n));
+	kg_buf_puts(r->out, "\" alt=\"");
+	kg_html_add_text(&r->ctx->kit->config, alt.data, r->out);
+	kg_buf_putc(r->out, '"');
+	const char *title = cmark_node_get_title(n);
+	if (title && title[0]) {
+		kg_buf_puts(r->out, " title=\"");
+		kg_html_add_text(&r->ctx->kit->config, title, r->out);
+		kg_buf_putc(r->out, '"');
+	}
+	kg_buf_puts(r->out, " loading=\"lazy\">");
+	kg_buf_release(&alt);
+}
+
+void kg_html_render(cmark_node *doc, const kg_html_context *ctx, kg_buf *out, kg_val *toc)
+{
+	renderer r = {ctx, out, toc, 0, ctx->page->body_line};
+	cmark_iter *it = cmark_iter_new(doc);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		if (cmark_node_get_type(n) == CMARK_NODE_IMAGE) {
+			if (ev == CMARK_EVENT_ENTER) {
+				render_image(&r, n);
+				cmark_iter_reset(it, n, CMARK_EVENT_EXIT); /* alt text is already out */
+			}
+			continue;
+		}
+		render_node(&r, n, ev);
+	}
+	cmark_iter_free(it);
+}

@@ -1,0 +1,358 @@
+/* site.c: kg_build(), the pipeline's driver: load the kit and templates,
+ * read every catalog and measure coverage (phase 1, parallel), render every
+ * published page of every language (phase 2, parallel), write the
+ * site-wide files, and swap the output in. Owns the build's state. */
+#include "site_internal.h"
+
+#include "kitgen/alloc.h"
+#include "kitgen/html.h"
+#include "kitgen/locale.h"
+#include "kitgen/pool.h"
+#include "kitgen/segment.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static char *kit_path(const site *s, const char *rel)
+{
+	kg_buf b = KG_BUF_INIT;
+	kg_buf_printf(&b, "%s/%s", s->kit.dir, rel);
+	return kg_buf_detach(&b, NULL);
+}
+
+static int file_exists(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* Reads locales/<lang>/ui.po and sets up plural rules for the language. */
+static void load_ui_catalog(site *s, lang_state *ls)
+{
+	const char *tag = ls->lang->tag;
+	kg_buf rel = KG_BUF_INIT;
+	kg_buf_printf(&rel, "locales/%s/ui.po", tag);
+	char *path = kit_path(s, rel.data);
+	if (!ls->is_source && file_exists(path)) {
+		if (kg_po_read_file(&ls->ui, path, rel.data, s->diags) < 0)
+			atomic_store(&s->failed, 1);
+	}
+	/* Refuse UI translations that change a number or a placeholder, once,
+	 * here, so rendering never has to ask. */
+	for (size_t i = 0; ls->ui && i < kg_catalog_count(ls->ui); i++) {
+		kg_po_entry *e = kg_catalog_at(ls->ui, i);
+		if (e->obsolete || kg_po_entry_has_flag(e, "fuzzy"))
+			continue;
+		for (size_t k = 0; k < e->msgstr_count; k++) {
+			kg_buf why = KG_BUF_INIT;
+			const char *src = k == 0 || !e->msgid_plural ? e->msgid : e->msgid_plural;
+			if (e->msgstr[k][0] && kg_check_translation(src, e->msgstr[k], 0, &why) < 0) {
+				kg_warning(s->diags, rel.data, e->line, 1,
+				           "translation refused, source text used instead: %s", why.data);
+				kg_po_entry_set_msgstr(e, k, "");
+			}
+			kg_buf_release(&why);
+		}
+	}
+	const char *forms = ls->lang->plural_forms;
+	size_t len = 0;
+	const char *header = ls->ui ? kg_catalog_header_get(ls->ui, "Plural-Forms", &len) : NULL;
+	kg_buf value = KG_BUF_INIT;
+	if (header) {
+		kg_buf_add(&value, header, len);
+	} else if (forms) {
+		kg_buf_puts(&value, forms);
+	} else {
+		kg_locale_plural_forms(tag, &value);
+	}
+	ls->plural = kg_plural_parse(value.data, header ? rel.data : "kit.yaml", 0, s->diags);
+	if (!ls->plural)
+		atomic_store(&s->failed, 1);
+	kg_buf_release(&value);
+	kg_buf_release(&rel);
+	free(path);
+}
+
+/* ---- phase 1: catalogs and coverage ---- */
+
+static void measure_task(void *ctx, size_t index)
+{
+	site *s = ctx;
+	size_t lang_index = index / s->kit.page_count;
+	size_t page_index = index % s->kit.page_count;
+	lang_state *ls = &s->langs[lang_index];
+	page_state *ps = &ls->pages[page_index];
+	const kg_page *page = &s->kit.pages[page_index];
+	kg_buf rel = KG_BUF_INIT;
+	kg_catalog_path_for(page, ls->lang->tag, &rel);
+	if (!ls->is_source) {
+		char *path = kit_path(s, rel.data);
+		if (file_exists(path) && kg_po_read_file(&ps->po, path, rel.data, s->diags) < 0)
+			atomic_store(&s->failed, 1);
+		free(path);
+	}
+	ps->po_display = kg_buf_detach(&rel, NULL);
+	kg_localized loc;
+	kg_localize(page, ps->po, ps->po_display, s->source->tag, ls->is_source, &loc, s->diags);
+	ps->coverage = loc.coverage;
+	ps->title = loc.title;
+	ps->summary = loc.summary;
+	loc.title = loc.summary = NULL;
+	ps->title_fallback = loc.title_fallback;
+	ps->summary_fallback = loc.summary_fallback;
+	ps->published = ls->is_source || kg_coverage_percent(&ps->coverage) >= ls->lang->min_coverage;
+	kg_localized_release(&loc);
+}
+
+/* ---- phase 2: rendering ---- */
+
+static void write_page(site *s, const char *rel_dir, const char *lang, const kg_buf *html)
+{
+	kg_buf path = KG_BUF_INIT;
+	if (rel_dir[0])
+		kg_buf_printf(&path, "%s/%s/index.html", lang, rel_dir);
+	else
+		kg_buf_printf(&path, "%s/index.html", lang);
+	if (kg_outdir_write(&s->out, path.data, html->data, html->len, s->diags) < 0)
+		atomic_store(&s->failed, 1);
+	else
+		atomic_fetch_add(&s->pages_written, 1);
+	kg_buf_release(&path);
+}
+
+static void render_task(void *ctx, size_t index)
+{
+	site *s = ctx;
+	size_t lang_index = index / s->kit.page_count;
+	size_t page_index = index % s->kit.page_count;
+	lang_state *ls = &s->langs[lang_index];
+	page_state *ps = &ls->pages[page_index];
+	const kg_page *page = &s->kit.pages[page_index];
+	if (!ps->published)
+		return;
+	/* Diagnostics from localizing were reported in phase 1. */
+	kg_diags quiet;
+	kg_diags_init(&quiet);
+	kg_localized loc;
+	kg_localize(page, ps->po, ps->po_display, s->source->tag, ls->is_source, &loc, &quiet);
+	kg_diags_release(&quiet);
+
+	kg_html_context hc = {
+		.kit = &s->kit,
+		.page = page,
+		.lang = ls->lang->tag,
+		.source_tag = s->source->tag,
+		.rtl = ls->lang->rtl,
+		.heading_ids = loc.heading_ids,
+		.heading_count = loc.heading_count,
+		.report = ls->is_source, /* content problems are reported once */
+		.diags = s->diags,
+	};
+	kg_buf content = KG_BUF_INIT, html = KG_BUF_INIT;
+	kg_val *toc = kg_val_list();
+	kg_html_render(loc.doc, &hc, &content, toc);
+	kg_val *root;
+	const char *template_name;
+	if (page->rel_path[0] == '\0') {
+		template_name = "index.html";
+		root = site_index_context(s, ls, page_index, "");
+	} else if (page->is_section_index) {
+		template_name = "section.html";
+		root = site_index_context(s, ls, page_index, page->rel_path);
+	} else {
+		template_name = "page.html";
+		root = kg_val_map();
+	}
+	kg_val *page_val = site_page_context(s, ls, page_index, &loc, content.data, toc);
+	kg_val_set(root, "page", page_val);
+	kg_val *base = site_context(s, ls, page->rel_path, NULL);
+	for (size_t i = 0; i < kg_val_len(base); i++)
+		kg_val_set(root, kg_val_key_at(base, i), kg_val_ref(kg_val_value_at(base, i)));
+	kg_val_unref(base);
+	kg_translator tr;
+	if (kg_templates_render(s->templates, template_name, root, site_translator(ls, &tr), &html,
+	                        s->diags) < 0)
+		atomic_store(&s->failed, 1);
+	else
+		write_page(s, page->rel_path, ls->lang->tag, &html);
+	kg_val_unref(root);
+	kg_buf_release(&content);
+	kg_buf_release(&html);
+	kg_localized_release(&loc);
+}
+
+/* Pages with no source file: the chooser, each language's index when the
+ * kit has no content/_index.md, and each language's 404 page. */
+static int render_special(site *s, lang_state *ls, const char *template_name, const char *out_path,
+                          const char *rel_path, const char *root_prefix)
+{
+	kg_val *root = ls ? site_context(s, ls, rel_path, root_prefix)
+	                  : site_context(s, &s->langs[0], rel_path, root_prefix);
+	if (ls && !strcmp(template_name, "index.html")) {
+		kg_val *idx = site_index_context(s, ls, (size_t)-1, "");
+		for (size_t i = 0; i < kg_val_len(idx); i++)
+			kg_val_set(root, kg_val_key_at(idx, i), kg_val_ref(kg_val_value_at(idx, i)));
+		kg_val_unref(idx);
+		kg_val *page = kg_val_map();
+		kg_val_set_str(page, "title", s->kit.config.title);
+		kg_val_set_str(page, "title_lang", s->source->tag);
+		kg_val_set_html(page, "content", "");
+		kg_val_set(root, "page", page);
+	}
+	kg_buf html = KG_BUF_INIT;
+	kg_translator tr;
+	int rc = kg_templates_render(s->templates, template_name, root,
+	                             ls ? site_translator(ls, &tr) : NULL, &html, s->diags);
+	if (rc == 0)
+		rc = kg_outdir_write(&s->out, out_path, html.data, html.len, s->diags);
+	if (rc == 0)
+		atomic_fetch_add(&s->pages_written, 1);
+	kg_buf_release(&html);
+	kg_val_unref(root);
+	return rc;
+}
+
+static int render_site_pages(site *s)
+{
+	int rc = 0;
+	if (kg_templates_has(s->templates, "chooser.html"))
+		rc |= render_special(s, NULL, "chooser.html", "index.html", "", "");
+	int has_home = kg_kit_find_page(&s->kit, "") != NULL;
+	for (size_t i = 0; i < s->lang_count; i++) {
+		lang_state *ls = &s->langs[i];
+		kg_buf path = KG_BUF_INIT;
+		if (!has_home) {
+			kg_buf_printf(&path, "%s/index.html", ls->lang->tag);
+			rc |= render_special(s, ls, "index.html", path.data, "", NULL);
+			kg_buf_reset(&path);
+		}
+		if (kg_templates_has(s->templates, "404.html")) {
+			kg_buf_printf(&path, "%s/404.html", ls->lang->tag);
+			/* A 404 page is served at any URL: its links must be absolute. */
+			rc |= render_special(s, ls, "404.html", path.data, "", s->kit.config.base_url);
+		}
+		kg_buf_release(&path);
+	}
+	if (s->source && kg_templates_has(s->templates, "404.html")) {
+		for (size_t i = 0; i < s->lang_count; i++)
+			if (s->langs[i].is_source)
+				rc |= render_special(s, &s->langs[i], "404.html", "404.html", "", s->kit.config.base_url);
+	}
+	return rc;
+}
+
+static int copy_static_files(site *s)
+{
+	int rc = 0;
+	for (size_t i = 0; i < s->kit.file_count; i++)
+		rc |= kg_outdir_copy(&s->out, s->kit.files[i].out_path, s->kit.files[i].file_path, s->diags);
+	return rc;
+}
+
+static void report_progress(void *ctx, size_t done, size_t count)
+{
+	const site *s = ctx;
+	s->options->progress(s->options->progress_ctx, done, count);
+}
+
+static void site_release(site *s)
+{
+	for (size_t i = 0; i < s->lang_count; i++) {
+		lang_state *ls = &s->langs[i];
+		for (size_t p = 0; ls->pages && p < s->kit.page_count; p++) {
+			page_state *ps = &ls->pages[p];
+			kg_catalog_free(ps->po);
+			free(ps->po_display);
+			free(ps->title);
+			free(ps->summary);
+		}
+		free(ls->pages);
+		kg_catalog_free(ls->ui);
+		kg_plural_free(ls->plural);
+	}
+	free(s->langs);
+	kg_templates_free(s->templates);
+	kg_kit_free(&s->kit);
+}
+
+int kg_build(const kg_build_options *options, kg_build_report *report, kg_diags *diags)
+{
+	site s = {.options = options, .diags = diags};
+	atomic_init(&s.pages_written, 0);
+	atomic_init(&s.failed, 0);
+	memset(report, 0, sizeof(*report));
+	diags->warnings_as_errors = options->strict;
+	int rc = -1, started = 0;
+	int jobs = options->jobs > 0 ? options->jobs : kg_pool_cores();
+
+	if (kg_kit_load(&s.kit, options->kit_dir, diags) < 0)
+		goto out;
+	char *templates_dir = kit_path(&s, "templates");
+	int trc = kg_templates_load(&s.templates, templates_dir, "templates", diags);
+	free(templates_dir);
+	if (trc < 0)
+		goto out;
+	static const char *const required[] = {"page.html", "index.html", "section.html", NULL};
+	for (size_t i = 0; required[i]; i++) {
+		if (!kg_templates_has(s.templates, required[i])) {
+			kg_error(diags, "templates", 0, 0, "missing template '%s'", required[i]);
+			goto out;
+		}
+	}
+	const kg_config *cfg = &s.kit.config;
+	s.source = kg_config_language(cfg, cfg->source_language);
+	s.lang_count = cfg->language_count;
+	s.langs = kg_calloc(s.lang_count, sizeof(*s.langs));
+	for (size_t i = 0; i < s.lang_count; i++) {
+		lang_state *ls = &s.langs[i];
+		ls->lang = &cfg->languages[i];
+		ls->is_source = ls->lang == s.source;
+		ls->pages = kg_calloc(s.kit.page_count, sizeof(*ls->pages));
+		load_ui_catalog(&s, ls);
+	}
+	kg_pool_run(jobs, s.lang_count * s.kit.page_count, measure_task, &s, NULL);
+	if (atomic_load(&s.failed) || kg_diags_failures(diags))
+		goto out;
+	for (size_t i = 0; i < s.lang_count; i++) {
+		lang_state *ls = &s.langs[i];
+		for (size_t p = 0; p < s.kit.page_count; p++) {
+			kg_coverage_add(&ls->total, &ls->pages[p].coverage);
+			ls->published += ls->pages[p].published;
+		}
+	}
+
+	if (kg_outdir_begin(&s.out, s.kit.dir, cfg->output_dir, diags) < 0)
+		goto out;
+	started = 1;
+	kg_pool_run(jobs, s.lang_count * s.kit.page_count, render_task, &s,
+	            options->progress ? report_progress : NULL);
+	if (atomic_load(&s.failed) || kg_diags_failures(diags))
+		goto out;
+	if (render_site_pages(&s) < 0 || copy_static_files(&s) < 0 || site_write_sitemap(&s) < 0 ||
+	    site_write_status(&s) < 0)
+		goto out;
+	if (kg_diags_failures(diags))
+		goto out;
+	s.out.no_sync = options->no_sync;
+	if (kg_outdir_commit(&s.out, diags) < 0)
+		goto out;
+	report->pages_written = atomic_load(&s.pages_written);
+	report->files_written = (size_t)atomic_load(&s.out.files_written);
+	report->languages = s.lang_count;
+	report->output_path = kg_strdup(s.out.final_path);
+	rc = 0;
+out:
+	if (started)
+		kg_outdir_release(&s.out);
+	site_release(&s);
+	return rc;
+}
+
+void kg_build_report_release(kg_build_report *report)
+{
+	free(report->output_path);
+	memset(report, 0, sizeof(*report));
+}

@@ -1,0 +1,70 @@
+/* site_internal.h: the state of one build, shared by the render modules
+ * (site.c runs the phases, context.c builds template values, sitemap.c
+ * and status.c write the site-wide files). Not part of the public API. */
+#ifndef KITGEN_SITE_INTERNAL_H
+#define KITGEN_SITE_INTERNAL_H
+
+#include "kitgen/build.h"
+#include "kitgen/catalog.h"
+#include "kitgen/kit.h"
+#include "kitgen/localize.h"
+#include "kitgen/outdir.h"
+#include "kitgen/plural.h"
+#include "kitgen/template.h"
+#include "kitgen/value.h"
+
+#include <stdatomic.h>
+
+/* One page in one language, as phase 1 found it. */
+typedef struct page_state {
+	kg_catalog *po;     /* owned; NULL when the language has no catalog for the page */
+	char *po_display;   /* owned */
+	kg_coverage coverage;
+	char *title;        /* owned; localized or source */
+	char *summary;      /* owned; may be NULL */
+	int title_fallback;
+	int summary_fallback;
+	int published;
+} page_state;
+
+typedef struct lang_state {
+	const kg_language *lang;
+	int is_source;
+	kg_catalog *ui;     /* owned; ui.po, or NULL */
+	kg_plural *plural;  /* owned; from ui.po's header, else CLDR, else NULL */
+	page_state *pages;  /* one per kit page */
+	kg_coverage total;
+	size_t published;
+} lang_state;
+
+typedef struct site {
+	const kg_build_options *options;
+	kg_kit kit;
+	kg_templates *templates;
+	lang_state *langs;
+	size_t lang_count;
+	const kg_language *source;
+	kg_outdir out;
+	kg_diags *diags;
+	atomic_size_t pages_written;
+	atomic_int failed;
+} site;
+
+/* context.c */
+const kg_translator *site_translator(lang_state *ls, kg_translator *tr);
+kg_val *site_context(site *s, lang_state *ls, const char *rel_path, const char *root);
+kg_val *site_page_context(site *s, lang_state *ls, size_t page_index, const kg_localized *loc,
+                          const char *content_html, kg_val *toc);
+kg_val *site_index_context(site *s, lang_state *ls, size_t page_index, const char *rel_path);
+/* A UI string in language ls (source text when untranslated). Borrowed. */
+const char *site_ui(lang_state *ls, const char *msgctxt, const char *msgid);
+
+/* sitemap.c */
+int site_write_sitemap(site *s);
+/* status.c */
+int site_write_status(site *s);
+
+/* The relative URL of page rel in lang as seen from from_rel ("" = lang index). */
+void site_url(const char *from_rel, const char *lang, const char *rel, kg_buf *out);
+
+#endif

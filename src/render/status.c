@@ -1,0 +1,115 @@
+/* status.c: the translation status report the build publishes:
+ * out/status/index.html (through the "status.html" template, in the source
+ * language) and out/status/status.json, the same figures `kitgen status`
+ * prints. Borrows the site's coverage; owns nothing. */
+#include "site_internal.h"
+
+#include "kitgen/alloc.h"
+
+#include <string.h>
+
+static void json_string(kg_buf *out, const char *s)
+{
+	kg_buf_putc(out, '"');
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == '"' || c == '\\')
+			kg_buf_printf(out, "\\%c", c);
+		else if (c < 0x20)
+			kg_buf_printf(out, "\\u%04x", c);
+		else
+			kg_buf_putc(out, c);
+	}
+	kg_buf_putc(out, '"');
+}
+
+static void json_coverage(kg_buf *out, const kg_coverage *c)
+{
+	kg_buf_printf(out,
+	              "\"percent\": %d, \"units\": %zu, \"translated\": %zu, \"fuzzy\": %zu, "
+	              "\"untranslated\": %zu, \"refused\": %zu, \"words\": %zu, \"words_translated\": %zu",
+	              kg_coverage_percent(c), c->units, c->translated, c->fuzzy, c->untranslated,
+	              c->refused, c->words, c->words_translated);
+}
+
+static kg_val *coverage_value(const kg_coverage *c)
+{
+	kg_val *v = kg_val_map();
+	kg_val_set_int(v, "percent", kg_coverage_percent(c));
+	kg_val_set_int(v, "units", (long long)c->units);
+	kg_val_set_int(v, "translated", (long long)c->translated);
+	kg_val_set_int(v, "fuzzy", (long long)c->fuzzy);
+	kg_val_set_int(v, "untranslated", (long long)c->untranslated);
+	kg_val_set_int(v, "refused", (long long)c->refused);
+	kg_val_set_int(v, "words", (long long)c->words);
+	kg_val_set_int(v, "words_translated", (long long)c->words_translated);
+	return v;
+}
+
+int site_write_status(site *s)
+{
+	kg_buf json = KG_BUF_INIT;
+	kg_val *langs = kg_val_list();
+	kg_buf_puts(&json, "{\n  \"languages\": [");
+	for (size_t l = 0; l < s->lang_count; l++) {
+		const lang_state *ls = &s->langs[l];
+		kg_buf_puts(&json, l ? ",\n    {" : "\n    {");
+		kg_buf_puts(&json, "\"tag\": ");
+		json_string(&json, ls->lang->tag);
+		kg_buf_puts(&json, ", \"name\": ");
+		json_string(&json, ls->lang->name);
+		kg_buf_printf(&json, ", \"status\": \"%s\", \"source\": %s, \"published_pages\": %zu, ",
+		              ls->lang->status == KG_STATUS_DRAFT ? "draft" : "reviewed",
+		              ls->is_source ? "true" : "false", ls->published);
+		json_coverage(&json, &ls->total);
+		kg_buf_puts(&json, ",\n     \"pages\": [");
+		kg_val *lv = coverage_value(&ls->total);
+		kg_val_set_str(lv, "tag", ls->lang->tag);
+		kg_val_set_str(lv, "name", ls->lang->name);
+		kg_val_set_str(lv, "english_name", ls->lang->english_name);
+		kg_val_set_str(lv, "dir", ls->lang->rtl ? "rtl" : "ltr");
+		kg_val_set_bool(lv, "draft", ls->lang->status == KG_STATUS_DRAFT);
+		kg_val_set_bool(lv, "is_source", ls->is_source);
+		kg_val_set_int(lv, "published_pages", (long long)ls->published);
+		kg_val_set_int(lv, "page_count", (long long)s->kit.page_count);
+		kg_val *pages = kg_val_list();
+		for (size_t p = 0; p < s->kit.page_count; p++) {
+			const page_state *ps = &ls->pages[p];
+			kg_buf_puts(&json, p ? ",\n       {" : "\n       {");
+			kg_buf_puts(&json, "\"path\": ");
+			json_string(&json, s->kit.pages[p].source_path);
+			kg_buf_puts(&json, ", \"catalog\": ");
+			json_string(&json, ps->po_display);
+			kg_buf_printf(&json, ", \"published\": %s, ", ps->published ? "true" : "false");
+			json_coverage(&json, &ps->coverage);
+			kg_buf_putc(&json, '}');
+			kg_val *pv = coverage_value(&ps->coverage);
+			kg_val_set_str(pv, "path", s->kit.pages[p].source_path);
+			kg_val_set_str(pv, "catalog", ps->po_display);
+			kg_val_set_bool(pv, "published", ps->published);
+			kg_val_push(pages, pv);
+		}
+		kg_buf_puts(&json, "]}");
+		kg_val_set(lv, "pages", pages);
+		kg_val_push(langs, lv);
+	}
+	kg_buf_puts(&json, "\n  ]\n}\n");
+	int rc = kg_outdir_write(&s->out, "status/status.json", json.data, json.len, s->diags);
+	if (rc == 0 && kg_templates_has(s->templates, "status.html")) {
+		lang_state *src = &s->langs[s->source - s->kit.config.languages];
+		kg_val *root = site_context(s, src, "", "../");
+		kg_val_set(root, "status", langs);
+		langs = NULL;
+		kg_buf html = KG_BUF_INIT;
+		kg_translator tr;
+		rc = kg_templates_render(s->templates, "status.html", root, site_translator(src, &tr), &html,
+		                         s->diags);
+		if (rc == 0)
+			rc = kg_outdir_write(&s->out, "status/index.html", html.data, html.len, s->diags);
+		kg_buf_release(&html);
+		kg_val_unref(root);
+	}
+	kg_val_unref(langs);
+	kg_buf_release(&json);
+	return rc;
+}
