@@ -12,7 +12,11 @@ static const struct command {
 	kg_command_fn run;
 	const char *summary;
 } commands[] = {
-	{"build", cmd_build, "render every page and handout of the kit into out/"},
+	{"build", cmd_build, "render every page of every language into out/"},
+	{"extract", cmd_extract, "write the POT templates translators start from"},
+	{"update", cmd_update, "merge the templates into every language's PO catalogs"},
+	{"status", cmd_status, "show how much of each language is translated"},
+	{"check", cmd_check, "check translations for changed links, numbers and markup"},
 };
 
 static void usage(FILE *out)

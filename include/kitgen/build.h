@@ -8,6 +8,8 @@
 #define KITGEN_BUILD_H
 
 #include "kitgen/diag.h"
+#include "kitgen/kit.h"
+#include "kitgen/localize.h"
 
 #include <stddef.h>
 
@@ -40,5 +42,35 @@ extern const kg_builtin_message kg_builtin_messages[]; /* ends with a NULL msgid
 /* Returns 0, or -1 with diagnostics (the previous output is untouched). */
 int kg_build(const kg_build_options *options, kg_build_report *report, kg_diags *diags);
 void kg_build_report_release(kg_build_report *report);
+
+/* Translation coverage of every page in every language, measured exactly
+ * as the build measures it (same catalogs, same safety checks). */
+typedef struct kg_status_page {
+	const char *source_path; /* borrowed from the status */
+	const char *catalog;     /* locales/<lang>/<p>.po */
+	kg_coverage coverage;
+	int published;
+} kg_status_page;
+
+typedef struct kg_status_lang {
+	const kg_language *lang;
+	int is_source;
+	kg_coverage total;
+	size_t published;
+	kg_status_page *pages;
+} kg_status_lang;
+
+typedef struct kg_status {
+	kg_status_lang *langs;
+	size_t lang_count;
+	size_t page_count;
+	void *internal; /* the loaded kit and catalogs */
+	void *options;
+} kg_status;
+
+/* Returns 0, or -1 with diagnostics (the status is still filled as far as
+ * the kit could be read). Safety-check refusals are warnings. */
+int kg_status_compute(kg_status *status, const char *kit_dir, int jobs, kg_diags *diags);
+void kg_status_release(kg_status *status);
 
 #endif

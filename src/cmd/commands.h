@@ -14,5 +14,9 @@ typedef struct kg_global_options {
 typedef int (*kg_command_fn)(int argc, char **argv, const kg_global_options *global);
 
 int cmd_build(int argc, char **argv, const kg_global_options *global);
+int cmd_extract(int argc, char **argv, const kg_global_options *global);
+int cmd_update(int argc, char **argv, const kg_global_options *global);
+int cmd_status(int argc, char **argv, const kg_global_options *global);
+int cmd_check(int argc, char **argv, const kg_global_options *global);
 
 #endif

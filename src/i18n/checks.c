@@ -93,6 +93,22 @@ static void scan_placeholders(facts *f, const char *s)
 	}
 }
 
+/* {name} placeholders of UI strings ("Updated {date}"). */
+static void scan_braces(facts *f, const char *s)
+{
+	for (const char *p = strchr(s, '{'); p; p = strchr(p + 1, '{')) {
+		if (p[1] == '{') {
+			p++;
+			continue;
+		}
+		const char *q = p + 1;
+		while (*q == '_' || (*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z') || (*q >= '0' && *q <= '9'))
+			q++;
+		if (*q == '}' && q > p + 1)
+			add_fact(f, "placeholder", p + 1, (size_t)(q - p - 1));
+	}
+}
+
 static void scan_bidi(facts *f, const char *s)
 {
 	/* U+202A..U+202E (embeddings, overrides) and U+2066..U+2069 (isolates)
@@ -179,6 +195,8 @@ int kg_check_translation(const char *source, const char *translation, int markdo
 	} else {
 		scan_text(&src, source);
 		scan_text(&dst, translation);
+		scan_braces(&src, source);
+		scan_braces(&dst, translation);
 	}
 	if (dst.bidi_override && !src.bidi_override) {
 		kg_buf_puts(why, "contains Unicode bidi override or isolate controls");

@@ -260,6 +260,8 @@ static void report_progress(void *ctx, size_t done, size_t count)
 
 static void site_release(site *s)
 {
+	if (!s->langs && !s->kit.dir && !s->templates)
+		return;
 	for (size_t i = 0; i < s->lang_count; i++) {
 		lang_state *ls = &s->langs[i];
 		for (size_t p = 0; ls->pages && p < s->kit.page_count; p++) {
@@ -278,53 +280,62 @@ static void site_release(site *s)
 	kg_kit_free(&s->kit);
 }
 
-int kg_build(const kg_build_options *options, kg_build_report *report, kg_diags *diags)
+/* Loads the kit, its templates and every catalog, and measures coverage
+ * (phase 1). Returns 0, or -1 with diagnostics; release with site_release. */
+static int site_open(site *s, const kg_build_options *options, kg_diags *diags)
 {
-	site s = {.options = options, .diags = diags};
-	atomic_init(&s.pages_written, 0);
-	atomic_init(&s.failed, 0);
-	memset(report, 0, sizeof(*report));
-	diags->warnings_as_errors = options->strict;
-	int rc = -1, started = 0;
+	memset(s, 0, sizeof(*s));
+	s->options = options;
+	s->diags = diags;
+	atomic_init(&s->pages_written, 0);
+	atomic_init(&s->failed, 0);
 	int jobs = options->jobs > 0 ? options->jobs : kg_pool_cores();
-
-	if (kg_kit_load(&s.kit, options->kit_dir, diags) < 0)
-		goto out;
-	char *templates_dir = kit_path(&s, "templates");
-	int trc = kg_templates_load(&s.templates, templates_dir, "templates", diags);
+	if (kg_kit_load(&s->kit, options->kit_dir, diags) < 0)
+		return -1;
+	char *templates_dir = kit_path(s, "templates");
+	int trc = kg_templates_load(&s->templates, templates_dir, "templates", diags);
 	free(templates_dir);
 	if (trc < 0)
-		goto out;
+		return -1;
 	static const char *const required[] = {"page.html", "index.html", "section.html", NULL};
 	for (size_t i = 0; required[i]; i++) {
-		if (!kg_templates_has(s.templates, required[i])) {
+		if (!kg_templates_has(s->templates, required[i])) {
 			kg_error(diags, "templates", 0, 0, "missing template '%s'", required[i]);
-			goto out;
+			return -1;
 		}
 	}
-	const kg_config *cfg = &s.kit.config;
-	s.source = kg_config_language(cfg, cfg->source_language);
-	s.lang_count = cfg->language_count;
-	s.langs = kg_calloc(s.lang_count, sizeof(*s.langs));
-	for (size_t i = 0; i < s.lang_count; i++) {
-		lang_state *ls = &s.langs[i];
+	const kg_config *cfg = &s->kit.config;
+	s->source = kg_config_language(cfg, cfg->source_language);
+	s->lang_count = cfg->language_count;
+	s->langs = kg_calloc(s->lang_count, sizeof(*s->langs));
+	for (size_t i = 0; i < s->lang_count; i++) {
+		lang_state *ls = &s->langs[i];
 		ls->lang = &cfg->languages[i];
-		ls->is_source = ls->lang == s.source;
-		ls->pages = kg_calloc(s.kit.page_count, sizeof(*ls->pages));
-		load_ui_catalog(&s, ls);
+		ls->is_source = ls->lang == s->source;
+		ls->pages = kg_calloc(s->kit.page_count, sizeof(*ls->pages));
+		load_ui_catalog(s, ls);
 	}
-	kg_pool_run(jobs, s.lang_count * s.kit.page_count, measure_task, &s, NULL);
-	if (atomic_load(&s.failed) || kg_diags_failures(diags))
-		goto out;
-	for (size_t i = 0; i < s.lang_count; i++) {
-		lang_state *ls = &s.langs[i];
-		for (size_t p = 0; p < s.kit.page_count; p++) {
+	kg_pool_run(jobs, s->lang_count * s->kit.page_count, measure_task, s, NULL);
+	for (size_t i = 0; i < s->lang_count; i++) {
+		lang_state *ls = &s->langs[i];
+		for (size_t p = 0; p < s->kit.page_count; p++) {
 			kg_coverage_add(&ls->total, &ls->pages[p].coverage);
 			ls->published += ls->pages[p].published;
 		}
 	}
+	return atomic_load(&s->failed) || diags->errors ? -1 : 0;
+}
 
-	if (kg_outdir_begin(&s.out, s.kit.dir, cfg->output_dir, diags) < 0)
+int kg_build(const kg_build_options *options, kg_build_report *report, kg_diags *diags)
+{
+	site s;
+	memset(report, 0, sizeof(*report));
+	diags->warnings_as_errors = options->strict;
+	int rc = -1, started = 0;
+	int jobs = options->jobs > 0 ? options->jobs : kg_pool_cores();
+	if (site_open(&s, options, diags) < 0 || kg_diags_failures(diags))
+		goto out;
+	if (kg_outdir_begin(&s.out, s.kit.dir, s.kit.config.output_dir, diags) < 0)
 		goto out;
 	started = 1;
 	kg_pool_run(jobs, s.lang_count * s.kit.page_count, render_task, &s,
@@ -349,6 +360,52 @@ out:
 		kg_outdir_release(&s.out);
 	site_release(&s);
 	return rc;
+}
+
+int kg_status_compute(kg_status *status, const char *kit_dir, int jobs, kg_diags *diags)
+{
+	memset(status, 0, sizeof(*status));
+	kg_build_options *options = kg_calloc(1, sizeof(*options));
+	options->kit_dir = kit_dir;
+	options->jobs = jobs;
+	site *s = kg_calloc(1, sizeof(*s));
+	status->internal = s;
+	status->options = options;
+	int rc = site_open(s, options, diags);
+	if (!s->langs)
+		return -1;
+	status->page_count = s->kit.page_count;
+	status->lang_count = s->lang_count;
+	status->langs = kg_calloc(s->lang_count, sizeof(*status->langs));
+	for (size_t l = 0; l < s->lang_count; l++) {
+		kg_status_lang *out = &status->langs[l];
+		const lang_state *ls = &s->langs[l];
+		out->lang = ls->lang;
+		out->is_source = ls->is_source;
+		out->total = ls->total;
+		out->published = ls->published;
+		out->pages = kg_calloc(s->kit.page_count, sizeof(*out->pages));
+		for (size_t p = 0; p < s->kit.page_count; p++) {
+			out->pages[p].source_path = s->kit.pages[p].source_path;
+			out->pages[p].catalog = ls->pages[p].po_display;
+			out->pages[p].coverage = ls->pages[p].coverage;
+			out->pages[p].published = ls->pages[p].published;
+		}
+	}
+	return rc;
+}
+
+void kg_status_release(kg_status *status)
+{
+	for (size_t l = 0; l < status->lang_count; l++)
+		free(status->langs[l].pages);
+	free(status->langs);
+	if (status->internal) {
+		site_release(status->internal);
+		free(status->internal);
+	}
+	free(status->options);
+	memset(status, 0, sizeof(*status));
 }
 
 void kg_build_report_release(kg_build_report *report)

@@ -1,0 +1,185 @@
+/* status.c: `kitgen status` — translation coverage per language and page. */
+#include "cmd/commands.h"
+
+#include "kitgen/build.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char usage[] =
+	"usage: kitgen [-C DIR] status [--lang TAG] [--by-page] [--format table|json]\n"
+	"                              [--fail-under N]\n"
+	"\n"
+	"Shows, per language, the entries translated, fuzzy (needing review after\n"
+	"the English changed), untranslated and refused by the safety checks, and\n"
+	"the share of English words translated.\n"
+	"\n"
+	"  --lang TAG        only this language\n"
+	"  --by-page         one line per page as well\n"
+	"  --format FORMAT   table (default) or json\n"
+	"  --fail-under N    exit 1 when a language is below N percent\n";
+
+static void json_string(const char *s)
+{
+	putchar('"');
+	for (; *s; s++) {
+		if (*s == '"' || *s == '\\')
+			putchar('\\');
+		putchar(*s);
+	}
+	putchar('"');
+}
+
+static void print_json_coverage(const kg_coverage *c)
+{
+	printf("\"percent\": %d, \"translated\": %zu, \"fuzzy\": %zu, \"untranslated\": %zu, "
+	       "\"refused\": %zu, \"entries\": %zu, \"words\": %zu, \"words_translated\": %zu",
+	       kg_coverage_percent(c), c->translated, c->fuzzy, c->untranslated, c->refused, c->units,
+	       c->words, c->words_translated);
+}
+
+/* Display width of a UTF-8 string, counting East Asian wide characters as
+ * two columns, so the table lines up with CJK names. */
+static int display_width(const char *s)
+{
+	int w = 0;
+	const unsigned char *p = (const unsigned char *)s;
+	while (*p) {
+		unsigned cp = *p;
+		int n = cp < 0x80 ? 1 : cp < 0xE0 ? 2 : cp < 0xF0 ? 3 : 4;
+		if (n == 2)
+			cp = ((p[0] & 0x1Fu) << 6) | (p[1] & 0x3Fu);
+		else if (n == 3)
+			cp = ((p[0] & 0x0Fu) << 12) | ((p[1] & 0x3Fu) << 6) | (p[2] & 0x3Fu);
+		int combining = (cp >= 0x300 && cp < 0x370) || (cp >= 0x17B4 && cp <= 0x17D3) ||
+		                (cp >= 0x0E31 && cp <= 0x0E4E && cp != 0x0E32 && cp != 0x0E33) ||
+		                (cp >= 0x0900 && cp <= 0x0903) || (cp >= 0x093A && cp <= 0x094F) ||
+		                (cp >= 0x0610 && cp <= 0x061A) || (cp >= 0x064B && cp <= 0x065F);
+		int wide = (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) ||
+		           (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+		           (cp >= 0xFF00 && cp <= 0xFF60);
+		w += combining ? 0 : wide ? 2 : 1;
+		for (int i = 0; i < n && *p; i++)
+			p++;
+	}
+	return w;
+}
+
+static void print_row(const char *label, const char *name, const kg_coverage *c, const char *extra)
+{
+	int pad = 22 - display_width(name);
+	printf("%-8s %s%*s %3d%% %6zu %5zu %6zu %4zu  %s\n", label, name, pad > 0 ? pad : 0, "",
+	       kg_coverage_percent(c), c->translated, c->fuzzy, c->untranslated, c->refused, extra);
+}
+
+int cmd_status(int argc, char **argv, const kg_global_options *global)
+{
+	const char *only = NULL;
+	int by_page = 0, json = 0, fail_under = -1;
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+			fputs(usage, stdout);
+			return 0;
+		} else if (!strcmp(a, "--lang") && i + 1 < argc) {
+			only = argv[++i];
+		} else if (!strcmp(a, "--by-page")) {
+			by_page = 1;
+		} else if (!strcmp(a, "--format") && i + 1 < argc) {
+			const char *f = argv[++i];
+			if (strcmp(f, "json") && strcmp(f, "table")) {
+				fprintf(stderr, "kitgen status: --format is table or json\n");
+				return 2;
+			}
+			json = !strcmp(f, "json");
+		} else if (!strcmp(a, "--fail-under") && i + 1 < argc) {
+			char *end;
+			long n = strtol(argv[++i], &end, 10);
+			if (*end || n < 0 || n > 100) {
+				fprintf(stderr, "kitgen status: --fail-under takes a percentage from 0 to 100\n");
+				return 2;
+			}
+			fail_under = (int)n;
+		} else {
+			fprintf(stderr, "kitgen status: unknown option '%s'\n%s", a, usage);
+			return 2;
+		}
+	}
+	kg_diags diags;
+	kg_diags_init(&diags);
+	kg_status st;
+	int rc = kg_status_compute(&st, global->kit_dir, 0, &diags);
+	/* Refusals are reported by `kitgen check`; here only errors matter. */
+	int exit_code = 0;
+	if (rc < 0) {
+		kg_diags_sort(&diags);
+		kg_diags_print(&diags, stderr, global->json ? KG_DIAG_JSON : KG_DIAG_TEXT, global->color);
+		exit_code = 1;
+		goto out;
+	}
+	if (only) {
+		int found = 0;
+		for (size_t l = 0; l < st.lang_count; l++)
+			found |= !strcmp(st.langs[l].lang->tag, only);
+		if (!found) {
+			fprintf(stderr, "kitgen status: language '%s' is not configured in kit.yaml\n", only);
+			exit_code = 2;
+			goto out;
+		}
+	}
+	if (json)
+		printf("{\"languages\": [");
+	else
+		printf("%-8s %-22s %4s %6s %5s %6s %4s\n", "tag", "language", "done", "transl", "fuzzy",
+		       "untr.", "ref.");
+	int first = 1;
+	for (size_t l = 0; l < st.lang_count; l++) {
+		const kg_status_lang *sl = &st.langs[l];
+		if (only && strcmp(sl->lang->tag, only))
+			continue;
+		if (fail_under >= 0 && !sl->is_source && kg_coverage_percent(&sl->total) < fail_under)
+			exit_code = 1;
+		if (json) {
+			printf("%s\n  {\"tag\": ", first ? "" : ",");
+			json_string(sl->lang->tag);
+			printf(", \"name\": ");
+			json_string(sl->lang->name);
+			printf(", \"status\": \"%s\", \"source\": %s, \"published_pages\": %zu, ",
+			       sl->lang->status == KG_STATUS_DRAFT ? "draft" : "reviewed",
+			       sl->is_source ? "true" : "false", sl->published);
+			print_json_coverage(&sl->total);
+			if (by_page) {
+				printf(", \"pages\": [");
+				for (size_t p = 0; p < st.page_count; p++) {
+					printf("%s\n    {\"path\": ", p ? "," : "");
+					json_string(sl->pages[p].source_path);
+					printf(", \"catalog\": ");
+					json_string(sl->pages[p].catalog);
+					printf(", \"published\": %s, ", sl->pages[p].published ? "true" : "false");
+					print_json_coverage(&sl->pages[p].coverage);
+					printf("}");
+				}
+				printf("]");
+			}
+			printf("}");
+		} else {
+			char extra[64];
+			snprintf(extra, sizeof(extra), "%s%s", sl->is_source ? "source" : "",
+			         sl->lang->status == KG_STATUS_DRAFT ? "draft" : "");
+			print_row(sl->lang->tag, sl->lang->name, &sl->total, extra);
+			for (size_t p = 0; by_page && p < st.page_count; p++) {
+				const char *path = sl->pages[p].source_path + strlen("content/");
+				print_row("", path, &sl->pages[p].coverage,
+				          sl->pages[p].published ? "" : "not published");
+			}
+		}
+		first = 0;
+	}
+	if (json)
+		printf("\n]}\n");
+out:
+	kg_status_release(&st);
+	kg_diags_release(&diags);
+	return exit_code;
+}
