@@ -395,9 +395,15 @@ int kg_segments_each(const kg_page *page, cmark_node *doc, kg_segment_fn fn, voi
 				}
 			}
 			rc = emit_block(n, kind, page, fn, ud, &text);
+		} else {
+			continue;
 		}
 		if (rc)
 			break;
+		/* The callback may have replaced the block's inline children, and the
+		 * iterator already points at the old first child: step past the
+		 * block (its children are inlines, never units themselves). */
+		cmark_iter_reset(it, n, CMARK_EVENT_EXIT);
 	}
 	cmark_iter_free(it);
 out:

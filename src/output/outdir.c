@@ -185,8 +185,13 @@ int kg_outdir_commit(kg_outdir *od, kg_diags *diags)
 {
 	/* Everything on disk before the swap, so a power cut cannot expose a
 	 * tree whose files are still only in the page cache. */
-	if (!od->no_sync)
-		sync();
+	if (!od->no_sync) {
+		int fd = open(od->new_path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (fd >= 0) {
+			syncfs(fd); /* one call for the whole tree, on this file system only */
+			close(fd);
+		}
+	}
 	struct stat st;
 	if (lstat(od->final_path, &st) < 0) {
 		if (rename(od->new_path, od->final_path) < 0) {

@@ -1,0 +1,45 @@
+# lib.sh: shared helpers for the CLI tests (sourced, not run).
+# Every test gets $KITGEN (the binary), $KITGEN_SOURCE_DIR and a scratch
+# folder $WORK that is removed on exit.
+set -euo pipefail
+: "${KITGEN:?set by ctest}" "${KITGEN_SOURCE_DIR:?set by ctest}"
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/kitgen-test.XXXXXX")
+trap 'rm -rf "$WORK"' EXIT
+failures=0
+checks=0
+
+fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
+pass() { checks=$((checks + 1)); }
+check() { # check "description" command...
+  local what=$1; shift
+  if "$@"; then pass; else fail "$what"; fi
+}
+# expect_status N "description" command...: the command exits with status N
+expect_status() {
+  local want=$1 what=$2; shift 2
+  local got=0
+  "$@" >"$WORK/stdout" 2>"$WORK/stderr" || got=$?
+  if [ "$got" -eq "$want" ]; then pass; else
+    fail "$what: exit $got, wanted $want"; sed 's/^/  | /' "$WORK/stderr" >&2; fi
+}
+# expect_stderr "pattern" "description": the last command's stderr matches (grep -E)
+expect_stderr() {
+  if grep -Eq -- "$1" "$WORK/stderr"; then pass; else
+    fail "$2: stderr lacks /$1/"; sed 's/^/  | /' "$WORK/stderr" >&2; fi
+}
+# copy_kit NAME DEST: a fixture kit (tests/cli/kits/NAME) or "bundled" (the repo's kit)
+copy_kit() {
+  mkdir -p "$2"
+  if [ "$1" = bundled ]; then
+    cp -r "$KITGEN_SOURCE_DIR/kit.yaml" "$KITGEN_SOURCE_DIR/content" "$KITGEN_SOURCE_DIR/templates" \
+          "$KITGEN_SOURCE_DIR/locales" "$2/"
+  else
+    cp -r "$KITGEN_SOURCE_DIR/tests/cli/kits/$1/." "$2/"
+    [ -d "$2/templates" ] && [ -n "$(ls -A "$2/templates")" ] || cp -r "$KITGEN_SOURCE_DIR/templates/." "$2/templates/"
+  fi
+}
+tree_hash() { (cd "$1" && find . -type f -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -d' ' -f1); }
+finish() {
+  echo "$checks passed, $failures failed"
+  [ "$failures" -eq 0 ]
+}
