@@ -36,7 +36,11 @@ void kg_buf_printf(kg_buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)))
 #endif
 	;
-void kg_buf_vprintf(kg_buf *b, const char *fmt, va_list ap);
+void kg_buf_vprintf(kg_buf *b, const char *fmt, va_list ap)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 2, 0)))
+#endif
+	;
 void kg_buf_truncate(kg_buf *b, size_t len);
 /* Returns the data (caller frees with free()) and leaves b empty. Never NULL. */
 char *kg_buf_detach(kg_buf *b, size_t *len);

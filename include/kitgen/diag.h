@@ -49,7 +49,11 @@ void kg_diag_add(kg_diags *d, kg_severity severity, const char *file, int line, 
 #endif
 	;
 void kg_diag_vadd(kg_diags *d, kg_severity severity, const char *file, int line, int col,
-                  const char *fmt, va_list ap);
+                  const char *fmt, va_list ap)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 6, 0)))
+#endif
+	;
 
 #define kg_error(d, file, line, col, ...) kg_diag_add((d), KG_ERROR, (file), (line), (col), __VA_ARGS__)
 #define kg_warning(d, file, line, col, ...) \

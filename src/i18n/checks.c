@@ -202,8 +202,10 @@ int kg_check_translation(const char *source, const char *translation, int markdo
 		kg_buf_puts(why, "contains Unicode bidi override or isolate controls");
 		rc = -1;
 	}
-	qsort(src.items, src.count, sizeof(char *), compare_strings);
-	qsort(dst.items, dst.count, sizeof(char *), compare_strings);
+	if (src.count > 1)
+		qsort(src.items, src.count, sizeof(char *), compare_strings);
+	if (dst.count > 1)
+		qsort(dst.items, dst.count, sizeof(char *), compare_strings);
 	size_t i = 0, j = 0;
 	while (i < src.count || j < dst.count) {
 		int c = i >= src.count ? 1 : j >= dst.count ? -1 : strcmp(src.items[i], dst.items[j]);

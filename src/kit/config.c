@@ -238,7 +238,8 @@ static int read_vars(kg_config *cfg, const kg_yaml *node, const char *file, kg_d
 		cfg->vars[cfg->var_count].name = kg_strdup(item->key);
 		cfg->vars[cfg->var_count++].value = value;
 	}
-	qsort(cfg->vars, cfg->var_count, sizeof(*cfg->vars), compare_vars);
+	if (cfg->var_count > 1)
+		qsort(cfg->vars, cfg->var_count, sizeof(*cfg->vars), compare_vars);
 	return rc;
 }
 

@@ -346,7 +346,8 @@ static void walk(walker *w, const char *dir, const char *display, const char *re
 		names[count++] = kg_strdup(e->d_name);
 	}
 	closedir(d);
-	qsort(names, count, sizeof(*names), compare_names); /* deterministic order */
+	if (count > 1)
+		qsort(names, count, sizeof(*names), compare_names); /* deterministic order */
 	for (size_t i = 0; i < count; i++) {
 		char *path = path_join(dir, names[i]);
 		char *shown = path_join(display, names[i]);
@@ -418,8 +419,10 @@ int kg_kit_load(kg_kit *kit, const char *dir, kg_diags *diags)
 	free(assets);
 	if (w.failed)
 		rc = -1;
-	qsort(kit->pages, kit->page_count, sizeof(*kit->pages), compare_pages);
-	qsort(kit->files, kit->file_count, sizeof(*kit->files), compare_files);
+	if (kit->page_count > 1)
+		qsort(kit->pages, kit->page_count, sizeof(*kit->pages), compare_pages);
+	if (kit->file_count > 1)
+		qsort(kit->files, kit->file_count, sizeof(*kit->files), compare_files);
 	size_t modules = 0;
 	for (size_t i = 0; i < kit->page_count; i++)
 		modules += !kit->pages[i].is_section_index;
