@@ -55,6 +55,14 @@ void kg_collator_close(kg_collator *c);
  * are skipped) with its byte offset and length in text. */
 typedef void (*kg_word_fn)(void *ud, const char *word, size_t len, size_t offset);
 void kg_locale_words(const char *tag, const char *text, size_t len, kg_word_fn fn, void *ud);
+/* Counts the words kg_locale_words() would report, reusing one break
+ * iterator across calls (opening one costs far more than counting). One
+ * thread at a time. */
+typedef struct kg_word_counter kg_word_counter;
+kg_word_counter *kg_word_counter_open(const char *tag); /* never NULL */
+size_t kg_word_counter_count(kg_word_counter *wc, const char *text, size_t len);
+void kg_word_counter_close(kg_word_counter *wc);
+
 /* Search normalization of one word: NFKC, case folding; with
  * strip_marks also removes combining marks (Vietnamese tones, Latin
  * accents) so "phố" and "pho" match. */

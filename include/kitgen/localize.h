@@ -30,6 +30,18 @@ void kg_coverage_add(kg_coverage *total, const kg_coverage *part);
 /* Percent of source words translated, rounded down; 100 for an empty page. */
 int kg_coverage_percent(const kg_coverage *c);
 
+/* What every language of a page shares, computed once per page from the
+ * source: the heading ids (anchors) and the word count of each unit (for
+ * coverage). kg_localize() reads it instead of recomputing per language. */
+typedef struct kg_page_units {
+	char **heading_ids;  /* one per heading, in document order */
+	size_t heading_count;
+	size_t *unit_words;  /* one per unit, in kg_segments_each order */
+	size_t unit_count;
+} kg_page_units;
+void kg_page_units_compute(const kg_page *page, const char *source_tag, kg_page_units *out);
+void kg_page_units_release(kg_page_units *units);
+
 /* A marker put in the user data of nodes that kept their source text. */
 extern char kg_fallback_marker;
 
@@ -39,7 +51,7 @@ typedef struct kg_localized {
 	char *summary;       /* owned; may be NULL */
 	int title_fallback;  /* title kept in the source language */
 	int summary_fallback;
-	char **heading_ids;  /* owned; one per heading in document order, from the source text */
+	char *const *heading_ids; /* borrowed from the page's kg_page_units */
 	size_t heading_count;
 	kg_coverage coverage;
 } kg_localized;
@@ -50,8 +62,9 @@ typedef struct kg_localized {
  * reported as warnings there. Heading ids are made from the source text so
  * that "#anchors" are the same in every language. Returns 0 (refusals are
  * not failures). */
-int kg_localize(const kg_page *page, const kg_catalog *po, const char *po_display,
-                const char *source_tag, int is_source, kg_localized *out, kg_diags *diags);
+int kg_localize(const kg_page *page, const kg_page_units *units, const kg_catalog *po,
+                const char *po_display, const char *source_tag, int is_source, kg_localized *out,
+                kg_diags *diags);
 void kg_localized_release(kg_localized *loc);
 
 /* Where a page's catalog lives, relative to the kit: locales/<lang>/<p>.po

@@ -46,6 +46,8 @@ typedef struct localize_ctx {
 	const char *po_display;
 	const char *source_tag;
 	int is_source;
+	const kg_page_units *units;
+	size_t unit_index;
 	kg_localized *out;
 	kg_diags *diags;
 } localize_ctx;
@@ -74,13 +76,13 @@ static void plain_text(cmark_node *node, kg_buf *out)
 }
 
 /* Ids come from the source heading, so every language shares its anchors. */
-static void add_heading_id(kg_localized *out, cmark_node *heading)
+static void add_heading_id(kg_page_units *out, cmark_node *heading)
 {
 	kg_buf text = KG_BUF_INIT, slug = KG_BUF_INIT;
 	plain_text(heading, &text);
 	kg_locale_slugify(text.data, &slug);
 	if (!slug.len)
-		kg_buf_puts(&slug, "section");
+		kg_buf_puts(&slug, "section"); /* a script ICU cannot transliterate */
 	size_t base_len = slug.len;
 	for (int n = 2;; n++) {
 		int taken = 0;
@@ -96,11 +98,51 @@ static void add_heading_id(kg_localized *out, cmark_node *heading)
 	kg_buf_release(&text);
 }
 
+typedef struct count_ctx {
+	kg_page_units *out;
+	kg_word_counter *counter;
+} count_ctx;
+
+static int count_unit(void *ud, const kg_segment *seg)
+{
+	count_ctx *ctx = ud;
+	kg_page_units *out = ctx->out;
+	out->unit_words = kg_realloc(out->unit_words, (out->unit_count + 1) * sizeof(size_t));
+	out->unit_words[out->unit_count++] = kg_word_counter_count(ctx->counter, seg->text, strlen(seg->text));
+	return 0;
+}
+
+void kg_page_units_compute(const kg_page *page, const char *source_tag, kg_page_units *out)
+{
+	memset(out, 0, sizeof(*out));
+	cmark_node *doc = kg_page_parse_body(page);
+	cmark_iter *it = cmark_iter_new(doc);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE)
+		if (ev == CMARK_EVENT_ENTER && cmark_node_get_type(cmark_iter_get_node(it)) == CMARK_NODE_HEADING)
+			add_heading_id(out, cmark_iter_get_node(it));
+	cmark_iter_free(it);
+	count_ctx ctx = {out, kg_word_counter_open(source_tag)};
+	kg_segments_each(page, doc, count_unit, &ctx);
+	kg_word_counter_close(ctx.counter);
+	cmark_node_free(doc);
+}
+
+void kg_page_units_release(kg_page_units *units)
+{
+	for (size_t i = 0; i < units->heading_count; i++)
+		free(units->heading_ids[i]);
+	free(units->heading_ids);
+	free(units->unit_words);
+	memset(units, 0, sizeof(*units));
+}
+
 static int localize_unit(void *ud, const kg_segment *seg)
 {
 	localize_ctx *ctx = ud;
 	kg_coverage *cov = &ctx->out->coverage;
-	size_t words = kg_segment_words(ctx->source_tag, seg->text);
+	size_t words = ctx->unit_index < ctx->units->unit_count ? ctx->units->unit_words[ctx->unit_index] : 0;
+	ctx->unit_index++;
 	cov->units++;
 	cov->words += words;
 	if (ctx->is_source) {
@@ -151,20 +193,17 @@ static int localize_unit(void *ud, const kg_segment *seg)
 	return 0;
 }
 
-int kg_localize(const kg_page *page, const kg_catalog *po, const char *po_display,
-                const char *source_tag, int is_source, kg_localized *out, kg_diags *diags)
+int kg_localize(const kg_page *page, const kg_page_units *units, const kg_catalog *po,
+                const char *po_display, const char *source_tag, int is_source, kg_localized *out,
+                kg_diags *diags)
 {
 	memset(out, 0, sizeof(*out));
 	out->doc = kg_page_parse_body(page);
 	out->title = kg_strdup(page->title);
 	out->summary = kg_strdup(page->summary);
-	cmark_iter *it = cmark_iter_new(out->doc);
-	cmark_event_type ev;
-	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE)
-		if (ev == CMARK_EVENT_ENTER && cmark_node_get_type(cmark_iter_get_node(it)) == CMARK_NODE_HEADING)
-			add_heading_id(out, cmark_iter_get_node(it));
-	cmark_iter_free(it);
-	localize_ctx ctx = {page, po, po_display, source_tag, is_source, out, diags};
+	out->heading_ids = units->heading_ids;
+	out->heading_count = units->heading_count;
+	localize_ctx ctx = {page, po, po_display, source_tag, is_source, units, 0, out, diags};
 	/* Replacing a unit's children while walking is safe: the walk renders
 	 * each unit before calling back and continues from the block itself. */
 	kg_segments_each(page, out->doc, localize_unit, &ctx);
@@ -177,8 +216,5 @@ void kg_localized_release(kg_localized *loc)
 		cmark_node_free(loc->doc);
 	free(loc->title);
 	free(loc->summary);
-	for (size_t i = 0; i < loc->heading_count; i++)
-		free(loc->heading_ids[i]);
-	free(loc->heading_ids);
 	memset(loc, 0, sizeof(*loc));
 }

@@ -76,6 +76,14 @@ static void load_ui_catalog(site *s, lang_state *ls)
 	free(path);
 }
 
+/* ---- phase 0: what every language of a page shares ---- */
+
+static void units_task(void *ctx, size_t index)
+{
+	site *s = ctx;
+	kg_page_units_compute(&s->kit.pages[index], s->source->tag, &s->units[index]);
+}
+
 /* ---- phase 1: catalogs and coverage ---- */
 
 static void measure_task(void *ctx, size_t index)
@@ -96,7 +104,8 @@ static void measure_task(void *ctx, size_t index)
 	}
 	ps->po_display = kg_buf_detach(&rel, NULL);
 	kg_localized loc;
-	kg_localize(page, ps->po, ps->po_display, s->source->tag, ls->is_source, &loc, s->diags);
+	kg_localize(page, &s->units[page_index], ps->po, ps->po_display, s->source->tag, ls->is_source,
+	            &loc, s->diags);
 	ps->coverage = loc.coverage;
 	ps->title = loc.title;
 	ps->summary = loc.summary;
@@ -137,7 +146,8 @@ static void render_task(void *ctx, size_t index)
 	kg_diags quiet;
 	kg_diags_init(&quiet);
 	kg_localized loc;
-	kg_localize(page, ps->po, ps->po_display, s->source->tag, ls->is_source, &loc, &quiet);
+	kg_localize(page, &s->units[page_index], ps->po, ps->po_display, s->source->tag, ls->is_source,
+	            &loc, &quiet);
 	kg_diags_release(&quiet);
 
 	kg_html_context hc = {
@@ -276,6 +286,9 @@ static void site_release(site *s)
 		kg_plural_free(ls->plural);
 	}
 	free(s->langs);
+	for (size_t p = 0; s->units && p < s->kit.page_count; p++)
+		kg_page_units_release(&s->units[p]);
+	free(s->units);
 	kg_templates_free(s->templates);
 	kg_kit_free(&s->kit);
 }
@@ -315,6 +328,8 @@ static int site_open(site *s, const kg_build_options *options, kg_diags *diags)
 		ls->pages = kg_calloc(s->kit.page_count, sizeof(*ls->pages));
 		load_ui_catalog(s, ls);
 	}
+	s->units = kg_calloc(s->kit.page_count ? s->kit.page_count : 1, sizeof(*s->units));
+	kg_pool_run(jobs, s->kit.page_count, units_task, s, NULL);
 	kg_pool_run(jobs, s->lang_count * s->kit.page_count, measure_task, s, NULL);
 	for (size_t i = 0; i < s->lang_count; i++) {
 		lang_state *ls = &s->langs[i];

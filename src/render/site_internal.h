@@ -41,6 +41,7 @@ typedef struct site {
 	const kg_build_options *options;
 	kg_kit kit;
 	kg_templates *templates;
+	kg_page_units *units; /* one per kit page */
 	lang_state *langs;
 	size_t lang_count;
 	const kg_language *source;
