@@ -71,6 +71,7 @@ typedef struct kg_page {
 	size_t audience_count;
 	char *strategy;
 	int handout;
+	int bilingual;     /* translated pages also show each unit's source text */
 	int updated_year, updated_month, updated_day; /* 0 when absent */
 	char *updated;     /* ISO text or NULL */
 	char *body;        /* Markdown after the front matter (owned) */

@@ -137,6 +137,26 @@ void kg_page_units_release(kg_page_units *units)
 	memset(units, 0, sizeof(*units));
 }
 
+/* Bilingual pages (a phrase card shown to an English-speaking responder)
+ * keep the source after the translation, on its own line, in its own
+ * language. The source passed the same parser when it was extracted. */
+static void append_source(cmark_node *node, const char *source, const char *source_tag)
+{
+	cmark_node *para = kg_markdown_parse_inline(source, strlen(source));
+	if (!para)
+		return;
+	cmark_node *span = cmark_node_new(CMARK_NODE_CUSTOM_INLINE);
+	kg_buf open = KG_BUF_INIT;
+	kg_buf_printf(&open, "<span class=\"source-text\" lang=\"%s\" dir=\"ltr\">", source_tag);
+	cmark_node_set_on_enter(span, open.data);
+	cmark_node_set_on_exit(span, "</span>");
+	kg_buf_release(&open);
+	kg_segment_replace(span, para);
+	cmark_node_free(para);
+	cmark_node_append_child(node, cmark_node_new(CMARK_NODE_LINEBREAK));
+	cmark_node_append_child(node, span);
+}
+
 static int localize_unit(void *ud, const kg_segment *seg)
 {
 	localize_ctx *ctx = ud;
@@ -187,6 +207,8 @@ static int localize_unit(void *ud, const kg_segment *seg)
 		ctx->out->summary = kg_strdup(translation);
 	} else {
 		kg_segment_replace(seg->node, para);
+		if (ctx->page->bilingual && seg->kind != KG_SEG_HEADING && seg->kind != KG_SEG_ALT)
+			append_source(seg->node, seg->text, ctx->source_tag);
 	}
 	if (para)
 		cmark_node_free(para);

@@ -22,8 +22,8 @@
 const char *const kg_audiences[] = {"everyone", "elders",  "youth", "business-owners",
                                     "trainers", "families", NULL};
 const char *const kg_strategies[] = {"education", "services", "advocacy", NULL};
-static const char *const front_keys[] = {"title",    "summary", "order",   "audience", "strategy",
-                                         "handout",  "updated", "encoding", NULL};
+static const char *const front_keys[] = {"title",   "summary", "order",    "audience", "strategy",
+                                         "handout", "updated", "encoding", "bilingual", NULL};
 
 static int is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
 
@@ -60,6 +60,8 @@ static int read_front_matter(kg_page *page, const kg_yaml *root, kg_diags *diags
 			rc |= kg_yaml_int(item, "order", file, &page->order, diags);
 		} else if (!strcmp(k, "handout")) {
 			rc |= kg_yaml_bool(item, "handout", file, &page->handout, diags);
+		} else if (!strcmp(k, "bilingual")) {
+			rc |= kg_yaml_bool(item, "bilingual", file, &page->bilingual, diags);
 		} else if (!strcmp(k, "strategy")) {
 			char *v = NULL;
 			if (kg_yaml_string(item, "strategy", file, &v, diags) < 0) {

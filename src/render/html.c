@@ -378,6 +378,9 @@ static void render_node(renderer *r, cmark_node *n, cmark_event_type ev)
 	case CMARK_NODE_HTML_INLINE:
 		render_raw_html(r, n, cmark_node_get_literal(n), 0);
 		break;
+	case CMARK_NODE_CUSTOM_INLINE: /* made by kitgen itself (localize.c), never parsed */
+		kg_buf_puts(out, enter ? cmark_node_get_on_enter(n) : cmark_node_get_on_exit(n));
+		break;
 	case CMARK_NODE_EMPH:
 		kg_buf_puts(out, enter ? "<em>" : "</em>");
 		break;
