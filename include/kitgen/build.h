@@ -27,6 +27,8 @@ typedef struct kg_build_report {
 	size_t pages_written;  /* HTML pages */
 	size_t files_written;  /* every file */
 	size_t languages;
+	size_t search_bytes;   /* all languages' search indexes */
+	size_t search_pages;   /* pages in them */
 	char *output_path;     /* owned; where the output now is */
 } kg_build_report;
 

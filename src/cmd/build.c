@@ -64,10 +64,14 @@ int cmd_build(int argc, char **argv, const kg_global_options *global)
 	int rc = kg_build(&options, &report, &diags);
 	kg_diags_sort(&diags);
 	kg_diags_print(&diags, stderr, global->json ? KG_DIAG_JSON : KG_DIAG_TEXT, global->color);
-	if (rc == 0 && !quiet)
+	if (rc == 0 && !quiet) {
 		fprintf(stderr, "kitgen: built %zu pages in %zu languages (%zu files) into %s; %zu warnings\n",
 		        report.pages_written, report.languages, report.files_written, report.output_path,
 		        diags.warnings);
+		if (report.search_pages)
+			fprintf(stderr, "kitgen: search indexes: %zu bytes in all, %zu bytes per page\n",
+			        report.search_bytes, report.search_bytes / report.search_pages);
+	}
 	else if (rc < 0)
 		fprintf(stderr, "kitgen: build failed: %zu errors, %zu warnings; the previous output is unchanged\n",
 		        diags.errors + (options.strict ? diags.warnings : 0),

@@ -164,6 +164,7 @@ static void render_task(void *ctx, size_t index)
 	kg_buf content = KG_BUF_INIT, html = KG_BUF_INIT;
 	kg_val *toc = kg_val_list();
 	kg_html_render(loc.doc, &hc, &content, toc);
+	site_collect_search_words(s, ls, page_index, loc.doc);
 	kg_val *root;
 	const char *template_name;
 	if (page->rel_path[0] == '\0') {
@@ -239,6 +240,11 @@ static int render_site_pages(site *s)
 			rc |= render_special(s, ls, "index.html", path.data, "", NULL);
 			kg_buf_reset(&path);
 		}
+		if (kg_templates_has(s->templates, "search.html")) {
+			kg_buf_printf(&path, "%s/search/index.html", ls->lang->tag);
+			rc |= render_special(s, ls, "search.html", path.data, "search", NULL);
+			kg_buf_reset(&path);
+		}
 		if (kg_templates_has(s->templates, "404.html")) {
 			kg_buf_printf(&path, "%s/404.html", ls->lang->tag);
 			/* A 404 page is served at any URL: its links must be absolute. */
@@ -280,6 +286,7 @@ static void site_release(site *s)
 			free(ps->po_display);
 			free(ps->title);
 			free(ps->summary);
+			free(ps->search_words);
 		}
 		free(ls->pages);
 		kg_catalog_free(ls->ui);
@@ -358,7 +365,7 @@ int kg_build(const kg_build_options *options, kg_build_report *report, kg_diags 
 	if (atomic_load(&s.failed) || kg_diags_failures(diags))
 		goto out;
 	if (render_site_pages(&s) < 0 || copy_static_files(&s) < 0 || site_write_sitemap(&s) < 0 ||
-	    site_write_status(&s) < 0)
+	    site_write_status(&s) < 0 || site_write_search_indexes(&s, &report->search_bytes) < 0)
 		goto out;
 	if (kg_diags_failures(diags))
 		goto out;
@@ -368,6 +375,9 @@ int kg_build(const kg_build_options *options, kg_build_report *report, kg_diags 
 	report->pages_written = atomic_load(&s.pages_written);
 	report->files_written = (size_t)atomic_load(&s.out.files_written);
 	report->languages = s.lang_count;
+	report->search_pages = 0;
+	for (size_t l = 0; l < s.lang_count; l++)
+		report->search_pages += s.langs[l].published;
 	report->output_path = kg_strdup(s.out.final_path);
 	rc = 0;
 out:

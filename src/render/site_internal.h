@@ -25,6 +25,7 @@ typedef struct page_state {
 	int title_fallback;
 	int summary_fallback;
 	int published;
+	char *search_words; /* owned; folded words of the localized page, for the search index */
 } page_state;
 
 typedef struct lang_state {
@@ -49,6 +50,7 @@ typedef struct site {
 	kg_diags *diags;
 	atomic_size_t pages_written;
 	atomic_int failed;
+	size_t search_bytes; /* size of every search index written */
 } site;
 
 /* context.c */
@@ -59,6 +61,10 @@ kg_val *site_page_context(site *s, lang_state *ls, size_t page_index, const kg_l
 kg_val *site_index_context(site *s, lang_state *ls, size_t page_index, const char *rel_path);
 /* A UI string in language ls (source text when untranslated). Borrowed. */
 const char *site_ui(lang_state *ls, const char *msgctxt, const char *msgid);
+
+/* search.c */
+void site_collect_search_words(site *s, lang_state *ls, size_t page_index, cmark_node *doc);
+int site_write_search_indexes(site *s, size_t *total_bytes);
 
 /* sitemap.c */
 int site_write_sitemap(site *s);
