@@ -100,6 +100,8 @@ typedef struct kg_kit {
 int kg_kit_load(kg_kit *kit, const char *dir, kg_diags *diags);
 void kg_kit_free(kg_kit *kit);
 const kg_page *kg_kit_find_page(const kg_kit *kit, const char *rel_path);
+/* By "content/<path>.md"; a linear search, for links to non-ASCII names. */
+const kg_page *kg_kit_find_page_by_source(const kg_kit *kit, const char *source_path);
 
 /* Parses the front matter and body of one page from memory (used by the
  * loader, tests and fuzzers). page->source_path must be set. */

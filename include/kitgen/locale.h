@@ -19,6 +19,9 @@ int kg_locale_canonicalize(const char *tag, kg_buf *canonical);
 /* A POSIX locale name as found in PO Language headers ("zh_TW", "pt_BR")
  * or a BCP 47 tag, to BCP 47. */
 void kg_locale_from_posix(const char *name, kg_buf *tag);
+/* 1 when two tags or POSIX names name the same language and script once
+ * likely subtags are added ("zh_TW" and "zh-Hant", "vi_VN" and "vi"). */
+int kg_locale_same_language(const char *a, const char *b);
 /* 1 if ICU has locale data (CLDR) for the tag's language itself. */
 int kg_locale_has_data(const char *tag);
 /* The language's name in itself ("Tiếng Việt", "ខ្មែរ"). Returns 0 when

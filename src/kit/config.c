@@ -360,10 +360,18 @@ int kg_config_load(kg_config *cfg, const char *path, const char *display_path, k
 	/* Languages without CLDR data work, but say once what is assumed. */
 	for (size_t i = 0; rc == 0 && i < cfg->language_count; i++) {
 		const kg_language *lang = &cfg->languages[i];
-		if (!lang->has_cldr_data && !strcmp(lang->name, lang->tag))
+		if (lang->has_cldr_data)
+			continue;
+		int no_name = !strcmp(lang->name, lang->tag);
+		kg_buf plural = KG_BUF_INIT;
+		int no_plural = !lang->plural_forms && kg_locale_plural_forms(lang->tag, &plural) < 0;
+		kg_buf_release(&plural);
+		if (no_name || no_plural)
 			kg_warning(diags, display_path, lang->line, lang->col,
-			           "no CLDR data for '%s'; using the tag as its name (set 'name' to override)",
-			           lang->tag);
+			           "no CLDR data for '%s'; using %s%s%s (set %s in kit.yaml to override)", lang->tag,
+			           no_name ? "the tag as its name" : "", no_name && no_plural ? " and " : "",
+			           no_plural ? "one plural form" : "",
+			           no_name && no_plural ? "'name' and 'plural_forms'" : no_name ? "'name'" : "'plural_forms'");
 	}
 out:
 	kg_yaml_free(root);

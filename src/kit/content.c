@@ -6,6 +6,7 @@
 
 #include "kitgen/alloc.h"
 #include "kitgen/buf.h"
+#include "kitgen/locale.h"
 #include "kitgen/yaml.h"
 
 #include <dirent.h>
@@ -276,6 +277,44 @@ static int read_file(const char *path, const char *display, kg_buf *out, kg_diag
 	return 0;
 }
 
+/* The URL path of a page: its path under content/ without ".md", except
+ * that a folder or file name with non-ASCII letters is transliterated to
+ * an ASCII slug with ICU ("安全須知.md" -> "an-quan-xu-zhi"), so URLs stay
+ * readable, typeable and the same on every build. */
+static char *url_path(const char *rel, size_t n)
+{
+	kg_buf out = KG_BUF_INIT, part = KG_BUF_INIT;
+	size_t i = 0;
+	while (i < n) {
+		size_t len = 0;
+		while (i + len < n && rel[i + len] != '/')
+			len++;
+		int ascii = 1;
+		for (size_t k = 0; k < len; k++)
+			ascii &= (unsigned char)rel[i + k] < 0x80;
+		if (out.len)
+			kg_buf_putc(&out, '/');
+		if (ascii) {
+			kg_buf_add(&out, rel + i, len);
+		} else {
+			kg_buf_reset(&part);
+			char *name = kg_strndup(rel + i, len);
+			kg_locale_slugify(name, &part);
+			if (!part.len) { /* a script ICU cannot transliterate */
+				unsigned long h = 5381;
+				for (const unsigned char *p = (const unsigned char *)name; *p; p++)
+					h = h * 33 + *p;
+				kg_buf_printf(&part, "page-%08lx", h & 0xffffffffUL);
+			}
+			kg_buf_add(&out, part.data, part.len);
+			free(name);
+		}
+		i += len + 1;
+	}
+	kg_buf_release(&part);
+	return kg_buf_detach(&out, NULL);
+}
+
 static void add_page(walker *w, const char *file_path, const char *rel_md)
 {
 	kg_kit *kit = w->kit;
@@ -292,7 +331,7 @@ static void add_page(walker *w, const char *file_path, const char *rel_md)
 		if (n)
 			n--; /* the slash */
 	}
-	page.rel_path = kg_strndup(rel_md, n);
+	page.rel_path = url_path(rel_md, n);
 	const char *slash = strchr(rel_md, '/');
 	page.section = slash ? kg_strndup(rel_md, (size_t)(slash - rel_md)) : kg_strdup("");
 	kg_buf text = KG_BUF_INIT;
@@ -463,6 +502,14 @@ void kg_kit_free(kg_kit *kit)
 	free(kit->dir);
 	free(kit->real_dir);
 	memset(kit, 0, sizeof(*kit));
+}
+
+const kg_page *kg_kit_find_page_by_source(const kg_kit *kit, const char *source_path)
+{
+	for (size_t i = 0; i < kit->page_count; i++)
+		if (!strcmp(kit->pages[i].source_path, source_path))
+			return &kit->pages[i];
+	return NULL;
 }
 
 const kg_page *kg_kit_find_page(const kg_kit *kit, const char *rel_path)

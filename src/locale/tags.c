@@ -7,6 +7,7 @@
 #include "icu_util.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -274,4 +275,33 @@ void kg_locale_script(const char *tag, kg_buf *out)
 	uloc_getScript(full, script, sizeof script, &status);
 	if (U_SUCCESS(status) && status != U_STRING_NOT_TERMINATED_WARNING)
 		kg_buf_puts(out, script); /* "hmn" has no likely script in ICU 72: "" */
+}
+
+/* Language and script after adding likely subtags: "zh-TW" and "zh-Hant"
+ * both give zh + Hant, "zh_CN" and "zh-Hans" zh + Hans. */
+static int maximized(const char *tag, char lang[ULOC_LANG_CAPACITY], char script[ULOC_SCRIPT_CAPACITY])
+{
+	char id[KG_ICU_ID_MAX], full[KG_ICU_ID_MAX];
+	UErrorCode status = U_ZERO_ERROR;
+	if (kg_icu_locale_id(tag, id))
+		return -1;
+	uloc_addLikelySubtags(id, full, KG_ICU_ID_MAX, &status);
+	if (U_FAILURE(status))
+		snprintf(full, sizeof(full), "%s", id);
+	status = U_ZERO_ERROR;
+	uloc_getLanguage(full, lang, ULOC_LANG_CAPACITY, &status);
+	uloc_getScript(full, script, ULOC_SCRIPT_CAPACITY, &status);
+	return U_FAILURE(status) ? -1 : 0;
+}
+
+int kg_locale_same_language(const char *a, const char *b)
+{
+	char la[ULOC_LANG_CAPACITY], sa[ULOC_SCRIPT_CAPACITY];
+	char lb[ULOC_LANG_CAPACITY], sb[ULOC_SCRIPT_CAPACITY];
+	if (maximized(a, la, sa) || maximized(b, lb, sb))
+		return 0;
+	/* ICU knows "fil" for what kits call "tl". */
+	if ((!strcmp(la, "fil") && !strcmp(lb, "tl")) || (!strcmp(la, "tl") && !strcmp(lb, "fil")))
+		return !strcmp(sa, sb) || !sa[0] || !sb[0];
+	return !strcmp(la, lb) && (!strcmp(sa, sb) || !sa[0] || !sb[0]);
 }

@@ -199,15 +199,21 @@ static void add_url(renderer *r, cmark_node *n, const char *url)
 	}
 	size_t tlen = strlen(target);
 	if (tlen > 3 && !strcmp(target + tlen - 3, ".md")) {
+		kg_buf source = KG_BUF_INIT;
+		kg_buf_printf(&source, "content/%s", target);
 		target[tlen - 3] = '\0';
 		size_t base = strlen(target);
 		if (base >= 6 && !strcmp(target + base - 6, "_index") &&
 		    (base == 6 || target[base - 7] == '/'))
 			target[base == 6 ? 0 : base - 7] = '\0';
-		if (!kg_kit_find_page(ctx->kit, target)) {
+		const kg_page *to = kg_kit_find_page(ctx->kit, target);
+		if (!to)
+			to = kg_kit_find_page_by_source(ctx->kit, source.data); /* a slugged name */
+		kg_buf_release(&source);
+		if (!to)
 			report(r, n, "link to a page that does not exist: '%s'", url);
-		}
-		kg_html_page_url(ctx->page->rel_path, ctx->lang, target, ctx->index_links, &resolved);
+		kg_html_page_url(ctx->page->rel_path, ctx->lang, to ? to->rel_path : target, ctx->index_links,
+		                 &resolved);
 	} else {
 		int found = 0;
 		for (size_t i = 0; i < ctx->kit->file_count && !found; i++)

@@ -86,6 +86,24 @@ static void units_task(void *ctx, size_t index)
 
 /* ---- phase 1: catalogs and coverage ---- */
 
+/* A catalog's Language header may be POSIX ("zh_TW") or BCP 47; either
+ * must name the kit's language, or the file is probably in the wrong folder. */
+static void check_language_header(site *s, const kg_catalog *po, const char *display, const char *tag)
+{
+	size_t len = 0;
+	const char *value = po ? kg_catalog_header_get(po, "Language", &len) : NULL;
+	if (!value || !len)
+		return;
+	char *name = kg_strndup(value, len);
+	kg_buf bcp = KG_BUF_INIT;
+	kg_locale_from_posix(name, &bcp);
+	if (!kg_locale_same_language(bcp.data, tag))
+		kg_warning(s->diags, display, 1, 1,
+		           "the catalog says 'Language: %s' but is in the folder for '%s'", name, tag);
+	kg_buf_release(&bcp);
+	free(name);
+}
+
 static void measure_task(void *ctx, size_t index)
 {
 	site *s = ctx;
@@ -101,6 +119,7 @@ static void measure_task(void *ctx, size_t index)
 		if (file_exists(path) && kg_po_read_file(&ps->po, path, rel.data, s->diags) < 0)
 			atomic_store(&s->failed, 1);
 		free(path);
+		check_language_header(s, ps->po, rel.data, ls->lang->tag);
 	}
 	ps->po_display = kg_buf_detach(&rel, NULL);
 	kg_localized loc;
