@@ -94,6 +94,12 @@ static kg_yaml *parse_node(builder *b, yaml_event_t *ev, int depth)
 	case YAML_SEQUENCE_START_EVENT:
 	case YAML_MAPPING_START_EVENT: {
 		int is_map = ev->type == YAML_MAPPING_START_EVENT;
+		if (is_map ? ev->data.mapping_start.anchor : ev->data.sequence_start.anchor) {
+			kg_error(b->diags, b->file, (int)ev->start_mark.line + 1 + b->line_offset,
+			         (int)ev->start_mark.column + 1, "YAML anchors are not supported");
+			b->failed = 1;
+			return NULL;
+		}
 		kg_yaml *n = node_new(is_map ? KG_YAML_MAP : KG_YAML_SEQ, b, ev->start_mark);
 		for (;;) {
 			yaml_event_t child;

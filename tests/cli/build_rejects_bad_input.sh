@@ -69,6 +69,22 @@ case_ output_outside_kit \
   "printf 'output: ../elsewhere\n' >> kit.yaml" \
   "error: 'output' must be a plain folder name inside the kit"
 
+case_ template_includes_itself \
+  "printf '{%% include \"section.html\" %%}\n' > templates/section.html" \
+  "^templates/section.html:1:[0-9]+: error: include cycle"
+case_ binary_content_file \
+  "head -c 3000 /bin/true > content/guide/second.md" \
+  "^content/guide/second.md:1:[0-9]+: error: (NUL byte in text|invalid UTF-8)"
+case_ empty_content_file \
+  ": > content/guide/second.md" \
+  "^content/guide/second.md:1:1: error: page must start with front matter"
+case_ huge_content_file \
+  "{ printf -- '---\ntitle: big\n---\n'; head -c 17000000 /dev/zero | tr '\\\\0' a; } > content/guide/second.md" \
+  "^content/guide/second.md: error: file is larger than 16 MiB"
+case_ yaml_alias_bomb \
+  "printf 'a: &a [x, x]\nb: &b [*a, *a]\nlanguages: [en]\n' > kit.yaml" \
+  "^kit.yaml:1:4: error: YAML anchors are not supported"
+
 # A symlink that stays inside the kit is fine.
 kit="$WORK/inside"
 copy_kit mini "$kit"
