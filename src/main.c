@@ -17,6 +17,7 @@ static const struct command {
 	{"update", cmd_update, "merge the templates into every language's PO catalogs"},
 	{"status", cmd_status, "show how much of each language is translated"},
 	{"check", cmd_check, "check translations for changed links, numbers and markup"},
+	{"xliff", cmd_xliff, "export or import XLIFF for CAT tools"},
 };
 
 static void usage(FILE *out)

@@ -1,0 +1,1020 @@
+/* xliff.c: XLIFF 2.0 / 1.2 export and import of PO catalogs (see xliff.h
+ * for the mapping). Export writes with libxml2's xmlwriter, which escapes
+ * all text; import parses with a locked-down libxml2 parser context whose
+ * SAX entity hooks refuse any entity declaration. Owns the libxml2
+ * documents and writers it creates for the length of one call; borrows the
+ * catalogs, which the import changes in place. */
+#include "kitgen/xliff.h"
+
+#include "kitgen/alloc.h"
+#include "kitgen/kit.h"
+#include "kitgen/localize.h"
+
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+#include <libxml/tree.h>
+#include <libxml/xmlwriter.h>
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#define NS_20 "urn:oasis:names:tc:xliff:document:2.0"
+#define NS_12 "urn:oasis:names:tc:xliff:document:1.2"
+#define PLURAL_TYPE_20 "kitgen:plural"
+#define PLURAL_TYPE_12 "x-gettext-plurals"
+#define FUZZY_SUBSTATE "kitgen:fuzzy"
+
+/* ---- export ---- */
+
+/* Whether s is UTF-8 that XML 1.0 can carry: no C0 controls but tab, LF
+ * and CR, no surrogates, no U+FFFE/U+FFFF, no overlong forms. */
+static int xml_text_ok(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	while (*p) {
+		unsigned c = *p;
+		size_t n;
+		unsigned cp;
+		if (c < 0x80) {
+			if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
+				return 0;
+			p++;
+			continue;
+		} else if ((c & 0xE0) == 0xC0) {
+			n = 1, cp = c & 0x1F;
+		} else if ((c & 0xF0) == 0xE0) {
+			n = 2, cp = c & 0x0F;
+		} else if ((c & 0xF8) == 0xF0) {
+			n = 3, cp = c & 0x07;
+		} else {
+			return 0;
+		}
+		for (size_t i = 1; i <= n; i++) {
+			if ((p[i] & 0xC0) != 0x80)
+				return 0; /* also stops at the NUL */
+			cp = (cp << 6) | (p[i] & 0x3F);
+		}
+		static const unsigned min[4] = {0, 0x80, 0x800, 0x10000};
+		if (cp < min[n] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF) || cp == 0xFFFE ||
+		    cp == 0xFFFF)
+			return 0;
+		p += n + 1;
+	}
+	return 1;
+}
+
+static int entry_exportable(const kg_po_entry *e)
+{
+	if ((e->msgctxt && !xml_text_ok(e->msgctxt)) || !xml_text_ok(e->msgid) ||
+	    (e->msgid_plural && !xml_text_ok(e->msgid_plural)) ||
+	    (e->translator_comments && !xml_text_ok(e->translator_comments)) ||
+	    (e->extracted_comments && !xml_text_ok(e->extracted_comments)))
+		return 0;
+	for (size_t i = 0; i < e->msgstr_count; i++)
+		if (!xml_text_ok(e->msgstr[i]))
+			return 0;
+	for (size_t i = 0; i < e->reference_count; i++)
+		if (!xml_text_ok(e->references[i]))
+			return 0;
+	return 1;
+}
+
+typedef struct export_ctx {
+	xmlTextWriterPtr w;
+	kg_xliff_version version;
+	kg_buf scratch;
+} export_ctx;
+
+static void attr(export_ctx *x, const char *name, const char *value)
+{
+	xmlTextWriterWriteAttribute(x->w, BAD_CAST name, BAD_CAST value);
+}
+
+static void element(export_ctx *x, const char *name, const char *text)
+{
+	xmlTextWriterWriteElement(x->w, BAD_CAST name, BAD_CAST text);
+}
+
+static void note(export_ctx *x, const char *kind, const char *text)
+{
+	xmlTextWriterStartElement(x->w, BAD_CAST "note");
+	attr(x, x->version == KG_XLIFF_2_0 ? "category" : "from", kind);
+	xmlTextWriterWriteString(x->w, BAD_CAST text);
+	xmlTextWriterEndElement(x->w);
+}
+
+/* 1.2: one location context-group per "#: file:line" reference. */
+static void location_group(export_ctx *x, const char *ref)
+{
+	const char *colon = strrchr(ref, ':');
+	int has_line = colon && colon[1] && strspn(colon + 1, "0123456789") == strlen(colon + 1);
+	xmlTextWriterStartElement(x->w, BAD_CAST "context-group");
+	attr(x, "purpose", "location");
+	xmlTextWriterStartElement(x->w, BAD_CAST "context");
+	attr(x, "context-type", "sourcefile");
+	kg_buf_reset(&x->scratch);
+	kg_buf_add(&x->scratch, ref, has_line ? (size_t)(colon - ref) : strlen(ref));
+	xmlTextWriterWriteString(x->w, BAD_CAST x->scratch.data);
+	xmlTextWriterEndElement(x->w);
+	if (has_line) {
+		xmlTextWriterStartElement(x->w, BAD_CAST "context");
+		attr(x, "context-type", "linenumber");
+		xmlTextWriterWriteString(x->w, BAD_CAST(colon + 1));
+		xmlTextWriterEndElement(x->w);
+	}
+	xmlTextWriterEndElement(x->w);
+}
+
+/* One unit: a whole singular entry, or form `form` of a plural one. */
+static void write_unit(export_ctx *x, const kg_po_entry *e, const char *id, const char *source,
+                       const char *target)
+{
+	int fuzzy = kg_po_entry_has_flag(e, "fuzzy");
+	int has_target = target && target[0];
+	if (x->version == KG_XLIFF_2_0) {
+		xmlTextWriterStartElement(x->w, BAD_CAST "unit");
+		attr(x, "id", id);
+		if (e->msgctxt)
+			attr(x, "name", e->msgctxt);
+		if (e->extracted_comments || e->translator_comments || e->reference_count) {
+			xmlTextWriterStartElement(x->w, BAD_CAST "notes");
+			if (e->extracted_comments)
+				note(x, "developer", e->extracted_comments);
+			if (e->translator_comments)
+				note(x, "translator", e->translator_comments);
+			if (e->reference_count) {
+				kg_buf_reset(&x->scratch);
+				for (size_t i = 0; i < e->reference_count; i++)
+					kg_buf_printf(&x->scratch, "%s%s", i ? " " : "", e->references[i]);
+				note(x, "location", x->scratch.data);
+			}
+			xmlTextWriterEndElement(x->w);
+		}
+		xmlTextWriterStartElement(x->w, BAD_CAST "segment");
+		attr(x, "state", has_target && !fuzzy ? "translated" : "initial");
+		if (has_target && fuzzy)
+			attr(x, "subState", FUZZY_SUBSTATE);
+		element(x, "source", source);
+		if (has_target)
+			element(x, "target", target);
+		xmlTextWriterEndElement(x->w); /* segment */
+		xmlTextWriterEndElement(x->w); /* unit */
+		return;
+	}
+	xmlTextWriterStartElement(x->w, BAD_CAST "trans-unit");
+	attr(x, "id", id);
+	if (e->msgctxt)
+		attr(x, "resname", e->msgctxt);
+	attr(x, "xml:space", "preserve");
+	element(x, "source", source);
+	if (has_target) {
+		xmlTextWriterStartElement(x->w, BAD_CAST "target");
+		attr(x, "state", fuzzy ? "needs-review-translation" : "translated");
+		xmlTextWriterWriteString(x->w, BAD_CAST target);
+		xmlTextWriterEndElement(x->w);
+	}
+	for (size_t i = 0; i < e->reference_count; i++)
+		location_group(x, e->references[i]);
+	if (e->extracted_comments)
+		note(x, "developer", e->extracted_comments);
+	if (e->translator_comments)
+		note(x, "translator", e->translator_comments);
+	xmlTextWriterEndElement(x->w);
+}
+
+static void write_entry(export_ctx *x, const kg_po_entry *e, size_t number)
+{
+	char id[48];
+	const char *first = e->msgstr_count ? e->msgstr[0] : "";
+	if (!e->msgid_plural) {
+		snprintf(id, sizeof(id), "e%zu", number);
+		write_unit(x, e, id, e->msgid, first);
+		return;
+	}
+	snprintf(id, sizeof(id), "e%zu", number);
+	xmlTextWriterStartElement(x->w, BAD_CAST "group");
+	attr(x, "id", id);
+	if (x->version == KG_XLIFF_2_0)
+		attr(x, "type", PLURAL_TYPE_20);
+	else
+		attr(x, "restype", PLURAL_TYPE_12);
+	size_t forms = e->msgstr_count ? e->msgstr_count : 1;
+	for (size_t k = 0; k < forms; k++) {
+		snprintf(id, sizeof(id), "e%zu.%zu", number, k);
+		write_unit(x, e, id, k ? e->msgid_plural : e->msgid, k < e->msgstr_count ? e->msgstr[k] : "");
+	}
+	xmlTextWriterEndElement(x->w);
+}
+
+int kg_xliff_write(kg_buf *out, kg_xliff_version version, const char *source_lang,
+                   const char *target_lang, const kg_xliff_catalog *cats, size_t count,
+                   kg_diags *diags)
+{
+	xmlBufferPtr buffer = xmlBufferCreate();
+	export_ctx x = {xmlNewTextWriterMemory(buffer, 0), version, KG_BUF_INIT};
+	int rc = -1;
+	if (!x.w) {
+		kg_error(diags, NULL, 0, 0, "cannot create an XML writer");
+		goto out;
+	}
+	xmlTextWriterSetIndent(x.w, 1);
+	xmlTextWriterSetIndentString(x.w, BAD_CAST "  ");
+	xmlTextWriterStartDocument(x.w, "1.0", "UTF-8", NULL);
+	xmlTextWriterStartElement(x.w, BAD_CAST "xliff");
+	if (version == KG_XLIFF_2_0) {
+		attr(&x, "xmlns", NS_20);
+		attr(&x, "version", "2.0");
+		attr(&x, "srcLang", source_lang);
+		attr(&x, "trgLang", target_lang);
+	} else {
+		attr(&x, "xmlns", NS_12);
+		attr(&x, "version", "1.2");
+	}
+	for (size_t c = 0; c < count; c++) {
+		const kg_catalog *cat = cats[c].cat;
+		char file_id[32];
+		snprintf(file_id, sizeof(file_id), "f%zu", c + 1);
+		xmlTextWriterStartElement(x.w, BAD_CAST "file");
+		if (version == KG_XLIFF_2_0) {
+			attr(&x, "id", file_id);
+			attr(&x, "original", cats[c].original);
+			attr(&x, "canResegment", "no"); /* one PO entry is one segment */
+			attr(&x, "xml:space", "preserve");
+		} else {
+			attr(&x, "original", cats[c].original);
+			attr(&x, "source-language", source_lang);
+			attr(&x, "target-language", target_lang);
+			attr(&x, "datatype", "po");
+			xmlTextWriterStartElement(x.w, BAD_CAST "body");
+		}
+		for (size_t i = 0; i < kg_catalog_count(cat); i++) {
+			const kg_po_entry *e = kg_catalog_at(cat, i);
+			if (e->obsolete)
+				continue;
+			if (!entry_exportable(e)) {
+				kg_warning(diags, cats[c].original, e->line, 0,
+				           "entry has text XML cannot carry (a control character or invalid "
+				           "UTF-8); left out of the XLIFF");
+				continue;
+			}
+			write_entry(&x, e, i + 1);
+		}
+		if (version == KG_XLIFF_1_2)
+			xmlTextWriterEndElement(x.w); /* body */
+		xmlTextWriterEndElement(x.w);
+	}
+	if (xmlTextWriterEndDocument(x.w) < 0) {
+		kg_error(diags, NULL, 0, 0, "cannot write the XLIFF document");
+		goto out;
+	}
+	xmlFreeTextWriter(x.w); /* flushes into buffer */
+	x.w = NULL;
+	kg_buf_add(out, xmlBufferContent(buffer), (size_t)xmlBufferLength(buffer));
+	rc = 0;
+out:
+	if (x.w)
+		xmlFreeTextWriter(x.w);
+	xmlBufferFree(buffer);
+	kg_buf_release(&x.scratch);
+	return rc;
+}
+
+/* ---- import ---- */
+
+typedef struct import_ctx {
+	const char *display;
+	kg_diags *diags;
+	kg_xliff_resolve_fn resolve;
+	void *ud;
+	kg_xliff_counts *counts;
+	int v2;                 /* XLIFF 2.x, else 1.2 */
+	const xmlChar *ns;      /* the root's namespace; NULL for none */
+	int parse_failed;
+	int entities_refused;
+	kg_buf source, target, scratch;
+} import_ctx;
+
+/* Every libxml2 message becomes a diagnostic at its line and column
+ * instead of going to stderr. Messages raised without a parser context
+ * (the encoding converters raise some) arrive through this thread's
+ * structured error handler, which the import sets and restores. */
+static void on_context_free_error(void *user, xmlErrorPtr err)
+{
+	import_ctx *ic = user;
+	if (ic->entities_refused)
+		return; /* the refusal already says why parsing stopped */
+	kg_buf_reset(&ic->scratch);
+	kg_buf_puts(&ic->scratch, err->message ? err->message : "malformed XML");
+	while (ic->scratch.len && (ic->scratch.data[ic->scratch.len - 1] == '\n' ||
+	                           ic->scratch.data[ic->scratch.len - 1] == ' '))
+		kg_buf_truncate(&ic->scratch, ic->scratch.len - 1);
+	ic->parse_failed |= err->level != XML_ERR_WARNING;
+	kg_diag_add(ic->diags, err->level == XML_ERR_WARNING ? KG_WARNING : KG_ERROR, ic->display,
+	            err->line, err->int2, "%s", ic->scratch.data);
+}
+
+/* Messages with a parser context: its _private is the import. */
+static void on_xml_error(void *user, xmlErrorPtr err)
+{
+	xmlParserCtxtPtr parser = user;
+	on_context_free_error(parser->_private, err);
+}
+
+static void refuse_entities(xmlParserCtxtPtr parser, const xmlChar *name)
+{
+	import_ctx *ic = parser->_private;
+	if (!ic->entities_refused)
+		kg_error(ic->diags, ic->display, parser->input ? parser->input->line : 0,
+		         parser->input ? parser->input->col : 0,
+		         "the DOCTYPE declares the entity '%s'; documents that declare entities are "
+		         "refused",
+		         name ? (const char *)name : "");
+	ic->entities_refused = 1;
+	xmlStopParser(parser);
+}
+
+static void on_entity_decl(void *user, const xmlChar *name, int type, const xmlChar *public_id,
+                           const xmlChar *system_id, xmlChar *content)
+{
+	refuse_entities(user, name);
+}
+
+static void on_unparsed_entity_decl(void *user, const xmlChar *name, const xmlChar *public_id,
+                                    const xmlChar *system_id, const xmlChar *notation)
+{
+	refuse_entities(user, name);
+}
+
+static int is_element(const import_ctx *ic, const xmlNode *n, const char *name)
+{
+	if (n->type != XML_ELEMENT_NODE || strcmp((const char *)n->name, name))
+		return 0;
+	const xmlChar *href = n->ns ? n->ns->href : NULL;
+	if (!href || !ic->ns)
+		return href == ic->ns;
+	return !xmlStrcmp(href, ic->ns);
+}
+
+static xmlNode *first_child(const import_ctx *ic, const xmlNode *parent, const char *name)
+{
+	for (xmlNode *c = parent->children; c; c = c->next)
+		if (is_element(ic, c, name))
+			return c;
+	return NULL;
+}
+
+static int line_of(const xmlNode *n)
+{
+	long line = xmlGetLineNo(n);
+	return line > 0 && line < 0x7fffffff ? (int)line : 0;
+}
+
+/* An attribute's value (caller frees with xmlFree), or NULL when absent. */
+static char *get_attr(const xmlNode *n, const char *name)
+{
+	return (char *)xmlGetNoNsProp(n, BAD_CAST name);
+}
+
+/* Appends the text of a <source> or <target>. Annotation markers (<mrk>,
+ * and 2.0's empty <sm>/<em>) keep their text; any other inline element is
+ * markup kitgen did not export and cannot map back, so it fails. */
+static int gather_text(const import_ctx *ic, const xmlNode *node, kg_buf *out)
+{
+	for (const xmlNode *c = node->children; c; c = c->next) {
+		if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+			if (c->content)
+				kg_buf_puts(out, (const char *)c->content);
+		} else if (c->type == XML_ELEMENT_NODE) {
+			if (is_element(ic, c, "mrk")) {
+				if (gather_text(ic, c, out) < 0)
+					return -1;
+			} else if (!(ic->v2 && (is_element(ic, c, "sm") || is_element(ic, c, "em")))) {
+				return -1;
+			}
+		} else if (c->type != XML_COMMENT_NODE && c->type != XML_PI_NODE) {
+			return -1; /* entity references and the like */
+		}
+	}
+	return 0;
+}
+
+enum { STATE_FUZZY, STATE_DONE };
+
+static int state_20(const char *state)
+{
+	/* A missing state is "initial", as the 2.0 spec says. */
+	if (state && (!strcmp(state, "translated") || !strcmp(state, "reviewed") ||
+	              !strcmp(state, "final")))
+		return STATE_DONE;
+	return STATE_FUZZY;
+}
+
+static int state_12(const char *state, const char *approved)
+{
+	if (approved && !strcmp(approved, "yes"))
+		return STATE_DONE;
+	if (!state || !strcmp(state, "translated") || !strcmp(state, "signed-off") ||
+	    !strcmp(state, "final"))
+		return STATE_DONE;
+	return STATE_FUZZY;
+}
+
+/* What one unit says: its source, its target (has_target 0 when it has
+ * none or an empty one) and whether that target is done or fuzzy. */
+typedef struct unit_text {
+	int has_target;
+	int state;
+} unit_text;
+
+static void kept_out(import_ctx *ic, const xmlNode *unit, const char *why, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 3, 4)))
+#endif
+	;
+
+static void kept_out(import_ctx *ic, const xmlNode *unit, const char *why, ...)
+{
+	char *id = get_attr(unit, "id");
+	kg_buf message = KG_BUF_INIT;
+	va_list ap;
+	va_start(ap, why);
+	kg_buf_vprintf(&message, why, ap);
+	va_end(ap);
+	kg_warning(ic->diags, ic->display, line_of(unit), 0, "unit '%s' kept out: %s",
+	           id ? id : "", message.data);
+	kg_buf_release(&message);
+	xmlFree(id);
+	ic->counts->kept_out++;
+}
+
+/* Reads a unit into ic->source / ic->target. Returns 0, or -1 after
+ * reporting it kept out. */
+static int read_unit(import_ctx *ic, const xmlNode *unit, unit_text *ut)
+{
+	kg_buf_reset(&ic->source);
+	kg_buf_reset(&ic->target);
+	ut->has_target = 0;
+	ut->state = STATE_DONE;
+	if (!ic->v2) {
+		const xmlNode *source = first_child(ic, unit, "source");
+		const xmlNode *target = first_child(ic, unit, "target");
+		if (!source) {
+			kept_out(ic, unit, "it has no <source>");
+			return -1;
+		}
+		if (gather_text(ic, source, &ic->source) < 0 ||
+		    (target && gather_text(ic, target, &ic->target) < 0)) {
+			kept_out(ic, unit, "inline markup kitgen cannot map back to Markdown");
+			return -1;
+		}
+		if (target && ic->target.len) {
+			char *state = get_attr(target, "state");
+			char *approved = get_attr(unit, "approved");
+			ut->has_target = 1;
+			ut->state = state_12(state, approved);
+			xmlFree(state);
+			xmlFree(approved);
+		}
+		return 0;
+	}
+	/* 2.0: segments and ignorables in order make up the text (a tool may
+	 * have split the unit despite canResegment="no"). */
+	size_t with_target = 0, parts = 0;
+	for (const xmlNode *c = unit->children; c; c = c->next) {
+		int segment = is_element(ic, c, "segment");
+		if (!segment && !is_element(ic, c, "ignorable"))
+			continue;
+		const xmlNode *source = first_child(ic, c, "source");
+		const xmlNode *target = first_child(ic, c, "target");
+		if (!source) {
+			kept_out(ic, unit, "a segment has no <source>");
+			return -1;
+		}
+		size_t target_before = ic->target.len;
+		if (gather_text(ic, source, &ic->source) < 0 ||
+		    (target && gather_text(ic, target, &ic->target) < 0)) {
+			kept_out(ic, unit, "inline markup kitgen cannot map back to Markdown");
+			return -1;
+		}
+		if (!target && !segment) { /* an ignorable's missing target is its source */
+			gather_text(ic, source, &ic->target);
+			continue;
+		}
+		parts++;
+		if (target && ic->target.len > target_before)
+			with_target++;
+		if (segment) {
+			char *state = get_attr(c, "state");
+			if (state_20(state) == STATE_FUZZY)
+				ut->state = STATE_FUZZY;
+			xmlFree(state);
+		}
+	}
+	if (!parts) {
+		kept_out(ic, unit, "it has no <segment>");
+		return -1;
+	}
+	if (with_target && with_target < parts) {
+		kept_out(ic, unit, "only some of its segments have a target");
+		return -1;
+	}
+	ut->has_target = with_target > 0;
+	return 0;
+}
+
+/* Sets msgstr[form] and the fuzzy flag; counts the change. */
+static void apply(import_ctx *ic, kg_po_entry *e, size_t form, const char *text, int *changed)
+{
+	if (form < e->msgstr_count && !strcmp(e->msgstr[form], text))
+		return;
+	kg_po_entry_set_msgstr(e, form, text);
+	*changed = 1;
+}
+
+static void finish_entry(import_ctx *ic, kg_po_entry *e, int any_target, int fuzzy, int changed)
+{
+	if (any_target && kg_po_entry_has_flag(e, "fuzzy") != fuzzy) {
+		kg_po_entry_set_flag(e, "fuzzy", fuzzy);
+		changed = 1;
+	}
+	if (changed)
+		ic->counts->updated++;
+	else
+		ic->counts->unchanged++;
+}
+
+static void import_unit(import_ctx *ic, kg_catalog *cat, const char *original, const xmlNode *unit)
+{
+	ic->counts->units++;
+	unit_text ut;
+	if (read_unit(ic, unit, &ut) < 0)
+		return;
+	char *context = get_attr(unit, ic->v2 ? "name" : "resname");
+	kg_po_entry *e = kg_catalog_find(cat, context, ic->source.data);
+	if (!e || e->msgid_plural) {
+		kept_out(ic, unit, "source changed (%s has no entry with this %ssource text)", original,
+		         context ? "context and " : "");
+	} else {
+		int changed = 0;
+		if (ut.has_target)
+			apply(ic, e, 0, ic->target.data, &changed);
+		finish_entry(ic, e, ut.has_target, ut.state == STATE_FUZZY, changed);
+	}
+	xmlFree(context);
+}
+
+/* The form a unit of a plural group holds: the number after "<group>."
+ * in its id, else its position. */
+static size_t form_of(const xmlNode *unit, const char *group_id, size_t position)
+{
+	char *id = get_attr(unit, "id");
+	size_t form = position;
+	size_t n = group_id ? strlen(group_id) : 0;
+	if (id && group_id && !strncmp(id, group_id, n) && id[n] == '.' && id[n + 1] &&
+	    strspn(id + n + 1, "0123456789") == strlen(id + n + 1) && strlen(id + n + 1) < 6)
+		form = (size_t)strtoul(id + n + 1, NULL, 10);
+	xmlFree(id);
+	return form;
+}
+
+/* The source text of a unit, read silently (for finding a plural entry
+ * before its forms are read and reported one by one). */
+static int unit_source(import_ctx *ic, const xmlNode *unit, kg_buf *out)
+{
+	if (!ic->v2) {
+		const xmlNode *source = first_child(ic, unit, "source");
+		return source ? gather_text(ic, source, out) : -1;
+	}
+	for (const xmlNode *c = unit->children; c; c = c->next) {
+		if (!is_element(ic, c, "segment") && !is_element(ic, c, "ignorable"))
+			continue;
+		const xmlNode *source = first_child(ic, c, "source");
+		if (!source || gather_text(ic, source, out) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* A plural group: the entry is found by the context and source of form 0;
+ * every form is then checked against msgid / msgid_plural and applied. */
+static void import_plural(import_ctx *ic, kg_catalog *cat, const char *original, const xmlNode *group)
+{
+	const char *unit_name = ic->v2 ? "unit" : "trans-unit";
+	char *group_id = get_attr(group, "id");
+	kg_po_entry *e = NULL;
+	size_t position = 0;
+	for (const xmlNode *c = group->children; c; c = c->next) {
+		if (!is_element(ic, c, unit_name) || form_of(c, group_id, position++) != 0)
+			continue;
+		char *context = get_attr(c, ic->v2 ? "name" : "resname");
+		kg_buf_reset(&ic->scratch);
+		if (unit_source(ic, c, &ic->scratch) == 0)
+			e = kg_catalog_find(cat, context, ic->scratch.data);
+		xmlFree(context);
+		break;
+	}
+	if (e && !e->msgid_plural)
+		e = NULL;
+	int changed = 0, any_target = 0, fuzzy = 0;
+	position = 0;
+	for (const xmlNode *c = group->children; c; c = c->next) {
+		if (!is_element(ic, c, unit_name))
+			continue;
+		size_t form = form_of(c, group_id, position++);
+		ic->counts->units++;
+		unit_text ut;
+		if (read_unit(ic, c, &ut) < 0)
+			continue;
+		if (!e) {
+			kept_out(ic, c, "source changed (%s has no plural entry with this context and "
+			         "singular text)", original);
+			continue;
+		}
+		if (strcmp(ic->source.data, form ? e->msgid_plural : e->msgid)) {
+			kept_out(ic, c, "source changed (it differs from the entry's %s)",
+			         form ? "msgid_plural" : "msgid");
+			continue;
+		}
+		if (form >= e->msgstr_count) {
+			kept_out(ic, c, "plural form %zu is beyond the catalog's %zu forms", form,
+			         e->msgstr_count);
+			continue;
+		}
+		if (!ut.has_target)
+			continue;
+		any_target = 1;
+		fuzzy |= ut.state == STATE_FUZZY;
+		apply(ic, e, form, ic->target.data, &changed);
+	}
+	if (e)
+		finish_entry(ic, e, any_target, fuzzy, changed);
+	xmlFree(group_id);
+}
+
+static int is_plural_group(import_ctx *ic, const xmlNode *group)
+{
+	char *type = get_attr(group, ic->v2 ? "type" : "restype");
+	int plural = type && !strcmp(type, ic->v2 ? PLURAL_TYPE_20 : PLURAL_TYPE_12);
+	xmlFree(type);
+	return plural;
+}
+
+static void walk_units(import_ctx *ic, kg_catalog *cat, const char *original, const xmlNode *parent,
+                       int depth)
+{
+	for (const xmlNode *c = parent->children; c; c = c->next) {
+		if (is_element(ic, c, ic->v2 ? "unit" : "trans-unit")) {
+			if (cat)
+				import_unit(ic, cat, original, c);
+			else
+				ic->counts->units++, ic->counts->kept_out++;
+		} else if (is_element(ic, c, "group") || (!ic->v2 && is_element(ic, c, "body"))) {
+			if (cat && is_element(ic, c, "group") && is_plural_group(ic, c))
+				import_plural(ic, cat, original, c);
+			else if (depth < 64) /* libxml2 already caps depth; this bounds our stack */
+				walk_units(ic, cat, original, c, depth + 1);
+		}
+	}
+}
+
+/* Language tags compare case-blind, with '_' as '-' (PO headers say vi_VN). */
+static int same_language(const char *a, const char *b, size_t blen)
+{
+	size_t alen = strlen(a);
+	if (alen != blen)
+		return 0;
+	for (size_t i = 0; i < alen; i++) {
+		char x = a[i] == '_' ? '-' : a[i], y = b[i] == '_' ? '-' : b[i];
+		if (x != y && !((x | 0x20) == (y | 0x20) && (x | 0x20) >= 'a' && (x | 0x20) <= 'z'))
+			return 0;
+	}
+	return 1;
+}
+
+static void import_file(import_ctx *ic, const xmlNode *file, const char *document_target)
+{
+	char *original = get_attr(file, "original");
+	char *file_target = ic->v2 ? NULL : get_attr(file, "target-language");
+	const char *target_lang = ic->v2 ? document_target : file_target;
+	kg_catalog *cat = NULL;
+	if (!original || !original[0]) {
+		kg_warning(ic->diags, ic->display, line_of(file), 0,
+		           "<file> has no 'original' naming its catalog; its units are kept out");
+	} else if (!(cat = ic->resolve(ic->ud, original))) {
+		kg_warning(ic->diags, ic->display, line_of(file), 0,
+		           "'%s' is not a catalog of this kit (or no longer exists); its units are kept out",
+		           original);
+	} else if (target_lang && target_lang[0]) {
+		size_t len = 0;
+		const char *language = kg_catalog_header_get(cat, "Language", &len);
+		if (language && len && !same_language(target_lang, language, len)) {
+			kg_warning(ic->diags, ic->display, line_of(file), 0,
+			           "the target language '%s' is not the language of %s (%.*s); its units are "
+			           "kept out",
+			           target_lang, original, (int)len, language);
+			cat = NULL;
+		}
+	}
+	walk_units(ic, cat, original ? original : "", file, 0);
+	xmlFree(original);
+	xmlFree(file_target);
+}
+
+int kg_xliff_import_mem(const char *data, size_t len, const char *display_path,
+                        kg_xliff_resolve_fn resolve, void *ud, kg_xliff_counts *counts,
+                        kg_diags *diags)
+{
+	import_ctx ic = {display_path, diags, resolve, ud, counts, 0, NULL, 0, 0,
+	                 KG_BUF_INIT, KG_BUF_INIT, KG_BUF_INIT};
+	xmlParserCtxtPtr parser = NULL;
+	xmlDocPtr doc = NULL;
+	char *version = NULL, *target_lang = NULL;
+	xmlStructuredErrorFunc saved_handler = NULL;
+	void *saved_context = NULL;
+	int handler_set = 0;
+	int rc = -1;
+	memset(counts, 0, sizeof(*counts));
+	if (len > KG_XLIFF_MAX_INPUT) {
+		kg_error(diags, display_path, 0, 0, "document larger than %zu MiB; refused",
+		         KG_XLIFF_MAX_INPUT >> 20);
+		goto out;
+	}
+	if (len == 0) {
+		kg_error(diags, display_path, 0, 0, "empty document; not XLIFF");
+		goto out;
+	}
+	saved_handler = xmlStructuredError;
+	saved_context = xmlStructuredErrorContext;
+	handler_set = 1;
+	xmlSetStructuredErrorFunc(&ic, on_context_free_error);
+	parser = xmlCreateMemoryParserCtxt(data, (int)len);
+	if (!parser) {
+		kg_error(diags, display_path, 0, 0, "cannot create an XML parser");
+		goto out;
+	}
+	/* No NOENT (entities stay references), no DTDLOAD/DTDVALID/DTDATTR (no
+	 * external subset is read), NONET (no network even if something tried),
+	 * no HUGE (libxml2 keeps its depth and amplification limits). */
+	xmlCtxtUseOptions(parser, XML_PARSE_NONET | XML_PARSE_BIG_LINES);
+	parser->_private = &ic;
+	parser->sax->serror = on_xml_error;
+	parser->sax->entityDecl = on_entity_decl;
+	parser->sax->unparsedEntityDecl = on_unparsed_entity_decl;
+	parser->replaceEntities = 0; /* belt and braces: the options above say so too */
+	parser->loadsubset = 0;
+	parser->validate = 0;
+	xmlParseDocument(parser);
+	doc = parser->myDoc;
+	if (ic.entities_refused || ic.parse_failed || !parser->wellFormed || !doc) {
+		if (!ic.entities_refused && !ic.parse_failed)
+			kg_error(diags, display_path, 0, 0, "not a well-formed XML document");
+		goto out;
+	}
+	xmlNode *root = xmlDocGetRootElement(doc);
+	if (!root || strcmp((const char *)root->name, "xliff")) {
+		kg_error(diags, display_path, root ? line_of(root) : 0, 0,
+		         "the root element is <%s>, not <xliff>; not an XLIFF document",
+		         root ? (const char *)root->name : "");
+		goto out;
+	}
+	ic.ns = root->ns ? root->ns->href : NULL;
+	version = get_attr(root, "version");
+	if (version && (!strcmp(version, "2.0") || !strcmp(version, "2.1") || !strcmp(version, "2.2")))
+		ic.v2 = 1;
+	else if (!version || strcmp(version, "1.2")) {
+		kg_error(diags, display_path, line_of(root), 0,
+		         "XLIFF version '%s' is not supported (kitgen reads 2.0 and 1.2)",
+		         version ? version : "(none)");
+		goto out;
+	}
+	if (ic.ns && xmlStrcmp(ic.ns, BAD_CAST(ic.v2 ? NS_20 : NS_12)) &&
+	    !(ic.v2 && !xmlStrncmp(ic.ns, BAD_CAST "urn:oasis:names:tc:xliff:document:2.", 36))) {
+		kg_error(diags, display_path, line_of(root), 0,
+		         "the namespace '%s' is not XLIFF %s's", (const char *)ic.ns, version);
+		goto out;
+	}
+	target_lang = ic.v2 ? get_attr(root, "trgLang") : NULL;
+	rc = 0;
+	for (const xmlNode *c = root->children; c; c = c->next)
+		if (is_element(&ic, c, "file"))
+			import_file(&ic, c, target_lang);
+out:
+	xmlFree(version);
+	xmlFree(target_lang);
+	if (doc)
+		xmlFreeDoc(doc);
+	if (parser)
+		xmlFreeParserCtxt(parser);
+	if (handler_set)
+		xmlSetStructuredErrorFunc(saved_context, saved_handler);
+	kg_buf_release(&ic.source);
+	kg_buf_release(&ic.target);
+	kg_buf_release(&ic.scratch);
+	return rc;
+}
+
+/* ---- the kit ---- */
+
+static char *join(const char *a, const char *b)
+{
+	kg_buf p = KG_BUF_INIT;
+	kg_buf_printf(&p, "%s/%s", a, b);
+	return kg_buf_detach(&p, NULL);
+}
+
+static void ui_path(const char *lang, kg_buf *out)
+{
+	kg_buf_printf(out, "locales/%s/ui.po", lang);
+}
+
+int kg_xliff_export_kit(const char *kit_dir, const char *lang, kg_xliff_version version,
+                        kg_buf *out, kg_diags *diags)
+{
+	kg_kit kit;
+	int rc = -1;
+	kg_xliff_catalog *cats = NULL;
+	size_t count = 0;
+	if (kg_kit_load(&kit, kit_dir, diags) < 0)
+		goto out;
+	if (!kg_config_language(&kit.config, lang)) {
+		kg_error(diags, "kit.yaml", 0, 0, "language '%s' is not configured in kit.yaml", lang);
+		goto out;
+	}
+	if (!strcmp(lang, kit.config.source_language)) {
+		kg_error(diags, "kit.yaml", 0, 0,
+		         "'%s' is the source language; it has no catalogs to translate", lang);
+		goto out;
+	}
+	cats = kg_calloc(kit.page_count + 1, sizeof(*cats));
+	int missing = 0;
+	for (size_t i = 0; i <= kit.page_count; i++) {
+		kg_buf rel = KG_BUF_INIT;
+		if (i < kit.page_count)
+			kg_catalog_path_for(&kit.pages[i], lang, &rel);
+		else
+			ui_path(lang, &rel);
+		char *path = join(kit_dir, rel.data);
+		struct stat st;
+		kg_catalog *cat = NULL;
+		if (stat(path, &st) != 0) {
+			kg_error(diags, rel.data, 0, 0, "missing catalog; run 'kitgen update' first");
+			missing = 1;
+		} else if (kg_po_read_file(&cat, path, rel.data, diags) < 0) {
+			missing = 1;
+		}
+		free(path);
+		if (cat) {
+			cats[count].original = kg_buf_detach(&rel, NULL);
+			cats[count++].cat = cat;
+		}
+		kg_buf_release(&rel);
+	}
+	if (!missing)
+		rc = kg_xliff_write(out, version, kit.config.source_language, lang, cats, count, diags);
+out:
+	for (size_t i = 0; i < count; i++) {
+		free((char *)cats[i].original);
+		kg_catalog_free(cats[i].cat);
+	}
+	free(cats);
+	kg_kit_free(&kit);
+	return rc;
+}
+
+/* The catalogs an import touches, read on first use. */
+typedef struct loaded_catalog {
+	char *original;
+	kg_catalog *cat; /* NULL when it could not be read */
+	kg_buf before;   /* kg_po_write() output when read */
+} loaded_catalog;
+
+typedef struct kit_importer {
+	const char *kit_dir;
+	kg_kit *kit;
+	kg_diags *diags;
+	loaded_catalog *items;
+	size_t count, cap;
+} kit_importer;
+
+/* Whether original is a catalog path of the kit: locales/<lang>/<page>.po
+ * or locales/<lang>/ui.po for a configured language other than the source.
+ * Only such paths are ever opened, so a document cannot name other files. */
+static int kit_has_catalog(const kg_kit *kit, const char *original)
+{
+	int found = 0;
+	kg_buf rel = KG_BUF_INIT;
+	for (size_t l = 0; l < kit->config.language_count && !found; l++) {
+		const char *tag = kit->config.languages[l].tag;
+		if (!strcmp(tag, kit->config.source_language))
+			continue;
+		for (size_t i = 0; i <= kit->page_count && !found; i++) {
+			kg_buf_reset(&rel);
+			if (i < kit->page_count)
+				kg_catalog_path_for(&kit->pages[i], tag, &rel);
+			else
+				ui_path(tag, &rel);
+			found = !strcmp(rel.data, original);
+		}
+	}
+	kg_buf_release(&rel);
+	return found;
+}
+
+static kg_catalog *kit_resolve(void *ud, const char *original)
+{
+	kit_importer *ki = ud;
+	for (size_t i = 0; i < ki->count; i++)
+		if (!strcmp(ki->items[i].original, original))
+			return ki->items[i].cat;
+	if (!kit_has_catalog(ki->kit, original))
+		return NULL;
+	if (ki->count == ki->cap) {
+		ki->cap = ki->cap ? ki->cap * 2 : 8;
+		ki->items = kg_realloc(ki->items, ki->cap * sizeof(*ki->items));
+	}
+	loaded_catalog *item = &ki->items[ki->count++];
+	item->original = kg_strdup(original);
+	item->cat = NULL;
+	kg_buf_init(&item->before);
+	char *path = join(ki->kit_dir, original);
+	struct stat st;
+	if (stat(path, &st) == 0 && kg_po_read_file(&item->cat, path, original, ki->diags) == 0)
+		kg_po_write(item->cat, &item->before);
+	free(path);
+	return item->cat;
+}
+
+/* Reads at most KG_XLIFF_MAX_INPUT bytes; more is an error. */
+static int read_bounded(const char *path, const char *display, kg_buf *out, kg_diags *diags)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		kg_error(diags, display, 0, 0, "cannot open: %s", strerror(errno));
+		return -1;
+	}
+	char chunk[65536];
+	size_t n;
+	int rc = 0;
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
+		if (out->len + n > KG_XLIFF_MAX_INPUT) {
+			kg_error(diags, display, 0, 0, "document larger than %zu MiB; refused",
+			         KG_XLIFF_MAX_INPUT >> 20);
+			rc = -1;
+			break;
+		}
+		kg_buf_add(out, chunk, n);
+	}
+	if (rc == 0 && ferror(f)) {
+		kg_error(diags, display, 0, 0, "cannot read: %s", strerror(errno));
+		rc = -1;
+	}
+	fclose(f);
+	return rc;
+}
+
+int kg_xliff_import_kit(const char *kit_dir, const char *path, const char *display_path,
+                        kg_xliff_counts *counts, kg_diags *diags)
+{
+	kg_kit kit;
+	kit_importer ki = {kit_dir, &kit, diags, NULL, 0, 0};
+	kg_buf data = KG_BUF_INIT, after = KG_BUF_INIT;
+	int rc = -1;
+	memset(counts, 0, sizeof(*counts));
+	if (kg_kit_load(&kit, kit_dir, diags) < 0)
+		goto out;
+	if (read_bounded(path, display_path, &data, diags) < 0)
+		goto out;
+	if (kg_xliff_import_mem(data.data, data.len, display_path, kit_resolve, &ki, counts, diags) < 0)
+		goto out;
+	rc = 0;
+	for (size_t i = 0; i < ki.count; i++) {
+		loaded_catalog *item = &ki.items[i];
+		if (!item->cat)
+			continue;
+		kg_buf_reset(&after);
+		kg_po_write(item->cat, &after);
+		if (after.len == item->before.len && !memcmp(after.data, item->before.data, after.len))
+			continue; /* unchanged: the translator's file stays as it is */
+		char *file = join(kit_dir, item->original);
+		if (kg_po_write_file(item->cat, file, diags) < 0)
+			rc = -1;
+		else
+			counts->written++;
+		free(file);
+	}
+out:
+	for (size_t i = 0; i < ki.count; i++) {
+		free(ki.items[i].original);
+		kg_catalog_free(ki.items[i].cat);
+		kg_buf_release(&ki.items[i].before);
+	}
+	free(ki.items);
+	kg_buf_release(&data);
+	kg_buf_release(&after);
+	kg_kit_free(&kit);
+	return rc;
+}

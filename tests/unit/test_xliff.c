@@ -1,0 +1,627 @@
+/* test_xliff.c: XLIFF 2.0/1.2 export (well-formed, notes, contexts,
+ * states), export -> import round trips to the same PO bytes, units whose
+ * source changed are kept out, and hostile documents (external entities,
+ * billion laughs, network DTDs, garbage) are refused quickly and safely. */
+#include "kitgen/xliff.h"
+
+#include <libxml/parser.h>
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+/* Contexts (none, "", two named), plurals with three forms, fuzzy entries
+ * (with and without text), quotes, < and &, CJK, RTL with a mark, tabs,
+ * newlines, CR, leading/trailing spaces, untranslated and obsolete. */
+static const char *sample_po =
+	"msgid \"\"\n"
+	"msgstr \"\"\n"
+	"\"Language: ar\\n\"\n"
+	"\"MIME-Version: 1.0\\n\"\n"
+	"\"Content-Type: text/plain; charset=UTF-8\\n\"\n"
+	"\"Plural-Forms: nplurals=3; plural=n==0 ? 0 : n==1 ? 1 : 2;\\n\"\n"
+	"\n"
+	"#. type: heading 2\n"
+	"#: content/a.md:3\n"
+	"msgid \"Stay calm\"\n"
+	"msgstr \"ابقَ هادئًا\"\n"
+	"\n"
+	"# checked by Samira\n"
+	"#. type: paragraph\n"
+	"#: content/a.md:5 content/a.md:9\n"
+	"msgid \"Call **911** if \\\"someone\\\" is <hurt> & [help](b.md#x).\"\n"
+	"msgstr \"اتصل بـ **911** إذا كان \\\"أحد\\\" <مصابًا> & [مساعدة](b.md#x).\"\n"
+	"\n"
+	"msgctxt \"menu\"\n"
+	"msgid \"Open\"\n"
+	"msgstr \"افتح\"\n"
+	"\n"
+	"msgctxt \"verb\"\n"
+	"msgid \"Open\"\n"
+	"msgstr \"فتح\"\n"
+	"\n"
+	"msgctxt \"\"\n"
+	"msgid \"Open\"\n"
+	"msgstr \"مفتوح\"\n"
+	"\n"
+	"msgid \"Open\"\n"
+	"msgstr \"اِفتح\"\n"
+	"\n"
+	"#, fuzzy\n"
+	"#| msgid \"Old text\"\n"
+	"msgid \"Fuzzy one\"\n"
+	"msgstr \"ضبابي\"\n"
+	"\n"
+	"msgid \"Untranslated\"\n"
+	"msgstr \"\"\n"
+	"\n"
+	"#, fuzzy\n"
+	"msgid \"Fuzzy but empty\"\n"
+	"msgstr \"\"\n"
+	"\n"
+	"msgid \"{n} module\"\n"
+	"msgid_plural \"{n} modules\"\n"
+	"msgstr[0] \"لا وحدات {n}\"\n"
+	"msgstr[1] \"وحدة {n}\"\n"
+	"msgstr[2] \"وحدات {n}\"\n"
+	"\n"
+	"#, fuzzy\n"
+	"msgctxt \"count\"\n"
+	"msgid \"{n} page\"\n"
+	"msgid_plural \"{n} pages\"\n"
+	"msgstr[0] \"\"\n"
+	"msgstr[1] \"صفحة\"\n"
+	"msgstr[2] \"صفحات\"\n"
+	"\n"
+	"msgid \"中文 and 日本語 「引用」 & <b>\"\n"
+	"msgstr \"中文与日本語 「引用」 & <b>\"\n"
+	"\n"
+	"msgid \"  Line one\\nLine two\\twith tab  \"\n"
+	"msgstr \"  سطر\\nسطرين\\tمع  \"\n"
+	"\n"
+	"msgid \"CR\\r in text\"\n"
+	"msgstr \"CR\\r بالنص\"\n"
+	"\n"
+	"msgctxt \"a\\nb\\tc <&>\"\n"
+	"msgid \"Mixed עברית RTL \u200F mark\"\n"
+	"msgstr \"עברית \u200F ]]> סימן\"\n"
+	"\n"
+	"#~ msgid \"Gone\"\n"
+	"#~ msgstr \"ذهب\"\n";
+
+static kg_catalog *parse(const char *text)
+{
+	kg_diags d;
+	kg_diags_init(&d);
+	kg_catalog *cat = NULL;
+	int rc = kg_po_read_mem(&cat, text, strlen(text), "locales/ar/a.po", &d);
+	if (rc)
+		kg_diags_print(&d, stderr, KG_DIAG_TEXT, 0);
+	assert_int_equal(rc, 0);
+	kg_diags_release(&d);
+	return cat;
+}
+
+static char *po_text(const kg_catalog *cat)
+{
+	kg_buf b = KG_BUF_INIT;
+	kg_po_write(cat, &b);
+	return kg_buf_detach(&b, NULL);
+}
+
+/* Catalogs by path, as the kit importer resolves them. */
+typedef struct catalogs {
+	kg_xliff_catalog *items;
+	size_t count;
+} catalogs;
+
+static kg_catalog *resolve(void *ud, const char *original)
+{
+	catalogs *c = ud;
+	for (size_t i = 0; i < c->count; i++)
+		if (!strcmp(c->items[i].original, original))
+			return c->items[i].cat;
+	return NULL;
+}
+
+static char *export_one(kg_catalog *cat, kg_xliff_version version)
+{
+	kg_xliff_catalog item = {"locales/ar/a.po", cat};
+	kg_diags d;
+	kg_diags_init(&d);
+	kg_buf out = KG_BUF_INIT;
+	assert_int_equal(kg_xliff_write(&out, version, "en", "ar", &item, 1, &d), 0);
+	assert_int_equal(d.errors + d.warnings, 0);
+	kg_diags_release(&d);
+	return kg_buf_detach(&out, NULL);
+}
+
+static int import_into(kg_catalog *cat, const char *doc, size_t len, kg_xliff_counts *counts,
+                       kg_diags *d)
+{
+	kg_xliff_catalog item = {"locales/ar/a.po", cat};
+	catalogs c = {&item, 1};
+	return kg_xliff_import_mem(doc, len, "t.xlf", resolve, &c, counts, d);
+}
+
+static int has_diag(const kg_diags *d, kg_severity severity, const char *part)
+{
+	for (size_t i = 0; i < d->count; i++)
+		if (d->items[i].severity == severity && strstr(d->items[i].message, part))
+			return 1;
+	return 0;
+}
+
+static int diag_line(const kg_diags *d, const char *part)
+{
+	for (size_t i = 0; i < d->count; i++)
+		if (strstr(d->items[i].message, part))
+			return d->items[i].line;
+	return -1;
+}
+
+static void assert_well_formed(const char *doc)
+{
+	xmlDocPtr parsed = xmlReadMemory(doc, (int)strlen(doc), "x.xlf", NULL, XML_PARSE_NONET);
+	assert_non_null(parsed);
+	xmlFreeDoc(parsed);
+}
+
+static void export_20_is_well_formed_with_notes_contexts_and_states(void **state)
+{
+	kg_catalog *cat = parse(sample_po);
+	char *doc = export_one(cat, KG_XLIFF_2_0);
+	assert_well_formed(doc);
+	assert_non_null(strstr(doc, "xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" version=\"2.0\" "
+	                            "srcLang=\"en\" trgLang=\"ar\""));
+	assert_non_null(strstr(doc, "<file id=\"f1\" original=\"locales/ar/a.po\""));
+	assert_non_null(strstr(doc, "<note category=\"developer\">type: paragraph</note>"));
+	assert_non_null(strstr(doc, "<note category=\"translator\">checked by Samira</note>"));
+	assert_non_null(strstr(doc, "<note category=\"location\">content/a.md:5 content/a.md:9</note>"));
+	assert_non_null(strstr(doc, "<unit id=\"e3\" name=\"menu\">"));
+	assert_non_null(strstr(doc, "<unit id=\"e5\" name=\"\">"));
+	assert_non_null(strstr(doc, "<unit id=\"e6\">"));
+	assert_non_null(strstr(doc, "name=\"a&#10;b&#9;c &lt;&amp;&gt;\""));
+	assert_non_null(strstr(doc, "<source>Call **911** if &quot;someone&quot; is &lt;hurt&gt; &amp; "));
+	assert_non_null(strstr(doc, "<segment state=\"initial\" subState=\"kitgen:fuzzy\">\n"
+	                            "        <source>Fuzzy one</source>"));
+	assert_non_null(strstr(doc, "<segment state=\"initial\">\n        <source>Untranslated</source>\n"
+	                            "      </segment>"));
+	assert_non_null(strstr(doc, "<segment state=\"translated\">\n        <source>Stay calm</source>"));
+	assert_non_null(strstr(doc, "<group id=\"e10\" type=\"kitgen:plural\">"));
+	assert_non_null(strstr(doc, "<unit id=\"e10.2\">"));
+	assert_non_null(strstr(doc, "<source>{n} modules</source>"));
+	assert_non_null(strstr(doc, "CR&#13; in text"));
+	assert_null(strstr(doc, "Gone")); /* obsolete entries stay home */
+	free(doc);
+	kg_catalog_free(cat);
+}
+
+static void export_12_is_well_formed_with_notes_contexts_and_states(void **state)
+{
+	kg_catalog *cat = parse(sample_po);
+	char *doc = export_one(cat, KG_XLIFF_1_2);
+	assert_well_formed(doc);
+	assert_non_null(strstr(doc, "xmlns=\"urn:oasis:names:tc:xliff:document:1.2\" version=\"1.2\""));
+	assert_non_null(strstr(doc, "<file original=\"locales/ar/a.po\" source-language=\"en\" "
+	                            "target-language=\"ar\" datatype=\"po\">"));
+	assert_non_null(strstr(doc, "<trans-unit id=\"e3\" resname=\"menu\" xml:space=\"preserve\">"));
+	assert_non_null(strstr(doc, "<target state=\"needs-review-translation\">ضبابي</target>"));
+	assert_non_null(strstr(doc, "<target state=\"translated\">ابقَ هادئًا</target>"));
+	assert_non_null(strstr(doc, "<context context-type=\"sourcefile\">content/a.md</context>"));
+	assert_non_null(strstr(doc, "<context context-type=\"linenumber\">9</context>"));
+	assert_non_null(strstr(doc, "<note from=\"developer\">type: heading 2</note>"));
+	assert_non_null(strstr(doc, "<note from=\"translator\">checked by Samira</note>"));
+	assert_non_null(strstr(doc, "<group id=\"e11\" restype=\"x-gettext-plurals\">"));
+	assert_non_null(strstr(doc, "<trans-unit id=\"e11.0\" resname=\"count\""));
+	free(doc);
+	kg_catalog_free(cat);
+}
+
+/* Empties every translation the export carries, so that the import alone
+ * must bring them back. */
+static void strip_translations(kg_catalog *cat)
+{
+	for (size_t i = 0; i < kg_catalog_count(cat); i++) {
+		kg_po_entry *e = kg_catalog_at(cat, i);
+		int any = 0;
+		for (size_t k = 0; k < e->msgstr_count; k++)
+			any |= e->msgstr[k][0] != 0;
+		if (!any || e->obsolete)
+			continue;
+		for (size_t k = 0; k < e->msgstr_count; k++)
+			kg_po_entry_set_msgstr(e, k, "");
+		kg_po_entry_set_flag(e, "fuzzy", 0);
+	}
+}
+
+static void round_trip(kg_xliff_version version)
+{
+	kg_catalog *original = parse(sample_po);
+	char *expected = po_text(original);
+	char *doc = export_one(original, version);
+	kg_catalog *cat = parse(sample_po);
+	strip_translations(cat);
+	char *stripped = po_text(cat);
+	assert_string_not_equal(stripped, expected);
+	kg_diags d;
+	kg_diags_init(&d);
+	kg_xliff_counts counts;
+	assert_int_equal(import_into(cat, doc, strlen(doc), &counts, &d), 0);
+	if (d.count)
+		kg_diags_print(&d, stderr, KG_DIAG_TEXT, 0);
+	assert_int_equal(d.count, 0);
+	char *after = po_text(cat);
+	assert_string_equal(after, expected);
+	assert_int_equal(counts.units, 19); /* 13 singular + 2 plurals x 3 forms; not the obsolete */
+	assert_int_equal(counts.kept_out, 0);
+	assert_int_equal(counts.updated, 13); /* every entry with a translation */
+	/* Importing the same document again changes nothing. */
+	assert_int_equal(import_into(cat, doc, strlen(doc), &counts, &d), 0);
+	assert_int_equal(counts.updated, 0);
+	char *again = po_text(cat);
+	assert_string_equal(again, expected);
+	kg_diags_release(&d);
+	free(again);
+	free(after);
+	free(stripped);
+	free(doc);
+	free(expected);
+	kg_catalog_free(cat);
+	kg_catalog_free(original);
+}
+
+static void export_then_import_20_gives_the_same_catalog(void **state)
+{
+	round_trip(KG_XLIFF_2_0);
+}
+
+static void export_then_import_12_gives_the_same_catalog(void **state)
+{
+	round_trip(KG_XLIFF_1_2);
+}
+
+static char *replace(const char *text, const char *from, const char *to)
+{
+	const char *at = strstr(text, from);
+	assert_non_null(at);
+	kg_buf b = KG_BUF_INIT;
+	kg_buf_add(&b, text, (size_t)(at - text));
+	kg_buf_puts(&b, to);
+	kg_buf_puts(&b, at + strlen(from));
+	return kg_buf_detach(&b, NULL);
+}
+
+static void unit_whose_source_changed_is_reported_and_kept_out(void **state)
+{
+	kg_catalog *cat = parse(sample_po);
+	char *before = po_text(cat);
+	char *doc = export_one(cat, KG_XLIFF_2_0);
+	/* The English was edited after the export; the agency translated the old text. */
+	char *edited = replace(doc, "<source>Stay calm</source>", "<source>Stay very calm</source>");
+	char *edited2 = replace(edited, "ابقَ هادئًا</target>", "ابقَ هادئًا جدًا</target>");
+	char *edited3 = replace(edited2, "<source>{n} modules</source>", "<source>{n} units</source>");
+	kg_diags d;
+	kg_diags_init(&d);
+	kg_xliff_counts counts;
+	assert_int_equal(import_into(cat, edited3, strlen(edited3), &counts, &d), 0);
+	assert_true(has_diag(&d, KG_WARNING, "unit 'e1' kept out: source changed"));
+	assert_true(diag_line(&d, "unit 'e1' kept out") > 3);
+	assert_true(has_diag(&d, KG_WARNING, "unit 'e10.1' kept out: source changed"));
+	assert_int_equal(counts.kept_out, 2);
+	assert_int_equal(d.errors, 0);
+	char *after = po_text(cat);
+	assert_string_equal(after, before);
+	assert_null(strstr(after, "جدًا"));
+	kg_diags_release(&d);
+	free(after);
+	free(edited3);
+	free(edited2);
+	free(edited);
+	free(doc);
+	free(before);
+	kg_catalog_free(cat);
+}
+
+static void import_maps_states_back_to_the_fuzzy_flag(void **state)
+{
+	static const char *po = "msgid \"\"\nmsgstr \"\"\n\"Language: ar\\n\"\n"
+	                        "\"Content-Type: text/plain; charset=UTF-8\\n\"\n\n"
+	                        "msgid \"A\"\nmsgstr \"\"\n\nmsgid \"B\"\nmsgstr \"\"\n\n"
+	                        "#, fuzzy\nmsgid \"C\"\nmsgstr \"c\"\n\nmsgid \"D\"\nmsgstr \"d\"\n";
+	static const char *v20 =
+		"<xliff xmlns='urn:oasis:names:tc:xliff:document:2.0' version='2.0' srcLang='en' "
+		"trgLang='ar'><file id='f1' original='locales/ar/a.po'>"
+		"<unit id='e1'><segment state='final'><source>A</source><target>a</target></segment></unit>"
+		"<unit id='e2'><segment><source>B</source><target>b</target></segment></unit>"
+		"<unit id='e3'><segment state='reviewed'><source>C</source><target>c</target></segment></unit>"
+		"<unit id='e4'><segment state='translated'><source>D</source><target/></segment></unit>"
+		"</file></xliff>";
+	kg_catalog *cat = parse(po);
+	kg_diags d;
+	kg_diags_init(&d);
+	kg_xliff_counts counts;
+	assert_int_equal(import_into(cat, v20, strlen(v20), &counts, &d), 0);
+	char *text = po_text(cat);
+	assert_non_null(strstr(text, "\nmsgid \"A\"\nmsgstr \"a\"\n"));              /* final */
+	assert_non_null(strstr(text, "#, fuzzy\nmsgid \"B\"\nmsgstr \"b\"\n"));      /* initial */
+	assert_non_null(strstr(text, "\n\nmsgid \"C\"\nmsgstr \"c\"\n"));            /* reviewed */
+	assert_non_null(strstr(text, "\nmsgid \"D\"\nmsgstr \"d\"\n"));              /* empty target */
+	free(text);
+	kg_catalog_free(cat);
+
+	static const char *v12 =
+		"<xliff xmlns='urn:oasis:names:tc:xliff:document:1.2' version='1.2'><file "
+		"original='locales/ar/a.po' source-language='en' target-language='ar' datatype='po'><body>"
+		"<trans-unit id='1'><source>A</source><target state='signed-off'>a</target></trans-unit>"
+		"<trans-unit id='2'><source>B</source><target state='new'>b</target></trans-unit>"
+		"<trans-unit id='3'><source>C</source><target>c</target></trans-unit>"
+		"<trans-unit id='4'><source>D</source><target state='needs-review-translation'>d2"
+		"</target></trans-unit>"
+		"</body></file></xliff>";
+	cat = parse(po);
+	assert_int_equal(import_into(cat, v12, strlen(v12), &counts, &d), 0);
+	text = po_text(cat);
+	assert_non_null(strstr(text, "\nmsgid \"A\"\nmsgstr \"a\"\n"));
+	assert_non_null(strstr(text, "#, fuzzy\nmsgid \"B\"\nmsgstr \"b\"\n"));
+	assert_non_null(strstr(text, "\n\nmsgid \"C\"\nmsgstr \"c\"\n"));
+	assert_non_null(strstr(text, "#, fuzzy\nmsgid \"D\"\nmsgstr \"d2\"\n"));
+	assert_int_equal(d.count, 0);
+	free(text);
+	kg_catalog_free(cat);
+	kg_diags_release(&d);
+}
+
+static void unknown_catalog_language_mismatch_and_inline_markup_are_kept_out(void **state)
+{
+	kg_catalog *cat = parse(sample_po);
+	char *before = po_text(cat);
+	static const char *doc =
+		"<xliff xmlns='urn:oasis:names:tc:xliff:document:2.0' version='2.0' srcLang='en' "
+		"trgLang='ar'>\n"
+		"<file id='f1' original='../../etc/passwd'><unit id='e1'><segment><source>x</source>"
+		"<target>y</target></segment></unit></file>\n"
+		"<file id='f2' original='locales/ar/a.po'><unit id='e1'><segment state='translated'>"
+		"<source>Stay calm</source><target>a<ph id='1'/>b</target></segment></unit></file>\n"
+		"</xliff>";
+	kg_diags d;
+	kg_diags_init(&d);
+	kg_xliff_counts counts;
+	assert_int_equal(import_into(cat, doc, strlen(doc), &counts, &d), 0);
+	assert_true(has_diag(&d, KG_WARNING, "'../../etc/passwd' is not a catalog of this kit"));
+	assert_true(has_diag(&d, KG_WARNING, "unit 'e1' kept out: inline markup"));
+	assert_int_equal(counts.kept_out, 2);
+	char *wrong_lang = replace(doc, "trgLang='ar'", "trgLang='fa'");
+	assert_int_equal(import_into(cat, wrong_lang, strlen(wrong_lang), &counts, &d), 0);
+	assert_true(has_diag(&d, KG_WARNING, "the target language 'fa' is not the language"));
+	char *after = po_text(cat);
+	assert_string_equal(after, before);
+	kg_diags_release(&d);
+	free(wrong_lang);
+	free(after);
+	free(before);
+	kg_catalog_free(cat);
+}
+
+static void export_leaves_out_text_xml_cannot_carry(void **state)
+{
+	kg_catalog *cat = parse("msgid \"\"\nmsgstr \"\"\n\"Content-Type: text/plain; charset=UTF-8\\n\"\n\n"
+	                        "msgid \"bell\\a\"\nmsgstr \"\"\n\nmsgid \"fine\"\nmsgstr \"\"\n");
+	kg_xliff_catalog item = {"locales/ar/a.po", cat};
+	kg_diags d;
+	kg_diags_init(&d);
+	kg_buf out = KG_BUF_INIT;
+	assert_int_equal(kg_xliff_write(&out, KG_XLIFF_2_0, "en", "ar", &item, 1, &d), 0);
+	assert_well_formed(out.data);
+	assert_true(has_diag(&d, KG_WARNING, "text XML cannot carry"));
+	assert_null(strstr(out.data, "bell"));
+	assert_non_null(strstr(out.data, "<source>fine</source>"));
+	kg_buf_release(&out);
+	kg_diags_release(&d);
+	kg_catalog_free(cat);
+}
+
+/* ---- hostile documents ---- */
+
+static double now_seconds(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Imports doc and asserts it is refused with an error mentioning `why`,
+ * leaving the catalog's bytes alone and nothing of /etc/passwd anywhere. */
+static void assert_refused(const char *doc, size_t len, const char *why)
+{
+	kg_catalog *cat = parse(sample_po);
+	char *before = po_text(cat);
+	kg_diags d;
+	kg_diags_init(&d);
+	kg_xliff_counts counts;
+	double start = now_seconds();
+	int rc = import_into(cat, doc, len, &counts, &d);
+	double took = now_seconds() - start;
+	assert_int_equal(rc, -1);
+	assert_true(d.errors >= 1);
+	if (why && !has_diag(&d, KG_ERROR, why)) {
+		kg_diags_print(&d, stderr, KG_DIAG_TEXT, 0);
+		fail_msg("no error mentions '%s'", why);
+	}
+	assert_true(took < 2.0);
+	for (size_t i = 0; i < d.count; i++)
+		assert_null(strstr(d.items[i].message, "root:"));
+	char *after = po_text(cat);
+	assert_string_equal(after, before);
+	assert_null(strstr(after, "root:"));
+	assert_int_equal(counts.updated, 0);
+	free(after);
+	free(before);
+	kg_diags_release(&d);
+	kg_catalog_free(cat);
+}
+
+#define UNIT_WITH(target)                                                                       \
+	"<xliff xmlns='urn:oasis:names:tc:xliff:document:2.0' version='2.0' srcLang='en' "         \
+	"trgLang='ar'><file id='f1' original='locales/ar/a.po'><unit id='e1'>"                   \
+	"<segment state='translated'><source>Stay calm</source><target>" target "</target>"      \
+	"</segment></unit></file></xliff>"
+
+static void external_entity_is_refused_without_reading_the_file(void **state)
+{
+	static const char doc[] = "<?xml version='1.0'?>\n"
+	                          "<!DOCTYPE xliff [<!ENTITY e SYSTEM \"file:///etc/passwd\">]>\n"
+	                          UNIT_WITH("&e;");
+	assert_refused(doc, sizeof(doc) - 1, "declares the entity 'e'");
+	static const char param[] = "<!DOCTYPE xliff [<!ENTITY % p SYSTEM \"file:///etc/passwd\"> %p;]>"
+	                            UNIT_WITH("x");
+	assert_refused(param, sizeof(param) - 1, "declares the entity 'p'");
+	static const char internal[] = "<!DOCTYPE xliff [<!ENTITY e \"harmless\">]>" UNIT_WITH("&e;");
+	assert_refused(internal, sizeof(internal) - 1, "documents that declare entities are refused");
+}
+
+static void external_subset_is_never_loaded(void **state)
+{
+	/* No entity is declared, so the document parses, but the external DTD
+	 * is not read: &e; stays an unresolved reference and the unit is kept out. */
+	static const char doc[] = "<!DOCTYPE xliff SYSTEM \"file:///etc/passwd\">" UNIT_WITH("&e;");
+	kg_catalog *cat = parse(sample_po);
+	char *before = po_text(cat);
+	kg_diags d;
+	kg_diags_init(&d);
+	kg_xliff_counts counts;
+	int rc = import_into(cat, doc, sizeof(doc) - 1, &counts, &d);
+	char *after = po_text(cat);
+	assert_string_equal(after, before);
+	assert_null(strstr(after, "root:"));
+	for (size_t i = 0; i < d.count; i++)
+		assert_null(strstr(d.items[i].message, "root:"));
+	assert_true(rc == -1 || counts.kept_out == 1);
+	free(after);
+	free(before);
+	kg_diags_release(&d);
+	kg_catalog_free(cat);
+}
+
+static void billion_laughs_is_refused_in_bounded_time(void **state)
+{
+	static const char doc[] =
+		"<?xml version='1.0'?>\n<!DOCTYPE xliff [\n"
+		"<!ENTITY lol \"lol\">\n"
+		"<!ENTITY lol1 \"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;\">\n"
+		"<!ENTITY lol2 \"&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;\">\n"
+		"<!ENTITY lol3 \"&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;\">\n"
+		"<!ENTITY lol4 \"&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;\">\n"
+		"<!ENTITY lol5 \"&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;\">\n"
+		"<!ENTITY lol6 \"&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;\">\n"
+		"<!ENTITY lol7 \"&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;\">\n"
+		"<!ENTITY lol8 \"&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;\">\n"
+		"<!ENTITY lol9 \"&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;\">\n"
+		"]>\n" UNIT_WITH("&lol9;");
+	double start = now_seconds();
+	assert_refused(doc, sizeof(doc) - 1, "declares the entity 'lol'");
+	double took = now_seconds() - start;
+	assert_true(took < 2.0);
+	print_message("billion laughs refused in %.4f s\n", took);
+}
+
+/* A listening socket on 127.0.0.1 stands in for a DTD server: after the
+ * import, nothing may have connected to it. */
+static void network_dtd_is_never_fetched(void **state)
+{
+	int server = socket(AF_INET, SOCK_STREAM, 0);
+	assert_true(server >= 0);
+	struct sockaddr_in addr = {0};
+	addr.sin_family = AF_INET;
+	addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	assert_int_equal(bind(server, (struct sockaddr *)&addr, sizeof(addr)), 0);
+	assert_int_equal(listen(server, 8), 0);
+	socklen_t addr_len = sizeof(addr);
+	assert_int_equal(getsockname(server, (struct sockaddr *)&addr, &addr_len), 0);
+	fcntl(server, F_SETFL, O_NONBLOCK);
+	char doc[1024];
+	snprintf(doc, sizeof(doc), "<!DOCTYPE xliff SYSTEM \"http://127.0.0.1:%d/xliff.dtd\">%s",
+	         ntohs(addr.sin_port), UNIT_WITH("x"));
+	kg_catalog *cat = parse(sample_po);
+	kg_diags d;
+	kg_diags_init(&d);
+	kg_xliff_counts counts;
+	assert_int_equal(import_into(cat, doc, strlen(doc), &counts, &d), 0);
+	assert_int_equal(counts.updated, 1); /* the document itself is fine */
+	snprintf(doc, sizeof(doc),
+	         "<!DOCTYPE xliff [<!ENTITY %% p SYSTEM \"http://127.0.0.1:%d/p.dtd\"> %%p;]>%s",
+	         ntohs(addr.sin_port), UNIT_WITH("x"));
+	assert_int_equal(import_into(cat, doc, strlen(doc), &counts, &d), -1);
+	int client = accept(server, NULL, NULL);
+	assert_int_equal(client, -1); /* no connection was attempted */
+	assert_true(errno == EAGAIN || errno == EWOULDBLOCK);
+	close(server);
+	kg_diags_release(&d);
+	kg_catalog_free(cat);
+}
+
+static void garbage_truncated_and_wrong_documents_are_errors(void **state)
+{
+	static const char garbage[] = "\x01\x02 this is not XML at all \xff\xfe";
+	assert_refused(garbage, sizeof(garbage) - 1, NULL);
+	static const char text[] = UNIT_WITH("x");
+	assert_refused(text, sizeof(text) / 2, NULL); /* truncated */
+	static const char root[] = "<html><body>hello</body></html>";
+	assert_refused(root, sizeof(root) - 1, "the root element is <html>, not <xliff>");
+	static const char version[] = "<xliff version='3.0'/>";
+	assert_refused(version, sizeof(version) - 1, "XLIFF version '3.0' is not supported");
+	static const char ns[] = "<xliff xmlns='urn:example' version='2.0'/>";
+	assert_refused(ns, sizeof(ns) - 1, "is not XLIFF");
+	assert_refused("", 0, "empty document");
+	/* The size bound is checked before a byte is read. */
+	assert_refused(text, KG_XLIFF_MAX_INPUT + 1, "larger than 64 MiB");
+}
+
+static void parse_errors_carry_line_and_column(void **state)
+{
+	static const char doc[] = "<xliff version='2.0'>\n<file>\n  <unit id='a'>\n</file></xliff>";
+	kg_catalog *cat = parse(sample_po);
+	kg_diags d;
+	kg_diags_init(&d);
+	kg_xliff_counts counts;
+	assert_int_equal(import_into(cat, doc, sizeof(doc) - 1, &counts, &d), -1);
+	assert_true(d.errors >= 1);
+	assert_string_equal(d.items[0].file, "t.xlf");
+	assert_int_equal(d.items[0].line, 4);
+	assert_true(d.items[0].col > 0);
+	kg_diags_release(&d);
+	kg_catalog_free(cat);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(export_20_is_well_formed_with_notes_contexts_and_states),
+		cmocka_unit_test(export_12_is_well_formed_with_notes_contexts_and_states),
+		cmocka_unit_test(export_then_import_20_gives_the_same_catalog),
+		cmocka_unit_test(export_then_import_12_gives_the_same_catalog),
+		cmocka_unit_test(unit_whose_source_changed_is_reported_and_kept_out),
+		cmocka_unit_test(import_maps_states_back_to_the_fuzzy_flag),
+		cmocka_unit_test(unknown_catalog_language_mismatch_and_inline_markup_are_kept_out),
+		cmocka_unit_test(export_leaves_out_text_xml_cannot_carry),
+		cmocka_unit_test(external_entity_is_refused_without_reading_the_file),
+		cmocka_unit_test(external_subset_is_never_loaded),
+		cmocka_unit_test(billion_laughs_is_refused_in_bounded_time),
+		cmocka_unit_test(network_dtd_is_never_fetched),
+		cmocka_unit_test(garbage_truncated_and_wrong_documents_are_errors),
+		cmocka_unit_test(parse_errors_carry_line_and_column),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
