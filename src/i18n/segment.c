@@ -86,16 +86,18 @@ static int is_entity_like(const char *s)
 
 static int word_char(int c) { return c >= 0x80 || isalnum(c); }
 
-/* Escapes text so that it reads back as the same text. at_start: the text
- * begins the unit, where block syntax would otherwise be recognized. */
-static void write_text(kg_buf *out, const char *s, int at_start)
+/* Escapes text so that it reads back as the same text. at_line_start: the
+ * text begins the unit or follows a hard break, where block syntax would
+ * otherwise be recognized. before_link: a link node follows, so a final '!'
+ * would turn it into an image. */
+static void write_text(kg_buf *out, const char *s, int at_line_start, int before_link)
 {
 	size_t len = strlen(s);
-	if (at_start && len) {
+	if (at_line_start && len) {
 		size_t digits = 0;
 		while (digits < len && isdigit((unsigned char)s[digits]))
 			digits++;
-		if (strchr("#>-+=", s[0]) && s[0] != '\0') {
+		if (strchr("#>-+=", s[0])) {
 			kg_buf_putc(out, '\\');
 		} else if (digits > 0 && digits <= 9 && digits < len &&
 		           (s[digits] == '.' || s[digits] == ')')) {
@@ -103,8 +105,12 @@ static void write_text(kg_buf *out, const char *s, int at_start)
 			kg_buf_putc(out, '\\');
 			s += digits;
 			len -= digits;
-		} else if (s[0] == ' ' || s[0] == '\t') {
+		} else if (s[0] == ' ') {
 			kg_buf_puts(out, "&#32;"); /* a leading space would be stripped */
+			s++;
+			len--;
+		} else if (s[0] == '\t') {
+			kg_buf_puts(out, "&#9;");
 			s++;
 			len--;
 		}
@@ -115,6 +121,12 @@ static void write_text(kg_buf *out, const char *s, int at_start)
 		int next = i + 1 < len ? (unsigned char)s[i + 1] : 0;
 		int escape = 0;
 		switch (c) {
+		case '\n': /* a literal line break (from &#10;) would split the unit */
+			kg_buf_puts(out, "&#10;");
+			continue;
+		case '\r':
+			kg_buf_puts(out, "&#13;");
+			continue;
 		case '\\': case '`': case '*': case '[': case ']':
 			escape = 1;
 			break;
@@ -128,7 +140,7 @@ static void write_text(kg_buf *out, const char *s, int at_start)
 			escape = is_entity_like(s + i + 1);
 			break;
 		case '!':
-			escape = next == '[';
+			escape = next == '[' || (i + 1 == len && before_link);
 			break;
 		default:
 			break;
@@ -137,7 +149,6 @@ static void write_text(kg_buf *out, const char *s, int at_start)
 			kg_buf_putc(out, '\\');
 		kg_buf_putc(out, c);
 	}
-	/* A trailing space or two before a break would be eaten; not at the end. */
 }
 
 static void write_destination(kg_buf *out, const char *url)
@@ -226,9 +237,14 @@ static int is_autolink(cmark_node *link)
 static void write_inline(cmark_node *n, kg_buf *out, size_t unit_start)
 {
 	switch (cmark_node_get_type(n)) {
-	case CMARK_NODE_TEXT:
-		write_text(out, cmark_node_get_literal(n), out->len == unit_start);
+	case CMARK_NODE_TEXT: {
+		int line_start = out->len == unit_start ||
+		                 (out->len >= 2 && out->data[out->len - 1] == '\n' && out->data[out->len - 2] == '\\');
+		cmark_node *next = cmark_node_next(n);
+		write_text(out, cmark_node_get_literal(n), line_start,
+		           next && cmark_node_get_type(next) == CMARK_NODE_LINK);
 		break;
+	}
 	case CMARK_NODE_SOFTBREAK:
 		kg_buf_putc(out, ' ');
 		break;
@@ -241,22 +257,22 @@ static void write_inline(cmark_node *n, kg_buf *out, size_t unit_start)
 	case CMARK_NODE_HTML_INLINE:
 		kg_buf_puts(out, cmark_node_get_literal(n));
 		break;
-	case CMARK_NODE_EMPH: {
-		/* '*' unless it would touch another '*' and read as strong. */
-		int star = !(out->len > unit_start && out->data[out->len - 1] == '*');
-		cmark_node *next = cmark_node_next(n);
-		if (next && (cmark_node_get_type(next) == CMARK_NODE_EMPH ||
-		             cmark_node_get_type(next) == CMARK_NODE_STRONG))
-			star = 0;
-		const char *mark = star ? "*" : "_";
-		kg_buf_puts(out, mark);
-		write_inlines(n, out, unit_start);
-		kg_buf_puts(out, mark);
-		break;
-	}
+	case CMARK_NODE_EMPH:
 	case CMARK_NODE_STRONG: {
-		int star = !(out->len > unit_start && out->data[out->len - 1] == '*');
-		const char *mark = star ? "**" : "__";
+		/* '*' works inside words and nests ("***x***"); only right after a
+		 * sibling emphasis ("*a*" then "*b*") would it merge, so use '_'. */
+		cmark_node *prev = cmark_node_previous(n);
+		int after_emphasis = prev && (cmark_node_get_type(prev) == CMARK_NODE_EMPH ||
+		                              cmark_node_get_type(prev) == CMARK_NODE_STRONG);
+		int strong = cmark_node_get_type(n) == CMARK_NODE_STRONG;
+		/* Directly inside a parent's '*' opener, "**" would read as one
+		 * strong run: emphasis there uses '_' ("*_x_*"), and so does strong
+		 * inside strong; strong inside emphasis is fine ("***x***"). */
+		cmark_node *parent = cmark_node_parent(n);
+		int parent_strong = parent && cmark_node_get_type(parent) == CMARK_NODE_STRONG;
+		int after_opener = !prev && out->len > unit_start && out->data[out->len - 1] == '*';
+		int underscore = after_emphasis || (after_opener && (!strong || parent_strong));
+		const char *mark = underscore ? (strong ? "__" : "_") : (strong ? "**" : "*");
 		kg_buf_puts(out, mark);
 		write_inlines(n, out, unit_start);
 		kg_buf_puts(out, mark);

@@ -84,10 +84,11 @@ static int read_front_matter(kg_page *page, const kg_yaml *root, kg_diags *diags
 			const kg_yaml *list = item;
 			kg_yaml single;
 			kg_yaml *one[1];
+			kg_yaml wrapper = {.kind = KG_YAML_SEQ, .items = one, .count = 1};
 			if (item->kind == KG_YAML_SCALAR) { /* "audience: elders" */
 				single = *item;
 				one[0] = &single;
-				list = &(kg_yaml){.kind = KG_YAML_SEQ, .items = one, .count = 1};
+				list = &wrapper;
 			} else if (item->kind != KG_YAML_SEQ) {
 				kg_error(diags, file, item->line, item->col, "'audience' must be a list");
 				rc = -1;

@@ -13,6 +13,8 @@
 
 typedef struct builder {
 	yaml_parser_t parser;
+	const char *text; /* the input, to place reader errors */
+	size_t len;
 	const char *file;
 	int line_offset;
 	kg_diags *diags;
@@ -54,8 +56,18 @@ static void parser_error(builder *b)
 	yaml_mark_t mark = b->parser.problem_mark;
 	if (b->parser.error == YAML_READER_ERROR) {
 		/* The reader reports a byte offset, not a line: count lines ourselves. */
-		kg_error(b->diags, b->file, b->line_offset + 1, 0, "%s (byte %zu)",
-		         strstr(problem, "UTF-8") ? "invalid UTF-8" : problem, b->parser.problem_offset);
+		size_t offset = b->parser.problem_offset < b->len ? b->parser.problem_offset : b->len;
+		int line = 1, col = 1;
+		for (size_t i = 0; i < offset; i++) {
+			if (b->text[i] == '\n') {
+				line++;
+				col = 1;
+			} else if (((unsigned char)b->text[i] & 0xC0) != 0x80) {
+				col++;
+			}
+		}
+		kg_error(b->diags, b->file, b->line_offset + line, col, "%s",
+		         strstr(problem, "UTF-8") || strstr(problem, "octet") ? "invalid UTF-8" : problem);
 	} else {
 		kg_error(b->diags, b->file, (int)mark.line + 1 + b->line_offset, (int)mark.column + 1,
 		         "%s%s%s", problem, b->parser.context ? " " : "",
@@ -165,7 +177,8 @@ static kg_yaml *parse_node(builder *b, yaml_event_t *ev, int depth)
 kg_yaml *kg_yaml_parse(const char *text, size_t len, const char *display_path, int first_line,
                        kg_diags *diags)
 {
-	builder b = {.file = display_path, .line_offset = first_line - 1, .diags = diags};
+	builder b = {.text = text, .len = len, .file = display_path, .line_offset = first_line - 1,
+	             .diags = diags};
 	kg_yaml *root = NULL;
 	yaml_event_t ev;
 	if (!yaml_parser_initialize(&b.parser))

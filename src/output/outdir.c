@@ -217,7 +217,8 @@ int kg_outdir_commit(kg_outdir *od, kg_diags *diags)
 
 void kg_outdir_release(kg_outdir *od)
 {
-	if (od->new_path)
+	/* Without the lock the staging folder is another build's: leave it. */
+	if (od->new_path && od->lock_fd >= 0)
 		kg_remove_tree(od->new_path);
 	if (od->lock_fd >= 0)
 		close(od->lock_fd);

@@ -376,9 +376,9 @@ int kg_build(const kg_build_options *options, kg_build_report *report, kg_diags 
 	int jobs = options->jobs > 0 ? options->jobs : kg_pool_cores();
 	if (site_open(&s, options, diags) < 0 || kg_diags_failures(diags))
 		goto out;
+	started = 1; /* release even a failed begin: it frees the paths */
 	if (kg_outdir_begin(&s.out, s.kit.dir, s.kit.config.output_dir, diags) < 0)
 		goto out;
-	started = 1;
 	kg_pool_run(jobs, s.lang_count * s.kit.page_count, render_task, &s,
 	            options->progress ? report_progress : NULL);
 	if (atomic_load(&s.failed) || kg_diags_failures(diags))
