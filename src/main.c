@@ -16,6 +16,7 @@ static const struct command {
 	{"extract", cmd_extract, "write the POT templates translators start from"},
 	{"update", cmd_update, "merge the templates into every language's PO catalogs"},
 	{"status", cmd_status, "show how much of each language is translated"},
+	{"serve", cmd_serve, "preview the site on this machine, rebuilding on every change"},
 	{"check", cmd_check, "check translations for changed links, numbers and markup"},
 	{"xliff", cmd_xliff, "export or import XLIFF for CAT tools"},
 };

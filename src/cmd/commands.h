@@ -17,6 +17,7 @@ int cmd_build(int argc, char **argv, const kg_global_options *global);
 int cmd_extract(int argc, char **argv, const kg_global_options *global);
 int cmd_update(int argc, char **argv, const kg_global_options *global);
 int cmd_status(int argc, char **argv, const kg_global_options *global);
+int cmd_serve(int argc, char **argv, const kg_global_options *global);
 int cmd_check(int argc, char **argv, const kg_global_options *global);
 int cmd_xliff(int argc, char **argv, const kg_global_options *global);
 

@@ -1,0 +1,167 @@
+/* serve.c: `kitgen serve` — builds, serves the output on loopback, and
+ * rebuilds and live-reloads open pages whenever the kit changes. */
+#include "cmd/commands.h"
+
+#include "kitgen/build.h"
+#include "kitgen/kit.h"
+#include "kitgen/serve.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static const char usage[] =
+	"usage: kitgen [-C DIR] serve [--host ADDR] [--port N] [--allow-remote] [-j N]\n"
+	"\n"
+	"Builds the kit, serves the output folder, and rebuilds whenever kit.yaml,\n"
+	"content/, locales/ or templates/ change; open pages reload by themselves\n"
+	"and show build errors as an overlay. Binds 127.0.0.1 by default.\n"
+	"\n"
+	"  --host ADDR      address to listen on (IPv4)\n"
+	"  --port N         port (default 8080; 0 picks a free one)\n"
+	"  --allow-remote   needed to listen on anything but loopback\n"
+	"  -j N             build threads\n";
+
+static volatile sig_atomic_t stop_requested;
+static volatile int stop_flag;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	stop_requested = 1;
+	stop_flag = 1;
+}
+
+/* Builds once; returns 0 on success and fills errors with the report. */
+static int rebuild(const kg_global_options *global, int jobs, kg_buf *errors)
+{
+	kg_build_options options = {.kit_dir = global->kit_dir, .jobs = jobs, .no_sync = 1};
+	kg_diags diags;
+	kg_diags_init(&diags);
+	kg_build_report report;
+	int rc = kg_build(&options, &report, &diags);
+	kg_diags_sort(&diags);
+	kg_diags_print(&diags, stderr, KG_DIAG_TEXT, global->color);
+	kg_buf_reset(errors);
+	for (size_t i = 0; i < diags.count; i++) {
+		const kg_diag *d = &diags.items[i];
+		if (d->severity != KG_ERROR)
+			continue;
+		if (d->file)
+			kg_buf_printf(errors, "%s:%d:%d: ", d->file, d->line, d->col);
+		kg_buf_printf(errors, "error: %s\n", d->message);
+	}
+	if (rc == 0)
+		fprintf(stderr, "kitgen: rebuilt %zu pages\n", report.pages_written);
+	else
+		fprintf(stderr, "kitgen: build failed; still serving the last good output\n");
+	kg_build_report_release(&report);
+	kg_diags_release(&diags);
+	return rc;
+}
+
+static int is_loopback(const char *host)
+{
+	return !strncmp(host, "127.", 4) || !strcmp(host, "localhost");
+}
+
+int cmd_serve(int argc, char **argv, const kg_global_options *global)
+{
+	const char *host = "127.0.0.1";
+	int port = 8080, jobs = 0, allow_remote = 0;
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+			fputs(usage, stdout);
+			return 0;
+		} else if (!strcmp(a, "--host") && i + 1 < argc) {
+			host = argv[++i];
+		} else if (!strcmp(a, "--port") && i + 1 < argc) {
+			char *end;
+			long p = strtol(argv[++i], &end, 10);
+			if (*end || p < 0 || p > 65535) {
+				fprintf(stderr, "kitgen serve: --port takes a number from 0 to 65535\n");
+				return 2;
+			}
+			port = (int)p;
+		} else if (!strcmp(a, "--allow-remote")) {
+			allow_remote = 1;
+		} else if (!strcmp(a, "-j") && i + 1 < argc) {
+			jobs = atoi(argv[++i]);
+		} else {
+			fprintf(stderr, "kitgen serve: unknown option '%s'\n%s", a, usage);
+			return 2;
+		}
+	}
+	if (!strcmp(host, "localhost"))
+		host = "127.0.0.1";
+	if (!is_loopback(host)) {
+		if (!allow_remote) {
+			fprintf(stderr, "kitgen serve: refusing to listen on %s without --allow-remote "
+			                "(the preview server is meant for this machine)\n", host);
+			return 2;
+		}
+		fprintf(stderr, "kitgen: warning: serving on %s: anyone who can reach this address can "
+		                "read the preview\n", host);
+	}
+
+	/* Where the output goes: kit.yaml's 'output', or out/. */
+	kg_config cfg;
+	kg_diags quiet;
+	kg_diags_init(&quiet);
+	kg_buf path = KG_BUF_INIT;
+	kg_buf_printf(&path, "%s/kit.yaml", global->kit_dir);
+	int cfg_ok = kg_config_load(&cfg, path.data, "kit.yaml", &quiet) == 0;
+	kg_buf_reset(&path);
+	kg_buf_printf(&path, "%s/%s", global->kit_dir, cfg_ok ? cfg.output_dir : "out");
+	kg_config_release(&cfg);
+	kg_diags_release(&quiet);
+
+	kg_buf errors = KG_BUF_INIT, why = KG_BUF_INIT;
+	int ok = rebuild(global, jobs, &errors) == 0;
+	mkdir(path.data, 0755); /* serve an empty folder until a build succeeds */
+	kg_server_options so = {path.data, host, port};
+	kg_server *server = kg_server_start(&so, &why);
+	if (!server) {
+		fprintf(stderr, "kitgen serve: %s\n", why.data);
+		kg_buf_release(&why);
+		kg_buf_release(&errors);
+		kg_buf_release(&path);
+		return 1;
+	}
+	if (!ok)
+		kg_server_notify(server, 0, errors.data);
+	kg_watch *watch = kg_watch_open(global->kit_dir, &why);
+	if (!watch)
+		fprintf(stderr, "kitgen serve: %s; pages will not rebuild by themselves\n", why.data);
+	struct sigaction sa;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	printf("kitgen: serving %s at http://%s:%d/ (Ctrl-C to stop)\n", path.data, host,
+	       kg_server_port(server));
+	fflush(stdout);
+	while (!stop_requested) {
+		if (!watch) {
+			pause();
+			continue;
+		}
+		int r = kg_watch_wait(watch, 150, &stop_flag);
+		if (r <= 0)
+			break;
+		ok = rebuild(global, jobs, &errors) == 0;
+		kg_server_notify(server, ok, ok ? NULL : errors.data);
+	}
+	fprintf(stderr, "kitgen: stopping\n");
+	kg_watch_close(watch);
+	kg_server_stop(server);
+	kg_buf_release(&why);
+	kg_buf_release(&errors);
+	kg_buf_release(&path);
+	return 0;
+}
