@@ -24,7 +24,8 @@
  * text, link URLs and titles are filled from cfg's vars (and escaped as
  * Markdown needs); inline code keeps them as written, like the HTML page.
  * Links stay as written, so ".md" links between pages keep working when
- * the files are laid out as under content/. Raw HTML is dropped unless
+ * the files are laid out as under content/. Hard breaks are written as
+ * two trailing spaces (cmark's choice). Raw HTML is dropped unless
  * cfg->raw_html; the bilingual source-text spans keep their text. Borrows
  * doc (not modified). */
 void kg_export_markdown(cmark_node *doc, const char *title, const kg_config *cfg, kg_buf *out);
@@ -79,9 +80,10 @@ void kg_bundle_html_for_files(const char *html, kg_buf *out);
 /* ---- legacy.c: legacy encodings ---- */
 
 /* Export encodings kitgen knows, by the names kit.yaml uses: "big5",
- * "gb18030", "euc-kr", "shift_jis", "windows-1258" (case-insensitive;
- * "shift-jis", "sjis", "cp1258" also accepted). Returns the canonical
- * name, or NULL. */
+ * "gb18030", "euc-kr", "shift_jis", "cp932" (Windows-31J, what Japanese
+ * Windows calls Shift_JIS) and "windows-1258" (case-insensitive;
+ * "shift-jis", "sjis", "cp1258", "windows-31j", "ms932" also accepted).
+ * Returns the canonical name, or NULL. */
 const char *kg_legacy_encoding_name(const char *name);
 
 /* Converts UTF-8 text to encoding. The text is first normalized to NFC
@@ -96,8 +98,12 @@ const char *kg_legacy_encoding_name(const char *name);
  *     the typesetter's sign for a missing character) where the encoding
  *     has it (GB18030, EUC-KR, Shift_JIS), else "[?]" (Big5,
  *     Windows-1258) — and a warning is added at line:col.
- * Line and column (characters) are those of the NFC text. Invalid UTF-8
- * input or an unknown encoding is an error. Returns 0 or -1. */
+ * Every character must also read back as itself: glibc writes a backslash and
+ * '~' to Shift_JIS as 0x5C and 0x7E but reads those as '¥' and '‾'
+ * (JIS X 0201), so they are reported there (cp932 keeps them). After 20
+ * such characters one summary line (line 0) counts the rest. Line and
+ * column (characters) are those of the NFC text. Invalid UTF-8 input or
+ * an unknown encoding is an error. Returns 0 or -1. */
 int kg_legacy_export(const char *text_utf8, size_t len, const char *encoding, int substitute,
                      const char *display_path, kg_buf *out, kg_diags *d);
 
