@@ -96,7 +96,7 @@ const char *kg_legacy_encoding_name(const char *name);
  *     reported; returns -1 and out holds a partial result;
  *   substitute != 0: it is replaced by a marker — "〓" (U+3013 GETA MARK,
  *     the typesetter's sign for a missing character) where the encoding
- *     has it (GB18030, EUC-KR, Shift_JIS), else "[?]" (Big5,
+ *     has it (GB18030, EUC-KR, Shift_JIS, cp932), else "[?]" (Big5,
  *     Windows-1258) — and a warning is added at line:col.
  * Every character must also read back as itself: glibc writes a backslash and
  * '~' to Shift_JIS as 0x5C and 0x7E but reads those as '¥' and '‾'
