@@ -131,7 +131,10 @@ static void measure_task(void *ctx, size_t index)
 	loc.title = loc.summary = NULL;
 	ps->title_fallback = loc.title_fallback;
 	ps->summary_fallback = loc.summary_fallback;
-	ps->published = ls->is_source || kg_coverage_percent(&ps->coverage) >= ls->lang->min_coverage;
+	/* The home and section pages are navigation: always published (their
+	 * untranslated parts fall back), so a language never loses its index. */
+	ps->published = ls->is_source || page->is_section_index || !page->rel_path[0] ||
+	                kg_coverage_percent(&ps->coverage) >= ls->lang->min_coverage;
 	kg_localized_release(&loc);
 }
 
