@@ -2,8 +2,9 @@
  * fontconfig fallback) and written with Cairo's PDF surface.
  *
  * The caller (the build) hands over a localized cmark document and every
- * string already translated; this module only lays out and draws. It keeps
- * no state between calls, so handouts render on the build's threads.
+ * string already translated; this module only lays out and draws. Calls
+ * share nothing but a Pango font map per thread (a cache, freed when the
+ * thread exits), so handouts render on the build's threads in parallel.
  */
 #ifndef KITGEN_PDF_H
 #define KITGEN_PDF_H
@@ -53,13 +54,34 @@ typedef struct kg_pdf_request {
 	const char *font_family;
 	int allow_missing_glyphs; /* 0: a missing glyph is an error */
 	const char *display_path; /* for diagnostics: "out/vi/education/x.pdf" */
+	/* Optional. Appends text with the kit's {{placeholders}} filled (as
+	 * kg_fill_placeholders does for HTML); NULL draws text as it is. */
+	void (*fill_text)(void *ctx, const char *text, kg_buf *out);
+	void *fill_ctx;
+	/* Optional. Appends the absolute URL a link in the document should open
+	 * from the PDF and returns 0, or returns -1 to draw the link as plain
+	 * text. NULL: only absolute http(s), mailto and tel links are live.
+	 * Unsafe schemes (kg_url_is_unsafe) are never made live. */
+	int (*link_url)(void *ctx, const char *url, kg_buf *out);
+	void *link_ctx;
 } kg_pdf_request;
+
+/* What a render laid out, for tests and build reports (filled when not NULL). */
+typedef struct kg_pdf_stats {
+	int pages;
+	double body_size;     /* points */
+	double line_height;   /* points, body text */
+	double qr_module;     /* points per QR module, 0 without a QR code */
+} kg_pdf_stats;
 
 /* Renders the handout into out (the PDF bytes). The PDF is deterministic:
  * no creation date, fixed producer. Returns 0, or -1 with a diagnostic
  * (for example text that no installed font can draw: the page, language
  * and characters are named). */
 int kg_pdf_render(const kg_pdf_request *req, kg_buf *out, kg_diags *diags);
+/* Same, and fills *stats when stats is not NULL. */
+int kg_pdf_render_stats(const kg_pdf_request *req, kg_buf *out, kg_pdf_stats *stats,
+                        kg_diags *diags);
 
 /* Renders page `page` (0-based) of the same handout to a PNG image at dpi,
  * from Cairo's image surface, for comparing with what a PDF rasterizer
