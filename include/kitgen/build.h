@@ -18,6 +18,7 @@ typedef struct kg_build_options {
 	int jobs;       /* threads; 0: one per core */
 	int strict;     /* safety-check findings are errors */
 	int no_sync;    /* skip flushing to disk before the swap (benchmarks) */
+	int clean;      /* ignore (and rewrite) the incremental-build cache */
 	/* Progress callback (may be NULL): done of count pages rendered. */
 	void (*progress)(void *ctx, size_t done, size_t count);
 	void *progress_ctx;
@@ -26,6 +27,7 @@ typedef struct kg_build_options {
 typedef struct kg_build_report {
 	size_t pages_written;  /* HTML pages */
 	size_t files_written;  /* every file */
+	size_t pages_reused;   /* pages taken unchanged from the previous build */
 	size_t languages;
 	size_t search_bytes;   /* all languages' search indexes */
 	size_t search_pages;   /* pages in them */

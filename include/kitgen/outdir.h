@@ -34,6 +34,9 @@ int kg_outdir_begin(kg_outdir *od, const char *kit_dir, const char *out_name, kg
 int kg_outdir_write(kg_outdir *od, const char *rel, const void *data, size_t len, kg_diags *diags);
 /* Copies the file at src_path to rel. */
 int kg_outdir_copy(kg_outdir *od, const char *rel, const char *src_path, kg_diags *diags);
+/* Puts the file at src_path (a file of the previous output) at rel, as a
+ * hard link when possible: an incremental build reuses what did not change. */
+int kg_outdir_link(kg_outdir *od, const char *rel, const char *src_path, kg_diags *diags);
 /* Flushes the staging folder to disk and swaps it in. */
 int kg_outdir_commit(kg_outdir *od, kg_diags *diags);
 /* Removes the staging folder and releases the lock (after commit too). */

@@ -9,7 +9,7 @@
 #include <unistd.h>
 
 static const char usage[] =
-	"usage: kitgen [-C DIR] build [-j N] [--strict] [--quiet]\n"
+	"usage: kitgen [-C DIR] build [-j N] [--strict] [--clean] [--quiet]\n"
 	"\n"
 	"Renders every page of every language in kit.yaml into the output folder\n"
 	"(out/ by default). The new output replaces the old one only when the\n"
@@ -17,6 +17,7 @@ static const char usage[] =
 	"\n"
 	"  -j N       render on N threads (default: one per core)\n"
 	"  --strict   treat warnings (such as refused translations) as errors\n"
+	"  --clean    ignore the incremental-build cache and render everything\n"
 	"  --quiet    print nothing but diagnostics\n"
 	"  --no-sync  do not flush the new output to disk before swapping it in\n";
 
@@ -44,6 +45,8 @@ int cmd_build(int argc, char **argv, const kg_global_options *global)
 			options.strict = 1;
 		} else if (!strcmp(arg, "--quiet") || !strcmp(arg, "-q")) {
 			quiet = 1;
+		} else if (!strcmp(arg, "--clean")) {
+			options.clean = 1;
 		} else if (!strcmp(arg, "--no-sync")) {
 			options.no_sync = 1;
 		} else {
@@ -65,9 +68,10 @@ int cmd_build(int argc, char **argv, const kg_global_options *global)
 	kg_diags_sort(&diags);
 	kg_diags_print(&diags, stderr, global->json ? KG_DIAG_JSON : KG_DIAG_TEXT, global->color);
 	if (rc == 0 && !quiet) {
-		fprintf(stderr, "kitgen: built %zu pages in %zu languages (%zu files) into %s; %zu warnings\n",
-		        report.pages_written, report.languages, report.files_written, report.output_path,
-		        diags.warnings);
+		fprintf(stderr, "kitgen: built %zu pages in %zu languages (%zu files, %zu pages unchanged) into %s; "
+		        "%zu warnings\n",
+		        report.pages_written, report.languages, report.files_written, report.pages_reused,
+		        report.output_path, diags.warnings);
 		if (report.search_pages)
 			fprintf(stderr, "kitgen: search indexes: %zu bytes in all, %zu bytes per page\n",
 			        report.search_bytes, report.search_bytes / report.search_pages);

@@ -229,3 +229,20 @@ void kg_outdir_release(kg_outdir *od)
 	memset(od, 0, sizeof(*od));
 	od->lock_fd = -1;
 }
+
+int kg_outdir_link(kg_outdir *od, const char *rel, const char *src_path, kg_diags *diags)
+{
+	if (!valid_rel(rel)) {
+		kg_error(diags, rel, 0, 0, "refusing to write outside the output folder");
+		return -1;
+	}
+	char *path = join(od->new_path, rel);
+	int rc = -1;
+	if (make_parents(path) == 0 && link(src_path, path) == 0) {
+		count_file(od);
+		rc = 0;
+	}
+	free(path);
+	/* Another file system, or links not allowed: copy instead. */
+	return rc == 0 ? 0 : kg_outdir_copy(od, rel, src_path, diags);
+}

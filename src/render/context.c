@@ -160,7 +160,8 @@ kg_val *site_context(site *s, lang_state *ls, const char *rel_path, const char *
 		kg_buf url = KG_BUF_INIT;
 		kg_buf_printf(&url, "%s%s/", prefix.data, s->langs[i].lang->tag);
 		kg_val_set(v, "url", kg_val_str_take(kg_buf_detach(&url, NULL)));
-		kg_val_set_int(v, "percent", kg_coverage_percent(&s->langs[i].total));
+		/* No site-wide percentages here: every page would change with every
+		 * edit. The status page has them. */
 		kg_val_push(all, v);
 	}
 	kg_val_set(site_val, "languages", all);

@@ -4,12 +4,16 @@
  * site-wide files, and swap the output in. Owns the build's state. */
 #include "site_internal.h"
 
+#include "cache.h"
 #include "kitgen/alloc.h"
 #include "kitgen/html.h"
 #include "kitgen/locale.h"
 #include "kitgen/pool.h"
 #include "kitgen/segment.h"
 
+#include "kitgen_version.h"
+
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -78,18 +82,33 @@ static void load_ui_catalog(site *s, lang_state *ls)
 
 /* ---- phase 0: what every language of a page shares ---- */
 
-static void units_task(void *ctx, size_t index)
+/* Computed on first use: an incremental build needs them only for the
+ * pages it localizes or renders again. */
+static const kg_page_units *page_units(site *s, size_t page_index)
+{
+	pthread_mutex_lock(&s->units_locks[page_index]);
+	if (!s->units_ready[page_index]) {
+		kg_page_units_compute(&s->kit.pages[page_index], s->source->tag, &s->units[page_index]);
+		s->units_ready[page_index] = 1;
+	}
+	pthread_mutex_unlock(&s->units_locks[page_index]);
+	return &s->units[page_index];
+}
+
+static void hash_task(void *ctx, size_t index)
 {
 	site *s = ctx;
-	kg_page_units_compute(&s->kit.pages[index], s->source->tag, &s->units[index]);
+	s->page_hashes[index] = cache_file_hash(s->cache, s->kit.pages[index].file_path);
 }
 
 /* ---- phase 1: catalogs and coverage ---- */
 
 /* A catalog's Language header may be POSIX ("zh_TW") or BCP 47; either
  * must name the kit's language, or the file is probably in the wrong folder. */
-static void check_language_header(site *s, const kg_catalog *po, const char *display, const char *tag)
+static void check_language_header(site *s, const kg_catalog *po, const char *display, const char *tag,
+                                  kg_diags *diags)
 {
+	(void)s;
 	size_t len = 0;
 	const char *value = po ? kg_catalog_header_get(po, "Language", &len) : NULL;
 	if (!value || !len)
@@ -98,7 +117,7 @@ static void check_language_header(site *s, const kg_catalog *po, const char *dis
 	kg_buf bcp = KG_BUF_INIT;
 	kg_locale_from_posix(name, &bcp);
 	if (!kg_locale_same_language(bcp.data, tag))
-		kg_warning(s->diags, display, 1, 1,
+		kg_warning(diags, display, 1, 1,
 		           "the catalog says 'Language: %s' but is in the folder for '%s'", name, tag);
 	kg_buf_release(&bcp);
 	free(name);
@@ -114,17 +133,38 @@ static void measure_task(void *ctx, size_t index)
 	const kg_page *page = &s->kit.pages[page_index];
 	kg_buf rel = KG_BUF_INIT;
 	kg_catalog_path_for(page, ls->lang->tag, &rel);
-	if (!ls->is_source) {
-		char *path = kit_path(s, rel.data);
-		if (file_exists(path) && kg_po_read_file(&ps->po, path, rel.data, s->diags) < 0)
-			atomic_store(&s->failed, 1);
-		free(path);
-		check_language_header(s, ps->po, rel.data, ls->lang->tag);
-	}
+	char *path = kit_path(s, rel.data);
+	uint64_t po_hash = ls->is_source ? 0 : cache_file_hash(s->cache, path);
+	uint64_t parts[4] = {s->global_key, s->page_hashes[page_index], po_hash,
+	                     cache_hash(ls->lang->tag, strlen(ls->lang->tag), 0)};
+	ps->key = cache_hash(parts, sizeof(parts), 1);
 	ps->po_display = kg_buf_detach(&rel, NULL);
+	const cache_page *old = s->options->clean ? NULL : cache_old_page(s->cache, ls->lang->tag, page->rel_path);
+	if (old && old->key == ps->key && old->title) {
+		/* Same page, same catalog, same kit: what was measured still holds. */
+		ps->cached = 1;
+		ps->coverage = old->coverage;
+		ps->title = kg_strdup(old->title);
+		ps->summary = kg_strdup(old->summary);
+		ps->title_fallback = old->title_fallback;
+		ps->summary_fallback = old->summary_fallback;
+		ps->published = old->published;
+		ps->warnings = kg_strdup(old->warnings);
+		cache_replay_warnings(old->warnings, s->diags);
+		free(path);
+		return;
+	}
+	kg_diags local;
+	kg_diags_init(&local);
+	if (!ls->is_source) {
+		if (po_hash && kg_po_read_file(&ps->po, path, ps->po_display, &local) < 0)
+			atomic_store(&s->failed, 1);
+		check_language_header(s, ps->po, ps->po_display, ls->lang->tag, &local);
+	}
+	free(path);
 	kg_localized loc;
-	kg_localize(page, &s->units[page_index], ps->po, ps->po_display, s->source->tag, ls->is_source,
-	            &loc, s->diags);
+	kg_localize(page, page_units(s, page_index), ps->po, ps->po_display, s->source->tag,
+	            ls->is_source, &loc, &local);
 	ps->coverage = loc.coverage;
 	ps->title = loc.title;
 	ps->summary = loc.summary;
@@ -136,6 +176,14 @@ static void measure_task(void *ctx, size_t index)
 	ps->published = ls->is_source || page->is_section_index || !page->rel_path[0] ||
 	                kg_coverage_percent(&ps->coverage) >= ls->lang->min_coverage;
 	kg_localized_release(&loc);
+	kg_buf enc = KG_BUF_INIT;
+	cache_encode_warnings(&local, &enc);
+	ps->warnings = kg_buf_detach(&enc, NULL);
+	for (size_t i = 0; i < local.count; i++) {
+		const kg_diag *d = &local.items[i];
+		kg_diag_add(s->diags, d->severity, d->file, d->line, d->col, "%s", d->message);
+	}
+	kg_diags_release(&local);
 }
 
 /* ---- phase 2: rendering ---- */
@@ -154,6 +202,25 @@ static void write_page(site *s, const char *rel_dir, const char *lang, const kg_
 	kg_buf_release(&path);
 }
 
+/* Takes the page unchanged from the previous output (a hard link, or a
+ * copy where links are not possible). */
+static int reuse_page(site *s, const char *rel_dir, const char *lang)
+{
+	kg_buf rel = KG_BUF_INIT, old = KG_BUF_INIT;
+	if (rel_dir[0])
+		kg_buf_printf(&rel, "%s/%s/index.html", lang, rel_dir);
+	else
+		kg_buf_printf(&rel, "%s/index.html", lang);
+	kg_buf_printf(&old, "%s/%s", s->out.final_path, rel.data);
+	kg_diags quiet;
+	kg_diags_init(&quiet);
+	int ok = file_exists(old.data) && kg_outdir_link(&s->out, rel.data, old.data, &quiet) == 0;
+	kg_diags_release(&quiet);
+	kg_buf_release(&rel);
+	kg_buf_release(&old);
+	return ok;
+}
+
 static void render_task(void *ctx, size_t index)
 {
 	site *s = ctx;
@@ -164,12 +231,31 @@ static void render_task(void *ctx, size_t index)
 	const kg_page *page = &s->kit.pages[page_index];
 	if (!ps->published)
 		return;
+	const cache_page *old = s->options->clean ? NULL : cache_old_page(s->cache, ls->lang->tag, page->rel_path);
+	uint64_t parts[2] = {ps->key, s->page_nav[page_index]};
+	uint64_t out_key = cache_hash(parts, sizeof(parts), 2);
+	if (old && ps->cached && old->out_key == out_key && reuse_page(s, page->rel_path, ls->lang->tag)) {
+		free(ps->search_words);
+		ps->search_words = kg_strdup(old->search_words);
+		atomic_fetch_add(&s->reused, 1);
+		atomic_fetch_add(&s->pages_written, 1);
+		return;
+	}
+	if (!ps->po && !ls->is_source) { /* phase 1 came from the cache */
+		char *path = kit_path(s, ps->po_display);
+		kg_diags quiet_read;
+		kg_diags_init(&quiet_read);
+		if (file_exists(path) && kg_po_read_file(&ps->po, path, ps->po_display, &quiet_read) < 0)
+			atomic_store(&s->failed, 1);
+		kg_diags_release(&quiet_read);
+		free(path);
+	}
 	/* Diagnostics from localizing were reported in phase 1. */
 	kg_diags quiet;
 	kg_diags_init(&quiet);
 	kg_localized loc;
-	kg_localize(page, &s->units[page_index], ps->po, ps->po_display, s->source->tag, ls->is_source,
-	            &loc, &quiet);
+	kg_localize(page, page_units(s, page_index), ps->po, ps->po_display, s->source->tag,
+	            ls->is_source, &loc, &quiet);
 	kg_diags_release(&quiet);
 
 	kg_html_context hc = {
@@ -309,17 +395,204 @@ static void site_release(site *s)
 			free(ps->title);
 			free(ps->summary);
 			free(ps->search_words);
+			free(ps->warnings);
 		}
 		free(ls->pages);
 		kg_catalog_free(ls->ui);
 		kg_plural_free(ls->plural);
 	}
 	free(s->langs);
-	for (size_t p = 0; s->units && p < s->kit.page_count; p++)
+	for (size_t p = 0; s->units && p < s->kit.page_count; p++) {
 		kg_page_units_release(&s->units[p]);
+		pthread_mutex_destroy(&s->units_locks[p]);
+	}
 	free(s->units);
+	free(s->units_locks);
+	free(s->units_ready);
+	free(s->page_hashes);
+	free(s->page_nav);
+	cache_free(s->cache);
+	free(s->cache_path);
 	kg_templates_free(s->templates);
 	kg_kit_free(&s->kit);
+}
+
+static int compare_strings(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void hash_tree(site *s, const char *dir, uint64_t *h, int depth)
+{
+	DIR *d = opendir(dir);
+	if (!d || depth > 16) {
+		if (d)
+			closedir(d);
+		return;
+	}
+	char **names = NULL;
+	size_t count = 0;
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		if (e->d_name[0] == '.')
+			continue;
+		names = kg_realloc(names, (count + 1) * sizeof(char *));
+		names[count++] = kg_strdup(e->d_name);
+	}
+	closedir(d);
+	if (count > 1)
+		qsort(names, count, sizeof(char *), compare_strings);
+	for (size_t i = 0; i < count; i++) {
+		kg_buf path = KG_BUF_INIT;
+		kg_buf_printf(&path, "%s/%s", dir, names[i]);
+		struct stat st;
+		if (stat(path.data, &st) == 0 && S_ISDIR(st.st_mode)) {
+			hash_tree(s, path.data, h, depth + 1);
+		} else {
+			uint64_t parts[3] = {*h, cache_hash(path.data, path.len, 0), cache_file_hash(s->cache, path.data)};
+			*h = cache_hash(parts, sizeof(parts), 3);
+		}
+		kg_buf_release(&path);
+		free(names[i]);
+	}
+	free(names);
+}
+
+/* Everything every page depends on: kitgen itself, kit.yaml, templates and
+ * assets, each language's UI catalog, and which static files exist. */
+static uint64_t global_key(site *s)
+{
+	uint64_t h = cache_hash(KITGEN_VERSION, strlen(KITGEN_VERSION), 4);
+	char *yaml = kit_path(s, "kit.yaml");
+	uint64_t parts[2] = {h, cache_file_hash(s->cache, yaml)};
+	h = cache_hash(parts, sizeof(parts), 5);
+	free(yaml);
+	char *templates = kit_path(s, "templates");
+	hash_tree(s, templates, &h, 0);
+	free(templates);
+	for (size_t i = 0; i < s->lang_count; i++) {
+		kg_buf rel = KG_BUF_INIT;
+		kg_buf_printf(&rel, "locales/%s/ui.po", s->langs[i].lang->tag);
+		char *path = kit_path(s, rel.data);
+		uint64_t more[2] = {h, cache_file_hash(s->cache, path)};
+		h = cache_hash(more, sizeof(more), 6);
+		free(path);
+		kg_buf_release(&rel);
+	}
+	for (size_t i = 0; i < s->kit.file_count; i++) {
+		const char *out = s->kit.files[i].out_path;
+		uint64_t more[2] = {h, cache_hash(out, strlen(out), 7)};
+		h = cache_hash(more, sizeof(more), 7);
+	}
+	return h;
+}
+
+static void mix(uint64_t *h, const void *data, size_t len)
+{
+	uint64_t parts[2] = {*h, cache_hash(data, len, 8)};
+	*h = cache_hash(parts, sizeof(parts), 9);
+}
+
+static void mix_str(uint64_t *h, const char *s)
+{
+	mix(h, s ? s : "\x01", s ? strlen(s) + 1 : 1);
+}
+
+/* What each page shows about the others, kept as narrow as is still
+ * correct, so that editing one page re-renders that page, its section page
+ * and the home page, not the whole site:
+ *   structure     the list of pages (links to a removed page must fail);
+ *   state[p]      page p in every language: front matter, titles,
+ *                 summaries, published, partial and percent (switcher,
+ *                 module lists);
+ *   order[sec]    which pages a section has, in which order, published
+ *                 where (previous/next links);
+ *   titles[sec]   the titles of a section's pages (previous/next, section).
+ * A module page depends on structure, its own state, and its section's
+ * order and titles; a section page on the states of its pages; the home
+ * page on every state. */
+static void compute_nav_keys(site *s)
+{
+	size_t n = s->kit.page_count;
+	uint64_t structure = 11;
+	uint64_t *state = kg_calloc(n ? n : 1, sizeof(uint64_t));
+	uint64_t *titles = kg_calloc(n ? n : 1, sizeof(uint64_t));
+	for (size_t p = 0; p < n; p++) {
+		const kg_page *page = &s->kit.pages[p];
+		mix_str(&structure, page->rel_path);
+		uint64_t h = 12, t = 13;
+		mix_str(&h, page->strategy);
+		mix_str(&h, page->updated);
+		long nums[3] = {page->order, page->handout, (long)page->audience_count};
+		mix(&h, nums, sizeof(nums));
+		for (size_t a = 0; a < page->audience_count; a++)
+			mix_str(&h, page->audience[a]);
+		for (size_t l = 0; l < s->lang_count; l++) {
+			const page_state *ps = &s->langs[l].pages[p];
+			mix_str(&h, ps->title);
+			mix_str(&h, ps->summary);
+			long flags[7] = {ps->published, ps->title_fallback, ps->summary_fallback,
+			                 ps->coverage.untranslated > 0, ps->coverage.fuzzy > 0,
+			                 ps->coverage.refused > 0, kg_coverage_percent(&ps->coverage)};
+			mix(&h, flags, sizeof(flags));
+			mix_str(&t, ps->title);
+			long tf[2] = {ps->title_fallback, ps->published};
+			mix(&t, tf, sizeof(tf));
+		}
+		state[p] = h;
+		titles[p] = t;
+	}
+	for (size_t p = 0; p < n; p++) {
+		const kg_page *page = &s->kit.pages[p];
+		uint64_t h = structure;
+		if (!page->rel_path[0]) { /* home: lists everything */
+			for (size_t q = 0; q < n; q++)
+				mix(&h, &state[q], sizeof(uint64_t));
+		} else if (page->is_section_index) {
+			for (size_t q = 0; q < n; q++)
+				if (!strcmp(s->kit.pages[q].section, page->section))
+					mix(&h, &state[q], sizeof(uint64_t));
+		} else {
+			mix(&h, &state[p], sizeof(uint64_t));
+			for (size_t q = 0; q < n; q++) {
+				const kg_page *o = &s->kit.pages[q];
+				if (strcmp(o->section, page->section) && strcmp(o->rel_path, page->section))
+					continue;
+				long order = o->order;
+				mix(&h, &order, sizeof(order));
+				mix(&h, &titles[q], sizeof(uint64_t));
+			}
+		}
+		s->page_nav[p] = h;
+	}
+	free(state);
+	free(titles);
+}
+
+/* Records this build in the cache, for the next one. */
+static void save_cache(site *s)
+{
+	for (size_t l = 0; l < s->lang_count; l++) {
+		const lang_state *ls = &s->langs[l];
+		for (size_t p = 0; p < s->kit.page_count; p++) {
+			const page_state *ps = &ls->pages[p];
+			uint64_t parts[2] = {ps->key, s->page_nav[p]};
+			cache_page cp = {
+				.key = ps->key,
+				.out_key = cache_hash(parts, sizeof(parts), 2),
+				.coverage = ps->coverage,
+				.published = ps->published,
+				.title_fallback = ps->title_fallback,
+				.summary_fallback = ps->summary_fallback,
+				.title = ps->title,
+				.summary = ps->summary,
+				.search_words = ps->search_words,
+				.warnings = ps->warnings,
+			};
+			cache_new_page(s->cache, ls->lang->tag, s->kit.pages[p].rel_path, &cp);
+		}
+	}
+	cache_save(s->cache, s->cache_path); /* a speed-up only: failure is harmless */
 }
 
 /* Loads the kit, its templates and every catalog, and measures coverage
@@ -357,8 +630,20 @@ static int site_open(site *s, const kg_build_options *options, kg_diags *diags)
 		ls->pages = kg_calloc(s->kit.page_count, sizeof(*ls->pages));
 		load_ui_catalog(s, ls);
 	}
-	s->units = kg_calloc(s->kit.page_count ? s->kit.page_count : 1, sizeof(*s->units));
-	kg_pool_run(jobs, s->kit.page_count, units_task, s, NULL);
+	size_t n = s->kit.page_count ? s->kit.page_count : 1;
+	s->units = kg_calloc(n, sizeof(*s->units));
+	s->units_locks = kg_calloc(n, sizeof(*s->units_locks));
+	s->units_ready = kg_calloc(n, sizeof(*s->units_ready));
+	s->page_hashes = kg_calloc(n, sizeof(*s->page_hashes));
+	for (size_t p = 0; p < s->kit.page_count; p++)
+		pthread_mutex_init(&s->units_locks[p], NULL);
+	kg_buf cache_path = KG_BUF_INIT;
+	kg_buf_printf(&cache_path, "%s/.%s.kitgen-cache", s->kit.dir, cfg->output_dir);
+	s->cache_path = kg_buf_detach(&cache_path, NULL);
+	s->cache = cache_load(options->clean ? "/nonexistent/kitgen-cache" : s->cache_path,
+	                      KITGEN_VERSION);
+	s->global_key = global_key(s);
+	kg_pool_run(jobs, s->kit.page_count, hash_task, s, NULL);
 	kg_pool_run(jobs, s->lang_count * s->kit.page_count, measure_task, s, NULL);
 	for (size_t i = 0; i < s->lang_count; i++) {
 		lang_state *ls = &s->langs[i];
@@ -367,6 +652,8 @@ static int site_open(site *s, const kg_build_options *options, kg_diags *diags)
 			ls->published += ls->pages[p].published;
 		}
 	}
+	s->page_nav = kg_calloc(n, sizeof(uint64_t));
+	compute_nav_keys(s);
 	return atomic_load(&s->failed) || diags->errors ? -1 : 0;
 }
 
@@ -394,7 +681,9 @@ int kg_build(const kg_build_options *options, kg_build_report *report, kg_diags 
 	s.out.no_sync = options->no_sync;
 	if (kg_outdir_commit(&s.out, diags) < 0)
 		goto out;
+	save_cache(&s);
 	report->pages_written = atomic_load(&s.pages_written);
+	report->pages_reused = atomic_load(&s.reused);
 	report->files_written = (size_t)atomic_load(&s.out.files_written);
 	report->languages = s.lang_count;
 	report->search_pages = 0;

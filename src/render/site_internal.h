@@ -13,7 +13,9 @@
 #include "kitgen/template.h"
 #include "kitgen/value.h"
 
+#include <pthread.h>
 #include <stdatomic.h>
+#include <stdint.h>
 
 /* One page in one language, as phase 1 found it. */
 typedef struct page_state {
@@ -26,6 +28,9 @@ typedef struct page_state {
 	int summary_fallback;
 	int published;
 	char *search_words; /* owned; folded words of the localized page, for the search index */
+	uint64_t key;       /* inputs of phase 1 (incremental builds) */
+	int cached;         /* phase 1 came from the cache */
+	char *warnings;     /* owned; encoded phase-1 warnings, for the cache */
 } page_state;
 
 typedef struct lang_state {
@@ -42,7 +47,15 @@ typedef struct site {
 	const kg_build_options *options;
 	kg_kit kit;
 	kg_templates *templates;
-	kg_page_units *units; /* one per kit page */
+	kg_page_units *units; /* one per kit page, computed when first needed */
+	pthread_mutex_t *units_locks;
+	int *units_ready;
+	uint64_t *page_hashes; /* content hash of each page's file */
+	struct build_cache *cache; /* NULL for a clean build */
+	char *cache_path;
+	uint64_t global_key;  /* kit.yaml, templates, ui catalogs, static file list, kitgen version */
+	uint64_t *page_nav;   /* per page: what it shows about other pages (site.c) */
+	atomic_size_t reused; /* outputs taken from the previous build */
 	lang_state *langs;
 	size_t lang_count;
 	const kg_language *source;
