@@ -46,8 +46,10 @@ static void fonts_init(void)
 }
 
 /* A font map per thread rather than per call: creating one is cheap, but
- * every new map resolves and loads its fonts again (about 40 ms for a CJK
- * page), and Pango font maps must not be shared between threads. */
+ * every new map resolves and loads its fonts again. Measured on one page
+ * with a QR code: zh-Hant 78 ms with the thread's map, 298 ms with a new
+ * map; en 10 ms against 53 ms; ur 14 ms against 148 ms. Pango font maps
+ * must not be shared between threads, hence one per thread. */
 PangoFontMap *kg_pdf_font_map(void)
 {
 	pthread_once(&fonts_once, fonts_init);

@@ -35,6 +35,7 @@ static void path_for(char *out, size_t size, const char *name)
 }
 
 /* Runs a shell command; returns its standard output (caller frees). */
+static char *run(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static char *run(const char *fmt, ...)
 {
 	char cmd[2048];
