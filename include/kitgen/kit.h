@@ -25,6 +25,9 @@ typedef struct kg_language {
 	char *plural_forms; /* kit override for PO headers, or NULL (use CLDR) */
 	char *script;       /* ISO 15924, kit override or ICU's likely script */
 	int min_coverage;   /* percent of words; page hidden below it */
+	char **exports;     /* legacy encodings for text downloads ("big5"), canonical names */
+	size_t export_count;
+	int export_substitute; /* a character an encoding lacks: marker + warning, not an error */
 	int has_cldr_data;
 	int line, col;      /* where it is configured in kit.yaml */
 } kg_language;
@@ -41,6 +44,8 @@ typedef struct kg_config {
 	char *output_dir;      /* relative to the kit; "out" by default */
 	char *paper;           /* default paper size */
 	int raw_html;          /* allow raw HTML in source Markdown */
+	int downloads;         /* text, Markdown and zip downloads (default on) */
+	int auto_convert;      /* convert content files whose encoding was only detected */
 	int min_coverage;      /* default for languages */
 	kg_language *languages;
 	size_t language_count;

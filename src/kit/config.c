@@ -7,6 +7,7 @@
 
 #include "kitgen/alloc.h"
 #include "kitgen/buf.h"
+#include "kitgen/export.h"
 #include "kitgen/locale.h"
 #include "kitgen/yaml.h"
 
@@ -14,12 +15,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const top_keys[] = {"title",       "base_url", "source_language", "output",
-                                       "raw_html",    "paper",    "min_coverage",    "languages",
-                                       "vars",        NULL};
-static const char *const language_keys[] = {"tag",    "name",         "english_name", "status",
-                                            "paper",  "direction",    "plural_forms", "script",
-                                            "min_coverage", NULL};
+static const char *const top_keys[] = {"title",     "base_url",     "source_language", "output",
+                                       "raw_html",  "paper",        "min_coverage",    "languages",
+                                       "vars",      "downloads",    "auto_convert",    NULL};
+static const char *const language_keys[] = {"tag",          "name",      "english_name", "status",
+                                            "paper",        "direction", "plural_forms", "script",
+                                            "min_coverage", "exports",   "export_substitute", NULL};
 static const char *const papers[] = {"letter", "a4", NULL};
 
 static void unknown_key(kg_diags *diags, const char *file, const kg_yaml *item,
@@ -174,6 +175,29 @@ static int read_language(kg_config *cfg, const kg_yaml *node, const char *file, 
 			rc |= kg_yaml_string(item, "script", file, &lang.script, diags);
 		} else if (!strcmp(k, "min_coverage")) {
 			rc |= read_percent(item, file, &lang.min_coverage, diags);
+		} else if (!strcmp(k, "export_substitute")) {
+			rc |= kg_yaml_bool(item, "export_substitute", file, &lang.export_substitute, diags);
+		} else if (!strcmp(k, "exports")) {
+			if (item->kind != KG_YAML_SEQ) {
+				kg_error(diags, file, item->line, item->col,
+				         "'exports' must be a list of encodings, such as [big5]");
+				rc = -1;
+				continue;
+			}
+			for (size_t e = 0; e < item->count; e++) {
+				const kg_yaml *enc = item->items[e];
+				const char *name = enc->kind == KG_YAML_SCALAR ? kg_legacy_encoding_name(enc->value) : NULL;
+				if (!name) {
+					kg_error(diags, file, enc->line, enc->col,
+					         "'%s' is not an export encoding kitgen knows (big5, gb18030, euc-kr, "
+					         "shift_jis, cp932, windows-1258)",
+					         enc->kind == KG_YAML_SCALAR ? enc->value : "?");
+					rc = -1;
+					continue;
+				}
+				lang.exports = kg_realloc(lang.exports, (lang.export_count + 1) * sizeof(char *));
+				lang.exports[lang.export_count++] = kg_strdup(name);
+			}
 		} else {
 			unknown_key(diags, file, item, language_keys, "a language");
 			rc = -1;
@@ -195,6 +219,9 @@ static int read_language(kg_config *cfg, const kg_yaml *node, const char *file, 
 	lang.status = status && !strcmp(status, "reviewed") ? KG_STATUS_REVIEWED : KG_STATUS_DRAFT;
 	lang.status_explicit = status != NULL;
 	if (rc < 0 || !lang.tag) {
+		for (size_t e = 0; e < lang.export_count; e++)
+			free(lang.exports[e]);
+		free(lang.exports);
 		free(lang.tag);
 		free(lang.name);
 		free(lang.english_name);
@@ -269,6 +296,7 @@ int kg_config_load(kg_config *cfg, const char *path, const char *display_path, k
 	kg_yaml *root = NULL;
 	memset(cfg, 0, sizeof(*cfg));
 	cfg->output_dir = kg_strdup("out");
+	cfg->downloads = 1;
 	cfg->paper = kg_strdup("letter");
 	cfg->title = kg_strdup("");
 	cfg->base_url = kg_strdup("/");
@@ -317,6 +345,10 @@ int kg_config_load(kg_config *cfg, const char *path, const char *display_path, k
 				rc = -1;
 		} else if (!strcmp(k, "raw_html")) {
 			rc |= kg_yaml_bool(item, "raw_html", display_path, &cfg->raw_html, diags);
+		} else if (!strcmp(k, "downloads")) {
+			rc |= kg_yaml_bool(item, "downloads", display_path, &cfg->downloads, diags);
+		} else if (!strcmp(k, "auto_convert")) {
+			rc |= kg_yaml_bool(item, "auto_convert", display_path, &cfg->auto_convert, diags);
 		} else if (!strcmp(k, "languages")) {
 			languages = item;
 		} else if (!strcmp(k, "vars")) {
@@ -389,6 +421,9 @@ void kg_config_release(kg_config *cfg)
 		free(l->paper);
 		free(l->plural_forms);
 		free(l->script);
+		for (size_t e = 0; e < l->export_count; e++)
+			free(l->exports[e]);
+		free(l->exports);
 	}
 	for (size_t i = 0; i < cfg->var_count; i++) {
 		free(cfg->vars[i].name);

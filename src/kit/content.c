@@ -6,6 +6,7 @@
 
 #include "kitgen/alloc.h"
 #include "kitgen/buf.h"
+#include "kitgen/export.h"
 #include "kitgen/locale.h"
 #include "kitgen/yaml.h"
 
@@ -135,11 +136,12 @@ static int read_front_matter(kg_page *page, const kg_yaml *root, kg_diags *diags
 				rc = -1;
 				continue;
 			}
-			/* Legacy encodings are decoded before parsing; by now the text is
-			 * UTF-8, so only "utf-8" is meaningful here. */
-			if (strcasecmp(v, "utf-8") && strcasecmp(v, "utf8")) {
+			/* The loader has already decoded the file from this encoding
+			 * (see declared_encoding); here it only has to be one it knows. */
+			if (strcasecmp(v, "utf-8") && strcasecmp(v, "utf8") && !kg_legacy_encoding_name(v)) {
 				kg_error(diags, file, item->line, item->col,
-				         "encoding '%s' is not supported for content yet; convert the file to UTF-8", v);
+				         "unknown encoding '%s' (kitgen reads utf-8, big5, gb18030, euc-kr, shift_jis, "
+				         "cp932, windows-1258)", v);
 				rc = -1;
 			}
 			free(v);
@@ -316,6 +318,34 @@ static char *url_path(const char *rel, size_t n)
 	return kg_buf_detach(&out, NULL);
 }
 
+/* The value of an "encoding:" line in the front matter, found without
+ * decoding the file (the key and value are ASCII in every encoding kitgen
+ * reads). NULL when there is none. Caller frees. */
+static char *declared_encoding(const char *text, size_t len)
+{
+	const char *p = text, *end = text + (len < 4096 ? len : 4096);
+	int line = 0;
+	while (p < end && line < 64) {
+		const char *eol = memchr(p, '\n', (size_t)(end - p));
+		if (!eol)
+			eol = end;
+		if (line > 0 && eol - p >= 3 && !memcmp(p, "---", 3))
+			break;
+		if (eol - p > 9 && !memcmp(p, "encoding:", 9)) {
+			const char *v = p + 9;
+			while (v < eol && (*v == ' ' || *v == '"' || *v == '\''))
+				v++;
+			const char *ve = eol;
+			while (ve > v && (ve[-1] == '\r' || ve[-1] == ' ' || ve[-1] == '"' || ve[-1] == '\''))
+				ve--;
+			return ve > v ? kg_strndup(v, (size_t)(ve - v)) : NULL;
+		}
+		p = eol + 1;
+		line++;
+	}
+	return NULL;
+}
+
 static void add_page(walker *w, const char *file_path, const char *rel_md)
 {
 	kg_kit *kit = w->kit;
@@ -335,11 +365,21 @@ static void add_page(walker *w, const char *file_path, const char *rel_md)
 	page.rel_path = url_path(rel_md, n);
 	const char *slash = strchr(rel_md, '/');
 	page.section = slash ? kg_strndup(rel_md, (size_t)(slash - rel_md)) : kg_strdup("");
-	kg_buf text = KG_BUF_INIT;
-	if (read_file(file_path, page.source_path, &text, w->diags) < 0 ||
-	    kg_page_parse(&page, text.data, text.len, w->diags) < 0)
+	kg_buf text = KG_BUF_INIT, utf8 = KG_BUF_INIT;
+	if (read_file(file_path, page.source_path, &text, w->diags) < 0) {
 		w->failed = 1;
+	} else {
+		/* Legacy encodings: declared in the front matter (an ASCII line
+		 * that survives any of them), a BOM, or detected by ICU. */
+		char *declared = declared_encoding(text.data, text.len);
+		if (kg_legacy_import(text.data, text.len, declared, kit->config.auto_convert, page.source_path,
+		                     &utf8, w->diags) < 0 ||
+		    kg_page_parse(&page, utf8.data, utf8.len, w->diags) < 0)
+			w->failed = 1;
+		free(declared);
+	}
 	kg_buf_release(&text);
+	kg_buf_release(&utf8);
 	if (kit->page_count == w->page_cap) {
 		w->page_cap = w->page_cap ? w->page_cap * 2 : 64;
 		kit->pages = kg_realloc(kit->pages, w->page_cap * sizeof(*kit->pages));

@@ -16,7 +16,7 @@ case_() {
 
 case_ invalid_utf8_markdown \
   "printf -- '---\ntitle: \"x\"\n---\nabc\xff\xfe\n' > content/guide/second.md" \
-  '^content/guide/second.md:4:4: error: invalid UTF-8'
+  '^content/guide/second.md:4:4: error: file is not UTF-8'
 case_ invalid_utf8_yaml \
   "printf 'title: \"Mini \xc3\x28\"\nlanguages: [en]\n' > kit.yaml" \
   '^kit.yaml:1:14: error: invalid UTF-8'
@@ -74,7 +74,7 @@ case_ template_includes_itself \
   "^templates/section.html:1:[0-9]+: error: include cycle"
 case_ binary_content_file \
   "head -c 3000 /bin/true > content/guide/second.md" \
-  "^content/guide/second.md:1:[0-9]+: error: (NUL byte in text|invalid UTF-8)"
+  "^content/guide/second.md:1:[0-9]+: error: (NUL byte in text|invalid UTF-8|file is not UTF-8)"
 case_ empty_content_file \
   ": > content/guide/second.md" \
   "^content/guide/second.md:1:1: error: page must start with front matter"

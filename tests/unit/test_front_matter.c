@@ -251,7 +251,7 @@ static void wrong_field_types_are_refused(void **state)
 	PAGE_ERROR("---\ntitle: T\norder: first\n---\n", 3, 8, "'order' must be a whole number");
 	PAGE_ERROR("---\ntitle: T\nhandout: sometimes\n---\n", 3, 10, "'handout' must be true or false");
 	PAGE_ERROR("---\ntitle: [a]\n---\n", 2, 8, "'title' must be a text value");
-	PAGE_ERROR("---\ntitle: T\nencoding: latin1\n---\n", 3, 11, "encoding 'latin1' is not supported");
+	PAGE_ERROR("---\ntitle: T\nencoding: latin1\n---\n", 3, 11, "unknown encoding 'latin1'");
 }
 
 static void yaml_errors_are_placed_in_the_page(void **state)
