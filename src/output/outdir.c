@@ -130,7 +130,10 @@ int kg_outdir_write(kg_outdir *od, const char *rel, const void *data, size_t len
 		kg_error(diags, rel, 0, 0, "cannot create folder: %s", strerror(errno));
 		goto out;
 	}
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
+	/* Never write through an existing name: it may be a hard link into the
+	 * previous output (incremental builds), which must stay as it was. */
+	unlink(path);
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0644);
 	if (fd < 0) {
 		kg_error(diags, rel, 0, 0, "cannot write: %s", strerror(errno));
 		goto out;

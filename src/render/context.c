@@ -22,6 +22,16 @@ const kg_builtin_message kg_builtin_messages[] = {
 	{"strategy", "Community education and mobilization", "education"},
 	{"strategy", "Direct services, mental health and organizational sustainability", "services"},
 	{"strategy", "Advocacy and leadership", "advocacy"},
+	{"handout", "Handout", "handout"},
+	{"handout", "Large print", "large-print"},
+	{"handout", "Bilingual", "bilingual"},
+	{"handout", "Page {n} of {m}", "page-label"},
+	{"handout", "Scan to open this page online", "qr-caption"},
+	{"download", "Text version", "txt"},
+	{"download", "Markdown version", "md"},
+	{"download", "Text in {encoding}", "legacy"},
+	{"download", "Everything in this language, for use without internet", "bundle"},
+	{"download", "This folder holds the {kit} in {language}: the web pages (open index.html in a browser), a text and a Markdown version of every page, and the printable handouts. Everything works without internet.", "readme"},
 	{NULL, NULL, NULL},
 };
 

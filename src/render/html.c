@@ -230,6 +230,32 @@ out:
 	kg_buf_release(&resolved);
 }
 
+int kg_html_resolve_link(const kg_kit *kit, const kg_page *from, const char *url, const kg_page **page,
+                         const kg_static_file **file)
+{
+	*page = NULL;
+	*file = NULL;
+	if (!url[0] || has_scheme(url) || url[0] == '#' || url[0] == '/' || url[0] == '?')
+		return -1;
+	size_t path_len = strcspn(url, "#?");
+	char *target = resolve_relative(from, url, path_len);
+	if (!target)
+		return -1;
+	size_t tlen = strlen(target);
+	if (tlen > 3 && !strcmp(target + tlen - 3, ".md")) {
+		kg_buf source = KG_BUF_INIT;
+		kg_buf_printf(&source, "content/%s", target);
+		*page = kg_kit_find_page_by_source(kit, source.data);
+		kg_buf_release(&source);
+	} else {
+		for (size_t i = 0; i < kit->file_count && !*file; i++)
+			if (!strcmp(kit->files[i].out_path, target))
+				*file = &kit->files[i];
+	}
+	free(target);
+	return *page || *file ? 0 : -1;
+}
+
 static void plain_text(cmark_node *node, kg_buf *out)
 {
 	for (cmark_node *c = cmark_node_first_child(node); c; c = cmark_node_next(c)) {

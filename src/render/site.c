@@ -204,20 +204,44 @@ static void write_page(site *s, const char *rel_dir, const char *lang, const kg_
 
 /* Takes the page unchanged from the previous output (a hard link, or a
  * copy where links are not possible). */
-static int reuse_page(site *s, const char *rel_dir, const char *lang)
+static int reuse_one(site *s, const char *rel)
 {
-	kg_buf rel = KG_BUF_INIT, old = KG_BUF_INIT;
-	if (rel_dir[0])
-		kg_buf_printf(&rel, "%s/%s/index.html", lang, rel_dir);
-	else
-		kg_buf_printf(&rel, "%s/index.html", lang);
-	kg_buf_printf(&old, "%s/%s", s->out.final_path, rel.data);
+	kg_buf old = KG_BUF_INIT;
+	kg_buf_printf(&old, "%s/%s", s->out.final_path, rel);
 	kg_diags quiet;
 	kg_diags_init(&quiet);
-	int ok = file_exists(old.data) && kg_outdir_link(&s->out, rel.data, old.data, &quiet) == 0;
+	int ok = file_exists(old.data) && kg_outdir_link(&s->out, rel, old.data, &quiet) == 0;
 	kg_diags_release(&quiet);
-	kg_buf_release(&rel);
 	kg_buf_release(&old);
+	return ok;
+}
+
+/* Takes the page and its downloads unchanged from the previous output (hard
+ * links, or copies where links are not possible). All or nothing. */
+static int reuse_page(site *s, lang_state *ls, size_t page_index)
+{
+	const kg_page *page = &s->kit.pages[page_index];
+	kg_buf dir = KG_BUF_INIT, names = KG_BUF_INIT, rel = KG_BUF_INIT;
+	kg_buf_printf(&dir, "%s/%s%s", ls->lang->tag, page->rel_path, page->rel_path[0] ? "/" : "");
+	kg_buf_printf(&names, "index.html%c", 0);
+	site_page_file_names(s, ls, page_index, &names);
+	int ok = 1;
+	for (const char *n = names.data; ok && n < names.data + names.len; n += strlen(n) + 1) {
+		kg_buf_reset(&rel);
+		kg_buf_printf(&rel, "%s%s", dir.data, n);
+		kg_buf old = KG_BUF_INIT;
+		kg_buf_printf(&old, "%s/%s", s->out.final_path, rel.data);
+		ok = file_exists(old.data);
+		kg_buf_release(&old);
+	}
+	for (const char *n = names.data; ok && n < names.data + names.len; n += strlen(n) + 1) {
+		kg_buf_reset(&rel);
+		kg_buf_printf(&rel, "%s%s", dir.data, n);
+		ok = reuse_one(s, rel.data);
+	}
+	kg_buf_release(&dir);
+	kg_buf_release(&names);
+	kg_buf_release(&rel);
 	return ok;
 }
 
@@ -234,7 +258,7 @@ static void render_task(void *ctx, size_t index)
 	const cache_page *old = s->options->clean ? NULL : cache_old_page(s->cache, ls->lang->tag, page->rel_path);
 	uint64_t parts[2] = {ps->key, s->page_nav[page_index]};
 	uint64_t out_key = cache_hash(parts, sizeof(parts), 2);
-	if (old && ps->cached && old->out_key == out_key && reuse_page(s, page->rel_path, ls->lang->tag)) {
+	if (old && ps->cached && old->out_key == out_key && reuse_page(s, ls, page_index)) {
 		free(ps->search_words);
 		ps->search_words = kg_strdup(old->search_words);
 		atomic_fetch_add(&s->reused, 1);
@@ -273,6 +297,9 @@ static void render_task(void *ctx, size_t index)
 	kg_val *toc = kg_val_list();
 	kg_html_render(loc.doc, &hc, &content, toc);
 	site_collect_search_words(s, ls, page_index, loc.doc);
+	kg_val *downloads = kg_val_list();
+	if (site_write_page_files(s, ls, page_index, &loc, downloads) < 0)
+		atomic_store(&s->failed, 1);
 	kg_val *root;
 	const char *template_name;
 	if (page->rel_path[0] == '\0') {
@@ -286,6 +313,7 @@ static void render_task(void *ctx, size_t index)
 		root = kg_val_map();
 	}
 	kg_val *page_val = site_page_context(s, ls, page_index, &loc, content.data, toc);
+	kg_val_set(page_val, "downloads", downloads);
 	kg_val_set(root, "page", page_val);
 	kg_val *base = site_context(s, ls, page->rel_path, NULL);
 	for (size_t i = 0; i < kg_val_len(base); i++)

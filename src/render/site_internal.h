@@ -75,6 +75,13 @@ kg_val *site_index_context(site *s, lang_state *ls, size_t page_index, const cha
 /* A UI string in language ls (source text when untranslated). Borrowed. */
 const char *site_ui(lang_state *ls, const char *msgctxt, const char *msgid);
 
+/* handouts.c */
+/* The names of the files beside a page's index.html, each NUL-terminated. */
+void site_page_file_names(const site *s, const lang_state *ls, size_t page_index, kg_buf *names);
+/* Writes them (PDF handouts, text exports) and lists them for the template. */
+int site_write_page_files(site *s, lang_state *ls, size_t page_index, const kg_localized *loc,
+                          kg_val *downloads);
+
 /* search.c */
 void site_collect_search_words(site *s, lang_state *ls, size_t page_index, cmark_node *doc);
 int site_write_search_indexes(site *s, size_t *total_bytes);
