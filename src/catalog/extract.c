@@ -116,7 +116,12 @@ kg_catalog *kg_extract_ui(const kg_templates *templates, const char *kit_title)
 		if (!e) {
 			e = kg_catalog_add(cat, m->msgctxt, m->msgid, NULL);
 			kg_buf c = KG_BUF_INIT;
-			kg_buf_printf(&c, "the %s '%s' in front matter", m->msgctxt, m->key);
+			if (!strcmp(m->msgctxt, "audience") || !strcmp(m->msgctxt, "strategy"))
+				kg_buf_printf(&c, "the %s '%s' in front matter", m->msgctxt, m->key);
+			else if (!strcmp(m->msgctxt, "handout"))
+				kg_buf_puts(&c, "printed on PDF handouts");
+			else
+				kg_buf_puts(&c, "in the list of downloads and the README of each language's zip");
 			e->extracted_comments = kg_buf_detach(&c, NULL);
 		}
 	}
