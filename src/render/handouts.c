@@ -14,6 +14,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static const struct {
 	kg_pdf_variant variant;
@@ -58,6 +59,51 @@ void site_page_file_names(const site *s, const lang_state *ls, size_t page_index
 		for (size_t e = 0; e < ls->lang->export_count; e++)
 			kg_buf_printf(names, "%s-%s-%s.txt%c", slug, tag, ls->lang->exports[e], 0);
 	}
+}
+
+static void replace(kg_buf *out, const char *pattern, const char *name, const char *value);
+static kg_val *download_value(const char *kind, const char *label, const char *name, size_t size);
+
+kg_val *site_page_downloads(const site *s, lang_state *ls, size_t page_index)
+{
+	const kg_page *page = &s->kit.pages[page_index];
+	const char *slug = page_slug(page), *tag = ls->lang->tag;
+	kg_val *list = kg_val_list();
+	kg_buf name = KG_BUF_INIT, path = KG_BUF_INIT, label = KG_BUF_INIT;
+	for (size_t i = 0; i < 3 + 2 + ls->lang->export_count; i++) {
+		const char *kind, *text;
+		kg_buf_reset(&name);
+		kg_buf_reset(&label);
+		if (i < 3) {
+			if (!wants_variant(s, ls, page, i))
+				continue;
+			kind = "pdf";
+			kg_buf_printf(&name, "%s-%s-%s.pdf", slug, tag, variants[i].suffix);
+			text = site_ui(ls, "handout", variants[i].label);
+			kg_buf_puts(&label, text);
+		} else if (!s->kit.config.downloads) {
+			break;
+		} else if (i < 5) {
+			kind = i == 3 ? "txt" : "md";
+			kg_buf_printf(&name, "%s-%s.%s", slug, tag, kind);
+			kg_buf_puts(&label, site_ui(ls, "download", i == 3 ? "Text version" : "Markdown version"));
+		} else {
+			const char *enc = ls->lang->exports[i - 5];
+			kind = "legacy";
+			kg_buf_printf(&name, "%s-%s-%s.txt", slug, tag, enc);
+			replace(&label, site_ui(ls, "download", "Text in {encoding}"), "{encoding}", enc);
+		}
+		kg_buf_reset(&path);
+		kg_buf_printf(&path, "%s/%s/%s%s%s", s->out.new_path, tag, page->rel_path,
+		              page->rel_path[0] ? "/" : "", name.data);
+		struct stat st;
+		if (stat(path.data, &st) == 0)
+			kg_val_push(list, download_value(kind, label.data, name.data, (size_t)st.st_size));
+	}
+	kg_buf_release(&name);
+	kg_buf_release(&path);
+	kg_buf_release(&label);
+	return list;
 }
 
 typedef struct pdf_ctx {
@@ -209,9 +255,20 @@ int site_write_page_files(site *s, lang_state *ls, size_t page_index, const kg_l
 				.link_ctx = &ctx,
 			};
 			kg_buf_reset(&data);
-			if (kg_pdf_render(&req, &data, s->diags) < 0 || write_file(s, dir.data, name.data, &data) < 0) {
+			kg_pdf_stats stats = {0};
+			if (kg_pdf_render_stats(&req, &data, &stats, s->diags) < 0 ||
+			    write_file(s, dir.data, name.data, &data) < 0) {
 				rc = -1;
 			} else {
+				/* For tests: what Cairo drew, page by page, to compare with
+				 * what a PDF reader draws from the file (catches lost glyphs). */
+				const char *rasters = getenv("KITGEN_HANDOUT_RASTERS");
+				for (int pg = 0; rasters && pg < stats.pages; pg++) {
+					kg_buf png = KG_BUF_INIT;
+					kg_buf_printf(&png, "%s/%s-%d.png", rasters, name.data, pg + 1);
+					kg_pdf_render_png(&req, pg, 50, png.data, s->diags);
+					kg_buf_release(&png);
+				}
 				kg_val_push(downloads, download_value("pdf", site_ui(ls, "handout", variants[v].label),
 				                                      name.data, data.len));
 			}

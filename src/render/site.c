@@ -702,7 +702,8 @@ int kg_build(const kg_build_options *options, kg_build_report *report, kg_diags 
 	if (atomic_load(&s.failed) || kg_diags_failures(diags))
 		goto out;
 	if (render_site_pages(&s) < 0 || copy_static_files(&s) < 0 || site_write_sitemap(&s) < 0 ||
-	    site_write_status(&s) < 0 || site_write_search_indexes(&s, &report->search_bytes) < 0)
+	    site_write_status(&s) < 0 || site_write_search_indexes(&s, &report->search_bytes) < 0 ||
+	    site_write_downloads(&s) < 0)
 		goto out;
 	if (kg_diags_failures(diags))
 		goto out;

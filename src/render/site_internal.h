@@ -82,6 +82,13 @@ void site_page_file_names(const site *s, const lang_state *ls, size_t page_index
 int site_write_page_files(site *s, lang_state *ls, size_t page_index, const kg_localized *loc,
                           kg_val *downloads);
 
+/* The same list, from the files in the staging folder (for the downloads page). */
+kg_val *site_page_downloads(const site *s, lang_state *ls, size_t page_index);
+
+/* bundles.c */
+/* One zip per language (downloads/<kit>-<lang>.zip) and its downloads page. */
+int site_write_downloads(site *s);
+
 /* search.c */
 void site_collect_search_words(site *s, lang_state *ls, size_t page_index, cmark_node *doc);
 int site_write_search_indexes(site *s, size_t *total_bytes);
