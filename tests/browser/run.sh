@@ -1,0 +1,59 @@
+#!/bin/bash
+# run.sh: the browser tests (ctest browser/all). Builds the bundled kit with
+# $KITGEN into a scratch copy and runs `node --test` on tests/browser/*.test.mjs
+# against it; each test file serves the site on 127.0.0.1 and drives Debian's
+# Chromium through playwright-core. Nothing is downloaded.
+#
+#   KITGEN=build/kitgen KITGEN_SOURCE_DIR=$PWD bash tests/browser/run.sh
+#   KITGEN_SCREENSHOTS=1 ...   also (re)take docs/images/screens/*.png
+#
+# Needs: chromium and default-jre-headless (Debian), node >= 18, fonts-noto-core
+# and fonts-noto-cjk, and `npm ci --prefix tests/browser` (playwright-core,
+# axe-core, vnu-jar). A missing one is an error, never a silent skip.
+set -euo pipefail
+: "${KITGEN:?set by ctest (the kitgen binary)}" "${KITGEN_SOURCE_DIR:?set by ctest (the source tree)}"
+here="$KITGEN_SOURCE_DIR/tests/browser"
+chromium="${KITGEN_CHROMIUM:-/usr/bin/chromium}"
+
+missing=()
+[ -x "$chromium" ] || missing+=("Chromium at $chromium (Debian package chromium)")
+command -v java >/dev/null || missing+=("java (Debian package default-jre-headless)")
+if command -v node >/dev/null; then
+  [ "$(node -p 'process.versions.node.split(".")[0]')" -ge 18 ] || missing+=("node >= 18 (have $(node --version))")
+else
+  missing+=("node (Debian package nodejs)")
+fi
+for m in playwright-core axe-core vnu-jar; do
+  [ -f "$here/node_modules/$m/package.json" ] || missing+=("node module $m (run: npm ci --prefix tests/browser)")
+done
+[ -f "$here/node_modules/vnu-jar/build/dist/vnu.jar" ] || missing+=("vnu.jar (run: npm ci --prefix tests/browser)")
+command -v fc-list >/dev/null || missing+=("fc-list (Debian package fontconfig)")
+for font in "Noto Sans" "Noto Sans Khmer" "Noto Nastaliq Urdu" "Noto Sans CJK TC" "Noto Sans Thai"; do
+  fc-list -q "$font" 2>/dev/null || missing+=("font $font (Debian packages fonts-noto-core, fonts-noto-cjk)")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "browser tests: cannot run, missing:" >&2
+  printf '  - %s\n' "${missing[@]}" >&2
+  exit 1
+fi
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/kitgen-browser.XXXXXX")
+trap 'rm -rf "$WORK"' EXIT
+mkdir -p "$WORK/kit"
+cp -r "$KITGEN_SOURCE_DIR/kit.yaml" "$KITGEN_SOURCE_DIR/content" "$KITGEN_SOURCE_DIR/templates" \
+      "$KITGEN_SOURCE_DIR/locales" "$WORK/kit/"
+"$KITGEN" -C "$WORK/kit" build --quiet
+[ -f "$WORK/kit/out/index.html" ] || { echo "browser tests: the build wrote no out/index.html" >&2; exit 1; }
+
+# Chromium and Java write caches and crash dumps under HOME: keep them in
+# the scratch folder.
+export HOME="$WORK/home" XDG_CONFIG_HOME="$WORK/home/.config" XDG_CACHE_HOME="$WORK/home/.cache"
+mkdir -p "$HOME"
+export KITGEN_OUT="$WORK/kit/out" KITGEN_SOURCE_DIR KITGEN_CHROMIUM="$chromium"
+cd "$here"
+start=$(date +%s)
+status=0
+# Two test files at a time (each has its own server and browser).
+node --test --test-concurrency=2 --test-reporter=spec ./*.test.mjs || status=$?
+echo "browser tests: $(( $(date +%s) - start )) s"
+exit "$status"
