@@ -7,7 +7,7 @@
 #   KITGEN=build/kitgen KITGEN_SOURCE_DIR=$PWD bash tests/browser/run.sh
 #   KITGEN_SCREENSHOTS=1 ...   also (re)take docs/images/screens/*.png
 #
-# Needs: chromium and default-jre-headless (Debian), node >= 18, fonts-noto-core
+# Needs: chromium and default-jre-headless (Debian), node >= 20, fonts-noto-core
 # and fonts-noto-cjk, and `npm ci --prefix tests/browser` (playwright-core,
 # axe-core, vnu-jar). A missing one is an error, never a silent skip.
 set -euo pipefail
@@ -19,7 +19,7 @@ missing=()
 [ -x "$chromium" ] || missing+=("Chromium at $chromium (Debian package chromium)")
 command -v java >/dev/null || missing+=("java (Debian package default-jre-headless)")
 if command -v node >/dev/null; then
-  [ "$(node -p 'process.versions.node.split(".")[0]')" -ge 18 ] || missing+=("node >= 18 (have $(node --version))")
+  [ "$(node -p 'process.versions.node.split(".")[0]')" -ge 20 ] || missing+=("node >= 20, for playwright-core (have $(node --version))")
 else
   missing+=("node (Debian package nodejs)")
 fi
