@@ -205,7 +205,8 @@ build_cache *cache_load(const char *path, const char *version)
 		}
 		c->old_pages.count = 0;
 	}
-	qsort(c->old_pages.items, c->old_pages.count, sizeof(page_entry), compare_entries);
+	if (c->old_pages.count > 1)
+		qsort(c->old_pages.items, c->old_pages.count, sizeof(page_entry), compare_entries);
 	kg_buf_release(&magic);
 	kg_buf_release(&data);
 	return c;
@@ -352,7 +353,8 @@ int cache_save(build_cache *c, const char *path)
 {
 	kg_buf out = KG_BUF_INIT;
 	kg_buf_printf(&out, "%s %s\n", CACHE_MAGIC, c->version);
-	qsort(c->new_files, c->new_file_count, sizeof(file_entry), compare_files);
+	if (c->new_file_count > 1)
+		qsort(c->new_files, c->new_file_count, sizeof(file_entry), compare_files);
 	for (size_t i = 0; i < c->new_file_count; i++) {
 		const file_entry *e = &c->new_files[i];
 		if (i && !strcmp(e->path, c->new_files[i - 1].path))
@@ -362,7 +364,8 @@ int cache_save(build_cache *c, const char *path)
 		kg_buf_printf(&out, "\t%lld\t%lld\t%lld\t%016llx\n", e->size, e->mtime_ns, e->ino,
 		              (unsigned long long)e->hash);
 	}
-	qsort(c->new_pages.items, c->new_pages.count, sizeof(page_entry), compare_entries);
+	if (c->new_pages.count > 1)
+		qsort(c->new_pages.items, c->new_pages.count, sizeof(page_entry), compare_entries);
 	for (size_t i = 0; i < c->new_pages.count; i++) {
 		const page_entry *e = &c->new_pages.items[i];
 		const cache_page *p = &e->page;

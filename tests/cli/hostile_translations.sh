@@ -40,7 +40,8 @@ for pattern in "adds the html '<script>'" "not a single paragraph of inline Mark
 done
 start=$(date +%s)
 expect_status 0 "build (without --strict) still succeeds" K build --quiet
-check "huge and nested input stays bounded in time" test $(( $(date +%s) - start )) -lt 60
+# Generous: sanitizer builds are several times slower; unbounded would be hours.
+check "huge and nested input stays bounded in time" test $(( $(date +%s) - start )) -lt 300
 page="$kit/out/vi/guide/first/index.html"
 check "the plain-text title is escaped, never markup" grep -q '<h1 lang="vi" dir="auto">First &lt;b&gt;steps&lt;/b&gt;&lt;script&gt;alert(self)&lt;/script&gt;</h1>' "$page"
 python3 - "$kit/out" <<'PY' || fail "no active content anywhere in out/"
