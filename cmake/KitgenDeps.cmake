@@ -23,6 +23,7 @@ kitgen_require(PANGOCAIRO pangocairo libpango1.0-dev)
 kitgen_require(CAIRO cairo libcairo2-dev)
 kitgen_require(FONTCONFIG fontconfig libfontconfig-dev)
 kitgen_require(QRENCODE libqrencode libqrencode-dev)
+kitgen_require(RSVG librsvg-2.0 librsvg2-dev)
 kitgen_require(ARCHIVE libarchive libarchive-dev)
 kitgen_require(MHD libmicrohttpd libmicrohttpd-dev)
 

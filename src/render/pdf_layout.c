@@ -13,7 +13,9 @@
 #include <math.h>
 #include <qrencode.h>
 #include <stdlib.h>
+#include <librsvg/rsvg.h>
 #include <string.h>
+#include <strings.h>
 
 #define PDF_POINTS_PER_PIXEL 0.75 /* images are drawn at 96 pixels per inch */
 
@@ -316,6 +318,53 @@ typedef struct text_look {
 
 /* Adds a text block for the inlines of node (or for plain text when node
  * is NULL), then blocks for the images it holds. */
+
+/* An SVG drawn by librsvg into an image three times the text width (about
+ * 216 dpi on the page), so the handout uses the same image path as PNG and
+ * the raster check sees what the PDF holds. NULL when it cannot be read. */
+static cairo_surface_t *svg_surface(const char *path, double text_width)
+{
+	GError *error = NULL;
+	RsvgHandle *handle = rsvg_handle_new_from_file(path, &error);
+	if (!handle) {
+		if (error)
+			g_error_free(error);
+		return NULL;
+	}
+	gdouble w = 0, h = 0;
+	if (!rsvg_handle_get_intrinsic_size_in_pixels(handle, &w, &h) || w <= 0 || h <= 0) {
+		RsvgRectangle ink, logical;
+		RsvgRectangle vp = {0, 0, 800, 600};
+		if (rsvg_handle_get_geometry_for_layer(handle, NULL, &vp, &ink, &logical, NULL)) {
+			w = logical.width;
+			h = logical.height;
+		}
+	}
+	cairo_surface_t *surface = NULL;
+	if (w > 0 && h > 0) {
+		int pw = (int)(text_width * 3.0);
+		int ph = (int)(pw * h / w);
+		if (pw > 0 && ph > 0 && ph < 20000) {
+			surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, pw, ph);
+			cairo_t *cr = cairo_create(surface);
+			cairo_set_source_rgb(cr, 1, 1, 1);
+			cairo_paint(cr);
+			RsvgRectangle viewport = {0, 0, pw, ph};
+			if (!rsvg_handle_render_document(handle, cr, &viewport, &error)) {
+				if (error)
+					g_error_free(error);
+				cairo_destroy(cr);
+				cairo_surface_destroy(surface);
+				surface = NULL;
+			} else {
+				cairo_destroy(cr);
+			}
+		}
+	}
+	g_object_unref(handle);
+	return surface;
+}
+
 static pdf_block *add_text_block(walker *w, cmark_node *node, const char *plain, const text_look *look)
 {
 	pdf_doc *doc = w->doc;
@@ -356,7 +405,12 @@ static pdf_block *add_text_block(walker *w, cmark_node *node, const char *plain,
 				kg_buf_puts(&alt, cmark_node_get_literal(c));
 		const char *path = doc->req->image_path ? doc->req->image_path(doc->req->image_ctx, cmark_node_get_url(img))
 		                                        : NULL;
-		cairo_surface_t *surface = path ? cairo_image_surface_create_from_png(path) : NULL;
+		size_t plen = path ? strlen(path) : 0;
+		cairo_surface_t *surface = NULL;
+		if (plen > 4 && !strcasecmp(path + plen - 4, ".svg"))
+			surface = svg_surface(path, doc->right - doc->left);
+		else if (path)
+			surface = cairo_image_surface_create_from_png(path);
 		if (surface && cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS) {
 			pdf_block *ib = new_block(w, PDF_IMAGE);
 			ib->tag = "Figure";
@@ -373,7 +427,7 @@ static pdf_block *add_text_block(walker *w, cmark_node *node, const char *plain,
 			ib->space_before = ib->space_after = doc->style.gap;
 			ib->alt = kg_buf_detach(&alt, NULL);
 		} else {
-			/* Not a PNG, or missing: the alt text in a frame (SVG needs librsvg). */
+			/* Not a PNG or SVG kitgen could read, or missing: the alt text in a frame. */
 			if (surface)
 				cairo_surface_destroy(surface);
 			text_look alt_look = {look->lang, doc->style.body * 0.9, 0, 0.3, "Figure", NULL, 0};

@@ -491,6 +491,10 @@ static void hash_tree(site *s, const char *dir, uint64_t *h, int depth)
 static uint64_t global_key(site *s)
 {
 	uint64_t h = cache_hash(KITGEN_VERSION, strlen(KITGEN_VERSION), 4);
+	/* The binary itself, so that a rebuilt kitgen of the same version does
+	 * not reuse what an older one rendered (read only when it changed). */
+	uint64_t self[2] = {h, cache_file_hash(s->cache, "/proc/self/exe")};
+	h = cache_hash(self, sizeof(self), 4);
 	char *yaml = kit_path(s, "kit.yaml");
 	uint64_t parts[2] = {h, cache_file_hash(s->cache, yaml)};
 	h = cache_hash(parts, sizeof(parts), 5);
