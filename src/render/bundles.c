@@ -141,19 +141,31 @@ static void resolve(const char *from, const char *url, size_t len, kg_buf *out)
 	kg_buf_release(&joined);
 }
 
-/* Makes links to files that are not in the zip inert (the href goes), so
- * that every link a reader can follow in the bundle works offline. */
+/* Makes links to files that are not in the zip inert (the href or src
+ * goes), so that every link a reader can follow in the bundle works offline. */
 static void drop_dead_links(const file_list *l, const char *from, const char *html, kg_buf *out)
 {
 	const char *p = html;
 	kg_buf target = KG_BUF_INIT;
 	for (;;) {
-		const char *h = strstr(p, " href=\"");
+		/* The next href= or src= attribute, after any white space. */
+		const char *h = NULL, *v = NULL;
+		for (const char *q = p; *q && !h; q++) {
+			if (*q != ' ' && *q != '\n' && *q != '\t')
+				continue;
+			if (!strncmp(q + 1, "href=\"", 6)) {
+				h = q;
+				v = q + 7;
+			} else if (!strncmp(q + 1, "src=\"", 5)) {
+				h = q;
+				v = q + 6;
+			}
+		}
 		if (!h) {
 			kg_buf_puts(out, p);
 			break;
 		}
-		const char *v = h + 7, *end = strchr(v, '"');
+		const char *end = strchr(v, '"');
 		if (!end) {
 			kg_buf_puts(out, p);
 			break;
