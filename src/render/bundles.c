@@ -8,6 +8,8 @@
  * inert). Owns its buffers for the length of one call. */
 #include "site_internal.h"
 
+#include "cache.h"
+
 #include "kitgen/alloc.h"
 #include "kitgen/export.h"
 #include "kitgen/html.h"
@@ -242,6 +244,25 @@ int site_write_downloads(site *s)
 	for (size_t li = 0; li < s->lang_count && s->kit.config.downloads; li++) {
 		lang_state *ls = &s->langs[li];
 		const char *tag = ls->lang->tag;
+		/* A language's zip and downloads page depend on everything its pages
+		 * depend on: when no page of it changed, take both as they were. */
+		uint64_t key = cache_hash(&s->global_key, sizeof(s->global_key), 20);
+		for (size_t p = 0; p < s->kit.page_count; p++) {
+			uint64_t parts[4] = {key, ls->pages[p].key, s->page_nav[p], (uint64_t)ls->pages[p].published};
+			key = cache_hash(parts, sizeof(parts), 21);
+		}
+		kg_buf reuse_zip = KG_BUF_INIT, reuse_page = KG_BUF_INIT;
+		kg_buf_printf(&reuse_zip, "downloads/%s-%s.zip", kit_slug.data, tag);
+		kg_buf_printf(&reuse_page, "%s/downloads/index.html", tag);
+		const cache_page *old = s->options->clean ? NULL : cache_old_page(s->cache, tag, "\x01downloads");
+		cache_page record = {.key = key};
+		cache_new_page(s->cache, tag, "\x01downloads", &record);
+		int reused = old && old->key == key && site_reuse_file(s, reuse_zip.data) &&
+		             site_reuse_file(s, reuse_page.data);
+		kg_buf_release(&reuse_zip);
+		kg_buf_release(&reuse_page);
+		if (reused)
+			continue;
 		file_list raw = {0}, files = {0};
 		kg_buf skip = KG_BUF_INIT;
 		kg_buf_printf(&skip, "%s/downloads", tag);

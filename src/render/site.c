@@ -204,7 +204,7 @@ static void write_page(site *s, const char *rel_dir, const char *lang, const kg_
 
 /* Takes the page unchanged from the previous output (a hard link, or a
  * copy where links are not possible). */
-static int reuse_one(site *s, const char *rel)
+int site_reuse_file(site *s, const char *rel)
 {
 	kg_buf old = KG_BUF_INIT;
 	kg_buf_printf(&old, "%s/%s", s->out.final_path, rel);
@@ -237,7 +237,7 @@ static int reuse_page(site *s, lang_state *ls, size_t page_index)
 	for (const char *n = names.data; ok && n < names.data + names.len; n += strlen(n) + 1) {
 		kg_buf_reset(&rel);
 		kg_buf_printf(&rel, "%s%s", dir.data, n);
-		ok = reuse_one(s, rel.data);
+		ok = site_reuse_file(s, rel.data);
 	}
 	kg_buf_release(&dir);
 	kg_buf_release(&names);

@@ -85,6 +85,9 @@ int site_write_page_files(site *s, lang_state *ls, size_t page_index, const kg_l
 /* The same list, from the files in the staging folder (for the downloads page). */
 kg_val *site_page_downloads(const site *s, lang_state *ls, size_t page_index);
 
+/* Hard-links rel from the previous output into the new one; 0 when it could not. */
+int site_reuse_file(site *s, const char *rel);
+
 /* bundles.c */
 /* One zip per language (downloads/<kit>-<lang>.zip) and its downloads page. */
 int site_write_downloads(site *s);
