@@ -39,6 +39,8 @@ struct build_cache {
 	pthread_mutex_t lock;
 };
 
+static int compare_files(const void *a, const void *b);
+
 uint64_t cache_hash(const void *data, size_t len, uint64_t seed)
 {
 	/* FNV-1a, 64 bits: enough to notice a change; not a security boundary. */
@@ -207,6 +209,8 @@ build_cache *cache_load(const char *path, const char *version)
 	}
 	if (c->old_pages.count > 1)
 		qsort(c->old_pages.items, c->old_pages.count, sizeof(page_entry), compare_entries);
+	if (c->file_count > 1)
+		qsort(c->files, c->file_count, sizeof(file_entry), compare_files);
 	kg_buf_release(&magic);
 	kg_buf_release(&data);
 	return c;
@@ -235,12 +239,11 @@ void cache_free(build_cache *c)
 	free(c);
 }
 
+/* The files are sorted by path when the cache is loaded. */
 static const file_entry *old_file(const build_cache *c, const char *path)
 {
-	for (size_t i = 0; i < c->file_count; i++) /* few files are asked twice; see below */
-		if (!strcmp(c->files[i].path, path))
-			return &c->files[i];
-	return NULL;
+	file_entry key = {.path = (char *)path};
+	return c->file_count ? bsearch(&key, c->files, c->file_count, sizeof(file_entry), compare_files) : NULL;
 }
 
 uint64_t cache_file_hash(build_cache *c, const char *path)
