@@ -45,6 +45,10 @@ void kg_buf_truncate(kg_buf *b, size_t len);
 /* Returns the data (caller frees with free()) and leaves b empty. Never NULL. */
 char *kg_buf_detach(kg_buf *b, size_t *len);
 
+/* Appends the whole file at path. Returns 0, or -1 (errno set) when it
+ * cannot be opened or read; what was read stays appended. */
+int kg_buf_read_file(kg_buf *b, const char *path);
+
 /* Appends s with &, <, >, " and ' escaped for HTML text and attributes. */
 void kg_buf_add_html(kg_buf *b, const char *s, size_t len);
 void kg_buf_puts_html(kg_buf *b, const char *s);

@@ -108,6 +108,20 @@ char *kg_buf_detach(kg_buf *b, size_t *len)
 	return data;
 }
 
+int kg_buf_read_file(kg_buf *b, const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return -1;
+	char chunk[65536];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		kg_buf_add(b, chunk, n);
+	int failed = ferror(f);
+	fclose(f);
+	return failed ? -1 : 0;
+}
+
 void kg_buf_add_html(kg_buf *b, const char *s, size_t len)
 {
 	size_t start = 0;

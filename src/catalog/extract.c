@@ -188,15 +188,8 @@ static int write_stable(kg_catalog *cat, const char *path, const char *display, 
 	kg_po_write(cat, &after);
 	/* Compare with the file's own bytes: write only on change. */
 	kg_buf current = KG_BUF_INIT;
-	FILE *f = fopen(path, "rb");
-	if (f) {
-		char chunk[65536];
-		size_t n;
-		while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-			kg_buf_add(&current, chunk, n);
-		fclose(f);
-	}
-	if (f && current.len == after.len && !memcmp(current.data, after.data, after.len)) {
+	int exists = kg_buf_read_file(&current, path) == 0;
+	if (exists && current.len == after.len && !memcmp(current.data, after.data, after.len)) {
 		counts->unchanged++;
 	} else if (make_parents(path) < 0 || kg_po_write_file(cat, path, diags) < 0) {
 		kg_error(diags, display, 0, 0, "cannot write catalog");
@@ -331,17 +324,10 @@ static int update_one(const char *kit_dir, const kg_kit *kit, const kg_language 
 	counts->fuzzy += fuzzy_after > fuzzy_before ? fuzzy_after - fuzzy_before : 0;
 	counts->obsolete += obsolete_after > obsolete_before ? obsolete_after - obsolete_before : 0;
 	kg_buf before = KG_BUF_INIT;
-	FILE *f = fopen(po_path, "rb");
-	if (f) {
-		char chunk[65536];
-		size_t n;
-		while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-			kg_buf_add(&before, chunk, n);
-		fclose(f);
-	}
+	int exists = kg_buf_read_file(&before, po_path) == 0;
 	kg_buf after = KG_BUF_INIT;
 	kg_po_write(po, &after);
-	if (f && before.len == after.len && !memcmp(before.data, after.data, after.len)) {
+	if (exists && before.len == after.len && !memcmp(before.data, after.data, after.len)) {
 		counts->files.unchanged++;
 		rc = 0;
 	} else if (make_parents(po_path) == 0 && kg_po_write_file(po, po_path, diags) == 0) {

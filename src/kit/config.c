@@ -301,17 +301,12 @@ int kg_config_load(kg_config *cfg, const char *path, const char *display_path, k
 	cfg->title = kg_strdup("");
 	cfg->base_url = kg_strdup("/");
 
-	FILE *f = fopen(path, "rb");
-	if (!f) {
+	kg_buf data = KG_BUF_INIT;
+	if (kg_buf_read_file(&data, path) < 0) {
+		kg_buf_release(&data);
 		kg_error(diags, display_path, 0, 0, "cannot read kit configuration (is this a kit folder?)");
 		goto out;
 	}
-	kg_buf data = KG_BUF_INIT;
-	char chunk[65536];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		kg_buf_add(&data, chunk, n);
-	fclose(f);
 	text = kg_buf_detach(&data, &len);
 	if (kg_utf8_check(text, len, display_path, 1, diags) < 0)
 		goto out;

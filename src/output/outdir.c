@@ -165,21 +165,14 @@ out:
 
 int kg_outdir_copy(kg_outdir *od, const char *rel, const char *src_path, kg_diags *diags)
 {
-	FILE *f = fopen(src_path, "rb");
-	if (!f) {
-		kg_error(diags, src_path, 0, 0, "cannot read: %s", strerror(errno));
-		return -1;
-	}
 	kg_buf data = KG_BUF_INIT;
-	char chunk[65536];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		kg_buf_add(&data, chunk, n);
-	int err = ferror(f);
-	fclose(f);
-	int rc = err ? -1 : kg_outdir_write(od, rel, data.data, data.len, diags);
-	if (err)
-		kg_error(diags, src_path, 0, 0, "cannot read");
+	int rc;
+	if (kg_buf_read_file(&data, src_path) < 0) {
+		kg_error(diags, src_path, 0, 0, "cannot read: %s", strerror(errno));
+		rc = -1;
+	} else {
+		rc = kg_outdir_write(od, rel, data.data, data.len, diags);
+	}
 	kg_buf_release(&data);
 	return rc;
 }

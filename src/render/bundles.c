@@ -41,19 +41,6 @@ static void add_entry(file_list *l, const char *path, char *data, size_t len)
 	l->lens[l->count++] = len;
 }
 
-static int read_all(const char *path, kg_buf *out)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return -1;
-	char chunk[65536];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		kg_buf_add(out, chunk, n);
-	fclose(f);
-	return 0;
-}
-
 /* Adds every file under staging/<rel> to the list, as <rel>/... */
 static void add_tree(file_list *l, const char *staging, const char *rel, const char *skip, int depth)
 {
@@ -77,7 +64,7 @@ static void add_tree(file_list *l, const char *staging, const char *rel, const c
 			add_tree(l, staging, child.data, skip, depth + 1);
 		} else if (S_ISREG(st.st_mode)) {
 			kg_buf data = KG_BUF_INIT;
-			if (read_all(full.data, &data) == 0) {
+			if (kg_buf_read_file(&data, full.data) == 0) {
 				size_t len;
 				char *bytes = kg_buf_detach(&data, &len);
 				add_entry(l, child.data, bytes, len);
@@ -209,18 +196,6 @@ static kg_val *size_value(size_t size)
 	return kg_val_str_take(kg_buf_detach(&human, NULL));
 }
 
-static void replace(kg_buf *out, const char *pattern, const char *name, const char *value)
-{
-	const char *at = strstr(pattern, name);
-	if (!at) {
-		kg_buf_puts(out, pattern);
-		return;
-	}
-	kg_buf_add(out, pattern, (size_t)(at - pattern));
-	kg_buf_puts(out, value);
-	kg_buf_puts(out, at + strlen(name));
-}
-
 int site_write_downloads(site *s)
 {
 	int rc = 0;
@@ -275,7 +250,7 @@ int site_write_downloads(site *s)
 			kg_buf data = KG_BUF_INIT;
 			kg_buf full = KG_BUF_INIT;
 			kg_buf_printf(&full, "%s/%s", staging, out);
-			if (read_all(full.data, &data) == 0) {
+			if (kg_buf_read_file(&data, full.data) == 0) {
 				size_t len;
 				char *bytes = kg_buf_detach(&data, &len);
 				add_entry(&raw, out, bytes, len);
@@ -285,12 +260,12 @@ int site_write_downloads(site *s)
 		/* A README in the language, and a front door at the top. */
 		kg_buf readme = KG_BUF_INIT;
 		kg_buf heading = KG_BUF_INIT;
-		replace(&heading, site_ui(ls, "download", "This folder holds the {kit} in {language}: the web pages "
+		site_fill_param(&heading, site_ui(ls, "download", "This folder holds the {kit} in {language}: the web pages "
 		                                          "(open index.html in a browser), a text and a Markdown "
 		                                          "version of every page, and the printable handouts. "
 		                                          "Everything works without internet."),
 		        "{kit}", s->kit.config.title);
-		replace(&readme, heading.data, "{language}", ls->lang->name);
+		site_fill_param(&readme, heading.data, "{language}", ls->lang->name);
 		kg_buf_printf(&readme, "\n\n%s/index.html\n%s\n", tag, s->kit.config.base_url);
 		size_t rlen;
 		char *rbytes = kg_buf_detach(&readme, &rlen);

@@ -141,15 +141,11 @@ build_cache *cache_load(const char *path, const char *version)
 	build_cache *c = kg_calloc(1, sizeof(*c));
 	c->version = kg_strdup(version);
 	pthread_mutex_init(&c->lock, NULL);
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return c;
 	kg_buf data = KG_BUF_INIT;
-	char chunk[65536];
-	size_t got;
-	while ((got = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		kg_buf_add(&data, chunk, got);
-	fclose(f);
+	if (kg_buf_read_file(&data, path) < 0) {
+		kg_buf_release(&data);
+		return c;
+	}
 	kg_buf magic = KG_BUF_INIT;
 	kg_buf_printf(&magic, "%s %s\n", CACHE_MAGIC, version);
 	int valid = data.len >= magic.len && !memcmp(data.data, magic.data, magic.len);
@@ -261,15 +257,11 @@ uint64_t cache_file_hash(build_cache *c, const char *path)
 		hash = old->hash;
 	pthread_mutex_unlock(&c->lock);
 	if (!known) {
-		FILE *f = fopen(path, "rb");
-		if (!f)
-			return 0;
 		kg_buf data = KG_BUF_INIT;
-		char chunk[65536];
-		size_t got;
-		while ((got = fread(chunk, 1, sizeof(chunk), f)) > 0)
-			kg_buf_add(&data, chunk, got);
-		fclose(f);
+		if (kg_buf_read_file(&data, path) < 0) {
+			kg_buf_release(&data);
+			return 0;
+		}
 		hash = cache_hash(data.data, data.len, 0) | 1; /* never 0: 0 means missing */
 		kg_buf_release(&data);
 	}

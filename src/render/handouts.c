@@ -61,7 +61,6 @@ void site_page_file_names(const site *s, const lang_state *ls, size_t page_index
 	}
 }
 
-static void replace(kg_buf *out, const char *pattern, const char *name, const char *value);
 static kg_val *download_value(const char *kind, const char *label, const char *name, size_t size);
 
 kg_val *site_page_downloads(const site *s, lang_state *ls, size_t page_index)
@@ -91,7 +90,7 @@ kg_val *site_page_downloads(const site *s, lang_state *ls, size_t page_index)
 			const char *enc = ls->lang->exports[i - 5];
 			kind = "legacy";
 			kg_buf_printf(&name, "%s-%s-%s.txt", slug, tag, enc);
-			replace(&label, site_ui(ls, "download", "Text in {encoding}"), "{encoding}", enc);
+			site_fill_param(&label, site_ui(ls, "download", "Text in {encoding}"), "{encoding}", enc);
 		}
 		kg_buf_reset(&path);
 		kg_buf_printf(&path, "%s/%s/%s%s%s", s->out.new_path, tag, page->rel_path,
@@ -154,7 +153,7 @@ static int pdf_link(void *ctx, const char *url, kg_buf *out)
 	return 0;
 }
 
-static void replace(kg_buf *out, const char *pattern, const char *name, const char *value)
+void site_fill_param(kg_buf *out, const char *pattern, const char *name, const char *value)
 {
 	const char *at = strstr(pattern, name);
 	if (!at) {
@@ -206,7 +205,7 @@ int site_write_page_files(site *s, lang_state *ls, size_t page_index, const kg_l
 		kg_buf updated = KG_BUF_INIT, date = KG_BUF_INIT, url = KG_BUF_INIT;
 		if (page->updated) {
 			kg_locale_format_date(tag, page->updated_year, page->updated_month, page->updated_day, &date);
-			replace(&updated, site_ui(ls, NULL, "Updated {date}"), "{date}", date.data);
+			site_fill_param(&updated, site_ui(ls, NULL, "Updated {date}"), "{date}", date.data);
 		}
 		kg_buf_printf(&url, "%s%s/%s%s", s->kit.config.base_url, tag, page->rel_path,
 		              page->rel_path[0] ? "/" : "");
@@ -308,7 +307,7 @@ int site_write_page_files(site *s, lang_state *ls, size_t page_index, const kg_l
 				rc = -1;
 			} else {
 				kg_buf label = KG_BUF_INIT;
-				replace(&label, site_ui(ls, "download", "Text in {encoding}"), "{encoding}", enc);
+				site_fill_param(&label, site_ui(ls, "download", "Text in {encoding}"), "{encoding}", enc);
 				kg_val_push(downloads, download_value("legacy", label.data, name.data, data.len));
 				kg_buf_release(&label);
 			}

@@ -76,6 +76,8 @@ kg_val *site_index_context(site *s, lang_state *ls, size_t page_index, const cha
 const char *site_ui(lang_state *ls, const char *msgctxt, const char *msgid);
 
 /* handouts.c */
+/* Appends pattern with the first `name` ("{date}") replaced by value. */
+void site_fill_param(kg_buf *out, const char *pattern, const char *name, const char *value);
 /* The names of the files beside a page's index.html, each NUL-terminated. */
 void site_page_file_names(const site *s, const lang_state *ls, size_t page_index, kg_buf *names);
 /* Writes them (PDF handouts, text exports) and lists them for the template. */
