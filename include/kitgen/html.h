@@ -49,6 +49,8 @@ void kg_fill_placeholders(const kg_config *cfg, const char *text, kg_buf *out);
  * file it names. Returns 0 with one of them set, or -1. */
 int kg_html_resolve_link(const kg_kit *kit, const kg_page *from, const char *url, const kg_page **page,
                          const kg_static_file **file);
+/* 1 when url starts with a scheme ("https:", "mailto:"), i.e. is not relative. */
+int kg_url_has_scheme(const char *url);
 /* 1 when url uses a scheme kitgen does not let through (javascript:, data:...). */
 int kg_url_is_unsafe(const char *url);
 

@@ -13,16 +13,6 @@
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
-static int has_scheme(const char *url)
-{
-	const char *p = url;
-	if (!isalpha((unsigned char)*p))
-		return 0;
-	while (isalnum((unsigned char)*p) || *p == '+' || *p == '-' || *p == '.')
-		p++;
-	return *p == ':';
-}
-
 /* Raw HTML survives only where the HTML page keeps it: from the source
  * (cmark gives it a position) in a kit that allows it. */
 static int keep_raw_html(const kg_config *cfg, cmark_node *n)
@@ -169,7 +159,7 @@ static void inline_text(text_writer *w, cmark_node *parent, kg_buf *line)
 			inline_text(w, c, line);
 			kg_buf url = KG_BUF_INIT;
 			kg_fill_placeholders(w->cfg, cmark_node_get_url(c), &url);
-			if (has_scheme(url.data) && !kg_url_is_unsafe(url.data)) {
+			if (kg_url_has_scheme(url.data) && !kg_url_is_unsafe(url.data)) {
 				const char *label = line->data + start;
 				const char *shown = link_display(url.data);
 				if (strcmp(label, url.data) && strcmp(label, shown))

@@ -167,7 +167,7 @@ static char *resolve_relative(const kg_page *page, const char *target, size_t le
 	return kg_buf_detach(&joined, NULL);
 }
 
-static int has_scheme(const char *url)
+int kg_url_has_scheme(const char *url)
 {
 	const char *p = url;
 	if (!isalpha((unsigned char)*p))
@@ -186,7 +186,7 @@ static void add_url(renderer *r, cmark_node *n, const char *url)
 		report(r, n, "link uses a URL scheme kitgen does not allow: '%s'", url);
 		goto out;
 	}
-	if (!url[0] || has_scheme(url) || url[0] == '#' || url[0] == '/' || url[0] == '?') {
+	if (!url[0] || kg_url_has_scheme(url) || url[0] == '#' || url[0] == '/' || url[0] == '?') {
 		kg_fill_placeholders(&ctx->kit->config, url, &resolved);
 		kg_buf_add_html(r->out, resolved.data, resolved.len);
 		goto out;
@@ -235,7 +235,7 @@ int kg_html_resolve_link(const kg_kit *kit, const kg_page *from, const char *url
 {
 	*page = NULL;
 	*file = NULL;
-	if (!url[0] || has_scheme(url) || url[0] == '#' || url[0] == '/' || url[0] == '?')
+	if (!url[0] || kg_url_has_scheme(url) || url[0] == '#' || url[0] == '/' || url[0] == '?')
 		return -1;
 	size_t path_len = strcspn(url, "#?");
 	char *target = resolve_relative(from, url, path_len);
