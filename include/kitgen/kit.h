@@ -45,6 +45,7 @@ typedef struct kg_config {
 	char *paper;           /* default paper size */
 	int raw_html;          /* allow raw HTML in source Markdown */
 	int downloads;         /* text, Markdown and zip downloads (default on) */
+	int handouts;          /* PDF handouts for pages with `handout: true` (default on) */
 	int auto_convert;      /* convert content files whose encoding was only detected */
 	int min_coverage;      /* default for languages */
 	kg_language *languages;

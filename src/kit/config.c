@@ -17,7 +17,7 @@
 
 static const char *const top_keys[] = {"title",     "base_url",     "source_language", "output",
                                        "raw_html",  "paper",        "min_coverage",    "languages",
-                                       "vars",      "downloads",    "auto_convert",    NULL};
+                                       "vars",      "downloads",    "auto_convert",    "handouts", NULL};
 static const char *const language_keys[] = {"tag",          "name",      "english_name", "status",
                                             "paper",        "direction", "plural_forms", "script",
                                             "min_coverage", "exports",   "export_substitute", NULL};
@@ -297,6 +297,7 @@ int kg_config_load(kg_config *cfg, const char *path, const char *display_path, k
 	memset(cfg, 0, sizeof(*cfg));
 	cfg->output_dir = kg_strdup("out");
 	cfg->downloads = 1;
+	cfg->handouts = 1;
 	cfg->paper = kg_strdup("letter");
 	cfg->title = kg_strdup("");
 	cfg->base_url = kg_strdup("/");
@@ -342,6 +343,8 @@ int kg_config_load(kg_config *cfg, const char *path, const char *display_path, k
 			rc |= kg_yaml_bool(item, "raw_html", display_path, &cfg->raw_html, diags);
 		} else if (!strcmp(k, "downloads")) {
 			rc |= kg_yaml_bool(item, "downloads", display_path, &cfg->downloads, diags);
+		} else if (!strcmp(k, "handouts")) {
+			rc |= kg_yaml_bool(item, "handouts", display_path, &cfg->handouts, diags);
 		} else if (!strcmp(k, "auto_convert")) {
 			rc |= kg_yaml_bool(item, "auto_convert", display_path, &cfg->auto_convert, diags);
 		} else if (!strcmp(k, "languages")) {

@@ -36,8 +36,7 @@ static const char *page_slug(const kg_page *page)
 
 static int wants_variant(const site *s, const lang_state *ls, const kg_page *page, size_t v)
 {
-	(void)s;
-	if (!page->handout)
+	if (!page->handout || !s->kit.config.handouts)
 		return 0;
 	/* Bilingual needs a second language, and a page that is already
 	 * bilingual (front matter) shows both in its standard handout. */
@@ -200,7 +199,7 @@ int site_write_page_files(site *s, lang_state *ls, size_t page_index, const kg_l
 	kg_buf_printf(&dir, "%s/%s%s", tag, page->rel_path, page->rel_path[0] ? "/" : "");
 	kg_fill_placeholders(&s->kit.config, loc->title, &title);
 
-	if (page->handout) {
+	if (page->handout && s->kit.config.handouts) {
 		pdf_ctx ctx = {s, ls, page, KG_BUF_INIT};
 		kg_buf updated = KG_BUF_INIT, date = KG_BUF_INIT, url = KG_BUF_INIT;
 		if (page->updated) {
