@@ -37,6 +37,8 @@ typedef struct kg_page_units {
 	char **heading_ids;  /* one per heading, in document order */
 	size_t heading_count;
 	size_t *unit_words;  /* one per unit, in kg_segments_each order */
+	char **unit_texts;   /* the unit's source text (what the catalog's msgid is) */
+	unsigned char *unit_kinds; /* its kg_segment_kind */
 	size_t unit_count;
 } kg_page_units;
 void kg_page_units_compute(const kg_page *page, const char *source_tag, kg_page_units *out);
@@ -60,11 +62,21 @@ typedef struct kg_localized {
  * unit stays in the source language and is marked so, unless is_source).
  * po_display names the catalog in diagnostics; refused translations are
  * reported as warnings there. Heading ids are made from the source text so
- * that "#anchors" are the same in every language. Returns 0 (refusals are
- * not failures). */
+ * that "#anchors" are the same in every language. verdicts: NULL, or what
+ * kg_localize_measure decided for the same page, catalog and units, so that
+ * no translation is checked twice. Returns 0 (refusals are not failures). */
 int kg_localize(const kg_page *page, const kg_page_units *units, const kg_catalog *po,
-                const char *po_display, const char *source_tag, int is_source, kg_localized *out,
-                kg_diags *diags);
+                const char *po_display, const char *source_tag, int is_source,
+                const unsigned char *verdicts, kg_localized *out, kg_diags *diags);
+
+/* What kg_localize decides, without building the page (out->doc is NULL):
+ * coverage, title, summary, and the refusals as warnings. verdicts (NULL,
+ * or units->unit_count bytes) receives 1 for each unit whose translation
+ * is used, else 0. A build measures every page first (navigation needs
+ * every title) and renders later. */
+int kg_localize_measure(const kg_page *page, const kg_page_units *units, const kg_catalog *po,
+                        const char *po_display, int is_source, unsigned char *verdicts,
+                        kg_localized *out, kg_diags *diags);
 void kg_localized_release(kg_localized *loc);
 
 /* Where a page's catalog lives, relative to the kit: locales/<lang>/<p>.po

@@ -48,6 +48,8 @@ typedef struct localize_ctx {
 	int is_source;
 	const kg_page_units *units;
 	size_t unit_index;
+	unsigned char *verdicts;       /* kg_localize_measure: filled in */
+	const unsigned char *decided;  /* kg_localize: from kg_localize_measure, or NULL */
 	kg_localized *out;
 	kg_diags *diags;
 } localize_ctx;
@@ -58,6 +60,8 @@ static void mark_fallback(const kg_segment *seg, localize_ctx *ctx)
 		ctx->out->title_fallback = 1;
 	else if (seg->kind == KG_SEG_SUMMARY)
 		ctx->out->summary_fallback = 1;
+	else if (!seg->node)
+		return; /* kg_localize_measure builds no page */
 	else if (seg->kind == KG_SEG_ALT)
 		cmark_node_set_user_data(cmark_node_parent(seg->node), &kg_fallback_marker);
 	else
@@ -107,8 +111,14 @@ static int count_unit(void *ud, const kg_segment *seg)
 {
 	count_ctx *ctx = ud;
 	kg_page_units *out = ctx->out;
-	out->unit_words = kg_realloc(out->unit_words, (out->unit_count + 1) * sizeof(size_t));
-	out->unit_words[out->unit_count++] = kg_word_counter_count(ctx->counter, seg->text, strlen(seg->text));
+	size_t n = out->unit_count + 1;
+	out->unit_words = kg_realloc(out->unit_words, n * sizeof(size_t));
+	out->unit_texts = kg_realloc(out->unit_texts, n * sizeof(char *));
+	out->unit_kinds = kg_realloc(out->unit_kinds, n);
+	out->unit_words[out->unit_count] = kg_word_counter_count(ctx->counter, seg->text, strlen(seg->text));
+	out->unit_texts[out->unit_count] = kg_strdup(seg->text);
+	out->unit_kinds[out->unit_count] = (unsigned char)seg->kind;
+	out->unit_count++;
 	return 0;
 }
 
@@ -133,6 +143,10 @@ void kg_page_units_release(kg_page_units *units)
 	for (size_t i = 0; i < units->heading_count; i++)
 		free(units->heading_ids[i]);
 	free(units->heading_ids);
+	for (size_t i = 0; i < units->unit_count; i++)
+		free(units->unit_texts[i]);
+	free(units->unit_texts);
+	free(units->unit_kinds);
 	free(units->unit_words);
 	memset(units, 0, sizeof(*units));
 }
@@ -157,67 +171,87 @@ static void append_source(cmark_node *node, const char *source, const char *sour
 	cmark_node_append_child(node, span);
 }
 
-static int localize_unit(void *ud, const kg_segment *seg)
+/* Decides one unit: returns its translation when it is used, else NULL
+ * (untranslated, fuzzy or refused), counting it in the coverage. Refusals
+ * are reported as warnings at the catalog entry. A unit that
+ * kg_localize_measure already decided is not checked again. */
+static const char *decide_unit(localize_ctx *ctx, const kg_segment *seg)
 {
-	localize_ctx *ctx = ud;
 	kg_coverage *cov = &ctx->out->coverage;
-	size_t words = ctx->unit_index < ctx->units->unit_count ? ctx->units->unit_words[ctx->unit_index] : 0;
-	ctx->unit_index++;
+	size_t index = ctx->unit_index++;
+	size_t words = index < ctx->units->unit_count ? ctx->units->unit_words[index] : 0;
 	cov->units++;
 	cov->words += words;
 	if (ctx->is_source) {
 		cov->translated++;
 		cov->words_translated += words;
-		return 0;
+		return NULL;
 	}
 	const kg_po_entry *e = ctx->po ? kg_catalog_find(ctx->po, NULL, seg->text) : NULL;
+	const char *translation = NULL;
 	if (!e || e->msgstr_count == 0 || !e->msgstr[0][0]) {
 		cov->untranslated++;
-		mark_fallback(seg, ctx);
-		return 0;
-	}
-	if (kg_po_entry_has_flag(e, "fuzzy")) {
+	} else if (kg_po_entry_has_flag(e, "fuzzy")) {
 		cov->fuzzy++;
-		mark_fallback(seg, ctx);
-		return 0;
-	}
-	const char *translation = e->msgstr[0];
-	int markdown = seg->kind != KG_SEG_TITLE && seg->kind != KG_SEG_SUMMARY;
-	kg_buf why = KG_BUF_INIT;
-	cmark_node *para = NULL;
-	if (kg_check_translation(seg->text, translation, markdown, &why) < 0 ||
-	    (markdown && !(para = kg_markdown_parse_inline(translation, strlen(translation))))) {
-		if (!why.len)
-			kg_buf_puts(&why, "the translation is not a single paragraph of inline Markdown");
-		kg_warning(ctx->diags, ctx->po_display, e->line, 1,
-		           "translation refused, source text used instead: %s", why.data);
+	} else if (ctx->decided && index < ctx->units->unit_count) {
+		if (ctx->decided[index])
+			translation = e->msgstr[0];
+		else
+			cov->refused++;
+	} else {
+		int markdown = seg->kind != KG_SEG_TITLE && seg->kind != KG_SEG_SUMMARY;
+		kg_buf why = KG_BUF_INIT;
+		/* The check parses the translation as inline Markdown and refuses
+		 * anything that is not a single paragraph. */
+		if (kg_check_translation(seg->text, e->msgstr[0], markdown, &why) < 0) {
+			kg_warning(ctx->diags, ctx->po_display, e->line, 1,
+			           "translation refused, source text used instead: %s", why.data);
+			cov->refused++;
+		} else {
+			translation = e->msgstr[0];
+		}
 		kg_buf_release(&why);
-		cov->refused++;
-		mark_fallback(seg, ctx);
-		return 0;
 	}
-	kg_buf_release(&why);
-	cov->translated++;
-	cov->words_translated += words;
+	if (translation) {
+		cov->translated++;
+		cov->words_translated += words;
+	} else {
+		mark_fallback(seg, ctx);
+	}
+	if (ctx->verdicts && index < ctx->units->unit_count)
+		ctx->verdicts[index] = translation != NULL;
+	return translation;
+}
+
+static int localize_unit(void *ud, const kg_segment *seg)
+{
+	localize_ctx *ctx = ud;
+	const char *translation = decide_unit(ctx, seg);
+	if (!translation)
+		return 0;
 	if (seg->kind == KG_SEG_TITLE) {
 		free(ctx->out->title);
 		ctx->out->title = kg_strdup(translation);
 	} else if (seg->kind == KG_SEG_SUMMARY) {
 		free(ctx->out->summary);
 		ctx->out->summary = kg_strdup(translation);
-	} else {
+	} else if (seg->node) {
+		cmark_node *para = kg_markdown_parse_inline(translation, strlen(translation));
+		if (!para) { /* the check parsed it already; cannot happen */
+			mark_fallback(seg, ctx);
+			return 0;
+		}
 		kg_segment_replace(seg->node, para);
+		cmark_node_free(para);
 		if (ctx->page->bilingual && seg->kind != KG_SEG_HEADING && seg->kind != KG_SEG_ALT)
 			append_source(seg->node, seg->text, ctx->source_tag);
 	}
-	if (para)
-		cmark_node_free(para);
 	return 0;
 }
 
 int kg_localize(const kg_page *page, const kg_page_units *units, const kg_catalog *po,
-                const char *po_display, const char *source_tag, int is_source, kg_localized *out,
-                kg_diags *diags)
+                const char *po_display, const char *source_tag, int is_source,
+                const unsigned char *verdicts, kg_localized *out, kg_diags *diags)
 {
 	memset(out, 0, sizeof(*out));
 	out->doc = kg_page_parse_body(page);
@@ -225,10 +259,30 @@ int kg_localize(const kg_page *page, const kg_page_units *units, const kg_catalo
 	out->summary = kg_strdup(page->summary);
 	out->heading_ids = units->heading_ids;
 	out->heading_count = units->heading_count;
-	localize_ctx ctx = {page, po, po_display, source_tag, is_source, units, 0, out, diags};
+	localize_ctx ctx = {.page = page, .po = po, .po_display = po_display, .source_tag = source_tag,
+	                    .is_source = is_source, .units = units, .decided = verdicts, .out = out,
+	                    .diags = diags};
 	/* Replacing a unit's children while walking is safe: the walk renders
 	 * each unit before calling back and continues from the block itself. */
 	kg_segments_each(page, out->doc, localize_unit, &ctx);
+	return 0;
+}
+
+int kg_localize_measure(const kg_page *page, const kg_page_units *units, const kg_catalog *po,
+                        const char *po_display, int is_source, unsigned char *verdicts,
+                        kg_localized *out, kg_diags *diags)
+{
+	memset(out, 0, sizeof(*out));
+	out->title = kg_strdup(page->title);
+	out->summary = kg_strdup(page->summary);
+	out->heading_ids = units->heading_ids;
+	out->heading_count = units->heading_count;
+	localize_ctx ctx = {.page = page, .po = po, .po_display = po_display, .is_source = is_source,
+	                    .units = units, .verdicts = verdicts, .out = out, .diags = diags};
+	for (size_t i = 0; i < units->unit_count; i++) {
+		kg_segment seg = {.kind = (kg_segment_kind)units->unit_kinds[i], .text = units->unit_texts[i]};
+		localize_unit(&ctx, &seg);
+	}
 	return 0;
 }
 

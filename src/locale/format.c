@@ -1,11 +1,17 @@
 /* format.c: dates and integers written the locale's way, by ICU's udat and
  * unum with the locale's default calendar and numbering system (Thai gets
- * the Buddhist era, "ar-EG" Arabic-Indic digits). Stateless: formatters
- * are opened per call. */
+ * the Buddhist era, "ar-EG" Arabic-Indic digits). Formatters are opened
+ * per call; formatted dates are remembered (see date_memo). */
 #include "kitgen/locale.h"
 
 #include "icu_util.h"
 
+#include "kitgen/alloc.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <unicode/ucal.h>
 #include <unicode/udat.h>
 #include <unicode/unum.h>
@@ -28,7 +34,60 @@ static int utc_date(int year, int month, int day, UDate *out)
 	return U_SUCCESS(status) ? 0 : -1;
 }
 
+/* Opening a date formatter costs ~50 us and a kit has few distinct
+ * (language, date) pairs but formats one per page per language, so results
+ * are kept for the life of the process (up to DATE_MEMO_MAX, then formatted
+ * each time). Shared by the build's threads, hence the lock. */
+#define DATE_MEMO_MAX 4096
+#define DATE_MEMO_SLOTS (2 * DATE_MEMO_MAX) /* open addressing, at most half full */
+typedef struct date_memo {
+	char *key; /* "tag y-m-d" */
+	char *text;
+} date_memo;
+static date_memo date_memos[DATE_MEMO_SLOTS];
+static size_t date_memo_count;
+static pthread_mutex_t date_memo_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void format_date_uncached(const char *tag, int year, int month, int day, kg_buf *out);
+
+/* The slot holding key, or the empty slot where it belongs. */
+static date_memo *date_memo_slot(const char *key)
+{
+	size_t h = 5381;
+	for (const char *p = key; *p; p++)
+		h = h * 33 + (unsigned char)*p;
+	for (size_t i = h % DATE_MEMO_SLOTS;; i = (i + 1) % DATE_MEMO_SLOTS)
+		if (!date_memos[i].key || !strcmp(date_memos[i].key, key))
+			return &date_memos[i];
+}
+
 void kg_locale_format_date(const char *tag, int year, int month, int day, kg_buf *out)
+{
+	char key[KG_ICU_ID_MAX + 64];
+	snprintf(key, sizeof(key), "%s %d-%d-%d", tag, year, month, day);
+	pthread_mutex_lock(&date_memo_lock);
+	date_memo *m = date_memo_slot(key);
+	if (m->key) {
+		kg_buf_puts(out, m->text);
+		pthread_mutex_unlock(&date_memo_lock);
+		return;
+	}
+	pthread_mutex_unlock(&date_memo_lock);
+	kg_buf text = KG_BUF_INIT;
+	format_date_uncached(tag, year, month, day, &text);
+	kg_buf_add(out, text.data, text.len);
+	pthread_mutex_lock(&date_memo_lock);
+	m = date_memo_slot(key); /* another thread may have added it meanwhile */
+	if (!m->key && date_memo_count < DATE_MEMO_MAX) {
+		m->key = kg_strdup(key);
+		m->text = kg_buf_detach(&text, NULL);
+		date_memo_count++;
+	}
+	pthread_mutex_unlock(&date_memo_lock);
+	kg_buf_release(&text);
+}
+
+static void format_date_uncached(const char *tag, int year, int month, int day, kg_buf *out)
 {
 	char id[KG_ICU_ID_MAX];
 	UChar text[256];

@@ -12,28 +12,97 @@
 #include "kitgen/locale.h"
 #include "kitgen/sort.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct word_list {
-	char **words;
-	size_t count, cap;
-	kg_buf fold;
-} word_list;
+/* A page's distinct words, each stored once (NUL-terminated) in `store`.
+ * ICU folding costs microseconds per call, and a page repeats most of its
+ * words, so folding is done once per distinct word, in one batch (see
+ * site_collect_search_words); ASCII words are folded in place (for ASCII,
+ * NFKC_Casefold is exactly tolower). Open addressing over offsets. */
+typedef struct word_set {
+	kg_buf store;
+	size_t *offsets; /* into store, one per distinct word */
+	size_t count;
+	size_t *slots; /* 0: empty, else offset + 1 */
+	size_t slot_count;
+} word_set;
+
+static uint64_t word_hash(const char *w, size_t len)
+{
+	uint64_t h = 1469598103934665603ull; /* FNV-1a */
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)w[i]) * 1099511628211ull;
+	return h;
+}
+
+static void word_set_grow(word_set *ws)
+{
+	size_t n = ws->slot_count ? ws->slot_count * 2 : 1024;
+	free(ws->slots);
+	ws->slots = kg_calloc(n, sizeof(size_t));
+	ws->slot_count = n;
+	ws->offsets = kg_realloc(ws->offsets, n / 2 * sizeof(size_t));
+	for (size_t i = 0; i < ws->count; i++) {
+		const char *w = ws->store.data + ws->offsets[i];
+		size_t j = word_hash(w, strlen(w)) & (n - 1);
+		while (ws->slots[j])
+			j = (j + 1) & (n - 1);
+		ws->slots[j] = ws->offsets[i] + 1;
+	}
+}
+
+/* Adds the word unless present; returns 1 when it was new. */
+static int word_set_add(word_set *ws, const char *w, size_t len)
+{
+	if (ws->count + 1 > ws->slot_count / 2)
+		word_set_grow(ws);
+	size_t mask = ws->slot_count - 1, j = word_hash(w, len) & mask;
+	for (; ws->slots[j]; j = (j + 1) & mask) {
+		const char *have = ws->store.data + ws->slots[j] - 1;
+		if (!strncmp(have, w, len) && have[len] == '\0')
+			return 0;
+	}
+	ws->slots[j] = ws->store.len + 1;
+	ws->offsets[ws->count++] = ws->store.len;
+	kg_buf_add(&ws->store, w, len);
+	kg_buf_putc(&ws->store, '\0');
+	return 1;
+}
+
+static void word_set_release(word_set *ws)
+{
+	kg_buf_release(&ws->store);
+	free(ws->offsets);
+	free(ws->slots);
+}
+
+typedef struct word_collector {
+	word_set folded;   /* the page's words as search matches them */
+	word_set raw;      /* non-ASCII words as written, folded later */
+	kg_buf batch;      /* those words, one per line, for one fold call */
+	kg_buf lower;
+} word_collector;
 
 static void add_word(void *ud, const char *word, size_t len, size_t offset)
 {
 	(void)offset;
-	word_list *wl = ud;
-	kg_buf_reset(&wl->fold);
-	kg_locale_search_fold(word, len, 1, &wl->fold);
-	if (!wl->fold.len)
+	word_collector *wc = ud;
+	size_t i = 0;
+	while (i < len && (unsigned char)word[i] < 0x80)
+		i++;
+	if (i < len) {
+		if (word_set_add(&wc->raw, word, len)) {
+			kg_buf_add(&wc->batch, word, len);
+			kg_buf_putc(&wc->batch, '\n');
+		}
 		return;
-	if (wl->count == wl->cap) {
-		wl->cap = wl->cap ? wl->cap * 2 : 256;
-		wl->words = kg_realloc(wl->words, wl->cap * sizeof(char *));
 	}
-	wl->words[wl->count++] = kg_strndup(wl->fold.data, wl->fold.len);
+	kg_buf_reset(&wc->lower);
+	for (i = 0; i < len; i++)
+		kg_buf_putc(&wc->lower, word[i] >= 'A' && word[i] <= 'Z' ? word[i] + 32 : word[i]);
+	word_set_add(&wc->folded, wc->lower.data, wc->lower.len);
 }
 
 static void plain_text(cmark_node *doc, kg_buf *out)
@@ -55,8 +124,8 @@ static void plain_text(cmark_node *doc, kg_buf *out)
 
 static int compare_words(const void *a, const void *b, void *ctx)
 {
-	(void)ctx;
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	const char *store = ctx;
+	return strcmp(store + *(const size_t *)a, store + *(const size_t *)b);
 }
 
 /* Unique folded words of the localized page (title, summary, body),
@@ -75,18 +144,34 @@ void site_collect_search_words(site *s, lang_state *ls, size_t page_index, cmark
 	plain_text(doc, &body);
 	kg_fill_placeholders(&s->kit.config, body.data, &text); /* what readers see */
 	kg_buf_release(&body);
-	word_list wl = {0};
-	kg_buf_init(&wl.fold);
-	kg_locale_words(ls->lang->tag, text.data, text.len, add_word, &wl);
-	kg_sort(wl.words, wl.count, sizeof(char *), compare_words, NULL);
+	word_collector wc;
+	memset(&wc, 0, sizeof(wc));
+	kg_locale_words(ls->lang->tag, text.data, text.len, add_word, &wc);
+	/* One fold for all non-ASCII words: a newline is a starter that no
+	 * normalization touches and ends the optional-mark run, so folding the
+	 * lines together equals folding each word alone. */
+	kg_buf folded = KG_BUF_INIT;
+	if (wc.batch.len)
+		kg_locale_search_fold(wc.batch.data, wc.batch.len, 1, &folded);
+	for (size_t at = 0; at < folded.len;) {
+		const char *nl = memchr(folded.data + at, '\n', folded.len - at);
+		size_t end = nl ? (size_t)(nl - folded.data) : folded.len;
+		if (end > at)
+			word_set_add(&wc.folded, folded.data + at, end - at);
+		at = end + 1;
+	}
+	kg_sort(wc.folded.offsets, wc.folded.count, sizeof(size_t), compare_words, wc.folded.store.data);
 	kg_buf joined = KG_BUF_INIT;
-	for (size_t i = 0; i < wl.count; i++)
-		if (i == 0 || strcmp(wl.words[i], wl.words[i - 1]))
-			kg_buf_printf(&joined, "%s%s", joined.len ? " " : "", wl.words[i]);
-	for (size_t i = 0; i < wl.count; i++)
-		free(wl.words[i]);
-	free(wl.words);
-	kg_buf_release(&wl.fold);
+	for (size_t i = 0; i < wc.folded.count; i++) {
+		if (i)
+			kg_buf_putc(&joined, ' ');
+		kg_buf_puts(&joined, wc.folded.store.data + wc.folded.offsets[i]);
+	}
+	word_set_release(&wc.folded);
+	word_set_release(&wc.raw);
+	kg_buf_release(&wc.batch);
+	kg_buf_release(&wc.lower);
+	kg_buf_release(&folded);
 	kg_buf_release(&text);
 	free(ps->search_words);
 	ps->search_words = kg_buf_detach(&joined, NULL);

@@ -163,8 +163,9 @@ static void measure_task(void *ctx, size_t index)
 	}
 	free(path);
 	kg_localized loc;
-	kg_localize(page, page_units(s, page_index), ps->po, ps->po_display, s->source->tag,
-	            ls->is_source, &loc, &local);
+	const kg_page_units *units = page_units(s, page_index);
+	ps->verdicts = units->unit_count ? kg_malloc(units->unit_count) : NULL;
+	kg_localize_measure(page, units, ps->po, ps->po_display, ls->is_source, ps->verdicts, &loc, &local);
 	ps->coverage = loc.coverage;
 	ps->title = loc.title;
 	ps->summary = loc.summary;
@@ -279,7 +280,7 @@ static void render_task(void *ctx, size_t index)
 	kg_diags_init(&quiet);
 	kg_localized loc;
 	kg_localize(page, page_units(s, page_index), ps->po, ps->po_display, s->source->tag,
-	            ls->is_source, &loc, &quiet);
+	            ls->is_source, ps->verdicts, &loc, &quiet);
 	kg_diags_release(&quiet);
 
 	kg_html_context hc = {
@@ -424,6 +425,7 @@ static void site_release(site *s)
 			free(ps->summary);
 			free(ps->search_words);
 			free(ps->warnings);
+			free(ps->verdicts);
 		}
 		free(ls->pages);
 		kg_catalog_free(ls->ui);

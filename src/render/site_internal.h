@@ -31,6 +31,7 @@ typedef struct page_state {
 	uint64_t key;       /* inputs of phase 1 (incremental builds) */
 	int cached;         /* phase 1 came from the cache */
 	char *warnings;     /* owned; encoded phase-1 warnings, for the cache */
+	unsigned char *verdicts; /* owned; phase 1's decision per unit, so phase 2 checks nothing again */
 } page_state;
 
 typedef struct lang_state {

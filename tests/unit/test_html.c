@@ -121,7 +121,7 @@ static char *render_page(fixture *f, const char *lang, int is_source, int index_
 	kg_page_units units;
 	kg_page_units_compute(page, "en", &units);
 	kg_localized loc;
-	assert_int_equal(kg_localize(page, &units, NULL, NULL, "en", is_source, &loc, &f->diags), 0);
+	assert_int_equal(kg_localize(page, &units, NULL, NULL, "en", is_source, NULL, &loc, &f->diags), 0);
 	kg_html_context ctx = {
 		.kit = &f->kit,
 		.page = page,
