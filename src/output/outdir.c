@@ -83,17 +83,41 @@ int kg_outdir_begin(kg_outdir *od, const char *kit_dir, const char *out_name, kg
 	return 0;
 }
 
+/* Creates the folders above path's last component, nearest first: in a
+ * build almost every new file's parent is new and its grandparent exists,
+ * so this is usually one mkdir, not one per component of the path. */
 static int make_parents(char *path)
 {
-	for (char *p = strchr(path + 1, '/'); p; p = strchr(p + 1, '/')) {
-		*p = '\0';
-		int rc = mkdir(path, 0755);
-		int err = errno;
-		*p = '/';
-		if (rc < 0 && err != EEXIST)
+	char *slash = strrchr(path, '/');
+	if (!slash || slash == path)
+		return 0;
+	*slash = '\0';
+	int rc = mkdir(path, 0755);
+	if (rc < 0 && errno == ENOENT && make_parents(path) == 0)
+		rc = mkdir(path, 0755);
+	if (rc < 0 && errno == EEXIST)
+		rc = 0;
+	int err = errno;
+	*slash = '/';
+	errno = err;
+	return rc;
+}
+
+/* A new file at path, never through an existing name: that may be a hard
+ * link into the previous output (incremental builds), which must stay as
+ * it was. Folders are made when missing. */
+static int create_file(char *path)
+{
+	int flags = O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW;
+	int fd = open(path, flags, 0644);
+	if (fd < 0 && errno == ENOENT) {
+		if (make_parents(path) < 0)
 			return -1;
+		fd = open(path, flags, 0644);
 	}
-	return 0;
+	if (fd < 0 && errno == EEXIST && unlink(path) == 0)
+		fd = open(path, flags, 0644);
+	return fd;
 }
 
 static int valid_rel(const char *rel)
@@ -126,14 +150,7 @@ int kg_outdir_write(kg_outdir *od, const char *rel, const void *data, size_t len
 	}
 	char *path = join(od->new_path, rel);
 	int rc = -1;
-	if (make_parents(path) < 0) {
-		kg_error(diags, rel, 0, 0, "cannot create folder: %s", strerror(errno));
-		goto out;
-	}
-	/* Never write through an existing name: it may be a hard link into the
-	 * previous output (incremental builds), which must stay as it was. */
-	unlink(path);
-	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0644);
+	int fd = create_file(path);
 	if (fd < 0) {
 		kg_error(diags, rel, 0, 0, "cannot write: %s", strerror(errno));
 		goto out;
@@ -234,7 +251,10 @@ int kg_outdir_link(kg_outdir *od, const char *rel, const char *src_path, kg_diag
 	}
 	char *path = join(od->new_path, rel);
 	int rc = -1;
-	if (make_parents(path) == 0 && link(src_path, path) == 0) {
+	int linked = link(src_path, path) == 0;
+	if (!linked && errno == ENOENT && make_parents(path) == 0)
+		linked = link(src_path, path) == 0;
+	if (linked) {
 		count_file(od);
 		rc = 0;
 	}
