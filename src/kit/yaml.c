@@ -4,6 +4,7 @@
 #include "kitgen/yaml.h"
 
 #include "kitgen/alloc.h"
+#include "kitgen/suggest.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -288,42 +289,7 @@ int kg_yaml_bool(const kg_yaml *node, const char *what, const char *file, int *o
 	return -1;
 }
 
-static size_t edit_distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b);
-	if (la > 64 || lb > 64)
-		return 99;
-	size_t row[65];
-	for (size_t j = 0; j <= lb; j++)
-		row[j] = j;
-	for (size_t i = 1; i <= la; i++) {
-		size_t diag = row[0];
-		row[0] = i;
-		for (size_t j = 1; j <= lb; j++) {
-			size_t up = row[j];
-			size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
-			size_t best = diag + cost;
-			if (up + 1 < best)
-				best = up + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			row[j] = best;
-			diag = up;
-		}
-	}
-	return row[lb];
-}
-
 const char *kg_closest_word(const char *word, const char *const *candidates)
 {
-	const char *best = NULL;
-	size_t best_distance = 3;
-	for (size_t i = 0; candidates[i]; i++) {
-		size_t d = edit_distance(word, candidates[i]);
-		if (d < best_distance) {
-			best_distance = d;
-			best = candidates[i];
-		}
-	}
-	return best;
+	return kg_suggest_word(word, strlen(word), candidates, 2);
 }

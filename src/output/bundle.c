@@ -5,6 +5,7 @@
 #include "kitgen/export.h"
 
 #include "kitgen/alloc.h"
+#include "kitgen/html.h"
 #include "kitgen/sort.h"
 
 #include <archive.h>
@@ -214,24 +215,16 @@ out:
 
 /* ---- pages for file:// ---- */
 
-static int url_has_scheme(const char *url, size_t len)
-{
-	size_t i = 0;
-	if (!len || !isalpha((unsigned char)url[0]))
-		return 0;
-	while (i < len && (isalnum((unsigned char)url[i]) || url[i] == '+' || url[i] == '-' || url[i] == '.'))
-		i++;
-	return i < len && url[i] == ':';
-}
-
 /* Appends the attribute value url (len bytes, as written in the HTML),
- * pointing folder URLs at their index.html. */
+ * pointing folder URLs at their index.html. url[len] is the attribute's
+ * closing quote, which is no scheme character and no ':', so
+ * kg_url_has_scheme() stops there: it reads nothing past the value. */
 static void add_file_url(kg_buf *out, const char *url, size_t len)
 {
 	size_t path_len = 0;
 	while (path_len < len && url[path_len] != '#' && url[path_len] != '?')
 		path_len++;
-	int relative = path_len && !url_has_scheme(url, len) && url[0] != '/';
+	int relative = path_len && !kg_url_has_scheme(url) && url[0] != '/';
 	kg_buf_add(out, url, path_len);
 	if (relative) {
 		const char *end = url + path_len;

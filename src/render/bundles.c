@@ -186,16 +186,6 @@ static long long days_from_civil(int y, int m, int d)
 	return era * 146097 + doe - 719468;
 }
 
-static kg_val *size_value(size_t size)
-{
-	kg_buf human = KG_BUF_INIT;
-	if (size >= 1024 * 1024)
-		kg_buf_printf(&human, "%.1f MB", (double)size / (1024.0 * 1024.0));
-	else
-		kg_buf_printf(&human, "%zu KB", (size + 1023) / 1024);
-	return kg_val_str_take(kg_buf_detach(&human, NULL));
-}
-
 int site_write_downloads(site *s)
 {
 	int rc = 0;
@@ -327,7 +317,7 @@ int site_write_downloads(site *s)
 			kg_val *bundle = kg_val_map();
 			kg_val_set_str(bundle, "url", zip_rel.data);
 			kg_val_set_str(bundle, "name", zip_name.data);
-			kg_val_set(bundle, "size", size_value(zip.len));
+			kg_val_set(bundle, "size", site_size_value(zip.len));
 			kg_val_set_int(bundle, "bytes", (long long)zip.len);
 			kg_val_set(root, "bundle", bundle);
 			kg_val *pages = kg_val_list();

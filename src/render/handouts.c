@@ -60,6 +60,16 @@ void site_page_file_names(const site *s, const lang_state *ls, size_t page_index
 	}
 }
 
+kg_val *site_size_value(size_t bytes)
+{
+	kg_buf human = KG_BUF_INIT;
+	if (bytes >= 1024 * 1024)
+		kg_buf_printf(&human, "%.1f MB", (double)bytes / (1024.0 * 1024.0));
+	else
+		kg_buf_printf(&human, "%zu KB", (bytes + 1023) / 1024); /* rounded up: a small file is "1 KB" */
+	return kg_val_str_take(kg_buf_detach(&human, NULL));
+}
+
 static kg_val *download_value(const char *kind, const char *label, const char *name, size_t size);
 
 kg_val *site_page_downloads(const site *s, lang_state *ls, size_t page_index)
@@ -171,12 +181,7 @@ static kg_val *download_value(const char *kind, const char *label, const char *n
 	kg_val_set_str(v, "label", label);
 	kg_val_set_str(v, "url", name);
 	kg_val_set_int(v, "bytes", (long long)size);
-	kg_buf human = KG_BUF_INIT;
-	if (size >= 1024 * 1024)
-		kg_buf_printf(&human, "%.1f MB", (double)size / (1024.0 * 1024.0));
-	else
-		kg_buf_printf(&human, "%zu KB", (size + 1023) / 1024);
-	kg_val_set(v, "size", kg_val_str_take(kg_buf_detach(&human, NULL)));
+	kg_val_set(v, "size", site_size_value(size));
 	return v;
 }
 

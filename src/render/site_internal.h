@@ -79,6 +79,9 @@ const char *site_ui(lang_state *ls, const char *msgctxt, const char *msgid);
 /* handouts.c */
 /* Appends pattern with the first `name` ("{date}") replaced by value. */
 void site_fill_param(kg_buf *out, const char *pattern, const char *name, const char *value);
+/* A download's size as its page shows it ("12 KB", "1.4 MB"). Caller owns
+ * the string value. */
+kg_val *site_size_value(size_t bytes);
 /* The names of the files beside a page's index.html, each NUL-terminated. */
 void site_page_file_names(const site *s, const lang_state *ls, size_t page_index, kg_buf *names);
 /* Writes them (PDF handouts, text exports) and lists them for the template. */

@@ -6,10 +6,10 @@
 #include "template_internal.h"
 
 #include "kitgen/alloc.h"
+#include "kitgen/suggest.h"
 
 #include <limits.h>
 #include <stdarg.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -121,47 +121,13 @@ static int is_name_char(char c)
 	return is_name_start(c) || is_digit(c);
 }
 
-/* Levenshtein distance, for "did you mean"; words longer than 32 bytes are
- * never close to a keyword, which keeps the table on the stack. */
-static size_t edit_distance(const char *a, size_t alen, const char *b)
-{
-	size_t blen = strlen(b);
-	size_t row[34];
-	if (alen > 32 || blen > 32)
-		return SIZE_MAX;
-	for (size_t j = 0; j <= blen; j++)
-		row[j] = j;
-	for (size_t i = 1; i <= alen; i++) {
-		size_t diag = row[0];
-		row[0] = i;
-		for (size_t j = 1; j <= blen; j++) {
-			size_t up = row[j];
-			size_t best = diag + (a[i - 1] != b[j - 1]);
-			if (up + 1 < best)
-				best = up + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			row[j] = best;
-			diag = up;
-		}
-	}
-	return row[blen];
-}
-
-/* The closest of names within two edits (and closer than the word is long,
- * so "x" does not suggest "if"), or NULL. */
+/* The closest of names within two edits, and fewer edits than the word
+ * has bytes (so "x" does not suggest "if"), or NULL. */
 static const char *suggest(const char *word, size_t len, const char *const *names)
 {
-	const char *best = NULL;
-	size_t best_distance = 3;
-	for (; *names; names++) {
-		size_t d = edit_distance(word, len, *names);
-		if (d < best_distance && d < len) {
-			best = *names;
-			best_distance = d;
-		}
-	}
-	return best;
+	if (!len)
+		return NULL;
+	return kg_suggest_word(word, len, names, len <= 2 ? len - 1 : 2);
 }
 
 static int word_in(const char *word, size_t len, const char *const *names)
