@@ -3,6 +3,8 @@
 #include "kitgen/kit.h"
 
 #include <stddef.h>
+#include <stdint.h>
+#include <string.h>
 
 /* Length of the valid UTF-8 sequence at s (1-4), or 0 if invalid. Rejects
  * overlongs, surrogates and code points above U+10FFFF. */
@@ -39,6 +41,29 @@ static size_t utf8_sequence(const unsigned char *s, size_t left)
 	if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
 		return 0;
 	return n;
+}
+
+size_t kg_utf8_valid_prefix(const char *text, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	size_t i = 0;
+	while (i < len) {
+		/* Eight ASCII bytes at a time: most of any catalog or page. */
+		while (i + 8 <= len) {
+			uint64_t w;
+			memcpy(&w, s + i, 8);
+			if (w & 0x8080808080808080ull)
+				break;
+			i += 8;
+		}
+		if (i >= len)
+			break;
+		size_t n = utf8_sequence(s + i, len - i);
+		if (n == 0)
+			return i;
+		i += n;
+	}
+	return len;
 }
 
 int kg_utf8_check(const char *text, size_t len, const char *file, int first_line,

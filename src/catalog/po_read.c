@@ -8,6 +8,7 @@
 #include "catalog_internal.h"
 
 #include "kitgen/alloc.h"
+#include "kitgen/kit.h"
 #include "kitgen/plural.h"
 
 #include <errno.h>
@@ -114,17 +115,8 @@ static void append_line(char **field, const char *text, size_t len)
 
 static int valid_utf8(const char *s, size_t len, size_t *bad)
 {
-	size_t i = 0;
-	while (i < len) {
-		uint32_t cp;
-		size_t n = kg_utf8_decode((const unsigned char *)s + i, len - i, &cp);
-		if (!n) {
-			*bad = i;
-			return 0;
-		}
-		i += n;
-	}
-	return 1;
+	*bad = kg_utf8_valid_prefix(s, len);
+	return *bad == len;
 }
 
 /* Stores the accumulated string into the field it belongs to. */
@@ -276,8 +268,11 @@ static int parse_string(struct reader *r, const char *line, size_t len, size_t *
 	while (i < len && line[i] != '"') {
 		unsigned char c = (unsigned char)line[i];
 		if (c != '\\') {
-			kg_buf_putc(&r->acc, c);
-			i++;
+			size_t run = i + 1;
+			while (run < len && line[run] != '"' && line[run] != '\\')
+				run++;
+			kg_buf_add(&r->acc, line + i, run - i);
+			i = run;
 			continue;
 		}
 		size_t esc = i++;

@@ -67,8 +67,8 @@ static void scan_addresses(facts *f, const char *s)
 			int www = len > 4 && !strncmp(start, "www.", 4);
 			if (has_scheme || www || (at && at > start && memchr(at, '.', len - (size_t)(at - start))))
 				add_fact(f, "address", start, len);
-			else if (dot && (strstr(start, ".org") == dot || strstr(start, ".com") == dot ||
-			                 strstr(start, ".gov") == dot) && dot > start)
+			else if (dot && dot > start && (!strncmp(dot, ".org", 4) || !strncmp(dot, ".com", 4) ||
+			                                !strncmp(dot, ".gov", 4)))
 				add_fact(f, "address", start, len);
 		}
 		while (*p && !isspace((unsigned char)*p) && !((unsigned char)*p < 0x80 && isalnum((unsigned char)*p)))

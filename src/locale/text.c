@@ -251,7 +251,11 @@ void kg_locale_numbers(const char *text, size_t len, kg_number_fn fn, void *ud)
 	int32_t i = 0;
 
 	while (i < n) {
-		UChar32 c;
+		UChar32 c = bytes[i];
+		if (c < 0x80 && !digits.len && !(c >= '0' && c <= '9')) {
+			i++; /* the common case, without ICU: ASCII that is not a digit */
+			continue;
+		}
 		U8_NEXT(bytes, i, n, c);
 		if (c >= 0 && u_isdigit(c)) {
 			kg_buf_putc(&digits, '0' + u_charDigitValue(c));

@@ -7,6 +7,7 @@
 #include "kitgen/export.h"
 
 #include "kitgen/alloc.h"
+#include "kitgen/kit.h"
 #include "kitgen/locale.h"
 
 #include <errno.h>
@@ -70,25 +71,6 @@ const char *kg_legacy_encoding_name(const char *name)
 static int is_utf8_name(const char *name)
 {
 	return !strcasecmp(name, "utf-8") || !strcasecmp(name, "utf8");
-}
-
-/* Offset of the first byte that is not well-formed UTF-8, or len. */
-static size_t utf8_valid_prefix(const char *s, size_t len)
-{
-	size_t i = 0;
-	while (i < len) {
-		if ((unsigned char)s[i] < 0x80) {
-			i++;
-			continue;
-		}
-		int32_t at = 0, n = (int32_t)(len - i < 4 ? len - i : 4);
-		UChar32 c;
-		U8_NEXT(s + i, at, n, c);
-		if (c < 0)
-			return i;
-		i += (size_t)at;
-	}
-	return len;
 }
 
 /* Line and column (in characters) of a byte offset of UTF-8 text, moved
@@ -245,7 +227,7 @@ int kg_legacy_export(const char *text_utf8, size_t len, const char *encoding, in
 		         encoding ? encoding : "");
 		goto out;
 	}
-	size_t valid = utf8_valid_prefix(text_utf8, len);
+	size_t valid = kg_utf8_valid_prefix(text_utf8, len);
 	if (valid < len) {
 		position p = {0, 1, 1};
 		position_advance(&p, text_utf8, valid);
@@ -385,7 +367,7 @@ static int import_from(const char *iconv_name, const char *label, const char *by
 static int import_utf8(const char *bytes, size_t len, const char *display_path, kg_buf *utf8_out,
                        kg_diags *d)
 {
-	size_t valid = utf8_valid_prefix(bytes, len);
+	size_t valid = kg_utf8_valid_prefix(bytes, len);
 	if (valid < len) {
 		position p = {0, 1, 1};
 		position_advance(&p, bytes, valid);
@@ -411,7 +393,7 @@ enum { MIN_AUTO_CONFIDENCE = 50 };
 static int import_guess(const char *bytes, size_t len, int allow_auto, const char *display_path,
                         kg_buf *utf8_out, kg_diags *d)
 {
-	size_t bad = utf8_valid_prefix(bytes, len);
+	size_t bad = kg_utf8_valid_prefix(bytes, len);
 	position p = {0, 1, 1};
 	position_advance(&p, bytes, bad); /* the prefix is UTF-8, and ASCII in these encodings */
 	UErrorCode status = U_ZERO_ERROR;
@@ -500,7 +482,7 @@ int kg_legacy_import(const char *bytes, size_t len, const char *declared, int al
 		return enc ? import_from(enc->iconv, enc->label, bytes, len, display_path, utf8_out, d)
 		           : import_from(declared, declared, bytes, len, display_path, utf8_out, d);
 	}
-	if (utf8_valid_prefix(bytes, len) == len)
+	if (kg_utf8_valid_prefix(bytes, len) == len)
 		return import_utf8(bytes, len, display_path, utf8_out, d);
 	return import_guess(bytes, len, allow_auto, display_path, utf8_out, d);
 }
