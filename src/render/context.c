@@ -245,18 +245,20 @@ kg_val *site_page_context(site *s, lang_state *ls, size_t page_index, const kg_l
 	/* Neighbours in the same section, in author order. */
 	const kg_page *prev = NULL, *next = NULL;
 	if (!page->is_section_index && page->rel_path[0]) {
-		for (size_t i = 0; i < s->kit.page_count; i++) {
-			const kg_page *o = &s->kit.pages[i];
-			if (o == page || o->is_section_index || strcmp(o->section, page->section) ||
-			    !ls->pages[i].published)
-				continue;
-			int before = o->order < page->order ||
-			             (o->order == page->order && strcmp(o->rel_path, page->rel_path) < 0);
-			if (before && (!prev || o->order > prev->order ||
-			               (o->order == prev->order && strcmp(o->rel_path, prev->rel_path) > 0)))
+		/* The nearest published pages of the same section on each side. */
+		size_t at = s->neighbour_pos[page_index];
+		for (size_t i = at; i-- > 0 && !prev;) {
+			const kg_page *o = &s->kit.pages[s->neighbour_order[i]];
+			if (strcmp(o->section, page->section))
+				break;
+			if (ls->pages[s->neighbour_order[i]].published)
 				prev = o;
-			if (!before && (!next || o->order < next->order ||
-			                (o->order == next->order && strcmp(o->rel_path, next->rel_path) < 0)))
+		}
+		for (size_t i = at + 1; i < s->neighbour_count && !next; i++) {
+			const kg_page *o = &s->kit.pages[s->neighbour_order[i]];
+			if (strcmp(o->section, page->section))
+				break;
+			if (ls->pages[s->neighbour_order[i]].published)
 				next = o;
 		}
 	}

@@ -10,6 +10,7 @@
 #include "kitgen/locale.h"
 #include "kitgen/pool.h"
 #include "kitgen/segment.h"
+#include "kitgen/sort.h"
 
 #include "kitgen_version.h"
 
@@ -441,6 +442,9 @@ static void site_release(site *s)
 	free(s->units_ready);
 	free(s->page_hashes);
 	free(s->page_nav);
+	free(s->sections);
+	free(s->neighbour_order);
+	free(s->neighbour_pos);
 	cache_free(s->cache);
 	free(s->cache_path);
 	kg_templates_free(s->templates);
@@ -532,6 +536,69 @@ static void mix_str(uint64_t *h, const char *s)
 	mix(h, s ? s : "\x01", s ? strlen(s) + 1 : 1);
 }
 
+static int by_section_order(const void *a, const void *b, void *ctx)
+{
+	const kg_page *pages = ctx;
+	const kg_page *x = &pages[*(const size_t *)a], *y = &pages[*(const size_t *)b];
+	int c = strcmp(x->section, y->section);
+	if (c)
+		return c;
+	if (x->order != y->order)
+		return x->order < y->order ? -1 : 1;
+	return strcmp(x->rel_path, y->rel_path);
+}
+
+static int compare_cstrings(const void *a, const void *b, void *ctx)
+{
+	(void)ctx;
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The kit's section names, sorted and unique, and every page that is not a
+ * section page in (section, order, path) order, which is the order of
+ * previous/next links. Language-independent, so computed once. */
+static void compute_sections(site *s)
+{
+	size_t n = s->kit.page_count;
+	s->sections = kg_calloc(n ? n : 1, sizeof(char *));
+	for (size_t p = 0; p < n; p++)
+		s->sections[p] = s->kit.pages[p].section;
+	kg_sort(s->sections, n, sizeof(char *), compare_cstrings, NULL);
+	size_t count = 0;
+	for (size_t p = 0; p < n; p++)
+		if (!count || strcmp(s->sections[count - 1], s->sections[p]))
+			s->sections[count++] = s->sections[p];
+	s->section_count = count;
+	s->neighbour_order = kg_calloc(n ? n : 1, sizeof(size_t));
+	s->neighbour_pos = kg_calloc(n ? n : 1, sizeof(size_t));
+	size_t m = 0;
+	for (size_t p = 0; p < n; p++) {
+		s->neighbour_pos[p] = SIZE_MAX;
+		if (!s->kit.pages[p].is_section_index)
+			s->neighbour_order[m++] = p;
+	}
+	s->neighbour_count = m;
+	kg_sort(s->neighbour_order, m, sizeof(size_t), by_section_order, s->kit.pages);
+	for (size_t i = 0; i < m; i++)
+		s->neighbour_pos[s->neighbour_order[i]] = i;
+}
+
+size_t site_section_index(const site *s, const char *section)
+{
+	size_t lo = 0, hi = s->section_count;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int c = strcmp(section, s->sections[mid]);
+		if (c == 0)
+			return mid;
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return SIZE_MAX;
+}
+
 /* What each page shows about the others, kept as narrow as is still
  * correct, so that editing one page re-renders that page, its section page
  * and the home page, not the whole site:
@@ -576,6 +643,22 @@ static void compute_nav_keys(site *s)
 		state[p] = h;
 		titles[p] = t;
 	}
+	/* What a module page shows of its section (order and titles of the
+	 * section's pages and of the section page itself), one hash per
+	 * section, mixed in page order: linear in the number of pages. */
+	uint64_t *section_keys = kg_calloc(s->section_count ? s->section_count : 1, sizeof(uint64_t));
+	for (size_t q = 0; q < n; q++) {
+		const kg_page *o = &s->kit.pages[q];
+		long order = o->order;
+		size_t a = site_section_index(s, o->section), b = site_section_index(s, o->rel_path);
+		for (int k = 0; k < 2; k++) {
+			size_t sec = k ? b : a;
+			if (sec == SIZE_MAX || (k && b == a))
+				continue;
+			mix(&section_keys[sec], &order, sizeof(order));
+			mix(&section_keys[sec], &titles[q], sizeof(uint64_t));
+		}
+	}
 	for (size_t p = 0; p < n; p++) {
 		const kg_page *page = &s->kit.pages[p];
 		uint64_t h = structure;
@@ -588,17 +671,13 @@ static void compute_nav_keys(site *s)
 					mix(&h, &state[q], sizeof(uint64_t));
 		} else {
 			mix(&h, &state[p], sizeof(uint64_t));
-			for (size_t q = 0; q < n; q++) {
-				const kg_page *o = &s->kit.pages[q];
-				if (strcmp(o->section, page->section) && strcmp(o->rel_path, page->section))
-					continue;
-				long order = o->order;
-				mix(&h, &order, sizeof(order));
-				mix(&h, &titles[q], sizeof(uint64_t));
-			}
+			size_t sec = site_section_index(s, page->section);
+			if (sec != SIZE_MAX)
+				mix(&h, &section_keys[sec], sizeof(uint64_t));
 		}
 		s->page_nav[p] = h;
 	}
+	free(section_keys);
 	free(state);
 	free(titles);
 }
@@ -687,6 +766,7 @@ static int site_open(site *s, const kg_build_options *options, kg_diags *diags)
 		}
 	}
 	s->page_nav = kg_calloc(n, sizeof(uint64_t));
+	compute_sections(s);
 	compute_nav_keys(s);
 	return atomic_load(&s->failed) || diags->errors ? -1 : 0;
 }

@@ -56,6 +56,11 @@ typedef struct site {
 	char *cache_path;
 	uint64_t global_key;  /* kit.yaml, templates, ui catalogs, static file list, kitgen version */
 	uint64_t *page_nav;   /* per page: what it shows about other pages (site.c) */
+	const char **sections; /* owned array (names borrowed from pages): sorted, unique */
+	size_t section_count;
+	size_t *neighbour_order; /* pages that are not section pages, in previous/next order */
+	size_t neighbour_count;
+	size_t *neighbour_pos;   /* per page: its place in neighbour_order, or SIZE_MAX */
 	atomic_size_t reused; /* outputs taken from the previous build */
 	lang_state *langs;
 	size_t lang_count;
@@ -66,6 +71,10 @@ typedef struct site {
 	atomic_int failed;
 	size_t search_bytes; /* size of every search index written */
 } site;
+
+/* site.c */
+/* Index of section in s->sections, or SIZE_MAX. */
+size_t site_section_index(const site *s, const char *section);
 
 /* context.c */
 const kg_translator *site_translator(lang_state *ls, kg_translator *tr);
