@@ -1,28 +1,45 @@
 #!/usr/bin/env python3
-"""Summarize a bench/run TSV: medians, ranges, ratios and the issue's goals."""
+"""Summarize a bench/run TSV: medians, ranges, ratios and the issue's goals.
+
+Rows: size, bench, run, wall_s, user_s, sys_s, maxrss_kb, note.  `size` is
+the page count of a corpus (1000, 5000, ...) or `pdfN` for the PDF kit of N
+pages.  Rows whose bench starts with `meta` carry key=value words in note.
+The hugo_server_* rows hold Hugo's self-reported rebuild time as wall_s and
+the server's CPU ticks over the rebuild as user_s (sys_s 0).
+"""
 import statistics
 import sys
 from collections import defaultdict
 
+MAIN = ("kitgen_full", "hugo_full", "cmark_batched", "cmark_per_file",
+        "kitgen_incr", "hugo_incr", "hugo_server_incr", "hugo_server_full",
+        "kitgen_xu", "po4a_xu")
+PDF = ("kitgen_pdf_on", "kitgen_pdf_off", "weasyprint_pdf", "weasyprint_start")
 
-def main(path):
+
+def load(path):
     rows = defaultdict(list)
-    meta = {}
+    meta = defaultdict(list)
     notes = {}
     sizes = []
     with open(path, encoding="utf-8") as f:
         next(f)
         for line in f:
             p = line.rstrip("\n").split("\t")
-            size, bench = int(p[0]), p[1]
+            size, bench = p[0], p[1]
             if size not in sizes:
                 sizes.append(size)
             if bench.startswith("meta"):
-                meta[(size, bench)] = dict(kv.split("=") for kv in p[7].split())
+                meta[(size, bench)].append(dict(kv.split("=", 1) for kv in p[7].split()))
                 continue
             wall, user, sys_, rss = float(p[3]), float(p[4]), float(p[5]), int(p[6])
             rows[(size, bench)].append((wall, user + sys_, rss))
             notes[(size, bench)] = p[7]
+    return rows, meta, notes, sizes
+
+
+def main(path):
+    rows, meta, notes, sizes = load(path)
 
     def stat(size, bench, i):
         v = [r[i] for r in rows.get((size, bench), [])]
@@ -30,30 +47,55 @@ def main(path):
             return None
         return statistics.median(v), min(v), max(v), len(v)
 
-    for size in sizes:
-        m = meta.get((size, "meta"), {})
-        npages = int(m.get("pages", "0"))
-        nlang = int(m.get("langs", "0"))
-        print("## %d pages x %d languages (+ English): %d HTML pages, %s cmark body files"
-              % (size, nlang, npages, m.get("bodies", "?")))
-        print()
+    def med(size, bench, i):
+        s = stat(size, bench, i)
+        return s[0] if s else None
+
+    def one_meta(size, name):
+        m = meta.get((size, name))
+        return m[-1] if m else {}
+
+    def table(size, benches, pages_per_s=None):
         print("| benchmark | runs | wall s median (min–max) | CPU s (user+sys) median (min–max) | peak RSS MB median | pages/s (wall) | how |")
         print("|---|---|---|---|---|---|---|")
-        for b in ("kitgen_full", "hugo_full", "cmark_batched", "cmark_per_file",
-                  "kitgen_incr", "hugo_incr", "kitgen_xu", "po4a_xu"):
+        for b in benches:
             w, c, r = stat(size, b, 0), stat(size, b, 1), stat(size, b, 2)
             if not w:
                 continue
-            pps = "%.0f" % (npages / w[0]) if b.endswith(("full", "incr")) and w[0] > 0 else ""
+            pps = ""
+            if pages_per_s and b.endswith(("full", "incr")) and w[0] > 0:
+                pps = "%.0f" % (pages_per_s / w[0])
             print("| %s | %d | %.2f (%.2f–%.2f) | %.2f (%.2f–%.2f) | %.0f | %s | %s |" % (
                 b, w[3], w[0], w[1], w[2], c[0], c[1], c[2], r[0] / 1024, pps, notes[(size, b)]))
         print()
 
+    for size in sizes:
+        if size.startswith("pdf"):
+            pdf_section(size, stat, med, one_meta, meta, table)
+            continue
+        m = one_meta(size, "meta")
+        npages = int(m.get("pages", "0"))
+        nlang = int(m.get("langs", "0"))
+        print("## %s pages x %d languages (+ English): %d HTML pages, %s cmark body files"
+              % (size, nlang, npages, m.get("bodies", "?")))
+        print()
+        if m.get("kit") == "html-only":
+            print("kitgen: kit.yaml `handouts: false`, `downloads: false` (HTML only, like Hugo).")
+        mi = one_meta(size, "meta_incr")
+        if mi.get("pages", "0") != "0":
+            print("kitgen_incr re-rendered %d of %s pages (%s unchanged, hard-linked from the previous output)."
+                  % (int(mi["pages"]) - int(mi.get("unchanged", 0)), mi["pages"], mi.get("unchanged")))
+        if stat(size, "hugo_server_incr", 0) or stat(size, "hugo_server_full", 0):
+            print("hugo_server_*: wall = Hugo's own \"Total in N ms\" (not /usr/bin/time); CPU = the "
+                  "server process's user+sys over the rebuild; RSS = the server's peak since start.")
+        print()
+        table(size, MAIN, npages)
+
         def ratio(a, b, i):
-            sa, sb = stat(size, a, i), stat(size, b, i)
-            if not sa or not sb or sa[0] == 0:
+            sa, sb = med(size, a, i), med(size, b, i)
+            if not sa or not sb:
                 return None
-            return sb[0] / sa[0]
+            return sb / sa
 
         goals = []
         full_w = ratio("kitgen_full", "hugo_full", 0)
@@ -71,31 +113,130 @@ def main(path):
         mem = ratio("hugo_full", "kitgen_full", 2)
         if mem:
             goals.append(("peak memory: kitgen ÷ Hugo", "≤ 1/3 (0.33)", "%.3f" % mem, mem <= 1 / 3, mem <= 1 / 3))
-        inc_w = ratio("kitgen_incr", "hugo_incr", 0)
-        inc_c = ratio("kitgen_incr", "hugo_incr", 1)
-        if inc_w:
-            goals.append(("one-page rebuild: Hugo time ÷ kitgen time", "> 1× (faster)",
-                          "%.2f× wall, %.2f× CPU" % (inc_w, inc_c), inc_w > 1 and inc_c > 1,
-                          inc_w > 1 or inc_c > 1))
-        xu_w, xu_c = stat(size, "kitgen_xu", 0), stat(size, "kitgen_xu", 1)
-        p4_w, p4_c = stat(size, "po4a_xu", 0), stat(size, "po4a_xu", 1)
+        for hugo, label in (("hugo_incr", "second `hugo` run"),
+                            ("hugo_server_incr", "`hugo server` (Fast Render), Hugo's own time"),
+                            ("hugo_server_full", "`hugo server --disableFastRender`, Hugo's own time")):
+            inc_w = ratio("kitgen_incr", hugo, 0)
+            inc_c = ratio("kitgen_incr", hugo, 1)
+            if inc_w:
+                goals.append(("one-page rebuild: Hugo time ÷ kitgen time (vs %s)" % label, "> 1× (faster)",
+                              "%.2f× wall, %.2f× CPU" % (inc_w, inc_c), inc_w > 1 and inc_c > 1,
+                              inc_w > 1 or inc_c > 1))
+        xu_w, xu_c = med(size, "kitgen_xu", 0), med(size, "kitgen_xu", 1)
+        p4_w, p4_c = med(size, "po4a_xu", 0), med(size, "po4a_xu", 1)
         if xu_w and p4_w:
-            mp = meta.get((size, "meta_po4a"), {})
+            mp = one_meta(size, "meta_po4a")
             scale = int(mp.get("of", "1")) / max(1, int(mp.get("pages", "1")))
-            sw, sc = p4_w[0] * scale / xu_w[0], p4_c[0] * scale / xu_c[0]
+            sw, sc = p4_w * scale / xu_w, p4_c * scale / xu_c
             extra = "" if scale == 1 else " (po4a measured on %s of %s pages, scaled ×%.2f)" % (
                 mp.get("pages"), mp.get("of"), scale)
             goals.append(("extract+update: po4a+msgmerge time ÷ kitgen time", "≥ 10×",
                           "%.1f× wall, %.1f× CPU%s" % (sw, sc, extra), sw >= 10 and sc >= 10,
                           sw >= 10 or sc >= 10))
-        print("| goal (%d × %d) | target | measured (ratio of medians) | status |" % (size, nlang))
-        print("|---|---|---|---|")
-        for name, target, val, both, either in goals:
-            status = "met" if both else ("met on one measure only" if either else "missed")
-            print("| %s | %s | %s | %s |" % (name, target, val, status))
-        print()
-    print("PDF vs WeasyPrint: **not measured: kitgen has no PDF output yet.**")
+        if goals:
+            print("| goal (%s × %d) | target | measured (ratio of medians) | status |" % (size, nlang))
+            print("|---|---|---|---|")
+            for name, target, val, both, either in goals:
+                status = "met" if both else ("met on one measure only" if either else "missed")
+                print("| %s | %s | %s | %s |" % (name, target, val, status))
+            print()
+
+
+def pdf_section(size, stat, med, one_meta, meta, table):
+    m = one_meta(size, "meta_pdf")
+    print("## PDF handouts: %s pages x %s, a handout for every page" % (m.get("pages", "?"), m.get("langs", "?")))
     print()
+    print("kitgen: %s PDFs, %s PDF pages (standard and large print in every language, bilingual in the "
+          "translations); WeasyPrint: %s PDFs, %s PDF pages (one print document per kitgen handout, "
+          "same text and variant)." % (m.get("kitgen_pdfs", "?"), m.get("kitgen_pdf_pages", "?"),
+                                        m.get("weasy_pdfs", "?"), m.get("weasy_pdf_pages", "?")))
+    print()
+    table(size, PDF)
+    kp = int(m.get("kitgen_pdf_pages", "0") or 0)
+    wp = int(m.get("weasy_pdf_pages", "0") or 0)
+    lines = []
+
+    def per_page(on, off, pages, i):
+        a, b = med(size, on, i), med(size, off, i)
+        if a is None or b is None or not pages:
+            return None
+        return (a - b) / pages
+
+    k_w, k_c = per_page("kitgen_pdf_on", "kitgen_pdf_off", kp, 0), per_page("kitgen_pdf_on", "kitgen_pdf_off", kp, 1)
+    w_w, w_c = per_page("weasyprint_pdf", "weasyprint_start", wp, 0), per_page("weasyprint_pdf", "weasyprint_start", wp, 1)
+    if k_w is not None:
+        lines.append(("kitgen", "handouts on − handouts off", kp, k_w, k_c))
+    if w_w is not None:
+        lines.append(("WeasyPrint", "render − start-up", wp, w_w, w_c))
+    if lines:
+        print("| tool | time counted | PDF pages | wall ms per PDF page | CPU ms per PDF page |")
+        print("|---|---|---|---|---|")
+        for tool, how, pages, w, c in lines:
+            print("| %s | %s | %d | %.1f | %.1f |" % (tool, how, pages, w * 1000, c * 1000))
+        print()
+    if k_w and w_w and k_w > 0 and k_c > 0:
+        print("**WeasyPrint s per PDF page ÷ kitgen s per PDF page: %.1f× wall, %.1f× CPU.**" % (w_w / k_w, w_c / k_c))
+        print()
+    # by language: kitgen from kits with en alone and en + one language,
+    # WeasyPrint from its per-document CPU times
+    klangs = {l["lang"]: l for l in meta.get((size, "meta_pdf_kitgen_lang"), [])}
+    wlangs = {l["lang"]: l for l in meta.get((size, "meta_pdf_lang"), [])}
+
+    def kitgen_cpu(lang):
+        on, off = med(size, "kitgen_pdf_on_" + lang, 1), med(size, "kitgen_pdf_off_" + lang, 1)
+        if on is None or off is None:
+            return None
+        if lang == "en":
+            return on - off
+        base = kitgen_cpu("en")
+        return None if base is None else on - off - base
+
+    order = [l for l in ["en"] + sorted(set(klangs) | set(wlangs)) if l in klangs or l in wlangs]
+    order = list(dict.fromkeys(order))
+    if order:
+        print("By language, CPU only. kitgen: the kit with en + that language, handouts on − off, minus "
+              "the same for en alone (so one run's noise can make a small figure negative); WeasyPrint: each "
+              "document's render timed inside the process.")
+        print()
+        print("| language | kitgen PDF pages | kitgen CPU s | kitgen CPU ms per PDF page | WeasyPrint PDF pages "
+              "| WeasyPrint CPU s | WeasyPrint CPU ms per PDF page | WeasyPrint ÷ kitgen |")
+        print("|---|---|---|---|---|---|---|---|")
+        groups = {"all but CJK": [0, 0.0, 0, 0.0, True], "all": [0, 0.0, 0, 0.0, True]}
+
+        def cell(x, fmt):
+            return fmt % x if x is not None else "—"
+
+        for lang in order:
+            kl, wl = klangs.get(lang), wlangs.get(lang)
+            kpages = int(kl["pages"]) if kl else None
+            kc = kitgen_cpu(lang) if kl else None
+            wpages = int(wl["pages"]) if wl else None
+            wc = float(wl["cpu"]) if wl else None
+            kpp = kc / kpages if kc is not None and kpages else None
+            wpp = wc / wpages if wc is not None and wpages else None
+            r = wpp / kpp if kpp and wpp and kpp > 0 else None
+            print("| %s | %s | %s | %s | %s | %s | %s | %s |" % (
+                lang, cell(kpages, "%d"), cell(kc, "%.2f"), cell(kpp and kpp * 1000, "%.1f"),
+                cell(wpages, "%d"), cell(wc, "%.1f"), cell(wpp and wpp * 1000, "%.0f"), cell(r, "%.0f×")))
+            cjk = lang.split("-")[0] in ("zh", "ja", "ko")
+            for g in ("all", "all but CJK"):
+                if g == "all but CJK" and cjk:
+                    continue
+                acc = groups[g]
+                if None in (kpages, kc, wpages, wc):
+                    acc[4] = False
+                    continue
+                acc[0] += kpages
+                acc[1] += kc
+                acc[2] += wpages
+                acc[3] += wc
+        for g in ("all but CJK", "all"):
+            kp_, kc_, wp_, wc_, ok = groups[g]
+            has_cjk = any(l.split("-")[0] in ("zh", "ja", "ko") for l in order)
+            if ok and kp_ and wp_ and kc_ > 0 and (g == "all" or has_cjk):
+                print("| **%s** | %d | %.2f | %.1f | %d | %.1f | %.0f | **%.0f×** |" % (
+                    g, kp_, kc_, 1000 * kc_ / kp_, wp_, wc_, 1000 * wc_ / wp_, (wc_ / wp_) / (kc_ / kp_)))
+        print()
 
 
 if __name__ == "__main__":
