@@ -63,7 +63,7 @@ def main(path):
             if not w:
                 continue
             pps = ""
-            if pages_per_s and b.endswith(("full", "incr")) and w[0] > 0:
+            if pages_per_s and b.endswith("_full") and not b.startswith("hugo_server") and w[0] > 0:
                 pps = "%.0f" % (pages_per_s / w[0])
             print("| %s | %d | %.2f (%.2f–%.2f) | %.2f (%.2f–%.2f) | %.0f | %s | %s |" % (
                 b, w[3], w[0], w[1], w[2], c[0], c[1], c[2], r[0] / 1024, pps, notes[(size, b)]))
