@@ -5,14 +5,27 @@
  * with one atomic rename (renameat2 RENAME_EXCHANGE where the file system
  * has it). A failed, interrupted or killed build leaves the previous output
  * exactly as it was; its leftovers are removed by the next build. Nothing
- * is written or removed outside the output folder and the two hidden
+ * is written or removed outside the output folder and the hidden files and
  * folders beside it. A lock file keeps two builds of one kit apart.
+ *
+ * Patch mode (incremental builds, kg_outdir_use_patch): the staging folder
+ * holds only the files this build wrote; the files it kept stay where they
+ * are. The commit first writes a journal (".<out>.kitgen-journal": every
+ * file to move in and every file to remove) and then applies it to the
+ * output folder, so its cost is that of the change, not of the site. A
+ * build that fails or is killed before the journal exists leaves the
+ * output as it was; one killed while applying it is finished by the next
+ * build, before anything else. A manifest beside the output
+ * (".<out>.kitgen-manifest") lists what the output holds, so that files
+ * whose source is gone can be removed; without a valid manifest a build
+ * uses the full swap.
  */
 #ifndef KITGEN_OUTDIR_H
 #define KITGEN_OUTDIR_H
 
 #include "kitgen/diag.h"
 
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stddef.h>
 
@@ -23,8 +36,19 @@ typedef struct kg_outdir {
 	char *lock_path;
 	int lock_fd;
 	atomic_long files_written;
+	char *journal_path;  /* <kit>/.<out>.kitgen-journal */
+	char *manifest_path; /* <kit>/.<out>.kitgen-manifest */
 	int no_sync;     /* skip the flush to disk before the swap */
 	long kill_after; /* test hook: SIGKILL self after this many files (0: off) */
+	long kill_in_commit; /* test hook: SIGKILL self after this many commit steps */
+	int patch;       /* patch mode (see above) */
+	/* Every file of the new output: written to staging, or kept. */
+	pthread_mutex_t files_lock;
+	char **files;
+	unsigned char *staged; /* per file: 1 written to staging, 0 kept */
+	size_t file_count, file_cap;
+	char **old_files; /* patch mode: the manifest of the previous output, sorted */
+	size_t old_count;
 } kg_outdir;
 
 /* Takes the lock and creates an empty staging folder. */
@@ -37,7 +61,19 @@ int kg_outdir_copy(kg_outdir *od, const char *rel, const char *src_path, kg_diag
 /* Puts the file at src_path (a file of the previous output) at rel, as a
  * hard link when possible: an incremental build reuses what did not change. */
 int kg_outdir_link(kg_outdir *od, const char *rel, const char *src_path, kg_diags *diags);
-/* Flushes the staging folder to disk and swaps it in. */
+/* Switches to patch mode when the output folder and a valid manifest of it
+ * exist; returns 1 if it did, 0 if the build must produce every file. */
+int kg_outdir_use_patch(kg_outdir *od);
+/* Path of rel as this build left it (staging if written, else the output
+ * folder); caller frees. */
+char *kg_outdir_path(const kg_outdir *od, const char *rel);
+/* Calls fn for every file of the new output under prefix ("en/": a folder;
+ * "" for all), in byte order of rel, with the path where it is now. Not
+ * while other threads write. */
+void kg_outdir_each(kg_outdir *od, const char *prefix,
+                    void (*fn)(void *ud, const char *rel, const char *path), void *ud);
+/* Flushes the staging folder to disk and swaps it in (patch mode: moves
+ * the written files in and removes the files that are gone). */
 int kg_outdir_commit(kg_outdir *od, kg_diags *diags);
 /* Removes the staging folder and releases the lock (after commit too). */
 void kg_outdir_release(kg_outdir *od);

@@ -1,5 +1,6 @@
 /* outdir.c: atomic output folders (see outdir.h).
- * Owns the staging folder and the lock for the length of one build. */
+ * Owns the staging folder, the lock, the journal and the manifest for the
+ * length of one build, and the list of the files the build produces. */
 #define _GNU_SOURCE /* renameat2 */
 #include "kitgen/outdir.h"
 
@@ -8,6 +9,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <ftw.h>
 #include <signal.h>
 #include <stdio.h>
@@ -39,6 +41,9 @@ int kg_remove_tree(const char *path)
 	return nftw(path, remove_entry, 32, FTW_DEPTH | FTW_PHYS);
 }
 
+static int roll_forward(kg_outdir *od, kg_diags *diags);
+static int commit_swap(kg_outdir *od, kg_diags *diags);
+
 int kg_outdir_begin(kg_outdir *od, const char *kit_dir, const char *out_name, kg_diags *diags)
 {
 	memset(od, 0, sizeof(*od));
@@ -51,8 +56,15 @@ int kg_outdir_begin(kg_outdir *od, const char *kit_dir, const char *out_name, kg
 	od->old_path = kg_buf_detach(&b, NULL);
 	kg_buf_printf(&b, "%s/.%s.kitgen-lock", kit_dir, out_name);
 	od->lock_path = kg_buf_detach(&b, NULL);
+	kg_buf_printf(&b, "%s/.%s.kitgen-journal", kit_dir, out_name);
+	od->journal_path = kg_buf_detach(&b, NULL);
+	kg_buf_printf(&b, "%s/.%s.kitgen-manifest", kit_dir, out_name);
+	od->manifest_path = kg_buf_detach(&b, NULL);
+	pthread_mutex_init(&od->files_lock, NULL);
 	const char *kill_after = getenv("KITGEN_TEST_KILL_AFTER_FILES");
 	od->kill_after = kill_after ? atol(kill_after) : 0;
+	const char *kill_in_commit = getenv("KITGEN_TEST_KILL_IN_COMMIT");
+	od->kill_in_commit = kill_in_commit ? atol(kill_in_commit) : 0;
 
 	od->lock_fd = open(od->lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
 	if (od->lock_fd < 0) {
@@ -70,6 +82,11 @@ int kg_outdir_begin(kg_outdir *od, const char *kit_dir, const char *out_name, kg
 		kg_error(diags, od->final_path, 0, 0, "output path exists and is not a folder; refusing to replace it");
 		return -1;
 	}
+	/* A patch commit that was killed half-way is finished first: its
+	 * journal says what it was doing, and its staging folder still holds
+	 * the files it had not moved yet. */
+	if (roll_forward(od, diags) < 0)
+		return -1;
 	/* Leftovers of a build that was killed: ours by name, safe to remove. */
 	if (kg_remove_tree(od->new_path) < 0 || kg_remove_tree(od->old_path) < 0) {
 		kg_error(diags, od->new_path, 0, 0, "cannot remove a previous build's leftovers: %s",
@@ -142,6 +159,331 @@ static void count_file(kg_outdir *od)
 		raise(SIGKILL); /* crash-safety tests: die exactly here */
 }
 
+/* ---- the files of the new output ---- */
+
+static void free_list(char **list, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(list[i]);
+	free(list);
+}
+
+static void record_file(kg_outdir *od, const char *rel, int staged)
+{
+	pthread_mutex_lock(&od->files_lock);
+	if (od->file_count == od->file_cap) {
+		od->file_cap = od->file_cap ? od->file_cap * 2 : 1024;
+		od->files = kg_realloc(od->files, od->file_cap * sizeof(char *));
+		od->staged = kg_realloc(od->staged, od->file_cap);
+	}
+	od->files[od->file_count] = kg_strdup(rel);
+	od->staged[od->file_count++] = (unsigned char)staged;
+	pthread_mutex_unlock(&od->files_lock);
+}
+
+typedef struct file_entry {
+	char *rel;
+	unsigned char staged;
+} file_entry;
+
+static int compare_entries(const void *a, const void *b)
+{
+	const file_entry *x = a, *y = b;
+	int c = strcmp(x->rel, y->rel);
+	return c ? c : (int)y->staged - (int)x->staged; /* written before kept */
+}
+
+/* Sorts the list and drops repeats (a name written twice, or written and
+ * kept: the written one wins). */
+static void sort_files(kg_outdir *od)
+{
+	size_t n = od->file_count;
+	file_entry *e = kg_malloc((n ? n : 1) * sizeof(*e));
+	for (size_t i = 0; i < n; i++)
+		e[i] = (file_entry){od->files[i], od->staged[i]};
+	qsort(e, n, sizeof(*e), compare_entries);
+	size_t m = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (m && !strcmp(od->files[m - 1], e[i].rel)) {
+			free(e[i].rel);
+			continue;
+		}
+		od->files[m] = e[i].rel;
+		od->staged[m++] = e[i].staged;
+	}
+	od->file_count = m;
+	free(e);
+}
+
+/* ---- manifest and journal ---- */
+
+static uint64_t fnv(uint64_t h, const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+	return h;
+}
+
+/* Writes text to path through a temporary name and a rename, so that a
+ * reader sees the old file or the whole new one. */
+static int write_whole(const char *path, const kg_buf *text, int sync)
+{
+	kg_buf tmp = KG_BUF_INIT;
+	kg_buf_printf(&tmp, "%s.tmp", path);
+	int fd = open(tmp.data, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
+	int rc = -1;
+	if (fd >= 0) {
+		size_t off = 0;
+		while (off < text->len) {
+			ssize_t n = write(fd, text->data + off, text->len - off);
+			if (n < 0 && errno == EINTR)
+				continue;
+			if (n <= 0)
+				break;
+			off += (size_t)n;
+		}
+		if (off == text->len && (!sync || fsync(fd) == 0) && close(fd) == 0)
+			rc = rename(tmp.data, path);
+		else
+			close(fd);
+	}
+	if (rc < 0)
+		unlink(tmp.data);
+	kg_buf_release(&tmp);
+	return rc;
+}
+
+/* "kitgen-manifest 1", one file per line in byte order, then
+ * "end <count> <hash of the lines>". */
+static void write_manifest(kg_outdir *od)
+{
+	kg_buf text = KG_BUF_INIT;
+	uint64_t h = 1469598103934665603ull;
+	kg_buf_puts(&text, "kitgen-manifest 1\n");
+	for (size_t i = 0; i < od->file_count; i++) {
+		h = fnv(h, od->files[i], strlen(od->files[i]) + 1);
+		kg_buf_printf(&text, "%s\n", od->files[i]);
+	}
+	kg_buf_printf(&text, "end %zu %016llx\n", od->file_count, (unsigned long long)h);
+	write_whole(od->manifest_path, &text, !od->no_sync);
+	kg_buf_release(&text);
+}
+
+/* The previous output's manifest, or -1 if it is missing, damaged or not
+ * in order (then the build swaps in a complete new tree). */
+static int read_manifest(kg_outdir *od)
+{
+	kg_buf text = KG_BUF_INIT;
+	if (kg_buf_read_file(&text, od->manifest_path) < 0)
+		return -1;
+	const char *head = "kitgen-manifest 1\n";
+	int ok = text.len > strlen(head) && !memcmp(text.data, head, strlen(head)) &&
+	         text.data[text.len - 1] == '\n';
+	char **files = NULL;
+	size_t count = 0, cap = 0;
+	uint64_t h = 1469598103934665603ull;
+	char *p = text.data + strlen(head), *end = text.data + text.len;
+	while (ok && p < end) {
+		char *nl = memchr(p, '\n', (size_t)(end - p));
+		*nl = '\0';
+		if (!strncmp(p, "end ", 4)) {
+			size_t n;
+			unsigned long long want;
+			ok = nl + 1 == end && sscanf(p + 4, "%zu %llx", &n, &want) == 2 && n == count &&
+			     want == h;
+			p = nl + 1;
+			break;
+		}
+		ok = valid_rel(p) && (!count || strcmp(files[count - 1], p) < 0);
+		if (ok) {
+			if (count == cap) {
+				cap = cap ? cap * 2 : 1024;
+				files = kg_realloc(files, cap * sizeof(char *));
+			}
+			files[count++] = kg_strdup(p);
+			h = fnv(h, p, (size_t)(nl - p) + 1);
+		}
+		p = nl + 1;
+	}
+	ok = ok && p == end && count <= 10000000;
+	kg_buf_release(&text);
+	if (!ok) {
+		free_list(files, count);
+		return -1;
+	}
+	free_list(od->old_files, od->old_count);
+	od->old_files = files;
+	od->old_count = count;
+	return 0;
+}
+
+/* Removes the now empty folders above path, up to the output folder. */
+static void prune_parents(kg_outdir *od, char *path)
+{
+	size_t root = strlen(od->final_path);
+	for (char *slash = strrchr(path, '/'); slash && (size_t)(slash - path) > root;
+	     slash = strrchr(path, '/')) {
+		*slash = '\0';
+		int rc = rmdir(path);
+		if (rc < 0) {
+			*slash = '/';
+			break;
+		}
+	}
+}
+
+static void commit_step(kg_outdir *od, long *steps)
+{
+	if (od->kill_in_commit && ++*steps >= od->kill_in_commit)
+		raise(SIGKILL); /* crash-safety tests: die exactly here */
+}
+
+/* Applies a journal: removals first (a file may become a folder or the
+ * other way round), then the moves. Each step can be done twice: a move
+ * whose staged file is gone was done. Returns the number of failures. */
+static int apply_journal(kg_outdir *od, char *text, size_t len, kg_diags *diags)
+{
+	int failures = 0;
+	long steps = 0;
+	for (int pass = 0; pass < 2; pass++) {
+		char want = pass == 0 ? 'D' : 'R';
+		for (char *p = text, *end = text + len; p < end;) {
+			char *nl = memchr(p, '\n', (size_t)(end - p));
+			if (!nl)
+				break;
+			*nl = '\0';
+			if (p[0] == want && p[1] == ' ' && valid_rel(p + 2)) {
+				char *dst = join(od->final_path, p + 2);
+				if (want == 'D') {
+					if (unlink(dst) == 0)
+						prune_parents(od, dst);
+				} else {
+					char *src = join(od->new_path, p + 2);
+					int rc = rename(src, dst);
+					if (rc < 0 && errno == ENOENT && access(src, F_OK) == 0 && make_parents(dst) == 0)
+						rc = rename(src, dst);
+					if (rc < 0 && access(src, F_OK) == 0) {
+						kg_error(diags, dst, 0, 0, "cannot update the output: %s", strerror(errno));
+						failures++;
+					}
+					free(src);
+				}
+				free(dst);
+				commit_step(od, &steps);
+			}
+			*nl = '\n';
+			p = nl + 1;
+		}
+	}
+	return failures;
+}
+
+/* A journal left by a killed commit: finish it. The manifest may not match
+ * what was done, so it goes: the next build swaps in a whole tree. */
+static int roll_forward(kg_outdir *od, kg_diags *diags)
+{
+	kg_buf text = KG_BUF_INIT;
+	if (kg_buf_read_file(&text, od->journal_path) < 0) {
+		kg_buf_release(&text);
+		return 0;
+	}
+	const char *head = "kitgen-journal 1\n", *tail = "end\n";
+	int whole = text.len >= strlen(head) + strlen(tail) && !memcmp(text.data, head, strlen(head)) &&
+	            !memcmp(text.data + text.len - strlen(tail), tail, strlen(tail));
+	if (whole) {
+		od->kill_in_commit = 0;
+		apply_journal(od, text.data, text.len, diags);
+	}
+	kg_buf_release(&text);
+	unlink(od->manifest_path);
+	if (unlink(od->journal_path) < 0 && errno != ENOENT) {
+		kg_error(diags, od->journal_path, 0, 0, "cannot remove the journal: %s", strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+int kg_outdir_use_patch(kg_outdir *od)
+{
+	struct stat st;
+	if (lstat(od->final_path, &st) < 0 || !S_ISDIR(st.st_mode) || read_manifest(od) < 0)
+		return 0;
+	od->patch = 1;
+	return 1;
+}
+
+char *kg_outdir_path(const kg_outdir *od, const char *rel)
+{
+	char *staged = join(od->new_path, rel);
+	struct stat st;
+	if (!od->patch || lstat(staged, &st) == 0)
+		return staged;
+	free(staged);
+	return join(od->final_path, rel);
+}
+
+void kg_outdir_each(kg_outdir *od, const char *prefix,
+                    void (*fn)(void *ud, const char *rel, const char *path), void *ud)
+{
+	sort_files(od);
+	size_t n = strlen(prefix);
+	for (size_t i = 0; i < od->file_count; i++) {
+		if (strncmp(od->files[i], prefix, n))
+			continue;
+		char *path = join(od->staged[i] ? od->new_path : od->final_path, od->files[i]);
+		fn(ud, od->files[i], path);
+		free(path);
+	}
+}
+
+static int commit_patch(kg_outdir *od, kg_diags *diags)
+{
+	sort_files(od);
+	kg_buf journal = KG_BUF_INIT;
+	kg_buf_puts(&journal, "kitgen-journal 1\n");
+	size_t moves = 0, removals = 0;
+	for (size_t i = 0, j = 0; i < od->old_count || j < od->file_count;) {
+		int c = i >= od->old_count ? 1 : j >= od->file_count ? -1 : strcmp(od->old_files[i], od->files[j]);
+		if (c < 0) {
+			kg_buf_printf(&journal, "D %s\n", od->old_files[i++]);
+			removals++;
+		} else {
+			if (od->staged[j]) {
+				kg_buf_printf(&journal, "R %s\n", od->files[j]);
+				moves++;
+			}
+			j++;
+			i += c == 0;
+		}
+	}
+	kg_buf_puts(&journal, "end\n");
+	if (!od->no_sync) {
+		int fd = open(od->new_path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (fd >= 0) {
+			syncfs(fd);
+			close(fd);
+		}
+	}
+	int rc = 0;
+	if (moves || removals) {
+		/* The commit point: once the journal exists, the change happens. */
+		if (write_whole(od->journal_path, &journal, !od->no_sync) < 0) {
+			kg_error(diags, od->journal_path, 0, 0, "cannot write the journal: %s", strerror(errno));
+			kg_buf_release(&journal);
+			return -1;
+		}
+		if (apply_journal(od, journal.data, journal.len, diags) > 0) {
+			unlink(od->manifest_path); /* the next build writes everything */
+			rc = -1;
+		} else {
+			write_manifest(od);
+		}
+		unlink(od->journal_path);
+	}
+	kg_buf_release(&journal);
+	return rc;
+}
+
 int kg_outdir_write(kg_outdir *od, const char *rel, const void *data, size_t len, kg_diags *diags)
 {
 	if (!valid_rel(rel)) {
@@ -173,6 +515,7 @@ int kg_outdir_write(kg_outdir *od, const char *rel, const void *data, size_t len
 		kg_error(diags, rel, 0, 0, "cannot write: %s", strerror(errno));
 		goto out;
 	}
+	record_file(od, rel, 1);
 	count_file(od);
 	rc = 0;
 out:
@@ -195,6 +538,20 @@ int kg_outdir_copy(kg_outdir *od, const char *rel, const char *src_path, kg_diag
 }
 
 int kg_outdir_commit(kg_outdir *od, kg_diags *diags)
+{
+	if (od->patch)
+		return commit_patch(od, diags);
+	/* The manifest describes the tree being replaced: gone until the new
+	 * one is in place. */
+	unlink(od->manifest_path);
+	sort_files(od);
+	int rc = commit_swap(od, diags);
+	if (rc == 0)
+		write_manifest(od);
+	return rc;
+}
+
+static int commit_swap(kg_outdir *od, kg_diags *diags)
 {
 	/* Everything on disk before the swap, so a power cut cannot expose a
 	 * tree whose files are still only in the page cache. */
@@ -239,6 +596,13 @@ void kg_outdir_release(kg_outdir *od)
 	free(od->new_path);
 	free(od->old_path);
 	free(od->lock_path);
+	if (od->journal_path) /* begin ran: the mutex exists */
+		pthread_mutex_destroy(&od->files_lock);
+	free(od->journal_path);
+	free(od->manifest_path);
+	free_list(od->files, od->file_count);
+	free(od->staged);
+	free_list(od->old_files, od->old_count);
 	memset(od, 0, sizeof(*od));
 	od->lock_fd = -1;
 }
@@ -249,12 +613,22 @@ int kg_outdir_link(kg_outdir *od, const char *rel, const char *src_path, kg_diag
 		kg_error(diags, rel, 0, 0, "refusing to write outside the output folder");
 		return -1;
 	}
+	if (od->patch) {
+		/* The previous output's own file stays where it is. */
+		size_t n = strlen(od->final_path);
+		if (!strncmp(src_path, od->final_path, n) && src_path[n] == '/' && !strcmp(src_path + n + 1, rel)) {
+			record_file(od, rel, 0);
+			count_file(od);
+			return 0;
+		}
+	}
 	char *path = join(od->new_path, rel);
 	int rc = -1;
 	int linked = link(src_path, path) == 0;
 	if (!linked && errno == ENOENT && make_parents(path) == 0)
 		linked = link(src_path, path) == 0;
 	if (linked) {
+		record_file(od, rel, 1);
 		count_file(od);
 		rc = 0;
 	}

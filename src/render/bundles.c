@@ -2,8 +2,7 @@
  * (downloads/<kit>-<lang>.zip: the language's pages, handouts, text and
  * Markdown versions, assets and a README in the language) and the
  * language's downloads page listing it all with sizes. The zip is made
- * from the files already in the staging folder, so nothing is rendered
- * twice; HTML is adjusted for file:// (folder links get index.html,
+ * from the files this build wrote or kept, so nothing is rendered twice; HTML is adjusted for file:// (folder links get index.html,
  * online-only parts are removed, links to files not in the zip are made
  * inert). Owns its buffers for the length of one call. */
 #include "site_internal.h"
@@ -41,39 +40,37 @@ static void add_entry(file_list *l, const char *path, char *data, size_t len)
 	l->lens[l->count++] = len;
 }
 
-/* Adds every file under staging/<rel> to the list, as <rel>/... */
-static void add_tree(file_list *l, const char *staging, const char *rel, const char *skip, int depth)
+typedef struct tree_ctx {
+	file_list *list;
+	const char *skip; /* a file or folder left out, or NULL */
+} tree_ctx;
+
+static void add_output_file(void *ud, const char *rel, const char *path)
 {
-	kg_buf dir = KG_BUF_INIT;
-	kg_buf_printf(&dir, "%s/%s", staging, rel);
-	DIR *d = depth < 32 ? opendir(dir.data) : NULL;
-	kg_buf_release(&dir);
-	if (!d)
+	tree_ctx *t = ud;
+	size_t n = t->skip ? strlen(t->skip) : 0;
+	if (n && !strncmp(rel, t->skip, n) && (rel[n] == '\0' || rel[n] == '/'))
+		return; /* the downloads page lists the zip itself */
+	if (rel[0] == '.' || strstr(rel, "/."))
 		return;
-	struct dirent *e;
-	while ((e = readdir(d))) {
-		if (e->d_name[0] == '.')
-			continue;
-		kg_buf child = KG_BUF_INIT, full = KG_BUF_INIT;
-		kg_buf_printf(&child, "%s/%s", rel, e->d_name);
-		kg_buf_printf(&full, "%s/%s", staging, child.data);
-		struct stat st;
-		if (skip && !strcmp(child.data, skip)) {
-			/* the downloads page lists the zip itself */
-		} else if (stat(full.data, &st) == 0 && S_ISDIR(st.st_mode)) {
-			add_tree(l, staging, child.data, skip, depth + 1);
-		} else if (S_ISREG(st.st_mode)) {
-			kg_buf data = KG_BUF_INIT;
-			if (kg_buf_read_file(&data, full.data) == 0) {
-				size_t len;
-				char *bytes = kg_buf_detach(&data, &len);
-				add_entry(l, child.data, bytes, len);
-			}
-		}
-		kg_buf_release(&child);
-		kg_buf_release(&full);
+	kg_buf data = KG_BUF_INIT;
+	if (kg_buf_read_file(&data, path) == 0) {
+		size_t len;
+		char *bytes = kg_buf_detach(&data, &len);
+		add_entry(t->list, rel, bytes, len);
 	}
-	closedir(d);
+	kg_buf_release(&data);
+}
+
+/* Adds every file of the new output under <rel>/ to the list, as <rel>/...,
+ * wherever this build left it (written now, or kept from the last one). */
+static void add_tree(file_list *l, site *s, const char *rel, const char *skip)
+{
+	kg_buf prefix = KG_BUF_INIT;
+	kg_buf_printf(&prefix, "%s/", rel);
+	tree_ctx t = {l, skip};
+	kg_outdir_each(&s->out, prefix.data, add_output_file, &t);
+	kg_buf_release(&prefix);
 }
 
 static int find(const file_list *l, const char *path)
@@ -189,7 +186,6 @@ static long long days_from_civil(int y, int m, int d)
 int site_write_downloads(site *s)
 {
 	int rc = 0;
-	const char *staging = s->out.new_path;
 	long long newest = 0;
 	for (size_t p = 0; p < s->kit.page_count; p++) {
 		const kg_page *page = &s->kit.pages[p];
@@ -231,21 +227,21 @@ int site_write_downloads(site *s)
 		file_list raw = {0}, files = {0};
 		kg_buf skip = KG_BUF_INIT;
 		kg_buf_printf(&skip, "%s/downloads", tag);
-		add_tree(&raw, staging, tag, skip.data, 0);
-		add_tree(&raw, staging, "assets", NULL, 0);
+		add_tree(&raw, s, tag, skip.data);
+		add_tree(&raw, s, "assets", NULL);
 		for (size_t f = 0; f < s->kit.file_count; f++) {
 			const char *out = s->kit.files[f].out_path;
 			if (!strncmp(out, "assets/", 7))
 				continue;
 			kg_buf data = KG_BUF_INIT;
-			kg_buf full = KG_BUF_INIT;
-			kg_buf_printf(&full, "%s/%s", staging, out);
-			if (kg_buf_read_file(&data, full.data) == 0) {
+			char *full = kg_outdir_path(&s->out, out);
+			if (kg_buf_read_file(&data, full) == 0) {
 				size_t len;
 				char *bytes = kg_buf_detach(&data, &len);
 				add_entry(&raw, out, bytes, len);
 			}
-			kg_buf_release(&full);
+			kg_buf_release(&data);
+			free(full);
 		}
 		/* A README in the language, and a front door at the top. */
 		kg_buf readme = KG_BUF_INIT;

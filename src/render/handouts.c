@@ -102,11 +102,12 @@ kg_val *site_page_downloads(const site *s, lang_state *ls, size_t page_index)
 			site_fill_param(&label, site_ui(ls, "download", "Text in {encoding}"), "{encoding}", enc);
 		}
 		kg_buf_reset(&path);
-		kg_buf_printf(&path, "%s/%s/%s%s%s", s->out.new_path, tag, page->rel_path,
-		              page->rel_path[0] ? "/" : "", name.data);
+		kg_buf_printf(&path, "%s/%s%s%s", tag, page->rel_path, page->rel_path[0] ? "/" : "", name.data);
+		char *where = kg_outdir_path(&s->out, path.data); /* written now, or kept */
 		struct stat st;
-		if (stat(path.data, &st) == 0)
+		if (stat(where, &st) == 0)
 			kg_val_push(list, download_value(kind, label.data, name.data, (size_t)st.st_size));
+		free(where);
 	}
 	kg_buf_release(&name);
 	kg_buf_release(&path);

@@ -783,6 +783,9 @@ int kg_build(const kg_build_options *options, kg_build_report *report, kg_diags 
 	started = 1; /* release even a failed begin: it frees the paths */
 	if (kg_outdir_begin(&s.out, s.kit.dir, s.kit.config.output_dir, diags) < 0)
 		goto out;
+	/* Incremental: only what changed is written, and moved in at the end. */
+	if (!options->clean)
+		kg_outdir_use_patch(&s.out);
 	kg_pool_run(jobs, s.lang_count * s.kit.page_count, render_task, &s,
 	            options->progress ? report_progress : NULL);
 	if (atomic_load(&s.failed) || kg_diags_failures(diags))

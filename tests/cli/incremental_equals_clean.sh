@@ -1,7 +1,10 @@
 # incremental_equals_clean: the build cache is a speed-up only. After every
 # step of a sequence of edits (content, titles, translations, templates,
 # kit.yaml, pages added and removed, cache damaged or deleted), an
-# incremental build gives byte for byte the output of a clean build.
+# incremental build gives byte for byte the output of a clean build. The
+# incremental builds patch out/ in place (only what changed is written, then
+# moved in through a journal); a build killed while applying its journal is
+# finished by the next one, and a damaged manifest falls back to a full swap.
 source "$(dirname "$0")/lib.sh"
 kit="$WORK/kit"
 copy_kit mini "$kit"
@@ -57,4 +60,37 @@ rm -f "$cache"
 compare "a deleted cache"
 touch "$kit/content/guide/first.md"
 compare "a file touched but not changed"
+
+manifest="$kit/.out.kitgen-manifest"
+check "a build leaves a manifest of out/" test -s "$manifest"
+check "the manifest lists every file of out/" test "$(sed '1d;$d' "$manifest")" = "$(cd "$kit/out" && find . -type f | sed 's|^\./||' | LC_ALL=C sort)"
+# Patch mode writes only what changed: one sentence edited rewrites far
+# fewer files than out/ holds (the rest stay, same inode).
+untouched_before=$(stat -c %i "$kit/out/vi/guide/second/index.html")
+sed -i 's/^Breathe slowly./Breathe slowly and calmly./' "$kit/content/guide/first.md"
+compare "a sentence edited (patch mode)"
+check "an unchanged output file stays the same file (not rewritten, not relinked)" \
+  test "$(stat -c %i "$kit/out/vi/guide/second/index.html")" = "$untouched_before"
+check "no journal or staging folder is left" \
+  test -z "$(find "$kit" -maxdepth 1 -name '.out.kitgen-journal*' -o -maxdepth 1 -name '.out.kitgen-new')"
+# Killed while applying the journal, after k steps: out/ is half patched
+# until the next build, which finishes the journal first.
+for k in 1 2 3 5; do
+  sed -i "s/^Breathe slowly and calmly[^ ]*/Breathe slowly and calmly$k./" "$kit/content/guide/first.md"
+  status=0
+  KITGEN_TEST_KILL_IN_COMMIT=$k "$KITGEN" -C "$kit" build --quiet --no-sync >/dev/null 2>&1 || status=$?
+  check "build killed after $k commit steps died of SIGKILL" test "$status" -eq 137
+  check "the journal survived the kill at $k" test -s "$kit/.out.kitgen-journal"
+  compare "the next build after a kill in the commit at step $k"
+  check "the journal is gone after the build that finished it ($k)" test ! -e "$kit/.out.kitgen-journal"
+done
+# A damaged manifest: the build swaps in a whole new tree instead.
+printf 'kitgen-manifest 1\nen/index.html\nend 1 0000000000000000\n' > "$manifest"
+sed -i 's/^Breathe slowly and calmly[^ ]*/Breathe slowly./' "$kit/content/guide/first.md"
+compare "a damaged manifest"
+check "a file the damaged manifest did not list was still removed" \
+  test "$(sed '1d;$d' "$manifest" | wc -l)" = "$(find "$kit/out" -type f | wc -l)"
+printf 'stray' > "$kit/out/en/stray.txt"
+rm -f "$manifest"
+compare "a deleted manifest (a stray file in out/ goes with the full swap)"
 finish
