@@ -196,35 +196,136 @@ static void js_string(kg_buf *out, const char *s)
 	kg_buf_putc(out, '"');
 }
 
+/* The entries of a language's previous index, by URL, so that a page whose
+ * output was reused keeps its entry without being localized again. Each
+ * entry is one line: {"t": ..., "l": ..., "u": "<url>", ...}. */
+typedef struct old_entry {
+	const char *url, *line; /* into the file's text: the "u" string, the entry */
+	size_t url_len, line_len;
+} old_entry;
+
+typedef struct old_index {
+	kg_buf text;
+	old_entry *entries;
+	size_t count;
+} old_index;
+
+/* End of the JS string starting at p (a '"'), after its closing quote. */
+static const char *skip_js_string(const char *p, const char *end)
+{
+	if (p >= end || *p != '"')
+		return NULL;
+	for (p++; p < end; p++) {
+		if (*p == '\\')
+			p++;
+		else if (*p == '"')
+			return p + 1;
+	}
+	return NULL;
+}
+
+static int compare_old_entries(const void *a, const void *b)
+{
+	const old_entry *x = a, *y = b;
+	size_t n = x->url_len < y->url_len ? x->url_len : y->url_len;
+	int c = memcmp(x->url, y->url, n);
+	return c ? c : (x->url_len > y->url_len) - (x->url_len < y->url_len);
+}
+
+static void old_index_load(old_index *oi, const char *path)
+{
+	memset(oi, 0, sizeof(*oi));
+	kg_buf_init(&oi->text);
+	if (kg_buf_read_file(&oi->text, path) < 0)
+		return;
+	size_t cap = 0;
+	const char *p = oi->text.data, *end = p + oi->text.len;
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *line_end = nl ? nl : end;
+		size_t len = (size_t)(line_end - p);
+		if (len && p[len - 1] == ',')
+			len--;
+		const char *q = p + 10;
+		if (len > 10 && !memcmp(p, "{\"t\": ", 6) && (q = skip_js_string(p + 6, p + len)) &&
+		    (size_t)(p + len - q) > 10 && !memcmp(q, ", \"l\": ", 7) && (q = skip_js_string(q + 7, p + len)) &&
+		    (size_t)(p + len - q) > 7 && !memcmp(q, ", \"u\": ", 7)) {
+			const char *u = q + 7, *u_end = skip_js_string(u, p + len);
+			if (u_end) {
+				if (oi->count == cap) {
+					cap = cap ? cap * 2 : 256;
+					oi->entries = kg_realloc(oi->entries, cap * sizeof(old_entry));
+				}
+				oi->entries[oi->count++] = (old_entry){u, p, (size_t)(u_end - u), len};
+			}
+		}
+		p = line_end + 1;
+	}
+	qsort(oi->entries, oi->count, sizeof(old_entry), compare_old_entries);
+}
+
+static const old_entry *old_index_find(const old_index *oi, const char *url_js, size_t len)
+{
+	old_entry key = {url_js, NULL, len, 0};
+	return oi->count ? bsearch(&key, oi->entries, oi->count, sizeof(old_entry), compare_old_entries) : NULL;
+}
+
+static void old_index_release(old_index *oi)
+{
+	kg_buf_release(&oi->text);
+	free(oi->entries);
+}
+
 int site_write_search_indexes(site *s, size_t *total_bytes)
 {
 	int rc = 0;
 	*total_bytes = 0;
-	kg_buf js = KG_BUF_INIT, text = KG_BUF_INIT, path = KG_BUF_INIT;
+	kg_buf js = KG_BUF_INIT, text = KG_BUF_INIT, path = KG_BUF_INIT, url = KG_BUF_INIT;
 	for (size_t l = 0; l < s->lang_count; l++) {
 		lang_state *ls = &s->langs[l];
+		kg_buf_reset(&path);
+		kg_buf_printf(&path, "%s/search-index.js", ls->lang->tag);
+		old_index old = {0};
+		int loaded = 0;
 		kg_buf_reset(&js);
 		kg_buf_puts(&js, "/* kitgen search index: generated, do not edit */\nwindow.kitgenSearchIndex = {\"lang\": ");
 		js_string(&js, ls->lang->tag);
 		kg_buf_puts(&js, ", \"pages\": [");
 		int first = 1;
 		for (size_t p = 0; p < s->kit.page_count; p++) {
-			const page_state *ps = &ls->pages[p];
+			page_state *ps = &ls->pages[p];
 			const kg_page *page = &s->kit.pages[p];
-			if (!ps->published || !ps->search_words)
+			if (!ps->published)
 				continue;
-			kg_buf_puts(&js, first ? "\n{" : ",\n{");
+			kg_buf_reset(&url);
+			kg_buf_reset(&text);
+			if (page->rel_path[0])
+				kg_buf_printf(&text, "%s/", page->rel_path);
+			js_string(&url, text.data);
+			kg_buf_puts(&js, first ? "\n" : ",\n");
 			first = 0;
-			kg_buf_puts(&js, "\"t\": ");
+			if (!ps->search_words) { /* reused: its entry is in the previous index */
+				if (!loaded) {
+					kg_buf prev = KG_BUF_INIT;
+					kg_buf_printf(&prev, "%s/%s", s->out.final_path, path.data);
+					old_index_load(&old, prev.data);
+					kg_buf_release(&prev);
+					loaded = 1;
+				}
+				const old_entry *e = old_index_find(&old, url.data, url.len);
+				if (e) {
+					kg_buf_add(&js, e->line, e->line_len);
+					continue;
+				}
+				site_page_search_words(s, ls, p); /* not there: made again */
+			}
+			kg_buf_puts(&js, "{\"t\": ");
 			kg_buf_reset(&text);
 			kg_fill_placeholders(&s->kit.config, ps->title, &text);
 			js_string(&js, text.data);
 			kg_buf_printf(&js, ", \"l\": \"%s\"", ps->title_fallback ? s->source->tag : ls->lang->tag);
 			kg_buf_puts(&js, ", \"u\": ");
-			kg_buf_reset(&text);
-			if (page->rel_path[0])
-				kg_buf_printf(&text, "%s/", page->rel_path);
-			js_string(&js, text.data);
+			kg_buf_add(&js, url.data, url.len);
 			if (ps->summary) {
 				kg_buf_puts(&js, ", \"s\": ");
 				kg_buf_reset(&text);
@@ -232,17 +333,18 @@ int site_write_search_indexes(site *s, size_t *total_bytes)
 				js_string(&js, text.data);
 			}
 			kg_buf_puts(&js, ", \"w\": ");
-			js_string(&js, ps->search_words);
+			js_string(&js, ps->search_words ? ps->search_words : "");
 			kg_buf_putc(&js, '}');
 		}
 		kg_buf_puts(&js, "\n]};\n");
-		kg_buf_reset(&path);
-		kg_buf_printf(&path, "%s/search-index.js", ls->lang->tag);
+		if (loaded)
+			old_index_release(&old);
 		rc |= kg_outdir_write(&s->out, path.data, js.data, js.len, s->diags);
 		*total_bytes += js.len;
 	}
 	kg_buf_release(&js);
 	kg_buf_release(&text);
 	kg_buf_release(&path);
+	kg_buf_release(&url);
 	return rc;
 }

@@ -247,6 +247,35 @@ static int reuse_page(site *s, lang_state *ls, size_t page_index)
 	return ok;
 }
 
+/* The page in language ls, as phase 2 renders it. Diagnostics from
+ * localizing were reported in phase 1. */
+static void localize_page(site *s, lang_state *ls, size_t page_index, kg_localized *loc)
+{
+	page_state *ps = &ls->pages[page_index];
+	if (!ps->po && !ls->is_source) { /* phase 1 came from the cache */
+		char *path = kit_path(s, ps->po_display);
+		kg_diags quiet_read;
+		kg_diags_init(&quiet_read);
+		if (file_exists(path) && kg_po_read_file(&ps->po, path, ps->po_display, &quiet_read) < 0)
+			atomic_store(&s->failed, 1);
+		kg_diags_release(&quiet_read);
+		free(path);
+	}
+	kg_diags quiet;
+	kg_diags_init(&quiet);
+	kg_localize(&s->kit.pages[page_index], page_units(s, page_index), ps->po, ps->po_display,
+	            s->source->tag, ls->is_source, ps->verdicts, loc, &quiet);
+	kg_diags_release(&quiet);
+}
+
+void site_page_search_words(site *s, lang_state *ls, size_t page_index)
+{
+	kg_localized loc;
+	localize_page(s, ls, page_index, &loc);
+	site_collect_search_words(s, ls, page_index, loc.doc);
+	kg_localized_release(&loc);
+}
+
 static void render_task(void *ctx, size_t index)
 {
 	site *s = ctx;
@@ -261,29 +290,15 @@ static void render_task(void *ctx, size_t index)
 	uint64_t parts[2] = {ps->key, s->page_nav[page_index]};
 	uint64_t out_key = cache_hash(parts, sizeof(parts), 2);
 	if (old && ps->cached && old->out_key == out_key && reuse_page(s, ls, page_index)) {
+		/* Its search entry is taken from the previous index too. */
 		free(ps->search_words);
-		ps->search_words = kg_strdup(old->search_words);
+		ps->search_words = NULL;
 		atomic_fetch_add(&s->reused, 1);
 		atomic_fetch_add(&s->pages_written, 1);
 		return;
 	}
-	if (!ps->po && !ls->is_source) { /* phase 1 came from the cache */
-		char *path = kit_path(s, ps->po_display);
-		kg_diags quiet_read;
-		kg_diags_init(&quiet_read);
-		if (file_exists(path) && kg_po_read_file(&ps->po, path, ps->po_display, &quiet_read) < 0)
-			atomic_store(&s->failed, 1);
-		kg_diags_release(&quiet_read);
-		free(path);
-	}
-	/* Diagnostics from localizing were reported in phase 1. */
-	kg_diags quiet;
-	kg_diags_init(&quiet);
 	kg_localized loc;
-	kg_localize(page, page_units(s, page_index), ps->po, ps->po_display, s->source->tag,
-	            ls->is_source, ps->verdicts, &loc, &quiet);
-	kg_diags_release(&quiet);
-
+	localize_page(s, ls, page_index, &loc);
 	kg_html_context hc = {
 		.kit = &s->kit,
 		.page = page,
@@ -699,7 +714,7 @@ static void save_cache(site *s)
 				.summary_fallback = ps->summary_fallback,
 				.title = ps->title,
 				.summary = ps->summary,
-				.search_words = ps->search_words,
+				.search_words = NULL, /* the next build reads the index itself */
 				.warnings = ps->warnings,
 			};
 			cache_new_page(s->cache, ls->lang->tag, s->kit.pages[p].rel_path, &cp);

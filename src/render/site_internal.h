@@ -76,6 +76,10 @@ typedef struct site {
 /* Index of section in s->sections, or SIZE_MAX. */
 size_t site_section_index(const site *s, const char *section);
 
+/* Localizes the page again and collects its search words: for a page
+ * whose output was reused but whose previous index entry is missing. */
+void site_page_search_words(site *s, lang_state *ls, size_t page_index);
+
 /* context.c */
 const kg_translator *site_translator(lang_state *ls, kg_translator *tr);
 kg_val *site_context(site *s, lang_state *ls, const char *rel_path, const char *root);
