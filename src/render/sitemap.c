@@ -1,7 +1,11 @@
 /* sitemap.c: out/sitemap.xml, written with libxml2's xmlwriter: one <url>
  * per page and language, each listing every language of the same page as
- * xhtml:link alternates (with x-default pointing at the source language). */
+ * xhtml:link alternates (with x-default pointing at the source language).
+ * An incremental build keeps the previous file when nothing it shows (the
+ * kit, the pages, their dates, where each is published) changed. */
 #include "site_internal.h"
+
+#include "cache.h"
 
 #include "kitgen/alloc.h"
 
@@ -25,8 +29,32 @@ static void write_alternate(xmlTextWriterPtr w, const char *hreflang, const char
 	xmlTextWriterEndElement(w);
 }
 
+/* What the sitemap shows: the kit (base URL, languages), every page's
+ * path and date, and where each is published. */
+static uint64_t sitemap_key(const site *s)
+{
+	uint64_t key = cache_hash(&s->global_key, sizeof(s->global_key), 30);
+	for (size_t p = 0; p < s->kit.page_count; p++) {
+		const kg_page *page = &s->kit.pages[p];
+		uint64_t parts[3] = {key, cache_hash(page->rel_path, strlen(page->rel_path) + 1, 31),
+		                     page->updated ? cache_hash(page->updated, strlen(page->updated), 32) : 0};
+		key = cache_hash(parts, sizeof(parts), 33);
+		for (size_t l = 0; l < s->lang_count; l++) {
+			uint64_t more[2] = {key, (uint64_t)s->langs[l].pages[p].published};
+			key = cache_hash(more, sizeof(more), 34);
+		}
+	}
+	return key;
+}
+
 int site_write_sitemap(site *s)
 {
+	uint64_t key = sitemap_key(s);
+	const cache_page *old = s->options->clean ? NULL : cache_old_page(s->cache, "", "\x01sitemap");
+	cache_page record = {.key = key};
+	cache_new_page(s->cache, "", "\x01sitemap", &record);
+	if (old && old->key == key && site_reuse_file(s, "sitemap.xml"))
+		return 0;
 	xmlBufferPtr buffer = xmlBufferCreate();
 	xmlTextWriterPtr w = xmlNewTextWriterMemory(buffer, 0);
 	kg_buf href = KG_BUF_INIT;
