@@ -3,7 +3,7 @@
  * Beside the output folder, ".<out>.kitgen-cache" records, from the last
  * successful build: a content hash per source file (trusted while the
  * file's size, mtime and inode are unchanged), and per page and language
- * what phase 1 measured (coverage, titles, search words, warnings) and the
+ * what phase 1 measured (coverage, titles, warnings) and the
  * keys of the inputs each output was made from. A build reuses a result
  * only when its key is equal, so the cache is a speed-up only: a missing,
  * stale or corrupt cache gives the same output as a clean build.
@@ -22,7 +22,8 @@ typedef struct cache_page {
 	uint64_t out_key;  /* inputs of its HTML output (key + navigation) */
 	kg_coverage coverage;
 	int published, title_fallback, summary_fallback;
-	char *title, *summary, *search_words; /* owned */
+	char *title, *summary; /* owned */
+	char *search_words; /* owned; no longer saved (read back from out/): always NULL */
 	char *warnings; /* owned: "file\x1fline\x1fcol\x1fmessage\x1e..." */
 } cache_page;
 
