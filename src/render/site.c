@@ -239,7 +239,13 @@ static int reuse_page(site *s, lang_state *ls, size_t page_index)
 	for (const char *n = names.data; ok && n < names.data + names.len; n += strlen(n) + 1) {
 		kg_buf_reset(&rel);
 		kg_buf_printf(&rel, "%s%s", dir.data, n);
-		ok = site_reuse_file(s, rel.data);
+		kg_buf old = KG_BUF_INIT;
+		kg_buf_printf(&old, "%s/%s", s->out.final_path, rel.data);
+		kg_diags quiet; /* every file exists (above) */
+		kg_diags_init(&quiet);
+		ok = kg_outdir_link(&s->out, rel.data, old.data, &quiet) == 0;
+		kg_diags_release(&quiet);
+		kg_buf_release(&old);
 	}
 	kg_buf_release(&dir);
 	kg_buf_release(&names);
