@@ -83,7 +83,7 @@ def main(path):
             print("kitgen: kit.yaml `handouts: false`, `downloads: false` (HTML only, like Hugo).")
         mi = one_meta(size, "meta_incr")
         if mi.get("pages", "0") != "0":
-            print("kitgen_incr re-rendered %d of %s pages (%s unchanged, hard-linked from the previous output)."
+            print("kitgen_incr re-rendered %d of %s pages (%s unchanged, kept from the previous output)."
                   % (int(mi["pages"]) - int(mi.get("unchanged", 0)), mi["pages"], mi.get("unchanged")))
         if stat(size, "hugo_server_incr", 0) or stat(size, "hugo_server_full", 0):
             print("hugo_server_*: wall = Hugo's own \"Total in N ms\" (not /usr/bin/time); CPU = the "
