@@ -179,12 +179,9 @@ static void second_begin_on_the_same_kit_is_locked_out(void **state)
 	assert_int_equal(f->diags.errors, 1);
 	assert_string_equal(f->diags.items[0].message, "another kitgen build of this kit is running");
 	assert_int_equal(second.lock_fd, -1);
-	/* Not kg_outdir_release(&second): it would remove the staging folder,
-	 * which is the running build's (reported as a bug). Free the paths. */
-	free(second.final_path);
-	free(second.new_path);
-	free(second.old_path);
-	free(second.lock_path);
+	/* Releasing the locked-out build frees its paths and must not remove
+	 * the staging folder, which is the running build's. */
+	kg_outdir_release(&second);
 	/* The locked-out build touched nothing of the first one's. */
 	assert_string_equal(slurp(kit_path(f, ".out.kitgen-new/a.html")), "a");
 	assert_int_equal(kg_outdir_commit(&first, &f->diags), 0);
