@@ -31,6 +31,9 @@ void kg_buf_grow(kg_buf *b, size_t extra);
 void kg_buf_add(kg_buf *b, const void *data, size_t len);
 void kg_buf_puts(kg_buf *b, const char *s);
 void kg_buf_putc(kg_buf *b, int c);
+/* Appends n in base 10 or 16 (lower case), zero-padded to width digits:
+ * for output with many numbers, where printf costs more than the rest. */
+void kg_buf_put_uint(kg_buf *b, unsigned long long n, int base, int width);
 void kg_buf_printf(kg_buf *b, const char *fmt, ...)
 #if defined(__GNUC__)
 	__attribute__((format(printf, 2, 3)))

@@ -24,6 +24,14 @@ typedef struct kg_build_options {
 	void *progress_ctx;
 } kg_build_options;
 
+#define KG_BUILD_MAX_PHASES 16
+
+/* Wall time of one step of a build, for `kitgen build --timings`. */
+typedef struct kg_build_phase {
+	const char *name; /* static: "load", "measure", "render", ... */
+	double seconds;
+} kg_build_phase;
+
 typedef struct kg_build_report {
 	size_t pages_written;  /* HTML pages */
 	size_t files_written;  /* every file */
@@ -32,6 +40,9 @@ typedef struct kg_build_report {
 	size_t search_bytes;   /* all languages' search indexes */
 	size_t search_pages;   /* pages in them */
 	char *output_path;     /* owned; where the output now is */
+	kg_build_phase phases[KG_BUILD_MAX_PHASES]; /* in order; also on failure */
+	size_t phase_count;
+	double seconds;        /* the whole build, wall time */
 } kg_build_report;
 
 /* UI strings that kitgen itself supplies to templates (audience and

@@ -62,8 +62,17 @@ int kg_outdir_copy(kg_outdir *od, const char *rel, const char *src_path, kg_diag
  * hard link when possible: an incremental build reuses what did not change. */
 int kg_outdir_link(kg_outdir *od, const char *rel, const char *src_path, kg_diags *diags);
 /* Switches to patch mode when the output folder and a valid manifest of it
- * exist; returns 1 if it did, 0 if the build must produce every file. */
+ * exist, and every folder and file at the top of that manifest is there;
+ * returns 1 if it did, 0 if the build must produce every file. Files deeper
+ * down are trusted to be what the manifest says: after editing or deleting
+ * files inside the output by hand, build with --clean. */
 int kg_outdir_use_patch(kg_outdir *od);
+/* Patch mode: whether the previous output's manifest lists rel. Files are
+ * trusted to be there (see kg_outdir_use_patch for what is checked). */
+int kg_outdir_had(const kg_outdir *od, const char *rel);
+/* Patch mode: keeps the previous output's rel as it is (no file system
+ * call). Returns -1 when the manifest does not list it. */
+int kg_outdir_keep(kg_outdir *od, const char *rel);
 /* Path of rel as this build left it (staging if written, else the output
  * folder); caller frees. */
 char *kg_outdir_path(const kg_outdir *od, const char *rel);

@@ -43,6 +43,10 @@ int kg_templates_check(kg_templates *set, kg_diags *diags);
 void kg_templates_free(kg_templates *set);
 
 int kg_templates_has(const kg_templates *set, const char *name);
+/* Whether template name, or a template it includes, names key anywhere in
+ * an expression (as in "l.pages" or "{% for p in pages %}"): when it does
+ * not, the caller may leave that key out of the context. Conservative. */
+int kg_templates_uses_key(const kg_templates *set, const char *name, const char *key);
 
 /* Renders template `name` with ctx (a map) as its root scope, appending to
  * out. tr may be NULL (no translation). Returns 0, or -1 with a diagnostic

@@ -70,6 +70,22 @@ void kg_buf_putc(kg_buf *b, int c)
 	b->data[b->len] = '\0';
 }
 
+void kg_buf_put_uint(kg_buf *b, unsigned long long n, int base, int width)
+{
+	char digits[72];
+	int len = 0;
+	do {
+		digits[len++] = "0123456789abcdef"[n % (unsigned)base];
+		n /= (unsigned)base;
+	} while (n);
+	while (len < width && len < (int)sizeof(digits))
+		digits[len++] = '0';
+	kg_buf_grow(b, (size_t)len);
+	while (len)
+		b->data[b->len++] = digits[--len];
+	b->data[b->len] = '\0';
+}
+
 void kg_buf_vprintf(kg_buf *b, const char *fmt, va_list ap)
 {
 	va_list copy;

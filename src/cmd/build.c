@@ -9,7 +9,7 @@
 #include <unistd.h>
 
 static const char usage[] =
-	"usage: kitgen [-C DIR] build [-j N] [--strict] [--clean] [--quiet]\n"
+	"usage: kitgen [-C DIR] build [-j N] [--strict] [--clean] [--quiet] [--timings]\n"
 	"\n"
 	"Renders every page of every language in kit.yaml into the output folder\n"
 	"(out/ by default). The new output replaces the old one only when the\n"
@@ -19,6 +19,7 @@ static const char usage[] =
 	"  --strict   treat warnings (such as refused translations) as errors\n"
 	"  --clean    ignore the incremental-build cache and render everything\n"
 	"  --quiet    print nothing but diagnostics\n"
+	"  --timings  print how long each step of the build took\n"
 	"  --no-sync  do not flush the new output to disk before swapping it in\n";
 
 static void show_progress(void *ctx, size_t done, size_t count)
@@ -31,7 +32,7 @@ static void show_progress(void *ctx, size_t done, size_t count)
 int cmd_build(int argc, char **argv, const kg_global_options *global)
 {
 	kg_build_options options = {.kit_dir = global->kit_dir};
-	int quiet = 0;
+	int quiet = 0, timings = 0;
 	for (int i = 1; i < argc; i++) {
 		const char *arg = argv[i];
 		if (!strcmp(arg, "--help") || !strcmp(arg, "-h")) {
@@ -47,6 +48,8 @@ int cmd_build(int argc, char **argv, const kg_global_options *global)
 			quiet = 1;
 		} else if (!strcmp(arg, "--clean")) {
 			options.clean = 1;
+		} else if (!strcmp(arg, "--timings")) {
+			timings = 1;
 		} else if (!strcmp(arg, "--no-sync")) {
 			options.no_sync = 1;
 		} else {
@@ -80,6 +83,11 @@ int cmd_build(int argc, char **argv, const kg_global_options *global)
 		fprintf(stderr, "kitgen: build failed: %zu errors, %zu warnings; the previous output is unchanged\n",
 		        diags.errors + (options.strict ? diags.warnings : 0),
 		        options.strict ? (size_t)0 : diags.warnings);
+	if (timings) {
+		for (size_t i = 0; i < report.phase_count; i++)
+			fprintf(stderr, "kitgen: %-14s %8.3f s\n", report.phases[i].name, report.phases[i].seconds);
+		fprintf(stderr, "kitgen: %-14s %8.3f s\n", "total", report.seconds);
+	}
 	kg_build_report_release(&report);
 	kg_diags_release(&diags);
 	return rc == 0 ? 0 : 1;

@@ -56,7 +56,7 @@ static int rebuild(const kg_global_options *global, int jobs, kg_buf *errors)
 		kg_buf_printf(errors, "error: %s\n", d->message);
 	}
 	if (rc == 0)
-		fprintf(stderr, "kitgen: rebuilt %zu pages\n", report.pages_written);
+		fprintf(stderr, "kitgen: rebuilt %zu pages in %.0f ms\n", report.pages_written, report.seconds * 1000);
 	else
 		fprintf(stderr, "kitgen: build failed; still serving the last good output\n");
 	kg_build_report_release(&report);

@@ -403,13 +403,61 @@ static int roll_forward(kg_outdir *od, kg_diags *diags)
 	return 0;
 }
 
+/* The manifest is trusted file by file (a stat per kept file would cost
+ * more than the rest of a one-page rebuild of a large kit), but a folder
+ * or file at the top of the output that is gone, such as a language
+ * folder deleted by hand, means out/ is not what it says: swap in full. */
+static int manifest_tops_exist(const kg_outdir *od)
+{
+	kg_buf path = KG_BUF_INIT;
+	const char *last = NULL;
+	size_t last_len = 0;
+	int ok = 1;
+	for (size_t i = 0; ok && i < od->old_count; i++) {
+		const char *rel = od->old_files[i];
+		const char *slash = strchr(rel, '/');
+		size_t len = slash ? (size_t)(slash - rel) : strlen(rel);
+		if (last && len == last_len && !memcmp(rel, last, len))
+			continue;
+		last = rel;
+		last_len = len;
+		kg_buf_reset(&path);
+		kg_buf_printf(&path, "%s/%.*s", od->final_path, (int)len, rel);
+		struct stat st;
+		ok = lstat(path.data, &st) == 0 && (slash ? S_ISDIR(st.st_mode) : S_ISREG(st.st_mode));
+	}
+	kg_buf_release(&path);
+	return ok;
+}
+
 int kg_outdir_use_patch(kg_outdir *od)
 {
 	struct stat st;
-	if (lstat(od->final_path, &st) < 0 || !S_ISDIR(st.st_mode) || read_manifest(od) < 0)
+	if (lstat(od->final_path, &st) < 0 || !S_ISDIR(st.st_mode) || read_manifest(od) < 0 ||
+	    !manifest_tops_exist(od))
 		return 0;
 	od->patch = 1;
 	return 1;
+}
+
+static int compare_rel(const void *key, const void *item)
+{
+	return strcmp(key, *(char *const *)item);
+}
+
+int kg_outdir_had(const kg_outdir *od, const char *rel)
+{
+	return od->patch && od->old_count &&
+	       bsearch(rel, od->old_files, od->old_count, sizeof(char *), compare_rel) != NULL;
+}
+
+int kg_outdir_keep(kg_outdir *od, const char *rel)
+{
+	if (!kg_outdir_had(od, rel))
+		return -1;
+	record_file(od, rel, 0);
+	count_file(od);
+	return 0;
 }
 
 char *kg_outdir_path(const kg_outdir *od, const char *rel)

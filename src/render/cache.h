@@ -23,7 +23,7 @@ typedef struct cache_page {
 	kg_coverage coverage;
 	int published, title_fallback, summary_fallback;
 	char *title, *summary; /* owned */
-	char *search_words; /* owned; no longer saved (read back from out/): always NULL */
+	size_t bytes;       /* for records of whole files (search chunks): their size */
 	char *warnings; /* owned: "file\x1fline\x1fcol\x1fmessage\x1e..." */
 } cache_page;
 

@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 static char *kit_path(const site *s, const char *rel)
@@ -208,6 +209,8 @@ static void write_page(site *s, const char *rel_dir, const char *lang, const kg_
  * copy where links are not possible). */
 int site_reuse_file(site *s, const char *rel)
 {
+	if (s->out.patch) /* out/ holds what its manifest lists */
+		return kg_outdir_keep(&s->out, rel) == 0;
 	kg_buf old = KG_BUF_INIT;
 	kg_buf_printf(&old, "%s/%s", s->out.final_path, rel);
 	kg_diags quiet;
@@ -231,6 +234,10 @@ static int reuse_page(site *s, lang_state *ls, size_t page_index)
 	for (const char *n = names.data; ok && n < names.data + names.len; n += strlen(n) + 1) {
 		kg_buf_reset(&rel);
 		kg_buf_printf(&rel, "%s%s", dir.data, n);
+		if (s->out.patch) { /* out/ holds what its manifest lists */
+			ok = kg_outdir_had(&s->out, rel.data);
+			continue;
+		}
 		kg_buf old = KG_BUF_INIT;
 		kg_buf_printf(&old, "%s/%s", s->out.final_path, rel.data);
 		ok = file_exists(old.data);
@@ -720,7 +727,6 @@ static void save_cache(site *s)
 				.summary_fallback = ps->summary_fallback,
 				.title = ps->title,
 				.summary = ps->summary,
-				.search_words = NULL, /* the next build reads the index itself */
 				.warnings = ps->warnings,
 			};
 			cache_new_page(s->cache, ls->lang->tag, s->kit.pages[p].rel_path, &cp);
@@ -729,11 +735,32 @@ static void save_cache(site *s)
 	cache_save(s->cache, s->cache_path); /* a speed-up only: failure is harmless */
 }
 
+static double now_seconds(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+void site_phase(site *s, const char *name)
+{
+	kg_build_report *r = s->report;
+	if (!r)
+		return;
+	double t = now_seconds();
+	if (r->phase_count < KG_BUILD_MAX_PHASES)
+		r->phases[r->phase_count++] = (kg_build_phase){name, t - s->phase_started};
+	s->phase_started = t;
+}
+
 /* Loads the kit, its templates and every catalog, and measures coverage
  * (phase 1). Returns 0, or -1 with diagnostics; release with site_release. */
-static int site_open(site *s, const kg_build_options *options, kg_diags *diags)
+static int site_open(site *s, const kg_build_options *options, kg_build_report *report,
+                     kg_diags *diags)
 {
 	memset(s, 0, sizeof(*s));
+	s->report = report;
+	s->phase_started = now_seconds();
 	s->options = options;
 	s->diags = diags;
 	atomic_init(&s->pages_written, 0);
@@ -774,11 +801,15 @@ static int site_open(site *s, const kg_build_options *options, kg_diags *diags)
 	kg_buf cache_path = KG_BUF_INIT;
 	kg_buf_printf(&cache_path, "%s/.%s.kitgen-cache", s->kit.dir, cfg->output_dir);
 	s->cache_path = kg_buf_detach(&cache_path, NULL);
+	site_phase(s, "load kit");
 	s->cache = cache_load(options->clean ? "/nonexistent/kitgen-cache" : s->cache_path,
 	                      KITGEN_VERSION);
+	site_phase(s, "load cache");
 	s->global_key = global_key(s);
 	kg_pool_run(jobs, s->kit.page_count, hash_task, s, NULL);
+	site_phase(s, "hash sources");
 	kg_pool_run(jobs, s->lang_count * s->kit.page_count, measure_task, s, NULL);
+	site_phase(s, "measure");
 	for (size_t i = 0; i < s->lang_count; i++) {
 		lang_state *ls = &s->langs[i];
 		for (size_t p = 0; p < s->kit.page_count; p++) {
@@ -789,17 +820,19 @@ static int site_open(site *s, const kg_build_options *options, kg_diags *diags)
 	s->page_nav = kg_calloc(n, sizeof(uint64_t));
 	compute_sections(s);
 	compute_nav_keys(s);
+	site_phase(s, "navigation");
 	return atomic_load(&s->failed) || diags->errors ? -1 : 0;
 }
 
 int kg_build(const kg_build_options *options, kg_build_report *report, kg_diags *diags)
 {
 	site s;
+	double started_at = now_seconds();
 	memset(report, 0, sizeof(*report));
 	diags->warnings_as_errors = options->strict;
 	int rc = -1, started = 0;
 	int jobs = options->jobs > 0 ? options->jobs : kg_pool_cores();
-	if (site_open(&s, options, diags) < 0 || kg_diags_failures(diags))
+	if (site_open(&s, options, report, diags) < 0 || kg_diags_failures(diags))
 		goto out;
 	started = 1; /* release even a failed begin: it frees the paths */
 	if (kg_outdir_begin(&s.out, s.kit.dir, s.kit.config.output_dir, diags) < 0)
@@ -807,20 +840,32 @@ int kg_build(const kg_build_options *options, kg_build_report *report, kg_diags 
 	/* Incremental: only what changed is written, and moved in at the end. */
 	if (!options->clean)
 		kg_outdir_use_patch(&s.out);
+	site_phase(&s, "read manifest");
 	kg_pool_run(jobs, s.lang_count * s.kit.page_count, render_task, &s,
 	            options->progress ? report_progress : NULL);
 	if (atomic_load(&s.failed) || kg_diags_failures(diags))
 		goto out;
-	if (render_site_pages(&s) < 0 || copy_static_files(&s) < 0 || site_write_sitemap(&s) < 0 ||
-	    site_write_status(&s) < 0 || site_write_search_indexes(&s, &report->search_bytes) < 0 ||
-	    site_write_downloads(&s) < 0)
+	site_phase(&s, "render pages");
+	if (render_site_pages(&s) < 0 || copy_static_files(&s) < 0 || site_write_sitemap(&s) < 0)
 		goto out;
+	site_phase(&s, "site pages");
+	if (site_write_status(&s) < 0)
+		goto out;
+	site_phase(&s, "status");
+	if (site_write_search_indexes(&s, &report->search_bytes) < 0)
+		goto out;
+	site_phase(&s, "search");
+	if (site_write_downloads(&s) < 0)
+		goto out;
+	site_phase(&s, "downloads");
 	if (kg_diags_failures(diags))
 		goto out;
 	s.out.no_sync = options->no_sync;
 	if (kg_outdir_commit(&s.out, diags) < 0)
 		goto out;
+	site_phase(&s, "commit");
 	save_cache(&s);
+	site_phase(&s, "save cache");
 	report->pages_written = atomic_load(&s.pages_written);
 	report->pages_reused = atomic_load(&s.reused);
 	report->files_written = (size_t)atomic_load(&s.out.files_written);
@@ -834,6 +879,7 @@ out:
 	if (started)
 		kg_outdir_release(&s.out);
 	site_release(&s);
+	report->seconds = now_seconds() - started_at;
 	return rc;
 }
 
@@ -846,7 +892,7 @@ int kg_status_compute(kg_status *status, const char *kit_dir, int jobs, kg_diags
 	site *s = kg_calloc(1, sizeof(*s));
 	status->internal = s;
 	status->options = options;
-	int rc = site_open(s, options, diags);
+	int rc = site_open(s, options, NULL, diags);
 	if (!s->langs)
 		return -1;
 	status->page_count = s->kit.page_count;

@@ -67,6 +67,8 @@ typedef struct site {
 	const kg_language *source;
 	kg_outdir out;
 	kg_diags *diags;
+	kg_build_report *report; /* kg_build's, for phase times; NULL for status */
+	double phase_started;
 	atomic_size_t pages_written;
 	atomic_int failed;
 	size_t search_bytes; /* size of every search index written */
@@ -79,6 +81,8 @@ size_t site_section_index(const site *s, const char *section);
 /* Localizes the page again and collects its search words: for a page
  * whose output was reused but whose previous index entry is missing. */
 void site_page_search_words(site *s, lang_state *ls, size_t page_index);
+/* Ends the current phase of the build (for --timings) and starts the next. */
+void site_phase(site *s, const char *name);
 
 /* context.c */
 const kg_translator *site_translator(lang_state *ls, kg_translator *tr);

@@ -11,25 +11,37 @@
 static void json_string(kg_buf *out, const char *s)
 {
 	kg_buf_putc(out, '"');
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c == '"' || c == '\\')
-			kg_buf_printf(out, "\\%c", c);
-		else if (c < 0x20)
-			kg_buf_printf(out, "\\u%04x", c);
-		else
+	for (;;) {
+		const char *run = s;
+		while ((unsigned char)*s >= 0x20 && *s != '"' && *s != '\\')
+			s++;
+		kg_buf_add(out, run, (size_t)(s - run));
+		if (!*s)
+			break;
+		unsigned char c = (unsigned char)*s++;
+		if (c == '"' || c == '\\') {
+			kg_buf_putc(out, '\\');
 			kg_buf_putc(out, c);
+		} else {
+			kg_buf_puts(out, "\\u00");
+			kg_buf_put_uint(out, c, 16, 2);
+		}
 	}
 	kg_buf_putc(out, '"');
 }
 
+/* Without printf: status.json lists every page in every language. */
 static void json_coverage(kg_buf *out, const kg_coverage *c)
 {
-	kg_buf_printf(out,
-	              "\"percent\": %d, \"units\": %zu, \"translated\": %zu, \"fuzzy\": %zu, "
-	              "\"untranslated\": %zu, \"refused\": %zu, \"words\": %zu, \"words_translated\": %zu",
-	              kg_coverage_percent(c), c->units, c->translated, c->fuzzy, c->untranslated,
-	              c->refused, c->words, c->words_translated);
+	static const char *const names[] = {"\"percent\": ",     ", \"units\": ",   ", \"translated\": ",
+	                                    ", \"fuzzy\": ",       ", \"untranslated\": ", ", \"refused\": ",
+	                                    ", \"words\": ",       ", \"words_translated\": "};
+	const size_t values[] = {(size_t)kg_coverage_percent(c), c->units, c->translated, c->fuzzy,
+	                         c->untranslated, c->refused, c->words, c->words_translated};
+	for (size_t i = 0; i < sizeof(values) / sizeof(values[0]); i++) {
+		kg_buf_puts(out, names[i]);
+		kg_buf_put_uint(out, values[i], 10, 0);
+	}
 }
 
 static kg_val *coverage_value(const kg_coverage *c)
@@ -50,6 +62,9 @@ int site_write_status(site *s)
 {
 	kg_buf json = KG_BUF_INIT;
 	kg_val *langs = kg_val_list();
+	/* Every page in every language is tens of thousands of template values
+	 * in a large kit: made only for a status.html that asks for them. */
+	int want_pages = kg_templates_uses_key(s->templates, "status.html", "pages");
 	kg_buf_puts(&json, "{\n  \"languages\": [");
 	for (size_t l = 0; l < s->lang_count; l++) {
 		const lang_state *ls = &s->langs[l];
@@ -72,7 +87,7 @@ int site_write_status(site *s)
 		kg_val_set_bool(lv, "is_source", ls->is_source);
 		kg_val_set_int(lv, "published_pages", (long long)ls->published);
 		kg_val_set_int(lv, "page_count", (long long)s->kit.page_count);
-		kg_val *pages = kg_val_list();
+		kg_val *pages = want_pages ? kg_val_list() : NULL;
 		for (size_t p = 0; p < s->kit.page_count; p++) {
 			const page_state *ps = &ls->pages[p];
 			kg_buf_puts(&json, p ? ",\n       {" : "\n       {");
@@ -80,9 +95,11 @@ int site_write_status(site *s)
 			json_string(&json, s->kit.pages[p].source_path);
 			kg_buf_puts(&json, ", \"catalog\": ");
 			json_string(&json, ps->po_display);
-			kg_buf_printf(&json, ", \"published\": %s, ", ps->published ? "true" : "false");
+			kg_buf_puts(&json, ps->published ? ", \"published\": true, " : ", \"published\": false, ");
 			json_coverage(&json, &ps->coverage);
 			kg_buf_putc(&json, '}');
+			if (!want_pages)
+				continue;
 			kg_val *pv = coverage_value(&ps->coverage);
 			kg_val_set_str(pv, "path", s->kit.pages[p].source_path);
 			kg_val_set_str(pv, "catalog", ps->po_display);
@@ -90,7 +107,8 @@ int site_write_status(site *s)
 			kg_val_push(pages, pv);
 		}
 		kg_buf_puts(&json, "]}");
-		kg_val_set(lv, "pages", pages);
+		if (pages)
+			kg_val_set(lv, "pages", pages);
 		kg_val_push(langs, lv);
 	}
 	kg_buf_puts(&json, "\n  ]\n}\n");

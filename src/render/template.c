@@ -71,6 +71,67 @@ int kg_templates_has(const kg_templates *set, const char *name)
 	return tpl_find(set, name) != NULL;
 }
 
+static int expr_uses_key(const tpl_expr *e, const char *key)
+{
+	if (!e)
+		return 0;
+	if (e->kind == TPL_EXPR_PATH)
+		for (size_t i = 0; i < e->nsegments; i++)
+			if (!strcmp(e->segments[i], key))
+				return 1;
+	return expr_uses_key(e->left, key) || expr_uses_key(e->right, key);
+}
+
+static int block_uses_key(const kg_templates *set, const tpl_block *b, const char *key, int depth);
+
+static int node_uses_key(const kg_templates *set, const tpl_node *n, const char *key, int depth)
+{
+	switch (n->kind) {
+	case TPL_TEXT:
+		return 0;
+	case TPL_OUTPUT:
+		return expr_uses_key(n->as.output.expr, key);
+	case TPL_IF:
+		for (size_t i = 0; i < n->as.cond.nbranches; i++)
+			if (expr_uses_key(n->as.cond.branches[i].cond, key) ||
+			    block_uses_key(set, &n->as.cond.branches[i].body, key, depth))
+				return 1;
+		return block_uses_key(set, &n->as.cond.else_body, key, depth);
+	case TPL_FOR:
+		return expr_uses_key(n->as.loop.list, key) || block_uses_key(set, &n->as.loop.body, key, depth) ||
+		       block_uses_key(set, &n->as.loop.else_body, key, depth);
+	case TPL_INCLUDE: {
+		const tpl_template *t = tpl_find(set, n->as.include.name);
+		/* Too deep to follow: say yes, to be safe. */
+		return depth >= TPL_MAX_INCLUDE_DEPTH || (t && block_uses_key(set, &t->root, key, depth + 1));
+	}
+	case TPL_SET:
+		return expr_uses_key(n->as.set.value, key);
+	case TPL_TRANSLATE:
+		if (expr_uses_key(n->as.translate.count, key))
+			return 1;
+		for (size_t i = 0; i < n->as.translate.nargs; i++)
+			if (expr_uses_key(n->as.translate.args[i].value, key))
+				return 1;
+		return 0;
+	}
+	return 1;
+}
+
+static int block_uses_key(const kg_templates *set, const tpl_block *b, const char *key, int depth)
+{
+	for (size_t i = 0; i < b->len; i++)
+		if (node_uses_key(set, &b->items[i], key, depth))
+			return 1;
+	return 0;
+}
+
+int kg_templates_uses_key(const kg_templates *set, const char *name, const char *key)
+{
+	const tpl_template *t = tpl_find(set, name);
+	return t && block_uses_key(set, &t->root, key, 0);
+}
+
 /* Parses text as template name and adds it, replacing any template of the
  * same name. A template that fails to parse is still added (marked broken)
  * so that includes of it do not also report a missing partial. */

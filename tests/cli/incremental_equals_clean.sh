@@ -84,6 +84,13 @@ for k in 1 2 3 5; do
   compare "the next build after a kill in the commit at step $k"
   check "the journal is gone after the build that finished it ($k)" test ! -e "$kit/.out.kitgen-journal"
 done
+# Files deeper in out/ are trusted to be what the manifest lists (no stat
+# per kept file), but a top-level folder or file deleted by hand is noticed:
+# the build swaps in a complete tree.
+rm -rf "$kit/out/vi"
+compare "a language folder deleted from out/ by hand"
+rm -f "$kit/out/sitemap.xml"
+compare "a top-level file deleted from out/ by hand"
 # A damaged manifest: the build swaps in a whole new tree instead.
 printf 'kitgen-manifest 1\nen/index.html\nend 1 0000000000000000\n' > "$manifest"
 sed -i 's/^Breathe slowly and calmly[^ ]*/Breathe slowly./' "$kit/content/guide/first.md"

@@ -38,6 +38,21 @@ static void appends_stay_nul_terminated(void **state)
 	free(owned);
 }
 
+static void put_uint_writes_decimal_and_padded_hex(void **state)
+{
+	(void)state;
+	kg_buf b = KG_BUF_INIT;
+	kg_buf_put_uint(&b, 0, 10, 0);
+	kg_buf_putc(&b, ' ');
+	kg_buf_put_uint(&b, 18446744073709551615ULL, 10, 0);
+	kg_buf_putc(&b, ' ');
+	kg_buf_put_uint(&b, 0x1f, 16, 4);
+	kg_buf_putc(&b, ' ');
+	kg_buf_put_uint(&b, 0xdeadbeefcafef00dULL, 16, 16);
+	assert_string_equal(b.data, "0 18446744073709551615 001f deadbeefcafef00d");
+	kg_buf_release(&b);
+}
+
 static void html_escaping_covers_markup_and_quotes(void **state)
 {
 	(void)state;
@@ -53,6 +68,7 @@ int main(void)
 		cmocka_unit_test(empty_buffer_is_an_empty_string),
 		cmocka_unit_test(appends_stay_nul_terminated),
 		cmocka_unit_test(html_escaping_covers_markup_and_quotes),
+		cmocka_unit_test(put_uint_writes_decimal_and_padded_hex),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

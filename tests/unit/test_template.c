@@ -326,6 +326,27 @@ static void include_renders_a_partial_with_the_current_scope(void **state)
 	kg_val_unref(ctx);
 }
 
+static void uses_key_follows_expressions_loops_and_includes(void **state)
+{
+	(void)state;
+	kg_diags d;
+	kg_diags_init(&d);
+	kg_templates *set = make_set(&d, "status.html",
+	                             "{% for l in status %}{{ l.name }}{% include \"partials/rows.html\" %}{% end %}",
+	                             "partials/rows.html", "{% for p in l.pages %}{{ p.path }}{% end %}",
+	                             "plain.html", "{% if l.draft %}{{ t \"pages\" }}{% end %}{{ n | default pages2 }}",
+	                             "counted.html", "{{ tn \"one\" \"many\" l.pages | len }}", NULL);
+	assert_int_equal(d.count, 0);
+	assert_true(kg_templates_uses_key(set, "status.html", "pages")); /* through the include */
+	assert_true(kg_templates_uses_key(set, "status.html", "name"));
+	assert_true(kg_templates_uses_key(set, "counted.html", "pages")); /* a tn count */
+	/* Text and message ids are not keys; pages2 is another key. */
+	assert_false(kg_templates_uses_key(set, "plain.html", "pages"));
+	assert_false(kg_templates_uses_key(set, "missing.html", "pages"));
+	kg_templates_free(set);
+	kg_diags_release(&d);
+}
+
 static void missing_partial_is_reported_at_the_include_tag(void **state)
 {
 	(void)state;
@@ -765,6 +786,7 @@ int main(void)
 		cmocka_unit_test(each_message_lists_calls_by_template_then_position),
 		cmocka_unit_test(load_reads_html_files_and_skips_assets),
 		cmocka_unit_test(one_set_renders_from_many_threads),
+		cmocka_unit_test(uses_key_follows_expressions_loops_and_includes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
