@@ -1,11 +1,14 @@
 /* search.c: the offline search index, one per language:
- * out/<lang>/search-index.js, loaded by a <script> tag (not fetch) so that
+ * out/<lang>/search-index.js, which lists the parts in
+ * out/<lang>/search-index/, all loaded by <script> tags (not fetch) so that
  * search works from file:// too. Words come from ICU's word break iterator
  * in the page's language (dictionary-based for Chinese, Japanese, Thai,
  * Khmer, Lao, Burmese), folded by kg_locale_search_fold() (NFKC, case
  * folding, optional marks removed) exactly as templates/assets/search.js
  * folds a query. Owns each page's word list until the index is written. */
 #include "site_internal.h"
+
+#include "cache.h"
 
 #include "kitgen/alloc.h"
 #include "kitgen/html.h"
@@ -276,75 +279,174 @@ static void old_index_release(old_index *oi)
 	free(oi->entries);
 }
 
+/* ---- the index in parts ----
+ *
+ * A language's pages are spread over 2^k parts by a hash of their path
+ * (about 64 pages a part), each its own file, so that a one-page edit
+ * rewrites one part per language, not the whole index (the index of a
+ * 5,000-page kit is over 10 MB in some languages). search-index.js lists
+ * the parts, each with a hash of its content for browser caches, and
+ * search.js loads them with <script> tags (so search works from file://).
+ * A part is kept as it is when its fingerprint (its pages, the key of each:
+ * everything its entries are made from) is that of the previous build. */
+
+#define SEARCH_PAGES_PER_PART 64
+
+static size_t search_part_count(size_t pages)
+{
+	size_t want = (pages + SEARCH_PAGES_PER_PART - 1) / SEARCH_PAGES_PER_PART, n = 1;
+	while (n < want)
+		n *= 2;
+	return n;
+}
+
+static size_t search_part_of(const char *rel_path, size_t parts)
+{
+	return (size_t)(cache_hash(rel_path, strlen(rel_path), 40) & (parts - 1));
+}
+
+/* Appends the page's entry: one line, as old_index_load reads it back. */
+static void write_entry(site *s, lang_state *ls, size_t p, const kg_buf *url, kg_buf *js, kg_buf *text)
+{
+	page_state *ps = &ls->pages[p];
+	kg_buf_puts(js, "{\"t\": ");
+	kg_buf_reset(text);
+	kg_fill_placeholders(&s->kit.config, ps->title, text);
+	js_string(js, text->data);
+	kg_buf_printf(js, ", \"l\": \"%s\"", ps->title_fallback ? s->source->tag : ls->lang->tag);
+	kg_buf_puts(js, ", \"u\": ");
+	kg_buf_add(js, url->data, url->len);
+	if (ps->summary) {
+		kg_buf_puts(js, ", \"s\": ");
+		kg_buf_reset(text);
+		kg_fill_placeholders(&s->kit.config, ps->summary, text);
+		js_string(js, text->data);
+	}
+	kg_buf_puts(js, ", \"w\": ");
+	js_string(js, ps->search_words ? ps->search_words : "");
+	kg_buf_putc(js, '}');
+}
+
+/* Writes part `part` of language ls from its pages (indexes into the kit,
+ * in kit order); a reused page's entry comes from the previous part file. */
+static int write_part(site *s, lang_state *ls, const size_t *pages, size_t count, const char *rel,
+                      size_t part, size_t parts, kg_buf *js)
+{
+	kg_buf text = KG_BUF_INIT, url = KG_BUF_INIT;
+	old_index old = {0};
+	int loaded = 0;
+	kg_buf_reset(js);
+	kg_buf_printf(js, "/* kitgen search index, part %zu of %zu: generated, do not edit */\n"
+	                  "(window.kitgenSearchParts = window.kitgenSearchParts || []).push([",
+	              part + 1, parts);
+	for (size_t i = 0; i < count; i++) {
+		size_t p = pages[i];
+		page_state *ps = &ls->pages[p];
+		const kg_page *page = &s->kit.pages[p];
+		kg_buf_reset(&url);
+		kg_buf_reset(&text);
+		if (page->rel_path[0])
+			kg_buf_printf(&text, "%s/", page->rel_path);
+		js_string(&url, text.data);
+		kg_buf_puts(js, i ? ",\n" : "\n");
+		if (!ps->search_words) { /* reused: its entry is in the previous part */
+			if (!loaded) {
+				kg_buf prev = KG_BUF_INIT;
+				kg_buf_printf(&prev, "%s/%s", s->out.final_path, rel);
+				old_index_load(&old, prev.data);
+				kg_buf_release(&prev);
+				loaded = 1;
+			}
+			const old_entry *e = old_index_find(&old, url.data, url.len);
+			if (e) {
+				kg_buf_add(js, e->line, e->line_len);
+				continue;
+			}
+			site_page_search_words(s, ls, p); /* not there: made again */
+		}
+		write_entry(s, ls, p, &url, js, &text);
+	}
+	kg_buf_puts(js, "\n]);\n");
+	if (loaded)
+		old_index_release(&old);
+	kg_buf_release(&text);
+	kg_buf_release(&url);
+	return kg_outdir_write(&s->out, rel, js->data, js->len, s->diags);
+}
+
 int site_write_search_indexes(site *s, size_t *total_bytes)
 {
 	int rc = 0;
 	*total_bytes = 0;
-	kg_buf js = KG_BUF_INIT, text = KG_BUF_INIT, path = KG_BUF_INIT, url = KG_BUF_INIT;
+	size_t parts = search_part_count(s->kit.page_count);
+	/* The pages of each part, in kit order: by_part[first[k] .. first[k+1]). */
+	size_t n = s->kit.page_count ? s->kit.page_count : 1;
+	size_t *part_of = kg_malloc(n * sizeof(size_t)), *by_part = kg_malloc(n * sizeof(size_t));
+	size_t *first = kg_calloc(parts + 1, sizeof(size_t)), *members = kg_malloc(n * sizeof(size_t));
+	for (size_t p = 0; p < s->kit.page_count; p++) {
+		part_of[p] = search_part_of(s->kit.pages[p].rel_path, parts);
+		first[part_of[p] + 1]++;
+	}
+	for (size_t k = 0; k < parts; k++)
+		first[k + 1] += first[k];
+	size_t *fill = kg_malloc(parts * sizeof(size_t));
+	memcpy(fill, first, parts * sizeof(size_t));
+	for (size_t p = 0; p < s->kit.page_count; p++)
+		by_part[fill[part_of[p]]++] = p;
+	free(fill);
+	kg_buf js = KG_BUF_INIT, list = KG_BUF_INIT, rel = KG_BUF_INIT, id = KG_BUF_INIT;
 	for (size_t l = 0; l < s->lang_count; l++) {
 		lang_state *ls = &s->langs[l];
-		kg_buf_reset(&path);
-		kg_buf_printf(&path, "%s/search-index.js", ls->lang->tag);
-		old_index old = {0};
-		int loaded = 0;
-		kg_buf_reset(&js);
-		kg_buf_puts(&js, "/* kitgen search index: generated, do not edit */\nwindow.kitgenSearchIndex = {\"lang\": ");
-		js_string(&js, ls->lang->tag);
-		kg_buf_puts(&js, ", \"pages\": [");
-		int first = 1;
-		for (size_t p = 0; p < s->kit.page_count; p++) {
-			page_state *ps = &ls->pages[p];
-			const kg_page *page = &s->kit.pages[p];
-			if (!ps->published)
-				continue;
-			kg_buf_reset(&url);
-			kg_buf_reset(&text);
-			if (page->rel_path[0])
-				kg_buf_printf(&text, "%s/", page->rel_path);
-			js_string(&url, text.data);
-			kg_buf_puts(&js, first ? "\n" : ",\n");
-			first = 0;
-			if (!ps->search_words) { /* reused: its entry is in the previous index */
-				if (!loaded) {
-					kg_buf prev = KG_BUF_INIT;
-					kg_buf_printf(&prev, "%s/%s", s->out.final_path, path.data);
-					old_index_load(&old, prev.data);
-					kg_buf_release(&prev);
-					loaded = 1;
-				}
-				const old_entry *e = old_index_find(&old, url.data, url.len);
-				if (e) {
-					kg_buf_add(&js, e->line, e->line_len);
+		kg_buf_reset(&list);
+		kg_buf_puts(&list, "/* kitgen search index: generated, do not edit */\n"
+		                   "window.kitgenSearchIndex = {\"lang\": ");
+		js_string(&list, ls->lang->tag);
+		kg_buf_puts(&list, ", \"parts\": [");
+		for (size_t part = 0; part < parts; part++) {
+			size_t count = 0;
+			uint64_t fp = cache_hash(ls->lang->tag, strlen(ls->lang->tag), (uint64_t)parts);
+			for (size_t i = first[part]; i < first[part + 1]; i++) {
+				size_t p = by_part[i];
+				if (!ls->pages[p].published)
 					continue;
-				}
-				site_page_search_words(s, ls, p); /* not there: made again */
+				members[count++] = p;
+				const char *path = s->kit.pages[p].rel_path;
+				uint64_t more[3] = {fp, cache_hash(path, strlen(path) + 1, 41), ls->pages[p].key};
+				fp = cache_hash(more, sizeof(more), 42);
 			}
-			kg_buf_puts(&js, "{\"t\": ");
-			kg_buf_reset(&text);
-			kg_fill_placeholders(&s->kit.config, ps->title, &text);
-			js_string(&js, text.data);
-			kg_buf_printf(&js, ", \"l\": \"%s\"", ps->title_fallback ? s->source->tag : ls->lang->tag);
-			kg_buf_puts(&js, ", \"u\": ");
-			kg_buf_add(&js, url.data, url.len);
-			if (ps->summary) {
-				kg_buf_puts(&js, ", \"s\": ");
-				kg_buf_reset(&text);
-				kg_fill_placeholders(&s->kit.config, ps->summary, &text);
-				js_string(&js, text.data);
+			kg_buf_reset(&rel);
+			kg_buf_printf(&rel, "%s/search-index/%zu.js", ls->lang->tag, part);
+			kg_buf_reset(&id);
+			kg_buf_printf(&id, "\x01search/%zu", part);
+			const cache_page *old = s->options->clean ? NULL : cache_old_page(s->cache, ls->lang->tag, id.data);
+			cache_page record = {.key = fp};
+			if (old && old->key == fp && site_reuse_file(s, rel.data)) {
+				record.out_key = old->out_key;
+				record.bytes = old->bytes;
+			} else {
+				rc |= write_part(s, ls, members, count, rel.data, part, parts, &js);
+				record.out_key = cache_hash(js.data, js.len, 43);
+				record.bytes = js.len;
 			}
-			kg_buf_puts(&js, ", \"w\": ");
-			js_string(&js, ps->search_words ? ps->search_words : "");
-			kg_buf_putc(&js, '}');
+			cache_new_page(s->cache, ls->lang->tag, id.data, &record);
+			*total_bytes += record.bytes;
+			kg_buf_printf(&list, "%s\"search-index/%zu.js?v=", part ? ", " : "", part);
+			kg_buf_put_uint(&list, record.out_key & 0xffffffffu, 16, 8);
+			kg_buf_putc(&list, '"');
 		}
-		kg_buf_puts(&js, "\n]};\n");
-		if (loaded)
-			old_index_release(&old);
-		rc |= kg_outdir_write(&s->out, path.data, js.data, js.len, s->diags);
-		*total_bytes += js.len;
+		kg_buf_puts(&list, "]};\n");
+		kg_buf_reset(&rel);
+		kg_buf_printf(&rel, "%s/search-index.js", ls->lang->tag);
+		rc |= kg_outdir_write(&s->out, rel.data, list.data, list.len, s->diags);
+		*total_bytes += list.len;
 	}
+	free(part_of);
+	free(by_part);
+	free(first);
+	free(members);
 	kg_buf_release(&js);
-	kg_buf_release(&text);
-	kg_buf_release(&path);
-	kg_buf_release(&url);
+	kg_buf_release(&list);
+	kg_buf_release(&rel);
+	kg_buf_release(&id);
 	return rc;
 }

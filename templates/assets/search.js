@@ -1,5 +1,7 @@
 /* kitgen offline search. The index (../search-index.js, loaded by a
- * <script> tag so that search works from file:// too) lists each page's
+ * <script> tag so that search works from file:// too) names its parts
+ * (search-index/N.js beside it), loaded here by <script> tags only when
+ * there is a query; together they list each page's
  * words as kitgen folded them: ICU word breaks, NFKC, lower case, and marks
  * removed after Latin, Greek, Cyrillic, Arabic and Hebrew letters (so
  * "pho" finds "phố"). The query is folded the same way here. No other
@@ -61,6 +63,34 @@
     return results;
   }
 
+  /* Loads the parts the index names, then calls done({lang, pages}). A
+   * part that fails to load is reported on the console; the rest still
+   * give results. */
+  function load(index, done) {
+    if (index.pages) return done(index);
+    var parts = index.parts || [], left = parts.length;
+    var script = document.querySelector('script[src$="search-index.js"]');
+    var base = script ? script.src : window.location.href;
+    window.kitgenSearchParts = [];
+    function loaded() {
+      if (--left > 0) return;
+      var pages = [];
+      window.kitgenSearchParts.forEach(function (list) { pages = pages.concat(list); });
+      done({ lang: index.lang, pages: pages });
+    }
+    if (!left) return done({ lang: index.lang, pages: [] });
+    parts.forEach(function (rel) {
+      var s = document.createElement("script");
+      s.src = new URL(rel, base).href;
+      s.onload = loaded;
+      s.onerror = function () {
+        if (window.console) console.warn("kitgen search: could not load " + s.src);
+        loaded();
+      };
+      document.head.appendChild(s);
+    });
+  }
+
   function run() {
     var index = window.kitgenSearchIndex;
     var form = document.getElementById("search-form");
@@ -71,6 +101,10 @@
     var query = params.get("q") || "";
     form.elements.q.value = query;
     if (!query) return;
+    load(index, function (full) { show(full, query, box, status); });
+  }
+
+  function show(index, query, box, status) {
     var results = search(index, query);
     box.textContent = "";
     results.forEach(function (r) {
@@ -91,7 +125,7 @@
     status.textContent = template.replace("{n}", String(results.length)).replace("{query}", query);
   }
 
-  window.kitgenSearch = { fold: fold, search: search };
+  window.kitgenSearch = { fold: fold, search: search, load: load };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", run);
   else run();
 })();

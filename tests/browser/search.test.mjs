@@ -92,3 +92,32 @@ test('the search box in the header leads to the results', async () => {
   assert.ok(await page.locator('#search-results li a').count() >= 2);
   assert.deepEqual(page.errors, []);
 });
+
+// A downloaded bundle opened from disk: the index and its parts are loaded
+// by <script> tags, which file:// allows (fetch would not).
+test('search works from file:// (the index parts load as scripts)', async () => {
+  // Its own context: s.page() answers only the local server. This one
+  // allows files under out/ and nothing else.
+  const context = await s.browser.newContext();
+  await context.route((url) => !url.href.startsWith(`file://${outDir}/`), (route) => route.abort('blockedbyclient'));
+  const page = await context.newPage();
+  page.errors = [];
+  page.on('pageerror', (err) => page.errors.push(err.message));
+  page.on('requestfailed', (r) => page.errors.push(`request failed: ${r.url()} (${r.failure()?.errorText})`));
+  await page.goto(`file://${join(outDir, 'th', 'search', 'index.html')}?q=${encodeURIComponent('ตำรวจ')}`);
+  await page.waitForFunction(() => document.getElementById('search-status').textContent !== '');
+  const hrefs = await page.locator('#search-results li a').evaluateAll((as) => as.map((a) => a.href));
+  assert.ok(hrefs.length >= 1, 'results from file://');
+  for (const href of hrefs) assert.match(href, /^file:\/\/.*\/th\/.*index\.html$/, `${href}: a file link to the page's index.html`);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
+test('the search page loads the index parts only when there is a query', async () => {
+  const page = await s.page();
+  const scripts = [];
+  page.on('request', (r) => { if (r.resourceType() === 'script') scripts.push(new URL(r.url()).pathname); });
+  await page.goto(`${s.base}km/search/index.html`);
+  await page.waitForLoadState('networkidle');
+  assert.deepEqual(scripts.sort(), ['/assets/search.js', '/km/search-index.js']);
+});

@@ -46,7 +46,18 @@ for (const [lang, query, needle] of cases) {
   vm.createContext(ctx);
   vm.runInContext(fs.readFileSync(path.join(out, lang, "search-index.js"), "utf8"), ctx);
   vm.runInContext(fs.readFileSync(script, "utf8"), ctx);
-  const index = ctx.window.kitgenSearchIndex;
+  // The parts the index names, as search.js loads them (one script each).
+  const parts = ctx.window.kitgenSearchIndex.parts;
+  if (!Array.isArray(parts) || !parts.length) { console.log(`FAIL ${lang}: the index names no parts`); bad++; continue; }
+  ctx.window.kitgenSearchParts = [];
+  for (const rel of parts) vm.runInContext(fs.readFileSync(path.join(out, lang, rel.split("?")[0]), "utf8"), ctx);
+  const index = { lang: ctx.window.kitgenSearchIndex.lang, pages: [].concat(...ctx.window.kitgenSearchParts) };
+  const urls = index.pages.map(p => p.u);
+  const content = pages(path.join(out, lang)).filter(u => u !== "downloads/"); // every page made from content/
+  if (new Set(urls).size !== urls.length || urls.length !== content.length) {
+    console.log(`FAIL ${lang}: the parts list ${urls.length} entries (${new Set(urls).size} distinct) for ${content.length} pages`);
+    bad++;
+  }
   const found = new Set(ctx.window.kitgenSearch.search(index, query).map(r => r.page.u));
   const truth = pages(path.join(out, lang)).filter(u => {
     const html = fs.readFileSync(path.join(out, lang, u, "index.html"), "utf8");
