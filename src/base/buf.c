@@ -74,10 +74,17 @@ void kg_buf_put_uint(kg_buf *b, unsigned long long n, int base, int width)
 {
 	char digits[72];
 	int len = 0;
-	do {
-		digits[len++] = "0123456789abcdef"[n % (unsigned)base];
-		n /= (unsigned)base;
-	} while (n);
+	if (base == 16) {
+		do {
+			digits[len++] = "0123456789abcdef"[n & 15];
+			n >>= 4;
+		} while (n);
+	} else {
+		do {
+			digits[len++] = (char)('0' + n % 10);
+			n /= 10;
+		} while (n);
+	}
 	while (len < width && len < (int)sizeof(digits))
 		digits[len++] = '0';
 	kg_buf_grow(b, (size_t)len);

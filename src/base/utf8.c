@@ -69,26 +69,25 @@ size_t kg_utf8_valid_prefix(const char *text, size_t len)
 int kg_utf8_check(const char *text, size_t len, const char *file, int first_line,
                   kg_diags *diags)
 {
+	/* The fast scan first; positions are counted only for a bad file. */
+	size_t valid = kg_utf8_valid_prefix(text, len);
+	const char *nul = memchr(text, 0, valid);
+	size_t bad = nul ? (size_t)(nul - text) : valid;
+	if (bad == len)
+		return 0;
 	const unsigned char *s = (const unsigned char *)text;
 	int line = first_line, col = 1;
-	for (size_t i = 0; i < len;) {
-		if (s[i] == 0) {
-			kg_error(diags, file, line, col, "NUL byte in text (is this a binary file?)");
-			return -1;
-		}
-		size_t n = utf8_sequence(s + i, len - i);
-		if (n == 0) {
-			kg_error(diags, file, line, col, "invalid UTF-8 (byte 0x%02X); save the file as UTF-8",
-			         s[i]);
-			return -1;
-		}
+	for (size_t i = 0; i < bad; i += utf8_sequence(s + i, len - i)) {
 		if (s[i] == '\n') {
 			line++;
 			col = 1;
 		} else {
 			col++;
 		}
-		i += n;
 	}
-	return 0;
+	if (nul)
+		kg_error(diags, file, line, col, "NUL byte in text (is this a binary file?)");
+	else
+		kg_error(diags, file, line, col, "invalid UTF-8 (byte 0x%02X); save the file as UTF-8", s[bad]);
+	return -1;
 }

@@ -37,7 +37,11 @@ void kg_catalog_path_for(const kg_page *page, const char *lang, kg_buf *out)
 	const char *p = page->source_path + strlen("content/");
 	size_t n = strlen(p) - 3;
 	int pot = strcmp(lang, "pot") == 0;
-	kg_buf_printf(out, "locales/%s/%.*s%s", lang, (int)n, p, pot ? ".pot" : ".po");
+	kg_buf_puts(out, "locales/"); /* not printf: called per page and language */
+	kg_buf_puts(out, lang);
+	kg_buf_putc(out, '/');
+	kg_buf_add(out, p, n);
+	kg_buf_puts(out, pot ? ".pot" : ".po");
 }
 
 typedef struct localize_ctx {

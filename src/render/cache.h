@@ -42,6 +42,9 @@ uint64_t cache_file_hash(build_cache *c, const char *path);
 const cache_page *cache_old_page(const build_cache *c, const char *lang, const char *rel);
 /* Records this build's result (copied). Thread-safe. */
 void cache_new_page(build_cache *c, const char *lang, const char *rel, const cache_page *page);
+/* The same without copying: lang, rel and the page's strings must outlive
+ * the cache_save (and may point into the old records). */
+void cache_new_page_borrowed(build_cache *c, const char *lang, const char *rel, const cache_page *page);
 
 /* Encodes / replays the warnings of a page. */
 void cache_encode_warnings(const kg_diags *d, kg_buf *out);

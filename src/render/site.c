@@ -25,7 +25,9 @@
 static char *kit_path(const site *s, const char *rel)
 {
 	kg_buf b = KG_BUF_INIT;
-	kg_buf_printf(&b, "%s/%s", s->kit.dir, rel);
+	kg_buf_puts(&b, s->kit.dir);
+	kg_buf_putc(&b, '/');
+	kg_buf_puts(&b, rel);
 	return kg_buf_detach(&b, NULL);
 }
 
@@ -145,13 +147,14 @@ static void measure_task(void *ctx, size_t index)
 	if (old && old->key == ps->key && old->title) {
 		/* Same page, same catalog, same kit: what was measured still holds. */
 		ps->cached = 1;
+		ps->borrowed = 1; /* the strings stay in the cache, which outlives the pages */
 		ps->coverage = old->coverage;
-		ps->title = kg_strdup(old->title);
-		ps->summary = kg_strdup(old->summary);
+		ps->title = old->title;
+		ps->summary = old->summary;
 		ps->title_fallback = old->title_fallback;
 		ps->summary_fallback = old->summary_fallback;
 		ps->published = old->published;
-		ps->warnings = kg_strdup(old->warnings);
+		ps->warnings = old->warnings;
 		cache_replay_warnings(old->warnings, s->diags);
 		free(path);
 		return;
@@ -226,37 +229,43 @@ int site_reuse_file(site *s, const char *rel)
 static int reuse_page(site *s, lang_state *ls, size_t page_index)
 {
 	const kg_page *page = &s->kit.pages[page_index];
-	kg_buf dir = KG_BUF_INIT, names = KG_BUF_INIT, rel = KG_BUF_INIT;
-	kg_buf_printf(&dir, "%s/%s%s", ls->lang->tag, page->rel_path, page->rel_path[0] ? "/" : "");
-	kg_buf_printf(&names, "index.html%c", 0);
+	kg_buf names = KG_BUF_INIT, rel = KG_BUF_INIT, old = KG_BUF_INIT;
+	kg_buf_add(&names, "index.html", sizeof("index.html"));
 	site_page_file_names(s, ls, page_index, &names);
+	/* "<lang>/<page>/": every name below is appended to it (no printf:
+	 * this runs for every unchanged page of every language). */
+	kg_buf_puts(&rel, ls->lang->tag);
+	kg_buf_putc(&rel, '/');
+	if (page->rel_path[0]) {
+		kg_buf_puts(&rel, page->rel_path);
+		kg_buf_putc(&rel, '/');
+	}
+	size_t dir_len = rel.len;
 	int ok = 1;
-	for (const char *n = names.data; ok && n < names.data + names.len; n += strlen(n) + 1) {
-		kg_buf_reset(&rel);
-		kg_buf_printf(&rel, "%s%s", dir.data, n);
-		if (s->out.patch) { /* out/ holds what its manifest lists */
-			ok = kg_outdir_had(&s->out, rel.data);
-			continue;
+	for (int pass = 0; pass < 2 && ok; pass++) {
+		/* Pass 0: all there? (all or nothing); pass 1: keep them. */
+		for (const char *n = names.data; ok && n < names.data + names.len; n += strlen(n) + 1) {
+			kg_buf_truncate(&rel, dir_len);
+			kg_buf_puts(&rel, n);
+			if (s->out.patch) { /* out/ holds what its manifest lists */
+				ok = pass ? kg_outdir_keep(&s->out, rel.data) == 0 : kg_outdir_had(&s->out, rel.data);
+				continue;
+			}
+			kg_buf_reset(&old);
+			kg_buf_printf(&old, "%s/%s", s->out.final_path, rel.data);
+			if (!pass) {
+				ok = file_exists(old.data);
+			} else {
+				kg_diags quiet; /* every file exists (pass 0) */
+				kg_diags_init(&quiet);
+				ok = kg_outdir_link(&s->out, rel.data, old.data, &quiet) == 0;
+				kg_diags_release(&quiet);
+			}
 		}
-		kg_buf old = KG_BUF_INIT;
-		kg_buf_printf(&old, "%s/%s", s->out.final_path, rel.data);
-		ok = file_exists(old.data);
-		kg_buf_release(&old);
 	}
-	for (const char *n = names.data; ok && n < names.data + names.len; n += strlen(n) + 1) {
-		kg_buf_reset(&rel);
-		kg_buf_printf(&rel, "%s%s", dir.data, n);
-		kg_buf old = KG_BUF_INIT;
-		kg_buf_printf(&old, "%s/%s", s->out.final_path, rel.data);
-		kg_diags quiet; /* every file exists (above) */
-		kg_diags_init(&quiet);
-		ok = kg_outdir_link(&s->out, rel.data, old.data, &quiet) == 0;
-		kg_diags_release(&quiet);
-		kg_buf_release(&old);
-	}
-	kg_buf_release(&dir);
 	kg_buf_release(&names);
 	kg_buf_release(&rel);
+	kg_buf_release(&old);
 	return ok;
 }
 
@@ -450,10 +459,12 @@ static void site_release(site *s)
 			page_state *ps = &ls->pages[p];
 			kg_catalog_free(ps->po);
 			free(ps->po_display);
-			free(ps->title);
-			free(ps->summary);
+			if (!ps->borrowed) {
+				free(ps->title);
+				free(ps->summary);
+				free(ps->warnings);
+			}
 			free(ps->search_words);
-			free(ps->warnings);
 			free(ps->verdicts);
 		}
 		free(ls->pages);
@@ -729,7 +740,7 @@ static void save_cache(site *s)
 				.summary = ps->summary,
 				.warnings = ps->warnings,
 			};
-			cache_new_page(s->cache, ls->lang->tag, s->kit.pages[p].rel_path, &cp);
+			cache_new_page_borrowed(s->cache, ls->lang->tag, s->kit.pages[p].rel_path, &cp);
 		}
 	}
 	cache_save(s->cache, s->cache_path); /* a speed-up only: failure is harmless */

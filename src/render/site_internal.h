@@ -22,15 +22,16 @@ typedef struct page_state {
 	kg_catalog *po;     /* owned; NULL when the language has no catalog for the page */
 	char *po_display;   /* owned */
 	kg_coverage coverage;
-	char *title;        /* owned; localized or source */
-	char *summary;      /* owned; may be NULL */
+	char *title;        /* owned unless borrowed; localized or source */
+	char *summary;      /* owned unless borrowed; may be NULL */
 	int title_fallback;
 	int summary_fallback;
 	int published;
+	int borrowed;       /* title, summary and warnings point into the cache (not owned) */
 	char *search_words; /* owned; folded words of the localized page, for the search index */
 	uint64_t key;       /* inputs of phase 1 (incremental builds) */
 	int cached;         /* phase 1 came from the cache */
-	char *warnings;     /* owned; encoded phase-1 warnings, for the cache */
+	char *warnings;     /* owned unless borrowed; encoded phase-1 warnings, for the cache */
 	unsigned char *verdicts; /* owned; phase 1's decision per unit, so phase 2 checks nothing again */
 } page_state;
 

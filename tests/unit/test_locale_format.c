@@ -74,6 +74,39 @@ static void format_date_matches_icu_long_date_in_locale_calendar(void **state)
 	}
 }
 
+/* Dates are turned into instants by arithmetic, not a UCalendar: across
+ * leap years, century rules and dates before 1970 it must agree with ICU. */
+static void format_date_agrees_with_icu_calendar_over_centuries(void **state)
+{
+	(void)state;
+	static const int dates[][3] = {{1899, 12, 31}, {1900, 2, 28}, {1900, 3, 1}, {1969, 12, 31},
+	                               {1970, 1, 1},   {2000, 2, 29}, {2000, 3, 1}, {2023, 12, 31},
+	                               {2024, 2, 29},  {2100, 2, 28}, {2100, 3, 1}, {2400, 2, 29}};
+	const char *langs[] = {"en", "th", "vi"};
+	for (size_t l = 0; l < 3; l++) {
+		char id[64];
+		icu_id(langs[l], id);
+		for (size_t i = 0; i < sizeof dates / sizeof dates[0]; i++) {
+			char expected[256];
+			UChar u[128];
+			UErrorCode status = U_ZERO_ERROR;
+			UCalendar *cal = locale_calendar_at(id, dates[i][0], dates[i][1], dates[i][2]);
+			UDateFormat *format = udat_open(UDAT_NONE, UDAT_LONG, id, u"UTC", -1, NULL, 0, &status);
+			int32_t len = udat_formatCalendar(format, cal, u, 128, NULL, &status);
+			assert_true(U_SUCCESS(status));
+			to_utf8(u, len, expected, sizeof expected);
+			kg_buf got = KG_BUF_INIT;
+			kg_locale_format_date(langs[l], dates[i][0], dates[i][1], dates[i][2], &got);
+			if (strcmp(got.data, expected))
+				fail_msg("%s %d-%d-%d: \"%s\", ICU says \"%s\"", langs[l], dates[i][0], dates[i][1],
+				         dates[i][2], got.data, expected);
+			kg_buf_release(&got);
+			udat_close(format);
+			ucal_close(cal);
+		}
+	}
+}
+
 /* The year as the locale counts it (2567 in Thai's Buddhist era) and
  * writes it (without grouping, in the locale's default digits). */
 static void locale_year(const char *id, int year, char *out, int32_t cap)
@@ -196,6 +229,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(format_date_matches_icu_long_date_in_locale_calendar),
+		cmocka_unit_test(format_date_agrees_with_icu_calendar_over_centuries),
 		cmocka_unit_test(format_date_writes_the_year_in_the_locale_era_and_digits),
 		cmocka_unit_test(thai_dates_use_the_buddhist_era_by_default),
 		cmocka_unit_test(format_date_for_languages_without_data_still_has_the_date),
