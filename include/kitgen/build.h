@@ -19,6 +19,9 @@ typedef struct kg_build_options {
 	int strict;     /* safety-check findings are errors */
 	int no_sync;    /* skip flushing to disk before the swap (benchmarks) */
 	int clean;      /* ignore (and rewrite) the incremental-build cache */
+	/* Return as soon as the output is committed and write the cache on a
+	 * thread (kitgen serve); kg_build_wait() joins it. */
+	int finish_in_background;
 	/* Progress callback (may be NULL): done of count pages rendered. */
 	void (*progress)(void *ctx, size_t done, size_t count);
 	void *progress_ctx;
@@ -57,6 +60,10 @@ extern const kg_builtin_message kg_builtin_messages[]; /* ends with a NULL msgid
 /* Returns 0, or -1 with diagnostics (the previous output is untouched). */
 int kg_build(const kg_build_options *options, kg_build_report *report, kg_diags *diags);
 void kg_build_report_release(kg_build_report *report);
+/* Waits for a build that finishes in the background (see
+ * finish_in_background); kg_build itself waits before starting. Call
+ * before exiting. */
+void kg_build_wait(void);
 
 /* Translation coverage of every page in every language, measured exactly
  * as the build measures it (same catalogs, same safety checks). */

@@ -39,7 +39,9 @@ static void on_signal(int sig)
 /* Builds once; returns 0 on success and fills errors with the report. */
 static int rebuild(const kg_global_options *global, int jobs, kg_buf *errors)
 {
-	kg_build_options options = {.kit_dir = global->kit_dir, .jobs = jobs, .no_sync = 1};
+	/* The cache is written after the build returns, so pages reload sooner. */
+	kg_build_options options = {.kit_dir = global->kit_dir, .jobs = jobs, .no_sync = 1,
+	                            .finish_in_background = 1};
 	kg_diags diags;
 	kg_diags_init(&diags);
 	kg_build_report report;
@@ -128,6 +130,7 @@ int cmd_serve(int argc, char **argv, const kg_global_options *global)
 	kg_server *server = kg_server_start(&so, &why);
 	if (!server) {
 		fprintf(stderr, "kitgen serve: %s\n", why.data);
+		kg_build_wait();
 		kg_buf_release(&why);
 		kg_buf_release(&errors);
 		kg_buf_release(&path);
@@ -158,6 +161,7 @@ int cmd_serve(int argc, char **argv, const kg_global_options *global)
 		kg_server_notify(server, ok, ok ? NULL : errors.data);
 	}
 	fprintf(stderr, "kitgen: stopping\n");
+	kg_build_wait(); /* the last build's cache is written */
 	kg_watch_close(watch);
 	kg_server_stop(server);
 	kg_buf_release(&why);

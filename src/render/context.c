@@ -342,7 +342,8 @@ static kg_val *entry_value(site *s, lang_state *ls, size_t i, const char *from_r
 	kg_val_set_bool(v, "available", available);
 	kg_val_set_bool(v, "partial", available && !ls->is_source &&
 	                                  (ps->coverage.untranslated || ps->coverage.refused || ps->coverage.fuzzy));
-	kg_val_set_int(v, "percent", kg_coverage_percent(&ps->coverage));
+	/* No percentage: it changes with nearly every English edit, which would
+	 * re-render every index (see compute_nav_keys). "partial" says enough. */
 	kg_val_set_bool(v, "handout", p->handout);
 	kg_val_set(v, "audience", audience_value(ls, p));
 	if (p->updated) {

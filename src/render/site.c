@@ -651,16 +651,43 @@ size_t site_section_index(const site *s, const char *section)
  * A module page depends on structure, its own state, and its section's
  * order and titles; a section page on the states of its pages; the home
  * page on every state. */
+/* Mixes what a page shows of a neighbour or its section page: its path,
+ * title and the language the title is in. */
+static void mix_link(uint64_t *h, const site *s, const lang_state *ls, size_t q)
+{
+	if (q == SIZE_MAX) {
+		mix(h, "-", 1);
+		return;
+	}
+	const page_state *os = &ls->pages[q];
+	mix_str(h, s->kit.pages[q].rel_path);
+	mix_str(h, os->title);
+	long fallback = os->title_fallback;
+	mix(h, &fallback, sizeof(fallback));
+}
+
+/* What each page's HTML shows of other pages, as one key per page (mixed
+ * into its output key), so that an edit re-renders only the pages that
+ * show what changed:
+ *   - every page: the set of page paths (links are resolved against it)
+ *     and its own state in every language (the language switcher);
+ *   - a module page: per language, its previous and next published page in
+ *     the section and the section page (titles, as site_page_context finds
+ *     them);
+ *   - the home page and section pages: the list state of the pages they
+ *     list. Lists show a page's title, summary, date, audience and whether
+ *     it is partly translated, but not its percentage: that changes with
+ *     nearly every English edit and would re-render every index. */
 static void compute_nav_keys(site *s)
 {
 	size_t n = s->kit.page_count;
 	uint64_t structure = 11;
-	uint64_t *state = kg_calloc(n ? n : 1, sizeof(uint64_t));
-	uint64_t *titles = kg_calloc(n ? n : 1, sizeof(uint64_t));
+	uint64_t *self = kg_calloc(n ? n : 1, sizeof(uint64_t));
+	uint64_t *listed = kg_calloc(n ? n : 1, sizeof(uint64_t));
 	for (size_t p = 0; p < n; p++) {
 		const kg_page *page = &s->kit.pages[p];
 		mix_str(&structure, page->rel_path);
-		uint64_t h = 12, t = 13;
+		uint64_t h = 12, own = 13;
 		mix_str(&h, page->strategy);
 		mix_str(&h, page->updated);
 		long nums[3] = {page->order, page->handout, (long)page->audience_count};
@@ -671,54 +698,75 @@ static void compute_nav_keys(site *s)
 			const page_state *ps = &s->langs[l].pages[p];
 			mix_str(&h, ps->title);
 			mix_str(&h, ps->summary);
-			long flags[7] = {ps->published, ps->title_fallback, ps->summary_fallback,
+			long flags[6] = {ps->published, ps->title_fallback, ps->summary_fallback,
 			                 ps->coverage.untranslated > 0, ps->coverage.fuzzy > 0,
-			                 ps->coverage.refused > 0, kg_coverage_percent(&ps->coverage)};
+			                 ps->coverage.refused > 0};
 			mix(&h, flags, sizeof(flags));
-			mix_str(&t, ps->title);
-			long tf[2] = {ps->title_fallback, ps->published};
-			mix(&t, tf, sizeof(tf));
+			long percent = kg_coverage_percent(&ps->coverage);
+			mix(&own, &percent, sizeof(percent));
 		}
-		state[p] = h;
-		titles[p] = t;
+		listed[p] = h;
+		mix(&own, &h, sizeof(h));
+		self[p] = own;
 	}
-	/* What a module page shows of its section (order and titles of the
-	 * section's pages and of the section page itself), one hash per
-	 * section, mixed in page order: linear in the number of pages. */
-	uint64_t *section_keys = kg_calloc(s->section_count ? s->section_count : 1, sizeof(uint64_t));
-	for (size_t q = 0; q < n; q++) {
-		const kg_page *o = &s->kit.pages[q];
-		long order = o->order;
-		size_t a = site_section_index(s, o->section), b = site_section_index(s, o->rel_path);
-		for (int k = 0; k < 2; k++) {
-			size_t sec = k ? b : a;
-			if (sec == SIZE_MAX || (k && b == a))
+	/* Neighbours, per language: one pass each way over the previous/next
+	 * order (sections are contiguous in it), keeping the nearest published
+	 * page of the same section. */
+	uint64_t *around = kg_calloc(n ? n : 1, sizeof(uint64_t));
+	size_t *prev = kg_malloc((n ? n : 1) * sizeof(size_t)), *next = kg_malloc((n ? n : 1) * sizeof(size_t));
+	for (size_t l = 0; l < s->lang_count; l++) {
+		const lang_state *ls = &s->langs[l];
+		size_t last = SIZE_MAX;
+		for (size_t i = 0; i < s->neighbour_count; i++) {
+			size_t q = s->neighbour_order[i];
+			if (i && strcmp(s->kit.pages[s->neighbour_order[i - 1]].section, s->kit.pages[q].section))
+				last = SIZE_MAX;
+			prev[q] = last;
+			if (ls->pages[q].published)
+				last = q;
+		}
+		last = SIZE_MAX;
+		for (size_t i = s->neighbour_count; i-- > 0;) {
+			size_t q = s->neighbour_order[i];
+			if (i + 1 < s->neighbour_count &&
+			    strcmp(s->kit.pages[s->neighbour_order[i + 1]].section, s->kit.pages[q].section))
+				last = SIZE_MAX;
+			next[q] = last;
+			if (ls->pages[q].published)
+				last = q;
+		}
+		for (size_t i = 0; i < s->neighbour_count; i++) {
+			size_t q = s->neighbour_order[i];
+			const kg_page *page = &s->kit.pages[q];
+			if (page->is_section_index || !page->rel_path[0])
 				continue;
-			mix(&section_keys[sec], &order, sizeof(order));
-			mix(&section_keys[sec], &titles[q], sizeof(uint64_t));
+			mix_link(&around[q], s, ls, prev[q]);
+			mix_link(&around[q], s, ls, next[q]);
+			const kg_page *sec = page->section[0] ? kg_kit_find_page(&s->kit, page->section) : NULL;
+			mix_link(&around[q], s, ls, sec ? (size_t)(sec - s->kit.pages) : SIZE_MAX);
 		}
 	}
 	for (size_t p = 0; p < n; p++) {
 		const kg_page *page = &s->kit.pages[p];
 		uint64_t h = structure;
+		mix(&h, &self[p], sizeof(uint64_t));
 		if (!page->rel_path[0]) { /* home: lists everything */
 			for (size_t q = 0; q < n; q++)
-				mix(&h, &state[q], sizeof(uint64_t));
+				mix(&h, &listed[q], sizeof(uint64_t));
 		} else if (page->is_section_index) {
 			for (size_t q = 0; q < n; q++)
 				if (!strcmp(s->kit.pages[q].section, page->section))
-					mix(&h, &state[q], sizeof(uint64_t));
+					mix(&h, &listed[q], sizeof(uint64_t));
 		} else {
-			mix(&h, &state[p], sizeof(uint64_t));
-			size_t sec = site_section_index(s, page->section);
-			if (sec != SIZE_MAX)
-				mix(&h, &section_keys[sec], sizeof(uint64_t));
+			mix(&h, &around[p], sizeof(uint64_t));
 		}
 		s->page_nav[p] = h;
 	}
-	free(section_keys);
-	free(state);
-	free(titles);
+	free(prev);
+	free(next);
+	free(around);
+	free(self);
+	free(listed);
 }
 
 /* Records this build in the cache, for the next one. */
@@ -835,61 +883,111 @@ static int site_open(site *s, const kg_build_options *options, kg_build_report *
 	return atomic_load(&s->failed) || diags->errors ? -1 : 0;
 }
 
+/* ---- finishing in the background (kitgen serve) ----
+ *
+ * Once out/ is committed, what is left (writing the cache, freeing the
+ * site) does not change what is served, so a server can tell browsers to
+ * reload first. The lock on out/ is held until the cache is written, so
+ * no other build reads a half-written cache or runs meanwhile; the next
+ * kg_build() waits for it. */
+static pthread_mutex_t finisher_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_t finisher;
+static int finisher_running;
+
+static void *finish_site(void *arg)
+{
+	site *s = arg;
+	save_cache(s);
+	kg_outdir_release(&s->out);
+	site_release(s);
+	free(s);
+	return NULL;
+}
+
+/* Hands s to the finisher thread; -1 if no thread could start. */
+static int start_finisher(site *s)
+{
+	s->report = NULL; /* the caller's: not touched after kg_build returns */
+	s->options = NULL;
+	s->diags = NULL;
+	pthread_mutex_lock(&finisher_lock);
+	int rc = pthread_create(&finisher, NULL, finish_site, s) == 0 ? 0 : -1;
+	finisher_running = rc == 0;
+	pthread_mutex_unlock(&finisher_lock);
+	return rc;
+}
+
+void kg_build_wait(void)
+{
+	pthread_mutex_lock(&finisher_lock);
+	if (finisher_running) {
+		pthread_join(finisher, NULL);
+		finisher_running = 0;
+	}
+	pthread_mutex_unlock(&finisher_lock);
+}
+
 int kg_build(const kg_build_options *options, kg_build_report *report, kg_diags *diags)
 {
-	site s;
+	kg_build_wait(); /* a previous build's cache must be on disk first */
+	site *s = kg_calloc(1, sizeof(*s));
 	double started_at = now_seconds();
 	memset(report, 0, sizeof(*report));
 	diags->warnings_as_errors = options->strict;
 	int rc = -1, started = 0;
 	int jobs = options->jobs > 0 ? options->jobs : kg_pool_cores();
-	if (site_open(&s, options, report, diags) < 0 || kg_diags_failures(diags))
+	if (site_open(s, options, report, diags) < 0 || kg_diags_failures(diags))
 		goto out;
 	started = 1; /* release even a failed begin: it frees the paths */
-	if (kg_outdir_begin(&s.out, s.kit.dir, s.kit.config.output_dir, diags) < 0)
+	if (kg_outdir_begin(&s->out, s->kit.dir, s->kit.config.output_dir, diags) < 0)
 		goto out;
 	/* Incremental: only what changed is written, and moved in at the end. */
 	if (!options->clean)
-		kg_outdir_use_patch(&s.out);
-	site_phase(&s, "read manifest");
-	kg_pool_run(jobs, s.lang_count * s.kit.page_count, render_task, &s,
+		kg_outdir_use_patch(&s->out);
+	site_phase(s, "read manifest");
+	kg_pool_run(jobs, s->lang_count * s->kit.page_count, render_task, s,
 	            options->progress ? report_progress : NULL);
-	if (atomic_load(&s.failed) || kg_diags_failures(diags))
+	if (atomic_load(&s->failed) || kg_diags_failures(diags))
 		goto out;
-	site_phase(&s, "render pages");
-	if (render_site_pages(&s) < 0 || copy_static_files(&s) < 0 || site_write_sitemap(&s) < 0)
+	site_phase(s, "render pages");
+	if (render_site_pages(s) < 0 || copy_static_files(s) < 0 || site_write_sitemap(s) < 0)
 		goto out;
-	site_phase(&s, "site pages");
-	if (site_write_status(&s) < 0)
+	site_phase(s, "site pages");
+	if (site_write_status(s) < 0)
 		goto out;
-	site_phase(&s, "status");
-	if (site_write_search_indexes(&s, &report->search_bytes) < 0)
+	site_phase(s, "status");
+	if (site_write_search_indexes(s, &report->search_bytes) < 0)
 		goto out;
-	site_phase(&s, "search");
-	if (site_write_downloads(&s) < 0)
+	site_phase(s, "search");
+	if (site_write_downloads(s) < 0)
 		goto out;
-	site_phase(&s, "downloads");
+	site_phase(s, "downloads");
 	if (kg_diags_failures(diags))
 		goto out;
-	s.out.no_sync = options->no_sync;
-	if (kg_outdir_commit(&s.out, diags) < 0)
+	s->out.no_sync = options->no_sync;
+	if (kg_outdir_commit(&s->out, diags) < 0)
 		goto out;
-	site_phase(&s, "commit");
-	save_cache(&s);
-	site_phase(&s, "save cache");
-	report->pages_written = atomic_load(&s.pages_written);
-	report->pages_reused = atomic_load(&s.reused);
-	report->files_written = (size_t)atomic_load(&s.out.files_written);
-	report->languages = s.lang_count;
+	site_phase(s, "commit");
+	report->pages_written = atomic_load(&s->pages_written);
+	report->pages_reused = atomic_load(&s->reused);
+	report->files_written = (size_t)atomic_load(&s->out.files_written);
+	report->languages = s->lang_count;
 	report->search_pages = 0;
-	for (size_t l = 0; l < s.lang_count; l++)
-		report->search_pages += s.langs[l].published;
-	report->output_path = kg_strdup(s.out.final_path);
+	for (size_t l = 0; l < s->lang_count; l++)
+		report->search_pages += s->langs[l].published;
+	report->output_path = kg_strdup(s->out.final_path);
 	rc = 0;
+	if (options->finish_in_background && start_finisher(s) == 0) {
+		report->seconds = now_seconds() - started_at;
+		return 0;
+	}
+	save_cache(s);
+	site_phase(s, "save cache");
 out:
 	if (started)
-		kg_outdir_release(&s.out);
-	site_release(&s);
+		kg_outdir_release(&s->out);
+	site_release(s);
+	free(s);
 	report->seconds = now_seconds() - started_at;
 	return rc;
 }
