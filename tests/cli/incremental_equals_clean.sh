@@ -100,4 +100,22 @@ check "a file the damaged manifest did not list was still removed" \
 printf 'stray' > "$kit/out/en/stray.txt"
 rm -f "$manifest"
 compare "a deleted manifest (a stray file in out/ goes with the full swap)"
+# Neighbours: a module page's previous/next links show the nearest page
+# published in that language in its section, with its title; a page
+# depends on those, not on every title of the section.
+printf -- '---\ntitle: "Third"\norder: 30\nstrategy: education\n---\nSee [the first steps](first.md).\n' > "$kit/content/guide/third.md"
+"$KITGEN" -C "$kit" extract >/dev/null 2>&1
+"$KITGEN" -C "$kit" update >/dev/null 2>&1
+compare "a third page, with its catalogs"
+sed -i 's/^title: "Third"/title: "Third, renamed"/' "$kit/content/guide/third.md"
+"$KITGEN" -C "$kit" extract >/dev/null 2>&1
+"$KITGEN" -C "$kit" update >/dev/null 2>&1
+compare "a neighbour's title edited (the page before it links to it)"
+sed -i 's/^  - tag: vi$/  - tag: vi\n    min_coverage: 50/' "$kit/kit.yaml"
+check "vi has a minimum coverage now" grep -q "min_coverage: 50" "$kit/kit.yaml"
+compare "vi publishes only pages at least half translated"
+translate "$kit/locales/vi/guide/third.po" "Third, renamed" "Phần ba"
+translate "$kit/locales/vi/guide/third.po" "See [the first steps](first.md)." "Xem [các bước đầu](first.md)."
+compare "a translation publishes a page in vi (its neighbours' links change)"
+check "the newly published page is in out/vi" test -f "$kit/out/vi/guide/third/index.html"
 finish
