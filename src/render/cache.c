@@ -389,6 +389,7 @@ static int compare_files(const void *a, const void *b)
 int cache_save(build_cache *c, const char *path)
 {
 	kg_buf out = KG_BUF_INIT;
+	kg_buf_grow(&out, c->text.len + c->text.len / 8); /* about the last one's size */
 	kg_buf_printf(&out, "%s %s\n", CACHE_MAGIC, c->version);
 	if (c->new_file_count > 1)
 		qsort(c->new_files, c->new_file_count, sizeof(file_entry), compare_files);
