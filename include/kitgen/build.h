@@ -13,6 +13,12 @@
 
 #include <stddef.h>
 
+/* State a long-running process (kitgen serve) keeps from one build to the
+ * next, so that a one-page edit does not read the whole kit again: the
+ * last build's cache and parsed pages, and the files a watcher saw change
+ * since. See session.c for what is trusted and when. */
+typedef struct kg_build_session kg_build_session;
+
 typedef struct kg_build_options {
 	const char *kit_dir;
 	int jobs;       /* threads; 0: one per core */
@@ -22,6 +28,8 @@ typedef struct kg_build_options {
 	/* Return as soon as the output is committed and write the cache on a
 	 * thread (kitgen serve); kg_build_wait() joins it. */
 	int finish_in_background;
+	/* NULL, or the session this build continues (borrowed). */
+	kg_build_session *session;
 	/* Progress callback (may be NULL): done of count pages rendered. */
 	void (*progress)(void *ctx, size_t done, size_t count);
 	void *progress_ctx;
@@ -64,6 +72,18 @@ void kg_build_report_release(kg_build_report *report);
  * finish_in_background); kg_build itself waits before starting. Call
  * before exiting. */
 void kg_build_wait(void);
+
+/* A session for builds of one kit folder; free with kg_build_session_free
+ * (after the last kg_build_wait). */
+kg_build_session *kg_build_session_new(void);
+void kg_build_session_free(kg_build_session *session);
+/* A watcher that sees every change to kit.yaml, content/, locales/ and
+ * templates/ runs from now on. Until this is called, and after a NULL
+ * change, the session trusts nothing and builds read every file again. */
+void kg_build_session_watching(kg_build_session *session);
+/* The watcher saw path change ("<kit dir>/content/a.md"; a folder stands
+ * for everything below it); NULL: something changed, no one knows what. */
+void kg_build_session_changed(kg_build_session *session, const char *path);
 
 /* Translation coverage of every page in every language, measured exactly
  * as the build measures it (same catalogs, same safety checks). */

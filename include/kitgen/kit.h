@@ -84,6 +84,7 @@ typedef struct kg_page {
 	size_t body_len;
 	int body_line;     /* line of body's first line in the file */
 	int title_line, summary_line;
+	size_t read_diagnostics; /* diagnostics reading the file gave (the loader's count) */
 } kg_page;
 
 typedef struct kg_static_file {
@@ -105,6 +106,19 @@ typedef struct kg_kit {
  * is filled as far as it got and must be freed either way. */
 int kg_kit_load(kg_kit *kit, const char *dir, kg_diags *diags);
 void kg_kit_free(kg_kit *kit);
+
+/* What a reload may take from the previous load of the same kit. */
+typedef struct kg_kit_reuse {
+	kg_kit *previous; /* pages taken are left zeroed in it; free it after */
+	/* 1 when the file at path is known unchanged since previous was read */
+	int (*unchanged)(void *ctx, const char *path);
+	void *ctx;
+} kg_kit_reuse;
+/* kg_kit_load, except that a page whose file is unchanged, and whose
+ * reading gave no diagnostic, is moved from reuse->previous rather than
+ * read again (a preview server's rebuild after a one-page edit). The
+ * caller must reload everything when kit.yaml changed. reuse may be NULL. */
+int kg_kit_reload(kg_kit *kit, const char *dir, const kg_kit_reuse *reuse, kg_diags *diags);
 const kg_page *kg_kit_find_page(const kg_kit *kit, const char *rel_path);
 /* By "content/<path>.md"; a linear search, for links to non-ASCII names. */
 const kg_page *kg_kit_find_page_by_source(const kg_kit *kit, const char *source_path);

@@ -28,6 +28,7 @@
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stddef.h>
+#include <stdint.h>
 
 typedef struct kg_outdir {
 	char *final_path; /* <kit>/<out> */
@@ -42,13 +43,18 @@ typedef struct kg_outdir {
 	long kill_after; /* test hook: SIGKILL self after this many files (0: off) */
 	long kill_in_commit; /* test hook: SIGKILL self after this many commit steps */
 	int patch;       /* patch mode (see above) */
-	/* Every file of the new output: written to staging, or kept. */
+	/* The files written to staging (owned); kept files are in old_kept. */
 	pthread_mutex_t files_lock;
 	char **files;
-	unsigned char *staged; /* per file: 1 written to staging, 0 kept */
 	size_t file_count, file_cap;
-	char **old_files; /* patch mode: the manifest of the previous output, sorted */
+	/* Patch mode: the manifest of the previous output, sorted (pointing
+	 * into old_text), an index of it by name, and which files are kept. */
+	char **old_files;
 	size_t old_count;
+	char *old_text;
+	uint32_t *old_slots;
+	size_t old_mask;
+	unsigned char *old_kept;
 } kg_outdir;
 
 /* Takes the lock and creates an empty staging folder. */

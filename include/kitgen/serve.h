@@ -44,6 +44,12 @@ kg_watch *kg_watch_open(const char *kit_dir, kg_buf *why);
  * until stop becomes non-zero (checked every 200 ms). Returns 1 on change,
  * 0 when stopped, -1 on error. */
 int kg_watch_wait(kg_watch *watch, int quiet_ms, volatile int *stop);
+/* Passes each path seen changing since the last call ("<kit>/content/a.md";
+ * a folder's path stands for everything in it) to fn, then forgets them.
+ * fn gets NULL when the list cannot be relied on: events were lost, or
+ * the sources contain symbolic links (edits to a link's target raise no
+ * event). The same path may come more than once. */
+void kg_watch_take_changes(kg_watch *watch, void (*fn)(void *ctx, const char *path), void *ctx);
 void kg_watch_close(kg_watch *watch);
 
 #endif

@@ -15,7 +15,7 @@
 #include <unistd.h>
 
 static const char usage[] =
-	"usage: kitgen [-C DIR] serve [--host ADDR] [--port N] [--allow-remote] [-j N]\n"
+	"usage: kitgen [-C DIR] serve [--host ADDR] [--port N] [--allow-remote] [-j N] [--timings]\n"
 	"\n"
 	"Builds the kit, serves the output folder, and rebuilds whenever kit.yaml,\n"
 	"content/, locales/ or templates/ change; open pages reload by themselves\n"
@@ -24,7 +24,8 @@ static const char usage[] =
 	"  --host ADDR      address to listen on (IPv4)\n"
 	"  --port N         port (default 8080; 0 picks a free one)\n"
 	"  --allow-remote   needed to listen on anything but loopback\n"
-	"  -j N             build threads\n";
+	"  -j N             build threads\n"
+	"  --timings        print how long each step of each rebuild took\n";
 
 static volatile sig_atomic_t stop_requested;
 static volatile int stop_flag;
@@ -37,11 +38,13 @@ static void on_signal(int sig)
 }
 
 /* Builds once; returns 0 on success and fills errors with the report. */
-static int rebuild(const kg_global_options *global, int jobs, kg_buf *errors)
+static int rebuild(const kg_global_options *global, int jobs, int timings, kg_build_session *session,
+                   kg_buf *errors)
 {
-	/* The cache is written after the build returns, so pages reload sooner. */
+	/* The cache is written after the build returns, so pages reload sooner;
+	 * the session lets a rebuild skip what the watcher saw unchanged. */
 	kg_build_options options = {.kit_dir = global->kit_dir, .jobs = jobs, .no_sync = 1,
-	                            .finish_in_background = 1};
+	                            .finish_in_background = 1, .session = session};
 	kg_diags diags;
 	kg_diags_init(&diags);
 	kg_build_report report;
@@ -57,13 +60,22 @@ static int rebuild(const kg_global_options *global, int jobs, kg_buf *errors)
 			kg_buf_printf(errors, "%s:%d:%d: ", d->file, d->line, d->col);
 		kg_buf_printf(errors, "error: %s\n", d->message);
 	}
+	if (timings)
+		for (size_t i = 0; i < report.phase_count; i++)
+			fprintf(stderr, "kitgen: %-14s %8.3f s\n", report.phases[i].name, report.phases[i].seconds);
 	if (rc == 0)
-		fprintf(stderr, "kitgen: rebuilt %zu pages in %.0f ms\n", report.pages_written, report.seconds * 1000);
+		fprintf(stderr, "kitgen: rebuilt %zu pages in %.0f ms (%zu rendered again)\n", report.pages_written,
+		        report.seconds * 1000, report.pages_written - report.pages_reused);
 	else
 		fprintf(stderr, "kitgen: build failed; still serving the last good output\n");
 	kg_build_report_release(&report);
 	kg_diags_release(&diags);
 	return rc;
+}
+
+static void tell_session(void *ctx, const char *path)
+{
+	kg_build_session_changed(ctx, path);
 }
 
 static int is_loopback(const char *host)
@@ -74,7 +86,7 @@ static int is_loopback(const char *host)
 int cmd_serve(int argc, char **argv, const kg_global_options *global)
 {
 	const char *host = "127.0.0.1";
-	int port = 8080, jobs = 0, allow_remote = 0;
+	int port = 8080, jobs = 0, allow_remote = 0, timings = 0;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
@@ -90,6 +102,8 @@ int cmd_serve(int argc, char **argv, const kg_global_options *global)
 				return 2;
 			}
 			port = (int)p;
+		} else if (!strcmp(a, "--timings")) {
+			timings = 1;
 		} else if (!strcmp(a, "--allow-remote")) {
 			allow_remote = 1;
 		} else if (!strcmp(a, "-j") && i + 1 < argc) {
@@ -124,13 +138,23 @@ int cmd_serve(int argc, char **argv, const kg_global_options *global)
 	kg_diags_release(&quiet);
 
 	kg_buf errors = KG_BUF_INIT, why = KG_BUF_INIT;
-	int ok = rebuild(global, jobs, &errors) == 0;
+	/* Watching starts before the first build, so that every change after
+	 * a build read a file is seen (the session relies on it). */
+	kg_build_session *session = kg_build_session_new();
+	kg_watch *watch = kg_watch_open(global->kit_dir, &why);
+	if (!watch)
+		fprintf(stderr, "kitgen serve: %s; pages will not rebuild by themselves\n", why.data);
+	else
+		kg_build_session_watching(session);
+	int ok = rebuild(global, jobs, timings, session, &errors) == 0;
 	mkdir(path.data, 0755); /* serve an empty folder until a build succeeds */
 	kg_server_options so = {path.data, host, port};
 	kg_server *server = kg_server_start(&so, &why);
 	if (!server) {
 		fprintf(stderr, "kitgen serve: %s\n", why.data);
 		kg_build_wait();
+		kg_build_session_free(session);
+		kg_watch_close(watch);
 		kg_buf_release(&why);
 		kg_buf_release(&errors);
 		kg_buf_release(&path);
@@ -138,9 +162,6 @@ int cmd_serve(int argc, char **argv, const kg_global_options *global)
 	}
 	if (!ok)
 		kg_server_notify(server, 0, errors.data);
-	kg_watch *watch = kg_watch_open(global->kit_dir, &why);
-	if (!watch)
-		fprintf(stderr, "kitgen serve: %s; pages will not rebuild by themselves\n", why.data);
 	struct sigaction sa;
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;
@@ -157,11 +178,13 @@ int cmd_serve(int argc, char **argv, const kg_global_options *global)
 		int r = kg_watch_wait(watch, 150, &stop_flag);
 		if (r <= 0)
 			break;
-		ok = rebuild(global, jobs, &errors) == 0;
+		kg_watch_take_changes(watch, tell_session, session);
+		ok = rebuild(global, jobs, timings, session, &errors) == 0;
 		kg_server_notify(server, ok, ok ? NULL : errors.data);
 	}
 	fprintf(stderr, "kitgen: stopping\n");
 	kg_build_wait(); /* the last build's cache is written */
+	kg_build_session_free(session);
 	kg_watch_close(watch);
 	kg_server_stop(server);
 	kg_buf_release(&why);

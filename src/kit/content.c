@@ -9,6 +9,7 @@
 #include "kitgen/export.h"
 #include "kitgen/locale.h"
 #include "kitgen/pool.h"
+#include "kitgen/sort.h"
 #include "kitgen/yaml.h"
 
 #include <dirent.h>
@@ -236,6 +237,9 @@ typedef struct walker {
 	kg_diags *diags;
 	int failed;
 	size_t page_cap, file_cap;
+	const kg_kit_reuse *reuse; /* NULL: read every page */
+	size_t *reuse_order;       /* reuse->previous's pages by file_path */
+	unsigned char *taken;      /* per previous page: moved into this kit */
 } walker;
 
 static char *path_join(const char *a, const char *b)
@@ -378,13 +382,52 @@ typedef struct page_reader {
 	kg_kit *kit;
 	kg_diags *diags; /* one per page, merged in walk order */
 	unsigned char *failed;
+	const walker *w;
 } page_reader;
+
+static int compare_by_file(const void *a, const void *b, void *ctx)
+{
+	const kg_kit *previous = ctx;
+	return strcmp(previous->pages[*(const size_t *)a].file_path,
+	              previous->pages[*(const size_t *)b].file_path);
+}
+
+/* Moves the previous build's page for the same file into page, if the
+ * caller vouches the file is unchanged and reading it said nothing. */
+static int reuse_page(const walker *w, kg_page *page)
+{
+	const kg_kit_reuse *reuse = w->reuse;
+	if (!reuse || !reuse->unchanged(reuse->ctx, page->file_path))
+		return 0;
+	size_t lo = 0, hi = reuse->previous->page_count;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		size_t at = w->reuse_order[mid];
+		const kg_page *old = &reuse->previous->pages[at];
+		int c = strcmp(old->file_path, page->file_path);
+		if (c == 0) {
+			if (old->read_diagnostics || strcmp(old->source_path, page->source_path))
+				return 0;
+			kg_page_release(page);
+			*page = *old; /* the previous kit's copy is zeroed after the walk */
+			w->taken[at] = 1;
+			return 1;
+		}
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return 0;
+}
 
 static void read_page_task(void *ctx, size_t index)
 {
 	page_reader *r = ctx;
 	kg_page *page = &r->kit->pages[index];
 	kg_diags *diags = &r->diags[index];
+	if (reuse_page(r->w, page))
+		return;
 	kg_buf text = KG_BUF_INIT, utf8 = KG_BUF_INIT;
 	if (read_file(page->file_path, page->source_path, &text, diags) < 0) {
 		r->failed[index] = 1;
@@ -398,6 +441,7 @@ static void read_page_task(void *ctx, size_t index)
 			r->failed[index] = 1;
 		free(declared);
 	}
+	page->read_diagnostics = diags->count;
 	kg_buf_release(&text);
 	kg_buf_release(&utf8);
 }
@@ -409,7 +453,7 @@ static void read_pages(walker *w)
 {
 	size_t n = w->kit->page_count;
 	page_reader r = {.kit = w->kit, .diags = kg_calloc(n ? n : 1, sizeof(kg_diags)),
-	                 .failed = kg_calloc(n ? n : 1, 1)};
+	                 .failed = kg_calloc(n ? n : 1, 1), .w = w};
 	for (size_t i = 0; i < n; i++)
 		kg_diags_init(&r.diags[i]);
 	kg_pool_run(kg_pool_cores(), n, read_page_task, &r, NULL);
@@ -527,6 +571,11 @@ static int compare_files(const void *a, const void *b)
 
 int kg_kit_load(kg_kit *kit, const char *dir, kg_diags *diags)
 {
+	return kg_kit_reload(kit, dir, NULL, diags);
+}
+
+int kg_kit_reload(kg_kit *kit, const char *dir, const kg_kit_reuse *reuse, kg_diags *diags)
+{
 	memset(kit, 0, sizeof(*kit));
 	kit->dir = kg_strdup(dir);
 	char resolved[PATH_MAX];
@@ -539,7 +588,16 @@ int kg_kit_load(kg_kit *kit, const char *dir, kg_diags *diags)
 	int rc = kg_config_load(&kit->config, config_path, "kit.yaml", diags);
 	free(config_path);
 
-	walker w = {.kit = kit, .diags = diags};
+	walker w = {.kit = kit, .diags = diags, .reuse = reuse};
+	if (reuse && reuse->previous->page_count) {
+		/* Sorted by file, looked up by each page the walk finds. */
+		size_t n = reuse->previous->page_count;
+		w.reuse_order = kg_malloc(n * sizeof(size_t));
+		for (size_t i = 0; i < n; i++)
+			w.reuse_order[i] = i;
+		kg_sort(w.reuse_order, n, sizeof(size_t), compare_by_file, (void *)reuse->previous);
+		w.taken = kg_calloc(n, 1);
+	}
 	char *content = path_join(dir, "content");
 	struct stat st;
 	if (stat(content, &st) < 0 || !S_ISDIR(st.st_mode)) {
@@ -550,6 +608,11 @@ int kg_kit_load(kg_kit *kit, const char *dir, kg_diags *diags)
 		read_pages(&w);
 	}
 	free(content);
+	for (size_t i = 0; w.taken && i < reuse->previous->page_count; i++)
+		if (w.taken[i]) /* now this kit's */
+			memset(&reuse->previous->pages[i], 0, sizeof(kg_page));
+	free(w.taken);
+	free(w.reuse_order);
 	char *assets = path_join(dir, "templates/assets");
 	if (stat(assets, &st) == 0 && S_ISDIR(st.st_mode))
 		walk(&w, assets, "templates/assets", "assets", 0, 0);

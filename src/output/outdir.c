@@ -168,51 +168,63 @@ static void free_list(char **list, size_t n)
 	free(list);
 }
 
-static void record_file(kg_outdir *od, const char *rel, int staged)
+/* A file written to staging (kept files are marked in old_kept instead). */
+static void record_file(kg_outdir *od, const char *rel)
 {
 	pthread_mutex_lock(&od->files_lock);
 	if (od->file_count == od->file_cap) {
 		od->file_cap = od->file_cap ? od->file_cap * 2 : 1024;
 		od->files = kg_realloc(od->files, od->file_cap * sizeof(char *));
-		od->staged = kg_realloc(od->staged, od->file_cap);
 	}
-	od->files[od->file_count] = kg_strdup(rel);
-	od->staged[od->file_count++] = (unsigned char)staged;
+	od->files[od->file_count++] = kg_strdup(rel);
 	pthread_mutex_unlock(&od->files_lock);
 }
 
-typedef struct file_entry {
-	char *rel;
-	unsigned char staged;
-} file_entry;
-
-static int compare_entries(const void *a, const void *b)
+static int compare_rel(const void *a, const void *b)
 {
-	const file_entry *x = a, *y = b;
-	int c = strcmp(x->rel, y->rel);
-	return c ? c : (int)y->staged - (int)x->staged; /* written before kept */
+	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Sorts the list and drops repeats (a name written twice, or written and
- * kept: the written one wins). */
+/* Sorts the written files and drops repeats (a name written twice). */
 static void sort_files(kg_outdir *od)
 {
-	size_t n = od->file_count;
-	file_entry *e = kg_malloc((n ? n : 1) * sizeof(*e));
-	for (size_t i = 0; i < n; i++)
-		e[i] = (file_entry){od->files[i], od->staged[i]};
-	qsort(e, n, sizeof(*e), compare_entries);
+	if (od->file_count > 1)
+		qsort(od->files, od->file_count, sizeof(char *), compare_rel);
 	size_t m = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (m && !strcmp(od->files[m - 1], e[i].rel)) {
-			free(e[i].rel);
+	for (size_t i = 0; i < od->file_count; i++) {
+		if (m && !strcmp(od->files[m - 1], od->files[i])) {
+			free(od->files[i]);
 			continue;
 		}
-		od->files[m] = e[i].rel;
-		od->staged[m++] = e[i].staged;
+		od->files[m++] = od->files[i];
 	}
 	od->file_count = m;
-	free(e);
+}
+
+/* Walks the new output in byte order: the files written (sorted) merged
+ * with the previous output's files that were kept. A name both written
+ * and kept comes once, as written. */
+typedef struct file_walk {
+	const kg_outdir *od;
+	size_t old, written;
+} file_walk;
+
+static const char *next_file(file_walk *w, int *staged)
+{
+	const kg_outdir *od = w->od;
+	while (w->old < od->old_count && !od->old_kept[w->old])
+		w->old++;
+	int have_old = w->old < od->old_count, have_new = w->written < od->file_count;
+	if (!have_old && !have_new)
+		return NULL;
+	int c = !have_old ? 1 : !have_new ? -1 : strcmp(od->old_files[w->old], od->files[w->written]);
+	if (c < 0) {
+		*staged = 0;
+		return od->old_files[w->old++];
+	}
+	w->old += c == 0;
+	*staged = 1;
+	return od->files[w->written++];
 }
 
 /* ---- manifest and journal ---- */
@@ -260,17 +272,71 @@ static void write_manifest(kg_outdir *od)
 	kg_buf text = KG_BUF_INIT;
 	uint64_t h = 1469598103934665603ull;
 	kg_buf_puts(&text, "kitgen-manifest 1\n");
-	for (size_t i = 0; i < od->file_count; i++) {
-		h = fnv(h, od->files[i], strlen(od->files[i]) + 1);
-		kg_buf_printf(&text, "%s\n", od->files[i]);
+	file_walk w = {od, 0, 0};
+	size_t count = 0;
+	int staged;
+	for (const char *rel; (rel = next_file(&w, &staged)); count++) {
+		size_t len = strlen(rel);
+		h = fnv(h, rel, len + 1);
+		kg_buf_add(&text, rel, len);
+		kg_buf_putc(&text, '\n');
 	}
-	kg_buf_printf(&text, "end %zu %016llx\n", od->file_count, (unsigned long long)h);
+	kg_buf_printf(&text, "end %zu %016llx\n", count, (unsigned long long)h);
 	write_whole(od->manifest_path, &text, !od->no_sync);
 	kg_buf_release(&text);
 }
 
 /* The previous output's manifest, or -1 if it is missing, damaged or not
  * in order (then the build swaps in a complete new tree). */
+static void forget_manifest(kg_outdir *od)
+{
+	free(od->old_files);
+	free(od->old_text);
+	free(od->old_kept);
+	free(od->old_slots);
+	od->old_files = NULL;
+	od->old_text = NULL;
+	od->old_kept = NULL;
+	od->old_slots = NULL;
+	od->old_count = 0;
+}
+
+/* An index of the old files by name: open addressing, a slot holds the
+ * file's index + 1. A one-page rebuild asks about every kept file, and a
+ * binary search over 50,000 names with long shared prefixes cost more
+ * than the rest of the lookup. */
+static size_t old_slot(const kg_outdir *od, const char *rel)
+{
+	uint64_t h = fnv(1469598103934665603ull, rel, strlen(rel));
+	size_t mask = od->old_mask;
+	for (size_t i = (size_t)(h ^ h >> 29) & mask;; i = (i + 1) & mask) {
+		uint32_t at = od->old_slots[i];
+		if (!at || !strcmp(od->old_files[at - 1], rel))
+			return i;
+	}
+}
+
+static void index_manifest(kg_outdir *od)
+{
+	size_t slots = 16;
+	while (slots < od->old_count * 2)
+		slots *= 2;
+	od->old_mask = slots - 1;
+	od->old_slots = kg_calloc(slots, sizeof(uint32_t));
+	for (size_t i = 0; i < od->old_count; i++)
+		od->old_slots[old_slot(od, od->old_files[i])] = (uint32_t)(i + 1);
+	od->old_kept = kg_calloc(od->old_count ? od->old_count : 1, 1);
+}
+
+/* Index of rel in the old manifest, or SIZE_MAX. */
+static size_t old_index(const kg_outdir *od, const char *rel)
+{
+	if (!od->patch || !od->old_count)
+		return SIZE_MAX;
+	uint32_t at = od->old_slots[old_slot(od, rel)];
+	return at ? (size_t)at - 1 : SIZE_MAX;
+}
+
 static int read_manifest(kg_outdir *od)
 {
 	kg_buf text = KG_BUF_INIT;
@@ -300,20 +366,22 @@ static int read_manifest(kg_outdir *od)
 				cap = cap ? cap * 2 : 1024;
 				files = kg_realloc(files, cap * sizeof(char *));
 			}
-			files[count++] = kg_strdup(p);
+			files[count++] = p; /* into the text, kept with the list */
 			h = fnv(h, p, (size_t)(nl - p) + 1);
 		}
 		p = nl + 1;
 	}
 	ok = ok && p == end && count <= 10000000;
-	kg_buf_release(&text);
 	if (!ok) {
-		free_list(files, count);
+		free(files);
+		kg_buf_release(&text);
 		return -1;
 	}
-	free_list(od->old_files, od->old_count);
+	forget_manifest(od);
 	od->old_files = files;
 	od->old_count = count;
+	od->old_text = kg_buf_detach(&text, NULL);
+	index_manifest(od);
 	return 0;
 }
 
@@ -440,22 +508,17 @@ int kg_outdir_use_patch(kg_outdir *od)
 	return 1;
 }
 
-static int compare_rel(const void *key, const void *item)
-{
-	return strcmp(key, *(char *const *)item);
-}
-
 int kg_outdir_had(const kg_outdir *od, const char *rel)
 {
-	return od->patch && od->old_count &&
-	       bsearch(rel, od->old_files, od->old_count, sizeof(char *), compare_rel) != NULL;
+	return old_index(od, rel) != SIZE_MAX;
 }
 
 int kg_outdir_keep(kg_outdir *od, const char *rel)
 {
-	if (!kg_outdir_had(od, rel))
+	size_t i = old_index(od, rel);
+	if (i == SIZE_MAX)
 		return -1;
-	record_file(od, rel, 0);
+	od->old_kept[i] = 1; /* one byte per file: threads keep different files */
 	count_file(od);
 	return 0;
 }
@@ -475,11 +538,13 @@ void kg_outdir_each(kg_outdir *od, const char *prefix,
 {
 	sort_files(od);
 	size_t n = strlen(prefix);
-	for (size_t i = 0; i < od->file_count; i++) {
-		if (strncmp(od->files[i], prefix, n))
+	file_walk w = {od, 0, 0};
+	int staged;
+	for (const char *rel; (rel = next_file(&w, &staged));) {
+		if (strncmp(rel, prefix, n))
 			continue;
-		char *path = join(od->staged[i] ? od->new_path : od->final_path, od->files[i]);
-		fn(ud, od->files[i], path);
+		char *path = join(staged ? od->new_path : od->final_path, rel);
+		fn(ud, rel, path);
 		free(path);
 	}
 }
@@ -493,14 +558,18 @@ static int commit_patch(kg_outdir *od, kg_diags *diags)
 	for (size_t i = 0, j = 0; i < od->old_count || j < od->file_count;) {
 		int c = i >= od->old_count ? 1 : j >= od->file_count ? -1 : strcmp(od->old_files[i], od->files[j]);
 		if (c < 0) {
-			kg_buf_printf(&journal, "D %s\n", od->old_files[i++]);
-			removals++;
-		} else {
-			if (od->staged[j]) {
-				kg_buf_printf(&journal, "R %s\n", od->files[j]);
-				moves++;
+			if (!od->old_kept[i]) {
+				kg_buf_add(&journal, "D ", 2);
+				kg_buf_puts(&journal, od->old_files[i]);
+				kg_buf_putc(&journal, '\n');
+				removals++;
 			}
-			j++;
+			i++;
+		} else {
+			kg_buf_add(&journal, "R ", 2);
+			kg_buf_puts(&journal, od->files[j++]);
+			kg_buf_putc(&journal, '\n');
+			moves++;
 			i += c == 0;
 		}
 	}
@@ -563,7 +632,7 @@ int kg_outdir_write(kg_outdir *od, const char *rel, const void *data, size_t len
 		kg_error(diags, rel, 0, 0, "cannot write: %s", strerror(errno));
 		goto out;
 	}
-	record_file(od, rel, 1);
+	record_file(od, rel);
 	count_file(od);
 	rc = 0;
 out:
@@ -649,8 +718,7 @@ void kg_outdir_release(kg_outdir *od)
 	free(od->journal_path);
 	free(od->manifest_path);
 	free_list(od->files, od->file_count);
-	free(od->staged);
-	free_list(od->old_files, od->old_count);
+	forget_manifest(od);
 	memset(od, 0, sizeof(*od));
 	od->lock_fd = -1;
 }
@@ -664,11 +732,9 @@ int kg_outdir_link(kg_outdir *od, const char *rel, const char *src_path, kg_diag
 	if (od->patch) {
 		/* The previous output's own file stays where it is. */
 		size_t n = strlen(od->final_path);
-		if (!strncmp(src_path, od->final_path, n) && src_path[n] == '/' && !strcmp(src_path + n + 1, rel)) {
-			record_file(od, rel, 0);
-			count_file(od);
+		if (!strncmp(src_path, od->final_path, n) && src_path[n] == '/' && !strcmp(src_path + n + 1, rel) &&
+		    kg_outdir_keep(od, rel) == 0)
 			return 0;
-		}
 	}
 	char *path = join(od->new_path, rel);
 	int rc = -1;
@@ -676,7 +742,7 @@ int kg_outdir_link(kg_outdir *od, const char *rel, const char *src_path, kg_diag
 	if (!linked && errno == ENOENT && make_parents(path) == 0)
 		linked = link(src_path, path) == 0;
 	if (linked) {
-		record_file(od, rel, 1);
+		record_file(od, rel);
 		count_file(od);
 		rc = 0;
 	}

@@ -10,11 +10,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #define CACHE_MAGIC "kitgen-cache 2"
 
 typedef struct file_entry {
-	char *path; /* old entries: into the file's text; new ones: owned */
+	char *path; /* old entries: into the file's text; new ones: owned unless borrowed */
+	int borrowed; /* new entries: path points into the text */
 	long long size, mtime_ns, ino;
 	uint64_t hash;
 } file_entry;
@@ -259,7 +261,8 @@ void cache_free(build_cache *c)
 		return;
 	free(c->files); /* their paths point into text */
 	for (size_t i = 0; i < c->new_file_count; i++)
-		free(c->new_files[i].path);
+		if (!c->new_files[i].borrowed)
+			free(c->new_files[i].path);
 	free(c->new_files);
 	table_free(&c->old_pages);
 	table_free(&c->new_pages);
@@ -274,6 +277,15 @@ static const file_entry *old_file(const build_cache *c, const char *path)
 {
 	file_entry key = {.path = (char *)path};
 	return c->file_count ? bsearch(&key, c->files, c->file_count, sizeof(file_entry), compare_files) : NULL;
+}
+
+static file_entry *push_file(build_cache *c)
+{
+	if (c->new_file_count == c->new_file_cap) {
+		c->new_file_cap = c->new_file_cap ? c->new_file_cap * 2 : 256;
+		c->new_files = kg_realloc(c->new_files, c->new_file_cap * sizeof(*c->new_files));
+	}
+	return &c->new_files[c->new_file_count++];
 }
 
 uint64_t cache_file_hash(build_cache *c, const char *path)
@@ -297,21 +309,36 @@ uint64_t cache_file_hash(build_cache *c, const char *path)
 		hash = cache_hash(data.data, data.len, 0) | 1; /* never 0: 0 means missing */
 		kg_buf_release(&data);
 	}
-	/* A file written in the last two seconds may change again within the
-	 * same mtime tick: do not vouch for it next time. */
+	/* A file changed within the file system's timestamp tick after it was
+	 * read keeps its mtime: do not vouch for one modified in the last two
+	 * seconds (it is read again next time). */
+	struct timespec now;
+	clock_gettime(CLOCK_REALTIME, &now);
+	if (!known && (long long)now.tv_sec - (long long)st.st_mtim.tv_sec < 2)
+		mtime = -1;
 	pthread_mutex_lock(&c->lock);
-	if (c->new_file_count == c->new_file_cap) {
-		c->new_file_cap = c->new_file_cap ? c->new_file_cap * 2 : 256;
-		c->new_files = kg_realloc(c->new_files, c->new_file_cap * sizeof(*c->new_files));
-	}
-	file_entry *e = &c->new_files[c->new_file_count++];
+	file_entry *e = push_file(c);
 	e->path = kg_strdup(path);
+	e->borrowed = 0;
 	e->size = (long long)st.st_size;
 	e->mtime_ns = mtime;
 	e->ino = (long long)st.st_ino;
 	e->hash = hash;
 	pthread_mutex_unlock(&c->lock);
 	return hash;
+}
+
+uint64_t cache_file_hash_unchanged(build_cache *c, const char *path)
+{
+	const file_entry *old = old_file(c, path);
+	if (!old)
+		return cache_file_hash(c, path);
+	pthread_mutex_lock(&c->lock);
+	file_entry *e = push_file(c);
+	*e = *old;
+	e->borrowed = 1; /* the old entry's path lives in the cache's text */
+	pthread_mutex_unlock(&c->lock);
+	return old->hash;
 }
 
 const cache_page *cache_old_page(const build_cache *c, const char *lang, const char *rel)
@@ -322,6 +349,38 @@ const cache_page *cache_old_page(const build_cache *c, const char *lang, const c
 	                                    compare_entries)
 	                          : NULL;
 	return e ? &e->page : NULL;
+}
+
+size_t cache_old_lang_start(const build_cache *c, const char *lang, size_t *specials)
+{
+	size_t lo = 0, hi = c->old_pages.count;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(c->old_pages.items[mid].lang, lang) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	/* Records that are not pages ("\x01search/0") sort after the home
+	 * page ("") and before every other path. */
+	size_t i = lo;
+	while (i < c->old_pages.count && !strcmp(c->old_pages.items[i].lang, lang) &&
+	       c->old_pages.items[i].rel[0] <= '\x01')
+		i++;
+	*specials = 0;
+	for (size_t k = lo; k < i; k++)
+		*specials += c->old_pages.items[k].rel[0] == '\x01';
+	return lo;
+}
+
+const cache_page *cache_old_page_at(const build_cache *c, const char *lang, const char *rel, size_t guess)
+{
+	if (guess < c->old_pages.count) {
+		const page_entry *e = &c->old_pages.items[guess];
+		if (!strcmp(e->rel, rel) && !strcmp(e->lang, lang))
+			return &e->page;
+	}
+	return cache_old_page(c, lang, rel);
 }
 
 void cache_new_page(build_cache *c, const char *lang, const char *rel, const cache_page *page)

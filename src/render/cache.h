@@ -38,8 +38,18 @@ uint64_t cache_hash(const void *data, size_t len, uint64_t seed);
  * when its size, mtime or inode changed since the last build. Thread-safe. */
 uint64_t cache_file_hash(build_cache *c, const char *path);
 
+/* The same for a file the caller knows is unchanged since the last build
+ * (a watcher saw no event): the old record's hash, without a stat. */
+uint64_t cache_file_hash_unchanged(build_cache *c, const char *path);
+
 /* The previous build's record (borrowed), or NULL. */
 const cache_page *cache_old_page(const build_cache *c, const char *lang, const char *rel);
+/* The same, looking first at position guess of the sorted records (by
+ * language, then path): a kit whose pages did not change finds page p at
+ * its language's start (cache_old_lang_start), plus p, plus the number of
+ * records that are not pages unless the page is the home page (""). */
+size_t cache_old_lang_start(const build_cache *c, const char *lang, size_t *specials);
+const cache_page *cache_old_page_at(const build_cache *c, const char *lang, const char *rel, size_t guess);
 /* Records this build's result (copied). Thread-safe. */
 void cache_new_page(build_cache *c, const char *lang, const char *rel, const cache_page *page);
 /* The same without copying: lang, rel and the page's strings must outlive

@@ -99,10 +99,26 @@ static const kg_page_units *page_units(site *s, size_t page_index)
 	return &s->units[page_index];
 }
 
+/* 1 when the session vouches that the file at path is as the last build
+ * read it (see session.c). */
+static int file_unchanged(void *ctx, const char *path)
+{
+	const site *s = ctx;
+	return session_unchanged(s->session, path);
+}
+
+/* The content hash of a source file, through the cache. */
+static uint64_t file_hash(site *s, const char *path)
+{
+	if (s->trusted && file_unchanged(s, path))
+		return cache_file_hash_unchanged(s->cache, path);
+	return cache_file_hash(s->cache, path);
+}
+
 static void hash_task(void *ctx, size_t index)
 {
 	site *s = ctx;
-	s->page_hashes[index] = cache_file_hash(s->cache, s->kit.pages[index].file_path);
+	s->page_hashes[index] = file_hash(s, s->kit.pages[index].file_path);
 }
 
 /* ---- phase 1: catalogs and coverage ---- */
@@ -138,12 +154,15 @@ static void measure_task(void *ctx, size_t index)
 	kg_buf rel = KG_BUF_INIT;
 	kg_catalog_path_for(page, ls->lang->tag, &rel);
 	char *path = kit_path(s, rel.data);
-	uint64_t po_hash = ls->is_source ? 0 : cache_file_hash(s->cache, path);
+	uint64_t po_hash = ls->is_source ? 0 : file_hash(s, path);
 	uint64_t parts[4] = {s->global_key, s->page_hashes[page_index], po_hash,
 	                     cache_hash(ls->lang->tag, strlen(ls->lang->tag), 0)};
 	ps->key = cache_hash(parts, sizeof(parts), 1);
 	ps->po_display = kg_buf_detach(&rel, NULL);
-	const cache_page *old = s->options->clean ? NULL : cache_old_page(s->cache, ls->lang->tag, page->rel_path);
+	const cache_page *old = s->options->clean ? NULL
+	                        : cache_old_page_at(s->cache, ls->lang->tag, page->rel_path,
+	                                            ls->cache_start + page_index +
+	                                                (page->rel_path[0] ? ls->cache_specials : 0));
 	if (old && old->key == ps->key && old->title) {
 		/* Same page, same catalog, same kit: what was measured still holds. */
 		ps->cached = 1;
@@ -308,7 +327,10 @@ static void render_task(void *ctx, size_t index)
 	const kg_page *page = &s->kit.pages[page_index];
 	if (!ps->published)
 		return;
-	const cache_page *old = s->options->clean ? NULL : cache_old_page(s->cache, ls->lang->tag, page->rel_path);
+	const cache_page *old = s->options->clean ? NULL
+	                        : cache_old_page_at(s->cache, ls->lang->tag, page->rel_path,
+	                                            ls->cache_start + page_index +
+	                                                (page->rel_path[0] ? ls->cache_specials : 0));
 	uint64_t parts[2] = {ps->key, s->page_nav[page_index]};
 	uint64_t out_key = cache_hash(parts, sizeof(parts), 2);
 	if (old && ps->cached && old->out_key == out_key && reuse_page(s, ls, page_index)) {
@@ -522,7 +544,7 @@ static void hash_tree(site *s, const char *dir, uint64_t *h, int depth)
 		if (stat(path.data, &st) == 0 && S_ISDIR(st.st_mode)) {
 			hash_tree(s, path.data, h, depth + 1);
 		} else {
-			uint64_t parts[3] = {*h, cache_hash(path.data, path.len, 0), cache_file_hash(s->cache, path.data)};
+			uint64_t parts[3] = {*h, cache_hash(path.data, path.len, 0), file_hash(s, path.data)};
 			*h = cache_hash(parts, sizeof(parts), 3);
 		}
 		kg_buf_release(&path);
@@ -538,10 +560,11 @@ static uint64_t global_key(site *s)
 	uint64_t h = cache_hash(KITGEN_VERSION, strlen(KITGEN_VERSION), 4);
 	/* The binary itself, so that a rebuilt kitgen of the same version does
 	 * not reuse what an older one rendered (read only when it changed). */
-	uint64_t self[2] = {h, cache_file_hash(s->cache, "/proc/self/exe")};
+	const char *exe = "/proc/self/exe"; /* the running binary: the same all session long */
+	uint64_t self[2] = {h, s->trusted ? cache_file_hash_unchanged(s->cache, exe) : cache_file_hash(s->cache, exe)};
 	h = cache_hash(self, sizeof(self), 4);
 	char *yaml = kit_path(s, "kit.yaml");
-	uint64_t parts[2] = {h, cache_file_hash(s->cache, yaml)};
+	uint64_t parts[2] = {h, file_hash(s, yaml)};
 	h = cache_hash(parts, sizeof(parts), 5);
 	free(yaml);
 	char *templates = kit_path(s, "templates");
@@ -551,7 +574,7 @@ static uint64_t global_key(site *s)
 		kg_buf rel = KG_BUF_INIT;
 		kg_buf_printf(&rel, "locales/%s/ui.po", s->langs[i].lang->tag);
 		char *path = kit_path(s, rel.data);
-		uint64_t more[2] = {h, cache_file_hash(s->cache, path)};
+		uint64_t more[2] = {h, file_hash(s, path)};
 		h = cache_hash(more, sizeof(more), 6);
 		free(path);
 		kg_buf_release(&rel);
@@ -651,19 +674,14 @@ size_t site_section_index(const site *s, const char *section)
  * A module page depends on structure, its own state, and its section's
  * order and titles; a section page on the states of its pages; the home
  * page on every state. */
-/* Mixes what a page shows of a neighbour or its section page: its path,
- * title and the language the title is in. */
-static void mix_link(uint64_t *h, const site *s, const lang_state *ls, size_t q)
+/* Mixes what a page shows of a neighbour or its section page (link[q]:
+ * its path, title and the language the title is in). */
+static void mix_link(uint64_t *h, const uint64_t *link, size_t q)
 {
-	if (q == SIZE_MAX) {
+	if (q == SIZE_MAX)
 		mix(h, "-", 1);
-		return;
-	}
-	const page_state *os = &ls->pages[q];
-	mix_str(h, s->kit.pages[q].rel_path);
-	mix_str(h, os->title);
-	long fallback = os->title_fallback;
-	mix(h, &fallback, sizeof(fallback));
+	else
+		mix(h, &link[q], sizeof(uint64_t));
 }
 
 /* What each page's HTML shows of other pages, as one key per page (mixed
@@ -680,13 +698,17 @@ static void mix_link(uint64_t *h, const site *s, const lang_state *ls, size_t q)
  *     nearly every English edit and would re-render every index. */
 static void compute_nav_keys(site *s)
 {
-	size_t n = s->kit.page_count;
+	size_t n = s->kit.page_count, nn = n ? n : 1;
 	uint64_t structure = 11;
-	uint64_t *self = kg_calloc(n ? n : 1, sizeof(uint64_t));
-	uint64_t *listed = kg_calloc(n ? n : 1, sizeof(uint64_t));
+	uint64_t *self = kg_calloc(nn, sizeof(uint64_t));
+	uint64_t *listed = kg_calloc(nn, sizeof(uint64_t));
+	/* per language and page: what a link to the page shows (see mix_link),
+	 * hashed once, since a page appears in its neighbours' keys too */
+	uint64_t *link = kg_calloc(nn * (s->lang_count ? s->lang_count : 1), sizeof(uint64_t));
 	for (size_t p = 0; p < n; p++) {
 		const kg_page *page = &s->kit.pages[p];
-		mix_str(&structure, page->rel_path);
+		uint64_t path_hash = cache_hash(page->rel_path, strlen(page->rel_path), 8);
+		mix(&structure, &path_hash, sizeof(path_hash));
 		uint64_t h = 12, own = 13;
 		mix_str(&h, page->strategy);
 		mix_str(&h, page->updated);
@@ -696,7 +718,10 @@ static void compute_nav_keys(site *s)
 			mix_str(&h, page->audience[a]);
 		for (size_t l = 0; l < s->lang_count; l++) {
 			const page_state *ps = &s->langs[l].pages[p];
-			mix_str(&h, ps->title);
+			uint64_t title = ps->title ? cache_hash(ps->title, strlen(ps->title), 8) : 1;
+			uint64_t parts[3] = {path_hash, title, (uint64_t)ps->title_fallback};
+			link[l * n + p] = cache_hash(parts, sizeof(parts), 10);
+			mix(&h, &title, sizeof(title));
 			mix_str(&h, ps->summary);
 			long flags[6] = {ps->published, ps->title_fallback, ps->summary_fallback,
 			                 ps->coverage.untranslated > 0, ps->coverage.fuzzy > 0,
@@ -709,17 +734,33 @@ static void compute_nav_keys(site *s)
 		mix(&own, &h, sizeof(h));
 		self[p] = own;
 	}
+	/* Where each section starts in the previous/next order, and each
+	 * page's section page, found once per section. */
+	size_t *section_page = kg_malloc(nn * sizeof(size_t));
+	unsigned char *starts = kg_calloc(nn + 1, 1);
+	for (size_t i = 0; i < s->neighbour_count; i++) {
+		size_t q = s->neighbour_order[i];
+		const kg_page *page = &s->kit.pages[q];
+		if (i && !strcmp(s->kit.pages[s->neighbour_order[i - 1]].section, page->section)) {
+			section_page[q] = section_page[s->neighbour_order[i - 1]];
+			continue;
+		}
+		starts[i] = 1;
+		const kg_page *sec = page->section[0] ? kg_kit_find_page(&s->kit, page->section) : NULL;
+		section_page[q] = sec ? (size_t)(sec - s->kit.pages) : SIZE_MAX;
+	}
 	/* Neighbours, per language: one pass each way over the previous/next
 	 * order (sections are contiguous in it), keeping the nearest published
 	 * page of the same section. */
-	uint64_t *around = kg_calloc(n ? n : 1, sizeof(uint64_t));
-	size_t *prev = kg_malloc((n ? n : 1) * sizeof(size_t)), *next = kg_malloc((n ? n : 1) * sizeof(size_t));
+	uint64_t *around = kg_calloc(nn, sizeof(uint64_t));
+	size_t *prev = kg_malloc(nn * sizeof(size_t)), *next = kg_malloc(nn * sizeof(size_t));
 	for (size_t l = 0; l < s->lang_count; l++) {
 		const lang_state *ls = &s->langs[l];
+		const uint64_t *lang_link = &link[l * n];
 		size_t last = SIZE_MAX;
 		for (size_t i = 0; i < s->neighbour_count; i++) {
 			size_t q = s->neighbour_order[i];
-			if (i && strcmp(s->kit.pages[s->neighbour_order[i - 1]].section, s->kit.pages[q].section))
+			if (starts[i])
 				last = SIZE_MAX;
 			prev[q] = last;
 			if (ls->pages[q].published)
@@ -728,8 +769,7 @@ static void compute_nav_keys(site *s)
 		last = SIZE_MAX;
 		for (size_t i = s->neighbour_count; i-- > 0;) {
 			size_t q = s->neighbour_order[i];
-			if (i + 1 < s->neighbour_count &&
-			    strcmp(s->kit.pages[s->neighbour_order[i + 1]].section, s->kit.pages[q].section))
+			if (starts[i + 1])
 				last = SIZE_MAX;
 			next[q] = last;
 			if (ls->pages[q].published)
@@ -740,10 +780,9 @@ static void compute_nav_keys(site *s)
 			const kg_page *page = &s->kit.pages[q];
 			if (page->is_section_index || !page->rel_path[0])
 				continue;
-			mix_link(&around[q], s, ls, prev[q]);
-			mix_link(&around[q], s, ls, next[q]);
-			const kg_page *sec = page->section[0] ? kg_kit_find_page(&s->kit, page->section) : NULL;
-			mix_link(&around[q], s, ls, sec ? (size_t)(sec - s->kit.pages) : SIZE_MAX);
+			mix_link(&around[q], lang_link, prev[q]);
+			mix_link(&around[q], lang_link, next[q]);
+			mix_link(&around[q], lang_link, section_page[q]);
 		}
 	}
 	for (size_t p = 0; p < n; p++) {
@@ -765,6 +804,9 @@ static void compute_nav_keys(site *s)
 	free(prev);
 	free(next);
 	free(around);
+	free(section_page);
+	free(starts);
+	free(link);
 	free(self);
 	free(listed);
 }
@@ -825,7 +867,21 @@ static int site_open(site *s, const kg_build_options *options, kg_build_report *
 	atomic_init(&s->pages_written, 0);
 	atomic_init(&s->failed, 0);
 	int jobs = options->jobs > 0 ? options->jobs : kg_pool_cores();
-	if (kg_kit_load(&s->kit, options->kit_dir, diags) < 0)
+	/* A preview server's rebuild takes from the last build what the
+	 * watcher says is unchanged: parsed pages here, file hashes below. */
+	s->session = options->session;
+	int trusted = s->session && session_begin(s->session);
+	if (trusted) {
+		kg_buf yaml = KG_BUF_INIT;
+		kg_buf_printf(&yaml, "%s/kit.yaml", options->kit_dir);
+		trusted = file_unchanged(s, yaml.data); /* it says how pages are read */
+		kg_buf_release(&yaml);
+	}
+	kg_kit_reuse reuse = {s->session ? &s->session->kit : NULL, file_unchanged, s};
+	int krc = kg_kit_reload(&s->kit, options->kit_dir, trusted && reuse.previous->dir ? &reuse : NULL, diags);
+	if (s->session)
+		kg_kit_free(&s->session->kit);
+	if (krc < 0)
 		return -1;
 	char *templates_dir = kit_path(s, "templates");
 	int trc = kg_templates_load(&s->templates, templates_dir, "templates", diags);
@@ -861,12 +917,21 @@ static int site_open(site *s, const kg_build_options *options, kg_build_report *
 	kg_buf_printf(&cache_path, "%s/.%s.kitgen-cache", s->kit.dir, cfg->output_dir);
 	s->cache_path = kg_buf_detach(&cache_path, NULL);
 	site_phase(s, "load kit");
-	s->cache = cache_load(options->clean ? "/nonexistent/kitgen-cache" : s->cache_path,
-	                      KITGEN_VERSION);
+	/* The session's copy is the file on disk, already read. */
+	build_cache *kept = s->session ? session_take_cache(s->session, s->cache_path) : NULL;
+	if (kept && !options->clean) {
+		s->cache = kept;
+		s->trusted = trusted;
+	} else {
+		cache_free(kept);
+		s->cache = cache_load(options->clean ? "/nonexistent/kitgen-cache" : s->cache_path, KITGEN_VERSION);
+	}
 	site_phase(s, "load cache");
 	s->global_key = global_key(s);
 	kg_pool_run(jobs, s->kit.page_count, hash_task, s, NULL);
 	site_phase(s, "hash sources");
+	for (size_t i = 0; i < s->lang_count; i++)
+		s->langs[i].cache_start = cache_old_lang_start(s->cache, s->langs[i].lang->tag, &s->langs[i].cache_specials);
 	kg_pool_run(jobs, s->lang_count * s->kit.page_count, measure_task, s, NULL);
 	site_phase(s, "measure");
 	for (size_t i = 0; i < s->lang_count; i++) {
@@ -894,10 +959,19 @@ static pthread_mutex_t finisher_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_t finisher;
 static int finisher_running;
 
+/* After a successful build: the cache for the next one, and what a
+ * session keeps. The lock on out/ is still held. */
+static void finish_build(site *s)
+{
+	save_cache(s);
+	if (s->session)
+		session_keep(s->session, &s->kit, s->cache_path);
+}
+
 static void *finish_site(void *arg)
 {
 	site *s = arg;
-	save_cache(s);
+	finish_build(s);
 	kg_outdir_release(&s->out);
 	site_release(s);
 	free(s);
@@ -977,13 +1051,17 @@ int kg_build(const kg_build_options *options, kg_build_report *report, kg_diags 
 		report->search_pages += s->langs[l].published;
 	report->output_path = kg_strdup(s->out.final_path);
 	rc = 0;
+	if (s->session)
+		session_end(s->session, 1);
 	if (options->finish_in_background && start_finisher(s) == 0) {
 		report->seconds = now_seconds() - started_at;
 		return 0;
 	}
-	save_cache(s);
+	finish_build(s);
 	site_phase(s, "save cache");
 out:
+	if (rc < 0 && s->session)
+		session_end(s->session, 0);
 	if (started)
 		kg_outdir_release(&s->out);
 	site_release(s);

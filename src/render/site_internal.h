@@ -16,6 +16,35 @@
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdint.h>
+#include <sys/stat.h>
+
+struct build_cache;
+
+/* session.c: see there for when its records are trusted. */
+struct kg_build_session {
+	int watching;        /* a watcher runs (kg_build_session_watching) */
+	int build_watched;   /* ... and did when the current build started */
+	int valid;           /* the last build succeeded and was watched */
+	char **changed;      /* owned, normalized: paths changed since the last build */
+	size_t changed_count;
+	int changed_unknown; /* a change whose path is unknown */
+	struct build_cache *cache; /* owned: the last build's cache, read back from disk */
+	struct stat cache_stat;    /* the file it was read from */
+	kg_kit kit;          /* owned: the last build's kit (empty when none) */
+};
+
+/* Starts a build; 1 when files the watcher did not report may be trusted. */
+int session_begin(kg_build_session *session);
+/* The last build's cache (the caller owns it) if the file at cache_path is
+ * still the one it was read from, else NULL. */
+struct build_cache *session_take_cache(kg_build_session *session, const char *cache_path);
+/* 1 when the watcher did not report path (or a folder above it). */
+int session_unchanged(const kg_build_session *session, const char *path);
+/* Ends a build: ok when its output was committed. */
+void session_end(kg_build_session *session, int ok);
+/* After a successful build wrote its cache: takes the kit and reads the
+ * cache back for the next build. */
+void session_keep(kg_build_session *session, kg_kit *kit, const char *cache_path);
 
 /* One page in one language, as phase 1 found it. */
 typedef struct page_state {
@@ -43,6 +72,7 @@ typedef struct lang_state {
 	page_state *pages;  /* one per kit page */
 	kg_coverage total;
 	size_t published;
+	size_t cache_start, cache_specials; /* the language's records in the cache */
 } lang_state;
 
 typedef struct site {
@@ -54,6 +84,8 @@ typedef struct site {
 	int *units_ready;
 	uint64_t *page_hashes; /* content hash of each page's file */
 	struct build_cache *cache; /* NULL for a clean build */
+	kg_build_session *session; /* borrowed; NULL outside kitgen serve */
+	int trusted;          /* the session vouches for files it did not see change */
 	char *cache_path;
 	uint64_t global_key;  /* kit.yaml, templates, ui catalogs, static file list, kitgen version */
 	uint64_t *page_nav;   /* per page: what it shows about other pages (site.c) */

@@ -1,6 +1,7 @@
 /* watch.c: watches a kit's sources with inotify (see serve.h): kit.yaml,
  * and content/, locales/ and templates/ recursively, adding folders as
- * they appear. Owns the inotify descriptor; never looks at the output. */
+ * they appear. Owns the inotify descriptor and the list of paths changed
+ * since the caller last took it; never looks at the output. */
 #include "kitgen/serve.h"
 
 #include "kitgen/alloc.h"
@@ -25,7 +26,33 @@ struct kg_watch {
 	int *wds;     /* watch descriptors that are source folders */
 	char **paths;
 	size_t count;
+	char **changed;  /* paths seen changing since kg_watch_take_changes */
+	size_t changed_count;
+	/* Events were lost (queue overflow), or a symbolic link is watched (a
+	 * change to its target raises no event here): the caller cannot rely
+	 * on the list. Symbolic links keep it set for the watch's life. */
+	int lost, symlinks;
 };
+
+static const char *const source_folders[] = {"content", "locales", "templates"};
+
+static int is_source_folder(const char *name)
+{
+	for (size_t i = 0; i < 3; i++)
+		if (!strcmp(name, source_folders[i]))
+			return 1;
+	return 0;
+}
+
+static void note_change(kg_watch *w, const char *path)
+{
+	if (w->changed_count > 4096) { /* a checkout, say: simpler to say "everything" */
+		w->lost = 1;
+		return;
+	}
+	w->changed = kg_realloc(w->changed, (w->changed_count + 1) * sizeof(char *));
+	w->changed[w->changed_count++] = kg_strdup(path);
+}
 
 static void add_folder(kg_watch *w, const char *path, int depth)
 {
@@ -50,6 +77,8 @@ static void add_folder(kg_watch *w, const char *path, int depth)
 		struct stat st;
 		if (lstat(child.data, &st) == 0 && S_ISDIR(st.st_mode))
 			add_folder(w, child.data, depth + 1);
+		else if (e->d_type == DT_LNK || (e->d_type == DT_UNKNOWN && S_ISLNK(st.st_mode)))
+			w->symlinks = 1;
 		kg_buf_release(&child);
 	}
 	closedir(d);
@@ -65,15 +94,39 @@ kg_watch *kg_watch_open(const char *kit_dir, kg_buf *why)
 		return NULL;
 	}
 	w->kit_dir = kg_strdup(kit_dir);
-	w->root_wd = inotify_add_watch(w->fd, kit_dir, IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | IN_DELETE);
-	static const char *const folders[] = {"content", "locales", "templates"};
+	w->root_wd = inotify_add_watch(w->fd, kit_dir,
+	                               IN_CLOSE_WRITE | IN_MOVED_FROM | IN_MOVED_TO | IN_CREATE | IN_DELETE);
 	for (size_t i = 0; i < 3; i++) {
 		kg_buf path = KG_BUF_INIT;
-		kg_buf_printf(&path, "%s/%s", kit_dir, folders[i]);
+		kg_buf_printf(&path, "%s/%s", kit_dir, source_folders[i]);
 		add_folder(w, path.data, 0);
 		kg_buf_release(&path);
 	}
+	kg_buf yaml = KG_BUF_INIT;
+	kg_buf_printf(&yaml, "%s/kit.yaml", kit_dir);
+	struct stat st;
+	if (lstat(yaml.data, &st) == 0 && S_ISLNK(st.st_mode))
+		w->symlinks = 1;
+	kg_buf_release(&yaml);
 	return w;
+}
+
+/* A folder moved away: its watches would report the old name, so they go
+ * (the new name, if it is watched, gets new ones). */
+static void drop_folder(kg_watch *w, const char *path)
+{
+	size_t n = strlen(path), kept = 0;
+	for (size_t i = 0; i < w->count; i++) {
+		const char *p = w->paths[i];
+		if (!strncmp(p, path, n) && (p[n] == '\0' || p[n] == '/')) {
+			inotify_rm_watch(w->fd, w->wds[i]);
+			free(w->paths[i]);
+			continue;
+		}
+		w->wds[kept] = w->wds[i];
+		w->paths[kept++] = w->paths[i];
+	}
+	w->count = kept;
 }
 
 static const char *folder_of(const kg_watch *w, int wd)
@@ -96,27 +149,42 @@ static int drain(kg_watch *w)
 		for (char *p = buf; p < buf + n;) {
 			struct inotify_event *ev = (struct inotify_event *)p;
 			p += sizeof(*ev) + ev->len;
+			if (ev->mask & IN_Q_OVERFLOW) {
+				w->lost = relevant = 1;
+				continue;
+			}
 			const char *name = ev->len ? ev->name : "";
 			if (name[0] == '.' || (ev->len && name[strlen(name) - 1] == '~'))
 				continue; /* editors' swap and backup files */
-			if (ev->wd == w->root_wd) {
-				if (!strcmp(name, "kit.yaml"))
-					relevant = 1;
-				continue;
-			}
-			const char *folder = folder_of(w, ev->wd);
-			if (!folder)
-				continue;
+			const char *folder = ev->wd == w->root_wd ? w->kit_dir : folder_of(w, ev->wd);
+			if (!folder || !ev->len)
+				continue; /* events on a watched folder itself: its parent reports them */
+			if (ev->wd == w->root_wd && strcmp(name, "kit.yaml") &&
+			    !((ev->mask & IN_ISDIR) && is_source_folder(name)))
+				continue; /* only kit.yaml and the source folders matter at the top */
 			relevant = 1;
+			kg_buf child = KG_BUF_INIT;
+			kg_buf_printf(&child, "%s/%s", folder, name);
+			note_change(w, child.data); /* a folder's name stands for all it holds */
+			if ((ev->mask & IN_MOVED_FROM) && (ev->mask & IN_ISDIR))
+				drop_folder(w, child.data);
 			if ((ev->mask & (IN_CREATE | IN_MOVED_TO)) && (ev->mask & IN_ISDIR)) {
-				kg_buf child = KG_BUF_INIT;
-				kg_buf_printf(&child, "%s/%s", folder, name);
 				add_folder(w, child.data, 0);
-				kg_buf_release(&child);
+			} else if (ev->mask & (IN_CREATE | IN_MOVED_TO)) {
+				struct stat st;
+				if (lstat(child.data, &st) == 0 && S_ISLNK(st.st_mode))
+					w->symlinks = 1;
 			}
+			kg_buf_release(&child);
 		}
 	}
 	return relevant;
+}
+
+static void ignore_change(void *ctx, const char *path)
+{
+	(void)ctx;
+	(void)path;
 }
 
 int kg_watch_wait(kg_watch *w, int quiet_ms, volatile int *stop)
@@ -137,10 +205,26 @@ int kg_watch_wait(kg_watch *w, int quiet_ms, volatile int *stop)
 	return 0;
 }
 
+void kg_watch_take_changes(kg_watch *w, void (*fn)(void *ctx, const char *path), void *ctx)
+{
+	if (w->lost || w->symlinks)
+		fn(ctx, NULL);
+	for (size_t i = 0; i < w->changed_count; i++) {
+		if (!w->lost && !w->symlinks)
+			fn(ctx, w->changed[i]);
+		free(w->changed[i]);
+	}
+	free(w->changed);
+	w->changed = NULL;
+	w->changed_count = 0;
+	w->lost = 0;
+}
+
 void kg_watch_close(kg_watch *w)
 {
 	if (!w)
 		return;
+	kg_watch_take_changes(w, ignore_change, NULL);
 	close(w->fd);
 	for (size_t i = 0; i < w->count; i++)
 		free(w->paths[i]);
