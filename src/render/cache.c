@@ -5,6 +5,7 @@
 
 #include "kitgen/alloc.h"
 #include "kitgen/buf.h"
+#include "kitgen/pool.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -185,24 +186,24 @@ static int sorted(const void *items, size_t count, size_t size, int (*cmp)(const
 	return 1;
 }
 
-build_cache *cache_load(const char *path, const char *version)
+/* One slice of the file's lines, parsed on its own thread into its own
+ * arrays; the slices are joined in file order afterwards. */
+typedef struct load_slice {
+	char *begin, *end; /* whole lines */
+	file_entry *files;
+	size_t file_count, file_cap;
+	table pages;
+	int valid;
+} load_slice;
+
+static void parse_slice(void *ctx, size_t index)
 {
-	build_cache *c = kg_calloc(1, sizeof(*c));
-	c->version = kg_strdup(version);
-	kg_buf_init(&c->text);
-	pthread_mutex_init(&c->lock, NULL);
-	if (kg_buf_read_file(&c->text, path) < 0) {
-		kg_buf_release(&c->text);
-		return c;
-	}
-	kg_buf magic = KG_BUF_INIT;
-	kg_buf_printf(&magic, "%s %s\n", CACHE_MAGIC, version);
-	int valid = c->text.len >= magic.len && !memcmp(c->text.data, magic.data, magic.len);
-	char *p = c->text.data + (valid ? magic.len : c->text.len);
-	while (valid && *p) {
-		char *eol = strchr(p, '\n');
+	load_slice *slice = &((load_slice *)ctx)[index];
+	slice->valid = 1;
+	for (char *p = slice->begin; slice->valid && p < slice->end;) {
+		char *eol = memchr(p, '\n', (size_t)(slice->end - p));
 		if (!eol) {
-			valid = 0; /* a truncated file: distrust all of it */
+			slice->valid = 0; /* a truncated file: distrust all of it */
 			break;
 		}
 		*eol = '\0';
@@ -210,18 +211,19 @@ build_cache *cache_load(const char *path, const char *version)
 		int nulls[20];
 		size_t n = split_fields(p, fields, 20, nulls);
 		if (!strcmp(fields[0], "F") && n == 6) {
-			if (c->file_count == c->file_cap) {
-				c->file_cap = c->file_cap ? c->file_cap * 2 : 256;
-				c->files = kg_realloc(c->files, c->file_cap * sizeof(*c->files));
+			if (slice->file_count == slice->file_cap) {
+				slice->file_cap = slice->file_cap ? slice->file_cap * 2 : 256;
+				slice->files = kg_realloc(slice->files, slice->file_cap * sizeof(*slice->files));
 			}
-			file_entry *e = &c->files[c->file_count++];
+			file_entry *e = &slice->files[slice->file_count++];
+			memset(e, 0, sizeof(*e));
 			e->path = fields[1];
 			e->size = atoll(fields[2]);
 			e->mtime_ns = atoll(fields[3]);
 			e->ino = atoll(fields[4]);
 			e->hash = strtoull(fields[5], NULL, 16);
 		} else if (!strcmp(fields[0], "P") && n == 19) {
-			page_entry *e = table_push(&c->old_pages);
+			page_entry *e = table_push(&slice->pages);
 			memset(e, 0, sizeof(*e));
 			e->lang = fields[1];
 			e->rel = fields[2];
@@ -240,12 +242,71 @@ build_cache *cache_load(const char *path, const char *version)
 			page->summary = nulls[17] ? NULL : fields[17];
 			page->warnings = nulls[18] ? NULL : fields[18];
 		} else {
-			valid = 0;
+			slice->valid = 0;
 		}
 		p = eol + 1;
 	}
-	if (!valid) /* wrong version or damaged: an empty cache */
-		c->file_count = c->old_pages.count = 0;
+}
+
+build_cache *cache_load(const char *path, const char *version)
+{
+	build_cache *c = kg_calloc(1, sizeof(*c));
+	c->version = kg_strdup(version);
+	kg_buf_init(&c->text);
+	pthread_mutex_init(&c->lock, NULL);
+	if (kg_buf_read_file(&c->text, path) < 0) {
+		kg_buf_release(&c->text);
+		return c;
+	}
+	kg_buf magic = KG_BUF_INIT;
+	kg_buf_printf(&magic, "%s %s\n", CACHE_MAGIC, version);
+	int valid = c->text.len >= magic.len && !memcmp(c->text.data, magic.data, magic.len);
+	char *body = c->text.data + (valid ? magic.len : c->text.len), *end = c->text.data + c->text.len;
+	/* Tens of megabytes for a large kit, read before anything else can
+	 * start: parsed in slices on every core. */
+	size_t count = (size_t)kg_pool_cores();
+	if (count > 8)
+		count = 8;
+	if ((size_t)(end - body) < ((size_t)1 << 20))
+		count = 1;
+	load_slice *slices = kg_calloc(count, sizeof(*slices));
+	for (size_t i = 0; i < count; i++) {
+		char *cut = i + 1 == count ? end : body + (size_t)(end - body) / count * (i + 1);
+		if (i + 1 < count) {
+			char *nl = memchr(cut, '\n', (size_t)(end - cut));
+			cut = nl ? nl + 1 : end;
+		}
+		slices[i].begin = i ? slices[i - 1].end : body;
+		slices[i].end = cut < slices[i].begin ? slices[i].begin : cut;
+	}
+	if (valid)
+		kg_pool_run((int)count, count, parse_slice, slices, NULL);
+	size_t files = 0, pages = 0;
+	for (size_t i = 0; i < count; i++) {
+		valid &= slices[i].valid;
+		files += slices[i].file_count;
+		pages += slices[i].pages.count;
+	}
+	if (valid) {
+		c->files = kg_malloc((files ? files : 1) * sizeof(*c->files));
+		c->file_cap = files;
+		c->old_pages.items = kg_malloc((pages ? pages : 1) * sizeof(page_entry));
+		c->old_pages.cap = pages;
+		for (size_t i = 0; i < count; i++) {
+			if (slices[i].file_count)
+				memcpy(c->files + c->file_count, slices[i].files, slices[i].file_count * sizeof(*c->files));
+			c->file_count += slices[i].file_count;
+			if (slices[i].pages.count)
+				memcpy(c->old_pages.items + c->old_pages.count, slices[i].pages.items,
+				       slices[i].pages.count * sizeof(page_entry));
+			c->old_pages.count += slices[i].pages.count;
+		}
+	}
+	for (size_t i = 0; i < count; i++) {
+		free(slices[i].files);
+		free(slices[i].pages.items);
+	}
+	free(slices);
 	/* cache_save writes both in order: sort only a file that is not. */
 	if (!sorted(c->old_pages.items, c->old_pages.count, sizeof(page_entry), compare_entries))
 		qsort(c->old_pages.items, c->old_pages.count, sizeof(page_entry), compare_entries);
@@ -445,7 +506,7 @@ static int compare_files(const void *a, const void *b)
 	return strcmp(((const file_entry *)a)->path, ((const file_entry *)b)->path);
 }
 
-int cache_save(build_cache *c, const char *path)
+int cache_save_begin(build_cache *c, const char *path)
 {
 	kg_buf out = KG_BUF_INIT;
 	kg_buf_grow(&out, c->text.len + c->text.len / 8); /* about the last one's size */
@@ -494,12 +555,29 @@ int cache_save(build_cache *c, const char *path)
 	if (f) {
 		int ok = fwrite(out.data, 1, out.len, f) == out.len;
 		ok &= fclose(f) == 0;
-		if (ok && rename(tmp.data, path) == 0)
+		if (ok)
 			rc = 0;
 		else
 			remove(tmp.data);
 	}
 	kg_buf_release(&tmp);
 	kg_buf_release(&out);
+	return rc;
+}
+
+void cache_save_finish(const char *path, int keep)
+{
+	kg_buf tmp = KG_BUF_INIT;
+	kg_buf_printf(&tmp, "%s.tmp", path);
+	if (!keep || rename(tmp.data, path) < 0)
+		remove(tmp.data);
+	kg_buf_release(&tmp);
+}
+
+int cache_save(build_cache *c, const char *path)
+{
+	int rc = cache_save_begin(c, path);
+	if (rc == 0)
+		cache_save_finish(path, 1);
 	return rc;
 }

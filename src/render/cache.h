@@ -62,5 +62,9 @@ void cache_replay_warnings(const char *encoded, kg_diags *d);
 
 /* Writes this build's records (atomically). */
 int cache_save(build_cache *c, const char *path);
+/* The same in two steps: write "<path>.tmp" (returns 0 or -1), then put it
+ * in place or remove it (keep 0: the build it describes failed). */
+int cache_save_begin(build_cache *c, const char *path);
+void cache_save_finish(const char *path, int keep);
 
 #endif

@@ -507,9 +507,13 @@ static void site_release(site *s)
 	free(s->neighbour_order);
 	free(s->neighbour_pos);
 	cache_free(s->cache);
-	free(s->cache_path);
 	kg_templates_free(s->templates);
+	/* After a successful build, the session takes the kit and reads the
+	 * cache back (it was just written, under the lock on out/). */
+	if (s->session && s->keep_for_session)
+		session_keep(s->session, &s->kit, s->cache_path);
 	kg_kit_free(&s->kit);
+	free(s->cache_path);
 }
 
 static int compare_strings(const void *a, const void *b)
@@ -811,8 +815,8 @@ static void compute_nav_keys(site *s)
 	free(listed);
 }
 
-/* Records this build in the cache, for the next one. */
-static void save_cache(site *s)
+/* Records this build's results in the cache (before it is saved). */
+static void record_cache(site *s)
 {
 	for (size_t l = 0; l < s->lang_count; l++) {
 		const lang_state *ls = &s->langs[l];
@@ -833,7 +837,30 @@ static void save_cache(site *s)
 			cache_new_page_borrowed(s->cache, ls->lang->tag, s->kit.pages[p].rel_path, &cp);
 		}
 	}
+}
+
+static void save_cache(site *s)
+{
+	record_cache(s);
 	cache_save(s->cache, s->cache_path); /* a speed-up only: failure is harmless */
+}
+
+/* `kitgen build` writes the cache while the commit runs (the two take
+ * about as long at 5,000 pages × 8 languages) and puts it in place only
+ * once the commit succeeded: a cache must never describe an output that
+ * is not there. */
+typedef struct cache_saver {
+	pthread_t thread;
+	site *s;
+	int rc;
+} cache_saver;
+
+static void *save_cache_task(void *arg)
+{
+	cache_saver *saver = arg;
+	record_cache(saver->s);
+	saver->rc = cache_save_begin(saver->s->cache, saver->s->cache_path);
+	return NULL;
 }
 
 static double now_seconds(void)
@@ -964,16 +991,15 @@ static int finisher_running;
 static void finish_build(site *s)
 {
 	save_cache(s);
-	if (s->session)
-		session_keep(s->session, &s->kit, s->cache_path);
+	s->keep_for_session = 1; /* see site_release */
 }
 
 static void *finish_site(void *arg)
 {
 	site *s = arg;
 	finish_build(s);
+	site_release(s); /* before the lock goes: the session reads the cache back */
 	kg_outdir_release(&s->out);
-	site_release(s);
 	free(s);
 	return NULL;
 }
@@ -1039,9 +1065,18 @@ int kg_build(const kg_build_options *options, kg_build_report *report, kg_diags 
 	if (kg_diags_failures(diags))
 		goto out;
 	s->out.no_sync = options->no_sync;
-	if (kg_outdir_commit(&s->out, diags) < 0)
-		goto out;
+	cache_saver saver = {.s = s, .rc = -1};
+	int saving = !options->finish_in_background && !s->session &&
+	             pthread_create(&saver.thread, NULL, save_cache_task, &saver) == 0;
+	int committed = kg_outdir_commit(&s->out, diags) == 0;
 	site_phase(s, "commit");
+	if (saving) {
+		pthread_join(saver.thread, NULL);
+		cache_save_finish(s->cache_path, committed && saver.rc == 0);
+		site_phase(s, "save cache");
+	}
+	if (!committed)
+		goto out;
 	report->pages_written = atomic_load(&s->pages_written);
 	report->pages_reused = atomic_load(&s->reused);
 	report->files_written = (size_t)atomic_load(&s->out.files_written);
@@ -1057,14 +1092,16 @@ int kg_build(const kg_build_options *options, kg_build_report *report, kg_diags 
 		report->seconds = now_seconds() - started_at;
 		return 0;
 	}
-	finish_build(s);
-	site_phase(s, "save cache");
+	if (!saving) {
+		finish_build(s);
+		site_phase(s, "save cache");
+	}
 out:
 	if (rc < 0 && s->session)
 		session_end(s->session, 0);
+	site_release(s); /* before the lock goes: the session reads the cache back */
 	if (started)
 		kg_outdir_release(&s->out);
-	site_release(s);
 	free(s);
 	report->seconds = now_seconds() - started_at;
 	return rc;

@@ -86,6 +86,7 @@ typedef struct site {
 	struct build_cache *cache; /* NULL for a clean build */
 	kg_build_session *session; /* borrowed; NULL outside kitgen serve */
 	int trusted;          /* the session vouches for files it did not see change */
+	int keep_for_session; /* the build succeeded: site_release hands the kit over */
 	char *cache_path;
 	uint64_t global_key;  /* kit.yaml, templates, ui catalogs, static file list, kitgen version */
 	uint64_t *page_nav;   /* per page: what it shows about other pages (site.c) */
