@@ -88,7 +88,8 @@ def main(path):
                   % (int(mi["pages"]) - int(mi.get("unchanged", 0)), mi["pages"], mi.get("unchanged")))
         if stat(size, "kitgen_server_incr", 0):
             print("kitgen_server_incr: wall = `kitgen serve`'s own \"rebuilt N pages in X ms\" (the build "
-                  "inside the server, without the watcher's 150 ms debounce; not /usr/bin/time); CPU = the "
+                  "inside the server, continuing its build session, without the watcher's 150 ms debounce; "
+                  "not /usr/bin/time); CPU = the "
                   "server process's user+sys over the rebuild; RSS = the server's peak since start.")
         if stat(size, "hugo_server_incr", 0) or stat(size, "hugo_server_full", 0):
             print("hugo_server_*: wall = Hugo's own \"Total in N ms\" (not /usr/bin/time); CPU = the "
