@@ -29,9 +29,10 @@ struct kg_watch {
 	char **changed;  /* paths seen changing since kg_watch_take_changes */
 	size_t changed_count;
 	/* Events were lost (queue overflow), or a symbolic link is watched (a
-	 * change to its target raises no event here): the caller cannot rely
-	 * on the list. Symbolic links keep it set for the watch's life. */
-	int lost, symlinks;
+	 * change to its target raises no event here) or a folder could not be
+	 * watched: the caller cannot rely on the list. The last two keep it
+	 * so for the watch's life. */
+	int lost, blind;
 };
 
 static const char *const source_folders[] = {"content", "locales", "templates"};
@@ -59,8 +60,11 @@ static void add_folder(kg_watch *w, const char *path, int depth)
 	if (depth > 32)
 		return;
 	int wd = inotify_add_watch(w->fd, path, WATCH_MASK | IN_ONLYDIR);
-	if (wd < 0)
+	if (wd < 0) {
+		/* Unwatched (out of inotify watches, say): changes there go unseen. */
+		w->blind |= errno != ENOENT && errno != ENOTDIR;
 		return;
+	}
 	w->wds = kg_realloc(w->wds, (w->count + 1) * sizeof(int));
 	w->paths = kg_realloc(w->paths, (w->count + 1) * sizeof(char *));
 	w->wds[w->count] = wd;
@@ -78,7 +82,7 @@ static void add_folder(kg_watch *w, const char *path, int depth)
 		if (lstat(child.data, &st) == 0 && S_ISDIR(st.st_mode))
 			add_folder(w, child.data, depth + 1);
 		else if (e->d_type == DT_LNK || (e->d_type == DT_UNKNOWN && S_ISLNK(st.st_mode)))
-			w->symlinks = 1;
+			w->blind = 1;
 		kg_buf_release(&child);
 	}
 	closedir(d);
@@ -96,6 +100,8 @@ kg_watch *kg_watch_open(const char *kit_dir, kg_buf *why)
 	w->kit_dir = kg_strdup(kit_dir);
 	w->root_wd = inotify_add_watch(w->fd, kit_dir,
 	                               IN_CLOSE_WRITE | IN_MOVED_FROM | IN_MOVED_TO | IN_CREATE | IN_DELETE);
+	if (w->root_wd < 0)
+		w->blind = 1; /* kit.yaml unwatched: nothing can be trusted */
 	for (size_t i = 0; i < 3; i++) {
 		kg_buf path = KG_BUF_INIT;
 		kg_buf_printf(&path, "%s/%s", kit_dir, source_folders[i]);
@@ -106,7 +112,7 @@ kg_watch *kg_watch_open(const char *kit_dir, kg_buf *why)
 	kg_buf_printf(&yaml, "%s/kit.yaml", kit_dir);
 	struct stat st;
 	if (lstat(yaml.data, &st) == 0 && S_ISLNK(st.st_mode))
-		w->symlinks = 1;
+		w->blind = 1;
 	kg_buf_release(&yaml);
 	return w;
 }
@@ -173,7 +179,7 @@ static int drain(kg_watch *w)
 			} else if (ev->mask & (IN_CREATE | IN_MOVED_TO)) {
 				struct stat st;
 				if (lstat(child.data, &st) == 0 && S_ISLNK(st.st_mode))
-					w->symlinks = 1;
+					w->blind = 1;
 			}
 			kg_buf_release(&child);
 		}
@@ -207,10 +213,10 @@ int kg_watch_wait(kg_watch *w, int quiet_ms, volatile int *stop)
 
 void kg_watch_take_changes(kg_watch *w, void (*fn)(void *ctx, const char *path), void *ctx)
 {
-	if (w->lost || w->symlinks)
+	if (w->lost || w->blind)
 		fn(ctx, NULL);
 	for (size_t i = 0; i < w->changed_count; i++) {
-		if (!w->lost && !w->symlinks)
+		if (!w->lost && !w->blind)
 			fn(ctx, w->changed[i]);
 		free(w->changed[i]);
 	}
