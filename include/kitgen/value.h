@@ -37,6 +37,10 @@ kg_val *kg_val_html(const char *s);              /* copies s */
 kg_val *kg_val_html_take(char *s);               /* takes ownership of malloc'd s */
 kg_val *kg_val_list(void);
 kg_val *kg_val_map(void);
+/* A map with room for capacity entries whose keys are NOT copied: every
+ * key set on it must outlive it (string literals). For values made by
+ * the thousand, such as the entries of an index list. */
+kg_val *kg_val_map_sized(size_t capacity);
 
 kg_val *kg_val_ref(kg_val *v); /* adds a reference; returns v */
 void kg_val_unref(kg_val *v);  /* drops one; frees at zero; NULL is fine */

@@ -16,6 +16,7 @@ struct kg_val {
 	size_t len, cap; /* list or map entries */
 	kg_val **items;
 	char **keys; /* maps only */
+	int keys_static; /* maps only: keys are borrowed literals (kg_val_map_sized) */
 };
 
 static kg_val *val_new(kg_val_type type)
@@ -28,11 +29,14 @@ static kg_val *val_new(kg_val_type type)
 
 kg_val *kg_val_null(void) { return val_new(KG_VAL_NULL); }
 
+/* Two shared booleans: a site's index lists hold several per entry. Their
+ * count starts high enough never to reach zero, so they are never freed. */
+static kg_val bool_vals[2] = {{.refs = 1 << 30, .type = KG_VAL_BOOL, .num = 0},
+                              {.refs = 1 << 30, .type = KG_VAL_BOOL, .num = 1}};
+
 kg_val *kg_val_bool(int b)
 {
-	kg_val *v = val_new(KG_VAL_BOOL);
-	v->num = b != 0;
-	return v;
+	return kg_val_ref(&bool_vals[b != 0]);
 }
 
 kg_val *kg_val_int(long long n)
@@ -63,6 +67,16 @@ kg_val *kg_val_html(const char *s) { return kg_val_html_take(kg_strdup(s ? s : "
 kg_val *kg_val_list(void) { return val_new(KG_VAL_LIST); }
 kg_val *kg_val_map(void) { return val_new(KG_VAL_MAP); }
 
+kg_val *kg_val_map_sized(size_t capacity)
+{
+	kg_val *v = val_new(KG_VAL_MAP);
+	v->keys_static = 1;
+	v->cap = capacity ? capacity : 1;
+	v->items = kg_malloc(v->cap * sizeof(*v->items));
+	v->keys = kg_malloc(v->cap * sizeof(*v->keys));
+	return v;
+}
+
 kg_val *kg_val_ref(kg_val *v)
 {
 	if (v)
@@ -76,7 +90,7 @@ void kg_val_unref(kg_val *v)
 		return;
 	for (size_t i = 0; i < v->len; i++) {
 		kg_val_unref(v->items[i]);
-		if (v->keys)
+		if (v->keys && !v->keys_static)
 			free(v->keys[i]);
 	}
 	free(v->items);
@@ -157,7 +171,7 @@ void kg_val_set(kg_val *map, const char *key, kg_val *v)
 		}
 	}
 	grow(map);
-	map->keys[map->len] = kg_strdup(key);
+	map->keys[map->len] = map->keys_static ? (char *)key : kg_strdup(key);
 	map->items[map->len++] = v;
 }
 

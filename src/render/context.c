@@ -190,10 +190,36 @@ kg_val *site_context(site *s, lang_state *ls, const char *rel_path, const char *
 	return root;
 }
 
+void site_lang_values_init(lang_state *ls)
+{
+	for (size_t k = 0; k < SITE_MAX_AUDIENCES && kg_audiences[k]; k++) {
+		kg_val *a = kg_val_map_sized(2);
+		kg_val_set_str(a, "key", kg_audiences[k]);
+		kg_val_set_str(a, "label", site_ui(ls, "audience", builtin_label("audience", kg_audiences[k])));
+		ls->audience_items[k] = a;
+	}
+}
+
+void site_lang_values_release(lang_state *ls)
+{
+	for (size_t k = 0; k < SITE_MAX_AUDIENCES; k++) {
+		kg_val_unref(ls->audience_items[k]);
+		ls->audience_items[k] = NULL;
+	}
+}
+
 static kg_val *audience_value(lang_state *ls, const kg_page *page)
 {
 	kg_val *list = kg_val_list();
 	for (size_t i = 0; i < page->audience_count; i++) {
+		kg_val *shared = NULL;
+		for (size_t k = 0; !shared && k < SITE_MAX_AUDIENCES && kg_audiences[k]; k++)
+			if (!strcmp(kg_audiences[k], page->audience[i]))
+				shared = ls->audience_items[k];
+		if (shared) { /* the same {key, label} for every page of the language */
+			kg_val_push(list, kg_val_ref(shared));
+			continue;
+		}
 		kg_val *a = kg_val_map();
 		kg_val_set_str(a, "key", page->audience[i]);
 		kg_val_set_str(a, "label", site_ui(ls, "audience", builtin_label("audience", page->audience[i])));
@@ -325,7 +351,7 @@ static kg_val *entry_value(site *s, lang_state *ls, size_t i, const char *from_r
 	const kg_page *p = &s->kit.pages[i];
 	const page_state *ps = &ls->pages[i];
 	const char *tag = ls->lang->tag, *src = s->source->tag;
-	kg_val *v = kg_val_map();
+	kg_val *v = kg_val_map_sized(12); /* an index lists thousands: literal keys, not copied */
 	kg_buf b = KG_BUF_INIT;
 	int available = ps->published;
 	const page_state *shown = available ? ps : page_state_of(s, &s->langs[s->source - s->kit.config.languages], p->rel_path);

@@ -20,6 +20,8 @@
 
 struct build_cache;
 
+#define SITE_MAX_AUDIENCES 16
+
 /* session.c: see there for when its records are trusted. */
 struct kg_build_session {
 	int watching;        /* a watcher runs (kg_build_session_watching) */
@@ -73,6 +75,7 @@ typedef struct lang_state {
 	kg_coverage total;
 	size_t published;
 	size_t cache_start, cache_specials; /* the language's records in the cache */
+	kg_val *audience_items[SITE_MAX_AUDIENCES]; /* owned: {key, label} per kg_audiences entry */
 } lang_state;
 
 typedef struct site {
@@ -124,6 +127,10 @@ kg_val *site_context(site *s, lang_state *ls, const char *rel_path, const char *
 kg_val *site_page_context(site *s, lang_state *ls, size_t page_index, const kg_localized *loc,
                           const char *content_html, kg_val *toc);
 kg_val *site_index_context(site *s, lang_state *ls, size_t page_index, const char *rel_path);
+/* Values every page of a language shares (audience labels); made once the
+ * UI catalog is loaded, read-only while pages render. */
+void site_lang_values_init(lang_state *ls);
+void site_lang_values_release(lang_state *ls);
 /* A UI string in language ls (source text when untranslated). Borrowed. */
 const char *site_ui(lang_state *ls, const char *msgctxt, const char *msgid);
 
