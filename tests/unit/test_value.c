@@ -187,6 +187,39 @@ static void wrong_container_takes_and_drops_the_value(void **state)
 	kg_val_unref(not_a_map);
 }
 
+static void sized_map_grows_past_its_capacity_and_replaces(void **state)
+{
+	(void)state;
+	kg_val *entry = kg_val_map_sized(2);
+	kg_val_set(entry, "title", kg_val_str("Breathe"));
+	kg_val_set(entry, "url", kg_val_str("first/"));
+	kg_val_set(entry, "available", kg_val_bool(1)); /* past the capacity */
+	kg_val_set(entry, "title", kg_val_str("Breathe slowly"));
+	assert_int_equal(kg_val_len(entry), 3);
+	assert_string_equal(kg_val_key_at(entry, 2), "available");
+	assert_string_equal(kg_val_as_str(kg_val_get(entry, "title")), "Breathe slowly");
+	assert_true(kg_val_truthy(kg_val_get(entry, "available")));
+	kg_val_unref(entry); /* frees no key: they are literals (the sanitizer would see) */
+}
+
+static void booleans_are_shared_and_survive_any_number_of_owners(void **state)
+{
+	(void)state;
+	kg_val *values[1000];
+	for (int i = 0; i < 1000; i++)
+		values[i] = kg_val_bool(i % 2);
+	assert_ptr_equal(values[0], values[2]);
+	assert_ptr_not_equal(values[0], values[1]);
+	for (int i = 0; i < 1000; i++)
+		kg_val_unref(values[i]);
+	kg_val *t = kg_val_bool(5);
+	assert_int_equal(kg_val_type_of(t), KG_VAL_BOOL);
+	assert_int_equal(kg_val_as_int(t), 1);
+	assert_false(kg_val_truthy(kg_val_get(NULL, "x")));
+	kg_val_unref(t);
+	assert_int_equal(kg_val_as_int(kg_val_bool(0)), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -200,6 +233,8 @@ int main(void)
 		cmocka_unit_test(truthiness_follows_template_rules),
 		cmocka_unit_test(typed_readers_have_safe_defaults),
 		cmocka_unit_test(wrong_container_takes_and_drops_the_value),
+		cmocka_unit_test(sized_map_grows_past_its_capacity_and_replaces),
+		cmocka_unit_test(booleans_are_shared_and_survive_any_number_of_owners),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
