@@ -38,6 +38,25 @@ copy_kit() {
     [ -d "$2/templates" ] && [ -n "$(ls -A "$2/templates")" ] || cp -r "$KITGEN_SOURCE_DIR/templates/." "$2/templates/"
   fi
 }
+# translate PO MSGID MSGSTR: fills in the translation of an untranslated entry.
+translate() { # translate PO MSGID MSGSTR
+  python3 - "$@" <<'PY'
+import sys
+p, msgid, msgstr = sys.argv[1:]
+s = open(p, encoding="utf-8").read()
+old = 'msgid "%s"\nmsgstr ""' % msgid
+assert old in s, msgid
+open(p, "w", encoding="utf-8").write(s.replace(old, 'msgid "%s"\nmsgstr "%s"' % (msgid, msgstr)))
+PY
+}
+# clean_build_equals "what" DIR: copies the kit's sources (following links)
+# to $WORK/clean, builds them with --clean, and compares with DIR/out.
+clean_build_equals() {
+  rm -rf "$WORK/clean"; mkdir -p "$WORK/clean"
+  cp -rL "$2/kit.yaml" "$2/content" "$2/templates" "$2/locales" "$WORK/clean/"
+  expect_status 0 "$1: clean build" "$KITGEN" -C "$WORK/clean" build --quiet --no-sync --clean
+  check "$1: the output equals a clean build" diff -r "$2/out" "$WORK/clean/out"
+}
 tree_hash() { (cd "$1" && find . -type f -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -d' ' -f1); }
 finish() {
   echo "$checks passed, $failures failed"
