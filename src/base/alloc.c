@@ -1,7 +1,7 @@
 /* alloc.c: allocation wrappers with the abort-on-OOM policy (see alloc.h).
  * Owns nothing; the failure counter is the only state and is atomic so the
  * thread pool can allocate freely. */
-#include "kitgen/alloc.h"
+#include "kitgen/base/alloc.h"
 
 #include <stdatomic.h>
 #include <stdio.h>

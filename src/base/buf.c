@@ -1,8 +1,8 @@
 /* buf.c: kg_buf, the growable byte buffer (invariants in buf.h).
  * A buffer owns its data once it has grown; kg_buf_detach() hands it over. */
-#include "kitgen/buf.h"
+#include "kitgen/base/buf.h"
 
-#include "kitgen/alloc.h"
+#include "kitgen/base/alloc.h"
 
 #include <stdio.h>
 #include <stdlib.h>

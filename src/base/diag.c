@@ -1,9 +1,9 @@
 /* diag.c: the diagnostics list and its one printer (see diag.h).
  * Owns every diagnostic's file and message strings. */
-#include "kitgen/diag.h"
+#include "kitgen/base/diag.h"
 
-#include "kitgen/alloc.h"
-#include "kitgen/buf.h"
+#include "kitgen/base/alloc.h"
+#include "kitgen/base/buf.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -1,8 +1,8 @@
 /* pool.c: a tiny thread pool over an atomic task counter (see pool.h).
  * Owns its threads for the length of one kg_pool_run() call. */
-#include "kitgen/pool.h"
+#include "kitgen/base/pool.h"
 
-#include "kitgen/alloc.h"
+#include "kitgen/base/alloc.h"
 
 #include <pthread.h>
 #include <stdatomic.h>

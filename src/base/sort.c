@@ -1,8 +1,8 @@
 /* sort.c: stable merge sort with a context (see sort.h). Allocates one
  * scratch buffer of the array's size per call. */
-#include "kitgen/sort.h"
+#include "kitgen/base/sort.h"
 
-#include "kitgen/alloc.h"
+#include "kitgen/base/alloc.h"
 
 #include <stdlib.h>
 #include <string.h>

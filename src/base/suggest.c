@@ -1,6 +1,6 @@
 /* suggest.c: edit distance and the closest-word pick behind every "did you
  * mean" hint (see suggest.h). Allocates nothing; borrows its inputs. */
-#include "kitgen/suggest.h"
+#include "kitgen/base/suggest.h"
 
 #include <stdint.h>
 #include <string.h>

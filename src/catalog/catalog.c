@@ -3,9 +3,9 @@
  * The catalog owns its entries and every string in them; lookups return
  * borrowed pointers valid until the catalog changes or is freed.
  */
-#include "catalog_internal.h"
+#include "catalog/catalog_internal.h"
 
-#include "kitgen/alloc.h"
+#include "kitgen/base/alloc.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -5,7 +5,7 @@
 #ifndef KITGEN_CATALOG_INTERNAL_H
 #define KITGEN_CATALOG_INTERNAL_H
 
-#include "kitgen/catalog.h"
+#include "kitgen/catalog/catalog.h"
 
 #include <stddef.h>
 #include <stdint.h>

@@ -4,9 +4,9 @@
  * scores 2*LCS/(len1+len2) on bytes (gettext's fstrcmp measure), pruned by
  * cheap upper bounds so only promising candidates pay the O(n*m) cost.
  */
-#include "catalog_internal.h"
+#include "catalog/catalog_internal.h"
 
-#include "kitgen/alloc.h"
+#include "kitgen/base/alloc.h"
 
 #include <stdlib.h>
 #include <string.h>

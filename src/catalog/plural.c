@@ -3,9 +3,9 @@
  * descent with an explicit depth limit, and every node records its subtree
  * height so evaluation recursion is bounded by the same limit.
  */
-#include "kitgen/plural.h"
+#include "kitgen/catalog/plural.h"
 
-#include "kitgen/alloc.h"
+#include "kitgen/base/alloc.h"
 
 #include <stdlib.h>
 #include <string.h>

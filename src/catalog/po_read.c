@@ -5,11 +5,11 @@
  * can be re-decoded with iconv before the real pass (a Big5 trail byte can
  * be '\\' or '"', so the raw bytes cannot be lexed as ASCII).
  */
-#include "catalog_internal.h"
+#include "catalog/catalog_internal.h"
 
-#include "kitgen/alloc.h"
-#include "kitgen/kit.h"
-#include "kitgen/plural.h"
+#include "kitgen/base/alloc.h"
+#include "kitgen/kit/kit.h"
+#include "kitgen/catalog/plural.h"
 
 #include <errno.h>
 #include <iconv.h>

@@ -7,9 +7,9 @@
  * rare classes (regional indicators, Hebrew letters, emoji modifiers) are
  * treated as ordinary letters, where libunistring 1.0 has special rules.
  */
-#include "catalog_internal.h"
+#include "catalog/catalog_internal.h"
 
-#include "kitgen/alloc.h"
+#include "kitgen/base/alloc.h"
 
 #include <errno.h>
 #include <stdio.h>

@@ -4,11 +4,11 @@
  * SAX entity hooks refuse any entity declaration. Owns the libxml2
  * documents and writers it creates for the length of one call; borrows the
  * catalogs, which the import changes in place. */
-#include "kitgen/xliff.h"
+#include "kitgen/catalog/xliff.h"
 
-#include "kitgen/alloc.h"
-#include "kitgen/kit.h"
-#include "kitgen/localize.h"
+#include "kitgen/base/alloc.h"
+#include "kitgen/kit/kit.h"
+#include "kitgen/i18n/localize.h"
 
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>

@@ -1,7 +1,7 @@
 /* build.c: `kitgen build` — renders the kit into its output folder. */
 #include "cmd/commands.h"
 
-#include "kitgen/build.h"
+#include "kitgen/build/build.h"
 
 #include <stdio.h>
 #include <stdlib.h>

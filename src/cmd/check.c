@@ -2,7 +2,7 @@
  * reports each refused one at its PO file and line. */
 #include "cmd/commands.h"
 
-#include "kitgen/build.h"
+#include "kitgen/build/build.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -1,7 +1,7 @@
 /* extract.c: `kitgen extract` — writes the POT templates under locales/pot/. */
 #include "cmd/commands.h"
 
-#include "kitgen/extract.h"
+#include "kitgen/workflow/extract.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -2,9 +2,9 @@
  * rebuilds and live-reloads open pages whenever the kit changes. */
 #include "cmd/commands.h"
 
-#include "kitgen/build.h"
-#include "kitgen/kit.h"
-#include "kitgen/serve.h"
+#include "kitgen/build/build.h"
+#include "kitgen/kit/kit.h"
+#include "kitgen/serve/serve.h"
 
 #include <errno.h>
 #include <signal.h>

@@ -1,7 +1,7 @@
 /* status.c: `kitgen status` — translation coverage per language and page. */
 #include "cmd/commands.h"
 
-#include "kitgen/build.h"
+#include "kitgen/build/build.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -2,7 +2,7 @@
  * language's PO catalogs, as msgmerge does. */
 #include "cmd/commands.h"
 
-#include "kitgen/extract.h"
+#include "kitgen/workflow/extract.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -3,7 +3,7 @@
  * the PO files. */
 #include "cmd/commands.h"
 
-#include "kitgen/xliff.h"
+#include "kitgen/catalog/xliff.h"
 
 #include <errno.h>
 #include <stdarg.h>

@@ -2,11 +2,11 @@
  * source's (see localize.h). Owns nothing beyond each call.
  * Facts are compared as sorted lists, so a translation may reorder them
  * (languages order words differently) but not change, add or drop one. */
-#include "kitgen/localize.h"
+#include "kitgen/i18n/localize.h"
 
-#include "kitgen/alloc.h"
-#include "kitgen/locale.h"
-#include "kitgen/segment.h"
+#include "kitgen/base/alloc.h"
+#include "kitgen/locale/locale.h"
+#include "kitgen/i18n/segment.h"
 
 #include <ctype.h>
 #include <stdlib.h>

@@ -2,11 +2,11 @@
  * page's units, looks each up in the language's catalog, checks it, and
  * puts it in place of the source text. Owns the localized document it
  * returns; borrows the page and the catalog. */
-#include "kitgen/localize.h"
+#include "kitgen/i18n/localize.h"
 
-#include "kitgen/alloc.h"
-#include "kitgen/locale.h"
-#include "kitgen/segment.h"
+#include "kitgen/base/alloc.h"
+#include "kitgen/locale/locale.h"
+#include "kitgen/i18n/segment.h"
 
 #include <stdlib.h>
 #include <string.h>

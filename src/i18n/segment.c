@@ -2,10 +2,10 @@
  * (see segment.h), the minimal-escape inline Markdown writer translators
  * see, and the inline parser used to put translations back.
  * Owns nothing beyond each call; nodes belong to the caller's document. */
-#include "kitgen/segment.h"
+#include "kitgen/i18n/segment.h"
 
-#include "kitgen/alloc.h"
-#include "kitgen/locale.h"
+#include "kitgen/base/alloc.h"
+#include "kitgen/locale/locale.h"
 
 #include <ctype.h>
 #include <stdlib.h>

@@ -3,13 +3,13 @@
  * and invalid language tags are errors at kit.yaml:LINE:COL with a hint.
  * The config owns all its strings; language facts come from ICU through
  * locale.h unless kit.yaml overrides them. */
-#include "kitgen/kit.h"
+#include "kitgen/kit/kit.h"
 
-#include "kitgen/alloc.h"
-#include "kitgen/buf.h"
-#include "kitgen/export.h"
-#include "kitgen/locale.h"
-#include "kitgen/yaml.h"
+#include "kitgen/base/alloc.h"
+#include "kitgen/base/buf.h"
+#include "kitgen/downloads/export.h"
+#include "kitgen/locale/locale.h"
+#include "kitgen/kit/yaml.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -2,15 +2,15 @@
  * front matter, and the static files to copy (content/ non-Markdown files
  * and templates/assets/). The kit owns everything it loads. Paths that
  * resolve outside the kit (symlinks, "..") are refused. */
-#include "kitgen/kit.h"
+#include "kitgen/kit/kit.h"
 
-#include "kitgen/alloc.h"
-#include "kitgen/buf.h"
-#include "kitgen/export.h"
-#include "kitgen/locale.h"
-#include "kitgen/pool.h"
-#include "kitgen/sort.h"
-#include "kitgen/yaml.h"
+#include "kitgen/base/alloc.h"
+#include "kitgen/base/buf.h"
+#include "kitgen/downloads/export.h"
+#include "kitgen/locale/locale.h"
+#include "kitgen/base/pool.h"
+#include "kitgen/base/sort.h"
+#include "kitgen/kit/yaml.h"
 
 #include <dirent.h>
 #include <errno.h>

@@ -1,10 +1,10 @@
 /* yaml.c: builds kg_yaml trees from libyaml's event stream (see yaml.h).
  * Owns every node and string it creates; libyaml's parser lives only for
  * the duration of one kg_yaml_parse() call. */
-#include "kitgen/yaml.h"
+#include "kitgen/kit/yaml.h"
 
-#include "kitgen/alloc.h"
-#include "kitgen/suggest.h"
+#include "kitgen/base/alloc.h"
+#include "kitgen/base/suggest.h"
 
 #include <stdlib.h>
 #include <string.h>

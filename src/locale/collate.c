@@ -2,11 +2,11 @@
  * defaults: zh-Hant by stroke, zh-Hans by pinyin). The collator owns its
  * UCollator; like every ICU service object it must be used by one thread
  * at a time, so callers open one per thread. */
-#include "kitgen/locale.h"
+#include "kitgen/locale/locale.h"
 
-#include "icu_util.h"
+#include "locale/icu_util.h"
 
-#include "kitgen/alloc.h"
+#include "kitgen/base/alloc.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -2,11 +2,11 @@
  * unum with the locale's default calendar and numbering system (Thai gets
  * the Buddhist era, "ar-EG" Arabic-Indic digits). Formatters are opened
  * per call; formatted dates are remembered (see date_memo). */
-#include "kitgen/locale.h"
+#include "kitgen/locale/locale.h"
 
-#include "icu_util.h"
+#include "locale/icu_util.h"
 
-#include "kitgen/alloc.h"
+#include "kitgen/base/alloc.h"
 
 #include <pthread.h>
 #include <stdio.h>

@@ -1,10 +1,10 @@
 /* icu_util.c: UTF-8 <-> UTF-16 with offset maps, tag -> ICU id, and
  * normalization helpers for the locale module (see icu_util.h).
  * Owns nothing beyond the arrays it returns to the caller. */
-#include "icu_util.h"
+#include "locale/icu_util.h"
 
-#include "kitgen/alloc.h"
-#include "kitgen/locale.h"
+#include "kitgen/base/alloc.h"
+#include "kitgen/locale/locale.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -5,7 +5,7 @@
 #ifndef KITGEN_LOCALE_ICU_UTIL_H
 #define KITGEN_LOCALE_ICU_UTIL_H
 
-#include "kitgen/buf.h"
+#include "kitgen/base/buf.h"
 
 #include <stddef.h>
 #include <stdint.h>

@@ -2,11 +2,11 @@
  * CLDR's own rule text. ICU's C API can select a category but cannot print
  * the rules, so the text is read from ICU's "plurals" resource bundle and
  * translated to a C expression for integer n. Owns nothing between calls. */
-#include "kitgen/locale.h"
+#include "kitgen/locale/locale.h"
 
-#include "icu_util.h"
+#include "locale/icu_util.h"
 
-#include "kitgen/alloc.h"
+#include "kitgen/base/alloc.h"
 
 #include <ctype.h>
 #include <errno.h>

@@ -2,9 +2,9 @@
  * canonical form, POSIX names, whether CLDR data exists, names in the
  * language itself and in English, writing direction and likely script.
  * Stateless: every call opens and closes what it needs. */
-#include "kitgen/locale.h"
+#include "kitgen/locale/locale.h"
 
-#include "icu_util.h"
+#include "locale/icu_util.h"
 
 #include <ctype.h>
 #include <stdio.h>

@@ -2,11 +2,11 @@
  * folding and NFC (unorm2), ASCII slugs (utrans), and numbers written in
  * any script's digits (uchar). Stateless; each call converts the UTF-8 it
  * borrows to UTF-16 for ICU and frees that copy before returning. */
-#include "kitgen/locale.h"
+#include "kitgen/locale/locale.h"
 
-#include "icu_util.h"
+#include "locale/icu_util.h"
 
-#include "kitgen/alloc.h"
+#include "kitgen/base/alloc.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -2,10 +2,10 @@
  * Owns the staging folder, the lock, the journal and the manifest for the
  * length of one build, and the list of the files the build produces. */
 #define _GNU_SOURCE /* renameat2 */
-#include "kitgen/outdir.h"
+#include "kitgen/output/outdir.h"
 
-#include "kitgen/alloc.h"
-#include "kitgen/buf.h"
+#include "kitgen/base/alloc.h"
+#include "kitgen/base/buf.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -1,12 +1,12 @@
 /* context.c: the values templates see (documented in docs/templates.md):
  * site, lang, root, languages, page, translations, sections. Every
  * function returns a new value the caller owns; the site is borrowed. */
-#include "site_internal.h"
+#include "render/site.h"
 
-#include "kitgen/alloc.h"
-#include "kitgen/html.h"
-#include "kitgen/locale.h"
-#include "kitgen/sort.h"
+#include "kitgen/base/alloc.h"
+#include "kitgen/render/html.h"
+#include "kitgen/locale/locale.h"
+#include "kitgen/base/sort.h"
 #include "kitgen_version.h"
 
 #include <stdlib.h>

@@ -2,10 +2,10 @@
  * Borrows the document, the kit and the page; owns nothing between calls.
  * Written here rather than using cmark_render_html because pages need
  * per-block lang/dir, stable heading ids and link rewriting. */
-#include "kitgen/html.h"
+#include "kitgen/render/html.h"
 
-#include "kitgen/alloc.h"
-#include "kitgen/localize.h"
+#include "kitgen/base/alloc.h"
+#include "kitgen/i18n/localize.h"
 
 #include <ctype.h>
 #include <stdlib.h>

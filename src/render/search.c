@@ -6,14 +6,14 @@
  * Khmer, Lao, Burmese), folded by kg_locale_search_fold() (NFKC, case
  * folding, optional marks removed) exactly as templates/assets/search.js
  * folds a query. Owns each page's word list until the index is written. */
-#include "site_internal.h"
+#include "render/site.h"
 
-#include "cache.h"
+#include "build/cache.h"
 
-#include "kitgen/alloc.h"
-#include "kitgen/html.h"
-#include "kitgen/locale.h"
-#include "kitgen/sort.h"
+#include "kitgen/base/alloc.h"
+#include "kitgen/render/html.h"
+#include "kitgen/locale/locale.h"
+#include "kitgen/base/sort.h"
 
 #include <stdint.h>
 #include <stdlib.h>

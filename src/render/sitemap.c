@@ -3,11 +3,11 @@
  * xhtml:link alternates (with x-default pointing at the source language).
  * An incremental build keeps the previous file when nothing it shows (the
  * kit, the pages, their dates, where each is published) changed. */
-#include "site_internal.h"
+#include "render/site.h"
 
-#include "cache.h"
+#include "build/cache.h"
 
-#include "kitgen/alloc.h"
+#include "kitgen/base/alloc.h"
 
 #include <libxml/xmlwriter.h>
 #include <string.h>

@@ -2,9 +2,9 @@
  * out/status/index.html (through the "status.html" template, in the source
  * language) and out/status/status.json, the same figures `kitgen status`
  * prints. Borrows the site's coverage; owns nothing. */
-#include "site_internal.h"
+#include "render/site.h"
 
-#include "kitgen/alloc.h"
+#include "kitgen/base/alloc.h"
 
 #include <string.h>
 

@@ -3,9 +3,9 @@
  * live-reload script to HTML; streams build results as server-sent events.
  * Owns the daemon and a generation counter guarded by a mutex+condvar. */
 #define _GNU_SOURCE /* timegm */
-#include "kitgen/serve.h"
+#include "kitgen/serve/serve.h"
 
-#include "kitgen/alloc.h"
+#include "kitgen/base/alloc.h"
 
 #include <ctype.h>
 #include <errno.h>

@@ -2,9 +2,9 @@
  * and content/, locales/ and templates/ recursively, adding folders as
  * they appear. Owns the inotify descriptor and the list of paths changed
  * since the caller last took it; never looks at the output. */
-#include "kitgen/serve.h"
+#include "kitgen/serve/serve.h"
 
-#include "kitgen/alloc.h"
+#include "kitgen/base/alloc.h"
 
 #include <dirent.h>
 #include <errno.h>

@@ -1,5 +1,5 @@
 /* test_buf.c: kg_buf invariants and the HTML escaper. */
-#include "kitgen/buf.h"
+#include "kitgen/base/buf.h"
 
 #include <setjmp.h>
 #include <stdarg.h>

@@ -2,7 +2,7 @@
  * unzip — names (UTF-8 and flagged so), contents, the fixed time and
  * permissions, sorted order, byte-identical rebuilds whatever the input
  * order or time zone, refused paths — and the file:// rewrite of pages. */
-#include "kitgen/export.h"
+#include "kitgen/downloads/export.h"
 
 #include <archive.h>
 #include <archive_entry.h>

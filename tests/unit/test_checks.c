@@ -2,7 +2,7 @@
  * before it reaches a page. A translation may reword and reorder, but not
  * change, add or drop a link, address, number, code span or placeholder,
  * add raw HTML or bidi controls, or turn the unit into another block. */
-#include "kitgen/localize.h"
+#include "kitgen/i18n/localize.h"
 
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,9 +1,9 @@
 /* test_config.c: kit.yaml through kg_config_load() on files written to a
  * temporary folder: defaults, schema errors with hints and positions,
  * language tags and their ICU facts, vars and the output folder. */
-#include "kitgen/kit.h"
+#include "kitgen/kit/kit.h"
 
-#include "kitgen/buf.h"
+#include "kitgen/base/buf.h"
 
 #include <setjmp.h>
 #include <stdarg.h>

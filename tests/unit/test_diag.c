@@ -1,7 +1,7 @@
 /* test_diag.c: the diagnostics list — counting, sorting by position,
  * dropping duplicates, --strict, and the one printer in its text and JSON
  * forms (printed to a temporary file and compared byte for byte). */
-#include "kitgen/diag.h"
+#include "kitgen/base/diag.h"
 
 #include <pthread.h>
 #include <setjmp.h>

@@ -1,7 +1,7 @@
 /* test_front_matter.c: kg_page_parse() on pages held in memory — every
  * front matter field, the byte-level hazards (BOM, CRLF, NUL, invalid
  * UTF-8) and the errors with their file:line:col. */
-#include "kitgen/kit.h"
+#include "kitgen/kit/kit.h"
 
 #include <setjmp.h>
 #include <stdarg.h>

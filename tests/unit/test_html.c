@@ -3,11 +3,11 @@
  * kit written to a temporary folder: heading ids, placeholders (filled and
  * escaped), .md links rewritten, unsafe links and raw HTML dropped with
  * errors, fallback blocks marked with lang/dir. */
-#include "kitgen/html.h"
+#include "kitgen/render/html.h"
 
-#include "kitgen/localize.h"
-#include "kitgen/outdir.h"
-#include "kitgen/segment.h"
+#include "kitgen/i18n/localize.h"
+#include "kitgen/output/outdir.h"
+#include "kitgen/i18n/segment.h"
 
 #include <setjmp.h>
 #include <stdarg.h>

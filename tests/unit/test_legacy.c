@@ -5,9 +5,9 @@
  * code point, or a marker and a warning); import with a declaration, with
  * a byte order mark, and by ICU's detection (long text: the right family;
  * short text: no guess is trusted); invalid bytes named at line:col. */
-#include "kitgen/export.h"
+#include "kitgen/downloads/export.h"
 
-#include "kitgen/locale.h"
+#include "kitgen/locale/locale.h"
 
 #include <iconv.h>
 #include <setjmp.h>

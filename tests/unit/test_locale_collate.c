@@ -2,7 +2,7 @@
  * Expected orders are documented CLDR facts: pinyin for zh-Hans, stroke
  * count for zh-Hant, Hangul jamo order, Vietnamese a < ă < â < b and
  * d < đ, Thai ordering by consonant before a leading vowel. */
-#include "kitgen/locale.h"
+#include "kitgen/locale/locale.h"
 
 #include <setjmp.h>
 #include <stdarg.h>

@@ -2,7 +2,7 @@
  * expected text is computed by ICU through a different path (a calendar in
  * the locale's own calendar system, udat_formatCalendar), or checked by
  * properties: the year in the locale's era and digits, the digits back. */
-#include "kitgen/locale.h"
+#include "kitgen/locale/locale.h"
 
 #include <setjmp.h>
 #include <stdarg.h>

@@ -3,7 +3,7 @@
  * expressions are checked by a small evaluator of gettext's C subset kept
  * here on purpose, independent of src/catalog/plural.c, against ICU's own
  * uplrules_select for every n in 0..10000. */
-#include "kitgen/locale.h"
+#include "kitgen/locale/locale.h"
 
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,6 +1,6 @@
 /* test_locale_tags.c: language tags, CLDR coverage, names, direction and
  * script (src/locale/tags.c). Expected names are ICU 72's CLDR data. */
-#include "kitgen/locale.h"
+#include "kitgen/locale/locale.h"
 
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,6 +1,6 @@
 /* test_locale_text.c: word segmentation, search folding, slugs, NFC and
  * numbers in any script's digits (src/locale/text.c). */
-#include "kitgen/locale.h"
+#include "kitgen/locale/locale.h"
 
 #include <setjmp.h>
 #include <stdarg.h>

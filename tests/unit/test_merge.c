@@ -1,6 +1,6 @@
 /* test_merge.c: kg_catalog_merge() against msgmerge --previous semantics:
  * kept, fuzzy with "#|", obsolete, revived, new untranslated, header. */
-#include "kitgen/catalog.h"
+#include "kitgen/catalog/catalog.h"
 
 #include <setjmp.h>
 #include <stdarg.h>

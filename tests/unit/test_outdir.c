@@ -2,7 +2,7 @@
  * at once, an abandoned build leaves it alone, writes cannot leave the
  * staging folder, the lock keeps two builds apart, and a killed build's
  * leftovers are cleaned up by the next one. */
-#include "kitgen/outdir.h"
+#include "kitgen/output/outdir.h"
 
 #include <errno.h>
 #include <setjmp.h>

@@ -6,9 +6,9 @@
  * what Cairo draws on an image matches what poppler draws from the PDF,
  * which is how a glyph lost in the PDF (Cairo 1.16 and 如) is caught.
  * Set KITGEN_PDF_KEEP=dir to keep the files for a look. */
-#include "kitgen/locale.h"
-#include "kitgen/pdf.h"
-#include "render/pdf_internal.h"
+#include "kitgen/locale/locale.h"
+#include "kitgen/pdf/pdf.h"
+#include "pdf/pdf_internal.h"
 
 #include <cairo-pdf.h>
 #include <pthread.h>

@@ -1,6 +1,6 @@
 /* test_plural.c: Plural-Forms parsing and evaluation for real languages,
  * and the safety limits: division by zero, clamping, deep nesting. */
-#include "kitgen/plural.h"
+#include "kitgen/catalog/plural.h"
 
 #include <setjmp.h>
 #include <stdarg.h>

@@ -2,7 +2,7 @@
  * Writes catalogs to a temporary directory, runs msgfmt --check, msgcat and
  * msgmerge through popen(), and requires byte-identical output both ways.
  * Fails (does not skip) when the tools are missing or fail. */
-#include "kitgen/catalog.h"
+#include "kitgen/catalog/catalog.h"
 
 #include <setjmp.h>
 #include <stdarg.h>

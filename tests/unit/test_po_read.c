@@ -1,7 +1,7 @@
 /* test_po_read.c: the PO reader: syntax, escapes, comments, obsolete and
  * previous fields, BOM/CRLF, legacy charsets via iconv, and each bad input
  * reported at the right FILE:LINE:COL without crashing. */
-#include "kitgen/catalog.h"
+#include "kitgen/catalog/catalog.h"
 
 #include <iconv.h>
 #include <setjmp.h>

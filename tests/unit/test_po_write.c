@@ -1,6 +1,6 @@
 /* test_po_write.c: the writer's layout (gettext's), round trips through the
  * reader, and kg_po_write_file's write-only-when-changed behaviour. */
-#include "kitgen/catalog.h"
+#include "kitgen/catalog/catalog.h"
 
 #include <setjmp.h>
 #include <stdarg.h>

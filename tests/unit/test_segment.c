@@ -2,9 +2,9 @@
  * file line numbers), the minimal-escape inline Markdown writer, and the
  * identity round trip over every CommonMark spec example: writing a unit
  * and parsing it back must render exactly the same HTML. */
-#include "kitgen/segment.h"
+#include "kitgen/i18n/segment.h"
 
-#include "kitgen/buf.h"
+#include "kitgen/base/buf.h"
 
 #include <setjmp.h>
 #include <stdarg.h>

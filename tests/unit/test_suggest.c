@@ -1,6 +1,6 @@
 /* test_suggest.c: the edit distance and the closest-word pick behind the
  * "did you mean" hints of kit.yaml, front matter and templates. */
-#include "kitgen/suggest.h"
+#include "kitgen/base/suggest.h"
 
 #include <setjmp.h>
 #include <stdarg.h>

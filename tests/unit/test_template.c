@@ -1,7 +1,7 @@
 /* test_template.c: the template language, end to end through the public
  * API: parsing errors with positions, escaping, control flow, includes,
  * translation calls with a fake translator, and hostile input. */
-#include "kitgen/template.h"
+#include "kitgen/template/template.h"
 
 #include <pthread.h>
 #include <setjmp.h>

@@ -4,7 +4,7 @@
  * (filled, escaped for Markdown, never inside code), raw HTML and kitgen's
  * bilingual spans, East Asian widths in underlines, and that the caller's
  * tree is left as it was. */
-#include "kitgen/export.h"
+#include "kitgen/downloads/export.h"
 
 #include <setjmp.h>
 #include <stdarg.h>

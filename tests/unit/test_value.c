@@ -2,7 +2,7 @@
  * ownership through containers, map replacement and order, dotted paths,
  * truthiness and the typed readers. Leaks and double frees show up under
  * the sanitizer build. */
-#include "kitgen/value.h"
+#include "kitgen/template/value.h"
 
 #include <setjmp.h>
 #include <stdarg.h>

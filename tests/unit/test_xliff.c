@@ -2,7 +2,7 @@
  * states), export -> import round trips to the same PO bytes, units whose
  * source changed are kept out, and hostile documents (external entities,
  * billion laughs, network DTDs, garbage) are refused quickly and safely. */
-#include "kitgen/xliff.h"
+#include "kitgen/catalog/xliff.h"
 
 #include <libxml/parser.h>
 

@@ -1,9 +1,9 @@
 /* test_yaml.c: the kg_yaml tree (positions of keys and values, refusals of
  * duplicate keys, aliases, anchors, deep nesting and invalid UTF-8), the
  * scalar readers and the "did you mean" helper. */
-#include "kitgen/yaml.h"
+#include "kitgen/kit/yaml.h"
 
-#include "kitgen/buf.h"
+#include "kitgen/base/buf.h"
 
 #include <setjmp.h>
 #include <stdarg.h>

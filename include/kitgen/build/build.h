@@ -1,0 +1,118 @@
+/* build.h: the whole pipeline for one kit — load, segment, localize,
+ * render, write — behind one call.
+ *
+ * kg_build() renders every page of every configured language into a
+ * staging folder and swaps it in for the output folder only on success.
+ */
+#ifndef KITGEN_BUILD_H
+#define KITGEN_BUILD_H
+
+#include "kitgen/base/diag.h"
+#include "kitgen/kit/kit.h"
+#include "kitgen/i18n/localize.h"
+
+#include <stddef.h>
+
+/* State a long-running process (kitgen serve) keeps from one build to the
+ * next, so that a one-page edit does not read the whole kit again: the
+ * last build's cache and parsed pages, and the files a watcher saw change
+ * since. See session.c for what is trusted and when. */
+typedef struct kg_build_session kg_build_session;
+
+typedef struct kg_build_options {
+	const char *kit_dir;
+	int jobs;       /* threads; 0: one per core */
+	int strict;     /* safety-check findings are errors */
+	int no_sync;    /* skip flushing to disk before the swap (benchmarks) */
+	int clean;      /* ignore (and rewrite) the incremental-build cache */
+	/* Return as soon as the output is committed and write the cache on a
+	 * thread (kitgen serve); kg_build_wait() joins it. */
+	int finish_in_background;
+	/* NULL, or the session this build continues (borrowed). */
+	kg_build_session *session;
+	/* Progress callback (may be NULL): done of count pages rendered. */
+	void (*progress)(void *ctx, size_t done, size_t count);
+	void *progress_ctx;
+} kg_build_options;
+
+#define KG_BUILD_MAX_PHASES 16
+
+/* Wall time of one step of a build, for `kitgen build --timings`. */
+typedef struct kg_build_phase {
+	const char *name; /* static: "load", "measure", "render", ... */
+	double seconds;
+} kg_build_phase;
+
+typedef struct kg_build_report {
+	size_t pages_written;  /* HTML pages */
+	size_t files_written;  /* every file */
+	size_t pages_reused;   /* pages taken unchanged from the previous build */
+	size_t languages;
+	size_t search_bytes;   /* all languages' search indexes */
+	size_t search_pages;   /* pages in them */
+	char *output_path;     /* owned; where the output now is */
+	kg_build_phase phases[KG_BUILD_MAX_PHASES]; /* in order; also on failure */
+	size_t phase_count;
+	double seconds;        /* the whole build, wall time */
+} kg_build_report;
+
+/* UI strings that kitgen itself supplies to templates (audience and
+ * strategy names), extracted into ui.pot with the templates' own. */
+typedef struct kg_builtin_message {
+	const char *msgctxt;
+	const char *msgid;
+	const char *key; /* the front matter value it names */
+} kg_builtin_message;
+extern const kg_builtin_message kg_builtin_messages[]; /* ends with a NULL msgid */
+
+/* Returns 0, or -1 with diagnostics (the previous output is untouched). */
+int kg_build(const kg_build_options *options, kg_build_report *report, kg_diags *diags);
+void kg_build_report_release(kg_build_report *report);
+/* Waits for a build that finishes in the background (see
+ * finish_in_background); kg_build itself waits before starting. Call
+ * before exiting. */
+void kg_build_wait(void);
+
+/* A session for builds of one kit folder; free with kg_build_session_free
+ * (after the last kg_build_wait). */
+kg_build_session *kg_build_session_new(void);
+void kg_build_session_free(kg_build_session *session);
+/* A watcher that sees every change to kit.yaml, content/, locales/ and
+ * templates/ runs from now on. Until this is called, and after a NULL
+ * change, the session trusts nothing and builds read every file again. */
+void kg_build_session_watching(kg_build_session *session);
+/* The watcher saw path change ("<kit dir>/content/a.md"; a folder stands
+ * for everything below it); NULL: something changed, no one knows what. */
+void kg_build_session_changed(kg_build_session *session, const char *path);
+
+/* Translation coverage of every page in every language, measured exactly
+ * as the build measures it (same catalogs, same safety checks). */
+typedef struct kg_status_page {
+	const char *source_path; /* borrowed from the status */
+	const char *catalog;     /* locales/<lang>/<p>.po */
+	kg_coverage coverage;
+	int published;
+} kg_status_page;
+
+typedef struct kg_status_lang {
+	const kg_language *lang;
+	int is_source;
+	kg_coverage total;
+	size_t published;
+	kg_status_page *pages;
+} kg_status_lang;
+
+typedef struct kg_status {
+	kg_status_lang *langs;
+	size_t lang_count;
+	size_t page_count;
+	void *internal; /* the loaded kit and catalogs */
+	void *options;
+} kg_status;
+
+/* Returns 0, or -1 with diagnostics (the status is still filled as far as
+ * the kit could be read). Safety-check refusals are warnings. */
+int kg_status_compute(kg_status *status, const char *kit_dir, int jobs, kg_diags *diags);
+void kg_status_release(kg_status *status);
+
+#endif

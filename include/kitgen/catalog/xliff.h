@@ -1,0 +1,96 @@
+/* xliff.h: XLIFF 2.0 and 1.2 for CAT tools — export a language's catalogs
+ * as one XLIFF document, import the translations back into the PO files.
+ *
+ * The PO catalogs stay the master: an import changes only msgstr and the
+ * fuzzy flag, and only for units whose context and source text still match
+ * an entry. Documents are parsed with libxml2 without network access,
+ * without loading DTDs and without entity substitution; a DOCTYPE that
+ * declares entities is refused, and input is bounded (KG_XLIFF_MAX_INPUT).
+ *
+ * Mapping (both versions; docs/translating.md has the reader's version):
+ *   - one <file> per catalog, original = the catalog path
+ *     ("locales/vi/ui.po"); in 2.0 the file id is "f1", "f2", ... because
+ *     ids must be NMTOKENs and paths hold '/';
+ *   - entry N (1-based position in the catalog, header excluded) is unit
+ *     "eN"; a plural entry is a group "eN" of units "eN.0", "eN.1", ... one
+ *     per msgstr index, whose source is msgid for form 0 and msgid_plural
+ *     for the others (2.0 group type "kitgen:plural", 1.2 restype
+ *     "x-gettext-plurals");
+ *   - msgctxt is the unit's name (2.0) or resname (1.2); absent when the
+ *     entry has none, so "" and no context stay distinct;
+ *   - "#." comments are developer notes, translator comments translator
+ *     notes, references a location note (2.0) or a location context-group
+ *     (1.2); notes are for reading and are not imported;
+ *   - state: untranslated -> initial / (no target), fuzzy -> initial with
+ *     subState "kitgen:fuzzy" (2.0 has no needs-review state) /
+ *     needs-review-translation, translated -> translated. On import,
+ *     translated, reviewed, final and signed-off clear the fuzzy flag;
+ *     every other state (initial, new, needs-*, x-*) makes the entry fuzzy.
+ *     A 1.2 target without a state counts as translated. A unit without a
+ *     target, or with an empty one, leaves its entry as it is.
+ * Obsolete entries and the header are not exported.
+ */
+#ifndef KITGEN_XLIFF_H
+#define KITGEN_XLIFF_H
+
+#include "kitgen/base/buf.h"
+#include "kitgen/catalog/catalog.h"
+#include "kitgen/base/diag.h"
+
+#include <stddef.h>
+
+/* Larger documents are refused before parsing. */
+#define KG_XLIFF_MAX_INPUT ((size_t)64 * 1024 * 1024)
+
+typedef enum kg_xliff_version { KG_XLIFF_2_0, KG_XLIFF_1_2 } kg_xliff_version;
+
+/* One catalog of a document: its path (the <file original>) and the
+ * catalog itself, both borrowed. */
+typedef struct kg_xliff_catalog {
+	const char *original;
+	kg_catalog *cat;
+} kg_xliff_catalog;
+
+/* Appends one XLIFF document holding every catalog, in order, to out.
+ * Entries whose text XML cannot carry (control characters, invalid UTF-8)
+ * are left out with a warning. Returns 0, or -1 with diagnostics (nothing
+ * useful in out then). */
+int kg_xliff_write(kg_buf *out, kg_xliff_version version, const char *source_lang,
+                   const char *target_lang, const kg_xliff_catalog *cats, size_t count,
+                   kg_diags *diags);
+
+/* Finds the catalog a <file original="..."> names. Returns it (borrowed;
+ * the import changes it in place) or NULL when there is none; the importer
+ * then keeps the file's units out with a warning. */
+typedef kg_catalog *(*kg_xliff_resolve_fn)(void *ud, const char *original);
+
+typedef struct kg_xliff_counts {
+	size_t units;     /* units read (each plural form counts) */
+	size_t updated;   /* entries whose msgstr or fuzzy flag changed */
+	size_t unchanged; /* entries that already said the same */
+	size_t kept_out;  /* units reported and skipped */
+	size_t written;   /* catalogs written (kit import only) */
+} kg_xliff_counts;
+
+/* Imports an XLIFF document from memory into the catalogs resolve finds.
+ * display_path names the document in diagnostics (FILE:LINE:COL; the
+ * column is 0 where libxml2 has none). Units that cannot be applied are
+ * warnings. Returns 0, or -1 with an error when the document is refused
+ * (not XML, hostile, not XLIFF); on -1 no catalog has been changed. */
+int kg_xliff_import_mem(const char *data, size_t len, const char *display_path,
+                        kg_xliff_resolve_fn resolve, void *ud, kg_xliff_counts *counts,
+                        kg_diags *diags);
+
+/* The kit-level commands. kit_dir is the kit's folder.
+ * Export: every page catalog and ui.po of lang, in page order, with
+ * kit.yaml's source language; a missing catalog is an error. */
+int kg_xliff_export_kit(const char *kit_dir, const char *lang, kg_xliff_version version,
+                        kg_buf *out, kg_diags *diags);
+/* Import: reads path (at most KG_XLIFF_MAX_INPUT bytes); a <file> may name
+ * only a catalog of the kit (locales/<lang>/....po of a configured
+ * language). Catalogs are written with kg_po_write_file(), so only changed
+ * files are touched; nothing is written when the document is refused. */
+int kg_xliff_import_kit(const char *kit_dir, const char *path, const char *display_path,
+                        kg_xliff_counts *counts, kg_diags *diags);
+
+#endif

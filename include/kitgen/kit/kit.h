@@ -1,0 +1,138 @@
+/* kit.h: a loaded kit — its kit.yaml configuration, its pages and its
+ * static files — everything the later pipeline stages read.
+ *
+ * kg_kit_load() reads kit.yaml and walks content/; the kit owns every
+ * string, page and file entry, freed by kg_kit_free(). After loading, a kit
+ * is read-only and shared by the build's threads.
+ */
+#ifndef KITGEN_KIT_H
+#define KITGEN_KIT_H
+
+#include "kitgen/base/diag.h"
+
+#include <stddef.h>
+
+typedef enum kg_lang_status { KG_STATUS_DRAFT, KG_STATUS_REVIEWED } kg_lang_status;
+
+typedef struct kg_language {
+	char *tag;          /* canonical BCP 47 */
+	char *name;         /* endonym: kit override, else ICU's, else the tag */
+	char *english_name; /* kit override, else ICU's, else the tag */
+	int rtl;            /* right-to-left */
+	kg_lang_status status; /* draft unless kit.yaml says reviewed (source: reviewed) */
+	int status_explicit;
+	char *paper;        /* "letter" or "a4" */
+	char *plural_forms; /* kit override for PO headers, or NULL (use CLDR) */
+	char *script;       /* ISO 15924, kit override or ICU's likely script */
+	int min_coverage;   /* percent of words; page hidden below it */
+	char **exports;     /* legacy encodings for text downloads ("big5"), canonical names */
+	size_t export_count;
+	int export_substitute; /* a character an encoding lacks: marker + warning, not an error */
+	int has_cldr_data;
+	int line, col;      /* where it is configured in kit.yaml */
+} kg_language;
+
+typedef struct kg_kit_var {
+	char *name;
+	char *value;
+} kg_kit_var;
+
+typedef struct kg_config {
+	char *title;
+	char *base_url;        /* always ends with '/' */
+	char *source_language; /* a tag from languages (the first by default) */
+	char *output_dir;      /* relative to the kit; "out" by default */
+	char *paper;           /* default paper size */
+	int raw_html;          /* allow raw HTML in source Markdown */
+	int downloads;         /* text, Markdown and zip downloads (default on) */
+	int handouts;          /* PDF handouts for pages with `handout: true` (default on) */
+	int auto_convert;      /* convert content files whose encoding was only detected */
+	int min_coverage;      /* default for languages */
+	kg_language *languages;
+	size_t language_count;
+	kg_kit_var *vars; /* {{ name }} placeholders in content, sorted by name */
+	size_t var_count;
+} kg_config;
+
+int kg_config_load(kg_config *cfg, const char *path, const char *display_path, kg_diags *diags);
+void kg_config_release(kg_config *cfg);
+const kg_language *kg_config_language(const kg_config *cfg, const char *tag);
+const char *kg_config_var(const kg_config *cfg, const char *name);
+
+/* The values allowed for front matter lists. */
+extern const char *const kg_audiences[];
+extern const char *const kg_strategies[];
+
+typedef struct kg_page {
+	char *source_path; /* display path: "content/education/five-responses.md" */
+	char *file_path;   /* path to open (kit dir joined) */
+	char *rel_path;    /* URL path without language: "education/five-responses",
+	                      "education" for a section's _index.md, "" for the home */
+	char *section;     /* first folder under content/, "" at the top */
+	int is_section_index;
+	char *title;
+	char *summary;
+	long order;
+	char **audience;
+	size_t audience_count;
+	char *strategy;
+	int handout;
+	int bilingual;     /* translated pages also show each unit's source text */
+	int updated_year, updated_month, updated_day; /* 0 when absent */
+	char *updated;     /* ISO text or NULL */
+	char *body;        /* Markdown after the front matter (owned) */
+	size_t body_len;
+	int body_line;     /* line of body's first line in the file */
+	int title_line, summary_line;
+	size_t read_diagnostics; /* diagnostics reading the file gave (the loader's count) */
+} kg_page;
+
+typedef struct kg_static_file {
+	char *file_path; /* to read */
+	char *out_path;  /* relative to out/: "images/x.svg", "assets/style.css" */
+} kg_static_file;
+
+typedef struct kg_kit {
+	char *dir;          /* the kit's folder as given */
+	char *real_dir;     /* its resolved absolute path */
+	kg_config config;
+	kg_page *pages;     /* sorted by rel_path */
+	size_t page_count;
+	kg_static_file *files; /* sorted by out_path */
+	size_t file_count;
+} kg_kit;
+
+/* Loads kit.yaml and content/. Returns 0, or -1 with diagnostics; the kit
+ * is filled as far as it got and must be freed either way. */
+int kg_kit_load(kg_kit *kit, const char *dir, kg_diags *diags);
+void kg_kit_free(kg_kit *kit);
+
+/* What a reload may take from the previous load of the same kit. */
+typedef struct kg_kit_reuse {
+	kg_kit *previous; /* pages taken are left zeroed in it; free it after */
+	/* 1 when the file at path is known unchanged since previous was read */
+	int (*unchanged)(void *ctx, const char *path);
+	void *ctx;
+} kg_kit_reuse;
+/* kg_kit_load, except that a page whose file is unchanged, and whose
+ * reading gave no diagnostic, is moved from reuse->previous rather than
+ * read again (a preview server's rebuild after a one-page edit). The
+ * caller must reload everything when kit.yaml changed. reuse may be NULL. */
+int kg_kit_reload(kg_kit *kit, const char *dir, const kg_kit_reuse *reuse, kg_diags *diags);
+const kg_page *kg_kit_find_page(const kg_kit *kit, const char *rel_path);
+/* By "content/<path>.md"; a linear search, for links to non-ASCII names. */
+const kg_page *kg_kit_find_page_by_source(const kg_kit *kit, const char *source_path);
+
+/* Parses the front matter and body of one page from memory (used by the
+ * loader, tests and fuzzers). page->source_path must be set. */
+int kg_page_parse(kg_page *page, const char *text, size_t len, kg_diags *diags);
+void kg_page_release(kg_page *page);
+
+/* Checks that text is valid UTF-8; on failure reports file:line:col. */
+int kg_utf8_check(const char *text, size_t len, const char *file, int first_line,
+                  kg_diags *diags);
+/* Offset of the first byte that is not well-formed UTF-8 (overlongs,
+ * surrogates and code points above U+10FFFF are not), or len. */
+size_t kg_utf8_valid_prefix(const char *text, size_t len);
+
+#endif

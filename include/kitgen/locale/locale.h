@@ -1,0 +1,88 @@
+/* locale.h: every locale decision, made by ICU.
+ *
+ * Language tags are BCP 47 strings ("zh-Hant", "chk"). Nothing here keeps
+ * state between calls except ICU's own caches, so every function may be
+ * called from any thread. Functions that fill a kg_buf append to it.
+ */
+#ifndef KITGEN_LOCALE_H
+#define KITGEN_LOCALE_H
+
+#include "kitgen/base/buf.h"
+
+#include <stddef.h>
+
+/* Canonical BCP 47 form of tag ("zh_TW" -> "zh-TW", "ZH-hant" -> "zh-Hant").
+ * Returns 0 if tag is well-formed BCP 47 (already canonical or not), -1 if
+ * it is not a language tag at all; *canonical gets the best suggestion
+ * either way ("zh_TW.UTF-8" -> "zh-TW"; "chinese" -> "" when there is none). */
+int kg_locale_canonicalize(const char *tag, kg_buf *canonical);
+/* A POSIX locale name as found in PO Language headers ("zh_TW", "pt_BR")
+ * or a BCP 47 tag, to BCP 47. */
+void kg_locale_from_posix(const char *name, kg_buf *tag);
+/* 1 when two tags or POSIX names name the same language and script once
+ * likely subtags are added ("zh_TW" and "zh-Hant", "vi_VN" and "vi"). */
+int kg_locale_same_language(const char *a, const char *b);
+/* 1 if ICU has locale data (CLDR) for the tag's language itself. */
+int kg_locale_has_data(const char *tag);
+/* The language's name in itself ("Tiếng Việt", "ខ្មែរ"). Returns 0 when
+ * ICU knows it, -1 (and appends nothing) when it does not. */
+int kg_locale_endonym(const char *tag, kg_buf *out);
+/* The language's name in English ("Vietnamese"). -1 when unknown. */
+int kg_locale_english_name(const char *tag, kg_buf *out);
+/* 1 when the language is written right to left. */
+int kg_locale_is_rtl(const char *tag);
+/* ISO 15924 script code, likely script added ("Latn", "Hant"), or "" */
+void kg_locale_script(const char *tag, kg_buf *out);
+
+/* CLDR plural category ("one", "few", "other") of integer n for the tag. */
+void kg_locale_plural_category(const char *tag, long long n, kg_buf *out);
+/* A gettext Plural-Forms value derived from the CLDR rules for the tag
+ * ("nplurals=2; plural=(n != 1);"). Returns 0, or -1 when ICU has no rules
+ * for the language (the value for "nplurals=1; plural=0;" is appended). */
+int kg_locale_plural_forms(const char *tag, kg_buf *out);
+
+/* Dates and numbers in the locale's default calendar and numbering system. */
+void kg_locale_format_date(const char *tag, int year, int month, int day, kg_buf *out);
+void kg_locale_format_int(const char *tag, long long n, kg_buf *out);
+
+/* Collation: sorts UTF-8 strings in the language's order. A collator may
+ * be used by one thread at a time: threads open one each. */
+typedef struct kg_collator kg_collator;
+kg_collator *kg_collator_open(const char *tag); /* never NULL: falls back to root */
+int kg_collator_compare(const kg_collator *c, const char *a, const char *b);
+void kg_collator_close(kg_collator *c);
+
+/* Word segmentation with ICU's word break iterator (dictionary based for
+ * Thai, Lao, Khmer, Burmese, Chinese and Japanese). Calls fn for each word
+ * (a run containing a letter, digit or ideograph; spaces and punctuation
+ * are skipped) with its byte offset and length in text. */
+typedef void (*kg_word_fn)(void *ud, const char *word, size_t len, size_t offset);
+void kg_locale_words(const char *tag, const char *text, size_t len, kg_word_fn fn, void *ud);
+/* Counts the words kg_locale_words() would report, reusing one break
+ * iterator across calls (opening one costs far more than counting). One
+ * thread at a time. */
+typedef struct kg_word_counter kg_word_counter;
+kg_word_counter *kg_word_counter_open(const char *tag); /* never NULL */
+size_t kg_word_counter_count(kg_word_counter *wc, const char *text, size_t len);
+void kg_word_counter_close(kg_word_counter *wc);
+
+/* Search normalization of one word: NFKC, case folding; with
+ * strip_marks also removes combining marks (Vietnamese tones, Latin
+ * accents) so "phố" and "pho" match. */
+void kg_locale_search_fold(const char *word, size_t len, int strip_marks, kg_buf *out);
+
+/* ASCII slug from any script ("Any-Latin; Latin-ASCII", lowercase, runs of
+ * non-alphanumerics become one '-'). May be empty: ICU 72 has no Latin
+ * transliteration for some scripts (Khmer), so callers need a fallback. */
+void kg_locale_slugify(const char *text, kg_buf *out);
+
+/* Normalizes UTF-8 text to NFC. */
+void kg_locale_nfc(const char *text, size_t len, kg_buf *out);
+
+/* Every number in text as a string of ASCII digits, converting any decimal
+ * digits ICU knows (Devanagari, Khmer, Arabic-Indic...) and ignoring group
+ * separators between digits. fn is called for each number in order. */
+typedef void (*kg_number_fn)(void *ud, const char *digits, size_t len);
+void kg_locale_numbers(const char *text, size_t len, kg_number_fn fn, void *ud);
+
+#endif

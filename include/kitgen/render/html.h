@@ -1,0 +1,57 @@
+/* html.h: renders a localized page's cmark document to HTML.
+ *
+ * kitgen writes its own HTML renderer (cmark's cannot add the attributes a
+ * multilingual page needs): heading ids shared by every language,
+ * lang/dir on blocks kept in the source language, links to other pages'
+ * .md files rewritten to that page's URL in the same language, asset paths
+ * made relative to the output page, {{ placeholders }} filled from
+ * kit.yaml, unsafe URL schemes dropped, raw HTML omitted unless the kit
+ * allows it in source files.
+ */
+#ifndef KITGEN_HTML_H
+#define KITGEN_HTML_H
+
+#include "kitgen/base/buf.h"
+#include "kitgen/base/diag.h"
+#include "kitgen/kit/kit.h"
+#include "kitgen/template/value.h"
+
+#include <cmark.h>
+
+typedef struct kg_html_context {
+	const kg_kit *kit;
+	const kg_page *page;
+	const char *lang;        /* the page's language */
+	const char *source_tag;  /* the kit's source language */
+	int rtl;                 /* the page's direction */
+	int index_links;         /* link to ".../index.html" (for file:// bundles) */
+	char *const *heading_ids;
+	size_t heading_count;
+	int report;              /* add diagnostics (done once, for the source language) */
+	kg_diags *diags;
+} kg_html_context;
+
+/* Appends the HTML of doc to out. toc, if not NULL, is a list value that
+ * gets a map {id, text, level} per level-2 and level-3 heading. */
+void kg_html_render(cmark_node *doc, const kg_html_context *ctx, kg_buf *out, kg_val *toc);
+
+/* "../" repeated to climb from out/<lang>/<rel_path>/ to out/. */
+void kg_html_root_prefix(const char *rel_path, kg_buf *out);
+/* Relative URL from page `from` to page `to` in language lang. */
+void kg_html_page_url(const char *from_rel, const char *lang, const char *to_rel, int index_links,
+                      kg_buf *out);
+/* Fills {{ name }} placeholders of plain text from kit.yaml's vars
+ * (unknown names are left as written), appending HTML-escaped text. */
+void kg_html_add_text(const kg_config *cfg, const char *text, kg_buf *out);
+/* Same, without escaping (for values later escaped by templates). */
+void kg_fill_placeholders(const kg_config *cfg, const char *text, kg_buf *out);
+/* Resolves a relative link of page `from` to the page (".md") or static
+ * file it names. Returns 0 with one of them set, or -1. */
+int kg_html_resolve_link(const kg_kit *kit, const kg_page *from, const char *url, const kg_page **page,
+                         const kg_static_file **file);
+/* 1 when url starts with a scheme ("https:", "mailto:"), i.e. is not relative. */
+int kg_url_has_scheme(const char *url);
+/* 1 when url uses a scheme kitgen does not let through (javascript:, data:...). */
+int kg_url_is_unsafe(const char *url);
+
+#endif

@@ -1,0 +1,55 @@
+/* serve.h: the preview server — libmicrohttpd serving the output folder,
+ * inotify watching the kit, rebuilds on change, and live reload through
+ * server-sent events.
+ *
+ * kg_server owns the HTTP daemon and the live-reload state; the watcher
+ * owns its inotify descriptor. Neither prints: the command does.
+ */
+#ifndef KITGEN_SERVE_H
+#define KITGEN_SERVE_H
+
+#include "kitgen/base/buf.h"
+
+#include <stddef.h>
+
+typedef struct kg_server kg_server;
+
+typedef struct kg_server_options {
+	const char *out_dir;  /* the folder served */
+	const char *host;     /* address to bind ("127.0.0.1") */
+	int port;
+} kg_server_options;
+
+/* Starts serving; returns NULL with a reason in why. */
+kg_server *kg_server_start(const kg_server_options *options, kg_buf *why);
+void kg_server_stop(kg_server *server);
+/* Tells open pages to reload (ok) or to show the build errors (text). */
+void kg_server_notify(kg_server *server, int ok, const char *errors);
+/* The port actually bound (useful with port 0). */
+int kg_server_port(const kg_server *server);
+
+/* Resolves a request path (already percent-decoded) to a file inside
+ * root_real (an absolute, resolved path). Refuses "..", NUL, backslashes
+ * and anything whose resolved path leaves the root. Returns 0 and fills
+ * path, 1 when the path is a folder without a trailing slash (redirect),
+ * -1 when refused, -2 when not found. */
+int kg_serve_resolve(const char *root_real, const char *url, kg_buf *path);
+/* The Content-Type for a file name (with charset=utf-8 for text). */
+const char *kg_serve_content_type(const char *path);
+
+/* Watches the kit's sources (kit.yaml, content/, locales/, templates/). */
+typedef struct kg_watch kg_watch;
+kg_watch *kg_watch_open(const char *kit_dir, kg_buf *why);
+/* Blocks until something changed and then stayed quiet for quiet_ms, or
+ * until stop becomes non-zero (checked every 200 ms). Returns 1 on change,
+ * 0 when stopped, -1 on error. */
+int kg_watch_wait(kg_watch *watch, int quiet_ms, volatile int *stop);
+/* Passes each path seen changing since the last call ("<kit>/content/a.md";
+ * a folder's path stands for everything in it) to fn, then forgets them.
+ * fn gets NULL when the list cannot be relied on: events were lost, or
+ * the sources contain symbolic links (edits to a link's target raise no
+ * event). The same path may come more than once. */
+void kg_watch_take_changes(kg_watch *watch, void (*fn)(void *ctx, const char *path), void *ctx);
+void kg_watch_close(kg_watch *watch);
+
+#endif

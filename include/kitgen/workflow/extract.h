@@ -1,0 +1,46 @@
+/* extract.h: the catalog workflow — POT templates from the kit (extract),
+ * PO catalogs kept in step with them (update).
+ *
+ * Extraction uses the same segment walk as the build, so a POT and the
+ * pages can never disagree. Files are written only when their bytes change,
+ * and a POT's POT-Creation-Date moves only when its messages change, so
+ * re-running on unchanged content leaves every file byte-identical.
+ */
+#ifndef KITGEN_EXTRACT_H
+#define KITGEN_EXTRACT_H
+
+#include "kitgen/catalog/catalog.h"
+#include "kitgen/base/diag.h"
+#include "kitgen/kit/kit.h"
+#include "kitgen/template/template.h"
+
+typedef struct kg_file_counts {
+	size_t written;   /* created or changed */
+	size_t unchanged;
+} kg_file_counts;
+
+/* The POT of one page: title, summary and every unit, with "#. type:"
+ * comments and "#: content/FILE.md:LINE" references. Caller frees. */
+kg_catalog *kg_extract_page(const kg_page *page, const char *kit_title);
+/* ui.pot: every t/tc/tn call of the templates, and kitgen's own labels. */
+kg_catalog *kg_extract_ui(const kg_templates *templates, const char *kit_title);
+
+/* Writes locales/pot/ for the kit in kit_dir. now: the time for a changed
+ * POT-Creation-Date ("2026-11-29 14:50+0000"). */
+int kg_extract_kit(const char *kit_dir, const char *now, kg_file_counts *counts, kg_diags *diags);
+
+/* Merges every POT into locales/<lang>/ for each language but the source
+ * (or only `only_lang`), creating missing catalogs with the right headers. */
+typedef struct kg_update_counts {
+	kg_file_counts files;
+	size_t created;
+	size_t fuzzy;     /* entries made fuzzy by changed source text */
+	size_t obsolete;  /* entries moved to obsolete */
+} kg_update_counts;
+int kg_update_kit(const char *kit_dir, const char *only_lang, const char *now,
+                  kg_update_counts *counts, kg_diags *diags);
+
+/* The current UTC time in PO header form. */
+void kg_po_timestamp(kg_buf *out);
+
+#endif

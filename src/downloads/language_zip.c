@@ -1,0 +1,379 @@
+/* bundles.c: partner downloads per language — a zip that works offline
+ * (downloads/<kit>-<lang>.zip: the language's pages, handouts, text and
+ * Markdown versions, assets and a README in the language) and the
+ * language's downloads page listing it all with sizes. The zip is made
+ * from the files this build wrote or kept, so nothing is rendered twice; HTML is adjusted for file:// (folder links get index.html,
+ * online-only parts are removed, links to files not in the zip are made
+ * inert). Owns its buffers for the length of one call. */
+#include "render/site.h"
+
+#include "build/cache.h"
+
+#include "kitgen/base/alloc.h"
+#include "kitgen/downloads/export.h"
+#include "kitgen/render/html.h"
+#include "kitgen/locale/locale.h"
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+typedef struct file_list {
+	char **paths; /* inside the zip */
+	char **data;
+	size_t *lens;
+	size_t count, cap;
+} file_list;
+
+static void add_entry(file_list *l, const char *path, char *data, size_t len)
+{
+	if (l->count == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 256;
+		l->paths = kg_realloc(l->paths, l->cap * sizeof(char *));
+		l->data = kg_realloc(l->data, l->cap * sizeof(char *));
+		l->lens = kg_realloc(l->lens, l->cap * sizeof(size_t));
+	}
+	l->paths[l->count] = kg_strdup(path);
+	l->data[l->count] = data;
+	l->lens[l->count++] = len;
+}
+
+typedef struct tree_ctx {
+	file_list *list;
+	const char *skip; /* a file or folder left out, or NULL */
+} tree_ctx;
+
+static void add_output_file(void *ud, const char *rel, const char *path)
+{
+	tree_ctx *t = ud;
+	size_t n = t->skip ? strlen(t->skip) : 0;
+	if (n && !strncmp(rel, t->skip, n) && (rel[n] == '\0' || rel[n] == '/'))
+		return; /* the downloads page lists the zip itself */
+	if (rel[0] == '.' || strstr(rel, "/."))
+		return;
+	kg_buf data = KG_BUF_INIT;
+	if (kg_buf_read_file(&data, path) == 0) {
+		size_t len;
+		char *bytes = kg_buf_detach(&data, &len);
+		add_entry(t->list, rel, bytes, len);
+	}
+	kg_buf_release(&data);
+}
+
+/* Adds every file of the new output under <rel>/ to the list, as <rel>/...,
+ * wherever this build left it (written now, or kept from the last one). */
+static void add_tree(file_list *l, site *s, const char *rel, const char *skip)
+{
+	kg_buf prefix = KG_BUF_INIT;
+	kg_buf_printf(&prefix, "%s/", rel);
+	tree_ctx t = {l, skip};
+	kg_outdir_each(&s->out, prefix.data, add_output_file, &t);
+	kg_buf_release(&prefix);
+}
+
+static int find(const file_list *l, const char *path)
+{
+	for (size_t i = 0; i < l->count; i++)
+		if (!strcmp(l->paths[i], path))
+			return 1;
+	return 0;
+}
+
+/* Removes <!-- kitgen:online -->...<!-- /kitgen:online --> regions. */
+static void strip_online(const char *html, kg_buf *out)
+{
+	static const char open[] = "<!-- kitgen:online -->", close[] = "<!-- /kitgen:online -->";
+	const char *p = html;
+	for (;;) {
+		const char *a = strstr(p, open);
+		const char *b = a ? strstr(a, close) : NULL;
+		if (!b) {
+			kg_buf_puts(out, p);
+			return;
+		}
+		kg_buf_add(out, p, (size_t)(a - p));
+		p = b + sizeof(close) - 1;
+	}
+}
+
+/* Resolves a relative URL from the file at `from` (zip path) to a zip path. */
+static void resolve(const char *from, const char *url, size_t len, kg_buf *out)
+{
+	kg_buf joined = KG_BUF_INIT;
+	const char *slash = strrchr(from, '/');
+	if (slash)
+		kg_buf_add(&joined, from, (size_t)(slash - from) + 1);
+	kg_buf_add(&joined, url, len);
+	char *copy = kg_strdup(joined.data);
+	char *parts[256];
+	size_t n = 0;
+	char *save = NULL;
+	for (char *t = strtok_r(copy, "/", &save); t; t = strtok_r(NULL, "/", &save)) {
+		if (!strcmp(t, "."))
+			continue;
+		if (!strcmp(t, "..")) {
+			if (n)
+				n--;
+			continue;
+		}
+		if (n < 256)
+			parts[n++] = t;
+	}
+	for (size_t i = 0; i < n; i++)
+		kg_buf_printf(out, "%s%s", i ? "/" : "", parts[i]);
+	free(copy);
+	kg_buf_release(&joined);
+}
+
+/* Makes links to files that are not in the zip inert (the href or src
+ * goes), so that every link a reader can follow in the bundle works offline. */
+static void drop_dead_links(const file_list *l, const char *from, const char *html, kg_buf *out)
+{
+	const char *p = html;
+	kg_buf target = KG_BUF_INIT;
+	for (;;) {
+		/* The next href= or src= attribute, after any white space. */
+		const char *h = NULL, *v = NULL;
+		for (const char *q = p; *q && !h; q++) {
+			if (*q != ' ' && *q != '\n' && *q != '\t')
+				continue;
+			if (!strncmp(q + 1, "href=\"", 6)) {
+				h = q;
+				v = q + 7;
+			} else if (!strncmp(q + 1, "src=\"", 5)) {
+				h = q;
+				v = q + 6;
+			}
+		}
+		if (!h) {
+			kg_buf_puts(out, p);
+			break;
+		}
+		const char *end = strchr(v, '"');
+		if (!end) {
+			kg_buf_puts(out, p);
+			break;
+		}
+		size_t len = (size_t)(end - v);
+		int relative = len && v[0] != '#' && v[0] != '/' && !memchr(v, ':', strcspn(v, "/#?") < len ? strcspn(v, "/#?") : len);
+		int keep = 1;
+		if (relative) {
+			kg_buf_reset(&target);
+			resolve(from, v, strcspn(v, "#?") < len ? strcspn(v, "#?") : len, &target);
+			keep = find(l, target.data);
+		}
+		kg_buf_add(out, p, (size_t)(h - p));
+		if (keep)
+			kg_buf_add(out, h, (size_t)(end + 1 - h));
+		p = end + 1;
+	}
+	kg_buf_release(&target);
+}
+
+static long long days_from_civil(int y, int m, int d)
+{
+	/* Howard Hinnant's algorithm: days since 1970-01-01 (C11 has no timegm). */
+	y -= m <= 2;
+	long long era = (y >= 0 ? y : y - 399) / 400;
+	long long yoe = y - era * 400;
+	long long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	long long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+int site_write_downloads(site *s)
+{
+	int rc = 0;
+	long long newest = 0;
+	for (size_t p = 0; p < s->kit.page_count; p++) {
+		const kg_page *page = &s->kit.pages[p];
+		if (page->updated) {
+			long long t = days_from_civil(page->updated_year, page->updated_month, page->updated_day) * 86400;
+			if (t > newest)
+				newest = t;
+		}
+	}
+	if (!newest)
+		newest = 315532800; /* 1980-01-01: the earliest date a zip can hold */
+	kg_buf kit_slug = KG_BUF_INIT;
+	kg_locale_slugify(s->kit.config.title, &kit_slug);
+	if (!kit_slug.len)
+		kg_buf_puts(&kit_slug, "kit");
+
+	for (size_t li = 0; li < s->lang_count && s->kit.config.downloads; li++) {
+		lang_state *ls = &s->langs[li];
+		const char *tag = ls->lang->tag;
+		/* A language's zip and downloads page depend on everything its pages
+		 * depend on: when no page of it changed, take both as they were. */
+		uint64_t key = cache_hash(&s->global_key, sizeof(s->global_key), 20);
+		for (size_t p = 0; p < s->kit.page_count; p++) {
+			uint64_t parts[4] = {key, ls->pages[p].key, s->page_nav[p], (uint64_t)ls->pages[p].published};
+			key = cache_hash(parts, sizeof(parts), 21);
+		}
+		kg_buf reuse_zip = KG_BUF_INIT, reuse_page = KG_BUF_INIT;
+		kg_buf_printf(&reuse_zip, "downloads/%s-%s.zip", kit_slug.data, tag);
+		kg_buf_printf(&reuse_page, "%s/downloads/index.html", tag);
+		const cache_page *old = s->options->clean ? NULL : cache_old_page(s->cache, tag, "\x01downloads");
+		cache_page record = {.key = key};
+		cache_new_page(s->cache, tag, "\x01downloads", &record);
+		int reused = old && old->key == key && site_reuse_file(s, reuse_zip.data) &&
+		             site_reuse_file(s, reuse_page.data);
+		kg_buf_release(&reuse_zip);
+		kg_buf_release(&reuse_page);
+		if (reused)
+			continue;
+		file_list raw = {0}, files = {0};
+		kg_buf skip = KG_BUF_INIT;
+		kg_buf_printf(&skip, "%s/downloads", tag);
+		add_tree(&raw, s, tag, skip.data);
+		add_tree(&raw, s, "assets", NULL);
+		for (size_t f = 0; f < s->kit.file_count; f++) {
+			const char *out = s->kit.files[f].out_path;
+			if (!strncmp(out, "assets/", 7))
+				continue;
+			kg_buf data = KG_BUF_INIT;
+			char *full = kg_outdir_path(&s->out, out);
+			if (kg_buf_read_file(&data, full) == 0) {
+				size_t len;
+				char *bytes = kg_buf_detach(&data, &len);
+				add_entry(&raw, out, bytes, len);
+			}
+			kg_buf_release(&data);
+			free(full);
+		}
+		/* A README in the language, and a front door at the top. */
+		kg_buf readme = KG_BUF_INIT;
+		kg_buf heading = KG_BUF_INIT;
+		site_fill_param(&heading, site_ui(ls, "download", "This folder holds the {kit} in {language}: the web pages "
+		                                          "(open index.html in a browser), a text and a Markdown "
+		                                          "version of every page, and the printable handouts. "
+		                                          "Everything works without internet."),
+		        "{kit}", s->kit.config.title);
+		site_fill_param(&readme, heading.data, "{language}", ls->lang->name);
+		kg_buf_printf(&readme, "\n\n%s/index.html\n%s\n", tag, s->kit.config.base_url);
+		size_t rlen;
+		char *rbytes = kg_buf_detach(&readme, &rlen);
+		add_entry(&raw, "README.txt", rbytes, rlen);
+		kg_buf front = KG_BUF_INIT;
+		kg_buf_printf(&front,
+		              "<!DOCTYPE html>\n<html lang=\"%s\" dir=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
+		              "<meta http-equiv=\"refresh\" content=\"0; url=%s/index.html\">\n<title>",
+		              tag, ls->lang->rtl ? "rtl" : "ltr", tag);
+		kg_buf_puts_html(&front, s->kit.config.title);
+		kg_buf_printf(&front, "</title>\n</head>\n<body>\n<p><a href=\"%s/index.html\">", tag);
+		kg_buf_puts_html(&front, s->kit.config.title);
+		kg_buf_puts(&front, "</a></p>\n</body>\n</html>\n");
+		size_t flen;
+		char *fbytes = kg_buf_detach(&front, &flen);
+		add_entry(&raw, "index.html", fbytes, flen);
+
+		/* HTML for file://: online-only parts out, folder links to
+		 * index.html, links to anything not in the zip made inert. */
+		for (size_t i = 0; i < raw.count; i++) {
+			size_t n = strlen(raw.paths[i]);
+			if (n > 5 && !strcmp(raw.paths[i] + n - 5, ".html")) {
+				kg_buf a = KG_BUF_INIT, b = KG_BUF_INIT;
+				strip_online(raw.data[i], &a);
+				kg_bundle_html_for_files(a.data, &b);
+				free(raw.data[i]);
+				raw.data[i] = kg_buf_detach(&b, &raw.lens[i]);
+				kg_buf_release(&a);
+			}
+		}
+		for (size_t i = 0; i < raw.count; i++) {
+			size_t n = strlen(raw.paths[i]);
+			if (n > 5 && !strcmp(raw.paths[i] + n - 5, ".html")) {
+				kg_buf c = KG_BUF_INIT;
+				drop_dead_links(&raw, raw.paths[i], raw.data[i], &c);
+				add_entry(&files, raw.paths[i], kg_buf_detach(&c, NULL), 0);
+				files.lens[files.count - 1] = strlen(files.data[files.count - 1]);
+			} else {
+				add_entry(&files, raw.paths[i], raw.data[i], raw.lens[i]);
+				raw.data[i] = NULL;
+			}
+		}
+		kg_bundle_entry *entries = kg_calloc(files.count ? files.count : 1, sizeof(*entries));
+		for (size_t i = 0; i < files.count; i++)
+			entries[i] = (kg_bundle_entry){files.paths[i], files.data[i], files.lens[i]};
+		kg_buf zip = KG_BUF_INIT, zip_rel = KG_BUF_INIT, zip_name = KG_BUF_INIT;
+		kg_buf_printf(&zip_name, "%s-%s.zip", kit_slug.data, tag);
+		kg_buf_printf(&zip_rel, "downloads/%s", zip_name.data);
+		kg_buf display = KG_BUF_INIT;
+		kg_buf_printf(&display, "%s/%s", s->kit.config.output_dir, zip_rel.data);
+		if (kg_bundle_zip(display.data, entries, files.count, newest, &zip, s->diags) < 0 ||
+		    kg_outdir_write(&s->out, zip_rel.data, zip.data, zip.len, s->diags) < 0)
+			rc = -1;
+
+		/* The language's downloads page. */
+		if (rc == 0 && kg_templates_has(s->templates, "downloads.html")) {
+			kg_buf rel = KG_BUF_INIT;
+			kg_val *root = site_context(s, ls, "downloads", NULL);
+			kg_val *bundle = kg_val_map();
+			kg_val_set_str(bundle, "url", zip_rel.data);
+			kg_val_set_str(bundle, "name", zip_name.data);
+			kg_val_set(bundle, "size", site_size_value(zip.len));
+			kg_val_set_int(bundle, "bytes", (long long)zip.len);
+			kg_val_set(root, "bundle", bundle);
+			kg_val *pages = kg_val_list();
+			for (size_t p = 0; p < s->kit.page_count; p++) {
+				const page_state *ps = &ls->pages[p];
+				if (!ps->published)
+					continue;
+				kg_val *files_val = site_page_downloads(s, ls, p);
+				if (!kg_val_len(files_val)) {
+					kg_val_unref(files_val);
+					continue;
+				}
+				kg_val *pv = kg_val_map();
+				kg_buf t = KG_BUF_INIT, u = KG_BUF_INIT;
+				kg_fill_placeholders(&s->kit.config, ps->title, &t);
+				kg_val_set(pv, "title", kg_val_str_take(kg_buf_detach(&t, NULL)));
+				kg_val_set_str(pv, "title_lang", ps->title_fallback ? s->source->tag : tag);
+				site_url("downloads", tag, s->kit.pages[p].rel_path, &u);
+				kg_val_set(pv, "url", kg_val_str_take(kg_buf_detach(&u, NULL)));
+				kg_val_set(pv, "files", files_val);
+				kg_val_push(pages, pv);
+			}
+			kg_val_set(root, "pages", pages);
+			kg_val *page = kg_val_map();
+			kg_val_set_str(page, "title", site_ui(ls, NULL, "Downloads"));
+			kg_val_set_str(page, "title_lang", tag);
+			kg_val_set(root, "page", page);
+			kg_buf html = KG_BUF_INIT;
+			kg_translator tr;
+			kg_buf_printf(&rel, "%s/downloads/index.html", tag);
+			if (kg_templates_render(s->templates, "downloads.html", root, site_translator(ls, &tr), &html,
+			                        s->diags) < 0 ||
+			    kg_outdir_write(&s->out, rel.data, html.data, html.len, s->diags) < 0)
+				rc = -1;
+			kg_buf_release(&html);
+			kg_buf_release(&rel);
+			kg_val_unref(root);
+		}
+		kg_buf_release(&zip);
+		kg_buf_release(&zip_rel);
+		kg_buf_release(&zip_name);
+		kg_buf_release(&display);
+		kg_buf_release(&skip);
+		kg_buf_release(&heading);
+		free(entries);
+		for (size_t i = 0; i < raw.count; i++) {
+			free(raw.paths[i]);
+			free(raw.data[i]);
+		}
+		for (size_t i = 0; i < files.count; i++) {
+			free(files.paths[i]);
+			free(files.data[i]);
+		}
+		free(raw.paths);
+		free(raw.data);
+		free(raw.lens);
+		free(files.paths);
+		free(files.data);
+		free(files.lens);
+	}
+	kg_buf_release(&kit_slug);
+	return rc;
+}

@@ -1,0 +1,328 @@
+/* handouts.c: the files that go beside each page for download — PDF
+ * handouts (standard, large print, bilingual) drawn by pdf.c, and text,
+ * Markdown and legacy-encoding exports from export.h — named so that a
+ * downloaded file says what it is ("five-responses-vi-large-print.pdf").
+ * Owns nothing between calls; returns values for the page template. */
+#include "render/site.h"
+
+#include "kitgen/base/alloc.h"
+#include "kitgen/downloads/export.h"
+#include "kitgen/render/html.h"
+#include "kitgen/locale/locale.h"
+#include "kitgen/pdf/pdf.h"
+#include "kitgen/i18n/segment.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static const struct {
+	kg_pdf_variant variant;
+	const char *suffix;
+	const char *label;
+} variants[] = {
+	{KG_PDF_STANDARD, "handout", "Handout"},
+	{KG_PDF_LARGE, "large-print", "Large print"},
+	{KG_PDF_BILINGUAL, "bilingual", "Bilingual"},
+};
+
+/* "five-responses" for education/five-responses, the section name for a
+ * section page, "home" for the home page. */
+static const char *page_slug(const kg_page *page)
+{
+	const char *slash = strrchr(page->rel_path, '/');
+	return page->rel_path[0] ? (slash ? slash + 1 : page->rel_path) : "home";
+}
+
+static int wants_variant(const site *s, const lang_state *ls, const kg_page *page, size_t v)
+{
+	if (!page->handout || !s->kit.config.handouts)
+		return 0;
+	/* Bilingual needs a second language, and a page that is already
+	 * bilingual (front matter) shows both in its standard handout. */
+	if (variants[v].variant == KG_PDF_BILINGUAL)
+		return !ls->is_source && !page->bilingual;
+	return 1;
+}
+
+void site_page_file_names(const site *s, const lang_state *ls, size_t page_index, kg_buf *names)
+{
+	const kg_page *page = &s->kit.pages[page_index];
+	const char *slug = page_slug(page), *tag = ls->lang->tag;
+	for (size_t v = 0; v < 3; v++)
+		if (wants_variant(s, ls, page, v))
+			kg_buf_printf(names, "%s-%s-%s.pdf%c", slug, tag, variants[v].suffix, 0);
+	if (s->kit.config.downloads) {
+		kg_buf_printf(names, "%s-%s.txt%c", slug, tag, 0);
+		kg_buf_printf(names, "%s-%s.md%c", slug, tag, 0);
+		for (size_t e = 0; e < ls->lang->export_count; e++)
+			kg_buf_printf(names, "%s-%s-%s.txt%c", slug, tag, ls->lang->exports[e], 0);
+	}
+}
+
+kg_val *site_size_value(size_t bytes)
+{
+	kg_buf human = KG_BUF_INIT;
+	if (bytes >= 1024 * 1024)
+		kg_buf_printf(&human, "%.1f MB", (double)bytes / (1024.0 * 1024.0));
+	else
+		kg_buf_printf(&human, "%zu KB", (bytes + 1023) / 1024); /* rounded up: a small file is "1 KB" */
+	return kg_val_str_take(kg_buf_detach(&human, NULL));
+}
+
+static kg_val *download_value(const char *kind, const char *label, const char *name, size_t size);
+
+kg_val *site_page_downloads(const site *s, lang_state *ls, size_t page_index)
+{
+	const kg_page *page = &s->kit.pages[page_index];
+	const char *slug = page_slug(page), *tag = ls->lang->tag;
+	kg_val *list = kg_val_list();
+	kg_buf name = KG_BUF_INIT, path = KG_BUF_INIT, label = KG_BUF_INIT;
+	for (size_t i = 0; i < 3 + 2 + ls->lang->export_count; i++) {
+		const char *kind, *text;
+		kg_buf_reset(&name);
+		kg_buf_reset(&label);
+		if (i < 3) {
+			if (!wants_variant(s, ls, page, i))
+				continue;
+			kind = "pdf";
+			kg_buf_printf(&name, "%s-%s-%s.pdf", slug, tag, variants[i].suffix);
+			text = site_ui(ls, "handout", variants[i].label);
+			kg_buf_puts(&label, text);
+		} else if (!s->kit.config.downloads) {
+			break;
+		} else if (i < 5) {
+			kind = i == 3 ? "txt" : "md";
+			kg_buf_printf(&name, "%s-%s.%s", slug, tag, kind);
+			kg_buf_puts(&label, site_ui(ls, "download", i == 3 ? "Text version" : "Markdown version"));
+		} else {
+			const char *enc = ls->lang->exports[i - 5];
+			kind = "legacy";
+			kg_buf_printf(&name, "%s-%s-%s.txt", slug, tag, enc);
+			site_fill_param(&label, site_ui(ls, "download", "Text in {encoding}"), "{encoding}", enc);
+		}
+		kg_buf_reset(&path);
+		kg_buf_printf(&path, "%s/%s%s%s", tag, page->rel_path, page->rel_path[0] ? "/" : "", name.data);
+		char *where = kg_outdir_path(&s->out, path.data); /* written now, or kept */
+		struct stat st;
+		if (stat(where, &st) == 0)
+			kg_val_push(list, download_value(kind, label.data, name.data, (size_t)st.st_size));
+		free(where);
+	}
+	kg_buf_release(&name);
+	kg_buf_release(&path);
+	kg_buf_release(&label);
+	return list;
+}
+
+typedef struct pdf_ctx {
+	site *s;
+	lang_state *ls;
+	const kg_page *page;
+	kg_buf scratch;
+} pdf_ctx;
+
+static void pdf_format_int(void *ctx, long long n, kg_buf *out)
+{
+	pdf_ctx *c = ctx;
+	kg_locale_format_int(c->ls->lang->tag, n, out);
+}
+
+static void pdf_fill(void *ctx, const char *text, kg_buf *out)
+{
+	pdf_ctx *c = ctx;
+	kg_fill_placeholders(&c->s->kit.config, text, out);
+}
+
+static const char *pdf_image(void *ctx, const char *url)
+{
+	pdf_ctx *c = ctx;
+	const kg_page *to;
+	const kg_static_file *file;
+	if (kg_html_resolve_link(&c->s->kit, c->page, url, &to, &file) == 0 && file)
+		return file->file_path;
+	return NULL;
+}
+
+static int pdf_link(void *ctx, const char *url, kg_buf *out)
+{
+	pdf_ctx *c = ctx;
+	const kg_page *to;
+	const kg_static_file *file;
+	if (kg_html_resolve_link(&c->s->kit, c->page, url, &to, &file) < 0)
+		return -1;
+	const char *base = c->s->kit.config.base_url;
+	if (to) {
+		kg_buf_printf(out, "%s%s/%s%s", base, c->ls->lang->tag, to->rel_path, to->rel_path[0] ? "/" : "");
+		const char *fragment = strchr(url, '#');
+		if (fragment)
+			kg_buf_puts(out, fragment);
+	} else {
+		kg_buf_printf(out, "%s%s", base, file->out_path);
+	}
+	return 0;
+}
+
+void site_fill_param(kg_buf *out, const char *pattern, const char *name, const char *value)
+{
+	const char *at = strstr(pattern, name);
+	if (!at) {
+		kg_buf_puts(out, pattern);
+		return;
+	}
+	kg_buf_add(out, pattern, (size_t)(at - pattern));
+	kg_buf_puts(out, value);
+	kg_buf_puts(out, at + strlen(name));
+}
+
+static kg_val *download_value(const char *kind, const char *label, const char *name, size_t size)
+{
+	kg_val *v = kg_val_map();
+	kg_val_set_str(v, "kind", kind);
+	kg_val_set_str(v, "label", label);
+	kg_val_set_str(v, "url", name);
+	kg_val_set_int(v, "bytes", (long long)size);
+	kg_val_set(v, "size", site_size_value(size));
+	return v;
+}
+
+static int write_file(site *s, const char *dir, const char *name, const kg_buf *data)
+{
+	kg_buf rel = KG_BUF_INIT;
+	kg_buf_printf(&rel, "%s%s", dir, name);
+	int rc = kg_outdir_write(&s->out, rel.data, data->data, data->len, s->diags);
+	kg_buf_release(&rel);
+	return rc;
+}
+
+int site_write_page_files(site *s, lang_state *ls, size_t page_index, const kg_localized *loc,
+                          kg_val *downloads)
+{
+	const kg_page *page = &s->kit.pages[page_index];
+	const char *tag = ls->lang->tag, *slug = page_slug(page);
+	int rc = 0;
+	kg_buf dir = KG_BUF_INIT, name = KG_BUF_INIT, data = KG_BUF_INIT, title = KG_BUF_INIT;
+	kg_buf_printf(&dir, "%s/%s%s", tag, page->rel_path, page->rel_path[0] ? "/" : "");
+	kg_fill_placeholders(&s->kit.config, loc->title, &title);
+
+	if (page->handout && s->kit.config.handouts) {
+		pdf_ctx ctx = {s, ls, page, KG_BUF_INIT};
+		kg_buf updated = KG_BUF_INIT, date = KG_BUF_INIT, url = KG_BUF_INIT;
+		if (page->updated) {
+			kg_locale_format_date(tag, page->updated_year, page->updated_month, page->updated_day, &date);
+			site_fill_param(&updated, site_ui(ls, NULL, "Updated {date}"), "{date}", date.data);
+		}
+		kg_buf_printf(&url, "%s%s/%s%s", s->kit.config.base_url, tag, page->rel_path,
+		              page->rel_path[0] ? "/" : "");
+		cmark_node *source_doc = NULL;
+		for (size_t v = 0; v < 3; v++) {
+			if (!wants_variant(s, ls, page, v))
+				continue;
+			if (variants[v].variant == KG_PDF_BILINGUAL && !source_doc)
+				source_doc = kg_page_parse_body(page);
+			kg_buf_reset(&name);
+			kg_buf_printf(&name, "%s-%s-%s.pdf", slug, tag, variants[v].suffix);
+			kg_buf display = KG_BUF_INIT;
+			kg_buf_printf(&display, "%s/%s%s", s->kit.config.output_dir, dir.data, name.data);
+			const char *paper = ls->lang->paper ? ls->lang->paper : s->kit.config.paper;
+			kg_pdf_request req = {
+				.doc = loc->doc,
+				.source_doc = variants[v].variant == KG_PDF_BILINGUAL ? source_doc : NULL,
+				.title = title.data,
+				.title_lang = loc->title_fallback ? s->source->tag : tag,
+				.lang = tag,
+				.rtl = ls->lang->rtl,
+				.source_lang = s->source->tag,
+				.source_title = page->title,
+				.variant = variants[v].variant,
+				.paper = !strcmp(paper, "a4") ? KG_PAPER_A4 : KG_PAPER_LETTER,
+				.kit_title = s->kit.config.title,
+				.updated = page->updated ? updated.data : NULL,
+				.draft_notice = ls->lang->status == KG_STATUS_DRAFT
+				                    ? site_ui(ls, NULL, "This translation is a draft that has not yet been "
+				                                        "reviewed by a native speaker. Check important "
+				                                        "details, such as phone numbers, against the "
+				                                        "English version.")
+				                    : NULL,
+				.page_label = site_ui(ls, "handout", "Page {n} of {m}"),
+				.url = url.data,
+				.qr_caption = site_ui(ls, "handout", "Scan to open this page online"),
+				.fallback_marker = &kg_fallback_marker,
+				.format_int = pdf_format_int,
+				.format_ctx = &ctx,
+				.image_path = pdf_image,
+				.image_ctx = &ctx,
+				.display_path = display.data,
+				.fill_text = pdf_fill,
+				.fill_ctx = &ctx,
+				.link_url = pdf_link,
+				.link_ctx = &ctx,
+			};
+			kg_buf_reset(&data);
+			kg_pdf_stats stats = {0};
+			if (kg_pdf_render_stats(&req, &data, &stats, s->diags) < 0 ||
+			    write_file(s, dir.data, name.data, &data) < 0) {
+				rc = -1;
+			} else {
+				/* For tests: what Cairo drew, page by page, to compare with
+				 * what a PDF reader draws from the file (catches lost glyphs). */
+				const char *rasters = getenv("KITGEN_HANDOUT_RASTERS");
+				for (int pg = 0; rasters && pg < stats.pages; pg++) {
+					kg_buf png = KG_BUF_INIT;
+					kg_buf_printf(&png, "%s/%s-%d.png", rasters, name.data, pg + 1);
+					kg_pdf_render_png(&req, pg, 50, png.data, s->diags);
+					kg_buf_release(&png);
+				}
+				kg_val_push(downloads, download_value("pdf", site_ui(ls, "handout", variants[v].label),
+				                                      name.data, data.len));
+			}
+			kg_buf_release(&display);
+		}
+		if (source_doc)
+			cmark_node_free(source_doc);
+		kg_buf_release(&updated);
+		kg_buf_release(&date);
+		kg_buf_release(&url);
+		kg_buf_release(&ctx.scratch);
+	}
+
+	if (s->kit.config.downloads) {
+		kg_buf text = KG_BUF_INIT;
+		kg_export_text(loc->doc, loc->title, &s->kit.config, &text);
+		kg_buf_reset(&name);
+		kg_buf_printf(&name, "%s-%s.txt", slug, tag);
+		rc |= write_file(s, dir.data, name.data, &text);
+		kg_val_push(downloads, download_value("txt", site_ui(ls, "download", "Text version"), name.data, text.len));
+		kg_buf_reset(&data);
+		kg_export_markdown(loc->doc, loc->title, &s->kit.config, &data);
+		kg_buf_reset(&name);
+		kg_buf_printf(&name, "%s-%s.md", slug, tag);
+		rc |= write_file(s, dir.data, name.data, &data);
+		kg_val_push(downloads, download_value("md", site_ui(ls, "download", "Markdown version"), name.data, data.len));
+		for (size_t e = 0; e < ls->lang->export_count; e++) {
+			const char *enc = ls->lang->exports[e];
+			kg_buf_reset(&name);
+			kg_buf_printf(&name, "%s-%s-%s.txt", slug, tag, enc);
+			kg_buf display = KG_BUF_INIT;
+			kg_buf_printf(&display, "%s/%s%s-%s.txt", s->kit.config.output_dir, dir.data, slug, tag);
+			kg_buf_reset(&data);
+			if (kg_legacy_export(text.data, text.len, enc, ls->lang->export_substitute, display.data, &data,
+			                     s->diags) < 0 ||
+			    write_file(s, dir.data, name.data, &data) < 0) {
+				rc = -1;
+			} else {
+				kg_buf label = KG_BUF_INIT;
+				site_fill_param(&label, site_ui(ls, "download", "Text in {encoding}"), "{encoding}", enc);
+				kg_val_push(downloads, download_value("legacy", label.data, name.data, data.len));
+				kg_buf_release(&label);
+			}
+			kg_buf_release(&display);
+		}
+		kg_buf_release(&text);
+	}
+	kg_buf_release(&dir);
+	kg_buf_release(&name);
+	kg_buf_release(&data);
+	kg_buf_release(&title);
+	return rc;
+}

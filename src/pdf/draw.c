@@ -1,0 +1,510 @@
+/* pdf.c: draws a laid-out handout (pdf_layout.c) on Cairo's PDF surface,
+ * as a tagged PDF with live links, an outline and a QR code, or one page
+ * on an image surface for raster comparison. Owns the surfaces it makes
+ * for one call; borrows the request. See pdf.h for the contract.
+ */
+#include "pdf/pdf_internal.h"
+
+#include "kitgen/base/alloc.h"
+
+#include <cairo-pdf.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Cairo writes /CreationDate from the clock unless told otherwise; any
+ * fixed value keeps two renders byte-identical. */
+#define PDF_FIXED_DATE "2000-01-01T00:00:00Z"
+
+typedef struct painter {
+	pdf_doc *doc;
+	cairo_t *cr;
+	cairo_surface_t *pdf; /* NULL when drawing an image */
+	int outline[7];       /* latest outline item per heading level */
+	const char *groups[16]; /* open grouping tags ("L", "LI", "BlockQuote") */
+	int group_depth;
+} painter;
+
+static void set_ink(cairo_t *cr, double ink) { cairo_set_source_rgb(cr, ink, ink, ink); }
+
+/* Appends s for a single-quoted string in a Cairo tag attribute. */
+static void add_attr_string(kg_buf *out, const char *s)
+{
+	for (; *s; s++) {
+		if (*s == '\'' || *s == '\\')
+			kg_buf_putc(out, '\\');
+		kg_buf_putc(out, *s);
+	}
+}
+
+static void draw_links(painter *p, const pdf_block *b, const pdf_fragment *f, double y0)
+{
+	for (size_t i = 0; i < b->link_count; i++) {
+		const pdf_link *link = &b->links[i];
+		kg_buf attrs = KG_BUF_INIT;
+		kg_buf_puts(&attrs, "rect=[");
+		int rects = 0;
+		for (int l = f->from; l < f->to; l++) {
+			PangoLayoutLine *line = pango_layout_get_line_readonly(b->layout, l);
+			if (link->end <= line->start_index || link->start >= line->start_index + line->length)
+				continue;
+			int *ranges = NULL, n = 0;
+			pango_layout_line_get_x_ranges(line, link->start, link->end, &ranges, &n);
+			for (int r = 0; r < n; r++) {
+				double x0 = b->x + (double)ranges[2 * r] / PANGO_SCALE;
+				double x1 = b->x + (double)ranges[2 * r + 1] / PANGO_SCALE;
+				kg_buf_printf(&attrs, "%s%.2f %.2f %.2f %.2f", rects++ ? " " : "", x0,
+				              y0 + b->lines[l].top - b->lines[f->from].top, x1 - x0,
+				              b->lines[l].bottom - b->lines[l].top);
+			}
+			g_free(ranges);
+		}
+		kg_buf_puts(&attrs, "] uri='");
+		add_attr_string(&attrs, link->uri);
+		kg_buf_putc(&attrs, '\'');
+		if (rects) {
+			cairo_tag_begin(p->cr, CAIRO_TAG_LINK, attrs.data);
+			cairo_tag_end(p->cr, CAIRO_TAG_LINK);
+		}
+		kg_buf_release(&attrs);
+	}
+}
+
+static void draw_text(painter *p, const pdf_block *b, const pdf_fragment *f)
+{
+	cairo_t *cr = p->cr;
+	double pad = (b->boxed || b->code) ? p->doc->style.gap : 0;
+	double top = f->y;
+	double height = b->line_count ? b->lines[f->to - 1].bottom - b->lines[f->from].top : 0;
+	if (b->boxed || b->code) {
+		double x0 = b->x - pad, w = b->width + 2 * pad;
+		cairo_rectangle(cr, x0, top, w, height + 2 * pad);
+		cairo_set_source_rgb(cr, b->boxed ? 1.0 : 0.95, b->boxed ? 0.96 : 0.95, b->boxed ? 0.85 : 0.95);
+		cairo_fill_preserve(cr);
+		if (b->boxed) {
+			cairo_set_line_width(cr, 1.5);
+			cairo_set_source_rgb(cr, 0.55, 0.4, 0.0);
+			cairo_stroke(cr);
+		} else {
+			cairo_new_path(cr);
+		}
+	}
+	const char *text = pango_layout_get_text(b->layout);
+	set_ink(cr, b->ink);
+	for (int l = f->from; l < f->to; l++) {
+		PangoLayoutLine *line = pango_layout_get_line_readonly(b->layout, l);
+		double baseline = top + pad + b->lines[l].baseline - b->lines[f->from].top;
+		cairo_move_to(cr, b->x + b->lines[l].x, baseline);
+		pango_cairo_show_layout_line(cr, line);
+		if (p->pdf) {
+			cairo_move_to(cr, b->x + b->lines[l].x, baseline);
+			kg_pdf_patch_line(cr, line, text);
+		}
+	}
+	if (b->marker && f->from == 0) {
+		int mw, mh;
+		pango_layout_get_size(b->marker, &mw, &mh);
+		double gap = p->doc->style.gap;
+		double mx = b->rtl ? b->x + b->width + gap : b->x - gap - (double)mw / PANGO_SCALE;
+		double baseline = top + pad + b->lines[0].baseline - b->lines[0].top;
+		set_ink(cr, b->ink);
+		cairo_move_to(cr, mx, baseline - (double)pango_layout_get_baseline(b->marker) / PANGO_SCALE);
+		pango_cairo_show_layout(cr, b->marker);
+	}
+	if (b->bars) {
+		cairo_set_source_rgb(cr, 0.6, 0.6, 0.6);
+		for (int i = 0; i < b->bars && i < 4; i++)
+			cairo_rectangle(cr, b->bar_x[i] - 1.5, top - 2, 3, height + 4);
+		cairo_fill(cr);
+	}
+	if (p->pdf)
+		draw_links(p, b, f, top + pad);
+}
+
+static void draw_fragment(painter *p, const pdf_fragment *f)
+{
+	pdf_doc *doc = p->doc;
+	const pdf_block *b = &doc->blocks[f->block];
+	cairo_t *cr = p->cr;
+	int first = f->from == 0;
+	int last = b->kind != PDF_TEXT || f->to == b->line_count;
+	if (p->pdf && first)
+		for (int i = 0; i < b->open_count; i++) {
+			cairo_tag_begin(cr, b->opens[i], NULL);
+			if (p->group_depth < 16)
+				p->groups[p->group_depth++] = b->opens[i];
+		}
+	if (p->pdf && b->heading_level && first) {
+		int level = b->heading_level > 6 ? 6 : b->heading_level;
+		int parent = CAIRO_PDF_OUTLINE_ROOT;
+		for (int l = level - 1; l >= 1; l--)
+			if (p->outline[l]) {
+				parent = p->outline[l];
+				break;
+			}
+		kg_buf dest = KG_BUF_INIT;
+		kg_buf_printf(&dest, "page=%d pos=[%.2f %.2f]", f->page + 1, b->x, f->y);
+		p->outline[level] = cairo_pdf_surface_add_outline(p->pdf, parent, b->outline ? b->outline : "",
+		                                                  dest.data, 0);
+		for (int l = level + 1; l < 7; l++)
+			p->outline[l] = 0;
+		kg_buf_release(&dest);
+	}
+	if (p->pdf && b->tag)
+		cairo_tag_begin(cr, b->tag, NULL);
+	switch (b->kind) {
+	case PDF_TEXT:
+		draw_text(p, b, f);
+		break;
+	case PDF_RULE:
+		cairo_set_source_rgb(cr, 0.6, 0.6, 0.6);
+		cairo_rectangle(cr, doc->left, f->y + b->height / 2 - 0.5, doc->right - doc->left, 1);
+		cairo_fill(cr);
+		break;
+	case PDF_IMAGE: {
+		double w = cairo_image_surface_get_width(b->image) * b->image_scale;
+		double x = b->rtl ? b->x + b->width - w : b->x;
+		cairo_save(cr);
+		cairo_translate(cr, x, f->y);
+		cairo_scale(cr, b->image_scale, b->image_scale);
+		cairo_set_source_surface(cr, b->image, 0, 0);
+		cairo_paint(cr);
+		cairo_restore(cr);
+		break;
+	}
+	case PDF_SPACER:
+		break;
+	}
+	if (p->pdf && b->tag)
+		cairo_tag_end(cr, b->tag);
+	if (p->pdf && last)
+		for (int i = 0; i < b->closes && p->group_depth > 0; i++)
+			cairo_tag_end(cr, p->groups[--p->group_depth]);
+}
+
+static void draw_qr(painter *p)
+{
+	pdf_doc *doc = p->doc;
+	if (!doc->qr)
+		return;
+	cairo_t *cr = p->cr;
+	double m = doc->style.qr_module;
+	double x0 = doc->qr_x + 4 * m, y0 = doc->qr_y + 4 * m;
+	cairo_set_source_rgb(cr, 1, 1, 1);
+	cairo_rectangle(cr, doc->qr_x, doc->qr_y, doc->qr_size, doc->qr_size);
+	cairo_fill(cr);
+	cairo_set_source_rgb(cr, 0, 0, 0);
+	/* One rectangle per horizontal run of dark modules: crisp and small. */
+	for (int r = 0; r < doc->qr_width; r++) {
+		for (int c = 0; c < doc->qr_width;) {
+			if (!doc->qr[r * doc->qr_width + c]) {
+				c++;
+				continue;
+			}
+			int end = c;
+			while (end < doc->qr_width && doc->qr[r * doc->qr_width + end])
+				end++;
+			cairo_rectangle(cr, x0 + c * m, y0 + r * m, (end - c) * m, m);
+			c = end;
+		}
+	}
+	cairo_fill(cr);
+	if (doc->qr_caption) {
+		set_ink(cr, 0.2);
+		cairo_move_to(cr, doc->qr_x, doc->qr_caption_y);
+		pango_cairo_show_layout(cr, doc->qr_caption);
+	}
+	if (p->pdf && doc->req->url) {
+		kg_buf attrs = KG_BUF_INIT;
+		kg_buf_printf(&attrs, "rect=[%.2f %.2f %.2f %.2f] uri='", doc->qr_x, doc->qr_y, doc->qr_size,
+		              doc->qr_size);
+		add_attr_string(&attrs, doc->req->url);
+		kg_buf_putc(&attrs, '\'');
+		cairo_tag_begin(cr, CAIRO_TAG_LINK, attrs.data);
+		cairo_tag_end(cr, CAIRO_TAG_LINK);
+		kg_buf_release(&attrs);
+	}
+}
+
+/* "Page {n} of {m}" with both numbers in the language's digits. */
+static void page_label(const kg_pdf_request *req, int n, int m, kg_buf *out)
+{
+	const char *pattern = req->page_label && req->page_label[0] ? req->page_label : "{n} / {m}";
+	for (const char *s = pattern; *s;) {
+		if (!strncmp(s, "{n}", 3) || !strncmp(s, "{m}", 3)) {
+			long long value = s[1] == 'n' ? n : m;
+			if (req->format_int)
+				req->format_int(req->format_ctx, value, out);
+			else
+				kg_buf_printf(out, "%lld", value);
+			s += 3;
+		} else {
+			kg_buf_putc(out, *s++);
+		}
+	}
+}
+
+static void draw_margins(painter *p, int page)
+{
+	pdf_doc *doc = p->doc;
+	const kg_pdf_request *req = doc->req;
+	cairo_t *cr = p->cr;
+	/* Running header and footer are artifacts, outside the structure tree. */
+	if (req->kit_title && req->kit_title[0]) {
+		PangoLayout *h = pdf_doc_simple_layout(doc, req->kit_title, req->lang, req->rtl, doc->style.small,
+		                                       doc->right - doc->left, 0);
+		int w, hh;
+		pango_layout_get_size(h, &w, &hh);
+		set_ink(cr, 0.35);
+		cairo_move_to(cr, doc->left, doc->top - 12 - (double)hh / PANGO_SCALE);
+		pango_cairo_show_layout(cr, h);
+		g_object_unref(h);
+		cairo_set_source_rgb(cr, 0.75, 0.75, 0.75);
+		cairo_rectangle(cr, doc->left, doc->top - 8, doc->right - doc->left, 0.5);
+		cairo_fill(cr);
+	}
+	kg_buf label = KG_BUF_INIT;
+	page_label(req, page + 1, doc->pages, &label);
+	PangoLayout *f = pdf_doc_simple_layout(doc, label.data, req->lang, req->rtl,
+	                                       doc->style.small * 1.1, doc->right - doc->left, 0);
+	pango_layout_set_alignment(f, PANGO_ALIGN_CENTER);
+	set_ink(cr, 0.2);
+	cairo_move_to(cr, doc->left, doc->bottom + 16);
+	pango_cairo_show_layout(cr, f);
+	g_object_unref(f);
+	kg_buf_release(&label);
+}
+
+static void draw_page(painter *p, int page)
+{
+	pdf_doc *doc = p->doc;
+	draw_margins(p, page);
+	if (page == 0)
+		draw_qr(p);
+	for (size_t i = 0; i < doc->fragment_count; i++)
+		if (doc->fragments[i].page == page)
+			draw_fragment(p, &doc->fragments[i]);
+}
+
+static cairo_status_t write_to_buf(void *closure, const unsigned char *data, unsigned int length)
+{
+	kg_buf_add(closure, data, length);
+	return CAIRO_STATUS_SUCCESS;
+}
+
+/* Cairo 1.16 has no way to set the document language (/Lang in the
+ * Catalog), which screen readers use to pick a voice. Cairo writes one
+ * classic cross-reference table with fixed-width entries, so the key can
+ * be added after the fact by shifting the offsets that follow it. Anything
+ * unexpected leaves the PDF as Cairo wrote it. */
+/* First (or with last set, last) occurrence of needle in data[0..len):
+ * PDF bytes hold NULs, so the str* functions will not do. */
+static char *find_bytes(char *data, size_t len, const char *needle, int last)
+{
+	size_t n = strlen(needle);
+	char *found = NULL;
+	for (size_t i = 0; n <= len && i <= len - n; i++)
+		if (data[i] == needle[0] && !memcmp(data + i, needle, n)) {
+			found = data + i;
+			if (!last)
+				break;
+		}
+	return found;
+}
+
+static void insert_lang(kg_buf *pdf, size_t start, const char *lang)
+{
+	for (const char *c = lang; *c; c++)
+		if (!g_ascii_isalnum(*c) && *c != '-')
+			return; /* not a plain BCP 47 tag: nothing to escape, so skip */
+	char *data = pdf->data + start;
+	size_t len = pdf->len - start;
+	char *catalog = find_bytes(data, len, "/Type /Catalog", 0);
+	char *xref = find_bytes(data, len, "\nxref\n", 1);
+	char *startxref = find_bytes(data, len, "\nstartxref\n", 1);
+	if (!catalog || !xref || !startxref || xref < catalog || startxref < xref ||
+	    find_bytes(data, len, "/Type /Catalog", 1) != catalog || find_bytes(data, len, "/Lang", 0))
+		return;
+	size_t at = (size_t)(catalog - data) + strlen("/Type /Catalog");
+	kg_buf insert = KG_BUF_INIT;
+	kg_buf_printf(&insert, "\n   /Lang (%s)", lang);
+	/* Parse the table: "xref\n0 N\n" then N entries of 20 bytes. */
+	char *p = xref + strlen("\nxref\n");
+	char *end;
+	long first = strtol(p, &end, 10);
+	long count = end > p && *end == ' ' ? strtol(end + 1, &end, 10) : -1;
+	if (first != 0 || count <= 0 || *end != '\n') {
+		kg_buf_release(&insert);
+		return;
+	}
+	char *entries = end + 1;
+	if (entries + count * 20 > data + len) {
+		kg_buf_release(&insert);
+		return;
+	}
+	for (long i = 0; i < count; i++) {
+		char *e = entries + i * 20;
+		if (e[10] != ' ' || e[16] != ' ' || (e[17] != 'n' && e[17] != 'f')) {
+			kg_buf_release(&insert);
+			return;
+		}
+	}
+	for (long i = 0; i < count; i++) {
+		char *e = entries + i * 20;
+		if (e[17] != 'n')
+			continue;
+		long offset = strtol(e, NULL, 10);
+		if ((size_t)offset > at) {
+			char digits[11];
+			snprintf(digits, sizeof(digits), "%010ld", offset + (long)insert.len);
+			memcpy(e, digits, 10);
+		}
+	}
+	char *sx = startxref + strlen("\nstartxref\n");
+	long xref_at = strtol(sx, &end, 10);
+	size_t sx_off = (size_t)(sx - data), sx_len = (size_t)(end - sx);
+	kg_buf fixed = KG_BUF_INIT;
+	kg_buf_add(&fixed, data, at);
+	kg_buf_add(&fixed, insert.data, insert.len);
+	kg_buf_add(&fixed, data + at, sx_off - at);
+	kg_buf_printf(&fixed, "%ld", xref_at + (long)insert.len);
+	kg_buf_add(&fixed, data + sx_off + sx_len, len - sx_off - sx_len);
+	kg_buf_truncate(pdf, start);
+	kg_buf_add(pdf, fixed.data, fixed.len);
+	kg_buf_release(&fixed);
+	kg_buf_release(&insert);
+}
+
+static void fill_stats(const pdf_doc *doc, kg_pdf_stats *stats)
+{
+	memset(stats, 0, sizeof(*stats));
+	stats->pages = doc->pages;
+	stats->body_size = doc->style.body;
+	stats->qr_module = doc->qr ? doc->style.qr_module : 0;
+	for (size_t i = 0; i < doc->block_count; i++) {
+		const pdf_block *b = &doc->blocks[i];
+		if (b->kind == PDF_TEXT && b->tag && (!strcmp(b->tag, "P") || !strcmp(b->tag, "LBody")) &&
+		    !b->header_zone && b->ink == 0 && b->line_count >= 2) {
+			stats->line_height = b->lines[1].baseline - b->lines[0].baseline;
+			break;
+		}
+	}
+}
+
+/* Cairo 1.16 shares FreeType faces between threads without enough locking:
+ * rendering handouts on several threads crashed in FT_Load_Glyph (about one
+ * build in three at -j4). One handout at a time, then; pages still render
+ * in parallel. Remove when Cairo >= 1.17.6 is the floor. */
+static pthread_mutex_t cairo_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static int render_stats_locked(const kg_pdf_request *req, kg_buf *out, kg_pdf_stats *stats,
+                               kg_diags *diags);
+
+int kg_pdf_render_stats(const kg_pdf_request *req, kg_buf *out, kg_pdf_stats *stats,
+                        kg_diags *diags)
+{
+	pthread_mutex_lock(&cairo_lock);
+	int rc = render_stats_locked(req, out, stats, diags);
+	pthread_mutex_unlock(&cairo_lock);
+	return rc;
+}
+
+static int render_stats_locked(const kg_pdf_request *req, kg_buf *out, kg_pdf_stats *stats,
+                               kg_diags *diags)
+{
+	int rc = -1;
+	pdf_doc doc;
+	size_t start = out->len;
+	cairo_surface_t *surface = NULL;
+	cairo_t *cr = NULL;
+	if (pdf_doc_layout(&doc, req, diags) < 0)
+		goto out;
+	surface = cairo_pdf_surface_create_for_stream(write_to_buf, out, doc.page_w, doc.page_h);
+	cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, req->title ? req->title : "");
+	cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "kitgen");
+	cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, PDF_FIXED_DATE);
+	cr = cairo_create(surface);
+	painter p = {&doc, cr, surface, {0}, {NULL}, 0};
+	/* The first structure element must be Document for readers to treat
+	 * the file as tagged; it spans every page. */
+	cairo_tag_begin(cr, "Document", NULL);
+	for (int page = 0; page < doc.pages; page++) {
+		draw_page(&p, page);
+		if (page + 1 == doc.pages)
+			cairo_tag_end(cr, "Document");
+		cairo_show_page(cr);
+	}
+	cairo_destroy(cr);
+	cr = NULL;
+	cairo_surface_finish(surface);
+	if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) {
+		kg_error(diags, req->display_path, 0, 0, "cannot write the PDF: %s",
+		         cairo_status_to_string(cairo_surface_status(surface)));
+		goto out;
+	}
+	insert_lang(out, start, req->lang);
+	if (stats)
+		fill_stats(&doc, stats);
+	rc = 0;
+out:
+	if (cr)
+		cairo_destroy(cr);
+	if (surface)
+		cairo_surface_destroy(surface);
+	if (rc < 0)
+		kg_buf_truncate(out, start);
+	pdf_doc_release(&doc);
+	return rc;
+}
+
+int kg_pdf_render(const kg_pdf_request *req, kg_buf *out, kg_diags *diags)
+{
+	return kg_pdf_render_stats(req, out, NULL, diags);
+}
+
+static int render_png_locked(const kg_pdf_request *req, int page, double dpi, const char *png_path,
+                             kg_diags *diags);
+
+int kg_pdf_render_png(const kg_pdf_request *req, int page, double dpi, const char *png_path,
+                      kg_diags *diags)
+{
+	pthread_mutex_lock(&cairo_lock);
+	int rc = render_png_locked(req, page, dpi, png_path, diags);
+	pthread_mutex_unlock(&cairo_lock);
+	return rc;
+}
+
+static int render_png_locked(const kg_pdf_request *req, int page, double dpi, const char *png_path,
+                             kg_diags *diags)
+{
+	pdf_doc doc;
+	int rc = -1;
+	if (pdf_doc_layout(&doc, req, diags) < 0)
+		goto out;
+	if (page < 0 || page >= doc.pages) {
+		kg_error(diags, req->display_path, 0, 0, "page %d does not exist (the handout has %d)", page + 1,
+		         doc.pages);
+		goto out;
+	}
+	double scale = dpi / 72.0;
+	cairo_surface_t *surface = cairo_image_surface_create(
+		CAIRO_FORMAT_RGB24, (int)ceil(doc.page_w * scale), (int)ceil(doc.page_h * scale));
+	cairo_t *cr = cairo_create(surface);
+	cairo_set_source_rgb(cr, 1, 1, 1);
+	cairo_paint(cr);
+	cairo_scale(cr, scale, scale);
+	painter p = {&doc, cr, NULL, {0}, {NULL}, 0};
+	draw_page(&p, page);
+	cairo_destroy(cr);
+	cairo_status_t status = cairo_surface_write_to_png(surface, png_path);
+	cairo_surface_destroy(surface);
+	if (status != CAIRO_STATUS_SUCCESS) {
+		kg_error(diags, png_path, 0, 0, "cannot write the PNG: %s", cairo_status_to_string(status));
+		goto out;
+	}
+	rc = doc.pages;
+out:
+	pdf_doc_release(&doc);
+	return rc;
+}

@@ -1,0 +1,896 @@
+/* pdf_layout.c: turns a handout's cmark document into laid-out blocks
+ * (one PangoLayout per paragraph, heading or list item) and places them on
+ * pages: headings stay with what follows, paragraphs split between lines
+ * without leaving one line alone. Owns the blocks, fragments and Pango
+ * contexts in pdf_doc; borrows the request and its documents.
+ */
+#include "pdf/pdf_internal.h"
+
+#include "kitgen/base/alloc.h"
+#include "kitgen/render/html.h"
+#include "kitgen/locale/locale.h"
+
+#include <math.h>
+#include <qrencode.h>
+#include <stdlib.h>
+#include <librsvg/rsvg.h>
+#include <string.h>
+#include <strings.h>
+
+#define PDF_POINTS_PER_PIXEL 0.75 /* images are drawn at 96 pixels per inch */
+
+static const pdf_style standard_style = {11, 8.5, 22, 16, 13, 0.85, 0, 18, 6, 2.5};
+static const pdf_style large_style = {18, 12, 30, 25, 21, 0.9, 1.15, 28, 8, 3};
+
+/* ---- Pango contexts, one per (language, direction) ---- */
+
+static PangoContext *context_for(pdf_doc *doc, const char *lang, int rtl)
+{
+	for (size_t i = 0; i < doc->context_count; i++)
+		if (doc->contexts[i].rtl == rtl && !strcmp(doc->contexts[i].lang, lang))
+			return doc->contexts[i].context;
+	/* A layout follows its context's language and direction, so languages
+	 * cannot share one context: changing it would redo earlier layouts. */
+	size_t slot = doc->context_count < sizeof(doc->contexts) / sizeof(doc->contexts[0])
+	                  ? doc->context_count++
+	                  : 0;
+	pdf_lang_context *lc = &doc->contexts[slot];
+	if (lc->context) {
+		g_object_unref(lc->context);
+		free(lc->lang);
+	}
+	lc->lang = kg_strdup(lang);
+	lc->rtl = rtl;
+	lc->context = pango_font_map_create_context(kg_pdf_font_map());
+	pango_context_set_language(lc->context, pango_language_from_string(lang));
+	pango_context_set_base_dir(lc->context, rtl ? PANGO_DIRECTION_RTL : PANGO_DIRECTION_LTR);
+	/* Lay out once for both the PDF and the PNG: no hinting, no rounding,
+	 * 72 units per inch, so positions do not depend on the surface. */
+	pango_cairo_context_set_resolution(lc->context, 72);
+	pango_context_set_round_glyph_positions(lc->context, FALSE);
+	cairo_font_options_t *fo = cairo_font_options_create();
+	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+	cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+	cairo_font_options_set_antialias(fo, CAIRO_ANTIALIAS_GRAY);
+	pango_cairo_context_set_font_options(lc->context, fo);
+	cairo_font_options_destroy(fo);
+	return lc->context;
+}
+
+static const char *family_for(const pdf_doc *doc, const char *lang)
+{
+	if (doc->req->font_family && doc->req->font_family[0] && !strcmp(lang, doc->req->lang))
+		return doc->req->font_family;
+	return kg_pdf_default_family(lang);
+}
+
+static int lang_is_rtl(const pdf_doc *doc, const char *lang)
+{
+	if (!strcmp(lang, doc->req->lang))
+		return doc->req->rtl;
+	return kg_locale_is_rtl(lang);
+}
+
+static PangoLayout *new_layout(pdf_doc *doc, const char *lang, int rtl, double size, int bold,
+                               double width, const char *family)
+{
+	PangoLayout *layout = pango_layout_new(context_for(doc, lang, rtl));
+	PangoFontDescription *desc = pango_font_description_new();
+	pango_font_description_set_family(desc, family ? family : family_for(doc, lang));
+	pango_font_description_set_size(desc, (int)lround(size * PANGO_SCALE));
+	if (bold)
+		pango_font_description_set_weight(desc, PANGO_WEIGHT_BOLD);
+	pango_layout_set_font_description(layout, desc);
+	pango_font_description_free(desc);
+	/* Direction comes from the language, not from the first strong letter:
+	 * an Urdu line starting with "911" must still be right to left. */
+	pango_layout_set_auto_dir(layout, FALSE);
+	pango_layout_set_alignment(layout, rtl ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
+	pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
+	if (width > 0)
+		pango_layout_set_width(layout, (int)lround(width * PANGO_SCALE));
+	if (doc->style.line_spacing > 0)
+		pango_layout_set_line_spacing(layout, (float)doc->style.line_spacing);
+	return layout;
+}
+
+PangoLayout *pdf_doc_simple_layout(pdf_doc *doc, const char *text, const char *lang, int rtl,
+                                   double size, double width, int bold)
+{
+	PangoLayout *layout = new_layout(doc, lang, rtl, size, bold, width, NULL);
+	pango_layout_set_text(layout, text, -1);
+	return layout;
+}
+
+/* ---- inline content: text, attributes and links ---- */
+
+typedef struct inline_text {
+	pdf_doc *doc;
+	kg_buf text;
+	PangoAttrList *attrs;
+	pdf_link *links;
+	size_t link_count;
+	cmark_node **images; /* images found inline, drawn after the block */
+	size_t image_count;
+	double size;
+} inline_text;
+
+static void add_attr(inline_text *it, PangoAttribute *attr, size_t start)
+{
+	attr->start_index = (guint)start;
+	attr->end_index = (guint)it->text.len;
+	pango_attr_list_insert(it->attrs, attr);
+}
+
+static void add_text(inline_text *it, const char *text)
+{
+	if (it->doc->req->fill_text)
+		it->doc->req->fill_text(it->doc->req->fill_ctx, text, &it->text);
+	else
+		kg_buf_puts(&it->text, text);
+}
+
+static int has_scheme(const char *url, const char *scheme)
+{
+	size_t n = strlen(scheme);
+	return !g_ascii_strncasecmp(url, scheme, n) && url[n] == ':';
+}
+
+/* The URL a link opens from the PDF, or NULL to draw it as text. */
+static char *link_target(pdf_doc *doc, const char *url)
+{
+	if (!url || !url[0] || kg_url_is_unsafe(url))
+		return NULL;
+	kg_buf out = KG_BUF_INIT;
+	if (doc->req->link_url) {
+		if (doc->req->link_url(doc->req->link_ctx, url, &out) < 0 || !out.len ||
+		    kg_url_is_unsafe(out.data)) {
+			kg_buf_release(&out);
+			return NULL;
+		}
+		return kg_buf_detach(&out, NULL);
+	}
+	if (has_scheme(url, "http") || has_scheme(url, "https") || has_scheme(url, "mailto") ||
+	    has_scheme(url, "tel"))
+		return kg_strdup(url);
+	return NULL;
+}
+
+static void walk_inlines(inline_text *it, cmark_node *parent)
+{
+	pdf_doc *doc = it->doc;
+	for (cmark_node *c = cmark_node_first_child(parent); c; c = cmark_node_next(c)) {
+		size_t start = it->text.len;
+		switch (cmark_node_get_type(c)) {
+		case CMARK_NODE_TEXT:
+			add_text(it, cmark_node_get_literal(c));
+			break;
+		case CMARK_NODE_SOFTBREAK:
+			kg_buf_putc(&it->text, ' ');
+			break;
+		case CMARK_NODE_LINEBREAK:
+			kg_buf_puts(&it->text, "\xe2\x80\xa8"); /* U+2028: a new line, same paragraph */
+			break;
+		case CMARK_NODE_CODE:
+			kg_buf_puts(&it->text, cmark_node_get_literal(c));
+			add_attr(it, pango_attr_family_new("Noto Sans Mono"), start);
+			add_attr(it, pango_attr_background_new(0xeeee, 0xeeee, 0xeeee), start);
+			break;
+		case CMARK_NODE_EMPH:
+			walk_inlines(it, c);
+			add_attr(it, pango_attr_style_new(PANGO_STYLE_ITALIC), start);
+			break;
+		case CMARK_NODE_STRONG:
+			walk_inlines(it, c);
+			add_attr(it, pango_attr_weight_new(PANGO_WEIGHT_BOLD), start);
+			break;
+		case CMARK_NODE_LINK: {
+			walk_inlines(it, c);
+			char *uri = link_target(doc, cmark_node_get_url(c));
+			if (uri && it->text.len > start) {
+				add_attr(it, pango_attr_underline_new(PANGO_UNDERLINE_SINGLE), start);
+				add_attr(it, pango_attr_foreground_new(0x1a1a, 0x4d4d, 0x9999), start);
+				it->links = kg_realloc(it->links, (it->link_count + 1) * sizeof(*it->links));
+				it->links[it->link_count++] = (pdf_link){(int)start, (int)it->text.len, uri};
+			} else {
+				free(uri);
+			}
+			break;
+		}
+		case CMARK_NODE_IMAGE:
+			it->images = kg_realloc(it->images, (it->image_count + 1) * sizeof(*it->images));
+			it->images[it->image_count++] = c;
+			break;
+		case CMARK_NODE_CUSTOM_INLINE: {
+			/* localize.c's bilingual span: the source text, in its language. */
+			walk_inlines(it, c);
+			const char *enter = cmark_node_get_on_enter(c);
+			if (enter && strstr(enter, "source-text")) {
+				const char *source = doc->req->source_lang ? doc->req->source_lang : "en";
+				add_attr(it, pango_attr_language_new(pango_language_from_string(source)), start);
+				add_attr(it, pango_attr_family_new(family_for(doc, source)), start);
+				add_attr(it, pango_attr_foreground_new(0x5555, 0x5555, 0x5555), start);
+				add_attr(it, pango_attr_size_new((int)lround(it->size * doc->style.source_scale * PANGO_SCALE)),
+				         start);
+			}
+			break;
+		}
+		case CMARK_NODE_HTML_INLINE:
+			break; /* raw HTML is not drawn (html.c reports it) */
+		default:
+			walk_inlines(it, c);
+			break;
+		}
+	}
+}
+
+/* ---- blocks ---- */
+
+typedef struct walker {
+	pdf_doc *doc;
+	double indent;            /* start-side indent of the current nesting */
+	int bars;
+	double bar_offset[4];     /* start-side offsets of quote bars */
+	const char *marker;       /* list marker for the next block, or NULL */
+	const char *pending_opens[PDF_MAX_TAGS];
+	int pending_count;
+	const char *tag_override; /* "LBody" inside list items */
+	int header_zone;
+} walker;
+
+static pdf_block *new_block(walker *w, pdf_block_kind kind)
+{
+	pdf_doc *doc = w->doc;
+	if (doc->block_count == doc->block_cap) {
+		doc->block_cap = doc->block_cap ? doc->block_cap * 2 : 32;
+		doc->blocks = kg_realloc(doc->blocks, doc->block_cap * sizeof(*doc->blocks));
+	}
+	pdf_block *b = &doc->blocks[doc->block_count++];
+	memset(b, 0, sizeof(*b));
+	b->kind = kind;
+	b->rtl = doc->req->rtl;
+	double width = doc->right - doc->left;
+	if (w->header_zone && doc->qr)
+		width -= doc->qr_size + doc->style.gap * 2;
+	b->width = width - w->indent;
+	b->x = doc->left + (b->rtl ? (w->header_zone && doc->qr ? doc->qr_size + doc->style.gap * 2 : 0)
+	                           : w->indent);
+	b->bars = w->bars;
+	for (int i = 0; i < w->bars && i < 4; i++)
+		b->bar_x[i] = b->rtl ? doc->right - w->bar_offset[i] : doc->left + w->bar_offset[i];
+	b->header_zone = w->header_zone;
+	for (int i = 0; i < w->pending_count; i++)
+		b->opens[b->open_count++] = w->pending_opens[i];
+	w->pending_count = 0;
+	return b;
+}
+
+static void measure_lines(pdf_block *b)
+{
+	b->line_count = pango_layout_get_line_count(b->layout);
+	b->lines = kg_calloc((size_t)b->line_count, sizeof(*b->lines));
+	PangoLayoutIter *iter = pango_layout_get_iter(b->layout);
+	int i = 0;
+	do {
+		int y0, y1;
+		PangoRectangle logical;
+		pango_layout_iter_get_line_yrange(iter, &y0, &y1);
+		pango_layout_iter_get_line_extents(iter, NULL, &logical);
+		b->lines[i].top = (double)y0 / PANGO_SCALE;
+		b->lines[i].bottom = (double)y1 / PANGO_SCALE;
+		b->lines[i].baseline = (double)pango_layout_iter_get_baseline(iter) / PANGO_SCALE;
+		b->lines[i].x = (double)logical.x / PANGO_SCALE;
+		i++;
+	} while (i < b->line_count && pango_layout_iter_next_line(iter));
+	pango_layout_iter_free(iter);
+	b->height = b->line_count ? b->lines[b->line_count - 1].bottom - b->lines[0].top : 0;
+}
+
+static void check_glyphs(pdf_doc *doc, PangoLayout *layout, const char *lang)
+{
+	if (doc->req->allow_missing_glyphs || !pango_layout_get_unknown_glyphs_count(layout))
+		return;
+	kg_buf chars = KG_BUF_INIT;
+	int total = kg_pdf_missing_chars(layout, 8, &chars);
+	if (total) {
+		const char *text = pango_layout_get_text(layout);
+		glong len = g_utf8_strlen(text, -1);
+		char *snippet = g_utf8_substring(text, 0, len > 24 ? 24 : len);
+		kg_error(doc->diags, doc->req->display_path, 0, 0,
+		         "no installed font can draw %d character%s of the %s text \"%s%s\":%s%s", total,
+		         total == 1 ? "" : "s", lang, snippet, len > 24 ? "..." : "", chars.data,
+		         total > 8 ? " ..." : "");
+		g_free(snippet);
+		doc->failed = 1;
+	}
+	kg_buf_release(&chars);
+}
+
+typedef struct text_look {
+	const char *lang;
+	double size;
+	int bold;
+	double ink;
+	const char *tag;
+	const char *family; /* NULL: the language's */
+	int ltr;            /* left to right whatever the language (code) */
+} text_look;
+
+/* Adds a text block for the inlines of node (or for plain text when node
+ * is NULL), then blocks for the images it holds. */
+
+/* An SVG drawn by librsvg into an image three times the text width (about
+ * 216 dpi on the page), so the handout uses the same image path as PNG and
+ * the raster check sees what the PDF holds. NULL when it cannot be read. */
+static cairo_surface_t *svg_surface(const char *path, double text_width)
+{
+	GError *error = NULL;
+	RsvgHandle *handle = rsvg_handle_new_from_file(path, &error);
+	if (!handle) {
+		if (error)
+			g_error_free(error);
+		return NULL;
+	}
+	gdouble w = 0, h = 0;
+	if (!rsvg_handle_get_intrinsic_size_in_pixels(handle, &w, &h) || w <= 0 || h <= 0) {
+		RsvgRectangle ink, logical;
+		RsvgRectangle vp = {0, 0, 800, 600};
+		if (rsvg_handle_get_geometry_for_layer(handle, NULL, &vp, &ink, &logical, NULL)) {
+			w = logical.width;
+			h = logical.height;
+		}
+	}
+	cairo_surface_t *surface = NULL;
+	if (w > 0 && h > 0) {
+		int pw = (int)(text_width * 3.0);
+		int ph = (int)(pw * h / w);
+		if (pw > 0 && ph > 0 && ph < 20000) {
+			surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, pw, ph);
+			cairo_t *cr = cairo_create(surface);
+			cairo_set_source_rgb(cr, 1, 1, 1);
+			cairo_paint(cr);
+			RsvgRectangle viewport = {0, 0, pw, ph};
+			if (!rsvg_handle_render_document(handle, cr, &viewport, &error)) {
+				if (error)
+					g_error_free(error);
+				cairo_destroy(cr);
+				cairo_surface_destroy(surface);
+				surface = NULL;
+			} else {
+				cairo_destroy(cr);
+			}
+		}
+	}
+	g_object_unref(handle);
+	return surface;
+}
+
+static pdf_block *add_text_block(walker *w, cmark_node *node, const char *plain, const text_look *look)
+{
+	pdf_doc *doc = w->doc;
+	inline_text it = {doc, KG_BUF_INIT, pango_attr_list_new(), NULL, 0, NULL, 0, look->size};
+	if (node)
+		walk_inlines(&it, node);
+	else
+		add_text(&it, plain);
+	pdf_block *b = NULL;
+	if (it.text.len) {
+		int text_rtl = !look->ltr && lang_is_rtl(doc, look->lang);
+		b = new_block(w, PDF_TEXT);
+		b->ink = look->ink;
+		b->tag = w->tag_override && !strcmp(look->tag, "P") ? w->tag_override : look->tag;
+		b->layout = new_layout(doc, look->lang, text_rtl, look->size, look->bold, b->width, look->family);
+		pango_attr_list_insert_before(it.attrs, pango_attr_language_new(pango_language_from_string(look->lang)));
+		pango_layout_set_text(b->layout, it.text.data, (int)it.text.len);
+		pango_layout_set_attributes(b->layout, it.attrs);
+		b->links = it.links;
+		b->link_count = it.link_count;
+		it.links = NULL;
+		measure_lines(b);
+		check_glyphs(doc, b->layout, look->lang);
+		if (w->marker) {
+			b->marker = new_layout(doc, doc->req->lang, doc->req->rtl, look->size, 0, -1, NULL);
+			pango_layout_set_text(b->marker, w->marker, -1);
+			check_glyphs(doc, b->marker, doc->req->lang);
+			w->marker = NULL;
+		}
+	}
+	pango_attr_list_unref(it.attrs);
+	kg_buf_release(&it.text);
+	for (size_t i = 0; i < it.image_count; i++) {
+		cmark_node *img = it.images[i];
+		kg_buf alt = KG_BUF_INIT;
+		for (cmark_node *c = cmark_node_first_child(img); c; c = cmark_node_next(c))
+			if (cmark_node_get_literal(c))
+				kg_buf_puts(&alt, cmark_node_get_literal(c));
+		const char *path = doc->req->image_path ? doc->req->image_path(doc->req->image_ctx, cmark_node_get_url(img))
+		                                        : NULL;
+		size_t plen = path ? strlen(path) : 0;
+		cairo_surface_t *surface = NULL;
+		if (plen > 4 && !strcasecmp(path + plen - 4, ".svg"))
+			surface = svg_surface(path, doc->right - doc->left);
+		else if (path)
+			surface = cairo_image_surface_create_from_png(path);
+		if (surface && cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS) {
+			pdf_block *ib = new_block(w, PDF_IMAGE);
+			ib->tag = "Figure";
+			ib->image = surface;
+			double iw = cairo_image_surface_get_width(surface), ih = cairo_image_surface_get_height(surface);
+			double scale = PDF_POINTS_PER_PIXEL;
+			if (iw * scale > ib->width)
+				scale = ib->width / iw;
+			double max_h = (doc->bottom - doc->top) * 0.8;
+			if (ih * scale > max_h)
+				scale = max_h / ih;
+			ib->image_scale = scale;
+			ib->height = ih * scale;
+			ib->space_before = ib->space_after = doc->style.gap;
+			ib->alt = kg_buf_detach(&alt, NULL);
+		} else {
+			/* Not a PNG or SVG kitgen could read, or missing: the alt text in a frame. */
+			if (surface)
+				cairo_surface_destroy(surface);
+			text_look alt_look = {look->lang, doc->style.body * 0.9, 0, 0.3, "Figure", NULL, 0};
+			kg_buf shown = KG_BUF_INIT;
+			kg_buf_printf(&shown, "%s", alt.len ? alt.data : cmark_node_get_url(img));
+			pdf_block *ab = add_text_block(w, NULL, shown.data, &alt_look);
+			if (ab) {
+				ab->boxed = 1;
+				ab->space_before = ab->space_after = doc->style.gap;
+			}
+			kg_buf_release(&shown);
+		}
+		kg_buf_release(&alt);
+	}
+	free(it.images);
+	return b;
+}
+
+static int is_fallback(const pdf_doc *doc, cmark_node *node)
+{
+	return doc->req->fallback_marker && cmark_node_get_user_data(node) == doc->req->fallback_marker;
+}
+
+static const char *source_lang(const pdf_doc *doc)
+{
+	return doc->req->source_lang ? doc->req->source_lang : doc->req->lang;
+}
+
+/* A paragraph or heading, and in the bilingual variant its source below. */
+static void add_unit(walker *w, cmark_node *node, cmark_node *source, text_look look)
+{
+	pdf_doc *doc = w->doc;
+	int fallback = is_fallback(doc, node);
+	if (fallback)
+		look.lang = source_lang(doc);
+	pdf_block *b = add_text_block(w, node, NULL, &look);
+	double after = b ? b->space_after : 0;
+	if (doc->req->variant == KG_PDF_BILINGUAL && source && !fallback) {
+		if (b)
+			b->space_after = doc->style.gap / 3;
+		text_look src = {source_lang(doc), look.size * doc->style.source_scale, 0, 0.35, "P", NULL, 0};
+		if (look.size > doc->style.body)
+			src.size = doc->style.body; /* a heading's source reads as body text */
+		pdf_block *sb = add_text_block(w, source, NULL, &src);
+		if (sb) {
+			sb->space_after = after;
+			sb->keep_with_next = b && b->keep_with_next;
+		}
+	}
+}
+
+static void walk_blocks(walker *w, cmark_node *parent, cmark_node *source_parent);
+
+/* Heading text for the outline: line separators become spaces. */
+static char *outline_text(const char *text)
+{
+	kg_buf out = KG_BUF_INIT;
+	for (const char *p = text; *p; p++) {
+		if (!strncmp(p, "\xe2\x80\xa8", 3)) {
+			kg_buf_putc(&out, ' ');
+			p += 2;
+		} else {
+			kg_buf_putc(&out, *p);
+		}
+	}
+	return kg_buf_detach(&out, NULL);
+}
+
+static void walk_list(walker *w, cmark_node *list, cmark_node *source_list, int depth)
+{
+	pdf_doc *doc = w->doc;
+	int ordered = cmark_node_get_list_type(list) == CMARK_ORDERED_LIST;
+	long number = cmark_node_get_list_start(list);
+	static const char *const bullets[] = {"\xe2\x80\xa2", "\xe2\x97\xa6", "\xe2\x96\xaa"};
+	size_t first = doc->block_count;
+	if (w->pending_count < PDF_MAX_TAGS)
+		w->pending_opens[w->pending_count++] = "L";
+	cmark_node *s = source_list ? cmark_node_first_child(source_list) : NULL;
+	for (cmark_node *item = cmark_node_first_child(list); item; item = cmark_node_next(item)) {
+		kg_buf marker = KG_BUF_INIT;
+		if (ordered) {
+			if (doc->req->format_int)
+				doc->req->format_int(doc->req->format_ctx, number, &marker);
+			else
+				kg_buf_printf(&marker, "%ld", number);
+			kg_buf_putc(&marker, cmark_node_get_list_delim(list) == CMARK_PAREN_DELIM ? ')' : '.');
+			number++;
+		} else {
+			kg_buf_puts(&marker, bullets[depth % 3]);
+		}
+		size_t item_first = doc->block_count;
+		if (w->pending_count < PDF_MAX_TAGS)
+			w->pending_opens[w->pending_count++] = "LI";
+		double saved = w->indent;
+		const char *saved_tag = w->tag_override;
+		w->indent += doc->style.indent;
+		w->marker = marker.data;
+		w->tag_override = "LBody";
+		walk_blocks(w, item, s);
+		w->marker = NULL;
+		w->indent = saved;
+		w->tag_override = saved_tag;
+		if (doc->block_count > item_first)
+			doc->blocks[doc->block_count - 1].closes++;
+		else
+			w->pending_count--;
+		kg_buf_release(&marker);
+		s = s ? cmark_node_next(s) : NULL;
+	}
+	if (doc->block_count > first) {
+		doc->blocks[doc->block_count - 1].closes++;
+		doc->blocks[first].space_before = doc->style.gap;
+		doc->blocks[doc->block_count - 1].space_after = doc->style.body * 0.6;
+	} else {
+		w->pending_count--;
+	}
+}
+
+static int list_depth(cmark_node *node)
+{
+	int depth = 0;
+	for (cmark_node *p = cmark_node_parent(node); p; p = cmark_node_parent(p))
+		if (cmark_node_get_type(p) == CMARK_NODE_LIST)
+			depth++;
+	return depth;
+}
+
+static void walk_blocks(walker *w, cmark_node *parent, cmark_node *source_parent)
+{
+	pdf_doc *doc = w->doc;
+	const pdf_style *st = &doc->style;
+	cmark_node *s = source_parent ? cmark_node_first_child(source_parent) : NULL;
+	for (cmark_node *c = cmark_node_first_child(parent); c; c = cmark_node_next(c)) {
+		cmark_node_type type = cmark_node_get_type(c);
+		if (s && cmark_node_get_type(s) != type)
+			s = NULL; /* the documents differ here: stop pairing */
+		int in_item = cmark_node_get_type(parent) == CMARK_NODE_ITEM;
+		switch (type) {
+		case CMARK_NODE_PARAGRAPH: {
+			text_look look = {doc->req->lang, st->body, 0, 0, "P", NULL, 0};
+			size_t before = doc->block_count;
+			add_unit(w, c, s, look);
+			for (size_t i = before; i < doc->block_count; i++) {
+				if (i == before)
+					doc->blocks[i].space_before = in_item ? st->gap / 2 : 0;
+				if (doc->blocks[i].space_after == 0)
+					doc->blocks[i].space_after = in_item ? st->gap / 2 : st->body * 0.6;
+			}
+			break;
+		}
+		case CMARK_NODE_HEADING: {
+			int level = cmark_node_get_heading_level(c);
+			static const char *const tags[] = {"H1", "H2", "H3", "H4", "H5", "H6"};
+			double size = level <= 1 ? st->h1 : level == 2 ? st->h2 : level == 3 ? st->h3 : st->body;
+			text_look look = {doc->req->lang, size, 1, 0, tags[level >= 1 && level <= 6 ? level - 1 : 5], NULL, 0};
+			size_t before = doc->block_count;
+			add_unit(w, c, s, look);
+			if (doc->block_count > before) {
+				pdf_block *h = &doc->blocks[before];
+				h->keep_with_next = 1;
+				h->heading_level = level;
+				h->space_before = size * 0.9;
+				if (h->space_after == 0)
+					h->space_after = size * 0.35;
+				h->outline = outline_text(pango_layout_get_text(h->layout));
+				doc->blocks[doc->block_count - 1].space_after = size * 0.35;
+			}
+			break;
+		}
+		case CMARK_NODE_LIST:
+			walk_list(w, c, s, list_depth(c));
+			break;
+		case CMARK_NODE_BLOCK_QUOTE: {
+			size_t first = doc->block_count;
+			if (w->pending_count < PDF_MAX_TAGS)
+				w->pending_opens[w->pending_count++] = "BlockQuote";
+			double saved = w->indent;
+			if (w->bars < 4)
+				w->bar_offset[w->bars] = w->indent + st->gap / 2;
+			w->bars++;
+			w->indent += st->indent;
+			walk_blocks(w, c, s);
+			w->bars--;
+			w->indent = saved;
+			if (doc->block_count > first)
+				doc->blocks[doc->block_count - 1].closes++;
+			else
+				w->pending_count--;
+			break;
+		}
+		case CMARK_NODE_CODE_BLOCK: {
+			text_look look = {doc->req->lang, st->body * 0.9, 0, 0, "P", "Noto Sans Mono", 1};
+			kg_buf code = KG_BUF_INIT;
+			kg_buf_puts(&code, cmark_node_get_literal(c));
+			while (code.len && code.data[code.len - 1] == '\n')
+				kg_buf_truncate(&code, code.len - 1);
+			/* Code is in no human language: set it in the handout's. */
+			pdf_block *b = add_text_block(w, NULL, code.data, &look);
+			if (b) {
+				b->code = 1;
+				b->space_before = st->gap / 2;
+				b->space_after = st->body * 0.8;
+			}
+			kg_buf_release(&code);
+			break;
+		}
+		case CMARK_NODE_THEMATIC_BREAK: {
+			pdf_block *b = new_block(w, PDF_RULE);
+			b->height = st->body;
+			b->space_before = b->space_after = st->gap;
+			break;
+		}
+		default:
+			break; /* raw HTML blocks are not drawn */
+		}
+		s = s ? cmark_node_next(s) : NULL;
+	}
+}
+
+/* ---- page 1: title, notices and the QR code ---- */
+
+static void make_qr(pdf_doc *doc)
+{
+	const kg_pdf_request *req = doc->req;
+	if (!req->url || !req->url[0])
+		return;
+	QRcode *qr = QRcode_encodeString(req->url, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
+	if (!qr)
+		return;
+	doc->qr_width = qr->width;
+	doc->qr = kg_malloc((size_t)qr->width * (size_t)qr->width);
+	for (int i = 0; i < qr->width * qr->width; i++)
+		doc->qr[i] = qr->data[i] & 1;
+	QRcode_free(qr);
+	/* Four modules of quiet zone on every side, as the standard asks. */
+	doc->qr_size = (doc->qr_width + 8) * doc->style.qr_module;
+	doc->qr_x = req->rtl ? doc->left : doc->right - doc->qr_size;
+	doc->qr_y = doc->top;
+	/* The caption starts in the lower quiet zone, which needs only white. */
+	doc->qr_caption_y = doc->qr_y + doc->qr_size - doc->style.qr_module * 2;
+	if (req->qr_caption && req->qr_caption[0]) {
+		doc->qr_caption = new_layout(doc, req->lang, req->rtl, doc->style.small, 0, doc->qr_size, NULL);
+		pango_layout_set_alignment(doc->qr_caption, PANGO_ALIGN_CENTER);
+		pango_layout_set_text(doc->qr_caption, req->qr_caption, -1);
+		check_glyphs(doc, doc->qr_caption, req->lang);
+	}
+}
+
+static double qr_bottom(const pdf_doc *doc)
+{
+	if (!doc->qr)
+		return doc->top;
+	double bottom = doc->qr_caption_y;
+	if (doc->qr_caption) {
+		int w, h;
+		pango_layout_get_size(doc->qr_caption, &w, &h);
+		bottom += (double)h / PANGO_SCALE;
+	} else {
+		bottom = doc->qr_y + doc->qr_size;
+	}
+	return bottom;
+}
+
+static void add_front_matter(walker *w)
+{
+	pdf_doc *doc = w->doc;
+	const kg_pdf_request *req = doc->req;
+	const pdf_style *st = &doc->style;
+	w->header_zone = 1;
+	if (req->title && req->title[0]) {
+		text_look look = {req->title_lang ? req->title_lang : req->lang, st->h1, 1, 0, "H1", NULL, 0};
+		pdf_block *b = add_text_block(w, NULL, req->title, &look);
+		if (b) {
+			b->heading_level = 1;
+			b->outline = kg_strdup(req->title);
+			b->space_after = st->gap;
+		}
+		int title_is_source = req->title_lang && req->source_lang && !strcmp(req->title_lang, req->source_lang);
+		if (req->variant == KG_PDF_BILINGUAL && req->source_title && req->source_title[0] &&
+		    !title_is_source) {
+			text_look src = {source_lang(doc), st->h2 * st->source_scale, 0, 0.35, "P", NULL, 0};
+			pdf_block *sb = add_text_block(w, NULL, req->source_title, &src);
+			if (sb)
+				sb->space_after = st->gap;
+		}
+	}
+	if (req->updated && req->updated[0]) {
+		text_look look = {req->lang, st->small * 1.1, 0, 0.3, "P", NULL, 0};
+		pdf_block *b = add_text_block(w, NULL, req->updated, &look);
+		if (b)
+			b->space_after = st->gap;
+	}
+	if (req->draft_notice && req->draft_notice[0]) {
+		text_look look = {req->lang, st->body * 0.95, 1, 0, "P", NULL, 0};
+		pdf_block *b = add_text_block(w, NULL, req->draft_notice, &look); /* padded in pad_boxes */
+		if (b) {
+			b->boxed = 1;
+			b->space_before = st->gap;
+			b->space_after = st->gap * 2;
+		}
+	}
+	w->header_zone = 0;
+}
+
+/* Frames need room inside: narrow the text and grow the block. */
+static void pad_boxes(pdf_doc *doc)
+{
+	double pad = doc->style.gap;
+	for (size_t i = 0; i < doc->block_count; i++) {
+		pdf_block *b = &doc->blocks[i];
+		if (!(b->boxed || b->code) || b->kind != PDF_TEXT)
+			continue;
+		b->x += pad;
+		b->width -= 2 * pad;
+		pango_layout_set_width(b->layout, (int)lround(b->width * PANGO_SCALE));
+		free(b->lines);
+		measure_lines(b);
+		b->height += 2 * pad;
+	}
+}
+
+/* ---- pages ---- */
+
+static void place(pdf_doc *doc, size_t block, int from, int to, int page, double y)
+{
+	if (doc->fragment_count == doc->fragment_cap) {
+		doc->fragment_cap = doc->fragment_cap ? doc->fragment_cap * 2 : 64;
+		doc->fragments = kg_realloc(doc->fragments, doc->fragment_cap * sizeof(*doc->fragments));
+	}
+	doc->fragments[doc->fragment_count++] = (pdf_fragment){block, from, to, page, y};
+}
+
+static double lines_height(const pdf_block *b, int from, int to)
+{
+	return b->lines[to - 1].bottom - b->lines[from].top;
+}
+
+/* Height the start of a block needs on a page: its first two lines. */
+static double head_height(const pdf_block *b)
+{
+	if (b->kind != PDF_TEXT || b->boxed || b->code || b->line_count == 0)
+		return b->height;
+	return lines_height(b, 0, b->line_count < 2 ? b->line_count : 2);
+}
+
+static void paginate(pdf_doc *doc)
+{
+	int page = 0;
+	double y = doc->top;
+	int fresh = 1; /* nothing on this page yet */
+	int zone_done = !doc->qr;
+	for (size_t i = 0; i < doc->block_count; i++) {
+		pdf_block *b = &doc->blocks[i];
+		if (!zone_done && !b->header_zone && page == 0) {
+			double below = qr_bottom(doc) + doc->style.gap * 2;
+			if (y < below)
+				y = below;
+			zone_done = 1;
+		}
+		double before = fresh ? 0 : b->space_before;
+		if (y + before + b->height <= doc->bottom) {
+			if (b->keep_with_next && !fresh && i + 1 < doc->block_count) {
+				const pdf_block *next = &doc->blocks[i + 1];
+				double need = before + b->height + b->space_after + next->space_before + head_height(next);
+				if (next->keep_with_next && i + 2 < doc->block_count) /* heading + its source */
+					need += next->space_after + doc->blocks[i + 2].space_before + head_height(&doc->blocks[i + 2]);
+				if (y + need > doc->bottom) {
+					page++, y = doc->top, fresh = 1, before = 0;
+				}
+			}
+			place(doc, i, 0, b->kind == PDF_TEXT ? b->line_count : 0, page, y + before);
+			y += before + b->height + b->space_after;
+			fresh = 0;
+			continue;
+		}
+		int splittable = b->kind == PDF_TEXT && !b->boxed && !b->code && b->line_count >= 2;
+		if (!splittable) {
+			if (!fresh)
+				page++, y = doc->top, before = 0;
+			place(doc, i, 0, b->kind == PDF_TEXT ? b->line_count : 0, page, y + before);
+			y += before + b->height + b->space_after;
+			fresh = 0;
+			continue;
+		}
+		int from = 0;
+		while (from < b->line_count) {
+			double avail = doc->bottom - (y + before);
+			int k = 0;
+			while (from + k < b->line_count && lines_height(b, from, from + k + 1) <= avail)
+				k++;
+			int remaining = b->line_count - from;
+			if (k >= remaining) {
+				place(doc, i, from, b->line_count, page, y + before);
+				y += before + lines_height(b, from, b->line_count) + b->space_after;
+				fresh = 0;
+				break;
+			}
+			if (!fresh) {
+				/* No orphan on this page, no widow on the next. */
+				if (remaining - k < 2)
+					k = remaining - 2;
+				if (k < 2)
+					k = 0;
+			} else if (k == 0) {
+				k = 1; /* a line taller than the page: place it anyway */
+			}
+			if (k > 0)
+				place(doc, i, from, from + k, page, y + before);
+			from += k;
+			page++, y = doc->top, fresh = 1, before = 0;
+		}
+	}
+	doc->pages = page + 1;
+}
+
+int pdf_doc_layout(pdf_doc *doc, const kg_pdf_request *req, kg_diags *diags)
+{
+	memset(doc, 0, sizeof(*doc));
+	doc->req = req;
+	doc->diags = diags;
+	doc->style = req->variant == KG_PDF_LARGE ? large_style : standard_style;
+	doc->page_w = req->paper == KG_PAPER_A4 ? 595 : 612;
+	doc->page_h = req->paper == KG_PAPER_A4 ? 842 : 792;
+	doc->margin = 54;
+	doc->top = doc->margin;
+	doc->bottom = doc->page_h - doc->margin;
+	doc->left = doc->margin;
+	doc->right = doc->page_w - doc->margin;
+	make_qr(doc);
+	walker w = {doc, 0, 0, {0}, NULL, {NULL}, 0, NULL, 0};
+	add_front_matter(&w);
+	if (req->doc)
+		walk_blocks(&w, req->doc, req->variant == KG_PDF_BILINGUAL ? req->source_doc : NULL);
+	pad_boxes(doc);
+	paginate(doc);
+	return doc->failed ? -1 : 0;
+}
+
+void pdf_doc_release(pdf_doc *doc)
+{
+	for (size_t i = 0; i < doc->block_count; i++) {
+		pdf_block *b = &doc->blocks[i];
+		if (b->layout)
+			g_object_unref(b->layout);
+		if (b->marker)
+			g_object_unref(b->marker);
+		if (b->image)
+			cairo_surface_destroy(b->image);
+		for (size_t j = 0; j < b->link_count; j++)
+			free(b->links[j].uri);
+		free(b->links);
+		free(b->lines);
+		free(b->outline);
+		free(b->alt);
+	}
+	free(doc->blocks);
+	free(doc->fragments);
+	free(doc->qr);
+	if (doc->qr_caption)
+		g_object_unref(doc->qr_caption);
+	for (size_t i = 0; i < doc->context_count; i++) {
+		g_object_unref(doc->contexts[i].context);
+		free(doc->contexts[i].lang);
+	}
+	memset(doc, 0, sizeof(*doc));
+}
