@@ -1,6 +1,6 @@
 /* utf8.c: UTF-8 validation with positions, for every text kitgen reads.
  * Owns nothing. Columns are counted in characters, as editors show them. */
-#include "kitgen/kit/kit.h"
+#include "kitgen/base/utf8.h"
 
 #include <stddef.h>
 #include <stdint.h>

@@ -2,6 +2,7 @@
  * read from disk and the new ones this build adds; a mutex guards the
  * latter and the file-hash table, since phases run on the thread pool. */
 #include "build/cache.h"
+#include "kitgen/base/hash.h"
 
 #include "kitgen/base/alloc.h"
 #include "kitgen/base/buf.h"
@@ -49,37 +50,7 @@ struct build_cache {
 
 static int compare_files(const void *a, const void *b);
 
-static uint64_t load64(const unsigned char *p)
-{
-	/* Little-endian whatever the machine, so hashes that reach the output
-	 * (the search parts' ?v=) are the same everywhere. */
-	return (uint64_t)p[0] | (uint64_t)p[1] << 8 | (uint64_t)p[2] << 16 | (uint64_t)p[3] << 24 |
-	       (uint64_t)p[4] << 32 | (uint64_t)p[5] << 40 | (uint64_t)p[6] << 48 | (uint64_t)p[7] << 56;
-}
 
-uint64_t cache_hash(const void *data, size_t len, uint64_t seed)
-{
-	/* A multiply-xorshift hash over 8 bytes at a time (about eight times
-	 * FNV-1a's speed, which mattered: a build hashes every title and
-	 * summary of every language); 64 bits are enough to notice a change.
-	 * Not a security boundary. */
-	const uint64_t k = 0x9e3779b97f4a7c15ULL;
-	const unsigned char *p = data;
-	uint64_t h = (seed ^ 0x6a09e667f3bcc909ULL) * k ^ (uint64_t)len;
-	for (; len >= 8; p += 8, len -= 8) {
-		h = (h ^ load64(p)) * k;
-		h ^= h >> 31;
-	}
-	uint64_t tail = 0;
-	for (size_t i = 0; i < len; i++)
-		tail |= (uint64_t)p[i] << (8 * i);
-	h = (h ^ tail ^ (uint64_t)len << 59) * k;
-	h ^= h >> 33;
-	h *= 0xff51afd7ed558ccdULL;
-	h ^= h >> 33;
-	h *= 0xc4ceb9fe1a85ec53ULL;
-	return h ^ h >> 33;
-}
 
 static void page_release(cache_page *p)
 {
@@ -367,7 +338,7 @@ uint64_t cache_file_hash(build_cache *c, const char *path)
 			kg_buf_release(&data);
 			return 0;
 		}
-		hash = cache_hash(data.data, data.len, 0) | 1; /* never 0: 0 means missing */
+		hash = kg_hash64(data.data, data.len, 0) | 1; /* never 0: 0 means missing */
 		kg_buf_release(&data);
 	}
 	/* A file changed within the file system's timestamp tick after it was

@@ -33,7 +33,6 @@ typedef struct build_cache build_cache;
 build_cache *cache_load(const char *path, const char *version);
 void cache_free(build_cache *c);
 
-uint64_t cache_hash(const void *data, size_t len, uint64_t seed);
 /* The content hash of a file (0 when it does not exist), reading it only
  * when its size, mtime or inode changed since the last build. Thread-safe. */
 uint64_t cache_file_hash(build_cache *c, const char *path);

@@ -11,7 +11,7 @@
  * if it is still the one the last build wrote (no other kitgen ran in
  * between: its records describe out/). Otherwise the build checks every
  * file's size, mtime and inode, as a build in a new process does. */
-#include "render/site.h"
+#include "build/build_internal.h"
 
 #include "build/cache.h"
 #include "kitgen/base/alloc.h"

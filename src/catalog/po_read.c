@@ -8,7 +8,7 @@
 #include "catalog/catalog_internal.h"
 
 #include "kitgen/base/alloc.h"
-#include "kitgen/kit/kit.h"
+#include "kitgen/base/utf8.h"
 #include "kitgen/catalog/plural.h"
 
 #include <errno.h>

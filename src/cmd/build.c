@@ -52,6 +52,12 @@ int cmd_build(int argc, char **argv, const kg_global_options *global)
 			timings = 1;
 		} else if (!strcmp(arg, "--no-sync")) {
 			options.no_sync = 1;
+		} else if (!strcmp(arg, "--test-kill-after-files") && i + 1 < argc) {
+			options.test_kill_after_files = atol(argv[++i]); /* for tests: see build.h */
+		} else if (!strcmp(arg, "--test-kill-in-commit") && i + 1 < argc) {
+			options.test_kill_in_commit = atol(argv[++i]);
+		} else if (!strcmp(arg, "--test-handout-rasters") && i + 1 < argc) {
+			options.test_handout_rasters = argv[++i];
 		} else {
 			fprintf(stderr, "kitgen build: unknown option '%s'\n%s", arg, usage);
 			return 2;

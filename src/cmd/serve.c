@@ -152,7 +152,7 @@ int cmd_serve(int argc, char **argv, const kg_global_options *global)
 	kg_server *server = kg_server_start(&so, &why);
 	if (!server) {
 		fprintf(stderr, "kitgen serve: %s\n", why.data);
-		kg_build_wait();
+		kg_build_wait(session);
 		kg_build_session_free(session);
 		kg_watch_close(watch);
 		kg_buf_release(&why);
@@ -183,7 +183,7 @@ int cmd_serve(int argc, char **argv, const kg_global_options *global)
 		kg_server_notify(server, ok, ok ? NULL : errors.data);
 	}
 	fprintf(stderr, "kitgen: stopping\n");
-	kg_build_wait(); /* the last build's cache is written */
+	kg_build_wait(session); /* the last build's cache is written */
 	kg_build_session_free(session);
 	kg_watch_close(watch);
 	kg_server_stop(server);

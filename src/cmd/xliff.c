@@ -3,7 +3,7 @@
  * the PO files. */
 #include "cmd/commands.h"
 
-#include "kitgen/catalog/xliff.h"
+#include "kitgen/workflow/xliff_kit.h"
 
 #include <errno.h>
 #include <stdarg.h>

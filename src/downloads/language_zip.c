@@ -5,9 +5,9 @@
  * from the files this build wrote or kept, so nothing is rendered twice; HTML is adjusted for file:// (folder links get index.html,
  * online-only parts are removed, links to files not in the zip are made
  * inert). Owns its buffers for the length of one call. */
-#include "render/site.h"
+#include "downloads/downloads.h"
+#include "kitgen/base/hash.h"
 
-#include "build/cache.h"
 
 #include "kitgen/base/alloc.h"
 #include "kitgen/downloads/export.h"
@@ -183,7 +183,7 @@ static long long days_from_civil(int y, int m, int d)
 	return era * 146097 + doe - 719468;
 }
 
-int site_write_downloads(site *s)
+int downloads_write_language_zips(site *s)
 {
 	int rc = 0;
 	long long newest = 0;
@@ -207,19 +207,19 @@ int site_write_downloads(site *s)
 		const char *tag = ls->lang->tag;
 		/* A language's zip and downloads page depend on everything its pages
 		 * depend on: when no page of it changed, take both as they were. */
-		uint64_t key = cache_hash(&s->global_key, sizeof(s->global_key), 20);
+		uint64_t key = kg_hash64(&s->global_key, sizeof(s->global_key), 20);
 		for (size_t p = 0; p < s->kit.page_count; p++) {
 			uint64_t parts[4] = {key, ls->pages[p].key, s->page_nav[p], (uint64_t)ls->pages[p].published};
-			key = cache_hash(parts, sizeof(parts), 21);
+			key = kg_hash64(parts, sizeof(parts), 21);
 		}
 		kg_buf reuse_zip = KG_BUF_INIT, reuse_page = KG_BUF_INIT;
 		kg_buf_printf(&reuse_zip, "downloads/%s-%s.zip", kit_slug.data, tag);
 		kg_buf_printf(&reuse_page, "%s/downloads/index.html", tag);
-		const cache_page *old = s->options->clean ? NULL : cache_old_page(s->cache, tag, "\x01downloads");
-		cache_page record = {.key = key};
-		cache_new_page(s->cache, tag, "\x01downloads", &record);
-		int reused = old && old->key == key && site_reuse_file(s, reuse_zip.data) &&
-		             site_reuse_file(s, reuse_page.data);
+		site_file_record old, record = {.key = key};
+		site_record(s, tag, "\x01downloads", &record);
+		int reused = site_previous_same(s, tag, "\x01downloads", key, &old) &&
+		             kg_outdir_keep_previous(&s->out, reuse_zip.data) &&
+		             kg_outdir_keep_previous(&s->out, reuse_page.data);
 		kg_buf_release(&reuse_zip);
 		kg_buf_release(&reuse_page);
 		if (reused)
@@ -246,10 +246,7 @@ int site_write_downloads(site *s)
 		/* A README in the language, and a front door at the top. */
 		kg_buf readme = KG_BUF_INIT;
 		kg_buf heading = KG_BUF_INIT;
-		site_fill_param(&heading, site_ui(ls, "download", "This folder holds the {kit} in {language}: the web pages "
-		                                          "(open index.html in a browser), a text and a Markdown "
-		                                          "version of every page, and the printable handouts. "
-		                                          "Everything works without internet."),
+		site_fill_param(&heading, site_ui_string(ls, KG_UI_BUNDLE_README),
 		        "{kit}", s->kit.config.title);
 		site_fill_param(&readme, heading.data, "{language}", ls->lang->name);
 		kg_buf_printf(&readme, "\n\n%s/index.html\n%s\n", tag, s->kit.config.base_url);
@@ -321,7 +318,7 @@ int site_write_downloads(site *s)
 				const page_state *ps = &ls->pages[p];
 				if (!ps->published)
 					continue;
-				kg_val *files_val = site_page_downloads(s, ls, p);
+				kg_val *files_val = downloads_page_list(s, ls, p);
 				if (!kg_val_len(files_val)) {
 					kg_val_unref(files_val);
 					continue;
@@ -338,7 +335,7 @@ int site_write_downloads(site *s)
 			}
 			kg_val_set(root, "pages", pages);
 			kg_val *page = kg_val_map();
-			kg_val_set_str(page, "title", site_ui(ls, NULL, "Downloads"));
+			kg_val_set_str(page, "title", site_ui_string(ls, KG_UI_DOWNLOADS));
 			kg_val_set_str(page, "title_lang", tag);
 			kg_val_set(root, "page", page);
 			kg_buf html = KG_BUF_INIT;

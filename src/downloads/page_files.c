@@ -3,9 +3,10 @@
  * Markdown and legacy-encoding exports from export.h — named so that a
  * downloaded file says what it is ("five-responses-vi-large-print.pdf").
  * Owns nothing between calls; returns values for the page template. */
-#include "render/site.h"
+#include "downloads/downloads.h"
 
 #include "kitgen/base/alloc.h"
+#include "kitgen/locale/encoding.h"
 #include "kitgen/downloads/export.h"
 #include "kitgen/render/html.h"
 #include "kitgen/locale/locale.h"
@@ -19,11 +20,11 @@
 static const struct {
 	kg_pdf_variant variant;
 	const char *suffix;
-	const char *label;
+	kg_ui_id label;
 } variants[] = {
-	{KG_PDF_STANDARD, "handout", "Handout"},
-	{KG_PDF_LARGE, "large-print", "Large print"},
-	{KG_PDF_BILINGUAL, "bilingual", "Bilingual"},
+	{KG_PDF_STANDARD, "handout", KG_UI_HANDOUT},
+	{KG_PDF_LARGE, "large-print", KG_UI_LARGE_PRINT},
+	{KG_PDF_BILINGUAL, "bilingual", KG_UI_BILINGUAL},
 };
 
 /* "five-responses" for education/five-responses, the section name for a
@@ -45,7 +46,7 @@ static int wants_variant(const site *s, const lang_state *ls, const kg_page *pag
 	return 1;
 }
 
-void site_page_file_names(const site *s, const lang_state *ls, size_t page_index, kg_buf *names)
+void downloads_page_file_names(const site *s, const lang_state *ls, size_t page_index, kg_buf *names)
 {
 	const kg_page *page = &s->kit.pages[page_index];
 	const char *slug = page_slug(page), *tag = ls->lang->tag;
@@ -60,19 +61,10 @@ void site_page_file_names(const site *s, const lang_state *ls, size_t page_index
 	}
 }
 
-kg_val *site_size_value(size_t bytes)
-{
-	kg_buf human = KG_BUF_INIT;
-	if (bytes >= 1024 * 1024)
-		kg_buf_printf(&human, "%.1f MB", (double)bytes / (1024.0 * 1024.0));
-	else
-		kg_buf_printf(&human, "%zu KB", (bytes + 1023) / 1024); /* rounded up: a small file is "1 KB" */
-	return kg_val_str_take(kg_buf_detach(&human, NULL));
-}
 
 static kg_val *download_value(const char *kind, const char *label, const char *name, size_t size);
 
-kg_val *site_page_downloads(const site *s, lang_state *ls, size_t page_index)
+kg_val *downloads_page_list(const site *s, lang_state *ls, size_t page_index)
 {
 	const kg_page *page = &s->kit.pages[page_index];
 	const char *slug = page_slug(page), *tag = ls->lang->tag;
@@ -87,19 +79,19 @@ kg_val *site_page_downloads(const site *s, lang_state *ls, size_t page_index)
 				continue;
 			kind = "pdf";
 			kg_buf_printf(&name, "%s-%s-%s.pdf", slug, tag, variants[i].suffix);
-			text = site_ui(ls, "handout", variants[i].label);
+			text = site_ui_string(ls, variants[i].label);
 			kg_buf_puts(&label, text);
 		} else if (!s->kit.config.downloads) {
 			break;
 		} else if (i < 5) {
 			kind = i == 3 ? "txt" : "md";
 			kg_buf_printf(&name, "%s-%s.%s", slug, tag, kind);
-			kg_buf_puts(&label, site_ui(ls, "download", i == 3 ? "Text version" : "Markdown version"));
+			kg_buf_puts(&label, site_ui_string(ls, i == 3 ? KG_UI_TEXT_VERSION : KG_UI_MARKDOWN_VERSION));
 		} else {
 			const char *enc = ls->lang->exports[i - 5];
 			kind = "legacy";
 			kg_buf_printf(&name, "%s-%s-%s.txt", slug, tag, enc);
-			site_fill_param(&label, site_ui(ls, "download", "Text in {encoding}"), "{encoding}", enc);
+			site_fill_param(&label, site_ui_string(ls, KG_UI_TEXT_IN_ENCODING), "{encoding}", enc);
 		}
 		kg_buf_reset(&path);
 		kg_buf_printf(&path, "%s/%s%s%s", tag, page->rel_path, page->rel_path[0] ? "/" : "", name.data);
@@ -139,7 +131,7 @@ static const char *pdf_image(void *ctx, const char *url)
 	pdf_ctx *c = ctx;
 	const kg_page *to;
 	const kg_static_file *file;
-	if (kg_html_resolve_link(&c->s->kit, c->page, url, &to, &file) == 0 && file)
+	if (kg_kit_resolve_link(&c->s->kit, c->page, url, &to, &file) == 0 && file)
 		return file->file_path;
 	return NULL;
 }
@@ -149,7 +141,7 @@ static int pdf_link(void *ctx, const char *url, kg_buf *out)
 	pdf_ctx *c = ctx;
 	const kg_page *to;
 	const kg_static_file *file;
-	if (kg_html_resolve_link(&c->s->kit, c->page, url, &to, &file) < 0)
+	if (kg_kit_resolve_link(&c->s->kit, c->page, url, &to, &file) < 0)
 		return -1;
 	const char *base = c->s->kit.config.base_url;
 	if (to) {
@@ -163,17 +155,6 @@ static int pdf_link(void *ctx, const char *url, kg_buf *out)
 	return 0;
 }
 
-void site_fill_param(kg_buf *out, const char *pattern, const char *name, const char *value)
-{
-	const char *at = strstr(pattern, name);
-	if (!at) {
-		kg_buf_puts(out, pattern);
-		return;
-	}
-	kg_buf_add(out, pattern, (size_t)(at - pattern));
-	kg_buf_puts(out, value);
-	kg_buf_puts(out, at + strlen(name));
-}
 
 static kg_val *download_value(const char *kind, const char *label, const char *name, size_t size)
 {
@@ -195,7 +176,7 @@ static int write_file(site *s, const char *dir, const char *name, const kg_buf *
 	return rc;
 }
 
-int site_write_page_files(site *s, lang_state *ls, size_t page_index, const kg_localized *loc,
+int downloads_write_page_files(site *s, lang_state *ls, size_t page_index, const kg_localized *loc,
                           kg_val *downloads)
 {
 	const kg_page *page = &s->kit.pages[page_index];
@@ -210,7 +191,7 @@ int site_write_page_files(site *s, lang_state *ls, size_t page_index, const kg_l
 		kg_buf updated = KG_BUF_INIT, date = KG_BUF_INIT, url = KG_BUF_INIT;
 		if (page->updated) {
 			kg_locale_format_date(tag, page->updated_year, page->updated_month, page->updated_day, &date);
-			site_fill_param(&updated, site_ui(ls, NULL, "Updated {date}"), "{date}", date.data);
+			site_fill_param(&updated, site_ui_string(ls, KG_UI_UPDATED), "{date}", date.data);
 		}
 		kg_buf_printf(&url, "%s%s/%s%s", s->kit.config.base_url, tag, page->rel_path,
 		              page->rel_path[0] ? "/" : "");
@@ -239,14 +220,11 @@ int site_write_page_files(site *s, lang_state *ls, size_t page_index, const kg_l
 				.kit_title = s->kit.config.title,
 				.updated = page->updated ? updated.data : NULL,
 				.draft_notice = ls->lang->status == KG_STATUS_DRAFT
-				                    ? site_ui(ls, NULL, "This translation is a draft that has not yet been "
-				                                        "reviewed by a native speaker. Check important "
-				                                        "details, such as phone numbers, against the "
-				                                        "English version.")
+				                    ? site_ui_string(ls, KG_UI_DRAFT_NOTICE)
 				                    : NULL,
-				.page_label = site_ui(ls, "handout", "Page {n} of {m}"),
+				.page_label = site_ui_string(ls, KG_UI_PAGE_N_OF_M),
 				.url = url.data,
-				.qr_caption = site_ui(ls, "handout", "Scan to open this page online"),
+				.qr_caption = site_ui_string(ls, KG_UI_QR_CAPTION),
 				.fallback_marker = &kg_fallback_marker,
 				.format_int = pdf_format_int,
 				.format_ctx = &ctx,
@@ -266,14 +244,14 @@ int site_write_page_files(site *s, lang_state *ls, size_t page_index, const kg_l
 			} else {
 				/* For tests: what Cairo drew, page by page, to compare with
 				 * what a PDF reader draws from the file (catches lost glyphs). */
-				const char *rasters = getenv("KITGEN_HANDOUT_RASTERS");
+				const char *rasters = s->test_handout_rasters;
 				for (int pg = 0; rasters && pg < stats.pages; pg++) {
 					kg_buf png = KG_BUF_INIT;
 					kg_buf_printf(&png, "%s/%s-%d.png", rasters, name.data, pg + 1);
 					kg_pdf_render_png(&req, pg, 50, png.data, s->diags);
 					kg_buf_release(&png);
 				}
-				kg_val_push(downloads, download_value("pdf", site_ui(ls, "handout", variants[v].label),
+				kg_val_push(downloads, download_value("pdf", site_ui_string(ls, variants[v].label),
 				                                      name.data, data.len));
 			}
 			kg_buf_release(&display);
@@ -292,13 +270,13 @@ int site_write_page_files(site *s, lang_state *ls, size_t page_index, const kg_l
 		kg_buf_reset(&name);
 		kg_buf_printf(&name, "%s-%s.txt", slug, tag);
 		rc |= write_file(s, dir.data, name.data, &text);
-		kg_val_push(downloads, download_value("txt", site_ui(ls, "download", "Text version"), name.data, text.len));
+		kg_val_push(downloads, download_value("txt", site_ui_string(ls, KG_UI_TEXT_VERSION), name.data, text.len));
 		kg_buf_reset(&data);
 		kg_export_markdown(loc->doc, loc->title, &s->kit.config, &data);
 		kg_buf_reset(&name);
 		kg_buf_printf(&name, "%s-%s.md", slug, tag);
 		rc |= write_file(s, dir.data, name.data, &data);
-		kg_val_push(downloads, download_value("md", site_ui(ls, "download", "Markdown version"), name.data, data.len));
+		kg_val_push(downloads, download_value("md", site_ui_string(ls, KG_UI_MARKDOWN_VERSION), name.data, data.len));
 		for (size_t e = 0; e < ls->lang->export_count; e++) {
 			const char *enc = ls->lang->exports[e];
 			kg_buf_reset(&name);
@@ -312,7 +290,7 @@ int site_write_page_files(site *s, lang_state *ls, size_t page_index, const kg_l
 				rc = -1;
 			} else {
 				kg_buf label = KG_BUF_INIT;
-				site_fill_param(&label, site_ui(ls, "download", "Text in {encoding}"), "{encoding}", enc);
+				site_fill_param(&label, site_ui_string(ls, KG_UI_TEXT_IN_ENCODING), "{encoding}", enc);
 				kg_val_push(downloads, download_value("legacy", label.data, name.data, data.len));
 				kg_buf_release(&label);
 			}

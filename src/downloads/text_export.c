@@ -3,6 +3,7 @@
  * Borrows the document and the configuration; the Markdown export works on
  * its own copy of the tree, freed before returning. */
 #include "kitgen/downloads/export.h"
+#include "kitgen/base/url.h"
 
 #include "kitgen/render/html.h"
 

@@ -3,6 +3,7 @@
  * Borrows the entries' data; owns the libarchive handle and a sorted copy
  * of the entry list for the length of one call. */
 #include "kitgen/downloads/export.h"
+#include "kitgen/base/url.h"
 
 #include "kitgen/base/alloc.h"
 #include "kitgen/render/html.h"

@@ -4,10 +4,11 @@
  * The config owns all its strings; language facts come from ICU through
  * locale.h unless kit.yaml overrides them. */
 #include "kitgen/kit/kit.h"
+#include "kitgen/base/utf8.h"
 
 #include "kitgen/base/alloc.h"
 #include "kitgen/base/buf.h"
-#include "kitgen/downloads/export.h"
+#include "kitgen/locale/encoding.h"
 #include "kitgen/locale/locale.h"
 #include "kitgen/kit/yaml.h"
 

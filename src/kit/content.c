@@ -3,10 +3,11 @@
  * and templates/assets/). The kit owns everything it loads. Paths that
  * resolve outside the kit (symlinks, "..") are refused. */
 #include "kitgen/kit/kit.h"
+#include "kitgen/base/utf8.h"
 
 #include "kitgen/base/alloc.h"
 #include "kitgen/base/buf.h"
-#include "kitgen/downloads/export.h"
+#include "kitgen/locale/encoding.h"
 #include "kitgen/locale/locale.h"
 #include "kitgen/base/pool.h"
 #include "kitgen/base/sort.h"

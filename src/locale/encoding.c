@@ -1,13 +1,13 @@
-/* legacy.c: text in legacy encodings, both ways (export.h). Export turns
+/* encoding.c: text in legacy encodings, both ways (encoding.h). Export turns
  * UTF-8 into Big5, GB18030, EUC-KR, Shift_JIS or Windows-1258 with glibc's
  * iconv, one character at a time, so that a character the encoding lacks is
  * found, named and never approximated; import reads declared, marked (BOM)
  * or guessed encodings (ICU's charset detector) into UTF-8. Owns its iconv
  * and ICU handles for the length of one call; borrows everything else. */
-#include "kitgen/downloads/export.h"
+#include "kitgen/locale/encoding.h"
+#include "kitgen/base/utf8.h"
 
 #include "kitgen/base/alloc.h"
-#include "kitgen/kit/kit.h"
 #include "kitgen/locale/locale.h"
 
 #include <errno.h>

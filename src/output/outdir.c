@@ -61,10 +61,6 @@ int kg_outdir_begin(kg_outdir *od, const char *kit_dir, const char *out_name, kg
 	kg_buf_printf(&b, "%s/.%s.kitgen-manifest", kit_dir, out_name);
 	od->manifest_path = kg_buf_detach(&b, NULL);
 	pthread_mutex_init(&od->files_lock, NULL);
-	const char *kill_after = getenv("KITGEN_TEST_KILL_AFTER_FILES");
-	od->kill_after = kill_after ? atol(kill_after) : 0;
-	const char *kill_in_commit = getenv("KITGEN_TEST_KILL_IN_COMMIT");
-	od->kill_in_commit = kill_in_commit ? atol(kill_in_commit) : 0;
 
 	od->lock_fd = open(od->lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
 	if (od->lock_fd < 0) {
@@ -521,6 +517,21 @@ int kg_outdir_keep(kg_outdir *od, const char *rel)
 	od->old_kept[i] = 1; /* one byte per file: threads keep different files */
 	count_file(od);
 	return 0;
+}
+
+int kg_outdir_keep_previous(kg_outdir *od, const char *rel)
+{
+	if (od->patch) /* out/ holds what its manifest lists */
+		return kg_outdir_keep(od, rel) == 0;
+	kg_buf old = KG_BUF_INIT;
+	kg_buf_printf(&old, "%s/%s", od->final_path, rel);
+	struct stat st;
+	kg_diags quiet;
+	kg_diags_init(&quiet);
+	int ok = stat(old.data, &st) == 0 && S_ISREG(st.st_mode) && kg_outdir_link(od, rel, old.data, &quiet) == 0;
+	kg_diags_release(&quiet);
+	kg_buf_release(&old);
+	return ok;
 }
 
 char *kg_outdir_path(const kg_outdir *od, const char *rel)

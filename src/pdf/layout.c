@@ -7,6 +7,7 @@
 #include "pdf/pdf_internal.h"
 
 #include "kitgen/base/alloc.h"
+#include "kitgen/base/url.h"
 #include "kitgen/render/html.h"
 #include "kitgen/locale/locale.h"
 

@@ -4,6 +4,7 @@
 #include "render/site.h"
 
 #include "kitgen/base/alloc.h"
+#include "kitgen/render/ui_strings.h"
 #include "kitgen/render/html.h"
 #include "kitgen/locale/locale.h"
 #include "kitgen/base/sort.h"
@@ -12,35 +13,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-const kg_builtin_message kg_builtin_messages[] = {
-	{"audience", "Everyone", "everyone"},
-	{"audience", "Elders", "elders"},
-	{"audience", "Youth", "youth"},
-	{"audience", "Business owners", "business-owners"},
-	{"audience", "Trainers", "trainers"},
-	{"audience", "Families", "families"},
-	{"strategy", "Community education and mobilization", "education"},
-	{"strategy", "Direct services, mental health and organizational sustainability", "services"},
-	{"strategy", "Advocacy and leadership", "advocacy"},
-	{"handout", "Handout", "handout"},
-	{"handout", "Large print", "large-print"},
-	{"handout", "Bilingual", "bilingual"},
-	{"handout", "Page {n} of {m}", "page-label"},
-	{"handout", "Scan to open this page online", "qr-caption"},
-	{"download", "Text version", "txt"},
-	{"download", "Markdown version", "md"},
-	{"download", "Text in {encoding}", "legacy"},
-	{"download", "Everything in this language, for use without internet", "bundle"},
-	{"download", "This folder holds the {kit} in {language}: the web pages (open index.html in a browser), a text and a Markdown version of every page, and the printable handouts. Everything works without internet.", "readme"},
-	{NULL, NULL, NULL},
-};
-
+/* The label of a front matter value, in English (the key itself when
+ * kitgen has no label for it). */
 static const char *builtin_label(const char *ctxt, const char *key)
 {
-	for (size_t i = 0; kg_builtin_messages[i].msgid; i++)
-		if (!strcmp(kg_builtin_messages[i].msgctxt, ctxt) && !strcmp(kg_builtin_messages[i].key, key))
-			return kg_builtin_messages[i].msgid;
-	return key;
+	const kg_ui_string *s = kg_ui_label(ctxt, key);
+	return s ? s->msgid : key;
+}
+
+const char *site_ui_string(lang_state *ls, kg_ui_id id)
+{
+	return site_ui(ls, kg_ui_strings[id].msgctxt, kg_ui_strings[id].msgid);
 }
 
 const char *site_ui(lang_state *ls, const char *msgctxt, const char *msgid)
@@ -460,4 +443,26 @@ kg_val *site_index_context(site *s, lang_state *ls, size_t page_index, const cha
 	kg_val_set(root, "sections", sections);
 	kg_val_set_int(root, "page_count", (long long)total_pages);
 	return root;
+}
+
+void site_fill_param(kg_buf *out, const char *pattern, const char *name, const char *value)
+{
+	const char *at = strstr(pattern, name);
+	if (!at) {
+		kg_buf_puts(out, pattern);
+		return;
+	}
+	kg_buf_add(out, pattern, (size_t)(at - pattern));
+	kg_buf_puts(out, value);
+	kg_buf_puts(out, at + strlen(name));
+}
+
+kg_val *site_size_value(size_t bytes)
+{
+	kg_buf human = KG_BUF_INIT;
+	if (bytes >= 1024 * 1024)
+		kg_buf_printf(&human, "%.1f MB", (double)bytes / (1024.0 * 1024.0));
+	else
+		kg_buf_printf(&human, "%zu KB", (bytes + 1023) / 1024); /* rounded up: a small file is "1 KB" */
+	return kg_val_str_take(kg_buf_detach(&human, NULL));
 }

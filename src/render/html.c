@@ -6,6 +6,7 @@
 
 #include "kitgen/base/alloc.h"
 #include "kitgen/i18n/localize.h"
+#include "kitgen/base/url.h"
 
 #include <ctype.h>
 #include <stdlib.h>
@@ -36,64 +37,7 @@ void kg_html_page_url(const char *from_rel, const char *lang, const char *to_rel
 		kg_buf_puts(out, "index.html");
 }
 
-int kg_url_is_unsafe(const char *url)
-{
-	/* Compare the scheme with controls and spaces removed and case folded,
-	 * as browsers do ("java\tscript:" is still javascript). */
-	char scheme[16];
-	size_t n = 0;
-	for (const char *p = url; *p && n < sizeof(scheme) - 1; p++) {
-		unsigned char c = (unsigned char)*p;
-		if (c <= 0x20)
-			continue;
-		if (c == ':') {
-			scheme[n] = '\0';
-			static const char *const safe[] = {"http", "https", "mailto", "tel", "sms", NULL};
-			for (size_t i = 0; safe[i]; i++)
-				if (!strcmp(scheme, safe[i]))
-					return 0;
-			return 1;
-		}
-		if (!isalnum(c) && c != '+' && c != '-' && c != '.')
-			return 0; /* no scheme: a relative URL */
-		scheme[n++] = (char)tolower(c);
-	}
-	return 0;
-}
 
-static void fill(const kg_config *cfg, const char *text, kg_buf *out, int escape)
-{
-	const char *p = text;
-	for (;;) {
-		const char *open = strstr(p, "{{");
-		const char *close = open ? strstr(open + 2, "}}") : NULL;
-		if (!close) {
-			escape ? kg_buf_puts_html(out, p) : kg_buf_puts(out, p);
-			return;
-		}
-		const char *a = open + 2, *b = close;
-		while (a < b && *a == ' ')
-			a++;
-		while (b > a && b[-1] == ' ')
-			b--;
-		char name[64];
-		size_t n = (size_t)(b - a);
-		const char *value = NULL;
-		if (n < sizeof(name)) {
-			memcpy(name, a, n);
-			name[n] = '\0';
-			value = kg_config_var(cfg, name);
-		}
-		size_t upto = (size_t)((value ? open : close + 2) - p);
-		escape ? kg_buf_add_html(out, p, upto) : kg_buf_add(out, p, upto);
-		if (value)
-			escape ? kg_buf_puts_html(out, value) : kg_buf_puts(out, value);
-		p = close + 2;
-	}
-}
-
-void kg_html_add_text(const kg_config *cfg, const char *text, kg_buf *out) { fill(cfg, text, out, 1); }
-void kg_fill_placeholders(const kg_config *cfg, const char *text, kg_buf *out) { fill(cfg, text, out, 0); }
 
 typedef struct renderer {
 	const kg_html_context *ctx;
@@ -121,61 +65,7 @@ static void report(renderer *r, cmark_node *n, const char *msg, const char *arg)
 	         arg, at + 2);
 }
 
-/* Resolves "a/../b.md" against the page's folder under content/. Returns
- * the kit-relative path, or NULL if it climbs out of content/. */
-static char *resolve_relative(const kg_page *page, const char *target, size_t len)
-{
-	kg_buf joined = KG_BUF_INIT;
-	const char *src = page->source_path + strlen("content/");
-	const char *slash = strrchr(src, '/');
-	if (slash) {
-		kg_buf_add(&joined, src, (size_t)(slash - src) + 1);
-	}
-	kg_buf_add(&joined, target, len);
-	/* Normalize segment by segment. */
-	char **parts = NULL;
-	size_t count = 0;
-	char *copy = kg_strdup(joined.data);
-	char *save = NULL;
-	int bad = 0;
-	for (char *tok = strtok_r(copy, "/", &save); tok; tok = strtok_r(NULL, "/", &save)) {
-		if (!strcmp(tok, "."))
-			continue;
-		if (!strcmp(tok, "..")) {
-			if (count == 0) {
-				bad = 1;
-				break;
-			}
-			count--;
-			continue;
-		}
-		parts = kg_realloc(parts, (count + 1) * sizeof(*parts));
-		parts[count++] = tok;
-	}
-	kg_buf_reset(&joined);
-	for (size_t i = 0; !bad && i < count; i++) {
-		if (i)
-			kg_buf_putc(&joined, '/');
-		kg_buf_puts(&joined, parts[i]);
-	}
-	free(parts);
-	free(copy);
-	if (bad) {
-		kg_buf_release(&joined);
-		return NULL;
-	}
-	return kg_buf_detach(&joined, NULL);
-}
 
-int kg_url_has_scheme(const char *url)
-{
-	const char *p = url;
-	if (!isalpha((unsigned char)*p))
-		return 0;
-	while (isalnum((unsigned char)*p) || *p == '+' || *p == '-' || *p == '.')
-		p++;
-	return *p == ':';
-}
 
 /* Appends the href/src for url as seen from the page being rendered. */
 static void add_url(renderer *r, cmark_node *n, const char *url)
@@ -192,7 +82,7 @@ static void add_url(renderer *r, cmark_node *n, const char *url)
 		goto out;
 	}
 	size_t path_len = strcspn(url, "#?");
-	char *target = resolve_relative(ctx->page, url, path_len);
+	char *target = kg_kit_resolve_relative(ctx->page, url, path_len);
 	if (!target) {
 		report(r, n, "link '%s' leads outside content/", url);
 		goto out;
@@ -230,31 +120,6 @@ out:
 	kg_buf_release(&resolved);
 }
 
-int kg_html_resolve_link(const kg_kit *kit, const kg_page *from, const char *url, const kg_page **page,
-                         const kg_static_file **file)
-{
-	*page = NULL;
-	*file = NULL;
-	if (!url[0] || kg_url_has_scheme(url) || url[0] == '#' || url[0] == '/' || url[0] == '?')
-		return -1;
-	size_t path_len = strcspn(url, "#?");
-	char *target = resolve_relative(from, url, path_len);
-	if (!target)
-		return -1;
-	size_t tlen = strlen(target);
-	if (tlen > 3 && !strcmp(target + tlen - 3, ".md")) {
-		kg_buf source = KG_BUF_INIT;
-		kg_buf_printf(&source, "content/%s", target);
-		*page = kg_kit_find_page_by_source(kit, source.data);
-		kg_buf_release(&source);
-	} else {
-		for (size_t i = 0; i < kit->file_count && !*file; i++)
-			if (!strcmp(kit->files[i].out_path, target))
-				*file = &kit->files[i];
-	}
-	free(target);
-	return *page || *file ? 0 : -1;
-}
 
 static void plain_text(cmark_node *node, kg_buf *out)
 {
@@ -394,7 +259,7 @@ static void render_node(renderer *r, cmark_node *n, cmark_event_type ev)
 		break;
 	}
 	case CMARK_NODE_TEXT:
-		kg_html_add_text(&r->ctx->kit->config, cmark_node_get_literal(n), out);
+		kg_fill_placeholders_html(&r->ctx->kit->config, cmark_node_get_literal(n), out);
 		break;
 	case CMARK_NODE_SOFTBREAK:
 		kg_buf_putc(out, '\n');
@@ -427,7 +292,7 @@ static void render_node(renderer *r, cmark_node *n, cmark_event_type ev)
 			lit = cmark_node_get_title(n);
 			if (lit && lit[0]) {
 				kg_buf_puts(out, " title=\"");
-				kg_html_add_text(&r->ctx->kit->config, lit, out);
+				kg_fill_placeholders_html(&r->ctx->kit->config, lit, out);
 				kg_buf_putc(out, '"');
 			}
 			kg_buf_putc(out, '>');
@@ -447,12 +312,12 @@ static void render_image(renderer *r, cmark_node *n)
 	kg_buf_puts(r->out, "<img src=\"");
 	add_url(r, n, cmark_node_get_url(n));
 	kg_buf_puts(r->out, "\" alt=\"");
-	kg_html_add_text(&r->ctx->kit->config, alt.data, r->out);
+	kg_fill_placeholders_html(&r->ctx->kit->config, alt.data, r->out);
 	kg_buf_putc(r->out, '"');
 	const char *title = cmark_node_get_title(n);
 	if (title && title[0]) {
 		kg_buf_puts(r->out, " title=\"");
-		kg_html_add_text(&r->ctx->kit->config, title, r->out);
+		kg_fill_placeholders_html(&r->ctx->kit->config, title, r->out);
 		kg_buf_putc(r->out, '"');
 	}
 	kg_buf_puts(r->out, " loading=\"lazy\">");

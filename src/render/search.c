@@ -7,8 +7,8 @@
  * folding, optional marks removed) exactly as templates/assets/search.js
  * folds a query. Owns each page's word list until the index is written. */
 #include "render/site.h"
+#include "kitgen/base/hash.h"
 
-#include "build/cache.h"
 
 #include "kitgen/base/alloc.h"
 #include "kitgen/render/html.h"
@@ -302,7 +302,7 @@ static size_t search_part_count(size_t pages)
 
 static size_t search_part_of(const char *rel_path, size_t parts)
 {
-	return (size_t)(cache_hash(rel_path, strlen(rel_path), 40) & (parts - 1));
+	return (size_t)(kg_hash64(rel_path, strlen(rel_path), 40) & (parts - 1));
 }
 
 /* Appends the page's entry: one line, as old_index_load reads it back. */
@@ -362,7 +362,7 @@ static int write_part(site *s, lang_state *ls, const size_t *pages, size_t count
 				kg_buf_add(js, e->line, e->line_len);
 				continue;
 			}
-			site_page_search_words(s, ls, p); /* not there: made again */
+			s->hooks.search_words_again(s->hooks.ctx, ls, p); /* not there: made again */
 		}
 		write_entry(s, ls, p, &url, js, &text);
 	}
@@ -404,31 +404,31 @@ int site_write_search_indexes(site *s, size_t *total_bytes)
 		kg_buf_puts(&list, ", \"parts\": [");
 		for (size_t part = 0; part < parts; part++) {
 			size_t count = 0;
-			uint64_t fp = cache_hash(ls->lang->tag, strlen(ls->lang->tag), (uint64_t)parts);
+			uint64_t fp = kg_hash64(ls->lang->tag, strlen(ls->lang->tag), (uint64_t)parts);
 			for (size_t i = first[part]; i < first[part + 1]; i++) {
 				size_t p = by_part[i];
 				if (!ls->pages[p].published)
 					continue;
 				members[count++] = p;
 				const char *path = s->kit.pages[p].rel_path;
-				uint64_t more[3] = {fp, cache_hash(path, strlen(path) + 1, 41), ls->pages[p].key};
-				fp = cache_hash(more, sizeof(more), 42);
+				uint64_t more[3] = {fp, kg_hash64(path, strlen(path) + 1, 41), ls->pages[p].key};
+				fp = kg_hash64(more, sizeof(more), 42);
 			}
 			kg_buf_reset(&rel);
 			kg_buf_printf(&rel, "%s/search-index/%zu.js", ls->lang->tag, part);
 			kg_buf_reset(&id);
 			kg_buf_printf(&id, "\x01search/%zu", part);
-			const cache_page *old = s->options->clean ? NULL : cache_old_page(s->cache, ls->lang->tag, id.data);
-			cache_page record = {.key = fp};
-			if (old && old->key == fp && site_reuse_file(s, rel.data)) {
-				record.out_key = old->out_key;
-				record.bytes = old->bytes;
+			site_file_record old, record = {.key = fp};
+			if (site_previous_same(s, ls->lang->tag, id.data, fp, &old) &&
+			    kg_outdir_keep_previous(&s->out, rel.data)) {
+				record.out_key = old.out_key;
+				record.bytes = old.bytes;
 			} else {
 				rc |= write_part(s, ls, members, count, rel.data, part, parts, &js);
-				record.out_key = cache_hash(js.data, js.len, 43);
+				record.out_key = kg_hash64(js.data, js.len, 43);
 				record.bytes = js.len;
 			}
-			cache_new_page(s->cache, ls->lang->tag, id.data, &record);
+			site_record(s, ls->lang->tag, id.data, &record);
 			*total_bytes += record.bytes;
 			kg_buf_printf(&list, "%s\"search-index/%zu.js?v=", part ? ", " : "", part);
 			kg_buf_put_uint(&list, record.out_key & 0xffffffffu, 16, 8);

@@ -1,69 +1,48 @@
-/* site_internal.h: the state of one build, shared by the render modules
- * (site.c runs the phases, context.c builds template values, sitemap.c
- * and status.c write the site-wide files). Not part of the public API. */
-#ifndef KITGEN_SITE_INTERNAL_H
-#define KITGEN_SITE_INTERNAL_H
+/* site.h: the site as the renderers see it (private to src/render/ and
+ * the folders above it). The build (src/build/) fills a `site`: the kit,
+ * its templates, and per language the UI catalog and what phase 1 measured
+ * of every page; render/ turns it into pages (context.c builds template
+ * values), the search index, the sitemap and the status page; downloads/
+ * adds the files beside pages and the zips. Renderers read the site and
+ * write through its output folder; what the incremental cache decides
+ * reaches them only through the hooks below, so render/ never includes
+ * build/.
+ */
+#ifndef KITGEN_RENDER_SITE_H
+#define KITGEN_RENDER_SITE_H
 
-#include "kitgen/build/build.h"
 #include "kitgen/catalog/catalog.h"
-#include "kitgen/kit/kit.h"
-#include "kitgen/i18n/localize.h"
-#include "kitgen/output/outdir.h"
 #include "kitgen/catalog/plural.h"
+#include "kitgen/i18n/localize.h"
+#include "kitgen/kit/kit.h"
+#include "kitgen/output/outdir.h"
+#include "kitgen/render/ui_strings.h"
 #include "kitgen/template/template.h"
 #include "kitgen/template/value.h"
 
-#include <pthread.h>
+#include <cmark.h>
 #include <stdatomic.h>
 #include <stdint.h>
-#include <sys/stat.h>
-
-struct build_cache;
 
 #define SITE_MAX_AUDIENCES 16
 
-/* session.c: see there for when its records are trusted. */
-struct kg_build_session {
-	int watching;        /* a watcher runs (kg_build_session_watching) */
-	int build_watched;   /* ... and did when the current build started */
-	int valid;           /* the last build succeeded and was watched */
-	char **changed;      /* owned, normalized: paths changed since the last build */
-	size_t changed_count;
-	int changed_unknown; /* a change whose path is unknown */
-	struct build_cache *cache; /* owned: the last build's cache, read back from disk */
-	struct stat cache_stat;    /* the file it was read from */
-	kg_kit kit;          /* owned: the last build's kit (empty when none) */
-};
-
-/* Starts a build; 1 when files the watcher did not report may be trusted. */
-int session_begin(kg_build_session *session);
-/* The last build's cache (the caller owns it) if the file at cache_path is
- * still the one it was read from, else NULL. */
-struct build_cache *session_take_cache(kg_build_session *session, const char *cache_path);
-/* 1 when the watcher did not report path (or a folder above it). */
-int session_unchanged(const kg_build_session *session, const char *path);
-/* Ends a build: ok when its output was committed. */
-void session_end(kg_build_session *session, int ok);
-/* After a successful build wrote its cache: takes the kit and reads the
- * cache back for the next build. */
-void session_keep(kg_build_session *session, kg_kit *kit, const char *cache_path);
-
-/* One page in one language, as phase 1 found it. */
+/* One page in one language, as phase 1 found it. Fields marked (build)
+ * are the build's bookkeeping; renderers do not touch them. */
 typedef struct page_state {
-	kg_catalog *po;     /* owned; NULL when the language has no catalog for the page */
-	char *po_display;   /* owned */
+	kg_catalog *po;     /* (build) owned; NULL when the language has no catalog for the page */
+	char *po_display;   /* owned: "locales/<lang>/<path>.po" */
 	kg_coverage coverage;
 	char *title;        /* owned unless borrowed; localized or source */
 	char *summary;      /* owned unless borrowed; may be NULL */
 	int title_fallback;
 	int summary_fallback;
 	int published;
-	int borrowed;       /* title, summary and warnings point into the cache (not owned) */
+	int borrowed;       /* (build) title, summary and warnings point into the cache */
 	char *search_words; /* owned; folded words of the localized page, for the search index */
-	uint64_t key;       /* inputs of phase 1 (incremental builds) */
-	int cached;         /* phase 1 came from the cache */
-	char *warnings;     /* owned unless borrowed; encoded phase-1 warnings, for the cache */
-	unsigned char *verdicts; /* owned; phase 1's decision per unit, so phase 2 checks nothing again */
+	uint64_t key;       /* everything phase 1 read for this page and language (a fingerprint) */
+	int cached;         /* (build) phase 1 came from the cache */
+	char *warnings;     /* (build) owned unless borrowed; encoded phase-1 warnings */
+	unsigned char *verdicts; /* (build) owned; phase 1's decision per unit */
 } page_state;
 
 typedef struct lang_state {
@@ -74,54 +53,60 @@ typedef struct lang_state {
 	page_state *pages;  /* one per kit page */
 	kg_coverage total;
 	size_t published;
-	size_t cache_start, cache_specials; /* the language's records in the cache */
+	size_t cache_start, cache_specials; /* (build) the language's records in the cache */
 	kg_val *audience_items[SITE_MAX_AUDIENCES]; /* owned: {key, label} per kg_audiences entry */
 } lang_state;
 
+/* What the previous build recorded for a site-wide file (a search-index
+ * part, the sitemap, a language's zip): the fingerprint of its inputs, and
+ * of and the size of what it wrote. */
+typedef struct site_file_record {
+	uint64_t key;
+	uint64_t out_key;
+	size_t bytes;
+} site_file_record;
+
+struct site;
+
+/* Set by the build. */
+typedef struct site_hooks {
+	void *ctx;
+	/* The previous build's record for (lang, id), filled into *old: 1 when
+	 * there is one and the build may reuse outputs (not --clean), else 0. */
+	int (*previous)(void *ctx, const char *lang, const char *id, site_file_record *old);
+	/* Records (lang, id) for the next build. Thread-safe. */
+	void (*record)(void *ctx, const char *lang, const char *id, const site_file_record *rec);
+	/* Localizes page_index in ls again and sets its search_words: for a page
+	 * whose output was kept but whose previous search entry is missing. */
+	void (*search_words_again)(void *ctx, lang_state *ls, size_t page_index);
+} site_hooks;
+
 typedef struct site {
-	const kg_build_options *options;
 	kg_kit kit;
 	kg_templates *templates;
-	kg_page_units *units; /* one per kit page, computed when first needed */
-	pthread_mutex_t *units_locks;
-	int *units_ready;
-	uint64_t *page_hashes; /* content hash of each page's file */
-	struct build_cache *cache; /* NULL for a clean build */
-	kg_build_session *session; /* borrowed; NULL outside kitgen serve */
-	int trusted;          /* the session vouches for files it did not see change */
-	int keep_for_session; /* the build succeeded: site_release hands the kit over */
-	char *cache_path;
-	uint64_t global_key;  /* kit.yaml, templates, ui catalogs, static file list, kitgen version */
-	uint64_t *page_nav;   /* per page: what it shows about other pages (site.c) */
-	const char **sections; /* owned array (names borrowed from pages): sorted, unique */
-	size_t section_count;
-	size_t *neighbour_order; /* pages that are not section pages, in previous/next order */
-	size_t neighbour_count;
-	size_t *neighbour_pos;   /* per page: its place in neighbour_order, or SIZE_MAX */
-	atomic_size_t reused; /* outputs taken from the previous build */
 	lang_state *langs;
 	size_t lang_count;
 	const kg_language *source;
 	kg_outdir out;
 	kg_diags *diags;
-	kg_build_report *report; /* kg_build's, for phase times; NULL for status */
-	double phase_started;
-	atomic_size_t pages_written;
 	atomic_int failed;
-	size_t search_bytes; /* size of every search index written */
+	uint64_t global_key;  /* kit.yaml, templates, ui catalogs, static file list, kitgen version */
+	uint64_t *page_nav;   /* per page: what it shows about other pages */
+	size_t *neighbour_order; /* pages that are not section pages, in previous/next order */
+	size_t neighbour_count;
+	size_t *neighbour_pos;   /* per page: its place in neighbour_order, or SIZE_MAX */
+	site_hooks hooks;
+	const char *test_handout_rasters; /* kg_build_options' test hook (borrowed) */
 } site;
 
-/* site.c */
-/* Index of section in s->sections, or SIZE_MAX. */
-size_t site_section_index(const site *s, const char *section);
+/* ---- site.c ---- */
+/* 1 when the previous build recorded (lang, id) with this same key (and
+ * this is not a clean build); *old then holds its record. */
+int site_previous_same(const site *s, const char *lang, const char *id, uint64_t key, site_file_record *old);
+/* Records (lang, id) for the next build. Thread-safe. */
+void site_record(const site *s, const char *lang, const char *id, const site_file_record *rec);
 
-/* Localizes the page again and collects its search words: for a page
- * whose output was reused but whose previous index entry is missing. */
-void site_page_search_words(site *s, lang_state *ls, size_t page_index);
-/* Ends the current phase of the build (for --timings) and starts the next. */
-void site_phase(site *s, const char *name);
-
-/* context.c */
+/* ---- context.c: template values ---- */
 const kg_translator *site_translator(lang_state *ls, kg_translator *tr);
 kg_val *site_context(site *s, lang_state *ls, const char *rel_path, const char *root);
 kg_val *site_page_context(site *s, lang_state *ls, size_t page_index, const kg_localized *loc,
@@ -133,39 +118,23 @@ void site_lang_values_init(lang_state *ls);
 void site_lang_values_release(lang_state *ls);
 /* A UI string in language ls (source text when untranslated). Borrowed. */
 const char *site_ui(lang_state *ls, const char *msgctxt, const char *msgid);
-
-/* handouts.c */
+/* One of kitgen's own strings (ui_strings.h) in language ls. Borrowed. */
+const char *site_ui_string(lang_state *ls, kg_ui_id id);
+/* The relative URL of page rel in lang as seen from from_rel ("" = lang index). */
+void site_url(const char *from_rel, const char *lang, const char *rel, kg_buf *out);
 /* Appends pattern with the first `name` ("{date}") replaced by value. */
 void site_fill_param(kg_buf *out, const char *pattern, const char *name, const char *value);
 /* A download's size as its page shows it ("12 KB", "1.4 MB"). Caller owns
- * the string value. */
+ * the value. */
 kg_val *site_size_value(size_t bytes);
-/* The names of the files beside a page's index.html, each NUL-terminated. */
-void site_page_file_names(const site *s, const lang_state *ls, size_t page_index, kg_buf *names);
-/* Writes them (PDF handouts, text exports) and lists them for the template. */
-int site_write_page_files(site *s, lang_state *ls, size_t page_index, const kg_localized *loc,
-                          kg_val *downloads);
 
-/* The same list, from the files in the staging folder (for the downloads page). */
-kg_val *site_page_downloads(const site *s, lang_state *ls, size_t page_index);
-
-/* Hard-links rel from the previous output into the new one; 0 when it could not. */
-int site_reuse_file(site *s, const char *rel);
-
-/* bundles.c */
-/* One zip per language (downloads/<kit>-<lang>.zip) and its downloads page. */
-int site_write_downloads(site *s);
-
-/* search.c */
+/* ---- search.c ---- */
 void site_collect_search_words(site *s, lang_state *ls, size_t page_index, cmark_node *doc);
+/* Writes every language's index; *total_bytes: their size. */
 int site_write_search_indexes(site *s, size_t *total_bytes);
 
-/* sitemap.c */
+/* ---- sitemap.c, status.c ---- */
 int site_write_sitemap(site *s);
-/* status.c */
 int site_write_status(site *s);
-
-/* The relative URL of page rel in lang as seen from from_rel ("" = lang index). */
-void site_url(const char *from_rel, const char *lang, const char *rel, kg_buf *out);
 
 #endif

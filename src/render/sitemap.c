@@ -4,8 +4,8 @@
  * An incremental build keeps the previous file when nothing it shows (the
  * kit, the pages, their dates, where each is published) changed. */
 #include "render/site.h"
+#include "kitgen/base/hash.h"
 
-#include "build/cache.h"
 
 #include "kitgen/base/alloc.h"
 
@@ -33,15 +33,15 @@ static void write_alternate(xmlTextWriterPtr w, const char *hreflang, const char
  * path and date, and where each is published. */
 static uint64_t sitemap_key(const site *s)
 {
-	uint64_t key = cache_hash(&s->global_key, sizeof(s->global_key), 30);
+	uint64_t key = kg_hash64(&s->global_key, sizeof(s->global_key), 30);
 	for (size_t p = 0; p < s->kit.page_count; p++) {
 		const kg_page *page = &s->kit.pages[p];
-		uint64_t parts[3] = {key, cache_hash(page->rel_path, strlen(page->rel_path) + 1, 31),
-		                     page->updated ? cache_hash(page->updated, strlen(page->updated), 32) : 0};
-		key = cache_hash(parts, sizeof(parts), 33);
+		uint64_t parts[3] = {key, kg_hash64(page->rel_path, strlen(page->rel_path) + 1, 31),
+		                     page->updated ? kg_hash64(page->updated, strlen(page->updated), 32) : 0};
+		key = kg_hash64(parts, sizeof(parts), 33);
 		for (size_t l = 0; l < s->lang_count; l++) {
 			uint64_t more[2] = {key, (uint64_t)s->langs[l].pages[p].published};
-			key = cache_hash(more, sizeof(more), 34);
+			key = kg_hash64(more, sizeof(more), 34);
 		}
 	}
 	return key;
@@ -50,10 +50,9 @@ static uint64_t sitemap_key(const site *s)
 int site_write_sitemap(site *s)
 {
 	uint64_t key = sitemap_key(s);
-	const cache_page *old = s->options->clean ? NULL : cache_old_page(s->cache, "", "\x01sitemap");
-	cache_page record = {.key = key};
-	cache_new_page(s->cache, "", "\x01sitemap", &record);
-	if (old && old->key == key && site_reuse_file(s, "sitemap.xml"))
+	site_file_record old, record = {.key = key};
+	site_record(s, "", "\x01sitemap", &record);
+	if (site_previous_same(s, "", "\x01sitemap", key, &old) && kg_outdir_keep_previous(&s->out, "sitemap.xml"))
 		return 0;
 	xmlBufferPtr buffer = xmlBufferCreate();
 	xmlTextWriterPtr w = xmlNewTextWriterMemory(buffer, 0);

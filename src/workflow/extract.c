@@ -3,6 +3,7 @@
  * and writes them through kg_po_write_file(), which skips unchanged files.
  * Owns the catalogs it builds for the length of one call. */
 #include "kitgen/workflow/extract.h"
+#include "kitgen/render/ui_strings.h"
 
 #include "kitgen/base/alloc.h"
 #include "kitgen/build/build.h"
@@ -110,19 +111,12 @@ kg_catalog *kg_extract_ui(const kg_templates *templates, const char *kit_title)
 	pot_header(cat, kit_title, NULL);
 	ui_ctx ctx = {cat, KG_BUF_INIT};
 	kg_templates_each_message(templates, add_ui_message, &ctx);
-	for (size_t i = 0; kg_builtin_messages[i].msgid; i++) {
-		const kg_builtin_message *m = &kg_builtin_messages[i];
+	for (size_t i = 0; i < KG_UI_COUNT; i++) {
+		const kg_ui_string *m = &kg_ui_strings[i];
 		kg_po_entry *e = kg_catalog_find(cat, m->msgctxt, m->msgid);
 		if (!e) {
 			e = kg_catalog_add(cat, m->msgctxt, m->msgid, NULL);
-			kg_buf c = KG_BUF_INIT;
-			if (!strcmp(m->msgctxt, "audience") || !strcmp(m->msgctxt, "strategy"))
-				kg_buf_printf(&c, "the %s '%s' in front matter", m->msgctxt, m->key);
-			else if (!strcmp(m->msgctxt, "handout"))
-				kg_buf_puts(&c, "printed on PDF handouts");
-			else
-				kg_buf_puts(&c, "in the list of downloads and the README of each language's zip");
-			e->extracted_comments = kg_buf_detach(&c, NULL);
+			e->extracted_comments = kg_strdup(m->comment);
 		}
 	}
 	kg_buf_release(&ctx.ref);

@@ -26,7 +26,7 @@ cp "$WORK/page.html" "$kit/templates/page.html"
 echo "new text" >> "$kit/content/guide/second.md"
 for n in 1 2 5 10 20 $((files / 2)) $((files - 1)) $files; do
   status=0
-  KITGEN_TEST_KILL_AFTER_FILES=$n "$KITGEN" -C "$kit" build --quiet >/dev/null 2>&1 || status=$?
+  "$KITGEN" -C "$kit" build --quiet --test-kill-after-files "$n" >/dev/null 2>&1 || status=$?
   check "build killed after $n files died of SIGKILL" test "$status" -eq 137
   check "out/ is the complete old tree after a kill at $n" test "$(tree_hash "$kit/out")" = "$before"
 done

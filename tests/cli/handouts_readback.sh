@@ -2,7 +2,7 @@
 # they claim to be: fonts embedded, Letter size, tagged, "Page n of m"
 # right; the translated title comes back out as text; the QR code leads to
 # the page; and every page, drawn by poppler from the file, looks like what
-# Cairo drew (KITGEN_HANDOUT_RASTERS) — a glyph lost in the PDF (the Cairo
+# Cairo drew (--test-handout-rasters) — a glyph lost in the PDF (the Cairo
 # 1.16 subsetting bug) shows as a blob where the two disagree.
 source "$(dirname "$0")/lib.sh"
 : "${KITGEN_RASTER_COMPARE:?set by ctest (tests/tools/raster_compare.c)}"
@@ -10,8 +10,8 @@ kit="$WORK/kit"
 copy_kit bundled "$kit"
 rasters="$WORK/rasters"
 mkdir -p "$rasters"
-expect_status 0 "bundled kit builds with KITGEN_HANDOUT_RASTERS" \
-  env KITGEN_HANDOUT_RASTERS="$rasters" "$KITGEN" -C "$kit" build --quiet
+expect_status 0 "bundled kit builds with --test-handout-rasters" \
+  "$KITGEN" -C "$kit" build --quiet --test-handout-rasters "$rasters"
 out="$kit/out"
 mapfile -t pdfs < <(cd "$out" && find . -name '*.pdf' | sed 's|^\./||' | sort)
 check "the kit has handouts (found ${#pdfs[@]} PDFs)" test "${#pdfs[@]}" -ge 100
@@ -142,7 +142,7 @@ for pair in vi:handout km:large-print ur:handout zh-Hant:bilingual en:handout; d
 done
 
 # ---- Raster comparison: every page of every handout ----------------------
-# pdftoppm draws each PDF at 50 dpi; KITGEN_HANDOUT_RASTERS holds what Cairo
+# pdftoppm draws each PDF at 50 dpi; --test-handout-rasters holds what Cairo
 # drew for the same page. raster_compare (tests/tools) applies the rule of
 # tests/unit/test_pdf.c: a pixel differs when no pixel within 1 px in the
 # other image is within 96 of it; fail over 0.5% or over 40 px in a 16x16 tile.

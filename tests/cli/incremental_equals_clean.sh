@@ -65,7 +65,7 @@ check "no journal or staging folder is left" \
 for k in 1 2 3 5; do
   sed -i "s/^Breathe slowly and calmly[^ ]*/Breathe slowly and calmly$k./" "$kit/content/guide/first.md"
   status=0
-  KITGEN_TEST_KILL_IN_COMMIT=$k "$KITGEN" -C "$kit" build --quiet --no-sync >/dev/null 2>&1 || status=$?
+  "$KITGEN" -C "$kit" build --quiet --no-sync --test-kill-in-commit "$k" >/dev/null 2>&1 || status=$?
   check "build killed after $k commit steps died of SIGKILL" test "$status" -eq 137
   check "the journal survived the kill at $k" test -s "$kit/.out.kitgen-journal"
   compare "the next build after a kill in the commit at step $k"

@@ -25,11 +25,20 @@ typedef struct kg_build_options {
 	int strict;     /* safety-check findings are errors */
 	int no_sync;    /* skip flushing to disk before the swap (benchmarks) */
 	int clean;      /* ignore (and rewrite) the incremental-build cache */
-	/* Return as soon as the output is committed and write the cache on a
-	 * thread (kitgen serve); kg_build_wait() joins it. */
+	/* Return as soon as the output is committed and write the cache on the
+	 * session's thread (kitgen serve; needs a session); kg_build_wait()
+	 * joins it. */
 	int finish_in_background;
 	/* NULL, or the session this build continues (borrowed). */
 	kg_build_session *session;
+	/* Test hooks (0: off): kill the process with SIGKILL after this many
+	 * files are written, or after this many steps of the commit, to test
+	 * that a killed build leaves a consistent output. */
+	long test_kill_after_files;
+	long test_kill_in_commit;
+	/* Test hook (NULL: off): also draw every handout page to a PNG in this
+	 * folder, as Cairo drew it, to compare with a PDF reader's raster. */
+	const char *test_handout_rasters;
 	/* Progress callback (may be NULL): done of count pages rendered. */
 	void (*progress)(void *ctx, size_t done, size_t count);
 	void *progress_ctx;
@@ -56,22 +65,13 @@ typedef struct kg_build_report {
 	double seconds;        /* the whole build, wall time */
 } kg_build_report;
 
-/* UI strings that kitgen itself supplies to templates (audience and
- * strategy names), extracted into ui.pot with the templates' own. */
-typedef struct kg_builtin_message {
-	const char *msgctxt;
-	const char *msgid;
-	const char *key; /* the front matter value it names */
-} kg_builtin_message;
-extern const kg_builtin_message kg_builtin_messages[]; /* ends with a NULL msgid */
-
 /* Returns 0, or -1 with diagnostics (the previous output is untouched). */
 int kg_build(const kg_build_options *options, kg_build_report *report, kg_diags *diags);
 void kg_build_report_release(kg_build_report *report);
-/* Waits for a build that finishes in the background (see
+/* Waits for the session's build that finishes in the background (see
  * finish_in_background); kg_build itself waits before starting. Call
- * before exiting. */
-void kg_build_wait(void);
+ * before freeing the session. NULL: nothing to wait for. */
+void kg_build_wait(kg_build_session *session);
 
 /* A session for builds of one kit folder; free with kg_build_session_free
  * (after the last kg_build_wait). */

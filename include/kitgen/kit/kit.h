@@ -8,6 +8,7 @@
 #ifndef KITGEN_KIT_H
 #define KITGEN_KIT_H
 
+#include "kitgen/base/buf.h"
 #include "kitgen/base/diag.h"
 
 #include <stddef.h>
@@ -128,11 +129,21 @@ const kg_page *kg_kit_find_page_by_source(const kg_kit *kit, const char *source_
 int kg_page_parse(kg_page *page, const char *text, size_t len, kg_diags *diags);
 void kg_page_release(kg_page *page);
 
-/* Checks that text is valid UTF-8; on failure reports file:line:col. */
-int kg_utf8_check(const char *text, size_t len, const char *file, int first_line,
-                  kg_diags *diags);
-/* Offset of the first byte that is not well-formed UTF-8 (overlongs,
- * surrogates and code points above U+10FFFF are not), or len. */
-size_t kg_utf8_valid_prefix(const char *text, size_t len);
+/* ---- placeholders.c ---- */
+/* Appends text with its {{ name }} placeholders filled from kit.yaml's
+ * vars; unknown names are left as written. */
+void kg_fill_placeholders(const kg_config *cfg, const char *text, kg_buf *out);
+/* The same, HTML-escaping the text and the values. */
+void kg_fill_placeholders_html(const kg_config *cfg, const char *text, kg_buf *out);
+
+/* ---- links.c ---- */
+/* Resolves the first len bytes of target ("a/../b.md") against the folder
+ * of page's file under content/. Returns the content-relative path (caller
+ * frees), or NULL if it climbs out of content/. */
+char *kg_kit_resolve_relative(const kg_page *page, const char *target, size_t len);
+/* Resolves a relative link of page `from` to the page (".md") or static
+ * file it names. Returns 0 with one of them set (borrowed from kit), or -1. */
+int kg_kit_resolve_link(const kg_kit *kit, const kg_page *from, const char *url, const kg_page **page,
+                        const kg_static_file **file);
 
 #endif

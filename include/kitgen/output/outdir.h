@@ -40,8 +40,10 @@ typedef struct kg_outdir {
 	char *journal_path;  /* <kit>/.<out>.kitgen-journal */
 	char *manifest_path; /* <kit>/.<out>.kitgen-manifest */
 	int no_sync;     /* skip the flush to disk before the swap */
-	long kill_after; /* test hook: SIGKILL self after this many files (0: off) */
-	long kill_in_commit; /* test hook: SIGKILL self after this many commit steps */
+	/* Test hooks, set by the caller after kg_outdir_begin (0: off): SIGKILL
+	 * the process after this many files, or this many commit steps. */
+	long kill_after;
+	long kill_in_commit;
 	int patch;       /* patch mode (see above) */
 	/* The files written to staging (owned); kept files are in old_kept. */
 	pthread_mutex_t files_lock;
@@ -79,6 +81,10 @@ int kg_outdir_had(const kg_outdir *od, const char *rel);
 /* Patch mode: keeps the previous output's rel as it is (no file system
  * call). Returns -1 when the manifest does not list it. */
 int kg_outdir_keep(kg_outdir *od, const char *rel);
+/* Keeps the previous output's rel in the new output: in patch mode by
+ * leaving it where it is (kg_outdir_keep), otherwise as a hard link (or a
+ * copy). Returns 1 when it did, 0 when there is no such file. */
+int kg_outdir_keep_previous(kg_outdir *od, const char *rel);
 /* Path of rel as this build left it (staging if written, else the output
  * folder); caller frees. */
 char *kg_outdir_path(const kg_outdir *od, const char *rel);

@@ -40,18 +40,4 @@ void kg_html_root_prefix(const char *rel_path, kg_buf *out);
 /* Relative URL from page `from` to page `to` in language lang. */
 void kg_html_page_url(const char *from_rel, const char *lang, const char *to_rel, int index_links,
                       kg_buf *out);
-/* Fills {{ name }} placeholders of plain text from kit.yaml's vars
- * (unknown names are left as written), appending HTML-escaped text. */
-void kg_html_add_text(const kg_config *cfg, const char *text, kg_buf *out);
-/* Same, without escaping (for values later escaped by templates). */
-void kg_fill_placeholders(const kg_config *cfg, const char *text, kg_buf *out);
-/* Resolves a relative link of page `from` to the page (".md") or static
- * file it names. Returns 0 with one of them set, or -1. */
-int kg_html_resolve_link(const kg_kit *kit, const kg_page *from, const char *url, const kg_page **page,
-                         const kg_static_file **file);
-/* 1 when url starts with a scheme ("https:", "mailto:"), i.e. is not relative. */
-int kg_url_has_scheme(const char *url);
-/* 1 when url uses a scheme kitgen does not let through (javascript:, data:...). */
-int kg_url_is_unsafe(const char *url);
-
 #endif

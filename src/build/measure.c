@@ -1,0 +1,129 @@
+/* measure.c: phase 1 of a build — every (page, language) catalog read and
+ * checked, coverage measured, titles and summaries localized — on the
+ * thread pool, or taken from the cache when nothing it depends on changed.
+ * Fills the page states of the build's site; owns nothing else. */
+#include "build/build_internal.h"
+
+#include "kitgen/base/alloc.h"
+#include "kitgen/base/hash.h"
+#include "kitgen/base/pool.h"
+#include "kitgen/locale/locale.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Computed on first use: an incremental build needs them only for the
+ * pages it localizes or renders again. */
+const kg_page_units *build_page_units(build *b, size_t page_index)
+{
+	pthread_mutex_lock(&b->units_locks[page_index]);
+	if (!b->units_ready[page_index]) {
+		kg_page_units_compute(&b->site.kit.pages[page_index], b->site.source->tag, &b->units[page_index]);
+		b->units_ready[page_index] = 1;
+	}
+	pthread_mutex_unlock(&b->units_locks[page_index]);
+	return &b->units[page_index];
+}
+
+/* A catalog's Language header may be POSIX ("zh_TW") or BCP 47; either
+ * must name the kit's language, or the file is probably in the wrong folder. */
+static void check_language_header(const kg_catalog *po, const char *display, const char *tag,
+                                  kg_diags *diags)
+{
+	size_t len = 0;
+	const char *value = po ? kg_catalog_header_get(po, "Language", &len) : NULL;
+	if (!value || !len)
+		return;
+	char *name = kg_strndup(value, len);
+	kg_buf bcp = KG_BUF_INIT;
+	kg_locale_from_posix(name, &bcp);
+	if (!kg_locale_same_language(bcp.data, tag))
+		kg_warning(diags, display, 1, 1,
+		           "the catalog says 'Language: %s' but is in the folder for '%s'", name, tag);
+	kg_buf_release(&bcp);
+	free(name);
+}
+
+static void measure_task(void *ctx, size_t index)
+{
+	build *b = ctx;
+	site *s = &b->site;
+	size_t lang_index = index / s->kit.page_count;
+	size_t page_index = index % s->kit.page_count;
+	lang_state *ls = &s->langs[lang_index];
+	page_state *ps = &ls->pages[page_index];
+	const kg_page *page = &s->kit.pages[page_index];
+	kg_buf rel = KG_BUF_INIT;
+	kg_catalog_path_for(page, ls->lang->tag, &rel);
+	char *path = build_kit_path(b, rel.data);
+	uint64_t po_hash = ls->is_source ? 0 : build_file_hash(b, path);
+	uint64_t parts[4] = {s->global_key, b->page_hashes[page_index], po_hash,
+	                     kg_hash64(ls->lang->tag, strlen(ls->lang->tag), 0)};
+	ps->key = kg_hash64(parts, sizeof(parts), 1);
+	ps->po_display = kg_buf_detach(&rel, NULL);
+	const cache_page *old = b->options->clean ? NULL
+	                        : cache_old_page_at(b->cache, ls->lang->tag, page->rel_path,
+	                                            ls->cache_start + page_index +
+	                                                (page->rel_path[0] ? ls->cache_specials : 0));
+	if (old && old->key == ps->key && old->title) {
+		/* Same page, same catalog, same kit: what was measured still holds. */
+		ps->cached = 1;
+		ps->borrowed = 1; /* the strings stay in the cache, which outlives the pages */
+		ps->coverage = old->coverage;
+		ps->title = old->title;
+		ps->summary = old->summary;
+		ps->title_fallback = old->title_fallback;
+		ps->summary_fallback = old->summary_fallback;
+		ps->published = old->published;
+		ps->warnings = old->warnings;
+		cache_replay_warnings(old->warnings, s->diags);
+		free(path);
+		return;
+	}
+	kg_diags local;
+	kg_diags_init(&local);
+	if (!ls->is_source) {
+		if (po_hash && kg_po_read_file(&ps->po, path, ps->po_display, &local) < 0)
+			atomic_store(&s->failed, 1);
+		check_language_header( ps->po, ps->po_display, ls->lang->tag, &local);
+	}
+	free(path);
+	kg_localized loc;
+	const kg_page_units *units = build_page_units(b, page_index);
+	ps->verdicts = units->unit_count ? kg_malloc(units->unit_count) : NULL;
+	kg_localize_measure(page, units, ps->po, ps->po_display, ls->is_source, ps->verdicts, &loc, &local);
+	ps->coverage = loc.coverage;
+	ps->title = loc.title;
+	ps->summary = loc.summary;
+	loc.title = loc.summary = NULL;
+	ps->title_fallback = loc.title_fallback;
+	ps->summary_fallback = loc.summary_fallback;
+	/* The home and section pages are navigation: always published (their
+	 * untranslated parts fall back), so a language never loses its index. */
+	ps->published = ls->is_source || page->is_section_index || !page->rel_path[0] ||
+	                kg_coverage_percent(&ps->coverage) >= ls->lang->min_coverage;
+	kg_localized_release(&loc);
+	kg_buf enc = KG_BUF_INIT;
+	cache_encode_warnings(&local, &enc);
+	ps->warnings = kg_buf_detach(&enc, NULL);
+	for (size_t i = 0; i < local.count; i++) {
+		const kg_diag *d = &local.items[i];
+		kg_diag_add(s->diags, d->severity, d->file, d->line, d->col, "%s", d->message);
+	}
+	kg_diags_release(&local);
+}
+
+void build_measure(build *b, int jobs)
+{
+	site *s = &b->site;
+	for (size_t i = 0; i < s->lang_count; i++)
+		s->langs[i].cache_start = cache_old_lang_start(b->cache, s->langs[i].lang->tag, &s->langs[i].cache_specials);
+	kg_pool_run(jobs, s->lang_count * s->kit.page_count, measure_task, b, NULL);
+	for (size_t i = 0; i < s->lang_count; i++) {
+		lang_state *ls = &s->langs[i];
+		for (size_t p = 0; p < s->kit.page_count; p++) {
+			kg_coverage_add(&ls->total, &ls->pages[p].coverage);
+			ls->published += ls->pages[p].published;
+		}
+	}
+}

@@ -1,0 +1,307 @@
+/* render_pages.c: phase 2 of a build — every published page of every
+ * language rendered through its template (or kept from the previous
+ * output when its output key is unchanged), with the files beside it;
+ * then the pages without a source file and the static files. Also the
+ * hooks through which the renderers (render/, downloads/) reach the cache.
+ * Owns nothing between calls. */
+#include "build/build_internal.h"
+
+#include "downloads/downloads.h"
+#include "kitgen/base/alloc.h"
+#include "kitgen/base/hash.h"
+#include "kitgen/base/pool.h"
+#include "kitgen/render/html.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static int file_exists(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+static void write_page(build *b, const char *rel_dir, const char *lang, const kg_buf *html)
+{
+	site *s = &b->site;
+	kg_buf path = KG_BUF_INIT;
+	if (rel_dir[0])
+		kg_buf_printf(&path, "%s/%s/index.html", lang, rel_dir);
+	else
+		kg_buf_printf(&path, "%s/index.html", lang);
+	if (kg_outdir_write(&s->out, path.data, html->data, html->len, s->diags) < 0)
+		atomic_store(&s->failed, 1);
+	else
+		atomic_fetch_add(&b->pages_written, 1);
+	kg_buf_release(&path);
+}
+
+/* Takes the page and its downloads unchanged from the previous output (hard
+ * links, or copies where links are not possible). All or nothing. */
+static int reuse_page(build *b, lang_state *ls, size_t page_index)
+{
+	site *s = &b->site;
+	const kg_page *page = &s->kit.pages[page_index];
+	kg_buf names = KG_BUF_INIT, rel = KG_BUF_INIT, old = KG_BUF_INIT;
+	kg_buf_add(&names, "index.html", sizeof("index.html"));
+	downloads_page_file_names(s, ls, page_index, &names);
+	/* "<lang>/<page>/": every name below is appended to it (no printf:
+	 * this runs for every unchanged page of every language). */
+	kg_buf_puts(&rel, ls->lang->tag);
+	kg_buf_putc(&rel, '/');
+	if (page->rel_path[0]) {
+		kg_buf_puts(&rel, page->rel_path);
+		kg_buf_putc(&rel, '/');
+	}
+	size_t dir_len = rel.len;
+	int ok = 1;
+	for (int pass = 0; pass < 2 && ok; pass++) {
+		/* Pass 0: all there? (all or nothing); pass 1: keep them. */
+		for (const char *n = names.data; ok && n < names.data + names.len; n += strlen(n) + 1) {
+			kg_buf_truncate(&rel, dir_len);
+			kg_buf_puts(&rel, n);
+			if (s->out.patch) { /* out/ holds what its manifest lists */
+				ok = pass ? kg_outdir_keep(&s->out, rel.data) == 0 : kg_outdir_had(&s->out, rel.data);
+				continue;
+			}
+			kg_buf_reset(&old);
+			kg_buf_printf(&old, "%s/%s", s->out.final_path, rel.data);
+			if (!pass) {
+				ok = file_exists(old.data);
+			} else {
+				kg_diags quiet; /* every file exists (pass 0) */
+				kg_diags_init(&quiet);
+				ok = kg_outdir_link(&s->out, rel.data, old.data, &quiet) == 0;
+				kg_diags_release(&quiet);
+			}
+		}
+	}
+	kg_buf_release(&names);
+	kg_buf_release(&rel);
+	kg_buf_release(&old);
+	return ok;
+}
+
+/* The page in language ls, as phase 2 renders it. Diagnostics from
+ * localizing were reported in phase 1. */
+static void localize_page(build *b, lang_state *ls, size_t page_index, kg_localized *loc)
+{
+	site *s = &b->site;
+	page_state *ps = &ls->pages[page_index];
+	if (!ps->po && !ls->is_source) { /* phase 1 came from the cache */
+		char *path = build_kit_path(b, ps->po_display);
+		kg_diags quiet_read;
+		kg_diags_init(&quiet_read);
+		if (file_exists(path) && kg_po_read_file(&ps->po, path, ps->po_display, &quiet_read) < 0)
+			atomic_store(&s->failed, 1);
+		kg_diags_release(&quiet_read);
+		free(path);
+	}
+	kg_diags quiet;
+	kg_diags_init(&quiet);
+	kg_localize(&s->kit.pages[page_index], build_page_units(b, page_index), ps->po, ps->po_display,
+	            s->source->tag, ls->is_source, ps->verdicts, loc, &quiet);
+	kg_diags_release(&quiet);
+}
+
+/* site_hooks.search_words_again */
+static void search_words_again(void *ctx, lang_state *ls, size_t page_index)
+{
+	build *b = ctx;
+	kg_localized loc;
+	localize_page(b, ls, page_index, &loc);
+	site_collect_search_words(&b->site, ls, page_index, loc.doc);
+	kg_localized_release(&loc);
+}
+
+static void render_task(void *ctx, size_t index)
+{
+	build *b = ctx;
+	site *s = &b->site;
+	size_t lang_index = index / s->kit.page_count;
+	size_t page_index = index % s->kit.page_count;
+	lang_state *ls = &s->langs[lang_index];
+	page_state *ps = &ls->pages[page_index];
+	const kg_page *page = &s->kit.pages[page_index];
+	if (!ps->published)
+		return;
+	const cache_page *old = b->options->clean ? NULL
+	                        : cache_old_page_at(b->cache, ls->lang->tag, page->rel_path,
+	                                            ls->cache_start + page_index +
+	                                                (page->rel_path[0] ? ls->cache_specials : 0));
+	uint64_t parts[2] = {ps->key, s->page_nav[page_index]};
+	uint64_t out_key = kg_hash64(parts, sizeof(parts), 2);
+	if (old && ps->cached && old->out_key == out_key && reuse_page(b, ls, page_index)) {
+		/* Its search entry is taken from the previous index too. */
+		free(ps->search_words);
+		ps->search_words = NULL;
+		atomic_fetch_add(&b->reused, 1);
+		atomic_fetch_add(&b->pages_written, 1);
+		return;
+	}
+	kg_localized loc;
+	localize_page(b, ls, page_index, &loc);
+	kg_html_context hc = {
+		.kit = &s->kit,
+		.page = page,
+		.lang = ls->lang->tag,
+		.source_tag = s->source->tag,
+		.rtl = ls->lang->rtl,
+		.heading_ids = loc.heading_ids,
+		.heading_count = loc.heading_count,
+		.report = ls->is_source, /* content problems are reported once */
+		.diags = s->diags,
+	};
+	kg_buf content = KG_BUF_INIT, html = KG_BUF_INIT;
+	kg_val *toc = kg_val_list();
+	kg_html_render(loc.doc, &hc, &content, toc);
+	site_collect_search_words(s, ls, page_index, loc.doc);
+	kg_val *downloads = kg_val_list();
+	if (downloads_write_page_files(s, ls, page_index, &loc, downloads) < 0)
+		atomic_store(&s->failed, 1);
+	kg_val *root;
+	const char *template_name;
+	if (page->rel_path[0] == '\0') {
+		template_name = "index.html";
+		root = site_index_context(s, ls, page_index, "");
+	} else if (page->is_section_index) {
+		template_name = "section.html";
+		root = site_index_context(s, ls, page_index, page->rel_path);
+	} else {
+		template_name = "page.html";
+		root = kg_val_map();
+	}
+	kg_val *page_val = site_page_context(s, ls, page_index, &loc, content.data, toc);
+	kg_val_set(page_val, "downloads", downloads);
+	kg_val_set(root, "page", page_val);
+	kg_val *base = site_context(s, ls, page->rel_path, NULL);
+	for (size_t i = 0; i < kg_val_len(base); i++)
+		kg_val_set(root, kg_val_key_at(base, i), kg_val_ref(kg_val_value_at(base, i)));
+	kg_val_unref(base);
+	kg_translator tr;
+	if (kg_templates_render(s->templates, template_name, root, site_translator(ls, &tr), &html,
+	                        s->diags) < 0)
+		atomic_store(&s->failed, 1);
+	else
+		write_page(b, page->rel_path, ls->lang->tag, &html);
+	kg_val_unref(root);
+	kg_buf_release(&content);
+	kg_buf_release(&html);
+	kg_localized_release(&loc);
+	/* Nothing reads the catalog again (the page is rendered once): freed
+	 * here, on the pool, rather than with the site, where a full build's
+	 * 40,000 catalogs took seconds on one thread and delayed the next
+	 * rebuild of a server. */
+	kg_catalog_free(ps->po);
+	ps->po = NULL;
+}
+
+/* Pages with no source file: the chooser, each language's index when the
+ * kit has no content/_index.md, and each language's 404 page. */
+static int render_special(build *b, lang_state *ls, const char *template_name, const char *out_path,
+                          const char *rel_path, const char *root_prefix)
+{
+	site *s = &b->site;
+	kg_val *root = ls ? site_context(s, ls, rel_path, root_prefix)
+	                  : site_context(s, &s->langs[0], rel_path, root_prefix);
+	if (ls && !strcmp(template_name, "index.html")) {
+		kg_val *idx = site_index_context(s, ls, (size_t)-1, "");
+		for (size_t i = 0; i < kg_val_len(idx); i++)
+			kg_val_set(root, kg_val_key_at(idx, i), kg_val_ref(kg_val_value_at(idx, i)));
+		kg_val_unref(idx);
+		kg_val *page = kg_val_map();
+		kg_val_set_str(page, "title", s->kit.config.title);
+		kg_val_set_str(page, "title_lang", s->source->tag);
+		kg_val_set_html(page, "content", "");
+		kg_val_set(root, "page", page);
+	}
+	kg_buf html = KG_BUF_INIT;
+	kg_translator tr;
+	int rc = kg_templates_render(s->templates, template_name, root,
+	                             ls ? site_translator(ls, &tr) : NULL, &html, s->diags);
+	if (rc == 0)
+		rc = kg_outdir_write(&s->out, out_path, html.data, html.len, s->diags);
+	if (rc == 0)
+		atomic_fetch_add(&b->pages_written, 1);
+	kg_buf_release(&html);
+	kg_val_unref(root);
+	return rc;
+}
+
+int build_render_site_pages(build *b)
+{
+	site *s = &b->site;
+	int rc = 0;
+	if (kg_templates_has(s->templates, "chooser.html"))
+		rc |= render_special(b, NULL, "chooser.html", "index.html", "", "");
+	int has_home = kg_kit_find_page(&s->kit, "") != NULL;
+	for (size_t i = 0; i < s->lang_count; i++) {
+		lang_state *ls = &s->langs[i];
+		kg_buf path = KG_BUF_INIT;
+		if (!has_home) {
+			kg_buf_printf(&path, "%s/index.html", ls->lang->tag);
+			rc |= render_special(b, ls, "index.html", path.data, "", NULL);
+			kg_buf_reset(&path);
+		}
+		if (kg_templates_has(s->templates, "search.html")) {
+			kg_buf_printf(&path, "%s/search/index.html", ls->lang->tag);
+			rc |= render_special(b, ls, "search.html", path.data, "search", NULL);
+			kg_buf_reset(&path);
+		}
+		if (kg_templates_has(s->templates, "404.html")) {
+			kg_buf_printf(&path, "%s/404.html", ls->lang->tag);
+			/* A 404 page is served at any URL: its links must be absolute. */
+			rc |= render_special(b, ls, "404.html", path.data, "", s->kit.config.base_url);
+		}
+		kg_buf_release(&path);
+	}
+	if (s->source && kg_templates_has(s->templates, "404.html")) {
+		for (size_t i = 0; i < s->lang_count; i++)
+			if (s->langs[i].is_source)
+				rc |= render_special(b, &s->langs[i], "404.html", "404.html", "", s->kit.config.base_url);
+	}
+	return rc;
+}
+
+int build_copy_static_files(build *b)
+{
+	site *s = &b->site;
+	int rc = 0;
+	for (size_t i = 0; i < s->kit.file_count; i++)
+		rc |= kg_outdir_copy(&s->out, s->kit.files[i].out_path, s->kit.files[i].file_path, s->diags);
+	return rc;
+}
+
+static void report_progress(void *ctx, size_t done, size_t count)
+{
+	const build *b = ctx;
+	b->options->progress(b->options->progress_ctx, done, count);
+}
+
+/* site_hooks.previous: the previous build's record, unless --clean. */
+static int previous_record(void *ctx, const char *lang, const char *id, site_file_record *old)
+{
+	build *b = ctx;
+	const cache_page *page = b->options->clean ? NULL : cache_old_page(b->cache, lang, id);
+	if (!page)
+		return 0;
+	*old = (site_file_record){.key = page->key, .out_key = page->out_key, .bytes = page->bytes};
+	return 1;
+}
+
+/* site_hooks.record */
+static void record(void *ctx, const char *lang, const char *id, const site_file_record *rec)
+{
+	build *b = ctx;
+	cache_page page = {.key = rec->key, .out_key = rec->out_key, .bytes = rec->bytes};
+	cache_new_page(b->cache, lang, id, &page);
+}
+
+void build_render_pages(build *b, int jobs)
+{
+	site *s = &b->site;
+	s->hooks = (site_hooks){b, previous_record, record, search_words_again};
+	kg_pool_run(jobs, s->lang_count * s->kit.page_count, render_task, b,
+	            b->options->progress ? report_progress : NULL);
+}

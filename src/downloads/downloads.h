@@ -1,0 +1,27 @@
+/* downloads.h: what partners download, as the build asks for it (private
+ * to src/downloads/ and src/build/): the files beside each page (PDF
+ * handouts, text and Markdown versions, legacy encodings; page_files.c)
+ * and each language's zip with its downloads page (language_zip.c). The
+ * writers below them are text_export.c and zip.c (kitgen/downloads/export.h).
+ */
+#ifndef KITGEN_DOWNLOADS_H
+#define KITGEN_DOWNLOADS_H
+
+#include "render/site.h"
+
+/* Appends the names of the files beside page_index's index.html in ls,
+ * each NUL-terminated (what reusing the page must keep). */
+void downloads_page_file_names(const site *s, const lang_state *ls, size_t page_index, kg_buf *names);
+/* Writes them and appends a {kind, label, url, bytes, size} map per file
+ * to downloads (a list value) for the page template. Returns 0 or -1. */
+int downloads_write_page_files(site *s, lang_state *ls, size_t page_index, const kg_localized *loc,
+                               kg_val *downloads);
+/* The same list, from the files this build wrote or kept (for the
+ * downloads page). Caller owns the value. */
+kg_val *downloads_page_list(const site *s, lang_state *ls, size_t page_index);
+
+/* One zip per language (downloads/<kit>-<lang>.zip) and its downloads
+ * page, from the files this build wrote or kept. Returns 0 or -1. */
+int downloads_write_language_zips(site *s);
+
+#endif
