@@ -32,6 +32,7 @@ struct kg_build_session {
 	struct build_cache *cache; /* owned: the last build's cache, read back from disk */
 	struct stat cache_stat;    /* the file it was read from */
 	kg_kit kit;          /* owned: the last build's kit (empty when none) */
+	kg_date_formatter *dates; /* owned: dates formatted so far, kept across builds */
 	/* The background finisher of the last build (kitgen serve), if any. */
 	pthread_t finisher;
 	int finisher_running;
@@ -61,6 +62,7 @@ typedef struct build {
 	kg_build_session *session; /* borrowed; NULL outside kitgen serve */
 	int trusted;          /* the session vouches for files it did not see change */
 	int keep_for_session; /* the build succeeded: build_release hands the kit over */
+	kg_date_formatter *own_dates; /* owned when there is no session (else the session's) */
 	char *cache_path;
 	atomic_size_t reused; /* outputs taken from the previous build */
 	kg_build_report *report; /* kg_build's, for phase times; NULL for status */

@@ -212,6 +212,13 @@ int build_open(build *b, const kg_build_options *options, kg_build_report *repor
 	/* A preview server's rebuild takes from the last build what the
 	 * watcher says is unchanged: parsed pages here, file hashes below. */
 	b->session = options->session;
+	if (b->session) {
+		if (!b->session->dates)
+			b->session->dates = kg_date_formatter_new();
+		s->dates = b->session->dates;
+	} else {
+		s->dates = b->own_dates = kg_date_formatter_new();
+	}
 	int trusted = b->session && session_begin(b->session);
 	if (trusted) {
 		kg_buf yaml = KG_BUF_INIT;
@@ -283,6 +290,8 @@ int build_open(build *b, const kg_build_options *options, kg_build_report *repor
 void build_release(build *b)
 {
 	site *s = &b->site;
+	kg_date_formatter_free(b->own_dates);
+	b->own_dates = NULL;
 	if (!s->langs && !s->kit.dir && !s->templates)
 		return;
 	for (size_t i = 0; i < s->lang_count; i++) {

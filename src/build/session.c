@@ -43,6 +43,7 @@ void kg_build_session_free(kg_build_session *session)
 	forget_changes(session);
 	cache_free(session->cache);
 	kg_kit_free(&session->kit);
+	kg_date_formatter_free(session->dates);
 	free(session);
 }
 

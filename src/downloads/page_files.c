@@ -190,7 +190,7 @@ int downloads_write_page_files(site *s, lang_state *ls, size_t page_index, const
 		pdf_ctx ctx = {s, ls, page, KG_BUF_INIT};
 		kg_buf updated = KG_BUF_INIT, date = KG_BUF_INIT, url = KG_BUF_INIT;
 		if (page->updated) {
-			kg_locale_format_date(tag, page->updated_year, page->updated_month, page->updated_day, &date);
+			kg_date_formatter_format(s->dates, tag, page->updated_year, page->updated_month, page->updated_day, &date);
 			site_fill_param(&updated, site_ui_string(ls, KG_UI_UPDATED), "{date}", date.data);
 		}
 		kg_buf_printf(&url, "%s%s/%s%s", s->kit.config.base_url, tag, page->rel_path,

@@ -236,7 +236,7 @@ kg_val *site_page_context(site *s, lang_state *ls, size_t page_index, const kg_l
 	              page->rel_path[0] ? "/" : "");
 	kg_val_set(v, "permalink", kg_val_str_take(kg_buf_detach(&b, NULL)));
 	if (page->updated) {
-		kg_locale_format_date(tag, page->updated_year, page->updated_month, page->updated_day, &b);
+		kg_date_formatter_format(s->dates, tag, page->updated_year, page->updated_month, page->updated_day, &b);
 		kg_val_set(v, "updated", kg_val_str_take(kg_buf_detach(&b, NULL)));
 		kg_val_set_str(v, "updated_iso", page->updated);
 	}
@@ -356,7 +356,7 @@ static kg_val *entry_value(site *s, lang_state *ls, size_t i, const char *from_r
 	kg_val_set_bool(v, "handout", p->handout);
 	kg_val_set(v, "audience", audience_value(ls, p));
 	if (p->updated) {
-		kg_locale_format_date(tag, p->updated_year, p->updated_month, p->updated_day, &b);
+		kg_date_formatter_format(s->dates, tag, p->updated_year, p->updated_month, p->updated_day, &b);
 		kg_val_set(v, "updated", kg_val_str_take(kg_buf_detach(&b, NULL)));
 	}
 	kg_buf_release(&b);

@@ -15,6 +15,7 @@
 #include "kitgen/catalog/plural.h"
 #include "kitgen/i18n/localize.h"
 #include "kitgen/kit/kit.h"
+#include "kitgen/locale/locale.h"
 #include "kitgen/output/outdir.h"
 #include "kitgen/render/ui_strings.h"
 #include "kitgen/template/template.h"
@@ -96,6 +97,7 @@ typedef struct site {
 	size_t neighbour_count;
 	size_t *neighbour_pos;   /* per page: its place in neighbour_order, or SIZE_MAX */
 	site_hooks hooks;
+	kg_date_formatter *dates; /* borrowed from the build (or its session) */
 	const char *test_handout_rasters; /* kg_build_options' test hook (borrowed) */
 } site;
 

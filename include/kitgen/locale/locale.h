@@ -41,8 +41,18 @@ void kg_locale_plural_category(const char *tag, long long n, kg_buf *out);
  * for the language (the value for "nplurals=1; plural=0;" is appended). */
 int kg_locale_plural_forms(const char *tag, kg_buf *out);
 
-/* Dates and numbers in the locale's default calendar and numbering system. */
+/* Dates and numbers in the locale's default calendar and numbering system.
+ * kg_locale_format_date opens an ICU formatter per call; a build formats
+ * through a kg_date_formatter, which keeps one per language and remembers
+ * every (language, date) it formatted. */
 void kg_locale_format_date(const char *tag, int year, int month, int day, kg_buf *out);
+typedef struct kg_date_formatter kg_date_formatter;
+/* Free with kg_date_formatter_free. Thread-safe to use from many threads. */
+kg_date_formatter *kg_date_formatter_new(void);
+void kg_date_formatter_free(kg_date_formatter *df);
+/* Appends the date as kg_locale_format_date does. */
+void kg_date_formatter_format(kg_date_formatter *df, const char *tag, int year, int month, int day,
+                              kg_buf *out);
 void kg_locale_format_int(const char *tag, long long n, kg_buf *out);
 
 /* Collation: sorts UTF-8 strings in the language's order. A collator may
