@@ -4,6 +4,7 @@
 
 #include "kitgen/base/alloc.h"
 #include "kitgen/base/buf.h"
+#include "kitgen/base/json.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -107,37 +108,32 @@ static const char *severity_name(kg_severity s)
 	}
 }
 
-static void json_string(FILE *out, const char *s)
-{
-	fputc('"', out);
-	for (; s && *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c == '"' || c == '\\')
-			fprintf(out, "\\%c", c);
-		else if (c < 0x20)
-			fprintf(out, "\\u%04x", c);
-		else
-			fputc(c, out);
-	}
-	fputc('"', out);
-}
-
 void kg_diags_print(const kg_diags *d, FILE *out, enum kg_diag_format format, int color)
 {
 	if (format == KG_DIAG_JSON) {
-		fputs("[", out);
+		kg_buf text = KG_BUF_INIT;
+		kg_json j;
+		kg_json_init(&j, &text, 0);
+		kg_json_array_begin(&j, "\n ", d->count ? "\n" : NULL);
 		for (size_t i = 0; i < d->count; i++) {
 			const kg_diag *g = &d->items[i];
-			fputs(i ? ",\n {" : "\n {", out);
-			fputs("\"severity\":", out);
-			json_string(out, severity_name(g->severity));
-			fputs(",\"file\":", out);
-			json_string(out, g->file ? g->file : "");
-			fprintf(out, ",\"line\":%d,\"column\":%d,\"message\":", g->line, g->col);
-			json_string(out, g->message);
-			fputs("}", out);
+			kg_json_object_begin(&j, NULL, NULL);
+			kg_json_key(&j, "severity");
+			kg_json_string(&j, severity_name(g->severity));
+			kg_json_key(&j, "file");
+			kg_json_string(&j, g->file ? g->file : "");
+			kg_json_key(&j, "line");
+			kg_json_int(&j, g->line);
+			kg_json_key(&j, "column");
+			kg_json_int(&j, g->col);
+			kg_json_key(&j, "message");
+			kg_json_string(&j, g->message);
+			kg_json_end(&j);
 		}
-		fputs(d->count ? "\n]\n" : "]\n", out);
+		kg_json_end(&j);
+		kg_buf_putc(&text, '\n');
+		fwrite(text.data, 1, text.len, out);
+		kg_buf_release(&text);
 		return;
 	}
 	for (size_t i = 0; i < d->count; i++) {

@@ -1,6 +1,7 @@
 /* status.c: `kitgen status` — translation coverage per language and page. */
 #include "cmd/commands.h"
 
+#include "kitgen/base/json.h"
 #include "kitgen/build/build.h"
 
 #include <stdio.h>
@@ -20,23 +21,24 @@ static const char usage[] =
 	"  --format FORMAT   table (default) or json\n"
 	"  --fail-under N    exit 1 when a language is below N percent\n";
 
-static void json_string(const char *s)
+static void json_coverage(kg_json *j, const kg_coverage *c)
 {
-	putchar('"');
-	for (; *s; s++) {
-		if (*s == '"' || *s == '\\')
-			putchar('\\');
-		putchar(*s);
-	}
-	putchar('"');
-}
-
-static void print_json_coverage(const kg_coverage *c)
-{
-	printf("\"percent\": %d, \"translated\": %zu, \"fuzzy\": %zu, \"untranslated\": %zu, "
-	       "\"refused\": %zu, \"entries\": %zu, \"words\": %zu, \"words_translated\": %zu",
-	       kg_coverage_percent(c), c->translated, c->fuzzy, c->untranslated, c->refused, c->units,
-	       c->words, c->words_translated);
+	kg_json_key(j, "percent");
+	kg_json_int(j, kg_coverage_percent(c));
+	kg_json_key(j, "translated");
+	kg_json_uint(j, c->translated);
+	kg_json_key(j, "fuzzy");
+	kg_json_uint(j, c->fuzzy);
+	kg_json_key(j, "untranslated");
+	kg_json_uint(j, c->untranslated);
+	kg_json_key(j, "refused");
+	kg_json_uint(j, c->refused);
+	kg_json_key(j, "entries");
+	kg_json_uint(j, c->units);
+	kg_json_key(j, "words");
+	kg_json_uint(j, c->words);
+	kg_json_key(j, "words_translated");
+	kg_json_uint(j, c->words_translated);
 }
 
 /* Display width of a UTF-8 string, counting East Asian wide characters as
@@ -128,12 +130,16 @@ int cmd_status(int argc, char **argv, const kg_global_options *global)
 			goto out;
 		}
 	}
-	if (json)
-		printf("{\"languages\": [");
-	else
+	kg_buf text = KG_BUF_INIT;
+	kg_json j;
+	kg_json_init(&j, &text, 0);
+	if (json) {
+		kg_json_object_begin(&j, NULL, NULL);
+		kg_json_key(&j, "languages");
+		kg_json_array_begin(&j, "\n  ", "\n");
+	} else
 		printf("%-8s %-22s %4s %6s %5s %6s %4s\n", "tag", "language", "done", "transl", "fuzzy",
 		       "untr.", "ref.");
-	int first = 1;
 	for (size_t l = 0; l < st.lang_count; l++) {
 		const kg_status_lang *sl = &st.langs[l];
 		if (only && strcmp(sl->lang->tag, only))
@@ -141,28 +147,35 @@ int cmd_status(int argc, char **argv, const kg_global_options *global)
 		if (fail_under >= 0 && !sl->is_source && kg_coverage_percent(&sl->total) < fail_under)
 			exit_code = 1;
 		if (json) {
-			printf("%s\n  {\"tag\": ", first ? "" : ",");
-			json_string(sl->lang->tag);
-			printf(", \"name\": ");
-			json_string(sl->lang->name);
-			printf(", \"status\": \"%s\", \"source\": %s, \"published_pages\": %zu, ",
-			       sl->lang->status == KG_STATUS_DRAFT ? "draft" : "reviewed",
-			       sl->is_source ? "true" : "false", sl->published);
-			print_json_coverage(&sl->total);
+			kg_json_object_begin(&j, NULL, NULL);
+			kg_json_key(&j, "tag");
+			kg_json_string(&j, sl->lang->tag);
+			kg_json_key(&j, "name");
+			kg_json_string(&j, sl->lang->name);
+			kg_json_key(&j, "status");
+			kg_json_string(&j, sl->lang->status == KG_STATUS_DRAFT ? "draft" : "reviewed");
+			kg_json_key(&j, "source");
+			kg_json_bool(&j, sl->is_source);
+			kg_json_key(&j, "published_pages");
+			kg_json_uint(&j, sl->published);
+			json_coverage(&j, &sl->total);
 			if (by_page) {
-				printf(", \"pages\": [");
+				kg_json_key(&j, "pages");
+				kg_json_array_begin(&j, "\n    ", NULL);
 				for (size_t p = 0; p < st.page_count; p++) {
-					printf("%s\n    {\"path\": ", p ? "," : "");
-					json_string(sl->pages[p].source_path);
-					printf(", \"catalog\": ");
-					json_string(sl->pages[p].catalog);
-					printf(", \"published\": %s, ", sl->pages[p].published ? "true" : "false");
-					print_json_coverage(&sl->pages[p].coverage);
-					printf("}");
+					kg_json_object_begin(&j, NULL, NULL);
+					kg_json_key(&j, "path");
+					kg_json_string(&j, sl->pages[p].source_path);
+					kg_json_key(&j, "catalog");
+					kg_json_string(&j, sl->pages[p].catalog);
+					kg_json_key(&j, "published");
+					kg_json_bool(&j, sl->pages[p].published);
+					json_coverage(&j, &sl->pages[p].coverage);
+					kg_json_end(&j);
 				}
-				printf("]");
+				kg_json_end(&j);
 			}
-			printf("}");
+			kg_json_end(&j);
 		} else {
 			char extra[64];
 			snprintf(extra, sizeof(extra), "%s%s", sl->is_source ? "source" : "",
@@ -174,10 +187,14 @@ int cmd_status(int argc, char **argv, const kg_global_options *global)
 				          sl->pages[p].published ? "" : "not published");
 			}
 		}
-		first = 0;
 	}
-	if (json)
-		printf("\n]}\n");
+	if (json) {
+		kg_json_end(&j);
+		kg_json_end(&j);
+		kg_buf_putc(&text, '\n');
+		fwrite(text.data, 1, text.len, stdout);
+	}
+	kg_buf_release(&text);
 out:
 	kg_status_release(&st);
 	kg_diags_release(&diags);

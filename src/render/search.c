@@ -8,6 +8,7 @@
  * folds a query. Owns each page's word list until the index is written. */
 #include "render/site.h"
 #include "kitgen/base/hash.h"
+#include "kitgen/base/json.h"
 
 
 #include "kitgen/base/alloc.h"
@@ -180,22 +181,12 @@ void site_collect_search_words(site *s, lang_state *ls, size_t page_index, cmark
 	ps->search_words = kg_buf_detach(&joined, NULL);
 }
 
-/* JSON string for a <script>: also escapes '<' so "</script>" in a title
- * can never close the tag, and U+2028/2029 which old JS parsers reject. */
+/* A JSON string for a <script>: '<' escaped so "</script>" in a title can
+ * never close the tag, and U+2028/2029, which old JS parsers reject. */
 static void js_string(kg_buf *out, const char *s)
 {
 	kg_buf_putc(out, '"');
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if (*p == '"' || *p == '\\')
-			kg_buf_printf(out, "\\%c", *p);
-		else if (*p < 0x20 || *p == '<' || *p == '>' || *p == '&')
-			kg_buf_printf(out, "\\u%04x", *p);
-		else if (p[0] == 0xE2 && p[1] == 0x80 && (p[2] == 0xA8 || p[2] == 0xA9)) {
-			kg_buf_printf(out, "\\u%04x", p[2] == 0xA8 ? 0x2028 : 0x2029);
-			p += 2;
-		} else
-			kg_buf_putc(out, *p);
-	}
+	kg_json_escape(out, s, strlen(s), KG_JSON_SCRIPT);
 	kg_buf_putc(out, '"');
 }
 
@@ -305,26 +296,29 @@ static size_t search_part_of(const char *rel_path, size_t parts)
 	return (size_t)(kg_hash64(rel_path, strlen(rel_path), 40) & (parts - 1));
 }
 
-/* Appends the page's entry: one line, as old_index_load reads it back. */
-static void write_entry(site *s, lang_state *ls, size_t p, const kg_buf *url, kg_buf *js, kg_buf *text)
+/* Appends the page's entry: one line, as old_index_load reads it back.
+ * url is the page's URL, already a JSON string. */
+static void write_entry(site *s, lang_state *ls, size_t p, const kg_buf *url, kg_json *js, kg_buf *text)
 {
 	page_state *ps = &ls->pages[p];
-	kg_buf_puts(js, "{\"t\": ");
+	kg_json_object_begin(js, NULL, NULL);
+	kg_json_key(js, "t");
 	kg_buf_reset(text);
 	kg_fill_placeholders(&s->kit.config, ps->title, text);
-	js_string(js, text->data);
-	kg_buf_printf(js, ", \"l\": \"%s\"", ps->title_fallback ? s->source->tag : ls->lang->tag);
-	kg_buf_puts(js, ", \"u\": ");
-	kg_buf_add(js, url->data, url->len);
+	kg_json_string(js, text->data);
+	kg_json_key(js, "l");
+	kg_json_string(js, ps->title_fallback ? s->source->tag : ls->lang->tag);
+	kg_json_key(js, "u");
+	kg_json_raw(js, url->data, url->len);
 	if (ps->summary) {
-		kg_buf_puts(js, ", \"s\": ");
+		kg_json_key(js, "s");
 		kg_buf_reset(text);
 		kg_fill_placeholders(&s->kit.config, ps->summary, text);
-		js_string(js, text->data);
+		kg_json_string(js, text->data);
 	}
-	kg_buf_puts(js, ", \"w\": ");
-	js_string(js, ps->search_words ? ps->search_words : "");
-	kg_buf_putc(js, '}');
+	kg_json_key(js, "w");
+	kg_json_string(js, ps->search_words ? ps->search_words : "");
+	kg_json_end(js);
 }
 
 /* Writes part `part` of language ls from its pages (indexes into the kit,
@@ -337,8 +331,11 @@ static int write_part(site *s, lang_state *ls, const size_t *pages, size_t count
 	int loaded = 0;
 	kg_buf_reset(js);
 	kg_buf_printf(js, "/* kitgen search index, part %zu of %zu: generated, do not edit */\n"
-	                  "(window.kitgenSearchParts = window.kitgenSearchParts || []).push([",
+	                  "(window.kitgenSearchParts = window.kitgenSearchParts || []).push(",
 	              part + 1, parts);
+	kg_json entries;
+	kg_json_init(&entries, js, KG_JSON_SCRIPT);
+	kg_json_array_begin(&entries, "\n", "\n");
 	for (size_t i = 0; i < count; i++) {
 		size_t p = pages[i];
 		page_state *ps = &ls->pages[p];
@@ -348,7 +345,6 @@ static int write_part(site *s, lang_state *ls, const size_t *pages, size_t count
 		if (page->rel_path[0])
 			kg_buf_printf(&text, "%s/", page->rel_path);
 		js_string(&url, text.data);
-		kg_buf_puts(js, i ? ",\n" : "\n");
 		if (!ps->search_words) { /* reused: its entry is in the previous part */
 			if (!loaded) {
 				kg_buf prev = KG_BUF_INIT;
@@ -359,14 +355,15 @@ static int write_part(site *s, lang_state *ls, const size_t *pages, size_t count
 			}
 			const old_entry *e = old_index_find(&old, url.data, url.len);
 			if (e) {
-				kg_buf_add(js, e->line, e->line_len);
+				kg_json_raw(&entries, e->line, e->line_len);
 				continue;
 			}
 			s->hooks.search_words_again(s->hooks.ctx, ls, p); /* not there: made again */
 		}
-		write_entry(s, ls, p, &url, js, &text);
+		write_entry(s, ls, p, &url, &entries, &text);
 	}
-	kg_buf_puts(js, "\n]);\n");
+	kg_json_end(&entries);
+	kg_buf_puts(js, ");\n");
 	if (loaded)
 		old_index_release(&old);
 	kg_buf_release(&text);
@@ -399,9 +396,14 @@ int site_write_search_indexes(site *s, size_t *total_bytes)
 		lang_state *ls = &s->langs[l];
 		kg_buf_reset(&list);
 		kg_buf_puts(&list, "/* kitgen search index: generated, do not edit */\n"
-		                   "window.kitgenSearchIndex = {\"lang\": ");
-		js_string(&list, ls->lang->tag);
-		kg_buf_puts(&list, ", \"parts\": [");
+		                   "window.kitgenSearchIndex = ");
+		kg_json index;
+		kg_json_init(&index, &list, KG_JSON_SCRIPT);
+		kg_json_object_begin(&index, NULL, NULL);
+		kg_json_key(&index, "lang");
+		kg_json_string(&index, ls->lang->tag);
+		kg_json_key(&index, "parts");
+		kg_json_array_begin(&index, NULL, NULL);
 		for (size_t part = 0; part < parts; part++) {
 			size_t count = 0;
 			uint64_t fp = kg_hash64(ls->lang->tag, strlen(ls->lang->tag), (uint64_t)parts);
@@ -430,11 +432,14 @@ int site_write_search_indexes(site *s, size_t *total_bytes)
 			}
 			site_record(s, ls->lang->tag, id.data, &record);
 			*total_bytes += record.bytes;
-			kg_buf_printf(&list, "%s\"search-index/%zu.js?v=", part ? ", " : "", part);
-			kg_buf_put_uint(&list, record.out_key & 0xffffffffu, 16, 8);
-			kg_buf_putc(&list, '"');
+			kg_buf_reset(&id);
+			kg_buf_printf(&id, "search-index/%zu.js?v=", part);
+			kg_buf_put_uint(&id, record.out_key & 0xffffffffu, 16, 8);
+			kg_json_string(&index, id.data);
 		}
-		kg_buf_puts(&list, "]};\n");
+		kg_json_end(&index);
+		kg_json_end(&index);
+		kg_buf_puts(&list, ";\n");
 		kg_buf_reset(&rel);
 		kg_buf_printf(&rel, "%s/search-index.js", ls->lang->tag);
 		rc |= kg_outdir_write(&s->out, rel.data, list.data, list.len, s->diags);

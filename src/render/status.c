@@ -4,43 +4,21 @@
  * prints. Borrows the site's coverage; owns nothing. */
 #include "render/site.h"
 
+#include "kitgen/base/json.h"
+
 #include "kitgen/base/alloc.h"
 
 #include <string.h>
 
-static void json_string(kg_buf *out, const char *s)
+static void json_coverage(kg_json *j, const kg_coverage *c)
 {
-	kg_buf_putc(out, '"');
-	for (;;) {
-		const char *run = s;
-		while ((unsigned char)*s >= 0x20 && *s != '"' && *s != '\\')
-			s++;
-		kg_buf_add(out, run, (size_t)(s - run));
-		if (!*s)
-			break;
-		unsigned char c = (unsigned char)*s++;
-		if (c == '"' || c == '\\') {
-			kg_buf_putc(out, '\\');
-			kg_buf_putc(out, c);
-		} else {
-			kg_buf_puts(out, "\\u00");
-			kg_buf_put_uint(out, c, 16, 2);
-		}
-	}
-	kg_buf_putc(out, '"');
-}
-
-/* Without printf: status.json lists every page in every language. */
-static void json_coverage(kg_buf *out, const kg_coverage *c)
-{
-	static const char *const names[] = {"\"percent\": ",     ", \"units\": ",   ", \"translated\": ",
-	                                    ", \"fuzzy\": ",       ", \"untranslated\": ", ", \"refused\": ",
-	                                    ", \"words\": ",       ", \"words_translated\": "};
+	static const char *const names[] = {"percent", "units", "translated", "fuzzy",
+	                                    "untranslated", "refused", "words", "words_translated"};
 	const size_t values[] = {(size_t)kg_coverage_percent(c), c->units, c->translated, c->fuzzy,
 	                         c->untranslated, c->refused, c->words, c->words_translated};
 	for (size_t i = 0; i < sizeof(values) / sizeof(values[0]); i++) {
-		kg_buf_puts(out, names[i]);
-		kg_buf_put_uint(out, values[i], 10, 0);
+		kg_json_key(j, names[i]);
+		kg_json_uint(j, values[i]);
 	}
 }
 
@@ -65,19 +43,27 @@ int site_write_status(site *s)
 	/* Every page in every language is tens of thousands of template values
 	 * in a large kit: made only for a status.html that asks for them. */
 	int want_pages = kg_templates_uses_key(s->templates, "status.html", "pages");
-	kg_buf_puts(&json, "{\n  \"languages\": [");
+	kg_json j;
+	kg_json_init(&j, &json, 0);
+	kg_json_object_begin(&j, "\n  ", "\n");
+	kg_json_key(&j, "languages");
+	kg_json_array_begin(&j, "\n    ", "\n  ");
 	for (size_t l = 0; l < s->lang_count; l++) {
 		const lang_state *ls = &s->langs[l];
-		kg_buf_puts(&json, l ? ",\n    {" : "\n    {");
-		kg_buf_puts(&json, "\"tag\": ");
-		json_string(&json, ls->lang->tag);
-		kg_buf_puts(&json, ", \"name\": ");
-		json_string(&json, ls->lang->name);
-		kg_buf_printf(&json, ", \"status\": \"%s\", \"source\": %s, \"published_pages\": %zu, ",
-		              ls->lang->status == KG_STATUS_DRAFT ? "draft" : "reviewed",
-		              ls->is_source ? "true" : "false", ls->published);
-		json_coverage(&json, &ls->total);
-		kg_buf_puts(&json, ",\n     \"pages\": [");
+		kg_json_object_begin(&j, NULL, NULL);
+		kg_json_key(&j, "tag");
+		kg_json_string(&j, ls->lang->tag);
+		kg_json_key(&j, "name");
+		kg_json_string(&j, ls->lang->name);
+		kg_json_key(&j, "status");
+		kg_json_string(&j, ls->lang->status == KG_STATUS_DRAFT ? "draft" : "reviewed");
+		kg_json_key(&j, "source");
+		kg_json_bool(&j, ls->is_source);
+		kg_json_key(&j, "published_pages");
+		kg_json_uint(&j, ls->published);
+		json_coverage(&j, &ls->total);
+		kg_json_key_line(&j, "pages", "\n     ");
+		kg_json_array_begin(&j, "\n       ", NULL);
 		kg_val *lv = coverage_value(&ls->total);
 		kg_val_set_str(lv, "tag", ls->lang->tag);
 		kg_val_set_str(lv, "name", ls->lang->name);
@@ -90,14 +76,15 @@ int site_write_status(site *s)
 		kg_val *pages = want_pages ? kg_val_list() : NULL;
 		for (size_t p = 0; p < s->kit.page_count; p++) {
 			const page_state *ps = &ls->pages[p];
-			kg_buf_puts(&json, p ? ",\n       {" : "\n       {");
-			kg_buf_puts(&json, "\"path\": ");
-			json_string(&json, s->kit.pages[p].source_path);
-			kg_buf_puts(&json, ", \"catalog\": ");
-			json_string(&json, ps->po_display);
-			kg_buf_puts(&json, ps->published ? ", \"published\": true, " : ", \"published\": false, ");
-			json_coverage(&json, &ps->coverage);
-			kg_buf_putc(&json, '}');
+			kg_json_object_begin(&j, NULL, NULL);
+			kg_json_key(&j, "path");
+			kg_json_string(&j, s->kit.pages[p].source_path);
+			kg_json_key(&j, "catalog");
+			kg_json_string(&j, ps->po_display);
+			kg_json_key(&j, "published");
+			kg_json_bool(&j, ps->published);
+			json_coverage(&j, &ps->coverage);
+			kg_json_end(&j);
 			if (!want_pages)
 				continue;
 			kg_val *pv = coverage_value(&ps->coverage);
@@ -106,12 +93,15 @@ int site_write_status(site *s)
 			kg_val_set_bool(pv, "published", ps->published);
 			kg_val_push(pages, pv);
 		}
-		kg_buf_puts(&json, "]}");
+		kg_json_end(&j);
+		kg_json_end(&j);
 		if (pages)
 			kg_val_set(lv, "pages", pages);
 		kg_val_push(langs, lv);
 	}
-	kg_buf_puts(&json, "\n  ]\n}\n");
+	kg_json_end(&j);
+	kg_json_end(&j);
+	kg_buf_putc(&json, '\n');
 	int rc = kg_outdir_write(&s->out, "status/status.json", json.data, json.len, s->diags);
 	if (rc == 0 && kg_templates_has(s->templates, "status.html")) {
 		lang_state *src = &s->langs[s->source - s->kit.config.languages];
