@@ -165,10 +165,10 @@ static void json_output_escapes_strings(void **state)
 	char *text = print_to_string(&d, KG_DIAG_JSON, 0);
 	assert_string_equal(text,
 	                    "[\n"
-	                    " {\"severity\":\"error\",\"file\":\"content/\\\"q\\\".md\",\"line\":3,\"column\":5,"
-	                    "\"message\":\"tab\\u0009here, back\\\\slash, \\\"quote\\\" and é\"},\n"
-	                    " {\"severity\":\"note\",\"file\":\"\",\"line\":0,\"column\":0,"
-	                    "\"message\":\"no file\"}\n"
+	                    " {\"severity\": \"error\", \"file\": \"content/\\\"q\\\".md\", \"line\": 3, "
+	                    "\"column\": 5, \"message\": \"tab\\u0009here, back\\\\slash, \\\"quote\\\" and é\"},\n"
+	                    " {\"severity\": \"note\", \"file\": \"\", \"line\": 0, \"column\": 0, "
+	                    "\"message\": \"no file\"}\n"
 	                    "]\n");
 	free(text);
 	kg_diags_release(&d);

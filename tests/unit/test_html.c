@@ -4,6 +4,7 @@
  * escaped), .md links rewritten, unsafe links and raw HTML dropped with
  * errors, fallback blocks marked with lang/dir. */
 #include "kitgen/render/html.h"
+#include "kitgen/base/url.h"
 
 #include "kitgen/i18n/localize.h"
 #include "kitgen/output/outdir.h"
@@ -219,7 +220,7 @@ static void placeholders_are_filled_and_escaped(void **state)
 {
 	fixture *f = *state;
 	kg_buf b = KG_BUF_INIT;
-	kg_html_add_text(&f->kit.config, "Ask {{agency}} at {{ hotline }}, not {{ nobody }} <now>", &b);
+	kg_fill_placeholders_html(&f->kit.config, "Ask {{agency}} at {{ hotline }}, not {{ nobody }} <now>", &b);
 	assert_string_equal(b.data,
 	                    "Ask &lt;b&gt;City&lt;/b&gt; &amp; Co at 555-0100, not {{ nobody }} &lt;now&gt;");
 	kg_buf_reset(&b);

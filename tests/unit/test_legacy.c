@@ -5,7 +5,7 @@
  * code point, or a marker and a warning); import with a declaration, with
  * a byte order mark, and by ICU's detection (long text: the right family;
  * short text: no guess is trusted); invalid bytes named at line:col. */
-#include "kitgen/downloads/export.h"
+#include "kitgen/locale/encoding.h"
 
 #include "kitgen/locale/locale.h"
 
