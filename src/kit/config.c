@@ -10,72 +10,17 @@
 #include "kitgen/base/buf.h"
 #include "kitgen/locale/encoding.h"
 #include "kitgen/locale/locale.h"
+#include "kitgen/kit/schema.h"
 #include "kitgen/kit/yaml.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const top_keys[] = {"title",     "base_url",     "source_language", "output",
-                                       "raw_html",  "paper",        "min_coverage",    "languages",
-                                       "vars",      "downloads",    "auto_convert",    "handouts", NULL};
-static const char *const language_keys[] = {"tag",          "name",      "english_name", "status",
-                                            "paper",        "direction", "plural_forms", "script",
-                                            "min_coverage", "exports",   "export_substitute", NULL};
 static const char *const papers[] = {"letter", "a4", NULL};
-
-static void unknown_key(kg_diags *diags, const char *file, const kg_yaml *item,
-                        const char *const *keys, const char *where)
-{
-	const char *hint = kg_closest_word(item->key, keys);
-	if (hint)
-		kg_error(diags, file, item->key_line, item->key_col,
-		         "unknown key '%s' in %s; did you mean '%s'?", item->key, where, hint);
-	else
-		kg_error(diags, file, item->key_line, item->key_col, "unknown key '%s' in %s",
-		         item->key, where);
-}
-
-static int read_choice(const kg_yaml *node, const char *what, const char *file,
-                       const char *const *choices, char **out, kg_diags *diags)
-{
-	char *value = NULL;
-	if (kg_yaml_string(node, what, file, &value, diags) < 0)
-		return -1;
-	for (size_t i = 0; choices[i]; i++) {
-		if (strcmp(value, choices[i]) == 0) {
-			free(*out);
-			*out = value;
-			return 0;
-		}
-	}
-	const char *hint = kg_closest_word(value, choices);
-	kg_buf list = KG_BUF_INIT;
-	for (size_t i = 0; choices[i]; i++)
-		kg_buf_printf(&list, "%s'%s'", i ? ", " : "", choices[i]);
-	if (hint)
-		kg_error(diags, file, node->line, node->col, "'%s' is not a valid %s; did you mean '%s'?",
-		         value, what, hint);
-	else
-		kg_error(diags, file, node->line, node->col, "'%s' is not a valid %s (expected %s)",
-		         value, what, list.data);
-	kg_buf_release(&list);
-	free(value);
-	return -1;
-}
-
-static int read_percent(const kg_yaml *node, const char *file, int *out, kg_diags *diags)
-{
-	long v;
-	if (kg_yaml_int(node, "min_coverage", file, &v, diags) < 0)
-		return -1;
-	if (v < 0 || v > 100) {
-		kg_error(diags, file, node->line, node->col, "'min_coverage' must be between 0 and 100");
-		return -1;
-	}
-	*out = (int)v;
-	return 0;
-}
+static const char *const statuses[] = {"draft", "reviewed", NULL};
+static const char *const directions[] = {"ltr", "rtl", NULL};
 
 /* Fills in what ICU knows for fields kit.yaml did not set. */
 static void complete_language(kg_language *lang, const char *direction)
@@ -107,139 +52,161 @@ static void complete_language(kg_language *lang, const char *direction)
 	kg_buf_release(&b);
 }
 
+/* A language as kit.yaml gives it, before ICU fills in the rest. */
+typedef struct language_input {
+	kg_language lang;
+	char *status;
+	char *direction;
+} language_input;
+
+static int read_tag(void *target, const kg_yaml *item, const char *file, kg_diags *diags)
+{
+	kg_language *lang = &((language_input *)target)->lang;
+	char *raw = NULL;
+	if (kg_yaml_string(item, "tag", file, &raw, diags) < 0)
+		return -1;
+	int rc = 0;
+	kg_buf canonical = KG_BUF_INIT;
+	if (kg_locale_canonicalize(raw, &canonical) < 0) {
+		if (canonical.len)
+			kg_error(diags, file, item->line, item->col, "'%s' is not a BCP 47 language tag; did you mean '%s'?",
+			         raw, canonical.data);
+		else
+			kg_error(diags, file, item->line, item->col,
+			         "'%s' is not a BCP 47 language tag (examples: 'vi', 'zh-Hant', 'chk')", raw);
+		rc = -1;
+	} else if (strcmp(raw, canonical.data) != 0) {
+		kg_error(diags, file, item->line, item->col, "language tag '%s' is not in canonical form; write '%s'",
+		         raw, canonical.data);
+		rc = -1;
+	}
+	lang->line = item->line;
+	lang->col = item->col;
+	free(lang->tag);
+	lang->tag = kg_buf_detach(&canonical, NULL);
+	free(raw);
+	return rc;
+}
+
+static int read_exports(void *target, const kg_yaml *item, const char *file, kg_diags *diags)
+{
+	kg_language *lang = &((language_input *)target)->lang;
+	if (item->kind != KG_YAML_SEQ) {
+		kg_error(diags, file, item->line, item->col, "'exports' must be a list of encodings, such as [big5]");
+		return -1;
+	}
+	int rc = 0;
+	for (size_t e = 0; e < item->count; e++) {
+		const kg_yaml *enc = item->items[e];
+		const char *name = enc->kind == KG_YAML_SCALAR ? kg_legacy_encoding_name(enc->value) : NULL;
+		if (!name) {
+			kg_error(diags, file, enc->line, enc->col,
+			         "'%s' is not an export encoding kitgen knows (big5, gb18030, euc-kr, shift_jis, cp932, "
+			         "windows-1258)",
+			         enc->kind == KG_YAML_SCALAR ? enc->value : "?");
+			rc = -1;
+			continue;
+		}
+		lang->exports = kg_realloc(lang->exports, (lang->export_count + 1) * sizeof(char *));
+		lang->exports[lang->export_count++] = kg_strdup(name);
+	}
+	return rc;
+}
+
+#define LANG_AT(field) offsetof(language_input, lang.field)
+static const kg_schema_field language_fields[] = {
+	{"tag", KG_SCHEMA_CUSTOM, 0, NULL, NULL, read_tag, "tag", "—",
+	 "BCP 47 language tag in canonical form (`vi`, `zh-Hant`, `chk`); required"},
+	{"name", KG_SCHEMA_TEXT, LANG_AT(name), NULL, NULL, NULL, "text", "CLDR's endonym",
+	 "the language's name in itself, for languages CLDR does not know"},
+	{"english_name", KG_SCHEMA_TEXT, LANG_AT(english_name), NULL, NULL, NULL, "text", "CLDR's name",
+	 "the language's name in English"},
+	{"status", KG_SCHEMA_CHOICE, offsetof(language_input, status), statuses, NULL, NULL, "`draft`/`reviewed`",
+	 "`draft` (the source language: `reviewed`)", "drafts carry a visible notice on every page and handout"},
+	{"paper", KG_SCHEMA_CHOICE, LANG_AT(paper), papers, "paper size", NULL, "`letter`/`a4`", "the kit's `paper`",
+	 "paper size of this language's handouts"},
+	{"direction", KG_SCHEMA_CHOICE, offsetof(language_input, direction), directions, NULL, NULL, "`ltr`/`rtl`",
+	 "from CLDR", "writing direction"},
+	{"plural_forms", KG_SCHEMA_TEXT, LANG_AT(plural_forms), NULL, NULL, NULL, "gettext expression", "from CLDR",
+	 "the `Plural-Forms` of new catalogs, for languages CLDR does not know"},
+	{"script", KG_SCHEMA_TEXT, LANG_AT(script), NULL, NULL, NULL, "ISO 15924", "CLDR's likely script",
+	 "the script the language is written in here (`Latn` for Hmong in RPA)"},
+	{"min_coverage", KG_SCHEMA_PERCENT, LANG_AT(min_coverage), NULL, NULL, NULL, "0–100", "the kit's `min_coverage`",
+	 "publish a page in this language only when this percent of its words is translated"},
+	{"exports", KG_SCHEMA_CUSTOM, 0, NULL, NULL, read_exports, "list", "none",
+	 "legacy encodings of each page's text download: `big5`, `gb18030`, `euc-kr`, `shift_jis`, `cp932`, "
+	 "`windows-1258`"},
+	{"export_substitute", KG_SCHEMA_BOOL, LANG_AT(export_substitute), NULL, NULL, NULL, "bool", "false",
+	 "a character an export encoding lacks becomes a visible marker with a warning, instead of an error"},
+};
+#undef LANG_AT
+
+const kg_schema kg_language_schema = {"a language", "key", language_fields,
+                                      sizeof(language_fields) / sizeof(language_fields[0])};
+
+static void language_input_release(language_input *in)
+{
+	kg_language *lang = &in->lang;
+	for (size_t e = 0; e < lang->export_count; e++)
+		free(lang->exports[e]);
+	free(lang->exports);
+	free(lang->tag);
+	free(lang->name);
+	free(lang->english_name);
+	free(lang->paper);
+	free(lang->plural_forms);
+	free(lang->script);
+	free(in->status);
+	free(in->direction);
+}
+
 static int read_language(kg_config *cfg, const kg_yaml *node, const char *file, kg_diags *diags)
 {
-	static const char *const statuses[] = {"draft", "reviewed", NULL};
-	static const char *const directions[] = {"ltr", "rtl", NULL};
 	const kg_yaml *map = node;
 	kg_yaml tag_only = {0};
+	kg_yaml *items[1] = {&tag_only};
+	kg_yaml wrapper = {.kind = KG_YAML_MAP, .line = node->line, .col = node->col, .items = items, .count = 1};
 	if (node->kind == KG_YAML_SCALAR) { /* "- vi" is short for "- tag: vi" */
 		tag_only = *node;
 		tag_only.key = "tag";
-		kg_yaml *items[1] = {&tag_only};
-		kg_yaml wrapper = {.kind = KG_YAML_MAP, .line = node->line, .col = node->col,
-		                   .items = items, .count = 1};
-		return read_language(cfg, &wrapper, file, diags);
+		map = &wrapper;
 	}
 	if (map->kind != KG_YAML_MAP) {
 		kg_error(diags, file, node->line, node->col, "each language must be a tag or a map with 'tag'");
 		return -1;
 	}
-	int rc = 0;
-	kg_language lang = {0};
-	char *status = NULL, *direction = NULL;
-	lang.line = map->line;
-	lang.col = map->col;
-	lang.min_coverage = cfg->min_coverage;
-	for (size_t i = 0; i < map->count; i++) {
-		const kg_yaml *item = map->items[i];
-		const char *k = item->key;
-		if (!strcmp(k, "tag")) {
-			char *raw = NULL;
-			if (kg_yaml_string(item, "tag", file, &raw, diags) < 0) {
-				rc = -1;
-				continue;
-			}
-			kg_buf canonical = KG_BUF_INIT;
-			int ok = kg_locale_canonicalize(raw, &canonical);
-			if (ok < 0) {
-				if (canonical.len)
-					kg_error(diags, file, item->line, item->col,
-					         "'%s' is not a BCP 47 language tag; did you mean '%s'?", raw, canonical.data);
-				else
-					kg_error(diags, file, item->line, item->col,
-					         "'%s' is not a BCP 47 language tag (examples: 'vi', 'zh-Hant', 'chk')", raw);
-				rc = -1;
-			} else if (strcmp(raw, canonical.data) != 0) {
-				kg_error(diags, file, item->line, item->col,
-				         "language tag '%s' is not in canonical form; write '%s'", raw, canonical.data);
-				rc = -1;
-			}
-			lang.line = item->line;
-			lang.col = item->col;
-			free(lang.tag);
-			lang.tag = kg_buf_detach(&canonical, NULL);
-			free(raw);
-		} else if (!strcmp(k, "name")) {
-			rc |= kg_yaml_string(item, "name", file, &lang.name, diags);
-		} else if (!strcmp(k, "english_name")) {
-			rc |= kg_yaml_string(item, "english_name", file, &lang.english_name, diags);
-		} else if (!strcmp(k, "status")) {
-			rc |= read_choice(item, "status", file, statuses, &status, diags);
-		} else if (!strcmp(k, "paper")) {
-			rc |= read_choice(item, "paper size", file, papers, &lang.paper, diags);
-		} else if (!strcmp(k, "direction")) {
-			rc |= read_choice(item, "direction", file, directions, &direction, diags);
-		} else if (!strcmp(k, "plural_forms")) {
-			rc |= kg_yaml_string(item, "plural_forms", file, &lang.plural_forms, diags);
-		} else if (!strcmp(k, "script")) {
-			rc |= kg_yaml_string(item, "script", file, &lang.script, diags);
-		} else if (!strcmp(k, "min_coverage")) {
-			rc |= read_percent(item, file, &lang.min_coverage, diags);
-		} else if (!strcmp(k, "export_substitute")) {
-			rc |= kg_yaml_bool(item, "export_substitute", file, &lang.export_substitute, diags);
-		} else if (!strcmp(k, "exports")) {
-			if (item->kind != KG_YAML_SEQ) {
-				kg_error(diags, file, item->line, item->col,
-				         "'exports' must be a list of encodings, such as [big5]");
-				rc = -1;
-				continue;
-			}
-			for (size_t e = 0; e < item->count; e++) {
-				const kg_yaml *enc = item->items[e];
-				const char *name = enc->kind == KG_YAML_SCALAR ? kg_legacy_encoding_name(enc->value) : NULL;
-				if (!name) {
-					kg_error(diags, file, enc->line, enc->col,
-					         "'%s' is not an export encoding kitgen knows (big5, gb18030, euc-kr, "
-					         "shift_jis, cp932, windows-1258)",
-					         enc->kind == KG_YAML_SCALAR ? enc->value : "?");
-					rc = -1;
-					continue;
-				}
-				lang.exports = kg_realloc(lang.exports, (lang.export_count + 1) * sizeof(char *));
-				lang.exports[lang.export_count++] = kg_strdup(name);
-			}
-		} else {
-			unknown_key(diags, file, item, language_keys, "a language");
-			rc = -1;
-		}
-	}
-	if (!lang.tag) {
+	language_input in = {0};
+	in.lang.line = map->line;
+	in.lang.col = map->col;
+	in.lang.min_coverage = cfg->min_coverage;
+	int rc = kg_schema_read(&kg_language_schema, map, &in, file, NULL, diags);
+	kg_language *lang = &in.lang;
+	if (!lang->tag) {
 		kg_error(diags, file, map->line, map->col, "language has no 'tag'");
 		rc = -1;
 	}
-	for (size_t i = 0; lang.tag && i < cfg->language_count; i++) {
-		if (strcmp(cfg->languages[i].tag, lang.tag) == 0) {
-			kg_error(diags, file, lang.line, lang.col, "language '%s' is listed twice (first at line %d)",
-			         lang.tag, cfg->languages[i].line);
+	for (size_t i = 0; lang->tag && i < cfg->language_count; i++) {
+		if (strcmp(cfg->languages[i].tag, lang->tag) == 0) {
+			kg_error(diags, file, lang->line, lang->col, "language '%s' is listed twice (first at line %d)",
+			         lang->tag, cfg->languages[i].line);
 			rc = -1;
 		}
 	}
-	/* Without a status a translation is a draft: saying "reviewed" is a claim
-	 * only the kit can make. The source language is fixed up later. */
-	lang.status = status && !strcmp(status, "reviewed") ? KG_STATUS_REVIEWED : KG_STATUS_DRAFT;
-	lang.status_explicit = status != NULL;
-	if (rc < 0 || !lang.tag) {
-		for (size_t e = 0; e < lang.export_count; e++)
-			free(lang.exports[e]);
-		free(lang.exports);
-		free(lang.tag);
-		free(lang.name);
-		free(lang.english_name);
-		free(lang.paper);
-		free(lang.plural_forms);
-		free(lang.script);
-		free(status);
-		free(direction);
+	if (rc < 0) {
+		language_input_release(&in);
 		return -1;
 	}
-	complete_language(&lang, direction);
-	if (!lang.paper)
-		lang.paper = kg_strdup(cfg->paper);
-	free(status);
-	free(direction);
+	/* Without a status a translation is a draft: saying "reviewed" is a claim
+	 * only the kit can make. The source language is fixed up later. */
+	lang->status = in.status && !strcmp(in.status, "reviewed") ? KG_STATUS_REVIEWED : KG_STATUS_DRAFT;
+	lang->status_explicit = in.status != NULL;
+	complete_language(lang, in.direction);
+	if (!lang->paper)
+		lang->paper = kg_strdup(cfg->paper);
+	free(in.status);
+	free(in.direction);
 	cfg->languages = kg_realloc(cfg->languages, (cfg->language_count + 1) * sizeof(kg_language));
-	cfg->languages[cfg->language_count++] = lang;
+	cfg->languages[cfg->language_count++] = *lang;
 	return 0;
 }
 
@@ -248,8 +215,9 @@ static int compare_vars(const void *a, const void *b)
 	return strcmp(((const kg_kit_var *)a)->name, ((const kg_kit_var *)b)->name);
 }
 
-static int read_vars(kg_config *cfg, const kg_yaml *node, const char *file, kg_diags *diags)
+static int read_vars(void *target, const kg_yaml *node, const char *file, kg_diags *diags)
 {
+	kg_config *cfg = target;
 	if (node->kind != KG_YAML_MAP) {
 		kg_error(diags, file, node->line, node->col, "'vars' must be a map of names to text");
 		return -1;
@@ -271,8 +239,9 @@ static int read_vars(kg_config *cfg, const kg_yaml *node, const char *file, kg_d
 	return rc;
 }
 
-static int check_output_dir(const char *dir, const kg_yaml *node, const char *file, kg_diags *diags)
+static int check_output_dir(void *target, const kg_yaml *node, const char *file, kg_diags *diags)
 {
+	const char *dir = ((const kg_config *)target)->output_dir;
 	static const char *const reserved[] = {"content", "locales", "templates", "bench", "tests",
 	                                       "src", "include", "docs", NULL};
 	int bad = dir[0] == '\0' || dir[0] == '/' || dir[0] == '.' || strstr(dir, "..") ||
@@ -288,6 +257,44 @@ static int check_output_dir(const char *dir, const kg_yaml *node, const char *fi
 	}
 	return 0;
 }
+
+/* "languages" is read after the other keys (it uses their defaults). */
+static int read_languages_later(void *target, const kg_yaml *node, const char *file, kg_diags *diags)
+{
+	(void)target, (void)node, (void)file, (void)diags;
+	return 0;
+}
+
+#define CFG_AT(field) offsetof(kg_config, field)
+static const kg_schema_field config_fields[] = {
+	{"title", KG_SCHEMA_TEXT, CFG_AT(title), NULL, NULL, NULL, "text", "\"\"", "the kit's title"},
+	{"base_url", KG_SCHEMA_TEXT, CFG_AT(base_url), NULL, NULL, NULL, "URL", "`/`",
+	 "absolute URL of the published site (for sitemap, canonical and hreflang links and QR codes)"},
+	{"source_language", KG_SCHEMA_TEXT, CFG_AT(source_language), NULL, NULL, NULL, "tag", "the first language",
+	 "the language content/ is written in"},
+	{"languages", KG_SCHEMA_CUSTOM, 0, NULL, NULL, read_languages_later, "list", "—",
+	 "tags, or maps with the keys below; at least one"},
+	{"output", KG_SCHEMA_TEXT, CFG_AT(output_dir), NULL, NULL, check_output_dir, "folder name", "`out`",
+	 "where the site goes (a plain name inside the kit)"},
+	{"paper", KG_SCHEMA_CHOICE, CFG_AT(paper), papers, "paper size", NULL, "`letter`/`a4`", "`letter`",
+	 "default paper size of handouts"},
+	{"raw_html", KG_SCHEMA_BOOL, CFG_AT(raw_html), NULL, NULL, NULL, "bool", "false",
+	 "allow raw HTML in source Markdown (never in translations)"},
+	{"min_coverage", KG_SCHEMA_PERCENT, CFG_AT(min_coverage), NULL, NULL, NULL, "0–100", "0",
+	 "a page is published in a language only when this percent of its words is translated"},
+	{"vars", KG_SCHEMA_CUSTOM, 0, NULL, NULL, read_vars, "map", "—",
+	 "values for `{{ name }}` placeholders in content"},
+	{"downloads", KG_SCHEMA_BOOL, CFG_AT(downloads), NULL, NULL, NULL, "bool", "true",
+	 "text and Markdown versions of every page, one zip per language, a downloads page per language"},
+	{"handouts", KG_SCHEMA_BOOL, CFG_AT(handouts), NULL, NULL, NULL, "bool", "true",
+	 "PDF handouts for pages whose front matter says `handout: true` (false: HTML only)"},
+	{"auto_convert", KG_SCHEMA_BOOL, CFG_AT(auto_convert), NULL, NULL, NULL, "bool", "false",
+	 "read a content file whose legacy encoding was only detected (not declared) with a warning, instead of "
+	 "failing"},
+};
+#undef CFG_AT
+
+const kg_schema kg_config_schema = {"kit.yaml", "key", config_fields, sizeof(config_fields) / sizeof(config_fields[0])};
 
 int kg_config_load(kg_config *cfg, const char *path, const char *display_path, kg_diags *diags)
 {
@@ -320,43 +327,11 @@ int kg_config_load(kg_config *cfg, const char *path, const char *display_path, k
 		goto out;
 	}
 	rc = 0;
-	/* Read defaults used by languages first, whatever their order in the file. */
+	/* Every key but the languages first: they use the defaults (paper,
+	 * min_coverage), whatever the order in the file. */
+	rc |= kg_schema_read(&kg_config_schema, root, cfg, display_path, NULL, diags);
 	const kg_yaml *item;
-	if ((item = kg_yaml_get(root, "paper")))
-		rc |= read_choice(item, "paper size", display_path, papers, &cfg->paper, diags);
-	if ((item = kg_yaml_get(root, "min_coverage")))
-		rc |= read_percent(item, display_path, &cfg->min_coverage, diags);
-	const kg_yaml *languages = NULL;
-	for (size_t i = 0; i < root->count; i++) {
-		item = root->items[i];
-		const char *k = item->key;
-		if (!strcmp(k, "title")) {
-			rc |= kg_yaml_string(item, "title", display_path, &cfg->title, diags);
-		} else if (!strcmp(k, "base_url")) {
-			rc |= kg_yaml_string(item, "base_url", display_path, &cfg->base_url, diags);
-		} else if (!strcmp(k, "source_language")) {
-			rc |= kg_yaml_string(item, "source_language", display_path, &cfg->source_language, diags);
-		} else if (!strcmp(k, "output")) {
-			if (kg_yaml_string(item, "output", display_path, &cfg->output_dir, diags) < 0 ||
-			    check_output_dir(cfg->output_dir, item, display_path, diags) < 0)
-				rc = -1;
-		} else if (!strcmp(k, "raw_html")) {
-			rc |= kg_yaml_bool(item, "raw_html", display_path, &cfg->raw_html, diags);
-		} else if (!strcmp(k, "downloads")) {
-			rc |= kg_yaml_bool(item, "downloads", display_path, &cfg->downloads, diags);
-		} else if (!strcmp(k, "handouts")) {
-			rc |= kg_yaml_bool(item, "handouts", display_path, &cfg->handouts, diags);
-		} else if (!strcmp(k, "auto_convert")) {
-			rc |= kg_yaml_bool(item, "auto_convert", display_path, &cfg->auto_convert, diags);
-		} else if (!strcmp(k, "languages")) {
-			languages = item;
-		} else if (!strcmp(k, "vars")) {
-			rc |= read_vars(cfg, item, display_path, diags);
-		} else if (strcmp(k, "paper") && strcmp(k, "min_coverage")) {
-			unknown_key(diags, display_path, item, top_keys, "kit.yaml");
-			rc = -1;
-		}
-	}
+	const kg_yaml *languages = kg_yaml_get(root, "languages");
 	if (!languages || languages->kind != KG_YAML_SEQ || languages->count == 0) {
 		kg_error(diags, display_path, languages ? languages->line : 1, languages ? languages->col : 1,
 		         "'languages' must list at least one language tag");

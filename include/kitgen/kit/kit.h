@@ -129,6 +129,12 @@ const kg_page *kg_kit_find_page_by_source(const kg_kit *kit, const char *source_
 int kg_page_parse(kg_page *page, const char *text, size_t len, kg_diags *diags);
 void kg_page_release(kg_page *page);
 
+/* ---- front_matter.c ---- */
+/* Reads a page's front matter map into page (schema.h's
+ * kg_front_matter_schema). Returns 0, or -1 with diagnostics. */
+struct kg_yaml;
+int kg_front_matter_read(kg_page *page, const struct kg_yaml *root, kg_diags *diags);
+
 /* ---- placeholders.c ---- */
 /* Appends text with its {{ name }} placeholders filled from kit.yaml's
  * vars; unknown names are left as written. */

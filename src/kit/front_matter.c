@@ -1,0 +1,178 @@
+/* front_matter.c: the front matter of a page (the YAML map between its
+ * "---" lines), read by the schema below into a kg_page. Owns nothing
+ * between calls; values read belong to the page. */
+#include "kitgen/kit/kit.h"
+
+#include "kitgen/base/alloc.h"
+#include "kitgen/kit/schema.h"
+#include "kitgen/locale/encoding.h"
+
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+const char *const kg_audiences[] = {"everyone", "elders", "youth", "business-owners", "trainers", "families", NULL};
+const char *const kg_strategies[] = {"education", "services", "advocacy", NULL};
+
+static int is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+static int parse_date(const char *s, int *y, int *m, int *d)
+{
+	static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	char tail;
+	if (sscanf(s, "%4d-%2d-%2d%c", y, m, d, &tail) != 3 || strlen(s) != 10)
+		return -1;
+	if (*y < 1900 || *y > 9999 || *m < 1 || *m > 12 || *d < 1)
+		return -1;
+	int max = days[*m - 1] + (*m == 2 && is_leap(*y));
+	return *d <= max ? 0 : -1;
+}
+
+static int note_title_line(void *target, const kg_yaml *item, const char *file, kg_diags *diags)
+{
+	(void)file, (void)diags;
+	((kg_page *)target)->title_line = item->line;
+	return 0;
+}
+
+static int note_summary_line(void *target, const kg_yaml *item, const char *file, kg_diags *diags)
+{
+	(void)file, (void)diags;
+	((kg_page *)target)->summary_line = item->line;
+	return 0;
+}
+
+static int read_strategy(void *target, const kg_yaml *item, const char *file, kg_diags *diags)
+{
+	kg_page *page = target;
+	char *v = NULL;
+	if (kg_yaml_string(item, "strategy", file, &v, diags) < 0)
+		return -1;
+	const char *hint = kg_closest_word(v, kg_strategies);
+	if (!hint || strcmp(hint, v)) {
+		kg_error(diags, file, item->line, item->col,
+		         "unknown strategy '%s'%s%s%s (expected education, services or advocacy)", v,
+		         hint ? "; did you mean '" : "", hint ? hint : "", hint ? "'?" : "");
+		free(v);
+		return -1;
+	}
+	free(page->strategy);
+	page->strategy = v;
+	return 0;
+}
+
+static int read_audience(void *target, const kg_yaml *item, const char *file, kg_diags *diags)
+{
+	kg_page *page = target;
+	const kg_yaml *list = item;
+	kg_yaml single;
+	kg_yaml *one[1];
+	kg_yaml wrapper = {.kind = KG_YAML_SEQ, .items = one, .count = 1};
+	if (item->kind == KG_YAML_SCALAR) { /* "audience: elders" */
+		single = *item;
+		one[0] = &single;
+		list = &wrapper;
+	} else if (item->kind != KG_YAML_SEQ) {
+		kg_error(diags, file, item->line, item->col, "'audience' must be a list");
+		return -1;
+	}
+	int rc = 0;
+	for (size_t j = 0; j < list->count; j++) {
+		const kg_yaml *a = list->items[j];
+		char *v = NULL;
+		if (kg_yaml_string(a, "audience", file, &v, diags) < 0) {
+			rc = -1;
+			continue;
+		}
+		const char *hint = kg_closest_word(v, kg_audiences);
+		if (!hint || strcmp(hint, v)) {
+			kg_error(diags, file, a->line, a->col,
+			         "unknown audience '%s'%s%s%s (expected one of everyone, elders, youth, "
+			         "business-owners, trainers, families)",
+			         v, hint ? "; did you mean '" : "", hint ? hint : "", hint ? "'?" : "");
+			free(v);
+			rc = -1;
+			continue;
+		}
+		page->audience = kg_realloc(page->audience, (page->audience_count + 1) * sizeof(char *));
+		page->audience[page->audience_count++] = v;
+	}
+	return rc;
+}
+
+static int read_updated(void *target, const kg_yaml *item, const char *file, kg_diags *diags)
+{
+	kg_page *page = target;
+	char *v = NULL;
+	if (kg_yaml_string(item, "updated", file, &v, diags) < 0)
+		return -1;
+	if (parse_date(v, &page->updated_year, &page->updated_month, &page->updated_day) < 0) {
+		kg_error(diags, file, item->line, item->col, "'updated' must be a date written YYYY-MM-DD (got '%s')", v);
+		free(v);
+		return -1;
+	}
+	free(page->updated);
+	page->updated = v;
+	return 0;
+}
+
+static int read_encoding(void *target, const kg_yaml *item, const char *file, kg_diags *diags)
+{
+	(void)target;
+	char *v = NULL;
+	if (kg_yaml_string(item, "encoding", file, &v, diags) < 0)
+		return -1;
+	/* The loader has already decoded the file from this encoding (see
+	 * declared_encoding in content.c); here it only has to be one it knows. */
+	int rc = 0;
+	if (strcasecmp(v, "utf-8") && strcasecmp(v, "utf8") && !kg_legacy_encoding_name(v)) {
+		kg_error(diags, file, item->line, item->col,
+		         "unknown encoding '%s' (kitgen reads utf-8, big5, gb18030, euc-kr, shift_jis, cp932, "
+		         "windows-1258)",
+		         v);
+		rc = -1;
+	}
+	free(v);
+	return rc;
+}
+
+#define PAGE_AT(field) offsetof(kg_page, field)
+static const kg_schema_field front_matter_fields[] = {
+	{"title", KG_SCHEMA_TEXT, PAGE_AT(title), NULL, NULL, note_title_line, "text", "—", "the page's title; required"},
+	{"summary", KG_SCHEMA_TEXT, PAGE_AT(summary), NULL, NULL, note_summary_line, "text", "none",
+	 "one or two sentences, shown in lists and search results"},
+	{"order", KG_SCHEMA_INT, PAGE_AT(order), NULL, NULL, NULL, "integer", "0", "order within the section"},
+	{"audience", KG_SCHEMA_CUSTOM, 0, NULL, NULL, read_audience, "list", "none",
+	 "who the page is for: `everyone`, `elders`, `youth`, `business-owners`, `trainers`, `families`"},
+	{"strategy", KG_SCHEMA_CUSTOM, 0, NULL, NULL, read_strategy, "text", "none",
+	 "`education`, `services` or `advocacy`"},
+	{"handout", KG_SCHEMA_BOOL, PAGE_AT(handout), NULL, NULL, NULL, "bool", "false",
+	 "PDF handouts: standard, large print, bilingual"},
+	{"bilingual", KG_SCHEMA_BOOL, PAGE_AT(bilingual), NULL, NULL, NULL, "bool", "false",
+	 "translated pages also show each unit's source text"},
+	{"updated", KG_SCHEMA_CUSTOM, 0, NULL, NULL, read_updated, "date", "none",
+	 "`YYYY-MM-DD`; shown localized"},
+	{"encoding", KG_SCHEMA_CUSTOM, 0, NULL, NULL, read_encoding, "encoding", "`utf-8`",
+	 "only for files not in UTF-8 (byte order marks are also read, and other encodings detected)"},
+};
+#undef PAGE_AT
+
+const kg_schema kg_front_matter_schema = {"front matter", "front matter field", front_matter_fields,
+                                          sizeof(front_matter_fields) / sizeof(front_matter_fields[0])};
+
+int kg_front_matter_read(kg_page *page, const kg_yaml *root, kg_diags *diags)
+{
+	const char *file = page->source_path;
+	if (root->kind != KG_YAML_MAP) {
+		kg_error(diags, file, root->line, root->col, "front matter must be a map of fields");
+		return -1;
+	}
+	int rc = kg_schema_read(&kg_front_matter_schema, root, page, file, NULL, diags);
+	if (!page->title || !page->title[0]) {
+		kg_error(diags, file, root->line, 1, "front matter has no 'title'");
+		rc = -1;
+	}
+	return rc;
+}
