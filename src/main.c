@@ -4,7 +4,9 @@
 #include "kitgen_version.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 static const struct command {
@@ -33,7 +35,18 @@ static void usage(FILE *out)
 
 int main(int argc, char **argv)
 {
-	kg_global_options global = {".", isatty(2), 0};
+	kg_global_options global = {".", isatty(2), 0, (long long)time(NULL)};
+	/* https://reproducible-builds.org/specs/source-date-epoch/ */
+	const char *epoch = getenv("SOURCE_DATE_EPOCH");
+	if (epoch && *epoch) {
+		char *end;
+		long long t = strtoll(epoch, &end, 10);
+		if (*end || t < 0) {
+			fprintf(stderr, "kitgen: SOURCE_DATE_EPOCH must be a number of seconds (got '%s')\n", epoch);
+			return 2;
+		}
+		global.now = t;
+	}
 	int i = 1;
 	for (; i < argc && argv[i][0] == '-'; i++) {
 		const char *arg = argv[i];

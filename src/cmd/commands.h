@@ -9,6 +9,9 @@ typedef struct kg_global_options {
 	const char *kit_dir; /* -C DIR; "." by default */
 	int color;           /* diagnostics in colour (stderr is a terminal) */
 	int json;            /* --diagnostics=json */
+	/* The time commands write into files (POT and PO header dates):
+	 * SOURCE_DATE_EPOCH when set (reproducible runs), else the clock. */
+	long long now;
 } kg_global_options;
 
 typedef int (*kg_command_fn)(int argc, char **argv, const kg_global_options *global);

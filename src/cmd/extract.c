@@ -26,7 +26,7 @@ int cmd_extract(int argc, char **argv, const kg_global_options *global)
 	kg_diags diags;
 	kg_diags_init(&diags);
 	kg_buf now = KG_BUF_INIT;
-	kg_po_timestamp(&now);
+	kg_po_timestamp(global->now, &now);
 	kg_file_counts counts;
 	int rc = kg_extract_kit(global->kit_dir, now.data, &counts, &diags);
 	kg_diags_sort(&diags);

@@ -20,9 +20,9 @@
 #include <sys/stat.h>
 #include <time.h>
 
-void kg_po_timestamp(kg_buf *out)
+void kg_po_timestamp(long long seconds, kg_buf *out)
 {
-	time_t t = time(NULL);
+	time_t t = (time_t)seconds;
 	struct tm tm;
 	gmtime_r(&t, &tm);
 	char text[32];

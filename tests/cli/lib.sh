@@ -27,9 +27,16 @@ expect_stderr() {
   if grep -Eq -- "$1" "$WORK/stderr"; then pass; else
     fail "$2: stderr lacks /$1/"; sed 's/^/  | /' "$WORK/stderr" >&2; fi
 }
-# copy_kit NAME DEST: a fixture kit (tests/cli/kits/NAME) or "bundled" (the repo's kit)
+# copy_kit NAME DEST: a fixture kit (tests/cli/kits/NAME) or "bundled" (the repo's kit).
+# A fixture with a BASE file is that kit with the fixture's files laid over it.
 copy_kit() {
   mkdir -p "$2"
+  if [ -f "$KITGEN_SOURCE_DIR/tests/cli/kits/$1/BASE" ]; then
+    copy_kit "$(tr -d '\n' <"$KITGEN_SOURCE_DIR/tests/cli/kits/$1/BASE")" "$2"
+    cp -r "$KITGEN_SOURCE_DIR/tests/cli/kits/$1/." "$2/"
+    rm -f "$2/BASE"
+    return
+  fi
   if [ "$1" = bundled ]; then
     cp -r "$KITGEN_SOURCE_DIR/kit.yaml" "$KITGEN_SOURCE_DIR/content" "$KITGEN_SOURCE_DIR/templates" \
           "$KITGEN_SOURCE_DIR/locales" "$2/"

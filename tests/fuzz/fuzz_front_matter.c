@@ -1,8 +1,8 @@
 /* fuzz_front_matter.c: libFuzzer target for the YAML reader and the front
  * matter parser (the code that reads every content file and kit.yaml).
  * Any input must parse or fail with diagnostics, never crash or leak. */
-#include "kitgen/kit.h"
-#include "kitgen/yaml.h"
+#include "kitgen/kit/kit.h"
+#include "kitgen/kit/yaml.h"
 
 #include <stdint.h>
 #include <stdlib.h>

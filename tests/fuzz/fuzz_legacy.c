@@ -6,7 +6,8 @@
  * Build with clang -fsanitize=fuzzer,address -Iinclude, this file and
  * kitgen's core library (libkitgen_core.a and its dependencies). Seeds:
  * tests/fuzz/corpus/legacy/. */
-#include "kitgen/export.h"
+#include "kitgen/locale/encoding.h"
+#include "kitgen/base/utf8.h"
 
 #include <stdint.h>
 #include <stdlib.h>

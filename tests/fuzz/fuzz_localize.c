@@ -4,9 +4,9 @@
  * second part appended), checked, put in place and rendered to HTML. The
  * HTML must never contain an active <script or a javascript: URL that the
  * source did not have. */
-#include "kitgen/html.h"
-#include "kitgen/localize.h"
-#include "kitgen/segment.h"
+#include "kitgen/render/html.h"
+#include "kitgen/i18n/localize.h"
+#include "kitgen/i18n/segment.h"
 
 #include <stdint.h>
 #include <stdlib.h>

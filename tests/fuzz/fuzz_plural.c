@@ -1,7 +1,7 @@
 /* fuzz_plural.c: libFuzzer target for the Plural-Forms parser/evaluator:
  * any header value must parse or fail cleanly, and evaluation must stay in
  * [0, nplurals) for every n. */
-#include "kitgen/plural.h"
+#include "kitgen/catalog/plural.h"
 
 #include <stdint.h>
 #include <stdlib.h>

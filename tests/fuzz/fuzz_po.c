@@ -2,7 +2,7 @@
  * read without crashing; what reads must write and read back to the same
  * bytes. Build with clang -fsanitize=fuzzer,address -Iinclude, this file, the
  * catalog module's sources and src/base. */
-#include "kitgen/catalog.h"
+#include "kitgen/catalog/catalog.h"
 
 #include <stdint.h>
 #include <stdlib.h>

@@ -4,7 +4,7 @@
  * Build: clang -fsanitize=fuzzer,address -Iinclude tests/fuzz/fuzz_template.c \
  *        src/render/template*.c src/base/[a-z]*.c
  */
-#include "kitgen/template.h"
+#include "kitgen/template/template.h"
 
 #include <stddef.h>
 #include <stdint.h>

@@ -3,7 +3,7 @@
  * whatever the import leaves must export, and that export must import
  * back without changing or keeping out anything. Built and run by the
  * KITGEN_FUZZ build (tests/fuzz/README.md); seeds in tests/fuzz/corpus/xliff/. */
-#include "kitgen/xliff.h"
+#include "kitgen/catalog/xliff.h"
 
 #include <stdint.h>
 #include <stdlib.h>

@@ -40,7 +40,7 @@ typedef struct kg_update_counts {
 int kg_update_kit(const char *kit_dir, const char *only_lang, const char *now,
                   kg_update_counts *counts, kg_diags *diags);
 
-/* The current UTC time in PO header form. */
-void kg_po_timestamp(kg_buf *out);
+/* A time (seconds since 1970, UTC) in PO header form ("2026-11-29 14:50+0000"). */
+void kg_po_timestamp(long long seconds, kg_buf *out);
 
 #endif

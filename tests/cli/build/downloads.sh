@@ -1,0 +1,330 @@
+# downloads: the partner downloads of a build. Per language, a zip that
+# works offline (pages, text and Markdown versions, handouts, assets, a
+# README in the language; every link inside resolves inside the zip; fixed
+# time stamps, UTF-8 names; byte-identical from build to build) and a
+# downloads page listing it; legacy-encoding exports that convert back to
+# the UTF-8 text, and refuse (or, asked to, mark) what the encoding cannot
+# hold; content files in Big5, UTF-16 or with a BOM read in.
+source "$(dirname "$0")/../lib.sh"
+
+# ---- The bundled kit, built twice in two folders ---------------------------
+kit="$WORK/kit"
+copy_kit bundled "$kit"
+copy_kit bundled "$WORK/kit2"
+expect_status 0 "bundled kit builds" "$KITGEN" -C "$kit" build --quiet
+expect_status 0 "bundled kit builds again in another folder" "$KITGEN" -C "$WORK/kit2" build --quiet
+out="$kit/out"
+langs=$(sed -n 's/^  - tag: //p' "$kit/kit.yaml")
+check "the kit has languages" test -n "$langs"
+for lang in $langs; do
+  zip="community-safety-kit-$lang.zip"
+  check "$zip exists" test -s "$out/downloads/$zip"
+  check "$zip is byte-identical in two builds" cmp -s "$out/downloads/$zip" "$WORK/kit2/out/downloads/$zip"
+done
+check "the vi bundle has the documented name" test -s "$out/downloads/community-safety-kit-vi.zip"
+
+# Handout pages, from the front matter: content/<path>.md -> <path>.
+mapfile -t handout_pages < <(cd "$kit/content" && grep -rl '^handout: true' --include='*.md' . | sed 's|^\./||; s|\.md$||' | sort)
+check "the kit has handout pages" test "${#handout_pages[@]}" -ge 1
+
+# ---- Every zip, extracted -------------------------------------------------
+for lang in $langs; do
+  zip="$out/downloads/community-safety-kit-$lang.zip"
+  x="$WORK/unzip/$lang"
+  mkdir -p "$x"
+  check "$lang: unzip extracts the bundle" unzip -q "$zip" -d "$x"
+  for f in README.txt index.html "$lang/index.html" assets/style.css; do
+    check "$lang bundle holds $f" test -f "$x/$f"
+  done
+  # Each published page (an index.html in out/<lang>/, but not the
+  # downloads page, which lists the zip itself) with its .txt and .md.
+  while IFS= read -r page; do
+    dir=${page%/index.html}
+    rel=${dir#"$out/"}
+    check "$lang bundle holds $rel/index.html" test -f "$x/$rel/index.html"
+    case $rel in */search|"$lang/search") continue ;; esac
+    slug=$(basename "$rel"); [ "$rel" = "$lang" ] && slug=home
+    for ext in txt md; do
+      check "$lang bundle holds $rel/$slug-$lang.$ext" test -f "$x/$rel/$slug-$lang.$ext"
+    done
+  done < <(find "$out/$lang" -name index.html -not -path "$out/$lang/downloads/*" | sort)
+  check "$lang bundle leaves out the downloads page" test ! -e "$x/$lang/downloads"
+  # Every file the site has for the language is in the bundle, unchanged
+  # unless it is HTML (adjusted for file://).
+  check "$lang bundle holds every non-HTML file of out/$lang" python3 - "$out/$lang" "$x/$lang" <<'PY'
+import os, sys, filecmp
+src, dst = sys.argv[1:3]
+bad = []
+for root, dirs, files in os.walk(src):
+    rel = os.path.relpath(root, src)
+    if rel == "downloads" or rel.startswith("downloads/"): continue
+    for f in files:
+        s, d = os.path.join(root, f), os.path.normpath(os.path.join(dst, rel, f))
+        if not os.path.isfile(d): bad.append("missing " + d)
+        elif not f.endswith(".html") and not filecmp.cmp(s, d, shallow=False): bad.append("changed " + d)
+for b in bad[:10]: print(" ", b, file=sys.stderr)
+sys.exit(1 if bad else 0)
+PY
+  for page in "${handout_pages[@]}"; do
+    slug=$(basename "$page")
+    variants="handout large-print"
+    [ "$lang" = en ] || grep -q '^bilingual: true' "$kit/content/$page.md" || variants="$variants bilingual"
+    for v in $variants; do
+      check "$lang bundle holds $page/$slug-$lang-$v.pdf" test -s "$x/$lang/$page/$slug-$lang-$v.pdf"
+    done
+  done
+
+  # The README is the catalog's translation of its sentence, with the kit
+  # and the language filled in, and (outside the language's own name) in
+  # the language's script.
+  check "$lang README is in the language" python3 - "$x/README.txt" "$kit/locales/$lang/ui.po" "$lang" "$kit/kit.yaml" <<'PY'
+import sys, os, re, unicodedata
+readme, po, lang, kit_yaml = sys.argv[1:5]
+text = open(readme, encoding="utf-8").read()
+msgid = ("This folder holds the {kit} in {language}: the web pages (open index.html in a browser), "
+         "a text and a Markdown version of every page, and the printable handouts. "
+         "Everything works without internet.")
+want = msgid
+if os.path.exists(po):
+    for block in open(po, encoding="utf-8").read().split("\n\n"):
+        if "#, fuzzy" in block or 'msgctxt "download"' not in block: continue
+        m = re.search(r'msgid ((?:".*"\n)+)msgstr ((?:".*"\n?)+)', block)
+        if not m: continue
+        unq = lambda s: "".join(re.findall(r'"(.*)"', s)).replace('\\"', '"')
+        if unq(m.group(1)) == msgid and unq(m.group(2)): want = unq(m.group(2))
+assert want != msgid or lang == "en", f"{lang}: no translation of the README sentence in {po}"
+first = text.split("\n")[0]
+kit_part, lang_part = want.split("{kit}"), None
+# the parts around the placeholders must all be there, in order
+parts = re.split(r"\{kit\}|\{language\}", want)
+at = 0
+for p in parts:
+    i = first.find(p, at)
+    assert i >= 0, f"{lang}: README [{first}] lacks [{p}]"
+    at = i + len(p)
+assert "Community Safety Kit" in first, first
+assert f"{lang}/index.html" in text, text
+scripts = {"zh-Hant": "CJK UNIFIED", "zh-Hans": "CJK UNIFIED", "ja": "HIRAGANA", "ko": "HANGUL",
+           "km": "KHMER", "th": "THAI", "hi": "DEVANAGARI", "ur": "ARABIC"}
+body = "".join(p for p in parts)  # the translated words, without the filled-in names
+if lang in scripts:
+    assert any(scripts[lang] in unicodedata.name(c, "") for c in body), f"{lang}: no {scripts[lang]} letters"
+    assert any(scripts[lang] in unicodedata.name(c, "") for c in first)
+if lang == "vi":
+    assert any(c in "ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ" for c in unicodedata.normalize("NFC", first).lower()), first
+PY
+
+  # Zip entries: one fixed time stamp; names are UTF-8 (flag bit 11 on
+  # every name that is not ASCII).
+  check "$lang zip: one time stamp for every entry, UTF-8 names" python3 - "$zip" <<'PY'
+import sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+infos = z.infolist()
+stamps = {i.date_time for i in infos}
+assert len(stamps) == 1, stamps
+for i in infos:
+    if not i.filename.isascii():
+        assert i.flag_bits & 0x800, i.filename
+    i.filename.encode("utf-8")
+assert len({i.filename for i in infos}) == len(infos), "duplicate names"
+PY
+
+  # Every relative href/src in every HTML file of the bundle names a file in
+  # the bundle (folder links end in index.html), and none leads into
+  # another language's folder.
+  check "$lang bundle: every link resolves inside the bundle" python3 - "$x" "$lang" $langs <<'PY'
+import os, re, sys
+from html.parser import HTMLParser
+top, lang, langs = sys.argv[1], sys.argv[2], set(sys.argv[3:])
+others = langs - {lang}
+bad = []
+class P(HTMLParser):
+    def __init__(self, path):
+        super().__init__(); self.path = path
+    def handle_starttag(self, tag, attrs):
+        for k, v in attrs:
+            if k not in ("href", "src") or v is None: continue
+            if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", v) or v.startswith("#") or v.startswith("//"): continue
+            if v.startswith("/"): bad.append((self.path, v, "absolute path")); continue
+            target = v.split("#")[0].split("?")[0]
+            if not target: continue
+            full = os.path.normpath(os.path.join(os.path.dirname(self.path), target))
+            rel = os.path.relpath(full, top)
+            if rel.startswith(".."): bad.append((self.path, v, "leaves the bundle")); continue
+            if rel.split(os.sep)[0] in others: bad.append((self.path, v, "another language"))
+            elif os.path.isdir(full): bad.append((self.path, v, "a folder, not its index.html"))
+            elif not os.path.isfile(full): bad.append((self.path, v, "missing"))
+for root, _, files in os.walk(top):
+    for f in files:
+        if f.endswith(".html"):
+            p = os.path.join(root, f)
+            P(p).feed(open(p, encoding="utf-8").read())
+for b in bad[:15]: print("  ", os.path.relpath(b[0], top), b[1], b[2], file=sys.stderr)
+sys.exit(1 if bad else 0)
+PY
+
+  # The language's downloads page: the zip with its size, and the handouts.
+  dl="$out/$lang/downloads/index.html"
+  check "$lang downloads page exists" test -f "$dl"
+  check "$lang downloads page links to the zip with its size" python3 - "$dl" "$zip" <<'PY'
+import os, re, sys
+page, zip_path = sys.argv[1:3]
+html = open(page, encoding="utf-8").read()
+name = os.path.basename(zip_path)
+m = re.search(r'<a href="([^"]*' + re.escape(name) + r')"[^>]*>[^<]*</a>\s*<span class="size">\(([^)]*)\)</span>', html)
+assert m, "no link to " + name
+assert os.path.samefile(os.path.normpath(os.path.join(os.path.dirname(page), m.group(1))), zip_path), m.group(1)
+size = os.path.getsize(zip_path)
+want = f"{size / 1048576:.1f} MB" if size >= 1048576 else f"{(size + 1023) // 1024} KB"
+assert m.group(2) == want, (m.group(2), want)
+PY
+  for page in "${handout_pages[@]}"; do
+    slug=$(basename "$page")
+    check "$lang downloads page lists the $slug handout" python3 - "$dl" "$out/$lang/$page/$slug-$lang-handout.pdf" <<'PY'
+import os, re, sys
+page, pdf = sys.argv[1:3]
+html = open(page, encoding="utf-8").read()
+hrefs = re.findall(r'href="([^"]+\.pdf)"', html)
+assert any(os.path.normpath(os.path.join(os.path.dirname(page), h)) == os.path.normpath(pdf) for h in hrefs), \
+    (os.path.basename(pdf), hrefs[:5])
+PY
+  done
+done
+
+# ---- Legacy exports (mini kit) ---------------------------------------------
+mini="$WORK/mini"
+copy_kit mini "$mini"
+M() { "$KITGEN" -C "$mini" --no-color "$@"; }
+# vi: Windows-1258; a new zh-Hant language: Big5. A non-ASCII file name for
+# the zip's UTF-8 flag.
+python3 - "$mini/kit.yaml" <<'PY'
+import sys
+p = sys.argv[1]; s = open(p, encoding="utf-8").read()
+s = s.replace("  - tag: vi\n    status: draft\n", "  - tag: vi\n    status: draft\n    exports: [windows-1258]\n", 1)
+s = s.replace("vars:\n", "  - tag: zh-Hant\n    exports: [big5]\nvars:\n", 1)
+open(p, "w", encoding="utf-8").write(s)
+PY
+check "kit.yaml has the vi export" grep -q 'exports: \[windows-1258\]' "$mini/kit.yaml"
+cp "$mini/content/images/pair.svg" "$mini/content/images/ảnh-đôi.svg"
+printf '\n![Two people](../images/ảnh-đôi.svg)\n' >>"$mini/content/guide/second.md"
+expect_status 0 "extract" M extract
+expect_status 0 "update" M update
+python3 - "$mini/locales" <<'PY'
+import sys, re
+base = sys.argv[1]
+tr = {
+  "vi": {"First steps": "Những bước đầu tiên", "Stay calm": "Giữ bình tĩnh",
+         "Breathe slowly. Our hotline is {{ hotline }}.": "Hãy thở chậm. Đường dây nóng của chúng tôi là {{ hotline }}.",
+         "Look around.": "Nhìn xung quanh.", "Ask *quietly*.": "Hỏi *nhỏ nhẹ*.", "Safety first.": "An toàn là trên hết."},
+  "zh-Hant": {"First steps": "第一步", "Stay calm": "保持冷靜",
+         "Breathe slowly. Our hotline is {{ hotline }}.": "慢慢呼吸。我們的熱線是 {{ hotline }}。",
+         "Look around.": "看看四周。", "Ask *quietly*.": "*輕聲*詢問。", "Safety first.": "安全第一。"},
+}
+for lang, pairs in tr.items():
+    p = f"{base}/{lang}/guide/first.po"
+    s = open(p, encoding="utf-8").read()
+    for k, v in pairs.items():
+        old = 'msgid "%s"\nmsgstr ""' % k
+        assert old in s, (lang, k)
+        s = s.replace(old, 'msgid "%s"\nmsgstr "%s"' % (k, v))
+    open(p, "w", encoding="utf-8").write(s)
+PY
+expect_status 0 "mini kit with exports builds" M build --quiet
+mo="$mini/out"
+export_matches() { # export_matches UTF8-TXT LEGACY-TXT ICONV-NAME
+  python3 - "$@" <<'PY'
+import sys, subprocess, unicodedata
+utf8, legacy, enc = sys.argv[1:4]
+back = subprocess.run(["iconv", "-f", enc, "-t", "UTF-8", legacy], check=True, capture_output=True).stdout.decode("utf-8")
+want = unicodedata.normalize("NFC", open(utf8, encoding="utf-8").read())
+back = unicodedata.normalize("NFC", back)
+if back != want:
+    print(f"  {legacy} converted back differs from {utf8}", file=sys.stderr); sys.exit(1)
+PY
+}
+check "vi page has its Windows-1258 export" test -s "$mo/vi/guide/first/first-vi-windows-1258.txt"
+check "the vi export holds the translation" grep -q 'Giữ bình tĩnh' "$mo/vi/guide/first/first-vi.txt"
+check "Windows-1258 export converts back to the NFC text" \
+  export_matches "$mo/vi/guide/first/first-vi.txt" "$mo/vi/guide/first/first-vi-windows-1258.txt" CP1258
+check "the Windows-1258 export is not UTF-8" bash -c "! iconv -f UTF-8 -t UTF-8 '$mo/vi/guide/first/first-vi-windows-1258.txt' >/dev/null 2>&1"
+for p in guide/first guide/second guide ""; do
+  slug=$(basename "${p:-home}")
+  f="$mo/zh-Hant/${p:+$p/}$slug-zh-Hant"
+  check "zh-Hant $slug: Big5 export converts back to the NFC text" export_matches "$f.txt" "$f-big5.txt" BIG5
+done
+check "the zh-Hant export holds the translation" grep -q '保持冷靜' "$mo/zh-Hant/guide/first/first-zh-Hant.txt"
+check "the vi page lists the Windows-1258 download" grep -q 'href="first-vi-windows-1258.txt"' "$mo/vi/guide/first/index.html"
+check "mini vi zip: a non-ASCII name is stored as UTF-8 (flag bit 11)" python3 - "$mo/downloads/mini-kit-vi.zip" <<'PY'
+import sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+names = [i for i in z.infolist() if i.filename == "images/ảnh-đôi.svg"]
+assert names, [i.filename for i in z.infolist()]
+assert names[0].flag_bits & 0x800
+PY
+
+# A Khmer word in the zh-Hant translation: Big5 cannot hold it.
+sed -i 's/msgstr "安全第一。"/msgstr "安全第一。សុវត្ថិភាព"/' "$mini/locales/zh-Hant/guide/first.po"
+expect_status 1 "a character Big5 lacks fails the build" M build --quiet
+expect_stderr "first-zh-Hant\.txt:[0-9]+:[0-9]+: error: U\+179F 'ស' cannot be written in Big5" \
+  "the error names file:line:col and the character"
+err_pos=$(grep -oE 'first-zh-Hant\.txt:[0-9]+:[0-9]+: error' "$WORK/stderr" | head -1 | cut -d: -f2,3)
+check "the failed build left the old output" grep -q '安全第一。' "$mo/zh-Hant/guide/first/first-zh-Hant.txt"
+check "the old output has no Khmer" bash -c "! grep -q 'សុវត្ថិភាព' '$mo/zh-Hant/guide/first/first-zh-Hant.txt'"
+sed -i 's/^  - tag: zh-Hant$/  - tag: zh-Hant\n    export_substitute: true/' "$mini/kit.yaml"
+expect_status 0 "with export_substitute: true it builds" M build --quiet
+expect_stderr "first-zh-Hant\.txt:[0-9]+:[0-9]+: warning: U\+179F 'ស' cannot be written in Big5; replaced by" \
+  "a warning names the character"
+f="$mo/zh-Hant/guide/first/first-zh-Hant"
+check "the error pointed at the Khmer word in the text ($err_pos)" python3 - "$f.txt" "$err_pos" <<'PY'
+import sys
+path, pos = sys.argv[1:3]
+line, col = map(int, pos.split(":"))
+text = open(path, encoding="utf-8").read().split("\n")
+assert text[line - 1][col - 1:].startswith("សុវត្ថិភាព"), (line, col, text[line - 1])
+PY
+check "the Big5 export shows a visible marker where the word was" python3 - "$f-big5.txt" <<'PY'
+import sys, subprocess
+back = subprocess.run(["iconv", "-f", "BIG5", "-t", "UTF-8", sys.argv[1]], check=True, capture_output=True).stdout.decode()
+assert "安全第一。〓" in back or "安全第一。[?]" in back, back
+assert "ស" not in back
+PY
+
+# ---- Legacy imports ----------------------------------------------------------
+imp="$WORK/imp"
+copy_kit mini "$imp"
+I() { "$KITGEN" -C "$imp" --no-color "$@"; }
+second="$imp/content/guide/second.md"
+chinese="如果有人遇到危險，請撥打電話求助。我們會陪著你，一起想辦法。請保持冷靜，慢慢呼吸，看看四周有沒有人可以幫忙。不要一個人面對，記得照顧好自己。"
+write_second() { # write_second FRONT-MATTER-EXTRA: the page, UTF-8, to $WORK/second.md
+  printf -- '---\ntitle: "第二步"\norder: 20\nstrategy: education\n%s---\n## 幫助\n\n%s\n\n%s\n\n%s\n' \
+    "$1" "$chinese" "$chinese" "$chinese" >"$WORK/second.md"
+}
+has_chinese() { grep -q '請撥打電話求助' "$imp/out/en/guide/second/index.html" && grep -q '<h1[^>]*>第二步' "$imp/out/en/guide/second/index.html"; }
+
+write_second $'encoding: big5\n'
+iconv -f UTF-8 -t BIG5 "$WORK/second.md" >"$second"
+check "the test's Big5 file is not UTF-8" bash -c "! iconv -f UTF-8 -t UTF-8 '$second' >/dev/null 2>&1"
+expect_status 0 "a Big5 file with encoding: big5 builds" I build --quiet
+check "its page shows the Chinese" has_chinese
+
+write_second ''
+iconv -f UTF-8 -t BIG5 "$WORK/second.md" >"$second"
+expect_status 1 "the same Big5 file without the declaration fails" I build --quiet
+expect_stderr "second\.md:[0-9]+:[0-9]+: error: .*not UTF-8.*Big5.*encoding: big5" "the error names the likely encoding"
+
+printf 'auto_convert: true\n' >>"$imp/kit.yaml"
+expect_status 0 "with auto_convert: true it builds" I build --quiet
+expect_stderr "second\.md:[0-9]+:[0-9]+: warning: .*read it as Big5" "with a warning"
+check "and the page shows the Chinese" has_chinese
+sed -i '/^auto_convert: true$/d' "$imp/kit.yaml"
+
+{ printf '\xff\xfe'; iconv -f UTF-8 -t UTF-16LE "$WORK/second.md"; } >"$second"
+expect_status 0 "a UTF-16LE file with a BOM builds" I build --quiet
+check "its page shows the Chinese" has_chinese
+check "no BOM character reaches the page" bash -c "! grep -q $'\xef\xbb\xbf' '$imp/out/en/guide/second/index.html'"
+
+{ printf '\xef\xbb\xbf'; cat "$WORK/second.md"; } >"$second"
+expect_status 0 "a UTF-8 file with a BOM builds" I build --quiet
+check "its page shows the Chinese" has_chinese
+check "no BOM character reaches the page" bash -c "! grep -q $'\xef\xbb\xbf' '$imp/out/en/guide/second/index.html'"
+finish
