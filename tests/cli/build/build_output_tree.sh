@@ -29,7 +29,9 @@ check "heading ids are shared by every language" grep -q '<h2 id="stay-calm"' "$
 check "chooser lists each language in its own name" grep -q '>Tiếng Việt<' "$out/index.html"
 check "chooser uses the kit's name for chk" grep -q '>Kapasen Chuuk<' "$out/index.html"
 check "chooser lists Urdu as اردو" grep -q '>اردو<' "$out/index.html"
-check "updated date formatted by ICU for vi" grep -q 'updated' "$out/vi/guide/first/index.html"
+# 2026-03-05 in CLDR's long date pattern of each language
+check "updated date in Vietnamese (d 'tháng' M, y)" grep -q 'class="updated">[^<]*5 tháng 3, 2026<' "$out/vi/guide/first/index.html"
+check "updated date in English (MMMM d, y)" grep -q 'class="updated">[^<]*March 5, 2026<' "$out/en/guide/first/index.html"
 
 # Every relative link and asset in every page resolves to a file in out/.
 python3 - "$out" <<'PY' || fail "relative links resolve"

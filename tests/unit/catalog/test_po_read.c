@@ -302,7 +302,9 @@ static void errors_are_collected_but_capped(void **state)
 	kg_buf_release(&text);
 }
 
-static void hostile_inputs_do_not_crash(void **state)
+/* Each hostile input is either read (no error) or refused with at least
+ * one error placed inside the input; never a crash or a silent half-read. */
+static void hostile_inputs_are_read_or_refused_with_a_located_error(void **state)
 {
 	(void)state;
 	const char *inputs[] = {
@@ -315,7 +317,21 @@ static void hostile_inputs_do_not_crash(void **state)
 		kg_diags d;
 		kg_diags_init(&d);
 		kg_catalog *cat = NULL;
-		kg_po_read_mem(&cat, inputs[i], strlen(inputs[i]), "h.po", &d);
+		int rc = kg_po_read_mem(&cat, inputs[i], strlen(inputs[i]), "h.po", &d);
+		int lines = 1;
+		for (const char *p = inputs[i]; *p; p++)
+			lines += *p == '\n';
+		if (rc == 0) {
+			assert_non_null(cat);
+			assert_int_equal(d.errors, 0);
+		} else {
+			assert_int_equal(rc, -1);
+			assert_true(d.errors > 0);
+			for (size_t k = 0; k < d.count; k++) {
+				assert_string_equal(d.items[k].file, "h.po");
+				assert_in_range(d.items[k].line, 0, lines + 1);
+			}
+		}
 		kg_catalog_free(cat);
 		kg_diags_release(&d);
 	}
@@ -377,7 +393,7 @@ int main(void)
 		cmocka_unit_test(invalid_utf8_is_reported_at_line_and_column),
 		cmocka_unit_test(missing_msgstr_and_unknown_keyword_are_reported),
 		cmocka_unit_test(errors_are_collected_but_capped),
-		cmocka_unit_test(hostile_inputs_do_not_crash),
+		cmocka_unit_test(hostile_inputs_are_read_or_refused_with_a_located_error),
 		cmocka_unit_test(lookups_scale_to_thousands_of_entries),
 		cmocka_unit_test(header_fields_are_set_in_place),
 	};
