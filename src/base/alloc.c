@@ -24,9 +24,9 @@ static int should_fail(void)
 	return atomic_fetch_sub(&fail_countdown, 1) == 1;
 }
 
-void kg_alloc_fail_after(long n)
+long kg_alloc_fail_after(long n)
 {
-	atomic_store(&fail_countdown, n);
+	return atomic_exchange(&fail_countdown, n);
 }
 
 void *kg_malloc(size_t size)

@@ -21,7 +21,10 @@ char *kg_strdup(const char *s);
 /* Copies len bytes and adds a NUL; caller frees with free(). */
 char *kg_strndup(const char *s, size_t len);
 
-/* Test hook: the n-th allocation from now on fails (0 disables). */
-void kg_alloc_fail_after(long n);
+/* Test hook: the n-th allocation from now on fails (0 disables). Returns
+ * what was left of the previous countdown, so that a test can count the
+ * allocations of a run: set LONG_MAX, run, and subtract what is returned
+ * by the next call from LONG_MAX. */
+long kg_alloc_fail_after(long n);
 
 #endif
