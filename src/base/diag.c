@@ -3,6 +3,7 @@
 #include "kitgen/base/diag.h"
 
 #include "kitgen/base/alloc.h"
+#include "kitgen/base/array.h"
 #include "kitgen/base/buf.h"
 #include "kitgen/base/json.h"
 
@@ -32,11 +33,7 @@ void kg_diag_vadd(kg_diags *d, kg_severity severity, const char *file, int line,
 	kg_buf msg = KG_BUF_INIT;
 	kg_buf_vprintf(&msg, fmt, ap);
 	pthread_mutex_lock(&d->lock);
-	if (d->count == d->cap) {
-		d->cap = d->cap ? d->cap * 2 : 16;
-		d->items = kg_realloc(d->items, d->cap * sizeof(*d->items));
-	}
-	kg_diag *item = &d->items[d->count++];
+	kg_diag *item = kg_array_add(d);
 	item->severity = severity;
 	item->file = kg_strdup(file);
 	item->line = line;

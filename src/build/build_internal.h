@@ -12,6 +12,7 @@
 #define KITGEN_BUILD_INTERNAL_H
 
 #include "build/cache.h"
+#include "kitgen/base/array.h"
 #include "kitgen/build/build.h"
 #include "kitgen/i18n/segment.h"
 #include "render/site.h"
@@ -26,8 +27,7 @@ struct kg_build_session {
 	int watching;        /* a watcher runs (kg_build_session_watching) */
 	int build_watched;   /* ... and did when the current build started */
 	int valid;           /* the last build succeeded and was watched */
-	char **changed;      /* owned, normalized: paths changed since the last build */
-	size_t changed_count;
+	KG_ARRAY(char *) changed; /* owned, normalized: paths changed since the last build */
 	int changed_unknown; /* a change whose path is unknown */
 	struct build_cache *cache; /* owned: the last build's cache, read back from disk */
 	struct stat cache_stat;    /* the file it was read from */

@@ -5,6 +5,7 @@
 #include "kitgen/base/hash.h"
 
 #include "kitgen/base/alloc.h"
+#include "kitgen/base/array.h"
 #include "kitgen/base/buf.h"
 #include "kitgen/base/pool.h"
 
@@ -32,10 +33,7 @@ typedef struct page_entry {
 /* Old records point into the cache file's text, and the build's own
  * records may borrow its strings (cache_new_page_borrowed): no copy per
  * field, since a 5,000-page kit in 8 languages has 45,000 records. */
-typedef struct table {
-	page_entry *items;
-	size_t count, cap;
-} table;
+typedef KG_ARRAY(page_entry) table;
 
 struct build_cache {
 	char *version;
@@ -68,17 +66,7 @@ static void table_free(table *t)
 		free(t->items[i].rel);
 		page_release(&t->items[i].page);
 	}
-	free(t->items);
-	memset(t, 0, sizeof(*t));
-}
-
-static page_entry *table_push(table *t)
-{
-	if (t->count == t->cap) {
-		t->cap = t->cap ? t->cap * 2 : 256;
-		t->items = kg_realloc(t->items, t->cap * sizeof(*t->items));
-	}
-	return &t->items[t->count++];
+	kg_array_release(t);
 }
 
 static int compare_entries(const void *a, const void *b)
@@ -182,10 +170,7 @@ static void parse_slice(void *ctx, size_t index)
 		int nulls[20];
 		size_t n = split_fields(p, fields, 20, nulls);
 		if (!strcmp(fields[0], "F") && n == 6) {
-			if (slice->file_count == slice->file_cap) {
-				slice->file_cap = slice->file_cap ? slice->file_cap * 2 : 256;
-				slice->files = kg_realloc(slice->files, slice->file_cap * sizeof(*slice->files));
-			}
+			kg_array_grow(slice->files, slice->file_cap, slice->file_count + 1);
 			file_entry *e = &slice->files[slice->file_count++];
 			memset(e, 0, sizeof(*e));
 			e->path = fields[1];
@@ -194,8 +179,7 @@ static void parse_slice(void *ctx, size_t index)
 			e->ino = atoll(fields[4]);
 			e->hash = strtoull(fields[5], NULL, 16);
 		} else if (!strcmp(fields[0], "P") && n == 19) {
-			page_entry *e = table_push(&slice->pages);
-			memset(e, 0, sizeof(*e));
+			page_entry *e = kg_array_add(&slice->pages);
 			e->lang = fields[1];
 			e->rel = fields[2];
 			cache_page *page = &e->page;
@@ -259,10 +243,8 @@ build_cache *cache_load(const char *path, const char *version)
 		pages += slices[i].pages.count;
 	}
 	if (valid) {
-		c->files = kg_malloc((files ? files : 1) * sizeof(*c->files));
-		c->file_cap = files;
-		c->old_pages.items = kg_malloc((pages ? pages : 1) * sizeof(page_entry));
-		c->old_pages.cap = pages;
+		kg_array_grow(c->files, c->file_cap, files);
+		kg_array_reserve(&c->old_pages, pages);
 		for (size_t i = 0; i < count; i++) {
 			if (slices[i].file_count)
 				memcpy(c->files + c->file_count, slices[i].files, slices[i].file_count * sizeof(*c->files));
@@ -313,10 +295,7 @@ static const file_entry *old_file(const build_cache *c, const char *path)
 
 static file_entry *push_file(build_cache *c)
 {
-	if (c->new_file_count == c->new_file_cap) {
-		c->new_file_cap = c->new_file_cap ? c->new_file_cap * 2 : 256;
-		c->new_files = kg_realloc(c->new_files, c->new_file_cap * sizeof(*c->new_files));
-	}
+	kg_array_grow(c->new_files, c->new_file_cap, c->new_file_count + 1);
 	return &c->new_files[c->new_file_count++];
 }
 
@@ -422,7 +401,7 @@ void cache_new_page(build_cache *c, const char *lang, const char *rel, const cac
 	e.page.summary = page->summary ? kg_strdup(page->summary) : NULL;
 	e.page.warnings = page->warnings ? kg_strdup(page->warnings) : NULL;
 	pthread_mutex_lock(&c->lock);
-	*table_push(&c->new_pages) = e;
+	kg_array_push(&c->new_pages, e);
 	pthread_mutex_unlock(&c->lock);
 }
 
@@ -430,7 +409,7 @@ void cache_new_page_borrowed(build_cache *c, const char *lang, const char *rel, 
 {
 	page_entry e = {.lang = (char *)lang, .rel = (char *)rel, .page = *page, .owned = 0};
 	pthread_mutex_lock(&c->lock);
-	*table_push(&c->new_pages) = e;
+	kg_array_push(&c->new_pages, e);
 	pthread_mutex_unlock(&c->lock);
 }
 

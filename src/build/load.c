@@ -5,6 +5,7 @@
 #include "build/build_internal.h"
 
 #include "kitgen/base/alloc.h"
+#include "kitgen/base/array.h"
 #include "kitgen/base/hash.h"
 #include "kitgen/base/pool.h"
 #include "kitgen/locale/locale.h"
@@ -116,21 +117,19 @@ static void hash_tree(build *b, const char *dir, uint64_t *h, int depth)
 			closedir(d);
 		return;
 	}
-	char **names = NULL;
-	size_t count = 0;
+	KG_ARRAY(char *) names = KG_ARRAY_INIT;
 	struct dirent *e;
 	while ((e = readdir(d))) {
 		if (e->d_name[0] == '.')
 			continue;
-		names = kg_realloc(names, (count + 1) * sizeof(char *));
-		names[count++] = kg_strdup(e->d_name);
+		kg_array_push(&names, kg_strdup(e->d_name));
 	}
 	closedir(d);
-	if (count > 1)
-		qsort(names, count, sizeof(char *), compare_strings);
-	for (size_t i = 0; i < count; i++) {
+	if (names.count > 1)
+		qsort(names.items, names.count, sizeof(char *), compare_strings);
+	for (size_t i = 0; i < names.count; i++) {
 		kg_buf path = KG_BUF_INIT;
-		kg_buf_printf(&path, "%s/%s", dir, names[i]);
+		kg_buf_printf(&path, "%s/%s", dir, names.items[i]);
 		struct stat st;
 		if (stat(path.data, &st) == 0 && S_ISDIR(st.st_mode)) {
 			hash_tree(b, path.data, h, depth + 1);
@@ -139,9 +138,9 @@ static void hash_tree(build *b, const char *dir, uint64_t *h, int depth)
 			*h = kg_hash64(parts, sizeof(parts), 3);
 		}
 		kg_buf_release(&path);
-		free(names[i]);
+		free(names.items[i]);
 	}
-	free(names);
+	kg_array_release(&names);
 }
 
 /* Everything every page depends on: kitgen itself, kit.yaml, templates and

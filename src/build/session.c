@@ -15,6 +15,7 @@
 
 #include "build/cache.h"
 #include "kitgen/base/alloc.h"
+#include "kitgen/base/array.h"
 
 #include "kitgen_version.h"
 
@@ -28,11 +29,9 @@ kg_build_session *kg_build_session_new(void)
 
 static void forget_changes(kg_build_session *session)
 {
-	for (size_t i = 0; i < session->changed_count; i++)
-		free(session->changed[i]);
-	free(session->changed);
-	session->changed = NULL;
-	session->changed_count = 0;
+	for (size_t i = 0; i < session->changed.count; i++)
+		free(session->changed.items[i]);
+	kg_array_release(&session->changed);
 	session->changed_unknown = 0;
 }
 
@@ -72,20 +71,19 @@ static char *normalize(const char *path)
 
 void kg_build_session_changed(kg_build_session *session, const char *path)
 {
-	if (!path || session->changed_count >= 4096) {
+	if (!path || session->changed.count >= 4096) {
 		session->changed_unknown = 1;
 		return;
 	}
-	session->changed = kg_realloc(session->changed, (session->changed_count + 1) * sizeof(char *));
-	session->changed[session->changed_count++] = normalize(path);
+	kg_array_push(&session->changed, normalize(path));
 }
 
 int session_unchanged(const kg_build_session *session, const char *path)
 {
 	char *p = normalize(path);
 	int unchanged = 1;
-	for (size_t i = 0; unchanged && i < session->changed_count; i++) {
-		const char *c = session->changed[i];
+	for (size_t i = 0; unchanged && i < session->changed.count; i++) {
+		const char *c = session->changed.items[i];
 		size_t n = strlen(c);
 		/* the file itself, or a folder above it */
 		unchanged = !(!strncmp(p, c, n) && (p[n] == '\0' || p[n] == '/'));

@@ -6,6 +6,7 @@
 #include "catalog/catalog_internal.h"
 
 #include "kitgen/base/alloc.h"
+#include "kitgen/base/array.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -15,9 +16,9 @@ kg_po_entry *kg_po_entry_new(void)
 	return kg_calloc(1, sizeof(kg_po_entry));
 }
 
-void kg_strv_push(char ***v, size_t *count, const char *s)
+void kg_strv_push(char ***v, size_t *count, size_t *cap, const char *s)
 {
-	*v = kg_realloc(*v, (*count + 1) * sizeof(**v));
+	kg_array_grow(*v, *cap, *count + 1);
 	(*v)[(*count)++] = kg_strdup(s);
 }
 
@@ -114,10 +115,7 @@ void kg_catalog_reindex(kg_catalog *cat)
 
 void kg_catalog_adopt(kg_catalog *cat, kg_po_entry *e)
 {
-	if (cat->count == cat->cap) {
-		cat->cap = cat->cap ? cat->cap * 2 : 16;
-		cat->entries = kg_realloc(cat->entries, cat->cap * sizeof(*cat->entries));
-	}
+	kg_array_grow(cat->entries, cat->cap, cat->count + 1);
 	cat->entries[cat->count++] = e;
 	if ((cat->count + 1) * 2 > cat->slot_count)
 		kg_catalog_reindex(cat);
@@ -253,7 +251,7 @@ void kg_po_entry_set_flag(kg_po_entry *e, const char *flag, int on)
 {
 	if (on) {
 		if (!kg_po_entry_has_flag(e, flag))
-			kg_strv_push(&e->flags, &e->flag_count, flag);
+			kg_strv_push(&e->flags, &e->flag_count, &e->flag_cap, flag);
 		return;
 	}
 	size_t keep = 0;
@@ -268,13 +266,13 @@ void kg_po_entry_set_flag(kg_po_entry *e, const char *flag, int on)
 
 void kg_po_entry_add_reference(kg_po_entry *e, const char *ref)
 {
-	kg_strv_push(&e->references, &e->reference_count, ref);
+	kg_strv_push(&e->references, &e->reference_count, &e->reference_cap, ref);
 }
 
 void kg_po_entry_set_msgstr(kg_po_entry *e, size_t index, const char *text)
 {
 	if (index >= e->msgstr_count) {
-		e->msgstr = kg_realloc(e->msgstr, (index + 1) * sizeof(*e->msgstr));
+		kg_array_grow(e->msgstr, e->msgstr_cap, index + 1);
 		for (size_t i = e->msgstr_count; i <= index; i++)
 			e->msgstr[i] = kg_strdup("");
 		e->msgstr_count = index + 1;

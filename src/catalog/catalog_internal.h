@@ -37,8 +37,8 @@ size_t kg_catalog_find_index(const kg_catalog *cat, const char *msgctxt, const c
                              int obsolete);
 kg_po_entry *kg_catalog_find_state(const kg_catalog *cat, const char *msgctxt,
                                    const char *msgid, int obsolete);
-/* Appends a copy of s to a NULL-free string vector. */
-void kg_strv_push(char ***v, size_t *count, const char *s);
+/* Appends a copy of s to a NULL-free string vector of *cap slots. */
+void kg_strv_push(char ***v, size_t *count, size_t *cap, const char *s);
 void kg_strv_free(char **v, size_t count);
 
 /* Decodes one UTF-8 sequence at s (n bytes available). Returns its length

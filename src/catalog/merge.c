@@ -110,7 +110,7 @@ static int copy_translation(kg_po_entry *r, const kg_po_entry *old, int nplurals
 	int reshaped = !r->msgid_plural != !old->msgid_plural;
 	if (!reshaped) {
 		r->msgstr = dup_strv(old->msgstr, old->msgstr_count);
-		r->msgstr_count = old->msgstr_count;
+		r->msgstr_count = r->msgstr_cap = old->msgstr_count;
 		if (!r->msgstr_count)
 			kg_po_entry_set_msgstr(r, 0, "");
 		return 0;
@@ -140,7 +140,7 @@ static kg_po_entry *merged_entry(const kg_po_entry *t, const kg_po_entry *old, i
 	r->msgid_plural = kg_strdup(t->msgid_plural);
 	r->extracted_comments = kg_strdup(t->extracted_comments);
 	r->references = dup_strv(t->references, t->reference_count);
-	r->reference_count = t->reference_count;
+	r->reference_count = r->reference_cap = t->reference_count;
 	for (size_t i = 0; i < t->flag_count; i++)
 		if (strcmp(t->flags[i], "fuzzy") != 0)
 			kg_po_entry_set_flag(r, t->flags[i], 1);
@@ -179,7 +179,7 @@ static kg_po_entry *obsoleted_entry(kg_po_entry *old)
 		old->obsolete = 1;
 		kg_strv_free(old->references, old->reference_count);
 		old->references = NULL;
-		old->reference_count = 0;
+		old->reference_count = old->reference_cap = 0;
 		free(old->extracted_comments);
 		old->extracted_comments = NULL;
 	}

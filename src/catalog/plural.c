@@ -6,6 +6,7 @@
 #include "kitgen/catalog/plural.h"
 
 #include "kitgen/base/alloc.h"
+#include "kitgen/base/array.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -32,6 +33,7 @@ struct kg_plural {
 	int nplurals;
 	struct node *nodes;
 	int count;
+	size_t cap;
 	int root;
 };
 
@@ -82,7 +84,7 @@ static int make_node(struct parser *ps, enum op op, int a, int b, int c)
 		ps->error = "plural expression is nested too deeply";
 		return -1;
 	}
-	p->nodes = kg_realloc(p->nodes, (size_t)(p->count + 1) * sizeof(*p->nodes));
+	kg_array_grow(p->nodes, p->cap, (size_t)p->count + 1);
 	struct node *nd = &p->nodes[p->count];
 	nd->op = op;
 	nd->value = 0;

@@ -8,6 +8,7 @@
 #include "catalog/catalog_internal.h"
 
 #include "kitgen/base/alloc.h"
+#include "kitgen/base/array.h"
 #include "kitgen/base/utf8.h"
 #include "kitgen/catalog/plural.h"
 
@@ -144,7 +145,7 @@ static void flush_field(struct reader *r)
 	case F_PREV_PLURAL: slot = &e->prev_msgid_plural; break;
 	case F_STR:
 		if (r->field_index == e->msgstr_count) {
-			e->msgstr = kg_realloc(e->msgstr, (e->msgstr_count + 1) * sizeof(*e->msgstr));
+			kg_array_grow(e->msgstr, e->msgstr_cap, e->msgstr_count + 1);
 			e->msgstr[e->msgstr_count++] = s;
 			s = NULL;
 		}

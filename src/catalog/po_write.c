@@ -324,6 +324,7 @@ static void write_string(kg_buf *out, const char *prefix, const char *name, cons
 			if (*es++ == '\n')
 				break;
 		kg_buf_reset(&portion);
+		/* Scratch sized to this portion, not an array that grows (array.h). */
 		override = kg_realloc(override, (size_t)(es - s) * 2 + 1);
 		for (const char *p = s; p < es; p++) {
 			const char *esc = escape_of(*p);
@@ -338,7 +339,7 @@ static void write_string(kg_buf *out, const char *prefix, const char *name, cons
 		}
 		if (es > s && es[-1] == '\n')
 			override[portion.len - 2] = BRK_NEVER; /* keep "\n" on its line */
-		brk = kg_realloc(brk, portion.len + 1);
+		brk = kg_realloc(brk, portion.len + 1); /* scratch, likewise */
 
 		int after_break = (int)prefix_len + 1;
 		int width = (do_wrap ? PAGE_WIDTH : (int)portion.len + 1000000) - 1 - after_break;

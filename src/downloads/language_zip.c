@@ -10,6 +10,7 @@
 
 
 #include "kitgen/base/alloc.h"
+#include "kitgen/base/array.h"
 #include "kitgen/downloads/export.h"
 #include "kitgen/render/html.h"
 #include "kitgen/locale/locale.h"
@@ -20,24 +21,17 @@
 #include <string.h>
 #include <sys/stat.h>
 
-typedef struct file_list {
-	char **paths; /* inside the zip */
-	char **data;
-	size_t *lens;
-	size_t count, cap;
-} file_list;
+typedef struct zip_file {
+	char *path; /* inside the zip */
+	char *data;
+	size_t len;
+} zip_file;
+
+typedef KG_ARRAY(zip_file) file_list;
 
 static void add_entry(file_list *l, const char *path, char *data, size_t len)
 {
-	if (l->count == l->cap) {
-		l->cap = l->cap ? l->cap * 2 : 256;
-		l->paths = kg_realloc(l->paths, l->cap * sizeof(char *));
-		l->data = kg_realloc(l->data, l->cap * sizeof(char *));
-		l->lens = kg_realloc(l->lens, l->cap * sizeof(size_t));
-	}
-	l->paths[l->count] = kg_strdup(path);
-	l->data[l->count] = data;
-	l->lens[l->count++] = len;
+	kg_array_push(l, (zip_file){kg_strdup(path), data, len});
 }
 
 typedef struct tree_ctx {
@@ -76,7 +70,7 @@ static void add_tree(file_list *l, site *s, const char *rel, const char *skip)
 static int find(const file_list *l, const char *path)
 {
 	for (size_t i = 0; i < l->count; i++)
-		if (!strcmp(l->paths[i], path))
+		if (!strcmp(l->items[i].path, path))
 			return 1;
 	return 0;
 }
@@ -269,31 +263,31 @@ int downloads_write_language_zips(site *s)
 		/* HTML for file://: online-only parts out, folder links to
 		 * index.html, links to anything not in the zip made inert. */
 		for (size_t i = 0; i < raw.count; i++) {
-			size_t n = strlen(raw.paths[i]);
-			if (n > 5 && !strcmp(raw.paths[i] + n - 5, ".html")) {
+			size_t n = strlen(raw.items[i].path);
+			if (n > 5 && !strcmp(raw.items[i].path + n - 5, ".html")) {
 				kg_buf a = KG_BUF_INIT, b = KG_BUF_INIT;
-				strip_online(raw.data[i], &a);
+				strip_online(raw.items[i].data, &a);
 				kg_bundle_html_for_files(a.data, &b);
-				free(raw.data[i]);
-				raw.data[i] = kg_buf_detach(&b, &raw.lens[i]);
+				free(raw.items[i].data);
+				raw.items[i].data = kg_buf_detach(&b, &raw.items[i].len);
 				kg_buf_release(&a);
 			}
 		}
 		for (size_t i = 0; i < raw.count; i++) {
-			size_t n = strlen(raw.paths[i]);
-			if (n > 5 && !strcmp(raw.paths[i] + n - 5, ".html")) {
+			size_t n = strlen(raw.items[i].path);
+			if (n > 5 && !strcmp(raw.items[i].path + n - 5, ".html")) {
 				kg_buf c = KG_BUF_INIT;
-				drop_dead_links(&raw, raw.paths[i], raw.data[i], &c);
-				add_entry(&files, raw.paths[i], kg_buf_detach(&c, NULL), 0);
-				files.lens[files.count - 1] = strlen(files.data[files.count - 1]);
+				drop_dead_links(&raw, raw.items[i].path, raw.items[i].data, &c);
+				add_entry(&files, raw.items[i].path, kg_buf_detach(&c, NULL), 0);
+				files.items[files.count - 1].len = strlen(files.items[files.count - 1].data);
 			} else {
-				add_entry(&files, raw.paths[i], raw.data[i], raw.lens[i]);
-				raw.data[i] = NULL;
+				add_entry(&files, raw.items[i].path, raw.items[i].data, raw.items[i].len);
+				raw.items[i].data = NULL;
 			}
 		}
 		kg_bundle_entry *entries = kg_calloc(files.count ? files.count : 1, sizeof(*entries));
 		for (size_t i = 0; i < files.count; i++)
-			entries[i] = (kg_bundle_entry){files.paths[i], files.data[i], files.lens[i]};
+			entries[i] = (kg_bundle_entry){files.items[i].path, files.items[i].data, files.items[i].len};
 		kg_buf zip = KG_BUF_INIT, zip_rel = KG_BUF_INIT, zip_name = KG_BUF_INIT;
 		kg_buf_printf(&zip_name, "%s-%s.zip", kit_slug.data, tag);
 		kg_buf_printf(&zip_rel, "downloads/%s", zip_name.data);
@@ -357,19 +351,15 @@ int downloads_write_language_zips(site *s)
 		kg_buf_release(&heading);
 		free(entries);
 		for (size_t i = 0; i < raw.count; i++) {
-			free(raw.paths[i]);
-			free(raw.data[i]);
+			free(raw.items[i].path);
+			free(raw.items[i].data);
 		}
 		for (size_t i = 0; i < files.count; i++) {
-			free(files.paths[i]);
-			free(files.data[i]);
+			free(files.items[i].path);
+			free(files.items[i].data);
 		}
-		free(raw.paths);
-		free(raw.data);
-		free(raw.lens);
-		free(files.paths);
-		free(files.data);
-		free(files.lens);
+		kg_array_release(&raw);
+		kg_array_release(&files);
 	}
 	kg_buf_release(&kit_slug);
 	return rc;

@@ -5,6 +5,7 @@
 #include "kitgen/i18n/localize.h"
 
 #include "kitgen/base/alloc.h"
+#include "kitgen/base/array.h"
 #include "kitgen/locale/locale.h"
 #include "kitgen/i18n/segment.h"
 
@@ -20,15 +21,11 @@ typedef struct facts {
 
 static void add_fact(facts *f, const char *kind, const char *value, size_t len)
 {
-	if (f->count == f->cap) {
-		f->cap = f->cap ? f->cap * 2 : 16;
-		f->items = kg_realloc(f->items, f->cap * sizeof(*f->items));
-	}
 	kg_buf b = KG_BUF_INIT;
 	kg_buf_puts(&b, kind);
 	kg_buf_putc(&b, ':');
 	kg_buf_add(&b, value, len);
-	f->items[f->count++] = kg_buf_detach(&b, NULL);
+	kg_array_push(f, kg_buf_detach(&b, NULL));
 }
 
 static void facts_release(facts *f)

@@ -5,6 +5,7 @@
 #include "kitgen/i18n/localize.h"
 
 #include "kitgen/base/alloc.h"
+#include "kitgen/base/array.h"
 #include "kitgen/locale/locale.h"
 #include "kitgen/i18n/segment.h"
 
@@ -84,7 +85,7 @@ static void plain_text(cmark_node *node, kg_buf *out)
 }
 
 /* Ids come from the source heading, so every language shares its anchors. */
-static void add_heading_id(kg_page_units *out, cmark_node *heading)
+static void add_heading_id(kg_page_units *out, size_t *cap, cmark_node *heading)
 {
 	kg_buf text = KG_BUF_INIT, slug = KG_BUF_INIT;
 	plain_text(heading, &text);
@@ -101,7 +102,7 @@ static void add_heading_id(kg_page_units *out, cmark_node *heading)
 		kg_buf_truncate(&slug, base_len);
 		kg_buf_printf(&slug, "-%d", n);
 	}
-	out->heading_ids = kg_realloc(out->heading_ids, (out->heading_count + 1) * sizeof(char *));
+	kg_array_grow(out->heading_ids, *cap, out->heading_count + 1);
 	out->heading_ids[out->heading_count++] = kg_buf_detach(&slug, NULL);
 	kg_buf_release(&text);
 }
@@ -109,6 +110,7 @@ static void add_heading_id(kg_page_units *out, cmark_node *heading)
 typedef struct count_ctx {
 	kg_page_units *out;
 	kg_word_counter *counter;
+	size_t words_cap, texts_cap, kinds_cap; /* of out's arrays, while they grow */
 } count_ctx;
 
 static int count_unit(void *ud, const kg_segment *seg)
@@ -116,9 +118,9 @@ static int count_unit(void *ud, const kg_segment *seg)
 	count_ctx *ctx = ud;
 	kg_page_units *out = ctx->out;
 	size_t n = out->unit_count + 1;
-	out->unit_words = kg_realloc(out->unit_words, n * sizeof(size_t));
-	out->unit_texts = kg_realloc(out->unit_texts, n * sizeof(char *));
-	out->unit_kinds = kg_realloc(out->unit_kinds, n);
+	kg_array_grow(out->unit_words, ctx->words_cap, n);
+	kg_array_grow(out->unit_texts, ctx->texts_cap, n);
+	kg_array_grow(out->unit_kinds, ctx->kinds_cap, n);
 	out->unit_words[out->unit_count] = kg_word_counter_count(ctx->counter, seg->text, strlen(seg->text));
 	out->unit_texts[out->unit_count] = kg_strdup(seg->text);
 	out->unit_kinds[out->unit_count] = (unsigned char)seg->kind;
@@ -132,11 +134,12 @@ void kg_page_units_compute(const kg_page *page, const char *source_tag, kg_page_
 	cmark_node *doc = kg_page_parse_body(page);
 	cmark_iter *it = cmark_iter_new(doc);
 	cmark_event_type ev;
+	size_t heading_cap = 0;
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE)
 		if (ev == CMARK_EVENT_ENTER && cmark_node_get_type(cmark_iter_get_node(it)) == CMARK_NODE_HEADING)
-			add_heading_id(out, cmark_iter_get_node(it));
+			add_heading_id(out, &heading_cap, cmark_iter_get_node(it));
 	cmark_iter_free(it);
-	count_ctx ctx = {out, kg_word_counter_open(source_tag)};
+	count_ctx ctx = {out, kg_word_counter_open(source_tag), 0, 0, 0};
 	kg_segments_each(page, doc, count_unit, &ctx);
 	kg_word_counter_close(ctx.counter);
 	cmark_node_free(doc);

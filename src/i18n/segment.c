@@ -5,6 +5,7 @@
 #include "kitgen/i18n/segment.h"
 
 #include "kitgen/base/alloc.h"
+#include "kitgen/base/array.h"
 #include "kitgen/locale/locale.h"
 
 #include <ctype.h>
@@ -30,30 +31,24 @@ const char *kg_segment_kind_name(kg_segment_kind kind)
 static void soften_breaks(cmark_node *doc)
 {
 	/* Collect first: unlinking the iterator's current node would end the walk. */
-	cmark_node **breaks = NULL;
-	size_t count = 0, cap = 0;
+	KG_ARRAY(cmark_node *) breaks = KG_ARRAY_INIT;
 	cmark_iter *it = cmark_iter_new(doc);
 	cmark_event_type ev;
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		cmark_node *n = cmark_iter_get_node(it);
-		if (ev == CMARK_EVENT_ENTER && cmark_node_get_type(n) == CMARK_NODE_SOFTBREAK) {
-			if (count == cap) {
-				cap = cap ? cap * 2 : 16;
-				breaks = kg_realloc(breaks, cap * sizeof(*breaks));
-			}
-			breaks[count++] = n;
-		}
+		if (ev == CMARK_EVENT_ENTER && cmark_node_get_type(n) == CMARK_NODE_SOFTBREAK)
+			kg_array_push(&breaks, n);
 	}
 	cmark_iter_free(it);
-	for (size_t i = 0; i < count; i++) {
+	for (size_t i = 0; i < breaks.count; i++) {
 		cmark_node *space = cmark_node_new(CMARK_NODE_TEXT);
 		cmark_node_set_literal(space, " ");
-		cmark_node_insert_before(breaks[i], space);
-		cmark_node_free(breaks[i]);
+		cmark_node_insert_before(breaks.items[i], space);
+		cmark_node_free(breaks.items[i]);
 	}
-	free(breaks);
-	if (count)
+	if (breaks.count)
 		cmark_consolidate_text_nodes(doc);
+	kg_array_release(&breaks);
 }
 
 cmark_node *kg_page_parse_body(const kg_page *page)

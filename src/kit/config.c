@@ -7,6 +7,7 @@
 #include "kitgen/base/utf8.h"
 
 #include "kitgen/base/alloc.h"
+#include "kitgen/base/array.h"
 #include "kitgen/base/buf.h"
 #include "kitgen/locale/encoding.h"
 #include "kitgen/locale/locale.h"
@@ -96,6 +97,7 @@ static int read_exports(void *target, const kg_yaml *item, const char *file, kg_
 		return -1;
 	}
 	int rc = 0;
+	size_t cap = lang->export_count; /* allocated: at least that many */
 	for (size_t e = 0; e < item->count; e++) {
 		const kg_yaml *enc = item->items[e];
 		const char *name = enc->kind == KG_YAML_SCALAR ? kg_legacy_encoding_name(enc->value) : NULL;
@@ -107,7 +109,7 @@ static int read_exports(void *target, const kg_yaml *item, const char *file, kg_
 			rc = -1;
 			continue;
 		}
-		lang->exports = kg_realloc(lang->exports, (lang->export_count + 1) * sizeof(char *));
+		kg_array_grow(lang->exports, cap, lang->export_count + 1);
 		lang->exports[lang->export_count++] = kg_strdup(name);
 	}
 	return rc;
@@ -160,7 +162,9 @@ static void language_input_release(language_input *in)
 	free(in->direction);
 }
 
-static int read_language(kg_config *cfg, const kg_yaml *node, const char *file, kg_diags *diags)
+/* Appends the language to cfg->languages, which has *cap slots. */
+static int read_language(kg_config *cfg, size_t *cap, const kg_yaml *node, const char *file,
+                         kg_diags *diags)
 {
 	const kg_yaml *map = node;
 	kg_yaml tag_only = {0};
@@ -205,7 +209,7 @@ static int read_language(kg_config *cfg, const kg_yaml *node, const char *file, 
 		lang->paper = kg_strdup(cfg->paper);
 	free(in.status);
 	free(in.direction);
-	cfg->languages = kg_realloc(cfg->languages, (cfg->language_count + 1) * sizeof(kg_language));
+	kg_array_grow(cfg->languages, *cap, cfg->language_count + 1);
 	cfg->languages[cfg->language_count++] = *lang;
 	return 0;
 }
@@ -223,6 +227,7 @@ static int read_vars(void *target, const kg_yaml *node, const char *file, kg_dia
 		return -1;
 	}
 	int rc = 0;
+	size_t cap = cfg->var_count; /* allocated: at least that many */
 	for (size_t i = 0; i < node->count; i++) {
 		const kg_yaml *item = node->items[i];
 		char *value = NULL;
@@ -230,7 +235,7 @@ static int read_vars(void *target, const kg_yaml *node, const char *file, kg_dia
 			rc = -1;
 			continue;
 		}
-		cfg->vars = kg_realloc(cfg->vars, (cfg->var_count + 1) * sizeof(*cfg->vars));
+		kg_array_grow(cfg->vars, cap, cfg->var_count + 1);
 		cfg->vars[cfg->var_count].name = kg_strdup(item->key);
 		cfg->vars[cfg->var_count++].value = value;
 	}
@@ -337,8 +342,9 @@ int kg_config_load(kg_config *cfg, const char *path, const char *display_path, k
 		         "'languages' must list at least one language tag");
 		rc = -1;
 	} else {
+		size_t cap = cfg->language_count; /* allocated: at least that many */
 		for (size_t i = 0; i < languages->count; i++)
-			rc |= read_language(cfg, languages->items[i], display_path, diags);
+			rc |= read_language(cfg, &cap, languages->items[i], display_path, diags);
 	}
 	if (cfg->language_count > 0) {
 		if (!cfg->source_language) {

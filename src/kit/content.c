@@ -6,6 +6,7 @@
 #include "kitgen/base/utf8.h"
 
 #include "kitgen/base/alloc.h"
+#include "kitgen/base/array.h"
 #include "kitgen/base/buf.h"
 #include "kitgen/locale/encoding.h"
 #include "kitgen/locale/locale.h"
@@ -231,10 +232,7 @@ static void add_page(walker *w, const char *file_path, const char *rel_md)
 	page.rel_path = url_path(rel_md, n);
 	const char *slash = strchr(rel_md, '/');
 	page.section = slash ? kg_strndup(rel_md, (size_t)(slash - rel_md)) : kg_strdup("");
-	if (kit->page_count == w->page_cap) {
-		w->page_cap = w->page_cap ? w->page_cap * 2 : 64;
-		kit->pages = kg_realloc(kit->pages, w->page_cap * sizeof(*kit->pages));
-	}
+	kg_array_grow(kit->pages, w->page_cap, kit->page_count + 1);
 	kit->pages[kit->page_count++] = page;
 }
 
@@ -332,10 +330,7 @@ static void read_pages(walker *w)
 static void add_static(walker *w, const char *file_path, const char *out_path)
 {
 	kg_kit *kit = w->kit;
-	if (kit->file_count == w->file_cap) {
-		w->file_cap = w->file_cap ? w->file_cap * 2 : 32;
-		kit->files = kg_realloc(kit->files, w->file_cap * sizeof(*kit->files));
-	}
+	kg_array_grow(kit->files, w->file_cap, kit->file_count + 1);
 	kit->files[kit->file_count].file_path = kg_strdup(file_path);
 	kit->files[kit->file_count++].out_path = kg_strdup(out_path);
 }
@@ -363,24 +358,22 @@ static void walk(walker *w, const char *dir, const char *display, const char *re
 		w->failed = 1;
 		return;
 	}
-	char **names = NULL;
-	size_t count = 0;
+	KG_ARRAY(char *) names = KG_ARRAY_INIT;
 	struct dirent *e;
 	while ((e = readdir(d))) {
 		if (e->d_name[0] == '.') /* ".", "..", and hidden files such as .DS_Store */
 			continue;
-		names = kg_realloc(names, (count + 1) * sizeof(*names));
 		size_t n = strlen(e->d_name);
 		char *typed = kg_malloc(n + 2);
 		typed[0] = e->d_type == DT_REG ? 'f' : e->d_type == DT_DIR ? 'd' : '?';
 		memcpy(typed + 1, e->d_name, n + 1);
-		names[count++] = typed;
+		kg_array_push(&names, typed);
 	}
 	closedir(d);
-	if (count > 1)
-		qsort(names, count, sizeof(*names), compare_names); /* deterministic order */
-	for (size_t i = 0; i < count; i++) {
-		const char *name = names[i] + 1, type = names[i][0];
+	if (names.count > 1)
+		qsort(names.items, names.count, sizeof(*names.items), compare_names); /* deterministic order */
+	for (size_t i = 0; i < names.count; i++) {
+		const char *name = names.items[i] + 1, type = names.items[i][0];
 		char *path = path_join(dir, name);
 		char *shown = path_join(display, name);
 		char *relative = path_join(rel, name);
@@ -414,9 +407,9 @@ static void walk(walker *w, const char *dir, const char *display, const char *re
 		free(path);
 		free(shown);
 		free(relative);
-		free(names[i]);
+		free(names.items[i]);
 	}
-	free(names);
+	kg_array_release(&names);
 }
 
 static int compare_pages(const void *a, const void *b)

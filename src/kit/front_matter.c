@@ -4,6 +4,7 @@
 #include "kitgen/kit/kit.h"
 
 #include "kitgen/base/alloc.h"
+#include "kitgen/base/array.h"
 #include "kitgen/kit/schema.h"
 #include "kitgen/locale/encoding.h"
 
@@ -79,6 +80,7 @@ static int read_audience(void *target, const kg_yaml *item, const char *file, kg
 		return -1;
 	}
 	int rc = 0;
+	size_t cap = page->audience_count; /* allocated: at least that many */
 	for (size_t j = 0; j < list->count; j++) {
 		const kg_yaml *a = list->items[j];
 		char *v = NULL;
@@ -96,7 +98,7 @@ static int read_audience(void *target, const kg_yaml *item, const char *file, kg
 			rc = -1;
 			continue;
 		}
-		page->audience = kg_realloc(page->audience, (page->audience_count + 1) * sizeof(char *));
+		kg_array_grow(page->audience, cap, page->audience_count + 1);
 		page->audience[page->audience_count++] = v;
 	}
 	return rc;

@@ -4,6 +4,7 @@
 #include "kitgen/kit/kit.h"
 
 #include "kitgen/base/alloc.h"
+#include "kitgen/base/array.h"
 #include "kitgen/base/url.h"
 
 #include <stdlib.h>
@@ -21,8 +22,7 @@ char *kg_kit_resolve_relative(const kg_page *page, const char *target, size_t le
 	}
 	kg_buf_add(&joined, target, len);
 	/* Normalize segment by segment. */
-	char **parts = NULL;
-	size_t count = 0;
+	KG_ARRAY(char *) parts = KG_ARRAY_INIT;
 	char *copy = kg_strdup(joined.data);
 	char *save = NULL;
 	int bad = 0;
@@ -30,23 +30,22 @@ char *kg_kit_resolve_relative(const kg_page *page, const char *target, size_t le
 		if (!strcmp(tok, "."))
 			continue;
 		if (!strcmp(tok, "..")) {
-			if (count == 0) {
+			if (parts.count == 0) {
 				bad = 1;
 				break;
 			}
-			count--;
+			parts.count--;
 			continue;
 		}
-		parts = kg_realloc(parts, (count + 1) * sizeof(*parts));
-		parts[count++] = tok;
+		kg_array_push(&parts, tok);
 	}
 	kg_buf_reset(&joined);
-	for (size_t i = 0; !bad && i < count; i++) {
+	for (size_t i = 0; !bad && i < parts.count; i++) {
 		if (i)
 			kg_buf_putc(&joined, '/');
-		kg_buf_puts(&joined, parts[i]);
+		kg_buf_puts(&joined, parts.items[i]);
 	}
-	free(parts);
+	kg_array_release(&parts);
 	free(copy);
 	if (bad) {
 		kg_buf_release(&joined);

@@ -4,6 +4,7 @@
 #include "kitgen/kit/yaml.h"
 
 #include "kitgen/base/alloc.h"
+#include "kitgen/base/array.h"
 #include "kitgen/base/suggest.h"
 
 #include <stdlib.h>
@@ -47,8 +48,7 @@ static kg_yaml *node_new(kg_yaml_kind kind, const builder *b, yaml_mark_t mark)
 
 static void add_child(kg_yaml *parent, kg_yaml *child)
 {
-	parent->items = kg_realloc(parent->items, (parent->count + 1) * sizeof(*parent->items));
-	parent->items[parent->count++] = child;
+	kg_array_push(parent, child);
 }
 
 static void parser_error(builder *b)

@@ -5,6 +5,7 @@
 #include "kitgen/output/outdir.h"
 
 #include "kitgen/base/alloc.h"
+#include "kitgen/base/array.h"
 #include "kitgen/base/buf.h"
 
 #include <errno.h>
@@ -168,10 +169,7 @@ static void free_list(char **list, size_t n)
 static void record_file(kg_outdir *od, const char *rel)
 {
 	pthread_mutex_lock(&od->files_lock);
-	if (od->file_count == od->file_cap) {
-		od->file_cap = od->file_cap ? od->file_cap * 2 : 1024;
-		od->files = kg_realloc(od->files, od->file_cap * sizeof(char *));
-	}
+	kg_array_grow(od->files, od->file_cap, od->file_count + 1);
 	od->files[od->file_count++] = kg_strdup(rel);
 	pthread_mutex_unlock(&od->files_lock);
 }
@@ -341,8 +339,7 @@ static int read_manifest(kg_outdir *od)
 	const char *head = "kitgen-manifest 1\n";
 	int ok = text.len > strlen(head) && !memcmp(text.data, head, strlen(head)) &&
 	         text.data[text.len - 1] == '\n';
-	char **files = NULL;
-	size_t count = 0, cap = 0;
+	KG_ARRAY(char *) files = KG_ARRAY_INIT; /* into the text, kept with the list */
 	uint64_t h = 1469598103934665603ull;
 	char *p = text.data + strlen(head), *end = text.data + text.len;
 	while (ok && p < end) {
@@ -351,31 +348,26 @@ static int read_manifest(kg_outdir *od)
 		if (!strncmp(p, "end ", 4)) {
 			size_t n;
 			unsigned long long want;
-			ok = nl + 1 == end && sscanf(p + 4, "%zu %llx", &n, &want) == 2 && n == count &&
+			ok = nl + 1 == end && sscanf(p + 4, "%zu %llx", &n, &want) == 2 && n == files.count &&
 			     want == h;
 			p = nl + 1;
 			break;
 		}
-		ok = valid_rel(p) && (!count || strcmp(files[count - 1], p) < 0);
+		ok = valid_rel(p) && (!files.count || strcmp(files.items[files.count - 1], p) < 0);
 		if (ok) {
-			if (count == cap) {
-				cap = cap ? cap * 2 : 1024;
-				files = kg_realloc(files, cap * sizeof(char *));
-			}
-			files[count++] = p; /* into the text, kept with the list */
+			kg_array_push(&files, p);
 			h = fnv(h, p, (size_t)(nl - p) + 1);
 		}
 		p = nl + 1;
 	}
-	ok = ok && p == end && count <= 10000000;
+	ok = ok && p == end && files.count <= 10000000;
 	if (!ok) {
-		free(files);
+		kg_array_release(&files);
 		kg_buf_release(&text);
 		return -1;
 	}
 	forget_manifest(od);
-	od->old_files = files;
-	od->old_count = count;
+	kg_array_detach(&files, &od->old_files, &od->old_count);
 	od->old_text = kg_buf_detach(&text, NULL);
 	index_manifest(od);
 	return 0;

@@ -7,6 +7,7 @@
 #include "pdf/pdf_internal.h"
 
 #include "kitgen/base/alloc.h"
+#include "kitgen/base/array.h"
 #include "kitgen/base/url.h"
 #include "kitgen/render/html.h"
 #include "kitgen/locale/locale.h"
@@ -109,10 +110,8 @@ typedef struct inline_text {
 	pdf_doc *doc;
 	kg_buf text;
 	PangoAttrList *attrs;
-	pdf_link *links;
-	size_t link_count;
-	cmark_node **images; /* images found inline, drawn after the block */
-	size_t image_count;
+	KG_ARRAY(pdf_link) links;
+	KG_ARRAY(cmark_node *) images; /* images found inline, drawn after the block */
 	double size;
 } inline_text;
 
@@ -191,16 +190,14 @@ static void walk_inlines(inline_text *it, cmark_node *parent)
 			if (uri && it->text.len > start) {
 				add_attr(it, pango_attr_underline_new(PANGO_UNDERLINE_SINGLE), start);
 				add_attr(it, pango_attr_foreground_new(0x1a1a, 0x4d4d, 0x9999), start);
-				it->links = kg_realloc(it->links, (it->link_count + 1) * sizeof(*it->links));
-				it->links[it->link_count++] = (pdf_link){(int)start, (int)it->text.len, uri};
+				kg_array_push(&it->links, (pdf_link){(int)start, (int)it->text.len, uri});
 			} else {
 				free(uri);
 			}
 			break;
 		}
 		case CMARK_NODE_IMAGE:
-			it->images = kg_realloc(it->images, (it->image_count + 1) * sizeof(*it->images));
-			it->images[it->image_count++] = c;
+			kg_array_push(&it->images, c);
 			break;
 		case CMARK_NODE_CUSTOM_INLINE: {
 			/* localize.c's bilingual span: the source text, in its language. */
@@ -242,10 +239,7 @@ typedef struct walker {
 static pdf_block *new_block(walker *w, pdf_block_kind kind)
 {
 	pdf_doc *doc = w->doc;
-	if (doc->block_count == doc->block_cap) {
-		doc->block_cap = doc->block_cap ? doc->block_cap * 2 : 32;
-		doc->blocks = kg_realloc(doc->blocks, doc->block_cap * sizeof(*doc->blocks));
-	}
+	kg_array_grow(doc->blocks, doc->block_cap, doc->block_count + 1);
 	pdf_block *b = &doc->blocks[doc->block_count++];
 	memset(b, 0, sizeof(*b));
 	b->kind = kind;
@@ -369,7 +363,7 @@ static cairo_surface_t *svg_surface(const char *path, double text_width)
 static pdf_block *add_text_block(walker *w, cmark_node *node, const char *plain, const text_look *look)
 {
 	pdf_doc *doc = w->doc;
-	inline_text it = {doc, KG_BUF_INIT, pango_attr_list_new(), NULL, 0, NULL, 0, look->size};
+	inline_text it = {doc, KG_BUF_INIT, pango_attr_list_new(), KG_ARRAY_INIT, KG_ARRAY_INIT, look->size};
 	if (node)
 		walk_inlines(&it, node);
 	else
@@ -384,9 +378,7 @@ static pdf_block *add_text_block(walker *w, cmark_node *node, const char *plain,
 		pango_attr_list_insert_before(it.attrs, pango_attr_language_new(pango_language_from_string(look->lang)));
 		pango_layout_set_text(b->layout, it.text.data, (int)it.text.len);
 		pango_layout_set_attributes(b->layout, it.attrs);
-		b->links = it.links;
-		b->link_count = it.link_count;
-		it.links = NULL;
+		kg_array_detach(&it.links, &b->links, &b->link_count);
 		measure_lines(b);
 		check_glyphs(doc, b->layout, look->lang);
 		if (w->marker) {
@@ -398,8 +390,8 @@ static pdf_block *add_text_block(walker *w, cmark_node *node, const char *plain,
 	}
 	pango_attr_list_unref(it.attrs);
 	kg_buf_release(&it.text);
-	for (size_t i = 0; i < it.image_count; i++) {
-		cmark_node *img = it.images[i];
+	for (size_t i = 0; i < it.images.count; i++) {
+		cmark_node *img = it.images.items[i];
 		kg_buf alt = KG_BUF_INIT;
 		for (cmark_node *c = cmark_node_first_child(img); c; c = cmark_node_next(c))
 			if (cmark_node_get_literal(c))
@@ -443,7 +435,7 @@ static pdf_block *add_text_block(walker *w, cmark_node *node, const char *plain,
 		}
 		kg_buf_release(&alt);
 	}
-	free(it.images);
+	kg_array_release(&it.images);
 	return b;
 }
 
@@ -754,10 +746,7 @@ static void pad_boxes(pdf_doc *doc)
 
 static void place(pdf_doc *doc, size_t block, int from, int to, int page, double y)
 {
-	if (doc->fragment_count == doc->fragment_cap) {
-		doc->fragment_cap = doc->fragment_cap ? doc->fragment_cap * 2 : 64;
-		doc->fragments = kg_realloc(doc->fragments, doc->fragment_cap * sizeof(*doc->fragments));
-	}
+	kg_array_grow(doc->fragments, doc->fragment_cap, doc->fragment_count + 1);
 	doc->fragments[doc->fragment_count++] = (pdf_fragment){block, from, to, page, y};
 }
 

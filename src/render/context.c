@@ -4,6 +4,7 @@
 #include "render/site.h"
 
 #include "kitgen/base/alloc.h"
+#include "kitgen/base/array.h"
 #include "kitgen/render/ui_strings.h"
 #include "kitgen/render/html.h"
 #include "kitgen/locale/locale.h"
@@ -379,29 +380,27 @@ kg_val *site_index_context(site *s, lang_state *ls, size_t page_index, const cha
 	kg_val *sections = kg_val_list();
 	kg_collator *coll = kg_collator_open(tag);
 	/* Sections: first-level folders, in strategy order, then by name. */
-	const char **keys = NULL;
-	size_t key_count = 0;
+	KG_ARRAY(const char *) keys = KG_ARRAY_INIT;
 	for (size_t i = 0; i < s->kit.page_count; i++) {
 		const char *sec = s->kit.pages[i].section;
-		if (!sec[0] || (key_count && !strcmp(keys[key_count - 1], sec)))
+		if (!sec[0] || (keys.count && !strcmp(keys.items[keys.count - 1], sec)))
 			continue;
 		if (rel_path[0] && strcmp(sec, rel_path))
 			continue;
-		keys = kg_realloc(keys, (key_count + 1) * sizeof(*keys));
-		keys[key_count++] = sec;
+		kg_array_push(&keys, sec);
 	}
-	for (size_t a = 1; a < key_count; a++) /* insertion sort: a handful of sections */
-		for (size_t b = a; b > 0 && strategy_rank(keys[b - 1]) > strategy_rank(keys[b]); b--) {
-			const char *t = keys[b - 1];
-			keys[b - 1] = keys[b];
-			keys[b] = t;
+	for (size_t a = 1; a < keys.count; a++) /* insertion sort: a handful of sections */
+		for (size_t b = a; b > 0 && strategy_rank(keys.items[b - 1]) > strategy_rank(keys.items[b]); b--) {
+			const char *t = keys.items[b - 1];
+			keys.items[b - 1] = keys.items[b];
+			keys.items[b] = t;
 		}
 	size_t total_pages = 0;
-	for (size_t k = 0; k < key_count; k++) {
+	for (size_t k = 0; k < keys.count; k++) {
 		kg_val *sec = kg_val_map();
 		kg_buf b = KG_BUF_INIT;
-		const kg_page *sec_page = kg_kit_find_page(&s->kit, keys[k]);
-		kg_val_set_str(sec, "key", keys[k]);
+		const kg_page *sec_page = kg_kit_find_page(&s->kit, keys.items[k]);
+		kg_val_set_str(sec, "key", keys.items[k]);
 		if (sec_page) {
 			const page_state *ps = &ls->pages[sec_page - s->kit.pages];
 			kg_val_set_str(sec, "title", ps->title);
@@ -410,35 +409,33 @@ kg_val *site_index_context(site *s, lang_state *ls, size_t page_index, const cha
 				kg_val_set_str(sec, "summary", ps->summary);
 				kg_val_set_str(sec, "summary_lang", ps->summary_fallback ? s->source->tag : tag);
 			}
-			site_url(rel_path, tag, keys[k], &b);
+			site_url(rel_path, tag, keys.items[k], &b);
 			kg_val_set(sec, "url", kg_val_str_take(kg_buf_detach(&b, NULL)));
 		} else {
-			kg_val_set_str(sec, "title", site_ui(ls, "strategy", builtin_label("strategy", keys[k])));
+			kg_val_set_str(sec, "title", site_ui(ls, "strategy", builtin_label("strategy", keys.items[k])));
 			kg_val_set_str(sec, "title_lang", tag);
 		}
-		sort_item *items = NULL;
-		size_t n = 0;
+		KG_ARRAY(sort_item) items = KG_ARRAY_INIT;
 		for (size_t i = 0; i < s->kit.page_count; i++) {
 			const kg_page *p = &s->kit.pages[i];
-			if (p->is_section_index || strcmp(p->section, keys[k]))
+			if (p->is_section_index || strcmp(p->section, keys.items[k]))
 				continue;
-			items = kg_realloc(items, (n + 1) * sizeof(*items));
-			items[n++] = (sort_item){i, ls->pages[i].title, p->order, p->rel_path};
+			kg_array_push(&items, (sort_item){i, ls->pages[i].title, p->order, p->rel_path});
 		}
 		/* The language index sorts by title in the language's collation;
 		 * a section page keeps the authors' order (a training sequence). */
-		kg_sort(items, n, sizeof(*items), rel_path[0] ? by_order : by_title, coll);
+		kg_sort(items.items, items.count, sizeof(*items.items), rel_path[0] ? by_order : by_title, coll);
 		kg_val *pages = kg_val_list();
-		for (size_t i = 0; i < n; i++)
-			kg_val_push(pages, entry_value(s, ls, items[i].index, rel_path));
-		total_pages += n;
+		for (size_t i = 0; i < items.count; i++)
+			kg_val_push(pages, entry_value(s, ls, items.items[i].index, rel_path));
+		total_pages += items.count;
 		kg_val_set(sec, "pages", pages);
-		kg_val_set_int(sec, "count", (long long)n);
+		kg_val_set_int(sec, "count", (long long)items.count);
 		kg_val_push(sections, sec);
-		free(items);
+		kg_array_release(&items);
 		kg_buf_release(&b);
 	}
-	free(keys);
+	kg_array_release(&keys);
 	kg_collator_close(coll);
 	kg_val_set(root, "sections", sections);
 	kg_val_set_int(root, "page_count", (long long)total_pages);

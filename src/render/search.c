@@ -12,6 +12,7 @@
 
 
 #include "kitgen/base/alloc.h"
+#include "kitgen/base/array.h"
 #include "kitgen/render/html.h"
 #include "kitgen/locale/locale.h"
 #include "kitgen/base/sort.h"
@@ -44,10 +45,11 @@ static uint64_t word_hash(const char *w, size_t len)
 static void word_set_grow(word_set *ws)
 {
 	size_t n = ws->slot_count ? ws->slot_count * 2 : 1024;
+	size_t offsets_cap = ws->slot_count / 2; /* the table holds at most half its slots in words */
+	kg_array_grow(ws->offsets, offsets_cap, n / 2);
 	free(ws->slots);
 	ws->slots = kg_calloc(n, sizeof(size_t));
 	ws->slot_count = n;
-	ws->offsets = kg_realloc(ws->offsets, n / 2 * sizeof(size_t));
 	for (size_t i = 0; i < ws->count; i++) {
 		const char *w = ws->store.data + ws->offsets[i];
 		size_t j = word_hash(w, strlen(w)) & (n - 1);
@@ -246,10 +248,7 @@ static void old_index_load(old_index *oi, const char *path)
 		    (size_t)(p + len - q) > 7 && !memcmp(q, ", \"u\": ", 7)) {
 			const char *u = q + 7, *u_end = skip_js_string(u, p + len);
 			if (u_end) {
-				if (oi->count == cap) {
-					cap = cap ? cap * 2 : 256;
-					oi->entries = kg_realloc(oi->entries, cap * sizeof(old_entry));
-				}
+				kg_array_grow(oi->entries, cap, oi->count + 1);
 				oi->entries[oi->count++] = (old_entry){u, p, (size_t)(u_end - u), len};
 			}
 		}

@@ -5,6 +5,7 @@
 #include "kitgen/serve/serve.h"
 
 #include "kitgen/base/alloc.h"
+#include "kitgen/base/array.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -19,15 +20,17 @@
 
 #define WATCH_MASK (IN_CLOSE_WRITE | IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO | IN_DELETE_SELF | IN_MODIFY)
 
+typedef struct watched_folder {
+	int wd; /* its watch descriptor */
+	char *path;
+} watched_folder;
+
 struct kg_watch {
 	int fd;
 	char *kit_dir;
 	int root_wd; /* the kit folder itself: only kit.yaml matters there */
-	int *wds;     /* watch descriptors that are source folders */
-	char **paths;
-	size_t count;
-	char **changed;  /* paths seen changing since kg_watch_take_changes */
-	size_t changed_count;
+	KG_ARRAY(watched_folder) folders; /* the source folders */
+	KG_ARRAY(char *) changed; /* paths seen changing since kg_watch_take_changes */
 	/* Events were lost (queue overflow), or a symbolic link is watched (a
 	 * change to its target raises no event here) or a folder could not be
 	 * watched: the caller cannot rely on the list. The last two keep it
@@ -47,12 +50,11 @@ static int is_source_folder(const char *name)
 
 static void note_change(kg_watch *w, const char *path)
 {
-	if (w->changed_count > 4096) { /* a checkout, say: simpler to say "everything" */
+	if (w->changed.count > 4096) { /* a checkout, say: simpler to say "everything" */
 		w->lost = 1;
 		return;
 	}
-	w->changed = kg_realloc(w->changed, (w->changed_count + 1) * sizeof(char *));
-	w->changed[w->changed_count++] = kg_strdup(path);
+	kg_array_push(&w->changed, kg_strdup(path));
 }
 
 static void add_folder(kg_watch *w, const char *path, int depth)
@@ -65,10 +67,7 @@ static void add_folder(kg_watch *w, const char *path, int depth)
 		w->blind |= errno != ENOENT && errno != ENOTDIR;
 		return;
 	}
-	w->wds = kg_realloc(w->wds, (w->count + 1) * sizeof(int));
-	w->paths = kg_realloc(w->paths, (w->count + 1) * sizeof(char *));
-	w->wds[w->count] = wd;
-	w->paths[w->count++] = kg_strdup(path);
+	kg_array_push(&w->folders, (watched_folder){wd, kg_strdup(path)});
 	DIR *d = opendir(path);
 	if (!d)
 		return;
@@ -122,24 +121,23 @@ kg_watch *kg_watch_open(const char *kit_dir, kg_buf *why)
 static void drop_folder(kg_watch *w, const char *path)
 {
 	size_t n = strlen(path), kept = 0;
-	for (size_t i = 0; i < w->count; i++) {
-		const char *p = w->paths[i];
-		if (!strncmp(p, path, n) && (p[n] == '\0' || p[n] == '/')) {
-			inotify_rm_watch(w->fd, w->wds[i]);
-			free(w->paths[i]);
+	for (size_t i = 0; i < w->folders.count; i++) {
+		watched_folder *f = &w->folders.items[i];
+		if (!strncmp(f->path, path, n) && (f->path[n] == '\0' || f->path[n] == '/')) {
+			inotify_rm_watch(w->fd, f->wd);
+			free(f->path);
 			continue;
 		}
-		w->wds[kept] = w->wds[i];
-		w->paths[kept++] = w->paths[i];
+		w->folders.items[kept++] = *f;
 	}
-	w->count = kept;
+	w->folders.count = kept;
 }
 
 static const char *folder_of(const kg_watch *w, int wd)
 {
-	for (size_t i = 0; i < w->count; i++)
-		if (w->wds[i] == wd)
-			return w->paths[i];
+	for (size_t i = 0; i < w->folders.count; i++)
+		if (w->folders.items[i].wd == wd)
+			return w->folders.items[i].path;
 	return NULL;
 }
 
@@ -215,14 +213,12 @@ void kg_watch_take_changes(kg_watch *w, void (*fn)(void *ctx, const char *path),
 {
 	if (w->lost || w->blind)
 		fn(ctx, NULL);
-	for (size_t i = 0; i < w->changed_count; i++) {
+	for (size_t i = 0; i < w->changed.count; i++) {
 		if (!w->lost && !w->blind)
-			fn(ctx, w->changed[i]);
-		free(w->changed[i]);
+			fn(ctx, w->changed.items[i]);
+		free(w->changed.items[i]);
 	}
-	free(w->changed);
-	w->changed = NULL;
-	w->changed_count = 0;
+	kg_array_release(&w->changed);
 	w->lost = 0;
 }
 
@@ -232,10 +228,9 @@ void kg_watch_close(kg_watch *w)
 		return;
 	kg_watch_take_changes(w, ignore_change, NULL);
 	close(w->fd);
-	for (size_t i = 0; i < w->count; i++)
-		free(w->paths[i]);
-	free(w->paths);
-	free(w->wds);
+	for (size_t i = 0; i < w->folders.count; i++)
+		free(w->folders.items[i].path);
+	kg_array_release(&w->folders);
 	free(w->kit_dir);
 	free(w);
 }

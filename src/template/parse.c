@@ -6,6 +6,7 @@
 #include "template/template_internal.h"
 
 #include "kitgen/base/alloc.h"
+#include "kitgen/base/array.h"
 #include "kitgen/base/suggest.h"
 
 #include <limits.h>
@@ -605,10 +606,7 @@ static void free_block(tpl_block *block)
 /* Appends a copy of n; the block owns its contents from then on. */
 static void push_node(tpl_block *block, const tpl_node *n)
 {
-	if (block->len == block->cap) {
-		block->cap = block->cap ? block->cap * 2 : 8;
-		block->items = kg_realloc(block->items, block->cap * sizeof(*block->items));
-	}
+	kg_array_grow(block->items, block->cap, block->len + 1);
 	block->items[block->len++] = *n;
 }
 
@@ -708,11 +706,7 @@ static int parse_if(struct parser *p, tpl_block *block)
 		tpl_expr *cond = parse_or(p);
 		if (!cond)
 			goto fail;
-		if (n.as.cond.nbranches == cap) {
-			cap = cap ? cap * 2 : 2;
-			n.as.cond.branches =
-			        kg_realloc(n.as.cond.branches, cap * sizeof(tpl_branch));
-		}
+		kg_array_grow(n.as.cond.branches, cap, n.as.cond.nbranches + 1);
 		tpl_branch *branch = &n.as.cond.branches[n.as.cond.nbranches++];
 		memset(branch, 0, sizeof(*branch));
 		branch->cond = cond;
@@ -800,10 +794,7 @@ static int parse_include(struct parser *p, tpl_block *block)
 		goto fail;
 	push_node(block, &n);
 	tpl_template *t = p->t;
-	if (t->nincludes == t->includes_cap) {
-		t->includes_cap = t->includes_cap ? t->includes_cap * 2 : 4;
-		t->includes = kg_realloc(t->includes, t->includes_cap * sizeof(*t->includes));
-	}
+	kg_array_grow(t->includes, t->includes_cap, t->nincludes + 1);
 	t->includes[t->nincludes++] = (tpl_include){n.line, n.col, n.as.include.name};
 	return 0;
 fail:
@@ -919,10 +910,7 @@ static int parse_translate(struct parser *p, tpl_block *block, enum tpl_translat
 		goto fail;
 	push_node(block, &n);
 	tpl_template *t = p->t;
-	if (t->nmessages == t->messages_cap) {
-		t->messages_cap = t->messages_cap ? t->messages_cap * 2 : 8;
-		t->messages = kg_realloc(t->messages, t->messages_cap * sizeof(*t->messages));
-	}
+	kg_array_grow(t->messages, t->messages_cap, t->nmessages + 1);
 	t->messages[t->nmessages++] = (tpl_message){n.line, n.col, n.as.translate.msgctxt,
 	                                            n.as.translate.msgid, n.as.translate.plural};
 	return 0;
@@ -1106,16 +1094,13 @@ int tpl_parse(tpl_template *t, size_t len, kg_diags *diags)
 	p.src = t->source;
 	p.len = len;
 	p.diags = diags;
-	size_t cap = 16;
-	p.lines = kg_malloc(cap * sizeof(*p.lines));
+	size_t cap = 0; /* of p.lines */
+	kg_array_grow(p.lines, cap, 16);
 	p.lines[p.nlines++] = 0;
 	for (size_t i = 0; i < len; i++) {
 		if (t->source[i] != '\n')
 			continue;
-		if (p.nlines == cap) {
-			cap *= 2;
-			p.lines = kg_realloc(p.lines, cap * sizeof(*p.lines));
-		}
+		kg_array_grow(p.lines, cap, p.nlines + 1);
 		p.lines[p.nlines++] = i + 1;
 	}
 	int rc = -1;

@@ -6,6 +6,7 @@
 #include "template/template_internal.h"
 
 #include "kitgen/base/alloc.h"
+#include "kitgen/base/array.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
@@ -259,10 +260,7 @@ static void scope_set(struct scope *s, const char *name, const result *value)
 			return;
 		}
 	}
-	if (s->nsets == s->sets_cap) {
-		s->sets_cap = s->sets_cap ? s->sets_cap * 2 : 4;
-		s->sets = kg_realloc(s->sets, s->sets_cap * sizeof(*s->sets));
-	}
+	kg_array_grow(s->sets, s->sets_cap, s->nsets + 1);
 	s->sets[s->nsets].name = name;
 	s->sets[s->nsets].value = *value;
 	s->nsets++;

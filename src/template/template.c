@@ -10,6 +10,7 @@
 #include "template/template_internal.h"
 
 #include "kitgen/base/alloc.h"
+#include "kitgen/base/array.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -156,10 +157,7 @@ int kg_templates_add_string(kg_templates *set, const char *name, const char *tex
 		set->items[i] = t;
 		return rc;
 	}
-	if (set->len == set->cap) {
-		set->cap = set->cap ? set->cap * 2 : 16;
-		set->items = kg_realloc(set->items, set->cap * sizeof(*set->items));
-	}
+	kg_array_grow(set->items, set->cap, set->len + 1);
 	memmove(set->items + i + 1, set->items + i, (set->len - i) * sizeof(*set->items));
 	set->items[i] = t;
 	set->len++;
@@ -308,11 +306,7 @@ static int collect(const char *dir, const char *rel, int depth, struct name_list
 				rc = -1;
 			}
 		} else if (has_suffix(base, ".html")) {
-			if (names->len == names->cap) {
-				names->cap = names->cap ? names->cap * 2 : 32;
-				names->items =
-				        kg_realloc(names->items, names->cap * sizeof(char *));
-			}
+			kg_array_grow(names->items, names->cap, names->len + 1);
 			names->items[names->len++] = kg_buf_detach(&child, NULL);
 		}
 		kg_buf_release(&child);

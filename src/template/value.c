@@ -3,6 +3,7 @@
 #include "kitgen/template/value.h"
 
 #include "kitgen/base/alloc.h"
+#include "kitgen/base/array.h"
 
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -127,12 +128,10 @@ const char *kg_val_as_str(const kg_val *v)
 
 static void grow(kg_val *v)
 {
-	if (v->len < v->cap)
-		return;
-	v->cap = v->cap ? v->cap * 2 : 8;
-	v->items = kg_realloc(v->items, v->cap * sizeof(*v->items));
+	size_t keys_cap = v->cap; /* a map's keys grow beside its items, to the same size */
+	kg_array_grow(v->items, v->cap, v->len + 1);
 	if (v->type == KG_VAL_MAP)
-		v->keys = kg_realloc(v->keys, v->cap * sizeof(*v->keys));
+		kg_array_grow(v->keys, keys_cap, v->cap);
 }
 
 void kg_val_push(kg_val *list, kg_val *item)

@@ -5,6 +5,7 @@
 #include "kitgen/workflow/xliff_kit.h"
 
 #include "kitgen/base/alloc.h"
+#include "kitgen/base/array.h"
 #include "kitgen/i18n/localize.h"
 #include "kitgen/kit/kit.h"
 
@@ -129,11 +130,7 @@ static kg_catalog *kit_resolve(void *ud, const char *original)
 			return ki->items[i].cat;
 	if (!kit_has_catalog(ki->kit, original))
 		return NULL;
-	if (ki->count == ki->cap) {
-		ki->cap = ki->cap ? ki->cap * 2 : 8;
-		ki->items = kg_realloc(ki->items, ki->cap * sizeof(*ki->items));
-	}
-	loaded_catalog *item = &ki->items[ki->count++];
+	loaded_catalog *item = kg_array_add(ki);
 	item->original = kg_strdup(original);
 	item->cat = NULL;
 	kg_buf_init(&item->before);

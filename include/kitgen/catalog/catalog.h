@@ -15,18 +15,21 @@
 
 #include <stddef.h>
 
+/* An entry owns every string in it. Each string vector has a count and a
+ * cap, the slots allocated, that the entry helpers grow (base/array.h);
+ * code that sets a vector by hand sets its cap to the count. */
 typedef struct kg_po_entry {
 	char *msgctxt;      /* NULL when absent */
 	char *msgid;        /* "" for the header */
 	char *msgid_plural; /* NULL when absent */
 	char **msgstr;      /* msgstr or msgstr[0..n) */
-	size_t msgstr_count;
+	size_t msgstr_count, msgstr_cap;
 	char *translator_comments; /* "# " lines, joined with '\n'; NULL when none */
 	char *extracted_comments;  /* "#." lines, joined with '\n'; NULL when none */
 	char **references;         /* "#:" tokens such as content/a.md:12 */
-	size_t reference_count;
+	size_t reference_count, reference_cap;
 	char **flags;              /* "#," tokens such as fuzzy, no-c-format */
-	size_t flag_count;
+	size_t flag_count, flag_cap;
 	char *prev_msgctxt;        /* "#| msgctxt" */
 	char *prev_msgid;          /* "#| msgid" */
 	char *prev_msgid_plural;   /* "#| msgid_plural" */

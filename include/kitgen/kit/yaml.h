@@ -25,6 +25,7 @@ struct kg_yaml {
 	int key_line, key_col;
 	kg_yaml **items;    /* seq items or map values (owned) */
 	size_t count;
+	size_t cap;         /* slots in items, as the parser grew it (base/array.h); 0 in a node made by hand */
 };
 
 /* Parses text (len bytes) as one YAML document. display_path and
