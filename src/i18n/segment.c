@@ -6,7 +6,6 @@
 
 #include "kitgen/base/alloc.h"
 #include "kitgen/base/array.h"
-#include "kitgen/locale/locale.h"
 
 #include <ctype.h>
 #include <stdlib.h>
@@ -420,19 +419,4 @@ int kg_segments_each(const kg_page *page, cmark_node *doc, kg_segment_fn fn, voi
 out:
 	kg_buf_release(&text);
 	return rc;
-}
-
-static void count_word(void *ud, const char *word, size_t len, size_t offset)
-{
-	(void)word;
-	(void)len;
-	(void)offset;
-	(*(size_t *)ud)++;
-}
-
-size_t kg_segment_words(const char *tag, const char *text)
-{
-	size_t words = 0;
-	kg_locale_words(tag, text, strlen(text), count_word, &words);
-	return words;
 }

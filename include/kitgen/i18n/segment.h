@@ -60,8 +60,4 @@ cmark_node *kg_markdown_parse_inline(const char *text, size_t len);
  * emptied; free it afterwards). */
 void kg_segment_replace(cmark_node *node, cmark_node *paragraph);
 
-/* Word count of a unit's text, for coverage: words from ICU's word breaks,
- * so scripts without spaces count sensibly. */
-size_t kg_segment_words(const char *tag, const char *text);
-
 #endif
