@@ -1,7 +1,9 @@
 /* build_internal.h: one build's state (private to src/build/). A `build`
  * is the site the renderers see (render/site.h) plus what only the driver
  * needs: the options, the incremental cache, the serve session, the
- * per-page units and file hashes, and the report's phase times.
+ * per-page units and file hashes, and the report's phase times. It owns
+ * all of it but the options, the session and the report (borrowed), and
+ * build_release() frees it.
  *
  * The files of this folder, in pipeline order: load.c (kit, templates, UI
  * catalogs, cache), measure.c (phase 1: catalogs and coverage), nav_keys.c
@@ -40,8 +42,8 @@ struct kg_build_session {
 
 /* Starts a build; 1 when files the watcher did not report may be trusted. */
 int session_begin(kg_build_session *session);
-/* The last build's cache (the caller owns it) if the file at cache_path is
- * still the one it was read from, else NULL. */
+/* The last build's cache if the file at cache_path is still the one it was
+ * read from, else NULL. The caller takes it (frees it with cache_free()). */
 struct build_cache *session_take_cache(kg_build_session *session, const char *cache_path);
 /* 1 when the watcher did not report path (or a folder above it). */
 int session_unchanged(const kg_build_session *session, const char *path);
@@ -76,7 +78,7 @@ typedef struct build {
  * diagnostics; release with build_release either way. */
 int build_open(build *b, const kg_build_options *options, kg_build_report *report, kg_diags *diags);
 void build_release(build *b);
-/* <kit dir>/<rel>; caller frees. */
+/* <kit dir>/<rel>; caller frees with free(). */
 char *build_kit_path(const build *b, const char *rel);
 /* The content hash of a source file, through the cache (and the session). */
 uint64_t build_file_hash(build *b, const char *path);
@@ -86,7 +88,8 @@ double build_now_seconds(void);
 void build_phase(build *b, const char *name);
 
 /* ---- measure.c: phase 1 ---- */
-/* The units of page_index (computed on first use; thread-safe). */
+/* The units of page_index (computed on first use; thread-safe). Borrowed
+ * from the build; valid until build_release(). */
 const kg_page_units *build_page_units(build *b, size_t page_index);
 /* Reads every (page, language) catalog and measures coverage. */
 void build_measure(build *b, int jobs);

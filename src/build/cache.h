@@ -1,4 +1,7 @@
-/* cache.h: the incremental-build cache (private to src/render/).
+/* cache.h: the incremental-build cache (private to src/build/). A
+ * build_cache owns the file's text, the records read from it and this
+ * build's own records (except strings lent to cache_new_page_borrowed),
+ * all freed by cache_free().
  *
  * Beside the output folder, ".<out>.kitgen-cache" records, from the last
  * successful build: a content hash per source file (trusted while the
@@ -8,8 +11,8 @@
  * only when its key is equal, so the cache is a speed-up only: a missing,
  * stale or corrupt cache gives the same output as a clean build.
  */
-#ifndef KITGEN_RENDER_CACHE_H
-#define KITGEN_RENDER_CACHE_H
+#ifndef KITGEN_BUILD_CACHE_H
+#define KITGEN_BUILD_CACHE_H
 
 #include "kitgen/base/diag.h"
 #include "kitgen/i18n/localize.h"
@@ -29,7 +32,8 @@ typedef struct cache_page {
 
 typedef struct build_cache build_cache;
 
-/* Reads the cache at path; a missing or unreadable one is empty. */
+/* Reads the cache at path; a missing or unreadable one is empty. Never
+ * NULL; caller frees with cache_free(). */
 build_cache *cache_load(const char *path, const char *version);
 void cache_free(build_cache *c);
 
@@ -41,12 +45,14 @@ uint64_t cache_file_hash(build_cache *c, const char *path);
  * (a watcher saw no event): the old record's hash, without a stat. */
 uint64_t cache_file_hash_unchanged(build_cache *c, const char *path);
 
-/* The previous build's record (borrowed), or NULL. */
+/* The previous build's record, or NULL. Borrowed from c; valid until
+ * cache_free(). */
 const cache_page *cache_old_page(const build_cache *c, const char *lang, const char *rel);
 /* The same, looking first at position guess of the sorted records (by
  * language, then path): a kit whose pages did not change finds page p at
  * its language's start (cache_old_lang_start), plus p, plus the number of
- * records that are not pages unless the page is the home page (""). */
+ * records that are not pages unless the page is the home page (""). The
+ * start's *specials gets that number. Borrowed likewise. */
 size_t cache_old_lang_start(const build_cache *c, const char *lang, size_t *specials);
 const cache_page *cache_old_page_at(const build_cache *c, const char *lang, const char *rel, size_t guess);
 /* Records this build's result (copied). Thread-safe. */

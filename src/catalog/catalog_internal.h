@@ -1,6 +1,7 @@
 /* catalog_internal.h: what the catalog module's files share but the rest of
  * kitgen does not see: the kg_catalog struct, entry ownership helpers and
- * the UTF-8 decoding used by the reader, the writer and merge.
+ * the UTF-8 decoding used by the reader, the writer and merge. A catalog
+ * owns its entries and their strings (see catalog.h).
  */
 #ifndef KITGEN_CATALOG_INTERNAL_H
 #define KITGEN_CATALOG_INTERNAL_H
@@ -24,21 +25,23 @@ struct kg_catalog {
 
 /* Frees an entry made by kg_po_entry_new() and everything it owns. */
 void kg_po_entry_free(kg_po_entry *e);
-/* A new zeroed entry; caller owns it until it is adopted. */
+/* A new zeroed entry; caller owns it until it is adopted (or frees it
+ * with kg_po_entry_free()). */
 kg_po_entry *kg_po_entry_new(void);
 /* Appends e (the catalog takes ownership) and indexes it. */
 void kg_catalog_adopt(kg_catalog *cat, kg_po_entry *e);
 /* Rebuilds the index after entries were reordered or replaced. */
 void kg_catalog_reindex(kg_catalog *cat);
 /* Like kg_catalog_find() but obsolete entries match only when obsolete is
- * set, non-obsolete ones only when it is not. */
+ * set, non-obsolete ones only when it is not. Borrowed from cat. */
+kg_po_entry *kg_catalog_find_state(const kg_catalog *cat, const char *msgctxt,
+                                   const char *msgid, int obsolete);
 /* The same, as an index into cat->entries, or (size_t)-1. */
 size_t kg_catalog_find_index(const kg_catalog *cat, const char *msgctxt, const char *msgid,
                              int obsolete);
-kg_po_entry *kg_catalog_find_state(const kg_catalog *cat, const char *msgctxt,
-                                   const char *msgid, int obsolete);
 /* Appends a copy of s to a NULL-free string vector of *cap slots. */
 void kg_strv_push(char ***v, size_t *count, size_t *cap, const char *s);
+/* Frees the strings and the vector. */
 void kg_strv_free(char **v, size_t count);
 
 /* Decodes one UTF-8 sequence at s (n bytes available). Returns its length

@@ -1,6 +1,8 @@
 /* commands.h: the entry point of every subcommand (one file each in src/cmd/).
  * A command parses its options, calls the library, prints, and returns the
- * exit code: 0 ok, 1 content errors or findings, 2 usage. */
+ * exit code: 0 ok, 1 content errors or findings, 2 usage. It owns what it
+ * loads and frees it before returning; argv and the global options are
+ * borrowed from main(). */
 #ifndef KITGEN_COMMANDS_H
 #define KITGEN_COMMANDS_H
 

@@ -3,6 +3,7 @@
  * handouts, text and Markdown versions, legacy encodings; page_files.c)
  * and each language's zip with its downloads page (language_zip.c). The
  * writers below them are text_export.c and zip.c (kitgen/downloads/export.h).
+ * Everything here borrows the site and writes through its output folder.
  */
 #ifndef KITGEN_DOWNLOADS_H
 #define KITGEN_DOWNLOADS_H
@@ -17,7 +18,7 @@ void downloads_page_file_names(const site *s, const lang_state *ls, size_t page_
 int downloads_write_page_files(site *s, lang_state *ls, size_t page_index, const kg_localized *loc,
                                kg_val *downloads);
 /* The same list, from the files this build wrote or kept (for the
- * downloads page). Caller owns the value. */
+ * downloads page). Caller owns the value (kg_val_unref()). */
 kg_val *downloads_page_list(const site *s, lang_state *ls, size_t page_index);
 
 /* One zip per language (downloads/<kit>-<lang>.zip) and its downloads

@@ -1,4 +1,4 @@
-/* bundles.c: partner downloads per language — a zip that works offline
+/* language_zip.c: partner downloads per language — a zip that works offline
  * (downloads/<kit>-<lang>.zip: the language's pages, handouts, text and
  * Markdown versions, assets and a README in the language) and the
  * language's downloads page listing it all with sizes. The zip is made

@@ -1,5 +1,5 @@
-/* handouts.c: the files that go beside each page for download — PDF
- * handouts (standard, large print, bilingual) drawn by pdf.c, and text,
+/* page_files.c: the files that go beside each page for download — PDF
+ * handouts (standard, large print, bilingual) drawn by pdf/, and text,
  * Markdown and legacy-encoding exports from export.h — named so that a
  * downloaded file says what it is ("five-responses-vi-large-print.pdf").
  * Owns nothing between calls; returns values for the page template. */

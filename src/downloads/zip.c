@@ -1,4 +1,4 @@
-/* bundle.c: reproducible zip files written with libarchive into a kg_buf,
+/* zip.c: reproducible zip files written with libarchive into a kg_buf,
  * and the rewrite that makes a kitgen page work from file:// (export.h).
  * Borrows the entries' data; owns the libarchive handle and a sorted copy
  * of the entry list for the length of one call. */

@@ -1,4 +1,4 @@
-/* pdf.c: draws a laid-out handout (pdf_layout.c) on Cairo's PDF surface,
+/* draw.c: draws a laid-out handout (layout.c) on Cairo's PDF surface,
  * as a tagged PDF with live links, an outline and a QR code, or one page
  * on an image surface for raster comparison. Owns the surfaces it makes
  * for one call; borrows the request. See pdf.h for the contract.

@@ -1,4 +1,4 @@
-/* pdf_fonts.c: font choices for handouts, the per-thread Pango font map,
+/* fonts.c: font choices for handouts, the per-thread Pango font map,
  * the missing-glyph check and a workaround for a Cairo 1.16 subsetting bug.
  * Owns one font map per thread (freed at thread exit) and one fontconfig
  * rule added to the process's configuration once; borrows everything else.

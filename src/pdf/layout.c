@@ -1,4 +1,4 @@
-/* pdf_layout.c: turns a handout's cmark document into laid-out blocks
+/* layout.c: turns a handout's cmark document into laid-out blocks
  * (one PangoLayout per paragraph, heading or list item) and places them on
  * pages: headings stay with what follows, paragraphs split between lines
  * without leaving one line alone. Owns the blocks, fragments and Pango

@@ -1,7 +1,8 @@
 /* pdf_internal.h: what the handout renderer's three files share.
- * pdf_fonts.c picks fonts and owns the per-thread Pango font map;
- * pdf_layout.c turns a cmark document into laid-out blocks and pages;
- * pdf.c draws pages on a PDF or image surface. Nothing here is public.
+ * fonts.c picks fonts and owns the per-thread Pango font map; layout.c
+ * turns a cmark document into laid-out blocks and pages, owned by the
+ * pdf_doc until pdf_doc_release(); draw.c draws pages on a PDF or image
+ * surface. The request is borrowed throughout. Nothing here is public.
  */
 #ifndef KITGEN_PDF_INTERNAL_H
 #define KITGEN_PDF_INTERNAL_H
@@ -11,22 +12,23 @@
 #include <cairo.h>
 #include <pango/pangocairo.h>
 
-/* ---- fonts (pdf_fonts.c) ---- */
+/* ---- fonts (fonts.c) ---- */
 
 /* The Pango font map of the calling thread, created on first use and
  * released when the thread exits (borrowed: do not unref). */
 PangoFontMap *kg_pdf_font_map(void);
-/* kitgen's default font family for a language tag ("Noto Sans CJK TC"). */
+/* kitgen's default font family for a language tag ("Noto Sans CJK TC"); a
+ * static string. */
 const char *kg_pdf_default_family(const char *lang);
 /* Appends " U+XXXX" for each character of the layout no font could draw
  * (at most max of them) and returns how many there were in total. */
 int kg_pdf_missing_chars(PangoLayout *layout, int max, kg_buf *out);
 /* Cairo 1.16 drops some glyphs of Noto Sans CJK Regular when it subsets the
- * font into a PDF (see pdf_fonts.c). Fills the outlines of the affected
+ * font into a PDF (see fonts.c). Fills the outlines of the affected
  * glyphs of line, drawn with its origin at the current point, as paths. */
 void kg_pdf_patch_line(cairo_t *cr, PangoLayoutLine *line, const char *text);
 
-/* ---- layout (pdf_layout.c) ---- */
+/* ---- layout (layout.c) ---- */
 
 typedef enum pdf_block_kind {
 	PDF_TEXT,   /* a PangoLayout: headings, paragraphs, list items, code */
@@ -125,7 +127,7 @@ typedef struct pdf_doc {
 int pdf_doc_layout(pdf_doc *doc, const kg_pdf_request *req, kg_diags *diags);
 void pdf_doc_release(pdf_doc *doc);
 /* A layout of text in lang (for headers, footers, captions), width points
- * wide (or unlimited when width <= 0); caller unrefs. */
+ * wide (or unlimited when width <= 0); caller frees with g_object_unref(). */
 PangoLayout *pdf_doc_simple_layout(pdf_doc *doc, const char *text, const char *lang, int rtl,
                                    double size, double width, int bold);
 

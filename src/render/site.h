@@ -6,7 +6,7 @@
  * adds the files beside pages and the zips. Renderers read the site and
  * write through its output folder; what the incremental cache decides
  * reaches them only through the hooks below, so render/ never includes
- * build/.
+ * build/. The build owns the site and frees it; renderers borrow it.
  */
 #ifndef KITGEN_RENDER_SITE_H
 #define KITGEN_RENDER_SITE_H
@@ -109,10 +109,16 @@ int site_previous_same(const site *s, const char *lang, const char *id, uint64_t
 void site_record(const site *s, const char *lang, const char *id, const site_file_record *rec);
 
 /* ---- context.c: template values ---- */
+/* Fills tr to translate from ls's UI catalog (borrowed) and returns tr. */
 const kg_translator *site_translator(lang_state *ls, kg_translator *tr);
+/* The template contexts below are new values the caller owns
+ * (kg_val_unref()). The site-wide keys (site, languages, ...) for a page
+ * at rel_path; root: its prefix up to out/, or NULL to compute it. */
 kg_val *site_context(site *s, lang_state *ls, const char *rel_path, const char *root);
+/* The "page" value of page_index; takes toc's reference. */
 kg_val *site_page_context(site *s, lang_state *ls, size_t page_index, const kg_localized *loc,
                           const char *content_html, kg_val *toc);
+/* The root of the language index ("") or of the section page rel_path. */
 kg_val *site_index_context(site *s, lang_state *ls, size_t page_index, const char *rel_path);
 /* Values every page of a language shares (audience labels); made once the
  * UI catalog is loaded, read-only while pages render. */
@@ -127,7 +133,7 @@ void site_url(const char *from_rel, const char *lang, const char *rel, kg_buf *o
 /* Appends pattern with the first `name` ("{date}") replaced by value. */
 void site_fill_param(kg_buf *out, const char *pattern, const char *name, const char *value);
 /* A download's size as its page shows it ("12 KB", "1.4 MB"). Caller owns
- * the value. */
+ * the value (kg_val_unref()). */
 kg_val *site_size_value(size_t bytes);
 
 /* ---- search.c ---- */

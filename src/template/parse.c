@@ -1,7 +1,7 @@
-/* template_parse.c: the template parser, from text to the tree described
+/* parse.c: the template parser, from text to the tree described
  * in template_internal.h. Builds and frees a template's tree and its message
  * and include lists; borrows the diagnostics list. The set of templates is
- * template.c; rendering is template_render.c.
+ * template.c; rendering is render.c.
  */
 #include "template/template_internal.h"
 

@@ -1,4 +1,4 @@
-/* template_render.c: renders a parsed template (template_internal.h) with a
+/* render.c: renders a parsed template (template_internal.h) with a
  * value tree as its root scope. Reads the set, the values and the
  * translator without changing them and allocates only its own scopes, so
  * any number of threads may render from one set at once.

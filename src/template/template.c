@@ -1,7 +1,7 @@
 /* template.c: the kg_templates set. Owns every template in it (kept
  * sorted by name): adding from memory, loading a templates/ folder, checking
  * includes (missing partials, cycles), listing translatable strings and
- * freeing. Parsing is template_parse.c; rendering is template_render.c.
+ * freeing. Parsing is parse.c; rendering is render.c.
  */
 #ifndef _POSIX_C_SOURCE
 #define _POSIX_C_SOURCE 200809L

@@ -1,7 +1,7 @@
 /* template_internal.h: the parsed form of a template, shared by the parser
- * (template_parse.c, which builds and frees it), the set (template.c) and
- * the renderer (template_render.c, which only reads it). Not installed; the
- * public API is include/kitgen/template.h.
+ * (parse.c, which builds and frees it), the set (template.c, which owns
+ * every template in it) and the renderer (render.c, which only reads it).
+ * Not installed; the public API is include/kitgen/template/template.h.
  */
 #ifndef KITGEN_TEMPLATE_INTERNAL_H
 #define KITGEN_TEMPLATE_INTERNAL_H
@@ -145,13 +145,13 @@ struct kg_templates {
 
 /* Parses t->source (len bytes) into t->root and its message and include
  * lists. On failure adds one diagnostic and leaves t broken, with an empty
- * tree; returns 0 or -1. (template_parse.c) */
+ * tree; returns 0 or -1. (parse.c) */
 int tpl_parse(tpl_template *t, size_t len, kg_diags *diags);
-/* Frees t and everything it owns; NULL is fine. (template_parse.c) */
+/* Frees t and everything it owns; NULL is fine. (parse.c) */
 void tpl_template_free(tpl_template *t);
 
-/* Finds a template by name (binary search); NULL if absent. Borrowed.
- * (template.c) */
+/* Finds a template by name (binary search); NULL if absent. Borrowed from
+ * set; valid until kg_templates_free(). (template.c) */
 const tpl_template *tpl_find(const kg_templates *set, const char *name);
 
 #endif

@@ -13,6 +13,8 @@
 
 #include <stddef.h>
 
+/* Never NULL; caller frees with free(). kg_realloc() takes ownership of
+ * ptr (as realloc() does); arrays grow through base/array.h instead. */
 void *kg_malloc(size_t size);
 void *kg_calloc(size_t count, size_t size);
 void *kg_realloc(void *ptr, size_t size);

@@ -33,8 +33,10 @@
 
 /* Returns items reallocated to hold at least need elements of item_size
  * bytes, and raises *cap to match; items unchanged when need <= *cap.
- * Returning the pointer, rather than taking a T **, keeps the macros free
- * of casts between pointer types. Aborts (alloc.h) on overflow. */
+ * Takes ownership of items and gives it back in the result, which the
+ * caller stores in place of items (never NULL). Returning the pointer,
+ * rather than taking a T **, keeps the macros free of casts between
+ * pointer types. Aborts (alloc.h) on overflow. */
 void *kg_array_grow_(void *items, size_t *cap, size_t need, size_t item_size);
 
 /* Makes room for at least need elements in the fields items and cap. */

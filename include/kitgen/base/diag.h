@@ -4,7 +4,9 @@
  * column, message) to a kg_diags list owned by the caller and returns -1 on
  * failure. Only a command prints the list, through kg_diags_print(), as
  * `file:line:col: error: message` (lowercase, no trailing period) or JSON.
- * A list may be shared by the threads of a build: adding is locked.
+ * The list owns every diagnostic and its strings (file and message are
+ * copied when added), freed by kg_diags_release(). A list may be shared
+ * by the threads of a build: adding is locked.
  * Line and column are 1-based; 0 means "unknown" and is not printed.
  */
 #ifndef KITGEN_DIAG_H

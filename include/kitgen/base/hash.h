@@ -1,7 +1,7 @@
 /* hash.h: a fast 64-bit hash for noticing change (incremental builds,
  * output keys, search-index parts). Not a security boundary: it is not
  * keyed and collisions can be made on purpose; kitgen only compares its
- * own outputs' inputs with it.
+ * own outputs' inputs with it. A pure function: owns and keeps nothing.
  */
 #ifndef KITGEN_BASE_HASH_H
 #define KITGEN_BASE_HASH_H

@@ -1,6 +1,7 @@
 /* json.h: the one JSON writer, used by every JSON kitgen writes (the
  * diagnostics, status.json, the search index, `kitgen status --format
- * json`). It appends to a kg_buf and keeps track of commas, so a caller
+ * json`). It appends to a kg_buf that it borrows (the caller owns it;
+ * the writer owns nothing) and keeps track of commas, so a caller
  * cannot produce invalid JSON by forgetting one; every string goes through
  * kg_json_escape, which escapes quotes, backslashes and every control
  * character.

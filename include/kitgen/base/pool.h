@@ -1,6 +1,8 @@
 /* pool.h: runs N independent tasks on a fixed number of threads.
  * Tasks are claimed in index order from an atomic counter, so there is no
- * queue to allocate and memory does not grow with the number of tasks. */
+ * queue to allocate and memory does not grow with the number of tasks.
+ * Owns its threads for one call only (joined before it returns); ctx is
+ * borrowed. */
 #ifndef KITGEN_POOL_H
 #define KITGEN_POOL_H
 

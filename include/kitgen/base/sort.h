@@ -1,5 +1,7 @@
 /* sort.h: a stable merge sort whose comparison takes a context pointer
- * (qsort_r is a GNU extension; kitgen is plain C11 and sorts on threads). */
+ * (qsort_r is a GNU extension; kitgen is plain C11 and sorts on threads).
+ * Sorts the caller's array in place; owns only a scratch copy, freed
+ * before it returns. */
 #ifndef KITGEN_SORT_H
 #define KITGEN_SORT_H
 

@@ -1,6 +1,7 @@
 /* suggest.h: "did you mean" hints. The edit distance between two words and
  * the pick of the closest candidate from a NULL-terminated list; the kit
- * loader and the template parser both word their hints from it. */
+ * loader and the template parser both word their hints from it. Owns
+ * nothing: a hint is borrowed from the candidates. */
 #ifndef KITGEN_SUGGEST_H
 #define KITGEN_SUGGEST_H
 

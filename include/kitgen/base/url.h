@@ -1,6 +1,7 @@
 /* url.h: the two questions every writer of links asks (HTML, PDF, text
  * exports, zips): is this URL relative, and is its scheme one kitgen lets
- * through. Pure functions over NUL-terminated strings.
+ * through. Pure functions over NUL-terminated strings: they own and keep
+ * nothing.
  */
 #ifndef KITGEN_BASE_URL_H
 #define KITGEN_BASE_URL_H

@@ -1,5 +1,7 @@
 /* build.h: the whole pipeline for one kit — load, segment, localize,
- * render, write — behind one call.
+ * render, write — behind one call. Options are borrowed for the call; a
+ * report, a session and a status own what they hold, freed by their
+ * _release or _free function.
  *
  * kg_build() renders every page of every configured language into a
  * staging folder and swaps it in for the output folder only on success.

@@ -2,8 +2,10 @@
  *
  * A kg_catalog is one PO or POT file: a header entry plus entries in file
  * order, with a hash index on (msgctxt, msgid) for lookups. It owns every
- * string in it. Entries keep every PO field and their source line, so the
- * same reader serves extract, update, status, check and build.
+ * entry and string in it, freed by kg_catalog_free(); the pointers it hands
+ * out are borrowed until then (or until that entry or field changes).
+ * Entries keep every PO field and their source line, so the same reader
+ * serves extract, update, status, check and build.
  * All strings are UTF-8 in memory: the reader converts from the header's
  * charset with iconv.
  */
@@ -39,13 +41,14 @@ typedef struct kg_po_entry {
 
 typedef struct kg_catalog kg_catalog;
 
+/* An empty catalog; caller frees with kg_catalog_free(). */
 kg_catalog *kg_catalog_new(void);
 void kg_catalog_free(kg_catalog *cat);
 
 /* Reads a PO/POT file. display_path is used in diagnostics. Tolerates a
  * UTF-8 BOM and CRLF; converts any header charset to UTF-8 with iconv.
- * Returns 0, or -1 with diagnostics (FILE:LINE:COL, like msgfmt's); on -1
- * *out is NULL. */
+ * Returns 0 with *out set (caller frees with kg_catalog_free()), or -1 with
+ * diagnostics (FILE:LINE:COL, like msgfmt's) and *out NULL. */
 int kg_po_read_file(kg_catalog **out, const char *path, const char *display_path,
                     kg_diags *diags);
 int kg_po_read_mem(kg_catalog **out, const char *data, size_t len,
@@ -59,7 +62,7 @@ void kg_po_write(const kg_catalog *cat, kg_buf *out);
  * mtimes stable). Returns 0, or -1 with a diagnostic. */
 int kg_po_write_file(const kg_catalog *cat, const char *path, kg_diags *diags);
 
-/* The header entry (msgid ""); created empty if missing. Borrowed. */
+/* The header entry (msgid ""); created empty if missing. Borrowed from cat. */
 kg_po_entry *kg_catalog_header(kg_catalog *cat);
 /* A header field's value (borrowed, without the trailing "\n"), or NULL. */
 const char *kg_catalog_header_get(const kg_catalog *cat, const char *field, size_t *len);
@@ -67,6 +70,7 @@ const char *kg_catalog_header_get(const kg_catalog *cat, const char *field, size
 void kg_catalog_header_set(kg_catalog *cat, const char *field, const char *value);
 
 size_t kg_catalog_count(const kg_catalog *cat); /* entries, header excluded */
+/* Entry i, in file order. Borrowed from cat. */
 kg_po_entry *kg_catalog_at(const kg_catalog *cat, size_t i);
 /* Finds a non-obsolete entry by context (NULL for none) and msgid. Borrowed. */
 kg_po_entry *kg_catalog_find(const kg_catalog *cat, const char *msgctxt, const char *msgid);

@@ -3,7 +3,8 @@
  * "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : ...);" is parsed into a
  * small tree with bounded depth (no recursion blow-up on hostile input);
  * evaluation never divides by zero (x/0 and x%0 give 0) and its result is
- * clamped into [0, nplurals).
+ * clamped into [0, nplurals). A kg_plural owns its tree (the header text is
+ * not kept), freed by kg_plural_free().
  */
 #ifndef KITGEN_PLURAL_H
 #define KITGEN_PLURAL_H

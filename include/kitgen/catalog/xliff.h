@@ -6,6 +6,8 @@
  * an entry. Documents are parsed with libxml2 without network access,
  * without loading DTDs and without entity substitution; a DOCTYPE that
  * declares entities is refused, and input is bounded (KG_XLIFF_MAX_INPUT).
+ * Owns nothing past a call: export borrows the catalogs, import changes
+ * in place the catalogs its resolver lends it.
  *
  * Mapping (both versions; docs/translating.md has the reader's version):
  *   - one <file> per catalog, original = the catalog path

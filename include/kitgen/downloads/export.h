@@ -4,7 +4,8 @@
  * Everything here is deterministic: the same input gives the same bytes
  * (zips included, whatever the clock or time zone). Nothing prints; errors
  * and warnings are kg_diags at the display path given by the caller.
- * Functions that fill a kg_buf append to it.
+ * Functions that fill a kg_buf append to it. Owns nothing past a call:
+ * documents, entries and their data are borrowed.
  */
 #ifndef KITGEN_EXPORT_H
 #define KITGEN_EXPORT_H
@@ -50,7 +51,7 @@ void kg_export_markdown(cmark_node *doc, const char *title, const kg_config *cfg
  * Placeholders are filled as in kg_export_markdown. Ends with one '\n'. */
 void kg_export_text(cmark_node *doc, const char *title, const kg_config *cfg, kg_buf *out);
 
-/* ---- bundle.c: zip files ---- */
+/* ---- zip.c: zip files ---- */
 
 typedef struct kg_bundle_entry {
 	const char *path; /* inside the zip, UTF-8, '/'-separated, relative, no ".." */

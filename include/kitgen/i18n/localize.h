@@ -1,5 +1,8 @@
 /* localize.h: one page in one language — translations put in place of the
  * source units, each one checked first — and the safety checks themselves.
+ * A kg_localized owns its document and strings (kg_localized_release())
+ * and borrows its heading ids from the page's kg_page_units, which own
+ * them (kg_page_units_release()); the page and catalog are borrowed.
  *
  * A translation is untrusted input. kg_check_translation() compares the
  * facts of a unit (link targets, URLs and e-mail addresses, numbers and

@@ -1,4 +1,6 @@
 /* segment.h: a page as translation units, and putting translations back.
+ * Owns nothing: the walk borrows the page and the caller's cmark document,
+ * and a unit's text is borrowed for the length of the callback.
  *
  * One walk defines what is translatable, so the POT that `extract` writes
  * and the pages that `build` renders can never disagree: front-matter title
@@ -26,7 +28,8 @@ typedef enum kg_segment_kind {
 	KG_SEG_ALT
 } kg_segment_kind;
 
-/* po4a-style names for the "#. type:" comment: "title", "heading 2", ... */
+/* po4a-style names for the "#. type:" comment: "title", "heading",
+ * "list item", ... (a static string). */
 const char *kg_segment_kind_name(kg_segment_kind kind);
 
 typedef struct kg_segment {

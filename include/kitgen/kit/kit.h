@@ -57,7 +57,10 @@ typedef struct kg_config {
 
 int kg_config_load(kg_config *cfg, const char *path, const char *display_path, kg_diags *diags);
 void kg_config_release(kg_config *cfg);
+/* The language with that tag, or NULL. Borrowed from cfg, valid until
+ * kg_config_release() (or kg_kit_free() of the kit holding it). */
 const kg_language *kg_config_language(const kg_config *cfg, const char *tag);
+/* The value of the var name, or NULL. Borrowed from cfg, likewise. */
 const char *kg_config_var(const kg_config *cfg, const char *name);
 
 /* The values allowed for front matter lists. */
@@ -120,8 +123,10 @@ typedef struct kg_kit_reuse {
  * read again (a preview server's rebuild after a one-page edit). The
  * caller must reload everything when kit.yaml changed. reuse may be NULL. */
 int kg_kit_reload(kg_kit *kit, const char *dir, const kg_kit_reuse *reuse, kg_diags *diags);
+/* The page at rel_path, or NULL. Borrowed from kit; valid until kg_kit_free(). */
 const kg_page *kg_kit_find_page(const kg_kit *kit, const char *rel_path);
-/* By "content/<path>.md"; a linear search, for links to non-ASCII names. */
+/* By "content/<path>.md"; a linear search, for links to non-ASCII names.
+ * Borrowed likewise. */
 const kg_page *kg_kit_find_page_by_source(const kg_kit *kit, const char *source_path);
 
 /* Parses the front matter and body of one page from memory (used by the
@@ -145,7 +150,7 @@ void kg_fill_placeholders_html(const kg_config *cfg, const char *text, kg_buf *o
 /* ---- links.c ---- */
 /* Resolves the first len bytes of target ("a/../b.md") against the folder
  * of page's file under content/. Returns the content-relative path (caller
- * frees), or NULL if it climbs out of content/. */
+ * frees with free()), or NULL if it climbs out of content/. */
 char *kg_kit_resolve_relative(const kg_page *page, const char *target, size_t len);
 /* Resolves a relative link of page `from` to the page (".md") or static
  * file it names. Returns 0 with one of them set (borrowed from kit), or -1. */

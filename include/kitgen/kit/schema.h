@@ -3,7 +3,8 @@
  * default and one-line help; the same table drives the reader (types
  * checked, values stored at an offset), the "did you mean" hint for an
  * unknown key, and the tables in docs/cli.md (kg_schema_markdown; a test
- * compares them), so the three cannot drift apart.
+ * compares them), so the three cannot drift apart. The tables are static;
+ * the reader stores owned copies of text values in the caller's struct.
  */
 #ifndef KITGEN_KIT_SCHEMA_H
 #define KITGEN_KIT_SCHEMA_H
@@ -52,7 +53,7 @@ extern const kg_schema kg_config_schema;
 extern const kg_schema kg_language_schema;
 extern const kg_schema kg_front_matter_schema;
 
-/* The field for key, or NULL. */
+/* The field for key, or NULL. Borrowed from the (static) schema. */
 const kg_schema_field *kg_schema_find(const kg_schema *schema, const char *key);
 /* Reads every entry of map (a KG_YAML_MAP) into target by the schema. An
  * unknown key is an error at its position with the closest known key as

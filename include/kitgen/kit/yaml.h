@@ -4,7 +4,8 @@
  * line and column of every key and value, so every later check can point
  * at the exact place. Duplicate keys and invalid UTF-8 are errors here.
  * Anchors and aliases are refused (a kit has no need for them, and they are
- * the usual way to make a YAML parser explode).
+ * the usual way to make a YAML parser explode). A node owns its strings
+ * and children, all freed with the root by kg_yaml_free().
  */
 #ifndef KITGEN_YAML_H
 #define KITGEN_YAML_H
@@ -40,7 +41,8 @@ void kg_yaml_free(kg_yaml *node);
 kg_yaml *kg_yaml_get(const kg_yaml *map, const char *key);
 
 /* Scalar readers: each returns 0, or -1 after adding an error at the node
- * naming `what` ("'order' must be an integer"). */
+ * naming `what` ("'order' must be an integer"). kg_yaml_string frees what
+ * *out held and stores a copy there, which the caller frees with free(). */
 int kg_yaml_string(const kg_yaml *node, const char *what, const char *file, char **out,
                    kg_diags *diags);
 int kg_yaml_int(const kg_yaml *node, const char *what, const char *file, long *out,
@@ -49,7 +51,7 @@ int kg_yaml_bool(const kg_yaml *node, const char *what, const char *file, int *o
                  kg_diags *diags);
 
 /* The closest of candidates (a NULL-terminated list) to word within edit
- * distance 2, or NULL; for "did you mean" hints. */
+ * distance 2, or NULL; for "did you mean" hints. Borrowed from candidates. */
 const char *kg_closest_word(const char *word, const char *const *candidates);
 
 #endif

@@ -3,7 +3,8 @@
  * into UTF-8, and partners' text downloads are written in them. glibc's
  * iconv converts; ICU's charset detector guesses undeclared encodings.
  * Nothing prints; errors and warnings are kg_diags at the display path
- * the caller gives. Functions that fill a kg_buf append to it.
+ * the caller gives. Functions that fill a kg_buf append to it. Owns
+ * nothing past a call; input text is borrowed.
  */
 #ifndef KITGEN_LOCALE_ENCODING_H
 #define KITGEN_LOCALE_ENCODING_H
@@ -18,7 +19,7 @@
  * "gb18030", "euc-kr", "shift_jis", "cp932" (Windows-31J, what Japanese
  * Windows calls Shift_JIS) and "windows-1258" (case-insensitive;
  * "shift-jis", "sjis", "cp1258", "windows-31j", "ms932" also accepted).
- * Returns the canonical name, or NULL. */
+ * Returns the canonical name (a static string), or NULL. */
 const char *kg_legacy_encoding_name(const char *name);
 
 /* Converts UTF-8 text to encoding. The text is first normalized to NFC

@@ -1,8 +1,10 @@
 /* locale.h: every locale decision, made by ICU.
  *
- * Language tags are BCP 47 strings ("zh-Hant", "chk"). Nothing here keeps
- * state between calls except ICU's own caches, so every function may be
- * called from any thread. Functions that fill a kg_buf append to it.
+ * Language tags are BCP 47 strings ("zh-Hant", "chk"). A date formatter,
+ * collator or word counter owns its ICU objects, freed by its _free or
+ * _close; nothing else keeps state between calls except ICU's own caches,
+ * so those functions may be called from any thread. Functions that fill a
+ * kg_buf append to it; text passed in is borrowed for the call.
  */
 #ifndef KITGEN_LOCALE_H
 #define KITGEN_LOCALE_H
@@ -47,7 +49,8 @@ int kg_locale_plural_forms(const char *tag, kg_buf *out);
  * every (language, date) it formatted. */
 void kg_locale_format_date(const char *tag, int year, int month, int day, kg_buf *out);
 typedef struct kg_date_formatter kg_date_formatter;
-/* Free with kg_date_formatter_free. Thread-safe to use from many threads. */
+/* Caller frees with kg_date_formatter_free(). Thread-safe to use from many
+ * threads. */
 kg_date_formatter *kg_date_formatter_new(void);
 void kg_date_formatter_free(kg_date_formatter *df);
 /* Appends the date as kg_locale_format_date does. */
@@ -58,7 +61,8 @@ void kg_locale_format_int(const char *tag, long long n, kg_buf *out);
 /* Collation: sorts UTF-8 strings in the language's order. A collator may
  * be used by one thread at a time: threads open one each. */
 typedef struct kg_collator kg_collator;
-kg_collator *kg_collator_open(const char *tag); /* never NULL: falls back to root */
+/* Never NULL (falls back to root); caller closes with kg_collator_close(). */
+kg_collator *kg_collator_open(const char *tag);
 int kg_collator_compare(const kg_collator *c, const char *a, const char *b);
 void kg_collator_close(kg_collator *c);
 
@@ -72,7 +76,8 @@ void kg_locale_words(const char *tag, const char *text, size_t len, kg_word_fn f
  * iterator across calls (opening one costs far more than counting). One
  * thread at a time. */
 typedef struct kg_word_counter kg_word_counter;
-kg_word_counter *kg_word_counter_open(const char *tag); /* never NULL */
+/* Never NULL; caller closes with kg_word_counter_close(). */
+kg_word_counter *kg_word_counter_open(const char *tag);
 size_t kg_word_counter_count(kg_word_counter *wc, const char *text, size_t len);
 void kg_word_counter_close(kg_word_counter *wc);
 

@@ -1,4 +1,6 @@
-/* outdir.h: the output tree, written atomically.
+/* outdir.h: the output tree, written atomically. A kg_outdir owns its
+ * paths, the lock and its file lists until kg_outdir_release(); the data
+ * it writes is borrowed for the call.
  *
  * A build writes into a fresh folder beside the output folder
  * (".<out>.kitgen-new") and, only when everything succeeded, swaps it in
@@ -86,7 +88,7 @@ int kg_outdir_keep(kg_outdir *od, const char *rel);
  * copy). Returns 1 when it did, 0 when there is no such file. */
 int kg_outdir_keep_previous(kg_outdir *od, const char *rel);
 /* Path of rel as this build left it (staging if written, else the output
- * folder); caller frees. */
+ * folder); caller frees with free(). */
 char *kg_outdir_path(const kg_outdir *od, const char *rel);
 /* Calls fn for every file of the new output under prefix ("en/": a folder;
  * "" for all), in byte order of rel, with the path where it is now. Not

@@ -5,6 +5,8 @@
  * string already translated; this module only lays out and draws. Calls
  * share nothing but a Pango font map per thread (a cache, freed when the
  * thread exits), so handouts render on the build's threads in parallel.
+ * Everything in a request is borrowed for the call; the PDF is appended to
+ * the caller's kg_buf.
  */
 #ifndef KITGEN_PDF_H
 #define KITGEN_PDF_H
@@ -46,11 +48,12 @@ typedef struct kg_pdf_request {
 	void (*format_int)(void *ctx, long long n, kg_buf *out);
 	void *format_ctx;
 	/* Resolves an image URL from the document to a file path to read, or
-	 * NULL when it cannot be found (then the alt text is drawn). */
+	 * NULL when it cannot be found (then the alt text is drawn). The path
+	 * is borrowed: it must stay valid until the render returns. */
 	const char *(*image_path)(void *ctx, const char *url);
 	void *image_ctx;
 	/* Font families to prefer for this language (kit.yaml override), or NULL
-	 * for kitgen's defaults (Noto per script; see pdf.c). */
+	 * for kitgen's defaults (Noto per script; see pdf/fonts.c). */
 	const char *font_family;
 	int allow_missing_glyphs; /* 0: a missing glyph is an error */
 	const char *display_path; /* for diagnostics: "out/vi/education/x.pdf" */

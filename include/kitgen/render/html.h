@@ -1,4 +1,6 @@
-/* html.h: renders a localized page's cmark document to HTML.
+/* html.h: renders a localized page's cmark document to HTML. Owns
+ * nothing: the document and the context (kit, page, heading ids) are
+ * borrowed for the call, and the HTML is appended to the caller's kg_buf.
  *
  * kitgen writes its own HTML renderer (cmark's cannot add the attributes a
  * multilingual page needs): heading ids shared by every language,

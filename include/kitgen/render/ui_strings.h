@@ -2,6 +2,7 @@
  * handouts and zips (not the templates' own {{ t "..." }} strings), in one
  * table. The build looks them up by id and `kitgen extract` writes every
  * entry into ui.pot from the same table, so the two cannot disagree.
+ * The table is static: nothing here is allocated or freed.
  */
 #ifndef KITGEN_RENDER_UI_STRINGS_H
 #define KITGEN_RENDER_UI_STRINGS_H
@@ -44,7 +45,8 @@ typedef struct kg_ui_string {
 /* Indexed by kg_ui_id. */
 extern const kg_ui_string kg_ui_strings[KG_UI_COUNT];
 
-/* The label of a front matter value ("audience", "elders"), or NULL. */
+/* The label of a front matter value ("audience", "elders"), or NULL.
+ * Borrowed from the static table. */
 const kg_ui_string *kg_ui_label(const char *msgctxt, const char *key);
 
 #endif

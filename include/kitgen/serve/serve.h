@@ -2,8 +2,10 @@
  * inotify watching the kit, rebuilds on change, and live reload through
  * server-sent events.
  *
- * kg_server owns the HTTP daemon and the live-reload state; the watcher
- * owns its inotify descriptor. Neither prints: the command does.
+ * kg_server owns the HTTP daemon and the live-reload state (options are
+ * copied at start), freed by kg_server_stop(); the watcher owns its inotify
+ * descriptor and the changed paths, freed by kg_watch_close(). Neither
+ * prints: the command does.
  */
 #ifndef KITGEN_SERVE_H
 #define KITGEN_SERVE_H
@@ -20,7 +22,8 @@ typedef struct kg_server_options {
 	int port;
 } kg_server_options;
 
-/* Starts serving; returns NULL with a reason in why. */
+/* Starts serving; caller stops and frees it with kg_server_stop(). Returns
+ * NULL with a reason in why. */
 kg_server *kg_server_start(const kg_server_options *options, kg_buf *why);
 void kg_server_stop(kg_server *server);
 /* Tells open pages to reload (ok) or to show the build errors (text). */
@@ -34,11 +37,13 @@ int kg_server_port(const kg_server *server);
  * path, 1 when the path is a folder without a trailing slash (redirect),
  * -1 when refused, -2 when not found. */
 int kg_serve_resolve(const char *root_real, const char *url, kg_buf *path);
-/* The Content-Type for a file name (with charset=utf-8 for text). */
+/* The Content-Type for a file name (with charset=utf-8 for text); a static
+ * string. */
 const char *kg_serve_content_type(const char *path);
 
 /* Watches the kit's sources (kit.yaml, content/, locales/, templates/). */
 typedef struct kg_watch kg_watch;
+/* Caller frees with kg_watch_close(). Returns NULL with a reason in why. */
 kg_watch *kg_watch_open(const char *kit_dir, kg_buf *why);
 /* Blocks until something changed and then stayed quiet for quiet_ms, or
  * until stop becomes non-zero (checked every 200 ms). Returns 1 on change,

@@ -5,7 +5,8 @@
  * relative to that folder ("page.html", "partials/head.html"). Loading
  * parses everything up front and checks includes, so a render can only fail
  * on data, never on syntax. A loaded set is immutable and may be rendered
- * from many threads at once.
+ * from many threads at once. The set owns its templates, freed by
+ * kg_templates_free(); a render borrows the context and the translator.
  */
 #ifndef KITGEN_TEMPLATE_H
 #define KITGEN_TEMPLATE_H
@@ -17,8 +18,9 @@
 typedef struct kg_templates kg_templates;
 
 /* How {{ t }} / {{ tn }} calls find their translation. Each hook returns a
- * borrowed string, or NULL when there is no translation (the source text is
- * then used). Translated text is untrusted: the renderer escapes it. */
+ * string borrowed until the render returns, or NULL when there is no
+ * translation (the source text is then used). Translated text is
+ * untrusted: the renderer escapes it. */
 typedef struct kg_translator {
 	const char *(*gettext)(void *ctx, const char *msgctxt, const char *msgid);
 	const char *(*ngettext)(void *ctx, const char *msgctxt, const char *msgid,
@@ -29,14 +31,16 @@ typedef struct kg_translator {
 	void *ctx;
 } kg_translator;
 
-/* Loads and parses every template under dir. display_dir is the prefix used
- * in diagnostics ("templates"). Returns 0, or -1 with diagnostics added (the
- * set is still returned, possibly partial, and must be freed). */
+/* Loads and parses every template under dir into *out (caller frees with
+ * kg_templates_free()). display_dir is the prefix used in diagnostics
+ * ("templates"). Returns 0, or -1 with diagnostics added (the set is still
+ * returned, possibly partial, and must be freed). */
 int kg_templates_load(kg_templates **out, const char *dir, const char *display_dir,
                       kg_diags *diags);
 /* Parses one template from memory; used by tests and fuzzers. */
 int kg_templates_add_string(kg_templates *set, const char *name, const char *text,
                             size_t len, kg_diags *diags);
+/* An empty set (display_dir is copied); caller frees with kg_templates_free(). */
 kg_templates *kg_templates_new(const char *display_dir);
 /* Checks includes of everything added so far (missing partials, cycles). */
 int kg_templates_check(kg_templates *set, kg_diags *diags);

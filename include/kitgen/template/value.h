@@ -6,8 +6,10 @@
  *
  * Values are reference-counted (atomically, so pages rendered on several
  * threads can share the site's values). Every constructor returns a value
- * with one reference that the caller owns. Containers take ownership of the
- * reference they are given: pass kg_val_ref(v) to keep your own.
+ * with one reference that the caller owns and drops with kg_val_unref().
+ * Containers take ownership of the reference they are given: pass
+ * kg_val_ref(v) to keep your own. Lookups return borrowed values, valid
+ * while the container holds them.
  * Values are immutable once shared between threads.
  */
 #ifndef KITGEN_VALUE_H
@@ -62,7 +64,8 @@ kg_val *kg_val_get(const kg_val *map, const char *key);
 /* Entry i in insertion order (for iteration); borrowed. */
 const char *kg_val_key_at(const kg_val *map, size_t i);
 kg_val *kg_val_value_at(const kg_val *map, size_t i);
-/* Looks up a dotted path ("page.title", "site.languages") from a map. */
+/* Looks up a dotted path ("page.title", "site.languages") from a map.
+ * Borrowed from root, or NULL. */
 kg_val *kg_val_path(const kg_val *root, const char *path);
 
 /* Convenience setters: kg_val_set(map, key, kg_val_str(s)) and friends. */

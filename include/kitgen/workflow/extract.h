@@ -1,5 +1,7 @@
 /* extract.h: the catalog workflow — POT templates from the kit (extract),
- * PO catalogs kept in step with them (update).
+ * PO catalogs kept in step with them (update). The kit-level calls own
+ * the kit and catalogs they load for the length of the call; the page
+ * and templates given to the others are borrowed.
  *
  * Extraction uses the same segment walk as the build, so a POT and the
  * pages can never disagree. Files are written only when their bytes change,
@@ -20,9 +22,11 @@ typedef struct kg_file_counts {
 } kg_file_counts;
 
 /* The POT of one page: title, summary and every unit, with "#. type:"
- * comments and "#: content/FILE.md:LINE" references. Caller frees. */
+ * comments and "#: content/FILE.md:LINE" references. Caller frees with
+ * kg_catalog_free(). */
 kg_catalog *kg_extract_page(const kg_page *page, const char *kit_title);
-/* ui.pot: every t/tc/tn call of the templates, and kitgen's own labels. */
+/* ui.pot: every t/tc/tn call of the templates, and kitgen's own labels.
+ * Caller frees with kg_catalog_free(). */
 kg_catalog *kg_extract_ui(const kg_templates *templates, const char *kit_title);
 
 /* Writes locales/pot/ for the kit in kit_dir. now: the time for a changed

@@ -1,6 +1,7 @@
 /* xliff_kit.h: XLIFF export and import for a whole kit — the documents
  * are catalog/xliff.h; this decides which catalogs go in and which a
- * document may change.
+ * document may change. Each call loads and frees the kit and catalogs it
+ * needs; the export is appended to the caller's kg_buf.
  */
 #ifndef KITGEN_WORKFLOW_XLIFF_KIT_H
 #define KITGEN_WORKFLOW_XLIFF_KIT_H
