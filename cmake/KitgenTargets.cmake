@@ -7,6 +7,9 @@ option(KITGEN_WERROR "Treat warnings as errors" OFF)
 set(CMAKE_C_FLAGS_ASAN "-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all"
     CACHE STRING "" FORCE)
 set(CMAKE_EXE_LINKER_FLAGS_ASAN "-fsanitize=address,undefined" CACHE STRING "" FORCE)
+#   -DCMAKE_BUILD_TYPE=Tsan   ThreadSanitizer (use clang); CI runs the tests labelled "threads"
+set(CMAKE_C_FLAGS_TSAN "-O1 -g -fno-omit-frame-pointer -fsanitize=thread" CACHE STRING "" FORCE)
+set(CMAKE_EXE_LINKER_FLAGS_TSAN "-fsanitize=thread" CACHE STRING "" FORCE)
 
 function(kitgen_target_defaults target)
   target_compile_options(${target} PRIVATE ${KITGEN_WARNINGS})
