@@ -14,13 +14,13 @@ static const struct command {
 	kg_command_fn run;
 	const char *summary;
 } commands[] = {
-	{"build", cmd_build, "render every page of every language into out/"},
-	{"extract", cmd_extract, "write the POT templates translators start from"},
-	{"update", cmd_update, "merge the templates into every language's PO catalogs"},
-	{"status", cmd_status, "show how much of each language is translated"},
-	{"serve", cmd_serve, "preview the site on this machine, rebuilding on every change"},
-	{"check", cmd_check, "check translations for changed links, numbers and markup"},
-	{"xliff", cmd_xliff, "export or import XLIFF for CAT tools"},
+    {"build", cmd_build, "render every page of every language into out/"},
+    {"extract", cmd_extract, "write the POT templates translators start from"},
+    {"update", cmd_update, "merge the templates into every language's PO catalogs"},
+    {"status", cmd_status, "show how much of each language is translated"},
+    {"serve", cmd_serve, "preview the site on this machine, rebuilding on every change"},
+    {"check", cmd_check, "check translations for changed links, numbers and markup"},
+    {"xliff", cmd_xliff, "export or import XLIFF for CAT tools"},
 };
 
 static void usage(FILE *out)
@@ -42,7 +42,8 @@ int main(int argc, char **argv)
 		char *end;
 		long long t = strtoll(epoch, &end, 10);
 		if (*end || t < 0) {
-			fprintf(stderr, "kitgen: SOURCE_DATE_EPOCH must be a number of seconds (got '%s')\n", epoch);
+			fprintf(stderr, "kitgen: SOURCE_DATE_EPOCH must be a number of seconds (got '%s')\n",
+			        epoch);
 			return 2;
 		}
 		global.now = t;

@@ -24,10 +24,7 @@ static int should_fail(void)
 	return atomic_fetch_sub(&fail_countdown, 1) == 1;
 }
 
-long kg_alloc_fail_after(long n)
-{
-	return atomic_exchange(&fail_countdown, n);
-}
+long kg_alloc_fail_after(long n) { return atomic_exchange(&fail_countdown, n); }
 
 void *kg_malloc(size_t size)
 {
@@ -61,7 +58,4 @@ char *kg_strndup(const char *s, size_t len)
 	return p;
 }
 
-char *kg_strdup(const char *s)
-{
-	return s ? kg_strndup(s, strlen(s)) : NULL;
-}
+char *kg_strdup(const char *s) { return s ? kg_strndup(s, strlen(s)) : NULL; }

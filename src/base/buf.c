@@ -58,10 +58,7 @@ void kg_buf_add(kg_buf *b, const void *data, size_t len)
 	b->data[b->len] = '\0';
 }
 
-void kg_buf_puts(kg_buf *b, const char *s)
-{
-	kg_buf_add(b, s, strlen(s));
-}
+void kg_buf_puts(kg_buf *b, const char *s) { kg_buf_add(b, s, strlen(s)); }
 
 void kg_buf_putc(kg_buf *b, int c)
 {
@@ -165,7 +162,4 @@ void kg_buf_add_html(kg_buf *b, const char *s, size_t len)
 	kg_buf_add(b, s + start, len - start);
 }
 
-void kg_buf_puts_html(kg_buf *b, const char *s)
-{
-	kg_buf_add_html(b, s, strlen(s));
-}
+void kg_buf_puts_html(kg_buf *b, const char *s) { kg_buf_add_html(b, s, strlen(s)); }

@@ -27,8 +27,8 @@ void kg_diags_release(kg_diags *d)
 	memset(d, 0, sizeof(*d));
 }
 
-void kg_diag_vadd(kg_diags *d, kg_severity severity, const char *file, int line, int col,
-                  const char *fmt, va_list ap)
+void kg_diag_vadd(kg_diags *d, kg_severity severity, const char *file, int line, int col, const char *fmt,
+                  va_list ap)
 {
 	kg_buf msg = KG_BUF_INIT;
 	kg_buf_vprintf(&msg, fmt, ap);
@@ -46,8 +46,7 @@ void kg_diag_vadd(kg_diags *d, kg_severity severity, const char *file, int line,
 	pthread_mutex_unlock(&d->lock);
 }
 
-void kg_diag_add(kg_diags *d, kg_severity severity, const char *file, int line, int col,
-                 const char *fmt, ...)
+void kg_diag_add(kg_diags *d, kg_severity severity, const char *file, int line, int col, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -55,10 +54,7 @@ void kg_diag_add(kg_diags *d, kg_severity severity, const char *file, int line, 
 	va_end(ap);
 }
 
-size_t kg_diags_failures(const kg_diags *d)
-{
-	return d->errors + (d->warnings_as_errors ? d->warnings : 0);
-}
+size_t kg_diags_failures(const kg_diags *d) { return d->errors + (d->warnings_as_errors ? d->warnings : 0); }
 
 static int compare_diag(const void *pa, const void *pb)
 {

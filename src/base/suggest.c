@@ -29,8 +29,7 @@ size_t kg_edit_distance(const char *a, size_t alen, const char *b, size_t blen)
 	return row[blen];
 }
 
-const char *kg_suggest_word(const char *word, size_t len, const char *const *candidates,
-                            size_t max_edits)
+const char *kg_suggest_word(const char *word, size_t len, const char *const *candidates, size_t max_edits)
 {
 	const char *best = NULL;
 	size_t best_distance = SIZE_MAX;

@@ -66,8 +66,7 @@ size_t kg_utf8_valid_prefix(const char *text, size_t len)
 	return len;
 }
 
-int kg_utf8_check(const char *text, size_t len, const char *file, int first_line,
-                  kg_diags *diags)
+int kg_utf8_check(const char *text, size_t len, const char *file, int first_line, kg_diags *diags)
 {
 	/* The fast scan first; positions are counted only for a bad file. */
 	size_t valid = kg_utf8_valid_prefix(text, len);
@@ -88,6 +87,7 @@ int kg_utf8_check(const char *text, size_t len, const char *file, int first_line
 	if (nul)
 		kg_error(diags, file, line, col, "NUL byte in text (is this a binary file?)");
 	else
-		kg_error(diags, file, line, col, "invalid UTF-8 (byte 0x%02X); save the file as UTF-8", s[bad]);
+		kg_error(diags, file, line, col, "invalid UTF-8 (byte 0x%02X); save the file as UTF-8",
+		         s[bad]);
 	return -1;
 }

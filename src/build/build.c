@@ -25,15 +25,15 @@ static void record_cache(build *b)
 			const page_state *ps = &ls->pages[p];
 			uint64_t parts[2] = {ps->key, s->page_nav[p]};
 			cache_page cp = {
-				.key = ps->key,
-				.out_key = kg_hash64(parts, sizeof(parts), 2),
-				.coverage = ps->coverage,
-				.published = ps->published,
-				.title_fallback = ps->title_fallback,
-				.summary_fallback = ps->summary_fallback,
-				.title = ps->title,
-				.summary = ps->summary,
-				.warnings = ps->warnings,
+			    .key = ps->key,
+			    .out_key = kg_hash64(parts, sizeof(parts), 2),
+			    .coverage = ps->coverage,
+			    .published = ps->published,
+			    .title_fallback = ps->title_fallback,
+			    .summary_fallback = ps->summary_fallback,
+			    .title = ps->title,
+			    .summary = ps->summary,
+			    .warnings = ps->warnings,
 			};
 			cache_new_page_borrowed(b->cache, ls->lang->tag, s->kit.pages[p].rel_path, &cp);
 		}

@@ -26,15 +26,15 @@
 
 /* session.c: see there for when its records are trusted. */
 struct kg_build_session {
-	int watching;        /* a watcher runs (kg_build_session_watching) */
-	int build_watched;   /* ... and did when the current build started */
-	int valid;           /* the last build succeeded and was watched */
-	KG_ARRAY(char *) changed; /* owned, normalized: paths changed since the last build */
-	int changed_unknown; /* a change whose path is unknown */
+	int watching;              /* a watcher runs (kg_build_session_watching) */
+	int build_watched;         /* ... and did when the current build started */
+	int valid;                 /* the last build succeeded and was watched */
+	KG_ARRAY(char *) changed;  /* owned, normalized: paths changed since the last build */
+	int changed_unknown;       /* a change whose path is unknown */
 	struct build_cache *cache; /* owned: the last build's cache, read back from disk */
 	struct stat cache_stat;    /* the file it was read from */
-	kg_kit kit;          /* owned: the last build's kit (empty when none) */
-	kg_date_formatter *dates; /* owned: dates formatted so far, kept across builds */
+	kg_kit kit;                /* owned: the last build's kit (empty when none) */
+	kg_date_formatter *dates;  /* owned: dates formatted so far, kept across builds */
 	/* The background finisher of the last build (kitgen serve), if any. */
 	pthread_t finisher;
 	int finisher_running;
@@ -59,14 +59,14 @@ typedef struct build {
 	kg_page_units *units; /* one per kit page, computed when first needed */
 	pthread_mutex_t *units_locks;
 	int *units_ready;
-	uint64_t *page_hashes; /* content hash of each page's file */
-	build_cache *cache;   /* never NULL once loaded (empty for a clean build) */
-	kg_build_session *session; /* borrowed; NULL outside kitgen serve */
-	int trusted;          /* the session vouches for files it did not see change */
-	int keep_for_session; /* the build succeeded: build_release hands the kit over */
+	uint64_t *page_hashes;        /* content hash of each page's file */
+	build_cache *cache;           /* never NULL once loaded (empty for a clean build) */
+	kg_build_session *session;    /* borrowed; NULL outside kitgen serve */
+	int trusted;                  /* the session vouches for files it did not see change */
+	int keep_for_session;         /* the build succeeded: build_release hands the kit over */
 	kg_date_formatter *own_dates; /* owned when there is no session (else the session's) */
 	char *cache_path;
-	atomic_size_t reused; /* outputs taken from the previous build */
+	atomic_size_t reused;    /* outputs taken from the previous build */
 	kg_build_report *report; /* kg_build's, for phase times; NULL for status */
 	double phase_started;
 	atomic_size_t pages_written;

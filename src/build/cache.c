@@ -18,7 +18,7 @@
 #define CACHE_MAGIC "kitgen-cache 2"
 
 typedef struct file_entry {
-	char *path; /* old entries: into the file's text; new ones: owned unless borrowed */
+	char *path;   /* old entries: into the file's text; new ones: owned unless borrowed */
 	int borrowed; /* new entries: path points into the text */
 	long long size, mtime_ns, ino;
 	uint64_t hash;
@@ -47,8 +47,6 @@ struct build_cache {
 };
 
 static int compare_files(const void *a, const void *b);
-
-
 
 static void page_release(cache_page *p)
 {
@@ -120,7 +118,10 @@ static size_t split_fields(char *line, char **fields, size_t max, int *null_fiel
 		while (*p && *p != '\t') {
 			if (*p == '\\' && p[1]) {
 				p++;
-				*w++ = *p == 't' ? '\t' : *p == 'n' ? '\n' : *p == '0' ? (null_field[n] = 1, '\0') : *p;
+				*w++ = *p == 't'   ? '\t'
+				       : *p == 'n' ? '\n'
+				       : *p == '0' ? (null_field[n] = 1, '\0')
+				                   : *p;
 				p++;
 			} else {
 				*w++ = *p++;
@@ -185,9 +186,14 @@ static void parse_slice(void *ctx, size_t index)
 			cache_page *page = &e->page;
 			page->key = strtoull(fields[3], NULL, 16);
 			page->out_key = strtoull(fields[4], NULL, 16);
-			size_t *nums[8] = {&page->coverage.units, &page->coverage.translated, &page->coverage.fuzzy,
-			                   &page->coverage.untranslated, &page->coverage.refused, &page->coverage.words,
-			                   &page->coverage.words_translated, &page->bytes};
+			size_t *nums[8] = {&page->coverage.units,
+			                   &page->coverage.translated,
+			                   &page->coverage.fuzzy,
+			                   &page->coverage.untranslated,
+			                   &page->coverage.refused,
+			                   &page->coverage.words,
+			                   &page->coverage.words_translated,
+			                   &page->bytes};
 			for (int i = 0; i < 8; i++)
 				*nums[i] = (size_t)strtoull(fields[5 + i], NULL, 10);
 			page->published = atoi(fields[13]);
@@ -247,7 +253,8 @@ build_cache *cache_load(const char *path, const char *version)
 		kg_array_reserve(&c->old_pages, pages);
 		for (size_t i = 0; i < count; i++) {
 			if (slices[i].file_count)
-				memcpy(c->files + c->file_count, slices[i].files, slices[i].file_count * sizeof(*c->files));
+				memcpy(c->files + c->file_count, slices[i].files,
+				       slices[i].file_count * sizeof(*c->files));
 			c->file_count += slices[i].file_count;
 			if (slices[i].pages.count)
 				memcpy(c->old_pages.items + c->old_pages.count, slices[i].pages.items,
@@ -290,7 +297,8 @@ void cache_free(build_cache *c)
 static const file_entry *old_file(const build_cache *c, const char *path)
 {
 	file_entry key = {.path = (char *)path};
-	return c->file_count ? bsearch(&key, c->files, c->file_count, sizeof(file_entry), compare_files) : NULL;
+	return c->file_count ? bsearch(&key, c->files, c->file_count, sizeof(file_entry), compare_files)
+	                     : NULL;
 }
 
 static file_entry *push_file(build_cache *c)
@@ -355,10 +363,9 @@ uint64_t cache_file_hash_unchanged(build_cache *c, const char *path)
 const cache_page *cache_old_page(const build_cache *c, const char *lang, const char *rel)
 {
 	page_entry key = {.lang = (char *)lang, .rel = (char *)rel};
-	const page_entry *e = c->old_pages.count
-	                          ? bsearch(&key, c->old_pages.items, c->old_pages.count, sizeof(page_entry),
-	                                    compare_entries)
-	                          : NULL;
+	const page_entry *e = c->old_pages.count ? bsearch(&key, c->old_pages.items, c->old_pages.count,
+	                                                   sizeof(page_entry), compare_entries)
+	                                         : NULL;
 	return e ? &e->page : NULL;
 }
 
@@ -419,7 +426,8 @@ void cache_encode_warnings(const kg_diags *d, kg_buf *out)
 		const kg_diag *g = &d->items[i];
 		if (g->severity != KG_WARNING)
 			continue;
-		kg_buf_printf(out, "%s\x1f%d\x1f%d\x1f%s\x1e", g->file ? g->file : "", g->line, g->col, g->message);
+		kg_buf_printf(out, "%s\x1f%d\x1f%d\x1f%s\x1e", g->file ? g->file : "", g->line, g->col,
+		              g->message);
 	}
 }
 
@@ -485,9 +493,14 @@ int cache_save_begin(build_cache *c, const char *path)
 		put_field(&out, e->rel);
 		put_number(&out, p->key, 16, 16, 0);
 		put_number(&out, p->out_key, 16, 16, 0);
-		const size_t nums[8] = {p->coverage.units,        p->coverage.translated, p->coverage.fuzzy,
-		                        p->coverage.untranslated, p->coverage.refused,    p->coverage.words,
-		                        p->coverage.words_translated, p->bytes};
+		const size_t nums[8] = {p->coverage.units,
+		                        p->coverage.translated,
+		                        p->coverage.fuzzy,
+		                        p->coverage.untranslated,
+		                        p->coverage.refused,
+		                        p->coverage.words,
+		                        p->coverage.words_translated,
+		                        p->bytes};
 		for (int k = 0; k < 8; k++)
 			put_number(&out, nums[k], 10, 0, 0);
 		put_number(&out, (unsigned long long)(p->published != 0), 10, 0, 0);

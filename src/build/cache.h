@@ -21,13 +21,13 @@
 #include <stdint.h>
 
 typedef struct cache_page {
-	uint64_t key;      /* inputs of phase 1 for this page and language */
-	uint64_t out_key;  /* inputs of its HTML output (key + navigation) */
+	uint64_t key;     /* inputs of phase 1 for this page and language */
+	uint64_t out_key; /* inputs of its HTML output (key + navigation) */
 	kg_coverage coverage;
 	int published, title_fallback, summary_fallback;
 	char *title, *summary; /* owned */
-	size_t bytes;       /* for records of whole files (search chunks): their size */
-	char *warnings; /* owned: "file\x1fline\x1fcol\x1fmessage\x1e..." */
+	size_t bytes;          /* for records of whole files (search chunks): their size */
+	char *warnings;        /* owned: "file\x1fline\x1fcol\x1fmessage\x1e..." */
 } cache_page;
 
 typedef struct build_cache build_cache;

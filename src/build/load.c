@@ -134,7 +134,8 @@ static void hash_tree(build *b, const char *dir, uint64_t *h, int depth)
 		if (stat(path.data, &st) == 0 && S_ISDIR(st.st_mode)) {
 			hash_tree(b, path.data, h, depth + 1);
 		} else {
-			uint64_t parts[3] = {*h, kg_hash64(path.data, path.len, 0), build_file_hash(b, path.data)};
+			uint64_t parts[3] = {*h, kg_hash64(path.data, path.len, 0),
+			                     build_file_hash(b, path.data)};
 			*h = kg_hash64(parts, sizeof(parts), 3);
 		}
 		kg_buf_release(&path);
@@ -152,7 +153,8 @@ static uint64_t global_key(build *b)
 	/* The binary itself, so that a rebuilt kitgen of the same version does
 	 * not reuse what an older one rendered (read only when it changed). */
 	const char *exe = "/proc/self/exe"; /* the running binary: the same all session long */
-	uint64_t self[2] = {h, b->trusted ? cache_file_hash_unchanged(b->cache, exe) : cache_file_hash(b->cache, exe)};
+	uint64_t self[2] = {h, b->trusted ? cache_file_hash_unchanged(b->cache, exe)
+	                                  : cache_file_hash(b->cache, exe)};
 	h = kg_hash64(self, sizeof(self), 4);
 	char *yaml = build_kit_path(b, "kit.yaml");
 	uint64_t parts[2] = {h, build_file_hash(b, yaml)};
@@ -226,7 +228,8 @@ int build_open(build *b, const kg_build_options *options, kg_build_report *repor
 		kg_buf_release(&yaml);
 	}
 	kg_kit_reuse reuse = {b->session ? &b->session->kit : NULL, file_unchanged, b};
-	int krc = kg_kit_reload(&s->kit, options->kit_dir, trusted && reuse.previous->dir ? &reuse : NULL, diags);
+	int krc =
+	    kg_kit_reload(&s->kit, options->kit_dir, trusted && reuse.previous->dir ? &reuse : NULL, diags);
 	if (b->session)
 		kg_kit_free(&b->session->kit);
 	if (krc < 0)
@@ -273,7 +276,8 @@ int build_open(build *b, const kg_build_options *options, kg_build_report *repor
 		b->trusted = trusted;
 	} else {
 		cache_free(kept);
-		b->cache = cache_load(options->clean ? "/nonexistent/kitgen-cache" : b->cache_path, KITGEN_VERSION);
+		b->cache =
+		    cache_load(options->clean ? "/nonexistent/kitgen-cache" : b->cache_path, KITGEN_VERSION);
 	}
 	build_phase(b, "load cache");
 	s->global_key = global_key(b);
@@ -333,4 +337,3 @@ void build_release(build *b)
 	kg_kit_free(&s->kit);
 	free(b->cache_path);
 }
-

@@ -18,7 +18,8 @@ const kg_page_units *build_page_units(build *b, size_t page_index)
 {
 	pthread_mutex_lock(&b->units_locks[page_index]);
 	if (!b->units_ready[page_index]) {
-		kg_page_units_compute(&b->site.kit.pages[page_index], b->site.source->tag, &b->units[page_index]);
+		kg_page_units_compute(&b->site.kit.pages[page_index], b->site.source->tag,
+		                      &b->units[page_index]);
 		b->units_ready[page_index] = 1;
 	}
 	pthread_mutex_unlock(&b->units_locks[page_index]);
@@ -27,8 +28,7 @@ const kg_page_units *build_page_units(build *b, size_t page_index)
 
 /* A catalog's Language header may be POSIX ("zh_TW") or BCP 47; either
  * must name the kit's language, or the file is probably in the wrong folder. */
-static void check_language_header(const kg_catalog *po, const char *display, const char *tag,
-                                  kg_diags *diags)
+static void check_language_header(const kg_catalog *po, const char *display, const char *tag, kg_diags *diags)
 {
 	size_t len = 0;
 	const char *value = po ? kg_catalog_header_get(po, "Language", &len) : NULL;
@@ -61,10 +61,11 @@ static void measure_task(void *ctx, size_t index)
 	                     kg_hash64(ls->lang->tag, strlen(ls->lang->tag), 0)};
 	ps->key = kg_hash64(parts, sizeof(parts), 1);
 	ps->po_display = kg_buf_detach(&rel, NULL);
-	const cache_page *old = b->options->clean ? NULL
-	                        : cache_old_page_at(b->cache, ls->lang->tag, page->rel_path,
-	                                            ls->cache_start + page_index +
-	                                                (page->rel_path[0] ? ls->cache_specials : 0));
+	const cache_page *old = b->options->clean
+	                            ? NULL
+	                            : cache_old_page_at(b->cache, ls->lang->tag, page->rel_path,
+	                                                ls->cache_start + page_index +
+	                                                    (page->rel_path[0] ? ls->cache_specials : 0));
 	if (old && old->key == ps->key && old->title) {
 		/* Same page, same catalog, same kit: what was measured still holds. */
 		ps->cached = 1;
@@ -85,7 +86,7 @@ static void measure_task(void *ctx, size_t index)
 	if (!ls->is_source) {
 		if (po_hash && kg_po_read_file(&ps->po, path, ps->po_display, &local) < 0)
 			atomic_store(&s->failed, 1);
-		check_language_header( ps->po, ps->po_display, ls->lang->tag, &local);
+		check_language_header(ps->po, ps->po_display, ls->lang->tag, &local);
 	}
 	free(path);
 	kg_localized loc;
@@ -117,7 +118,8 @@ void build_measure(build *b, int jobs)
 {
 	site *s = &b->site;
 	for (size_t i = 0; i < s->lang_count; i++)
-		s->langs[i].cache_start = cache_old_lang_start(b->cache, s->langs[i].lang->tag, &s->langs[i].cache_specials);
+		s->langs[i].cache_start =
+		    cache_old_lang_start(b->cache, s->langs[i].lang->tag, &s->langs[i].cache_specials);
 	kg_pool_run(jobs, s->lang_count * s->kit.page_count, measure_task, b, NULL);
 	for (size_t i = 0; i < s->lang_count; i++) {
 		lang_state *ls = &s->langs[i];

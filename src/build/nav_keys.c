@@ -18,10 +18,7 @@ static void mix(uint64_t *h, const void *data, size_t len)
 	*h = kg_hash64(parts, sizeof(parts), 9);
 }
 
-static void mix_str(uint64_t *h, const char *s)
-{
-	mix(h, s ? s : "\x01", s ? strlen(s) + 1 : 1);
-}
+static void mix_str(uint64_t *h, const char *s) { mix(h, s ? s : "\x01", s ? strlen(s) + 1 : 1); }
 
 static int by_section_order(const void *a, const void *b, void *ctx)
 {
@@ -34,7 +31,6 @@ static int by_section_order(const void *a, const void *b, void *ctx)
 		return x->order < y->order ? -1 : 1;
 	return strcmp(x->rel_path, y->rel_path);
 }
-
 
 /* Every page that is not a section page, in (section, order, path) order,
  * which is the order of previous/next links. Language-independent, so
@@ -56,7 +52,6 @@ static void compute_sections(build *b)
 	for (size_t i = 0; i < m; i++)
 		s->neighbour_pos[s->neighbour_order[i]] = i;
 }
-
 
 /* What each page shows about the others, kept as narrow as is still
  * correct, so that editing one page re-renders that page, its section page
@@ -121,9 +116,9 @@ static void compute_nav_keys(build *b)
 			link[l * n + p] = kg_hash64(parts, sizeof(parts), 10);
 			mix(&h, &title, sizeof(title));
 			mix_str(&h, ps->summary);
-			long flags[6] = {ps->published, ps->title_fallback, ps->summary_fallback,
-			                 ps->coverage.untranslated > 0, ps->coverage.fuzzy > 0,
-			                 ps->coverage.refused > 0};
+			long flags[6] = {ps->published,          ps->title_fallback,
+			                 ps->summary_fallback,   ps->coverage.untranslated > 0,
+			                 ps->coverage.fuzzy > 0, ps->coverage.refused > 0};
 			mix(&h, flags, sizeof(flags));
 			long percent = kg_coverage_percent(&ps->coverage);
 			mix(&own, &percent, sizeof(percent));

@@ -62,7 +62,8 @@ static int reuse_page(build *b, lang_state *ls, size_t page_index)
 			kg_buf_truncate(&rel, dir_len);
 			kg_buf_puts(&rel, n);
 			if (s->out.patch) { /* out/ holds what its manifest lists */
-				ok = pass ? kg_outdir_keep(&s->out, rel.data) == 0 : kg_outdir_had(&s->out, rel.data);
+				ok = pass ? kg_outdir_keep(&s->out, rel.data) == 0
+				          : kg_outdir_had(&s->out, rel.data);
 				continue;
 			}
 			kg_buf_reset(&old);
@@ -126,10 +127,11 @@ static void render_task(void *ctx, size_t index)
 	const kg_page *page = &s->kit.pages[page_index];
 	if (!ps->published)
 		return;
-	const cache_page *old = b->options->clean ? NULL
-	                        : cache_old_page_at(b->cache, ls->lang->tag, page->rel_path,
-	                                            ls->cache_start + page_index +
-	                                                (page->rel_path[0] ? ls->cache_specials : 0));
+	const cache_page *old = b->options->clean
+	                            ? NULL
+	                            : cache_old_page_at(b->cache, ls->lang->tag, page->rel_path,
+	                                                ls->cache_start + page_index +
+	                                                    (page->rel_path[0] ? ls->cache_specials : 0));
 	uint64_t parts[2] = {ps->key, s->page_nav[page_index]};
 	uint64_t out_key = kg_hash64(parts, sizeof(parts), 2);
 	if (old && ps->cached && old->out_key == out_key && reuse_page(b, ls, page_index)) {
@@ -143,15 +145,15 @@ static void render_task(void *ctx, size_t index)
 	kg_localized loc;
 	localize_page(b, ls, page_index, &loc);
 	kg_html_context hc = {
-		.kit = &s->kit,
-		.page = page,
-		.lang = ls->lang->tag,
-		.source_tag = s->source->tag,
-		.rtl = ls->lang->rtl,
-		.heading_ids = loc.heading_ids,
-		.heading_count = loc.heading_count,
-		.report = ls->is_source, /* content problems are reported once */
-		.diags = s->diags,
+	    .kit = &s->kit,
+	    .page = page,
+	    .lang = ls->lang->tag,
+	    .source_tag = s->source->tag,
+	    .rtl = ls->lang->rtl,
+	    .heading_ids = loc.heading_ids,
+	    .heading_count = loc.heading_count,
+	    .report = ls->is_source, /* content problems are reported once */
+	    .diags = s->diags,
 	};
 	kg_buf content = KG_BUF_INIT, html = KG_BUF_INIT;
 	kg_val *toc = kg_val_list();
@@ -218,8 +220,8 @@ static int render_special(build *b, lang_state *ls, const char *template_name, c
 	}
 	kg_buf html = KG_BUF_INIT;
 	kg_translator tr;
-	int rc = kg_templates_render(s->templates, template_name, root,
-	                             ls ? site_translator(ls, &tr) : NULL, &html, s->diags);
+	int rc = kg_templates_render(s->templates, template_name, root, ls ? site_translator(ls, &tr) : NULL,
+	                             &html, s->diags);
 	if (rc == 0)
 		rc = kg_outdir_write(&s->out, out_path, html.data, html.len, s->diags);
 	if (rc == 0)
@@ -259,7 +261,8 @@ int build_render_site_pages(build *b)
 	if (s->source && kg_templates_has(s->templates, "404.html")) {
 		for (size_t i = 0; i < s->lang_count; i++)
 			if (s->langs[i].is_source)
-				rc |= render_special(b, &s->langs[i], "404.html", "404.html", "", s->kit.config.base_url);
+				rc |= render_special(b, &s->langs[i], "404.html", "404.html", "",
+				                     s->kit.config.base_url);
 	}
 	return rc;
 }

@@ -22,10 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-kg_build_session *kg_build_session_new(void)
-{
-	return kg_calloc(1, sizeof(kg_build_session));
-}
+kg_build_session *kg_build_session_new(void) { return kg_calloc(1, sizeof(kg_build_session)); }
 
 static void forget_changes(kg_build_session *session)
 {
@@ -46,10 +43,7 @@ void kg_build_session_free(kg_build_session *session)
 	free(session);
 }
 
-void kg_build_session_watching(kg_build_session *session)
-{
-	session->watching = 1;
-}
+void kg_build_session_watching(kg_build_session *session) { session->watching = 1; }
 
 /* "a//b/./c" -> "a/b/c", so that the watcher's paths and the build's
  * compare equal however the kit folder was written. Caller frees. */

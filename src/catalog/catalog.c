@@ -11,10 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-kg_po_entry *kg_po_entry_new(void)
-{
-	return kg_calloc(1, sizeof(kg_po_entry));
-}
+kg_po_entry *kg_po_entry_new(void) { return kg_calloc(1, sizeof(kg_po_entry)); }
 
 void kg_strv_push(char ***v, size_t *count, size_t *cap, const char *s)
 {
@@ -47,10 +44,7 @@ void kg_po_entry_free(kg_po_entry *e)
 	free(e);
 }
 
-kg_catalog *kg_catalog_new(void)
-{
-	return kg_calloc(1, sizeof(kg_catalog));
-}
+kg_catalog *kg_catalog_new(void) { return kg_calloc(1, sizeof(kg_catalog)); }
 
 void kg_catalog_free(kg_catalog *cat)
 {
@@ -123,8 +117,7 @@ void kg_catalog_adopt(kg_catalog *cat, kg_po_entry *e)
 		index_insert(cat, cat->count - 1);
 }
 
-size_t kg_catalog_find_index(const kg_catalog *cat, const char *msgctxt, const char *msgid,
-                             int obsolete)
+size_t kg_catalog_find_index(const kg_catalog *cat, const char *msgctxt, const char *msgid, int obsolete)
 {
 	if (!cat->slot_count || !msgid)
 		return (size_t)-1;
@@ -138,8 +131,8 @@ size_t kg_catalog_find_index(const kg_catalog *cat, const char *msgctxt, const c
 	return (size_t)-1;
 }
 
-kg_po_entry *kg_catalog_find_state(const kg_catalog *cat, const char *msgctxt,
-                                   const char *msgid, int obsolete)
+kg_po_entry *kg_catalog_find_state(const kg_catalog *cat, const char *msgctxt, const char *msgid,
+                                   int obsolete)
 {
 	size_t i = kg_catalog_find_index(cat, msgctxt, msgid, obsolete);
 	return i == (size_t)-1 ? NULL : cat->entries[i];
@@ -150,18 +143,14 @@ kg_po_entry *kg_catalog_find(const kg_catalog *cat, const char *msgctxt, const c
 	return kg_catalog_find_state(cat, msgctxt, msgid, 0);
 }
 
-size_t kg_catalog_count(const kg_catalog *cat)
-{
-	return cat->count;
-}
+size_t kg_catalog_count(const kg_catalog *cat) { return cat->count; }
 
 kg_po_entry *kg_catalog_at(const kg_catalog *cat, size_t i)
 {
 	return i < cat->count ? cat->entries[i] : NULL;
 }
 
-kg_po_entry *kg_catalog_add(kg_catalog *cat, const char *msgctxt, const char *msgid,
-                            const char *msgid_plural)
+kg_po_entry *kg_catalog_add(kg_catalog *cat, const char *msgctxt, const char *msgid, const char *msgid_plural)
 {
 	kg_po_entry *e = kg_po_entry_new();
 	e->msgctxt = kg_strdup(msgctxt);

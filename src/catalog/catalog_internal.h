@@ -34,11 +34,10 @@ void kg_catalog_adopt(kg_catalog *cat, kg_po_entry *e);
 void kg_catalog_reindex(kg_catalog *cat);
 /* Like kg_catalog_find() but obsolete entries match only when obsolete is
  * set, non-obsolete ones only when it is not. Borrowed from cat. */
-kg_po_entry *kg_catalog_find_state(const kg_catalog *cat, const char *msgctxt,
-                                   const char *msgid, int obsolete);
+kg_po_entry *kg_catalog_find_state(const kg_catalog *cat, const char *msgctxt, const char *msgid,
+                                   int obsolete);
 /* The same, as an index into cat->entries, or (size_t)-1. */
-size_t kg_catalog_find_index(const kg_catalog *cat, const char *msgctxt, const char *msgid,
-                             int obsolete);
+size_t kg_catalog_find_index(const kg_catalog *cat, const char *msgctxt, const char *msgid, int obsolete);
 /* Appends a copy of s to a NULL-free string vector of *cap slots. */
 void kg_strv_push(char ***v, size_t *count, size_t *cap, const char *s);
 /* Frees the strings and the vector. */

@@ -24,10 +24,7 @@ static char **dup_strv(char **v, size_t count)
 	return copy;
 }
 
-static int same_str(const char *a, const char *b)
-{
-	return (!a && !b) || (a && b && strcmp(a, b) == 0);
-}
+static int same_str(const char *a, const char *b) { return (!a && !b) || (a && b && strcmp(a, b) == 0); }
 
 /* Longest common subsequence length with two rows of memory. */
 static size_t lcs_length(const char *a, size_t n, const char *b, size_t m)
@@ -94,7 +91,8 @@ static struct candidate *fuzzy_find(struct candidate *cands, size_t count, const
 			shared += h[b] < c->histogram[b] ? h[b] : c->histogram[b];
 		if (factor * 2.0 * (double)shared / (double)total <= best)
 			continue;
-		double score = factor * 2.0 * (double)lcs_length(msgid, len, c->e->msgid, c->len) / (double)total;
+		double score =
+		    factor * 2.0 * (double)lcs_length(msgid, len, c->e->msgid, c->len) / (double)total;
 		if (score > best) {
 			best = score;
 			found = c;
@@ -131,8 +129,7 @@ static void set_previous(kg_po_entry *r, const kg_po_entry *old)
 
 /* A new entry shaped by the template entry t, translated from old (exact
  * or fuzzy match) or untranslated when old is NULL. */
-static kg_po_entry *merged_entry(const kg_po_entry *t, const kg_po_entry *old, int exact,
-                                 int nplurals)
+static kg_po_entry *merged_entry(const kg_po_entry *t, const kg_po_entry *old, int exact, int nplurals)
 {
 	kg_po_entry *r = kg_po_entry_new();
 	r->msgctxt = kg_strdup(t->msgctxt);

@@ -16,10 +16,24 @@
 #define PLURAL_MAX_FORMS 16   /* gettext knows no language with more than 6 */
 
 enum op {
-	OP_N, OP_NUM, OP_NOT, OP_NEG,
-	OP_MUL, OP_DIV, OP_MOD, OP_ADD, OP_SUB,
-	OP_LT, OP_LE, OP_GT, OP_GE, OP_EQ, OP_NE,
-	OP_AND, OP_OR, OP_COND
+	OP_N,
+	OP_NUM,
+	OP_NOT,
+	OP_NEG,
+	OP_MUL,
+	OP_DIV,
+	OP_MOD,
+	OP_ADD,
+	OP_SUB,
+	OP_LT,
+	OP_LE,
+	OP_GT,
+	OP_GE,
+	OP_EQ,
+	OP_NE,
+	OP_AND,
+	OP_OR,
+	OP_COND
 };
 
 struct node {
@@ -160,12 +174,12 @@ struct binop {
 static int parse_level(struct parser *ps, int level);
 
 static const struct binop levels[][5] = {
-	{{"||", OP_OR}, {NULL, OP_N}},
-	{{"&&", OP_AND}, {NULL, OP_N}},
-	{{"==", OP_EQ}, {"!=", OP_NE}, {NULL, OP_N}},
-	{{"<=", OP_LE}, {">=", OP_GE}, {"<", OP_LT}, {">", OP_GT}, {NULL, OP_N}},
-	{{"+", OP_ADD}, {"-", OP_SUB}, {NULL, OP_N}},
-	{{"*", OP_MUL}, {"/", OP_DIV}, {"%", OP_MOD}, {NULL, OP_N}},
+    {{"||", OP_OR}, {NULL, OP_N}},
+    {{"&&", OP_AND}, {NULL, OP_N}},
+    {{"==", OP_EQ}, {"!=", OP_NE}, {NULL, OP_N}},
+    {{"<=", OP_LE}, {">=", OP_GE}, {"<", OP_LT}, {">", OP_GT}, {NULL, OP_N}},
+    {{"+", OP_ADD}, {"-", OP_SUB}, {NULL, OP_N}},
+    {{"*", OP_MUL}, {"/", OP_DIV}, {"%", OP_MOD}, {NULL, OP_N}},
 };
 #define LEVEL_COUNT ((int)(sizeof(levels) / sizeof(levels[0])))
 
@@ -223,15 +237,13 @@ static const char *find_assignment(const char *s, const char *key)
 	return NULL;
 }
 
-kg_plural *kg_plural_parse(const char *header_value, const char *file, int line,
-                           kg_diags *diags)
+kg_plural *kg_plural_parse(const char *header_value, const char *file, int line, kg_diags *diags)
 {
 	kg_plural *p = kg_calloc(1, sizeof(*p));
 	const char *v = header_value ? find_assignment(header_value, "nplurals") : NULL;
 	const char *expr = header_value ? find_assignment(header_value, "plural") : NULL;
 	if (!v || !expr) {
-		kg_error(diags, file, line, 0, "Plural-Forms lacks %s",
-		         v ? "\"plural=\"" : "\"nplurals=\"");
+		kg_error(diags, file, line, 0, "Plural-Forms lacks %s", v ? "\"plural=\"" : "\"nplurals=\"");
 		goto fail;
 	}
 	while (*v == ' ' || *v == '\t')
@@ -266,10 +278,7 @@ fail:
 	return NULL;
 }
 
-int kg_plural_count(const kg_plural *p)
-{
-	return p->nplurals;
-}
+int kg_plural_count(const kg_plural *p) { return p->nplurals; }
 
 static unsigned long eval(const struct node *nodes, int i, unsigned long n)
 {
@@ -283,8 +292,7 @@ static unsigned long eval(const struct node *nodes, int i, unsigned long n)
 	case OP_AND: return eval(nodes, nd->kid[0], n) && eval(nodes, nd->kid[1], n);
 	case OP_OR: return eval(nodes, nd->kid[0], n) || eval(nodes, nd->kid[1], n);
 	case OP_COND:
-		return eval(nodes, nd->kid[0], n) ? eval(nodes, nd->kid[1], n)
-		                                  : eval(nodes, nd->kid[2], n);
+		return eval(nodes, nd->kid[0], n) ? eval(nodes, nd->kid[1], n) : eval(nodes, nd->kid[2], n);
 	default: break;
 	}
 	a = eval(nodes, nd->kid[0], n);

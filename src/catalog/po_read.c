@@ -28,15 +28,15 @@ enum field { F_NONE, F_CTXT, F_ID, F_PLURAL, F_STR, F_PREV_CTXT, F_PREV_ID, F_PR
 struct reader {
 	const char *file;
 	kg_diags *diags;
-	int quiet;       /* header pass: no diagnostics, stop after the header */
+	int quiet; /* header pass: no diagnostics, stop after the header */
 	int errors;
 	int gave_up;
 	kg_catalog *cat;
 
 	kg_po_entry *cur;
 	enum state state;
-	int skipping;    /* after an error inside an entry: ignore lines up to a blank one */
-	int broken;      /* the current entry had an error and is dropped */
+	int skipping;          /* after an error inside an entry: ignore lines up to a blank one */
+	int broken;            /* the current entry had an error and is dropped */
 	int cur_line, cur_col; /* the msgid keyword */
 	int cur_obsolete;
 
@@ -64,9 +64,9 @@ static int column_of(const char *line, size_t off)
 
 static void reader_error(struct reader *r, int line, int col, const char *fmt, ...)
 #if defined(__GNUC__)
-	__attribute__((format(printf, 4, 5)))
+    __attribute__((format(printf, 4, 5)))
 #endif
-	;
+    ;
 
 static void reader_error(struct reader *r, int line, int col, const char *fmt, ...)
 {
@@ -199,7 +199,8 @@ static void header_found(struct reader *r, kg_po_entry *e)
 		if (p) {
 			r->nplurals = kg_plural_count(p);
 		} else if (scratch.count) {
-			reader_error(r, e->line, 0, "invalid Plural-Forms header: %s", scratch.items[0].message);
+			reader_error(r, e->line, 0, "invalid Plural-Forms header: %s",
+			             scratch.items[0].message);
 		}
 		kg_plural_free(p);
 		kg_diags_release(&scratch);
@@ -327,7 +328,8 @@ static int parse_string(struct reader *r, const char *line, size_t len, size_t *
 				for (int k = 0; k < 2 && i < len && line[i] >= '0' && line[i] <= '7'; k++)
 					v = v * 8 + (unsigned)(line[i++] - '0');
 				if (!v || v > 0xff) {
-					reader_error(r, lineno, column_of(line, esc), "invalid escape sequence");
+					reader_error(r, lineno, column_of(line, esc),
+					             "invalid escape sequence");
 					return -1;
 				}
 				kg_buf_putc(&r->acc, (int)v);
@@ -346,8 +348,7 @@ static int parse_string(struct reader *r, const char *line, size_t len, size_t *
 }
 
 /* Parses the strings after a keyword (or a continuation line) from pos. */
-static int parse_strings(struct reader *r, const char *line, size_t len, size_t pos, int lineno,
-                         int need_one)
+static int parse_strings(struct reader *r, const char *line, size_t len, size_t pos, int lineno, int need_one)
 {
 	int seen = 0;
 	for (;;) {
@@ -379,8 +380,8 @@ static void fail_entry(struct reader *r)
 }
 
 /* A keyword line (after any "#~ " or "#| " prefix, at line[pos]). */
-static void keyword_line(struct reader *r, const char *line, size_t len, size_t pos, int lineno,
-                         int obsolete, int previous)
+static void keyword_line(struct reader *r, const char *line, size_t len, size_t pos, int lineno, int obsolete,
+                         int previous)
 {
 	size_t kw = pos;
 	while (pos < len && ((line[pos] >= 'a' && line[pos] <= 'z') || line[pos] == '_'))
@@ -413,14 +414,14 @@ static void keyword_line(struct reader *r, const char *line, size_t len, size_t 
 		if (kwlen == 0)
 			reader_error(r, lineno, col, "syntax error");
 		else
-			reader_error(r, lineno, col, "keyword \"%.*s\" unknown", (int)(kwlen > 40 ? 40 : kwlen),
-			             line + kw);
+			reader_error(r, lineno, col, "keyword \"%.*s\" unknown",
+			             (int)(kwlen > 40 ? 40 : kwlen), line + kw);
 		fail_entry(r);
 		return;
 	}
 	if (pos < len && line[pos] != ' ' && line[pos] != '\t' && line[pos] != '"') {
-		reader_error(r, lineno, col, "keyword \"%.*s\" unknown", (int)(pos - kw + 1 > 40 ? 40 : pos - kw + 1),
-		             line + kw);
+		reader_error(r, lineno, col, "keyword \"%.*s\" unknown",
+		             (int)(pos - kw + 1 > 40 ? 40 : pos - kw + 1), line + kw);
 		fail_entry(r);
 		return;
 	}
@@ -463,7 +464,8 @@ static void keyword_line(struct reader *r, const char *line, size_t len, size_t 
 		kg_po_entry *e = current(r);
 		if (index < 0) {
 			if (r->state == ST_PLURAL) {
-				reader_error(r, lineno, col, "missing 'msgstr[]' section (entry has msgid_plural)");
+				reader_error(r, lineno, col,
+				             "missing 'msgstr[]' section (entry has msgid_plural)");
 				fail_entry(r);
 				return;
 			}
@@ -484,14 +486,16 @@ static void keyword_line(struct reader *r, const char *line, size_t len, size_t 
 				return;
 			}
 			if ((size_t)index != e->msgstr_count) {
-				reader_error(r, lineno, col, "msgstr[%ld] out of order (expected msgstr[%zu])", index,
+				reader_error(r, lineno, col,
+				             "msgstr[%ld] out of order (expected msgstr[%zu])", index,
 				             e->msgstr_count);
 				fail_entry(r);
 				return;
 			}
 			if (r->nplurals && !obsolete && index >= r->nplurals) {
-				reader_error(r, lineno, col, "plural form count mismatch: msgstr[%ld] but nplurals=%d",
-				             index, r->nplurals);
+				reader_error(r, lineno, col,
+				             "plural form count mismatch: msgstr[%ld] but nplurals=%d", index,
+				             r->nplurals);
 				fail_entry(r);
 				return;
 			}
@@ -521,10 +525,12 @@ static void comment_line(struct reader *r, const char *line, size_t len)
 	if (kind == ',' || kind == ':') {
 		size_t i = 2;
 		while (i < len) {
-			while (i < len && (line[i] == ' ' || line[i] == '\t' || (kind == ',' && line[i] == ',')))
+			while (i < len &&
+			       (line[i] == ' ' || line[i] == '\t' || (kind == ',' && line[i] == ',')))
 				i++;
 			size_t start = i;
-			while (i < len && line[i] != ' ' && line[i] != '\t' && !(kind == ',' && line[i] == ','))
+			while (i < len && line[i] != ' ' && line[i] != '\t' &&
+			       !(kind == ',' && line[i] == ','))
 				i++;
 			if (i == start)
 				continue;
@@ -585,9 +591,11 @@ static void process_line(struct reader *r, const char *line, size_t len, int lin
 			return; /* a bare "#~" */
 	}
 	if (line[pos] == '"') {
-		int is_prev_field = r->field == F_PREV_CTXT || r->field == F_PREV_ID || r->field == F_PREV_PLURAL;
+		int is_prev_field =
+		    r->field == F_PREV_CTXT || r->field == F_PREV_ID || r->field == F_PREV_PLURAL;
 		if (r->field == F_NONE || (previous != is_prev_field)) {
-			reader_error(r, lineno, column_of(line, pos), "syntax error: string without a keyword");
+			reader_error(r, lineno, column_of(line, pos),
+			             "syntax error: string without a keyword");
 			fail_entry(r);
 			return;
 		}
@@ -639,8 +647,8 @@ static int is_utf8_name(const char *cs)
 }
 
 /* Converts text from charset to UTF-8; returns NULL with a diagnostic. */
-static char *convert(const char *text, size_t len, const char *charset, const char *file,
-                     int header_line, kg_diags *diags, size_t *out_len)
+static char *convert(const char *text, size_t len, const char *charset, const char *file, int header_line,
+                     kg_diags *diags, size_t *out_len)
 {
 	iconv_t cd = iconv_open("UTF-8", charset);
 	if (cd == (iconv_t)-1) {
@@ -678,8 +686,7 @@ out:
 	return result;
 }
 
-int kg_po_read_mem(kg_catalog **out, const char *data, size_t len, const char *display_path,
-                   kg_diags *diags)
+int kg_po_read_mem(kg_catalog **out, const char *data, size_t len, const char *display_path, kg_diags *diags)
 {
 	*out = NULL;
 	int rc = -1;
@@ -744,8 +751,7 @@ out:
 	return rc;
 }
 
-int kg_po_read_file(kg_catalog **out, const char *path, const char *display_path,
-                    kg_diags *diags)
+int kg_po_read_file(kg_catalog **out, const char *path, const char *display_path, kg_diags *diags)
 {
 	*out = NULL;
 	int rc = -1;

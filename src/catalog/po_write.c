@@ -20,7 +20,9 @@
 
 #define PAGE_WIDTH 79
 
-/* Line-break classes of UAX #14, in the order of the pair table below. */
+/* Line-break classes of UAX #14, in the order of the pair table below
+ * (laid out by hand, as in UAX #14: clang-format keeps off). */
+/* clang-format off */
 enum lb {
 	OP, CL, CP, QU, GL, NS, EX, SY, IS, PR, PO, NU, AL, ID, IN, HY, BA, BB, B2, ZW, CM, WJ,
 	H2, H3, JL, JV, JT,
@@ -61,6 +63,7 @@ static const unsigned char pair_table[LB_COUNT][LB_COUNT] = {
 /* JV */  { D, P, P, I, I, I, P, P, P, D, I, D, D, D, I, I, I, D, D, P, I, P, D, D, D, I, I },
 /* JT */  { D, P, P, I, I, I, P, P, P, D, I, D, D, D, I, I, I, D, D, P, I, P, D, D, D, D, I },
 };
+/* clang-format on */
 
 static enum lb ascii_class(uint32_t c)
 {
@@ -68,6 +71,7 @@ static enum lb ascii_class(uint32_t c)
 		return AL;
 	if (c >= '0' && c <= '9')
 		return NU;
+	/* clang-format off */
 	switch (c) {
 	case ' ': return SP;
 	case '\t': case '|': return BA;
@@ -83,14 +87,14 @@ static enum lb ascii_class(uint32_t c)
 	case '/': return SY;
 	default: return c < 0x20 || c == 0x7f ? CM : AL;
 	}
+	/* clang-format on */
 }
 
 static int is_small_kana(uint32_t c)
 {
-	static const uint16_t small[] = {0x3041, 0x3043, 0x3045, 0x3047, 0x3049, 0x3063, 0x3083,
-	                                 0x3085, 0x3087, 0x308e, 0x3095, 0x3096, 0x30a1, 0x30a3,
-	                                 0x30a5, 0x30a7, 0x30a9, 0x30c3, 0x30e3, 0x30e5, 0x30e7,
-	                                 0x30ee, 0x30f5, 0x30f6};
+	static const uint16_t small[] = {0x3041, 0x3043, 0x3045, 0x3047, 0x3049, 0x3063, 0x3083, 0x3085,
+	                                 0x3087, 0x308e, 0x3095, 0x3096, 0x30a1, 0x30a3, 0x30a5, 0x30a7,
+	                                 0x30a9, 0x30c3, 0x30e3, 0x30e5, 0x30e7, 0x30ee, 0x30f5, 0x30f6};
 	for (size_t i = 0; i < sizeof(small) / sizeof(small[0]); i++)
 		if (c == small[i])
 			return 1;
@@ -101,40 +105,35 @@ static int is_small_kana(uint32_t c)
  * but take one column. */
 static int is_spacing_mark(uint32_t c)
 {
-	return c == 0x17b6 || (c >= 0x17be && c <= 0x17c5) || c == 0x17c7 || c == 0x17c8 ||
-	       c == 0x0903 || c == 0x093b ||
-	       (c >= 0x093e && c <= 0x0940) || (c >= 0x0949 && c <= 0x094c) || c == 0x094e ||
+	return c == 0x17b6 || (c >= 0x17be && c <= 0x17c5) || c == 0x17c7 || c == 0x17c8 || c == 0x0903 ||
+	       c == 0x093b || (c >= 0x093e && c <= 0x0940) || (c >= 0x0949 && c <= 0x094c) || c == 0x094e ||
 	       c == 0x094f;
 }
 
 /* Non-spacing marks, enclosing marks and format characters: width 0. */
 static int is_zero_width(uint32_t c)
 {
-	return (c >= 0x0300 && c <= 0x036f) || (c >= 0x0483 && c <= 0x0489) ||
-	       (c >= 0x0591 && c <= 0x05bd) || (c >= 0x0610 && c <= 0x061a) ||
-	       (c >= 0x064b && c <= 0x065f) || c == 0x0670 || (c >= 0x06d6 && c <= 0x06dc) ||
-	       (c >= 0x0900 && c <= 0x0902) || c == 0x093a || c == 0x093c ||
-	       (c >= 0x0941 && c <= 0x0948) || c == 0x094d || (c >= 0x0951 && c <= 0x0957) ||
-	       c == 0x0e31 || (c >= 0x0e34 && c <= 0x0e3a) || (c >= 0x0e47 && c <= 0x0e4e) ||
-	       c == 0x0eb1 || (c >= 0x0eb4 && c <= 0x0ebc) || (c >= 0x0ec8 && c <= 0x0ecd) ||
-	       c == 0x17b4 || c == 0x17b5 || (c >= 0x17b7 && c <= 0x17bd) || c == 0x17c6 ||
-	       (c >= 0x17c9 && c <= 0x17d3) || c == 0x17dd || (c >= 0x1ab0 && c <= 0x1aff) ||
-	       (c >= 0x1dc0 && c <= 0x1dff) || (c >= 0x200b && c <= 0x200f) ||
-	       (c >= 0x202a && c <= 0x202e) || (c >= 0x2060 && c <= 0x2064) ||
-	       (c >= 0x20d0 && c <= 0x20ff) || (c >= 0x302a && c <= 0x302d) || c == 0x3099 ||
-	       c == 0x309a || (c >= 0xfe00 && c <= 0xfe0f) || (c >= 0xfe20 && c <= 0xfe2f) ||
-	       c == 0xfeff || (c >= 0xe0100 && c <= 0xe01ef);
+	return (c >= 0x0300 && c <= 0x036f) || (c >= 0x0483 && c <= 0x0489) || (c >= 0x0591 && c <= 0x05bd) ||
+	       (c >= 0x0610 && c <= 0x061a) || (c >= 0x064b && c <= 0x065f) || c == 0x0670 ||
+	       (c >= 0x06d6 && c <= 0x06dc) || (c >= 0x0900 && c <= 0x0902) || c == 0x093a || c == 0x093c ||
+	       (c >= 0x0941 && c <= 0x0948) || c == 0x094d || (c >= 0x0951 && c <= 0x0957) || c == 0x0e31 ||
+	       (c >= 0x0e34 && c <= 0x0e3a) || (c >= 0x0e47 && c <= 0x0e4e) || c == 0x0eb1 ||
+	       (c >= 0x0eb4 && c <= 0x0ebc) || (c >= 0x0ec8 && c <= 0x0ecd) || c == 0x17b4 || c == 0x17b5 ||
+	       (c >= 0x17b7 && c <= 0x17bd) || c == 0x17c6 || (c >= 0x17c9 && c <= 0x17d3) || c == 0x17dd ||
+	       (c >= 0x1ab0 && c <= 0x1aff) || (c >= 0x1dc0 && c <= 0x1dff) || (c >= 0x200b && c <= 0x200f) ||
+	       (c >= 0x202a && c <= 0x202e) || (c >= 0x2060 && c <= 0x2064) || (c >= 0x20d0 && c <= 0x20ff) ||
+	       (c >= 0x302a && c <= 0x302d) || c == 0x3099 || c == 0x309a || (c >= 0xfe00 && c <= 0xfe0f) ||
+	       (c >= 0xfe20 && c <= 0xfe2f) || c == 0xfeff || (c >= 0xe0100 && c <= 0xe01ef);
 }
 
 static int is_wide(uint32_t c)
 {
-	return (c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0x303e) ||
-	       (c >= 0x3041 && c <= 0x33ff) || (c >= 0x3400 && c <= 0x4dbf) ||
-	       (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xa000 && c <= 0xa4cf) ||
-	       (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff) ||
-	       (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) ||
-	       (c >= 0xffe0 && c <= 0xffe6) || (c >= 0x1f300 && c <= 0x1f64f) ||
-	       (c >= 0x1f900 && c <= 0x1f9ff) || (c >= 0x20000 && c <= 0x3fffd);
+	return (c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0x303e) || (c >= 0x3041 && c <= 0x33ff) ||
+	       (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xa000 && c <= 0xa4cf) ||
+	       (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f) ||
+	       (c >= 0xff00 && c <= 0xff60) || (c >= 0xffe0 && c <= 0xffe6) ||
+	       (c >= 0x1f300 && c <= 0x1f64f) || (c >= 0x1f900 && c <= 0x1f9ff) ||
+	       (c >= 0x20000 && c <= 0x3fffd);
 }
 
 static int char_width(uint32_t c)
@@ -151,8 +150,8 @@ static int is_south_east_asian(uint32_t c)
 {
 	if ((c >= 0x17e0 && c <= 0x17e9) || (c >= 0x0e50 && c <= 0x0e59) || c == 0x17d4 || c == 0x17d5)
 		return 0;
-	return (c >= 0x1780 && c <= 0x17ff) || (c >= 0x0e00 && c <= 0x0eff) ||
-	       (c >= 0x1000 && c <= 0x109f) || (c >= 0x19e0 && c <= 0x19ff);
+	return (c >= 0x1780 && c <= 0x17ff) || (c >= 0x0e00 && c <= 0x0eff) || (c >= 0x1000 && c <= 0x109f) ||
+	       (c >= 0x19e0 && c <= 0x19ff);
 }
 
 static enum lb char_class(uint32_t c)
@@ -160,28 +159,94 @@ static enum lb char_class(uint32_t c)
 	if (c < 128)
 		return ascii_class(c);
 	switch (c) {
-	case 0x00a0: case 0x202f: case 0x2007: case 0x2011: return GL;
-	case 0x00ab: case 0x00bb: case 0x2018: case 0x2019: case 0x201b: case 0x201c:
-	case 0x201d: case 0x201f: case 0x2039: case 0x203a: return QU;
-	case 0x00ad: case 0x2010: case 0x2012: case 0x2013: case 0x1680: case 0x3000:
-	case 0x17d4: case 0x17d5: case 0x17d8: case 0x17da: return BA;
-	case 0x00b4: case 0x02c8: case 0x02cc: return BB;
+	case 0x00a0:
+	case 0x202f:
+	case 0x2007:
+	case 0x2011: return GL;
+	case 0x00ab:
+	case 0x00bb:
+	case 0x2018:
+	case 0x2019:
+	case 0x201b:
+	case 0x201c:
+	case 0x201d:
+	case 0x201f:
+	case 0x2039:
+	case 0x203a: return QU;
+	case 0x00ad:
+	case 0x2010:
+	case 0x2012:
+	case 0x2013:
+	case 0x1680:
+	case 0x3000:
+	case 0x17d4:
+	case 0x17d5:
+	case 0x17d8:
+	case 0x17da: return BA;
+	case 0x00b4:
+	case 0x02c8:
+	case 0x02cc: return BB;
 	case 0x2014: return B2;
 	case 0x200b: return ZW;
-	case 0x2060: case 0xfeff: return WJ;
-	case 0x2024: case 0x2025: case 0x2026: return IN;
-	case 0x00a1: case 0x00bf: return OP;
-	case 0x3001: case 0x3002: case 0xff0c: case 0xff0e: case 0xfe50: case 0xfe52:
-	case 0xff61: case 0xff64: case 0x3009: case 0x300b: case 0x300d: case 0x300f:
-	case 0x3011: case 0x3015: case 0x3017: case 0x3019: case 0x301b: case 0xff09:
-	case 0xff3d: case 0xff5d: case 0xff63: return CL;
-	case 0x3008: case 0x300a: case 0x300c: case 0x300e: case 0x3010: case 0x3014:
-	case 0x3016: case 0x3018: case 0x301a: case 0xff08: case 0xff3b: case 0xff5b:
+	case 0x2060:
+	case 0xfeff: return WJ;
+	case 0x2024:
+	case 0x2025:
+	case 0x2026: return IN;
+	case 0x00a1:
+	case 0x00bf: return OP;
+	case 0x3001:
+	case 0x3002:
+	case 0xff0c:
+	case 0xff0e:
+	case 0xfe50:
+	case 0xfe52:
+	case 0xff61:
+	case 0xff64:
+	case 0x3009:
+	case 0x300b:
+	case 0x300d:
+	case 0x300f:
+	case 0x3011:
+	case 0x3015:
+	case 0x3017:
+	case 0x3019:
+	case 0x301b:
+	case 0xff09:
+	case 0xff3d:
+	case 0xff5d:
+	case 0xff63: return CL;
+	case 0x3008:
+	case 0x300a:
+	case 0x300c:
+	case 0x300e:
+	case 0x3010:
+	case 0x3014:
+	case 0x3016:
+	case 0x3018:
+	case 0x301a:
+	case 0xff08:
+	case 0xff3b:
+	case 0xff5b:
 	case 0xff62: return OP;
-	case 0xff01: case 0xff1f: return EX;
-	case 0xff1a: case 0xff1b: case 0x301c: case 0x30a0: case 0x30fb: case 0x30fc:
-	case 0x30fd: case 0x30fe: case 0x309b: case 0x309c: case 0x309d: case 0x309e:
-	case 0x3005: case 0xff65: case 0xff9e: case 0xff9f: return NS;
+	case 0xff01:
+	case 0xff1f: return EX;
+	case 0xff1a:
+	case 0xff1b:
+	case 0x301c:
+	case 0x30a0:
+	case 0x30fb:
+	case 0x30fc:
+	case 0x30fd:
+	case 0x30fe:
+	case 0x309b:
+	case 0x309c:
+	case 0x309d:
+	case 0x309e:
+	case 0x3005:
+	case 0xff65:
+	case 0xff9e:
+	case 0xff9f: return NS;
 	default: break;
 	}
 	if (c == 0x00b0 || c == 0x2030 || c == 0x2032 || c == 0x2033 || c == 0x00a2 || c == 0x2103)
@@ -200,8 +265,7 @@ static enum lb char_class(uint32_t c)
 		return NS;
 	if (c >= 0x17e0 && c <= 0x17e9)
 		return NU; /* Khmer digits */
-	if ((c >= 0x0e50 && c <= 0x0e59) || (c >= 0x0660 && c <= 0x0669) ||
-	    (c >= 0x0966 && c <= 0x096f))
+	if ((c >= 0x0e50 && c <= 0x0e59) || (c >= 0x0660 && c <= 0x0669) || (c >= 0x0966 && c <= 0x096f))
 		return NU;
 	/* Khmer, Thai, Lao, Myanmar are SA: libunistring resolves them, marks
 	 * included, to AL (no dictionary breaking). */
@@ -209,10 +273,9 @@ static enum lb char_class(uint32_t c)
 		return AL;
 	if (is_zero_width(c) || is_spacing_mark(c))
 		return CM;
-	if ((c >= 0x2e80 && c <= 0x2fff) || (c >= 0x3040 && c <= 0x30ff) ||
-	    (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x4e00 && c <= 0x9fff) ||
-	    (c >= 0xf900 && c <= 0xfaff) || (c >= 0xff01 && c <= 0xff60) || (c >= 0x3003 && c <= 0x303f) ||
-	    (c >= 0x3130 && c <= 0x318f) || (c >= 0x3200 && c <= 0x33ff) ||
+	if ((c >= 0x2e80 && c <= 0x2fff) || (c >= 0x3040 && c <= 0x30ff) || (c >= 0x3400 && c <= 0x4dbf) ||
+	    (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xff01 && c <= 0xff60) ||
+	    (c >= 0x3003 && c <= 0x303f) || (c >= 0x3130 && c <= 0x318f) || (c >= 0x3200 && c <= 0x33ff) ||
 	    (c >= 0xa000 && c <= 0xa4cf) || (c >= 0x20000 && c <= 0x3fffd) ||
 	    (c >= 0x1f300 && c <= 0x1f64f) || (c >= 0x1f900 && c <= 0x1f9ff))
 		return ID;
@@ -261,8 +324,8 @@ static void possible_breaks(const char *s, size_t n, unsigned char *brk)
 /* Picks breaks in s greedily so lines fit width columns, as libunistring's
  * ulc_width_linebreaks() does; override[i] (BRK_NEVER inside escape
  * sequences) wins over the pair table. */
-static void line_breaks(const char *s, size_t n, const unsigned char *override, int width,
-                        int start_column, unsigned char *brk)
+static void line_breaks(const char *s, size_t n, const unsigned char *override, int width, int start_column,
+                        unsigned char *brk)
 {
 	possible_breaks(s, n, brk);
 	unsigned char *last_p = NULL;
@@ -310,8 +373,7 @@ static const char *escape_of(char c)
 /* Writes `prefix name "value"` split like gettext's wrap() in write-po.c:
  * one portion per embedded "\n", each broken at UAX #14 opportunities to
  * fit PAGE_WIDTH, and an empty first string when anything would wrap. */
-static void write_string(kg_buf *out, const char *prefix, const char *name, const char *value,
-                         int do_wrap)
+static void write_string(kg_buf *out, const char *prefix, const char *name, const char *value, int do_wrap)
 {
 	kg_buf portion = KG_BUF_INIT;
 	unsigned char *override = NULL, *brk = NULL;
@@ -339,7 +401,7 @@ static void write_string(kg_buf *out, const char *prefix, const char *name, cons
 		}
 		if (es > s && es[-1] == '\n')
 			override[portion.len - 2] = BRK_NEVER; /* keep "\n" on its line */
-		brk = kg_realloc(brk, portion.len + 1); /* scratch, likewise */
+		brk = kg_realloc(brk, portion.len + 1);        /* scratch, likewise */
 
 		int after_break = (int)prefix_len + 1;
 		int width = (do_wrap ? PAGE_WIDTH : (int)portion.len + 1000000) - 1 - after_break;

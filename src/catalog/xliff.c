@@ -208,9 +208,8 @@ static void write_entry(export_ctx *x, const kg_po_entry *e, size_t number)
 	xmlTextWriterEndElement(x->w);
 }
 
-int kg_xliff_write(kg_buf *out, kg_xliff_version version, const char *source_lang,
-                   const char *target_lang, const kg_xliff_catalog *cats, size_t count,
-                   kg_diags *diags)
+int kg_xliff_write(kg_buf *out, kg_xliff_version version, const char *source_lang, const char *target_lang,
+                   const kg_xliff_catalog *cats, size_t count, kg_diags *diags)
 {
 	xmlBufferPtr buffer = xmlBufferCreate();
 	export_ctx x = {xmlNewTextWriterMemory(buffer, 0), version, KG_BUF_INIT};
@@ -289,8 +288,8 @@ typedef struct import_ctx {
 	kg_xliff_resolve_fn resolve;
 	void *ud;
 	kg_xliff_counts *counts;
-	int v2;                 /* XLIFF 2.x, else 1.2 */
-	const xmlChar *ns;      /* the root's namespace; NULL for none */
+	int v2;            /* XLIFF 2.x, else 1.2 */
+	const xmlChar *ns; /* the root's namespace; NULL for none */
 	int parse_failed;
 	int entities_refused;
 	kg_buf source, target, scratch;
@@ -311,8 +310,8 @@ static void on_context_free_error(void *user, xmlErrorPtr err)
 	                           ic->scratch.data[ic->scratch.len - 1] == ' '))
 		kg_buf_truncate(&ic->scratch, ic->scratch.len - 1);
 	ic->parse_failed |= err->level != XML_ERR_WARNING;
-	kg_diag_add(ic->diags, err->level == XML_ERR_WARNING ? KG_WARNING : KG_ERROR, ic->display,
-	            err->line, err->int2, "%s", ic->scratch.data);
+	kg_diag_add(ic->diags, err->level == XML_ERR_WARNING ? KG_WARNING : KG_ERROR, ic->display, err->line,
+	            err->int2, "%s", ic->scratch.data);
 }
 
 /* Messages with a parser context: its _private is the import. */
@@ -372,10 +371,7 @@ static int line_of(const xmlNode *n)
 }
 
 /* An attribute's value (caller frees with xmlFree), or NULL when absent. */
-static char *get_attr(const xmlNode *n, const char *name)
-{
-	return (char *)xmlGetNoNsProp(n, BAD_CAST name);
-}
+static char *get_attr(const xmlNode *n, const char *name) { return (char *)xmlGetNoNsProp(n, BAD_CAST name); }
 
 /* Appends the text of a <source> or <target>. Annotation markers (<mrk>,
  * and 2.0's empty <sm>/<em>) keep their text; any other inline element is
@@ -405,8 +401,7 @@ enum { STATE_FUZZY, STATE_DONE };
 static int state_20(const char *state)
 {
 	/* A missing state is "initial", as the 2.0 spec says. */
-	if (state && (!strcmp(state, "translated") || !strcmp(state, "reviewed") ||
-	              !strcmp(state, "final")))
+	if (state && (!strcmp(state, "translated") || !strcmp(state, "reviewed") || !strcmp(state, "final")))
 		return STATE_DONE;
 	return STATE_FUZZY;
 }
@@ -415,8 +410,7 @@ static int state_12(const char *state, const char *approved)
 {
 	if (approved && !strcmp(approved, "yes"))
 		return STATE_DONE;
-	if (!state || !strcmp(state, "translated") || !strcmp(state, "signed-off") ||
-	    !strcmp(state, "final"))
+	if (!state || !strcmp(state, "translated") || !strcmp(state, "signed-off") || !strcmp(state, "final"))
 		return STATE_DONE;
 	return STATE_FUZZY;
 }
@@ -430,9 +424,9 @@ typedef struct unit_text {
 
 static void kept_out(import_ctx *ic, const xmlNode *unit, const char *why, ...)
 #if defined(__GNUC__)
-	__attribute__((format(printf, 3, 4)))
+    __attribute__((format(printf, 3, 4)))
 #endif
-	;
+    ;
 
 static void kept_out(import_ctx *ic, const xmlNode *unit, const char *why, ...)
 {
@@ -442,8 +436,8 @@ static void kept_out(import_ctx *ic, const xmlNode *unit, const char *why, ...)
 	va_start(ap, why);
 	kg_buf_vprintf(&message, why, ap);
 	va_end(ap);
-	kg_warning(ic->diags, ic->display, line_of(unit), 0, "unit '%s' kept out: %s",
-	           id ? id : "", message.data);
+	kg_warning(ic->diags, ic->display, line_of(unit), 0, "unit '%s' kept out: %s", id ? id : "",
+	           message.data);
 	kg_buf_release(&message);
 	xmlFree(id);
 	ic->counts->kept_out++;
@@ -628,8 +622,10 @@ static void import_plural(import_ctx *ic, kg_catalog *cat, const char *original,
 		if (read_unit(ic, c, &ut) < 0)
 			continue;
 		if (!e) {
-			kept_out(ic, c, "source changed (%s has no plural entry with this context and "
-			         "singular text)", original);
+			kept_out(ic, c,
+			         "source changed (%s has no plural entry with this context and "
+			         "singular text)",
+			         original);
 			continue;
 		}
 		if (strcmp(ic->source.data, form ? e->msgid_plural : e->msgid)) {
@@ -722,12 +718,11 @@ static void import_file(import_ctx *ic, const xmlNode *file, const char *documen
 	xmlFree(file_target);
 }
 
-int kg_xliff_import_mem(const char *data, size_t len, const char *display_path,
-                        kg_xliff_resolve_fn resolve, void *ud, kg_xliff_counts *counts,
-                        kg_diags *diags)
+int kg_xliff_import_mem(const char *data, size_t len, const char *display_path, kg_xliff_resolve_fn resolve,
+                        void *ud, kg_xliff_counts *counts, kg_diags *diags)
 {
-	import_ctx ic = {display_path, diags, resolve, ud, counts, 0, NULL, 0, 0,
-	                 KG_BUF_INIT, KG_BUF_INIT, KG_BUF_INIT};
+	import_ctx ic = {display_path, diags, resolve, ud,          counts,      0,
+	                 NULL,         0,     0,       KG_BUF_INIT, KG_BUF_INIT, KG_BUF_INIT};
 	xmlParserCtxtPtr parser = NULL;
 	xmlDocPtr doc = NULL;
 	char *version = NULL, *target_lang = NULL;
@@ -791,8 +786,8 @@ int kg_xliff_import_mem(const char *data, size_t len, const char *display_path,
 	}
 	if (ic.ns && xmlStrcmp(ic.ns, BAD_CAST(ic.v2 ? NS_20 : NS_12)) &&
 	    !(ic.v2 && !xmlStrncmp(ic.ns, BAD_CAST "urn:oasis:names:tc:xliff:document:2.", 36))) {
-		kg_error(diags, display_path, line_of(root), 0,
-		         "the namespace '%s' is not XLIFF %s's", (const char *)ic.ns, version);
+		kg_error(diags, display_path, line_of(root), 0, "the namespace '%s' is not XLIFF %s's",
+		         (const char *)ic.ns, version);
 		goto out;
 	}
 	target_lang = ic.v2 ? get_attr(root, "trgLang") : NULL;
@@ -814,4 +809,3 @@ out:
 	kg_buf_release(&ic.scratch);
 	return rc;
 }
-

@@ -8,19 +8,18 @@
 #include <string.h>
 #include <unistd.h>
 
-static const char usage[] =
-	"usage: kitgen [-C DIR] build [-j N] [--strict] [--clean] [--quiet] [--timings]\n"
-	"\n"
-	"Renders every page of every language in kit.yaml into the output folder\n"
-	"(out/ by default). The new output replaces the old one only when the\n"
-	"whole build succeeds.\n"
-	"\n"
-	"  -j N       render on N threads (default: one per core)\n"
-	"  --strict   treat warnings (such as refused translations) as errors\n"
-	"  --clean    ignore the incremental-build cache and render everything\n"
-	"  --quiet    print nothing but diagnostics\n"
-	"  --timings  print how long each step of the build took\n"
-	"  --no-sync  do not flush the new output to disk before swapping it in\n";
+static const char usage[] = "usage: kitgen [-C DIR] build [-j N] [--strict] [--clean] [--quiet] [--timings]\n"
+                            "\n"
+                            "Renders every page of every language in kit.yaml into the output folder\n"
+                            "(out/ by default). The new output replaces the old one only when the\n"
+                            "whole build succeeds.\n"
+                            "\n"
+                            "  -j N       render on N threads (default: one per core)\n"
+                            "  --strict   treat warnings (such as refused translations) as errors\n"
+                            "  --clean    ignore the incremental-build cache and render everything\n"
+                            "  --quiet    print nothing but diagnostics\n"
+                            "  --timings  print how long each step of the build took\n"
+                            "  --no-sync  do not flush the new output to disk before swapping it in\n";
 
 static void show_progress(void *ctx, size_t done, size_t count)
 {
@@ -77,21 +76,23 @@ int cmd_build(int argc, char **argv, const kg_global_options *global)
 	kg_diags_sort(&diags);
 	kg_diags_print(&diags, stderr, global->json ? KG_DIAG_JSON : KG_DIAG_TEXT, global->color);
 	if (rc == 0 && !quiet) {
-		fprintf(stderr, "kitgen: built %zu pages in %zu languages (%zu files, %zu pages unchanged) into %s; "
+		fprintf(stderr,
+		        "kitgen: built %zu pages in %zu languages (%zu files, %zu pages unchanged) into %s; "
 		        "%zu warnings\n",
 		        report.pages_written, report.languages, report.files_written, report.pages_reused,
 		        report.output_path, diags.warnings);
 		if (report.search_pages)
 			fprintf(stderr, "kitgen: search indexes: %zu bytes in all, %zu bytes per page\n",
 			        report.search_bytes, report.search_bytes / report.search_pages);
-	}
-	else if (rc < 0)
-		fprintf(stderr, "kitgen: build failed: %zu errors, %zu warnings; the previous output is unchanged\n",
+	} else if (rc < 0)
+		fprintf(stderr,
+		        "kitgen: build failed: %zu errors, %zu warnings; the previous output is unchanged\n",
 		        diags.errors + (options.strict ? diags.warnings : 0),
 		        options.strict ? (size_t)0 : diags.warnings);
 	if (timings) {
 		for (size_t i = 0; i < report.phase_count; i++)
-			fprintf(stderr, "kitgen: %-14s %8.3f s\n", report.phases[i].name, report.phases[i].seconds);
+			fprintf(stderr, "kitgen: %-14s %8.3f s\n", report.phases[i].name,
+			        report.phases[i].seconds);
 		fprintf(stderr, "kitgen: %-14s %8.3f s\n", "total", report.seconds);
 	}
 	kg_build_report_release(&report);

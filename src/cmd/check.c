@@ -7,15 +7,14 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char usage[] =
-	"usage: kitgen [-C DIR] check [--strict]\n"
-	"\n"
-	"Checks that every translation keeps its source's link targets, URLs,\n"
-	"e-mail addresses, numbers and phone numbers, inline code and\n"
-	"{{ placeholders }}, and adds no raw HTML. A translation that fails is not\n"
-	"used by the build (the English text is shown instead).\n"
-	"\n"
-	"  --strict   findings are errors (exit 1)\n";
+static const char usage[] = "usage: kitgen [-C DIR] check [--strict]\n"
+                            "\n"
+                            "Checks that every translation keeps its source's link targets, URLs,\n"
+                            "e-mail addresses, numbers and phone numbers, inline code and\n"
+                            "{{ placeholders }}, and adds no raw HTML. A translation that fails is not\n"
+                            "used by the build (the English text is shown instead).\n"
+                            "\n"
+                            "  --strict   findings are errors (exit 1)\n";
 
 int cmd_check(int argc, char **argv, const kg_global_options *global)
 {

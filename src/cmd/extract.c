@@ -6,12 +6,11 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char usage[] =
-	"usage: kitgen [-C DIR] extract\n"
-	"\n"
-	"Writes one POT template per page (locales/pot/<path>.pot) and one for\n"
-	"the templates' own strings (locales/pot/ui.pot). Files whose messages did\n"
-	"not change are left byte for byte as they were.\n";
+static const char usage[] = "usage: kitgen [-C DIR] extract\n"
+                            "\n"
+                            "Writes one POT template per page (locales/pot/<path>.pot) and one for\n"
+                            "the templates' own strings (locales/pot/ui.pot). Files whose messages did\n"
+                            "not change are left byte for byte as they were.\n";
 
 int cmd_extract(int argc, char **argv, const kg_global_options *global)
 {

@@ -15,17 +15,17 @@
 #include <unistd.h>
 
 static const char usage[] =
-	"usage: kitgen [-C DIR] serve [--host ADDR] [--port N] [--allow-remote] [-j N] [--timings]\n"
-	"\n"
-	"Builds the kit, serves the output folder, and rebuilds whenever kit.yaml,\n"
-	"content/, locales/ or templates/ change; open pages reload by themselves\n"
-	"and show build errors as an overlay. Binds 127.0.0.1 by default.\n"
-	"\n"
-	"  --host ADDR      address to listen on (IPv4)\n"
-	"  --port N         port (default 8080; 0 picks a free one)\n"
-	"  --allow-remote   needed to listen on anything but loopback\n"
-	"  -j N             build threads\n"
-	"  --timings        print how long each step of each rebuild took\n";
+    "usage: kitgen [-C DIR] serve [--host ADDR] [--port N] [--allow-remote] [-j N] [--timings]\n"
+    "\n"
+    "Builds the kit, serves the output folder, and rebuilds whenever kit.yaml,\n"
+    "content/, locales/ or templates/ change; open pages reload by themselves\n"
+    "and show build errors as an overlay. Binds 127.0.0.1 by default.\n"
+    "\n"
+    "  --host ADDR      address to listen on (IPv4)\n"
+    "  --port N         port (default 8080; 0 picks a free one)\n"
+    "  --allow-remote   needed to listen on anything but loopback\n"
+    "  -j N             build threads\n"
+    "  --timings        print how long each step of each rebuild took\n";
 
 static volatile sig_atomic_t stop_requested;
 static volatile int stop_flag;
@@ -43,8 +43,11 @@ static int rebuild(const kg_global_options *global, int jobs, int timings, kg_bu
 {
 	/* The cache is written after the build returns, so pages reload sooner;
 	 * the session lets a rebuild skip what the watcher saw unchanged. */
-	kg_build_options options = {.kit_dir = global->kit_dir, .jobs = jobs, .no_sync = 1,
-	                            .finish_in_background = 1, .session = session};
+	kg_build_options options = {.kit_dir = global->kit_dir,
+	                            .jobs = jobs,
+	                            .no_sync = 1,
+	                            .finish_in_background = 1,
+	                            .session = session};
 	kg_diags diags;
 	kg_diags_init(&diags);
 	kg_build_report report;
@@ -62,10 +65,12 @@ static int rebuild(const kg_global_options *global, int jobs, int timings, kg_bu
 	}
 	if (timings)
 		for (size_t i = 0; i < report.phase_count; i++)
-			fprintf(stderr, "kitgen: %-14s %8.3f s\n", report.phases[i].name, report.phases[i].seconds);
+			fprintf(stderr, "kitgen: %-14s %8.3f s\n", report.phases[i].name,
+			        report.phases[i].seconds);
 	if (rc == 0)
-		fprintf(stderr, "kitgen: rebuilt %zu pages in %.0f ms (%zu rendered again)\n", report.pages_written,
-		        report.seconds * 1000, report.pages_written - report.pages_reused);
+		fprintf(stderr, "kitgen: rebuilt %zu pages in %.0f ms (%zu rendered again)\n",
+		        report.pages_written, report.seconds * 1000,
+		        report.pages_written - report.pages_reused);
 	else
 		fprintf(stderr, "kitgen: build failed; still serving the last good output\n");
 	kg_build_report_release(&report);
@@ -73,15 +78,9 @@ static int rebuild(const kg_global_options *global, int jobs, int timings, kg_bu
 	return rc;
 }
 
-static void tell_session(void *ctx, const char *path)
-{
-	kg_build_session_changed(ctx, path);
-}
+static void tell_session(void *ctx, const char *path) { kg_build_session_changed(ctx, path); }
 
-static int is_loopback(const char *host)
-{
-	return !strncmp(host, "127.", 4) || !strcmp(host, "localhost");
-}
+static int is_loopback(const char *host) { return !strncmp(host, "127.", 4) || !strcmp(host, "localhost"); }
 
 int cmd_serve(int argc, char **argv, const kg_global_options *global)
 {
@@ -117,12 +116,16 @@ int cmd_serve(int argc, char **argv, const kg_global_options *global)
 		host = "127.0.0.1";
 	if (!is_loopback(host)) {
 		if (!allow_remote) {
-			fprintf(stderr, "kitgen serve: refusing to listen on %s without --allow-remote "
-			                "(the preview server is meant for this machine)\n", host);
+			fprintf(stderr,
+			        "kitgen serve: refusing to listen on %s without --allow-remote "
+			        "(the preview server is meant for this machine)\n",
+			        host);
 			return 2;
 		}
-		fprintf(stderr, "kitgen: warning: serving on %s: anyone who can reach this address can "
-		                "read the preview\n", host);
+		fprintf(stderr,
+		        "kitgen: warning: serving on %s: anyone who can reach this address can "
+		        "read the preview\n",
+		        host);
 	}
 
 	/* Where the output goes: kit.yaml's 'output', or out/. */

@@ -8,18 +8,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char usage[] =
-	"usage: kitgen [-C DIR] status [--lang TAG] [--by-page] [--format table|json]\n"
-	"                              [--fail-under N]\n"
-	"\n"
-	"Shows, per language, the entries translated, fuzzy (needing review after\n"
-	"the English changed), untranslated and refused by the safety checks, and\n"
-	"the share of English words translated.\n"
-	"\n"
-	"  --lang TAG        only this language\n"
-	"  --by-page         one line per page as well\n"
-	"  --format FORMAT   table (default) or json\n"
-	"  --fail-under N    exit 1 when a language is below N percent\n";
+static const char usage[] = "usage: kitgen [-C DIR] status [--lang TAG] [--by-page] [--format table|json]\n"
+                            "                              [--fail-under N]\n"
+                            "\n"
+                            "Shows, per language, the entries translated, fuzzy (needing review after\n"
+                            "the English changed), untranslated and refused by the safety checks, and\n"
+                            "the share of English words translated.\n"
+                            "\n"
+                            "  --lang TAG        only this language\n"
+                            "  --by-page         one line per page as well\n"
+                            "  --format FORMAT   table (default) or json\n"
+                            "  --fail-under N    exit 1 when a language is below N percent\n";
 
 static void json_coverage(kg_json *j, const kg_coverage *c)
 {
@@ -99,7 +98,8 @@ int cmd_status(int argc, char **argv, const kg_global_options *global)
 			char *end;
 			long n = strtol(argv[++i], &end, 10);
 			if (*end || n < 0 || n > 100) {
-				fprintf(stderr, "kitgen status: --fail-under takes a percentage from 0 to 100\n");
+				fprintf(stderr,
+				        "kitgen status: --fail-under takes a percentage from 0 to 100\n");
 				return 2;
 			}
 			fail_under = (int)n;

@@ -7,15 +7,14 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char usage[] =
-	"usage: kitgen [-C DIR] update [--lang TAG]\n"
-	"\n"
-	"Brings locales/<lang>/*.po in step with locales/pot/: keeps translations,\n"
-	"marks entries whose English changed as fuzzy (keeping the previous text\n"
-	"as '#| msgid'), moves removed entries to the end as obsolete, and creates\n"
-	"missing catalogs with Language and Plural-Forms headers.\n"
-	"\n"
-	"  --lang TAG   only this language\n";
+static const char usage[] = "usage: kitgen [-C DIR] update [--lang TAG]\n"
+                            "\n"
+                            "Brings locales/<lang>/*.po in step with locales/pot/: keeps translations,\n"
+                            "marks entries whose English changed as fuzzy (keeping the previous text\n"
+                            "as '#| msgid'), moves removed entries to the end as obsolete, and creates\n"
+                            "missing catalogs with Language and Plural-Forms headers.\n"
+                            "\n"
+                            "  --lang TAG   only this language\n";
 
 int cmd_update(int argc, char **argv, const kg_global_options *global)
 {

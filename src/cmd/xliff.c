@@ -10,25 +10,24 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char usage[] =
-	"usage: kitgen [-C DIR] xliff export --lang TAG [--version 2.0|1.2] [-o FILE]\n"
-	"       kitgen [-C DIR] xliff import [--strict] FILE\n"
-	"\n"
-	"export writes every catalog of one language (each page's PO file and\n"
-	"ui.po) as one XLIFF document, to FILE or standard output.\n"
-	"import puts the targets of an XLIFF document back into the PO files;\n"
-	"units whose source text no longer matches are reported and kept out.\n"
-	"\n"
-	"  --lang TAG       the target language\n"
-	"  --version V      XLIFF 2.0 (default) or 1.2\n"
-	"  -o FILE          write to FILE instead of standard output\n"
-	"  --strict         units kept out are errors (exit 1)\n";
+static const char usage[] = "usage: kitgen [-C DIR] xliff export --lang TAG [--version 2.0|1.2] [-o FILE]\n"
+                            "       kitgen [-C DIR] xliff import [--strict] FILE\n"
+                            "\n"
+                            "export writes every catalog of one language (each page's PO file and\n"
+                            "ui.po) as one XLIFF document, to FILE or standard output.\n"
+                            "import puts the targets of an XLIFF document back into the PO files;\n"
+                            "units whose source text no longer matches are reported and kept out.\n"
+                            "\n"
+                            "  --lang TAG       the target language\n"
+                            "  --version V      XLIFF 2.0 (default) or 1.2\n"
+                            "  -o FILE          write to FILE instead of standard output\n"
+                            "  --strict         units kept out are errors (exit 1)\n";
 
 static int usage_error(const char *fmt, ...)
 #if defined(__GNUC__)
-	__attribute__((format(printf, 1, 2)))
+    __attribute__((format(printf, 1, 2)))
 #endif
-	;
+    ;
 
 /* Prints "kitgen xliff: <message>" and the usage; returns the usage exit code. */
 static int usage_error(const char *fmt, ...)
@@ -60,8 +59,7 @@ static int write_output(const char *path, const kg_buf *data, kg_diags *diags)
 	if ((path ? fclose(f) : fflush(f)) != 0)
 		rc = -1;
 	if (rc < 0)
-		kg_error(diags, path ? path : "(standard output)", 0, 0, "cannot write: %s",
-		         strerror(errno));
+		kg_error(diags, path ? path : "(standard output)", 0, 0, "cannot write: %s", strerror(errno));
 	return rc;
 }
 

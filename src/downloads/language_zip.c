@@ -8,7 +8,6 @@
 #include "downloads/downloads.h"
 #include "kitgen/base/hash.h"
 
-
 #include "kitgen/base/alloc.h"
 #include "kitgen/base/array.h"
 #include "kitgen/downloads/export.h"
@@ -151,7 +150,8 @@ static void drop_dead_links(const file_list *l, const char *from, const char *ht
 			break;
 		}
 		size_t len = (size_t)(end - v);
-		int relative = len && v[0] != '#' && v[0] != '/' && !memchr(v, ':', strcspn(v, "/#?") < len ? strcspn(v, "/#?") : len);
+		int relative = len && v[0] != '#' && v[0] != '/' &&
+		               !memchr(v, ':', strcspn(v, "/#?") < len ? strcspn(v, "/#?") : len);
 		int keep = 1;
 		if (relative) {
 			kg_buf_reset(&target);
@@ -184,7 +184,9 @@ int downloads_write_language_zips(site *s)
 	for (size_t p = 0; p < s->kit.page_count; p++) {
 		const kg_page *page = &s->kit.pages[p];
 		if (page->updated) {
-			long long t = days_from_civil(page->updated_year, page->updated_month, page->updated_day) * 86400;
+			long long t =
+			    days_from_civil(page->updated_year, page->updated_month, page->updated_day) *
+			    86400;
 			if (t > newest)
 				newest = t;
 		}
@@ -203,7 +205,8 @@ int downloads_write_language_zips(site *s)
 		 * depend on: when no page of it changed, take both as they were. */
 		uint64_t key = kg_hash64(&s->global_key, sizeof(s->global_key), 20);
 		for (size_t p = 0; p < s->kit.page_count; p++) {
-			uint64_t parts[4] = {key, ls->pages[p].key, s->page_nav[p], (uint64_t)ls->pages[p].published};
+			uint64_t parts[4] = {key, ls->pages[p].key, s->page_nav[p],
+			                     (uint64_t)ls->pages[p].published};
 			key = kg_hash64(parts, sizeof(parts), 21);
 		}
 		kg_buf reuse_zip = KG_BUF_INIT, reuse_page = KG_BUF_INIT;
@@ -240,18 +243,19 @@ int downloads_write_language_zips(site *s)
 		/* A README in the language, and a front door at the top. */
 		kg_buf readme = KG_BUF_INIT;
 		kg_buf heading = KG_BUF_INIT;
-		site_fill_param(&heading, site_ui_string(ls, KG_UI_BUNDLE_README),
-		        "{kit}", s->kit.config.title);
+		site_fill_param(&heading, site_ui_string(ls, KG_UI_BUNDLE_README), "{kit}",
+		                s->kit.config.title);
 		site_fill_param(&readme, heading.data, "{language}", ls->lang->name);
 		kg_buf_printf(&readme, "\n\n%s/index.html\n%s\n", tag, s->kit.config.base_url);
 		size_t rlen;
 		char *rbytes = kg_buf_detach(&readme, &rlen);
 		add_entry(&raw, "README.txt", rbytes, rlen);
 		kg_buf front = KG_BUF_INIT;
-		kg_buf_printf(&front,
-		              "<!DOCTYPE html>\n<html lang=\"%s\" dir=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
-		              "<meta http-equiv=\"refresh\" content=\"0; url=%s/index.html\">\n<title>",
-		              tag, ls->lang->rtl ? "rtl" : "ltr", tag);
+		kg_buf_printf(
+		    &front,
+		    "<!DOCTYPE html>\n<html lang=\"%s\" dir=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
+		    "<meta http-equiv=\"refresh\" content=\"0; url=%s/index.html\">\n<title>",
+		    tag, ls->lang->rtl ? "rtl" : "ltr", tag);
 		kg_buf_puts_html(&front, s->kit.config.title);
 		kg_buf_printf(&front, "</title>\n</head>\n<body>\n<p><a href=\"%s/index.html\">", tag);
 		kg_buf_puts_html(&front, s->kit.config.title);
@@ -287,7 +291,8 @@ int downloads_write_language_zips(site *s)
 		}
 		kg_bundle_entry *entries = kg_calloc(files.count ? files.count : 1, sizeof(*entries));
 		for (size_t i = 0; i < files.count; i++)
-			entries[i] = (kg_bundle_entry){files.items[i].path, files.items[i].data, files.items[i].len};
+			entries[i] =
+			    (kg_bundle_entry){files.items[i].path, files.items[i].data, files.items[i].len};
 		kg_buf zip = KG_BUF_INIT, zip_rel = KG_BUF_INIT, zip_name = KG_BUF_INIT;
 		kg_buf_printf(&zip_name, "%s-%s.zip", kit_slug.data, tag);
 		kg_buf_printf(&zip_rel, "downloads/%s", zip_name.data);
@@ -335,8 +340,8 @@ int downloads_write_language_zips(site *s)
 			kg_buf html = KG_BUF_INIT;
 			kg_translator tr;
 			kg_buf_printf(&rel, "%s/downloads/index.html", tag);
-			if (kg_templates_render(s->templates, "downloads.html", root, site_translator(ls, &tr), &html,
-			                        s->diags) < 0 ||
+			if (kg_templates_render(s->templates, "downloads.html", root,
+			                        site_translator(ls, &tr), &html, s->diags) < 0 ||
 			    kg_outdir_write(&s->out, rel.data, html.data, html.len, s->diags) < 0)
 				rc = -1;
 			kg_buf_release(&html);

@@ -22,9 +22,9 @@ static const struct {
 	const char *suffix;
 	kg_ui_id label;
 } variants[] = {
-	{KG_PDF_STANDARD, "handout", KG_UI_HANDOUT},
-	{KG_PDF_LARGE, "large-print", KG_UI_LARGE_PRINT},
-	{KG_PDF_BILINGUAL, "bilingual", KG_UI_BILINGUAL},
+    {KG_PDF_STANDARD, "handout", KG_UI_HANDOUT},
+    {KG_PDF_LARGE, "large-print", KG_UI_LARGE_PRINT},
+    {KG_PDF_BILINGUAL, "bilingual", KG_UI_BILINGUAL},
 };
 
 /* "five-responses" for education/five-responses, the section name for a
@@ -61,7 +61,6 @@ void downloads_page_file_names(const site *s, const lang_state *ls, size_t page_
 	}
 }
 
-
 static kg_val *download_value(const char *kind, const char *label, const char *name, size_t size);
 
 kg_val *downloads_page_list(const site *s, lang_state *ls, size_t page_index)
@@ -86,15 +85,18 @@ kg_val *downloads_page_list(const site *s, lang_state *ls, size_t page_index)
 		} else if (i < 5) {
 			kind = i == 3 ? "txt" : "md";
 			kg_buf_printf(&name, "%s-%s.%s", slug, tag, kind);
-			kg_buf_puts(&label, site_ui_string(ls, i == 3 ? KG_UI_TEXT_VERSION : KG_UI_MARKDOWN_VERSION));
+			kg_buf_puts(&label,
+			            site_ui_string(ls, i == 3 ? KG_UI_TEXT_VERSION : KG_UI_MARKDOWN_VERSION));
 		} else {
 			const char *enc = ls->lang->exports[i - 5];
 			kind = "legacy";
 			kg_buf_printf(&name, "%s-%s-%s.txt", slug, tag, enc);
-			site_fill_param(&label, site_ui_string(ls, KG_UI_TEXT_IN_ENCODING), "{encoding}", enc);
+			site_fill_param(&label, site_ui_string(ls, KG_UI_TEXT_IN_ENCODING), "{encoding}",
+			                enc);
 		}
 		kg_buf_reset(&path);
-		kg_buf_printf(&path, "%s/%s%s%s", tag, page->rel_path, page->rel_path[0] ? "/" : "", name.data);
+		kg_buf_printf(&path, "%s/%s%s%s", tag, page->rel_path, page->rel_path[0] ? "/" : "",
+		              name.data);
 		char *where = kg_outdir_path(&s->out, path.data); /* written now, or kept */
 		struct stat st;
 		if (stat(where, &st) == 0)
@@ -145,7 +147,8 @@ static int pdf_link(void *ctx, const char *url, kg_buf *out)
 		return -1;
 	const char *base = c->s->kit.config.base_url;
 	if (to) {
-		kg_buf_printf(out, "%s%s/%s%s", base, c->ls->lang->tag, to->rel_path, to->rel_path[0] ? "/" : "");
+		kg_buf_printf(out, "%s%s/%s%s", base, c->ls->lang->tag, to->rel_path,
+		              to->rel_path[0] ? "/" : "");
 		const char *fragment = strchr(url, '#');
 		if (fragment)
 			kg_buf_puts(out, fragment);
@@ -154,7 +157,6 @@ static int pdf_link(void *ctx, const char *url, kg_buf *out)
 	}
 	return 0;
 }
-
 
 static kg_val *download_value(const char *kind, const char *label, const char *name, size_t size)
 {
@@ -177,7 +179,7 @@ static int write_file(site *s, const char *dir, const char *name, const kg_buf *
 }
 
 int downloads_write_page_files(site *s, lang_state *ls, size_t page_index, const kg_localized *loc,
-                          kg_val *downloads)
+                               kg_val *downloads)
 {
 	const kg_page *page = &s->kit.pages[page_index];
 	const char *tag = ls->lang->tag, *slug = page_slug(page);
@@ -190,7 +192,8 @@ int downloads_write_page_files(site *s, lang_state *ls, size_t page_index, const
 		pdf_ctx ctx = {s, ls, page, KG_BUF_INIT};
 		kg_buf updated = KG_BUF_INIT, date = KG_BUF_INIT, url = KG_BUF_INIT;
 		if (page->updated) {
-			kg_date_formatter_format(s->dates, tag, page->updated_year, page->updated_month, page->updated_day, &date);
+			kg_date_formatter_format(s->dates, tag, page->updated_year, page->updated_month,
+			                         page->updated_day, &date);
 			site_fill_param(&updated, site_ui_string(ls, KG_UI_UPDATED), "{date}", date.data);
 		}
 		kg_buf_printf(&url, "%s%s/%s%s", s->kit.config.base_url, tag, page->rel_path,
@@ -207,34 +210,34 @@ int downloads_write_page_files(site *s, lang_state *ls, size_t page_index, const
 			kg_buf_printf(&display, "%s/%s%s", s->kit.config.output_dir, dir.data, name.data);
 			const char *paper = ls->lang->paper ? ls->lang->paper : s->kit.config.paper;
 			kg_pdf_request req = {
-				.doc = loc->doc,
-				.source_doc = variants[v].variant == KG_PDF_BILINGUAL ? source_doc : NULL,
-				.title = title.data,
-				.title_lang = loc->title_fallback ? s->source->tag : tag,
-				.lang = tag,
-				.rtl = ls->lang->rtl,
-				.source_lang = s->source->tag,
-				.source_title = page->title,
-				.variant = variants[v].variant,
-				.paper = !strcmp(paper, "a4") ? KG_PAPER_A4 : KG_PAPER_LETTER,
-				.kit_title = s->kit.config.title,
-				.updated = page->updated ? updated.data : NULL,
-				.draft_notice = ls->lang->status == KG_STATUS_DRAFT
-				                    ? site_ui_string(ls, KG_UI_DRAFT_NOTICE)
-				                    : NULL,
-				.page_label = site_ui_string(ls, KG_UI_PAGE_N_OF_M),
-				.url = url.data,
-				.qr_caption = site_ui_string(ls, KG_UI_QR_CAPTION),
-				.fallback_marker = &kg_fallback_marker,
-				.format_int = pdf_format_int,
-				.format_ctx = &ctx,
-				.image_path = pdf_image,
-				.image_ctx = &ctx,
-				.display_path = display.data,
-				.fill_text = pdf_fill,
-				.fill_ctx = &ctx,
-				.link_url = pdf_link,
-				.link_ctx = &ctx,
+			    .doc = loc->doc,
+			    .source_doc = variants[v].variant == KG_PDF_BILINGUAL ? source_doc : NULL,
+			    .title = title.data,
+			    .title_lang = loc->title_fallback ? s->source->tag : tag,
+			    .lang = tag,
+			    .rtl = ls->lang->rtl,
+			    .source_lang = s->source->tag,
+			    .source_title = page->title,
+			    .variant = variants[v].variant,
+			    .paper = !strcmp(paper, "a4") ? KG_PAPER_A4 : KG_PAPER_LETTER,
+			    .kit_title = s->kit.config.title,
+			    .updated = page->updated ? updated.data : NULL,
+			    .draft_notice = ls->lang->status == KG_STATUS_DRAFT
+			                        ? site_ui_string(ls, KG_UI_DRAFT_NOTICE)
+			                        : NULL,
+			    .page_label = site_ui_string(ls, KG_UI_PAGE_N_OF_M),
+			    .url = url.data,
+			    .qr_caption = site_ui_string(ls, KG_UI_QR_CAPTION),
+			    .fallback_marker = &kg_fallback_marker,
+			    .format_int = pdf_format_int,
+			    .format_ctx = &ctx,
+			    .image_path = pdf_image,
+			    .image_ctx = &ctx,
+			    .display_path = display.data,
+			    .fill_text = pdf_fill,
+			    .fill_ctx = &ctx,
+			    .link_url = pdf_link,
+			    .link_ctx = &ctx,
 			};
 			kg_buf_reset(&data);
 			kg_pdf_stats stats = {0};
@@ -251,8 +254,9 @@ int downloads_write_page_files(site *s, lang_state *ls, size_t page_index, const
 					kg_pdf_render_png(&req, pg, 50, png.data, s->diags);
 					kg_buf_release(&png);
 				}
-				kg_val_push(downloads, download_value("pdf", site_ui_string(ls, variants[v].label),
-				                                      name.data, data.len));
+				kg_val_push(downloads,
+				            download_value("pdf", site_ui_string(ls, variants[v].label),
+				                           name.data, data.len));
 			}
 			kg_buf_release(&display);
 		}
@@ -270,28 +274,33 @@ int downloads_write_page_files(site *s, lang_state *ls, size_t page_index, const
 		kg_buf_reset(&name);
 		kg_buf_printf(&name, "%s-%s.txt", slug, tag);
 		rc |= write_file(s, dir.data, name.data, &text);
-		kg_val_push(downloads, download_value("txt", site_ui_string(ls, KG_UI_TEXT_VERSION), name.data, text.len));
+		kg_val_push(downloads, download_value("txt", site_ui_string(ls, KG_UI_TEXT_VERSION),
+		                                      name.data, text.len));
 		kg_buf_reset(&data);
 		kg_export_markdown(loc->doc, loc->title, &s->kit.config, &data);
 		kg_buf_reset(&name);
 		kg_buf_printf(&name, "%s-%s.md", slug, tag);
 		rc |= write_file(s, dir.data, name.data, &data);
-		kg_val_push(downloads, download_value("md", site_ui_string(ls, KG_UI_MARKDOWN_VERSION), name.data, data.len));
+		kg_val_push(downloads, download_value("md", site_ui_string(ls, KG_UI_MARKDOWN_VERSION),
+		                                      name.data, data.len));
 		for (size_t e = 0; e < ls->lang->export_count; e++) {
 			const char *enc = ls->lang->exports[e];
 			kg_buf_reset(&name);
 			kg_buf_printf(&name, "%s-%s-%s.txt", slug, tag, enc);
 			kg_buf display = KG_BUF_INIT;
-			kg_buf_printf(&display, "%s/%s%s-%s.txt", s->kit.config.output_dir, dir.data, slug, tag);
+			kg_buf_printf(&display, "%s/%s%s-%s.txt", s->kit.config.output_dir, dir.data, slug,
+			              tag);
 			kg_buf_reset(&data);
-			if (kg_legacy_export(text.data, text.len, enc, ls->lang->export_substitute, display.data, &data,
-			                     s->diags) < 0 ||
+			if (kg_legacy_export(text.data, text.len, enc, ls->lang->export_substitute,
+			                     display.data, &data, s->diags) < 0 ||
 			    write_file(s, dir.data, name.data, &data) < 0) {
 				rc = -1;
 			} else {
 				kg_buf label = KG_BUF_INIT;
-				site_fill_param(&label, site_ui_string(ls, KG_UI_TEXT_IN_ENCODING), "{encoding}", enc);
-				kg_val_push(downloads, download_value("legacy", label.data, name.data, data.len));
+				site_fill_param(&label, site_ui_string(ls, KG_UI_TEXT_IN_ENCODING),
+				                "{encoding}", enc);
+				kg_val_push(downloads,
+				            download_value("legacy", label.data, name.data, data.len));
 				kg_buf_release(&label);
 			}
 			kg_buf_release(&display);

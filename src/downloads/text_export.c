@@ -46,9 +46,7 @@ static void copy_children(const kg_config *cfg, cmark_node *src, cmark_node *dst
 		case CMARK_NODE_TEXT:
 		case CMARK_NODE_CODE:
 		case CMARK_NODE_HTML_BLOCK:
-		case CMARK_NODE_HTML_INLINE:
-			cmark_node_set_literal(n, cmark_node_get_literal(c));
-			break;
+		case CMARK_NODE_HTML_INLINE: cmark_node_set_literal(n, cmark_node_get_literal(c)); break;
 		case CMARK_NODE_CODE_BLOCK:
 			cmark_node_set_literal(n, cmark_node_get_literal(c));
 			cmark_node_set_fence_info(n, cmark_node_get_fence_info(c));
@@ -69,8 +67,7 @@ static void copy_children(const kg_config *cfg, cmark_node *src, cmark_node *dst
 			fill_into(cfg, cmark_node_get_title(c), tmp);
 			cmark_node_set_title(n, tmp->data);
 			break;
-		default:
-			break;
+		default: break;
 		}
 		copy_children(cfg, c, n, tmp);
 		cmark_node_append_child(dst, n);
@@ -144,17 +141,10 @@ static void inline_text(text_writer *w, cmark_node *parent, kg_buf *line)
 		}
 		flush_run(w, line);
 		switch (t) {
-		case CMARK_NODE_CODE:
-			kg_buf_puts(line, cmark_node_get_literal(c));
-			break;
-		case CMARK_NODE_SOFTBREAK:
-			kg_buf_putc(line, ' ');
-			break;
-		case CMARK_NODE_LINEBREAK:
-			kg_buf_putc(line, '\n');
-			break;
-		case CMARK_NODE_HTML_INLINE:
-			break; /* markup, not text */
+		case CMARK_NODE_CODE: kg_buf_puts(line, cmark_node_get_literal(c)); break;
+		case CMARK_NODE_SOFTBREAK: kg_buf_putc(line, ' '); break;
+		case CMARK_NODE_LINEBREAK: kg_buf_putc(line, '\n'); break;
+		case CMARK_NODE_HTML_INLINE: break; /* markup, not text */
 		case CMARK_NODE_LINK: {
 			size_t start = line->len;
 			inline_text(w, c, line);
@@ -221,12 +211,11 @@ static void underline(kg_buf *out, const char *prefix, const char *text, char c)
 	kg_buf_putc(out, '\n');
 }
 
-static void write_blocks(text_writer *w, cmark_node *parent, const char *first, const char *rest,
-                         int tight, kg_buf *out);
+static void write_blocks(text_writer *w, cmark_node *parent, const char *first, const char *rest, int tight,
+                         kg_buf *out);
 
 /* Appends one block; appends nothing for blocks that have no text. */
-static void write_block(text_writer *w, cmark_node *n, const char *first, const char *rest,
-                        kg_buf *out)
+static void write_block(text_writer *w, cmark_node *n, const char *first, const char *rest, kg_buf *out)
 {
 	kg_buf text = KG_BUF_INIT, a = KG_BUF_INIT, b = KG_BUF_INIT;
 	switch (cmark_node_get_type(n)) {
@@ -283,11 +272,8 @@ static void write_block(text_writer *w, cmark_node *n, const char *first, const 
 		emit(out, lit, len, a.data, b.data);
 		break;
 	}
-	case CMARK_NODE_CUSTOM_BLOCK:
-		write_blocks(w, n, first, rest, 0, out);
-		break;
-	default: /* raw HTML and thematic breaks have no text to read */
-		break;
+	case CMARK_NODE_CUSTOM_BLOCK: write_blocks(w, n, first, rest, 0, out); break;
+	default: /* raw HTML and thematic breaks have no text to read */ break;
 	}
 	kg_buf_release(&text);
 	kg_buf_release(&a);
@@ -296,8 +282,8 @@ static void write_block(text_writer *w, cmark_node *n, const char *first, const 
 
 /* The children of parent, the first after prefix first, every other line
  * after rest; a blank line between blocks unless tight. */
-static void write_blocks(text_writer *w, cmark_node *parent, const char *first, const char *rest,
-                         int tight, kg_buf *out)
+static void write_blocks(text_writer *w, cmark_node *parent, const char *first, const char *rest, int tight,
+                         kg_buf *out)
 {
 	size_t start = out->len;
 	for (cmark_node *c = cmark_node_first_child(parent); c; c = cmark_node_next(c)) {

@@ -117,7 +117,8 @@ static int set_dos_times_utc(unsigned char *zip, size_t len, long long mtime)
 				if (x + 4 + size > end)
 					break;
 				if (id == 0x0001) {
-					size_t at = (get32(h + 24) == 0xFFFFFFFF ? 8 : 0) + (get32(h + 20) == 0xFFFFFFFF ? 8 : 0);
+					size_t at = (get32(h + 24) == 0xFFFFFFFF ? 8 : 0) +
+					            (get32(h + 20) == 0xFFFFFFFF ? 8 : 0);
 					if (at + 8 <= size)
 						local = get64(x + 4 + at);
 				}
@@ -251,7 +252,8 @@ void kg_bundle_html_for_files(const char *html, kg_buf *out)
 		char quote = at[5];
 		/* An attribute: after a space inside a tag, value quoted. Text
 		 * cannot fake one: kitgen escapes quotes in text. */
-		int attribute = at > html && isspace((unsigned char)at[-1]) && (quote == '"' || quote == '\'');
+		int attribute =
+		    at > html && isspace((unsigned char)at[-1]) && (quote == '"' || quote == '\'');
 		const char *value = at + 6;
 		const char *close = attribute ? strchr(value, quote) : NULL;
 		if (!close) {

@@ -35,10 +35,7 @@ static void facts_release(facts *f)
 	free(f->items);
 }
 
-static void add_number(void *ud, const char *digits, size_t len)
-{
-	add_fact(ud, "number", digits, len);
-}
+static void add_number(void *ud, const char *digits, size_t len) { add_fact(ud, "number", digits, len); }
 
 /* URLs and e-mail addresses written as plain text ("example.org/help",
  * "help@example.org"), which Markdown does not turn into links. */
@@ -62,13 +59,16 @@ static void scan_addresses(facts *f, const char *s)
 			const char *at = memchr(start, '@', len);
 			const char *dot = memchr(start, '.', len);
 			int www = len > 4 && !strncmp(start, "www.", 4);
-			if (has_scheme || www || (at && at > start && memchr(at, '.', len - (size_t)(at - start))))
+			if (has_scheme || www ||
+			    (at && at > start && memchr(at, '.', len - (size_t)(at - start))))
 				add_fact(f, "address", start, len);
-			else if (dot && dot > start && (!strncmp(dot, ".org", 4) || !strncmp(dot, ".com", 4) ||
-			                                !strncmp(dot, ".gov", 4)))
+			else if (dot && dot > start &&
+			         (!strncmp(dot, ".org", 4) || !strncmp(dot, ".com", 4) ||
+			          !strncmp(dot, ".gov", 4)))
 				add_fact(f, "address", start, len);
 		}
-		while (*p && !isspace((unsigned char)*p) && !((unsigned char)*p < 0x80 && isalnum((unsigned char)*p)))
+		while (*p && !isspace((unsigned char)*p) &&
+		       !((unsigned char)*p < 0x80 && isalnum((unsigned char)*p)))
 			p++;
 		if (*p && !isspace((unsigned char)*p) && p == start)
 			p++;
@@ -99,7 +99,8 @@ static void scan_braces(facts *f, const char *s)
 			continue;
 		}
 		const char *q = p + 1;
-		while (*q == '_' || (*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z') || (*q >= '0' && *q <= '9'))
+		while (*q == '_' || (*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z') ||
+		       (*q >= '0' && *q <= '9'))
 			q++;
 		if (*q == '}' && q > p + 1)
 			add_fact(f, "placeholder", p + 1, (size_t)(q - p - 1));
@@ -138,24 +139,18 @@ static int collect_markdown(facts *f, const char *text)
 		cmark_node *n = cmark_iter_get_node(it);
 		const char *lit = cmark_node_get_literal(n);
 		switch (cmark_node_get_type(n)) {
-		case CMARK_NODE_TEXT:
-			scan_text(f, lit);
-			break;
-		case CMARK_NODE_CODE:
-			add_fact(f, "code", lit, strlen(lit));
-			break;
-		case CMARK_NODE_HTML_INLINE:
-			add_fact(f, "html", lit, strlen(lit));
-			break;
+		case CMARK_NODE_TEXT: scan_text(f, lit); break;
+		case CMARK_NODE_CODE: add_fact(f, "code", lit, strlen(lit)); break;
+		case CMARK_NODE_HTML_INLINE: add_fact(f, "html", lit, strlen(lit)); break;
 		case CMARK_NODE_LINK:
 		case CMARK_NODE_IMAGE: {
 			const char *url = cmark_node_get_url(n);
-			add_fact(f, cmark_node_get_type(n) == CMARK_NODE_LINK ? "link" : "image", url, strlen(url));
+			add_fact(f, cmark_node_get_type(n) == CMARK_NODE_LINK ? "link" : "image", url,
+			         strlen(url));
 			scan_bidi(f, url);
 			break;
 		}
-		default:
-			break;
+		default: break;
 		}
 	}
 	cmark_iter_free(it);

@@ -53,8 +53,8 @@ typedef struct localize_ctx {
 	int is_source;
 	const kg_page_units *units;
 	size_t unit_index;
-	unsigned char *verdicts;       /* kg_localize_measure: filled in */
-	const unsigned char *decided;  /* kg_localize: from kg_localize_measure, or NULL */
+	unsigned char *verdicts;      /* kg_localize_measure: filled in */
+	const unsigned char *decided; /* kg_localize: from kg_localize_measure, or NULL */
 	kg_localized *out;
 	kg_diags *diags;
 } localize_ctx;
@@ -136,7 +136,8 @@ void kg_page_units_compute(const kg_page *page, const char *source_tag, kg_page_
 	cmark_event_type ev;
 	size_t heading_cap = 0;
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE)
-		if (ev == CMARK_EVENT_ENTER && cmark_node_get_type(cmark_iter_get_node(it)) == CMARK_NODE_HEADING)
+		if (ev == CMARK_EVENT_ENTER &&
+		    cmark_node_get_type(cmark_iter_get_node(it)) == CMARK_NODE_HEADING)
 			add_heading_id(out, &heading_cap, cmark_iter_get_node(it));
 	cmark_iter_free(it);
 	count_ctx ctx = {out, kg_word_counter_open(source_tag), 0, 0, 0};
@@ -256,9 +257,9 @@ static int localize_unit(void *ud, const kg_segment *seg)
 	return 0;
 }
 
-int kg_localize(const kg_page *page, const kg_page_units *units, const kg_catalog *po,
-                const char *po_display, const char *source_tag, int is_source,
-                const unsigned char *verdicts, kg_localized *out, kg_diags *diags)
+int kg_localize(const kg_page *page, const kg_page_units *units, const kg_catalog *po, const char *po_display,
+                const char *source_tag, int is_source, const unsigned char *verdicts, kg_localized *out,
+                kg_diags *diags)
 {
 	memset(out, 0, sizeof(*out));
 	out->doc = kg_page_parse_body(page);
@@ -266,8 +267,14 @@ int kg_localize(const kg_page *page, const kg_page_units *units, const kg_catalo
 	out->summary = kg_strdup(page->summary);
 	out->heading_ids = units->heading_ids;
 	out->heading_count = units->heading_count;
-	localize_ctx ctx = {.page = page, .po = po, .po_display = po_display, .source_tag = source_tag,
-	                    .is_source = is_source, .units = units, .decided = verdicts, .out = out,
+	localize_ctx ctx = {.page = page,
+	                    .po = po,
+	                    .po_display = po_display,
+	                    .source_tag = source_tag,
+	                    .is_source = is_source,
+	                    .units = units,
+	                    .decided = verdicts,
+	                    .out = out,
 	                    .diags = diags};
 	/* Replacing a unit's children while walking is safe: the walk renders
 	 * each unit before calling back and continues from the block itself. */
@@ -276,18 +283,25 @@ int kg_localize(const kg_page *page, const kg_page_units *units, const kg_catalo
 }
 
 int kg_localize_measure(const kg_page *page, const kg_page_units *units, const kg_catalog *po,
-                        const char *po_display, int is_source, unsigned char *verdicts,
-                        kg_localized *out, kg_diags *diags)
+                        const char *po_display, int is_source, unsigned char *verdicts, kg_localized *out,
+                        kg_diags *diags)
 {
 	memset(out, 0, sizeof(*out));
 	out->title = kg_strdup(page->title);
 	out->summary = kg_strdup(page->summary);
 	out->heading_ids = units->heading_ids;
 	out->heading_count = units->heading_count;
-	localize_ctx ctx = {.page = page, .po = po, .po_display = po_display, .is_source = is_source,
-	                    .units = units, .verdicts = verdicts, .out = out, .diags = diags};
+	localize_ctx ctx = {.page = page,
+	                    .po = po,
+	                    .po_display = po_display,
+	                    .is_source = is_source,
+	                    .units = units,
+	                    .verdicts = verdicts,
+	                    .out = out,
+	                    .diags = diags};
 	for (size_t i = 0; i < units->unit_count; i++) {
-		kg_segment seg = {.kind = (kg_segment_kind)units->unit_kinds[i], .text = units->unit_texts[i]};
+		kg_segment seg = {.kind = (kg_segment_kind)units->unit_kinds[i],
+		                  .text = units->unit_texts[i]};
 		localize_unit(&ctx, &seg);
 	}
 	return 0;

@@ -52,8 +52,8 @@ static void soften_breaks(cmark_node *doc)
 
 cmark_node *kg_page_parse_body(const kg_page *page)
 {
-	cmark_node *doc = cmark_parse_document(page->body, page->body_len,
-	                                       CMARK_OPT_SOURCEPOS | CMARK_OPT_VALIDATE_UTF8);
+	cmark_node *doc =
+	    cmark_parse_document(page->body, page->body_len, CMARK_OPT_SOURCEPOS | CMARK_OPT_VALIDATE_UTF8);
 	soften_breaks(doc);
 	return doc;
 }
@@ -118,26 +118,19 @@ static void write_text(kg_buf *out, const char *s, int at_line_start, int before
 		case '\n': /* a literal line break (from &#10;) would split the unit */
 			kg_buf_puts(out, "&#10;");
 			continue;
-		case '\r':
-			kg_buf_puts(out, "&#13;");
-			continue;
-		case '\\': case '`': case '*': case '[': case ']':
-			escape = 1;
-			break;
+		case '\r': kg_buf_puts(out, "&#13;"); continue;
+		case '\\':
+		case '`':
+		case '*':
+		case '[':
+		case ']': escape = 1; break;
 		case '_':
 			escape = !(word_char(prev) && word_char(next)); /* intraword _ is literal */
 			break;
-		case '<':
-			escape = isalpha(next) || next == '/' || next == '!' || next == '?';
-			break;
-		case '&':
-			escape = is_entity_like(s + i + 1);
-			break;
-		case '!':
-			escape = next == '[' || (i + 1 == len && before_link);
-			break;
-		default:
-			break;
+		case '<': escape = isalpha(next) || next == '/' || next == '!' || next == '?'; break;
+		case '&': escape = is_entity_like(s + i + 1); break;
+		case '!': escape = next == '[' || (i + 1 == len && before_link); break;
+		default: break;
 		}
 		if (escape)
 			kg_buf_putc(out, '\\');
@@ -232,25 +225,18 @@ static void write_inline(cmark_node *n, kg_buf *out, size_t unit_start)
 {
 	switch (cmark_node_get_type(n)) {
 	case CMARK_NODE_TEXT: {
-		int line_start = out->len == unit_start ||
-		                 (out->len >= 2 && out->data[out->len - 1] == '\n' && out->data[out->len - 2] == '\\');
+		int line_start =
+		    out->len == unit_start ||
+		    (out->len >= 2 && out->data[out->len - 1] == '\n' && out->data[out->len - 2] == '\\');
 		cmark_node *next = cmark_node_next(n);
 		write_text(out, cmark_node_get_literal(n), line_start,
 		           next && cmark_node_get_type(next) == CMARK_NODE_LINK);
 		break;
 	}
-	case CMARK_NODE_SOFTBREAK:
-		kg_buf_putc(out, ' ');
-		break;
-	case CMARK_NODE_LINEBREAK:
-		kg_buf_puts(out, "\\\n");
-		break;
-	case CMARK_NODE_CODE:
-		write_code(out, cmark_node_get_literal(n));
-		break;
-	case CMARK_NODE_HTML_INLINE:
-		kg_buf_puts(out, cmark_node_get_literal(n));
-		break;
+	case CMARK_NODE_SOFTBREAK: kg_buf_putc(out, ' '); break;
+	case CMARK_NODE_LINEBREAK: kg_buf_puts(out, "\\\n"); break;
+	case CMARK_NODE_CODE: write_code(out, cmark_node_get_literal(n)); break;
+	case CMARK_NODE_HTML_INLINE: kg_buf_puts(out, cmark_node_get_literal(n)); break;
 	case CMARK_NODE_EMPH:
 	case CMARK_NODE_STRONG: {
 		/* '*' works inside words and nests ("***x***"); only right after a
@@ -297,8 +283,7 @@ static void write_inline(cmark_node *n, kg_buf *out, size_t unit_start)
 		write_title(out, cmark_node_get_title(n));
 		kg_buf_putc(out, ')');
 		break;
-	default:
-		break;
+	default: break;
 	}
 }
 
@@ -346,8 +331,8 @@ static cmark_node *lone_image(cmark_node *para)
 	return c && !cmark_node_next(c) && cmark_node_get_type(c) == CMARK_NODE_IMAGE ? c : NULL;
 }
 
-static int emit_block(cmark_node *node, kg_segment_kind kind, const kg_page *page,
-                      kg_segment_fn fn, void *ud, kg_buf *text)
+static int emit_block(cmark_node *node, kg_segment_kind kind, const kg_page *page, kg_segment_fn fn, void *ud,
+                      kg_buf *text)
 {
 	kg_segment seg = {.kind = kind, .node = node};
 	seg.line = cmark_node_get_start_line(node) + page->body_line - 1;
@@ -373,12 +358,14 @@ int kg_segments_each(const kg_page *page, cmark_node *doc, kg_segment_fn fn, voi
 	kg_buf text = KG_BUF_INIT;
 	kg_segment seg = {0};
 	if (page->title) {
-		seg = (kg_segment){.kind = KG_SEG_TITLE, .text = page->title, .line = page->title_line, .col = 1};
+		seg = (kg_segment){
+		    .kind = KG_SEG_TITLE, .text = page->title, .line = page->title_line, .col = 1};
 		if ((rc = fn(ud, &seg)))
 			goto out;
 	}
 	if (page->summary && page->summary[0]) {
-		seg = (kg_segment){.kind = KG_SEG_SUMMARY, .text = page->summary, .line = page->summary_line, .col = 1};
+		seg = (kg_segment){
+		    .kind = KG_SEG_SUMMARY, .text = page->summary, .line = page->summary_line, .col = 1};
 		if ((rc = fn(ud, &seg)))
 			goto out;
 	}

@@ -70,15 +70,16 @@ static int read_tag(void *target, const kg_yaml *item, const char *file, kg_diag
 	kg_buf canonical = KG_BUF_INIT;
 	if (kg_locale_canonicalize(raw, &canonical) < 0) {
 		if (canonical.len)
-			kg_error(diags, file, item->line, item->col, "'%s' is not a BCP 47 language tag; did you mean '%s'?",
-			         raw, canonical.data);
+			kg_error(diags, file, item->line, item->col,
+			         "'%s' is not a BCP 47 language tag; did you mean '%s'?", raw,
+			         canonical.data);
 		else
 			kg_error(diags, file, item->line, item->col,
 			         "'%s' is not a BCP 47 language tag (examples: 'vi', 'zh-Hant', 'chk')", raw);
 		rc = -1;
 	} else if (strcmp(raw, canonical.data) != 0) {
-		kg_error(diags, file, item->line, item->col, "language tag '%s' is not in canonical form; write '%s'",
-		         raw, canonical.data);
+		kg_error(diags, file, item->line, item->col,
+		         "language tag '%s' is not in canonical form; write '%s'", raw, canonical.data);
 		rc = -1;
 	}
 	lang->line = item->line;
@@ -93,7 +94,8 @@ static int read_exports(void *target, const kg_yaml *item, const char *file, kg_
 {
 	kg_language *lang = &((language_input *)target)->lang;
 	if (item->kind != KG_YAML_SEQ) {
-		kg_error(diags, file, item->line, item->col, "'exports' must be a list of encodings, such as [big5]");
+		kg_error(diags, file, item->line, item->col,
+		         "'exports' must be a list of encodings, such as [big5]");
 		return -1;
 	}
 	int rc = 0;
@@ -102,10 +104,11 @@ static int read_exports(void *target, const kg_yaml *item, const char *file, kg_
 		const kg_yaml *enc = item->items[e];
 		const char *name = enc->kind == KG_YAML_SCALAR ? kg_legacy_encoding_name(enc->value) : NULL;
 		if (!name) {
-			kg_error(diags, file, enc->line, enc->col,
-			         "'%s' is not an export encoding kitgen knows (big5, gb18030, euc-kr, shift_jis, cp932, "
-			         "windows-1258)",
-			         enc->kind == KG_YAML_SCALAR ? enc->value : "?");
+			kg_error(
+			    diags, file, enc->line, enc->col,
+			    "'%s' is not an export encoding kitgen knows (big5, gb18030, euc-kr, shift_jis, cp932, "
+			    "windows-1258)",
+			    enc->kind == KG_YAML_SCALAR ? enc->value : "?");
 			rc = -1;
 			continue;
 		}
@@ -117,29 +120,30 @@ static int read_exports(void *target, const kg_yaml *item, const char *file, kg_
 
 #define LANG_AT(field) offsetof(language_input, lang.field)
 static const kg_schema_field language_fields[] = {
-	{"tag", KG_SCHEMA_CUSTOM, 0, NULL, NULL, read_tag, "tag", "—",
-	 "BCP 47 language tag in canonical form (`vi`, `zh-Hant`, `chk`); required"},
-	{"name", KG_SCHEMA_TEXT, LANG_AT(name), NULL, NULL, NULL, "text", "CLDR's endonym",
-	 "the language's name in itself, for languages CLDR does not know"},
-	{"english_name", KG_SCHEMA_TEXT, LANG_AT(english_name), NULL, NULL, NULL, "text", "CLDR's name",
-	 "the language's name in English"},
-	{"status", KG_SCHEMA_CHOICE, offsetof(language_input, status), statuses, NULL, NULL, "`draft`/`reviewed`",
-	 "`draft` (the source language: `reviewed`)", "drafts carry a visible notice on every page and handout"},
-	{"paper", KG_SCHEMA_CHOICE, LANG_AT(paper), papers, "paper size", NULL, "`letter`/`a4`", "the kit's `paper`",
-	 "paper size of this language's handouts"},
-	{"direction", KG_SCHEMA_CHOICE, offsetof(language_input, direction), directions, NULL, NULL, "`ltr`/`rtl`",
-	 "from CLDR", "writing direction"},
-	{"plural_forms", KG_SCHEMA_TEXT, LANG_AT(plural_forms), NULL, NULL, NULL, "gettext expression", "from CLDR",
-	 "the `Plural-Forms` of new catalogs, for languages CLDR does not know"},
-	{"script", KG_SCHEMA_TEXT, LANG_AT(script), NULL, NULL, NULL, "ISO 15924", "CLDR's likely script",
-	 "the script the language is written in here (`Latn` for Hmong in RPA)"},
-	{"min_coverage", KG_SCHEMA_PERCENT, LANG_AT(min_coverage), NULL, NULL, NULL, "0–100", "the kit's `min_coverage`",
-	 "publish a page in this language only when this percent of its words is translated"},
-	{"exports", KG_SCHEMA_CUSTOM, 0, NULL, NULL, read_exports, "list", "none",
-	 "legacy encodings of each page's text download: `big5`, `gb18030`, `euc-kr`, `shift_jis`, `cp932`, "
-	 "`windows-1258`"},
-	{"export_substitute", KG_SCHEMA_BOOL, LANG_AT(export_substitute), NULL, NULL, NULL, "bool", "false",
-	 "a character an export encoding lacks becomes a visible marker with a warning, instead of an error"},
+    {"tag", KG_SCHEMA_CUSTOM, 0, NULL, NULL, read_tag, "tag", "—",
+     "BCP 47 language tag in canonical form (`vi`, `zh-Hant`, `chk`); required"},
+    {"name", KG_SCHEMA_TEXT, LANG_AT(name), NULL, NULL, NULL, "text", "CLDR's endonym",
+     "the language's name in itself, for languages CLDR does not know"},
+    {"english_name", KG_SCHEMA_TEXT, LANG_AT(english_name), NULL, NULL, NULL, "text", "CLDR's name",
+     "the language's name in English"},
+    {"status", KG_SCHEMA_CHOICE, offsetof(language_input, status), statuses, NULL, NULL, "`draft`/`reviewed`",
+     "`draft` (the source language: `reviewed`)", "drafts carry a visible notice on every page and handout"},
+    {"paper", KG_SCHEMA_CHOICE, LANG_AT(paper), papers, "paper size", NULL, "`letter`/`a4`",
+     "the kit's `paper`", "paper size of this language's handouts"},
+    {"direction", KG_SCHEMA_CHOICE, offsetof(language_input, direction), directions, NULL, NULL,
+     "`ltr`/`rtl`", "from CLDR", "writing direction"},
+    {"plural_forms", KG_SCHEMA_TEXT, LANG_AT(plural_forms), NULL, NULL, NULL, "gettext expression",
+     "from CLDR", "the `Plural-Forms` of new catalogs, for languages CLDR does not know"},
+    {"script", KG_SCHEMA_TEXT, LANG_AT(script), NULL, NULL, NULL, "ISO 15924", "CLDR's likely script",
+     "the script the language is written in here (`Latn` for Hmong in RPA)"},
+    {"min_coverage", KG_SCHEMA_PERCENT, LANG_AT(min_coverage), NULL, NULL, NULL, "0–100",
+     "the kit's `min_coverage`",
+     "publish a page in this language only when this percent of its words is translated"},
+    {"exports", KG_SCHEMA_CUSTOM, 0, NULL, NULL, read_exports, "list", "none",
+     "legacy encodings of each page's text download: `big5`, `gb18030`, `euc-kr`, `shift_jis`, `cp932`, "
+     "`windows-1258`"},
+    {"export_substitute", KG_SCHEMA_BOOL, LANG_AT(export_substitute), NULL, NULL, NULL, "bool", "false",
+     "a character an export encoding lacks becomes a visible marker with a warning, instead of an error"},
 };
 #undef LANG_AT
 
@@ -163,20 +167,21 @@ static void language_input_release(language_input *in)
 }
 
 /* Appends the language to cfg->languages, which has *cap slots. */
-static int read_language(kg_config *cfg, size_t *cap, const kg_yaml *node, const char *file,
-                         kg_diags *diags)
+static int read_language(kg_config *cfg, size_t *cap, const kg_yaml *node, const char *file, kg_diags *diags)
 {
 	const kg_yaml *map = node;
 	kg_yaml tag_only = {0};
 	kg_yaml *items[1] = {&tag_only};
-	kg_yaml wrapper = {.kind = KG_YAML_MAP, .line = node->line, .col = node->col, .items = items, .count = 1};
+	kg_yaml wrapper = {
+	    .kind = KG_YAML_MAP, .line = node->line, .col = node->col, .items = items, .count = 1};
 	if (node->kind == KG_YAML_SCALAR) { /* "- vi" is short for "- tag: vi" */
 		tag_only = *node;
 		tag_only.key = "tag";
 		map = &wrapper;
 	}
 	if (map->kind != KG_YAML_MAP) {
-		kg_error(diags, file, node->line, node->col, "each language must be a tag or a map with 'tag'");
+		kg_error(diags, file, node->line, node->col,
+		         "each language must be a tag or a map with 'tag'");
 		return -1;
 	}
 	language_input in = {0};
@@ -191,8 +196,9 @@ static int read_language(kg_config *cfg, size_t *cap, const kg_yaml *node, const
 	}
 	for (size_t i = 0; lang->tag && i < cfg->language_count; i++) {
 		if (strcmp(cfg->languages[i].tag, lang->tag) == 0) {
-			kg_error(diags, file, lang->line, lang->col, "language '%s' is listed twice (first at line %d)",
-			         lang->tag, cfg->languages[i].line);
+			kg_error(diags, file, lang->line, lang->col,
+			         "language '%s' is listed twice (first at line %d)", lang->tag,
+			         cfg->languages[i].line);
 			rc = -1;
 		}
 	}
@@ -248,9 +254,9 @@ static int check_output_dir(void *target, const kg_yaml *node, const char *file,
 {
 	const char *dir = ((const kg_config *)target)->output_dir;
 	static const char *const reserved[] = {"content", "locales", "templates", "bench", "tests",
-	                                       "src", "include", "docs", NULL};
-	int bad = dir[0] == '\0' || dir[0] == '/' || dir[0] == '.' || strstr(dir, "..") ||
-	          strchr(dir, '/') || strchr(dir, '\\');
+	                                       "src",     "include", "docs",      NULL};
+	int bad = dir[0] == '\0' || dir[0] == '/' || dir[0] == '.' || strstr(dir, "..") || strchr(dir, '/') ||
+	          strchr(dir, '\\');
 	for (size_t i = 0; !bad && reserved[i]; i++)
 		bad = strcmp(dir, reserved[i]) == 0;
 	if (bad) {
@@ -272,34 +278,35 @@ static int read_languages_later(void *target, const kg_yaml *node, const char *f
 
 #define CFG_AT(field) offsetof(kg_config, field)
 static const kg_schema_field config_fields[] = {
-	{"title", KG_SCHEMA_TEXT, CFG_AT(title), NULL, NULL, NULL, "text", "\"\"", "the kit's title"},
-	{"base_url", KG_SCHEMA_TEXT, CFG_AT(base_url), NULL, NULL, NULL, "URL", "`/`",
-	 "absolute URL of the published site (for sitemap, canonical and hreflang links and QR codes)"},
-	{"source_language", KG_SCHEMA_TEXT, CFG_AT(source_language), NULL, NULL, NULL, "tag", "the first language",
-	 "the language content/ is written in"},
-	{"languages", KG_SCHEMA_CUSTOM, 0, NULL, NULL, read_languages_later, "list", "—",
-	 "tags, or maps with the keys below; at least one"},
-	{"output", KG_SCHEMA_TEXT, CFG_AT(output_dir), NULL, NULL, check_output_dir, "folder name", "`out`",
-	 "where the site goes (a plain name inside the kit)"},
-	{"paper", KG_SCHEMA_CHOICE, CFG_AT(paper), papers, "paper size", NULL, "`letter`/`a4`", "`letter`",
-	 "default paper size of handouts"},
-	{"raw_html", KG_SCHEMA_BOOL, CFG_AT(raw_html), NULL, NULL, NULL, "bool", "false",
-	 "allow raw HTML in source Markdown (never in translations)"},
-	{"min_coverage", KG_SCHEMA_PERCENT, CFG_AT(min_coverage), NULL, NULL, NULL, "0–100", "0",
-	 "a page is published in a language only when this percent of its words is translated"},
-	{"vars", KG_SCHEMA_CUSTOM, 0, NULL, NULL, read_vars, "map", "—",
-	 "values for `{{ name }}` placeholders in content"},
-	{"downloads", KG_SCHEMA_BOOL, CFG_AT(downloads), NULL, NULL, NULL, "bool", "true",
-	 "text and Markdown versions of every page, one zip per language, a downloads page per language"},
-	{"handouts", KG_SCHEMA_BOOL, CFG_AT(handouts), NULL, NULL, NULL, "bool", "true",
-	 "PDF handouts for pages whose front matter says `handout: true` (false: HTML only)"},
-	{"auto_convert", KG_SCHEMA_BOOL, CFG_AT(auto_convert), NULL, NULL, NULL, "bool", "false",
-	 "read a content file whose legacy encoding was only detected (not declared) with a warning, instead of "
-	 "failing"},
+    {"title", KG_SCHEMA_TEXT, CFG_AT(title), NULL, NULL, NULL, "text", "\"\"", "the kit's title"},
+    {"base_url", KG_SCHEMA_TEXT, CFG_AT(base_url), NULL, NULL, NULL, "URL", "`/`",
+     "absolute URL of the published site (for sitemap, canonical and hreflang links and QR codes)"},
+    {"source_language", KG_SCHEMA_TEXT, CFG_AT(source_language), NULL, NULL, NULL, "tag",
+     "the first language", "the language content/ is written in"},
+    {"languages", KG_SCHEMA_CUSTOM, 0, NULL, NULL, read_languages_later, "list", "—",
+     "tags, or maps with the keys below; at least one"},
+    {"output", KG_SCHEMA_TEXT, CFG_AT(output_dir), NULL, NULL, check_output_dir, "folder name", "`out`",
+     "where the site goes (a plain name inside the kit)"},
+    {"paper", KG_SCHEMA_CHOICE, CFG_AT(paper), papers, "paper size", NULL, "`letter`/`a4`", "`letter`",
+     "default paper size of handouts"},
+    {"raw_html", KG_SCHEMA_BOOL, CFG_AT(raw_html), NULL, NULL, NULL, "bool", "false",
+     "allow raw HTML in source Markdown (never in translations)"},
+    {"min_coverage", KG_SCHEMA_PERCENT, CFG_AT(min_coverage), NULL, NULL, NULL, "0–100", "0",
+     "a page is published in a language only when this percent of its words is translated"},
+    {"vars", KG_SCHEMA_CUSTOM, 0, NULL, NULL, read_vars, "map", "—",
+     "values for `{{ name }}` placeholders in content"},
+    {"downloads", KG_SCHEMA_BOOL, CFG_AT(downloads), NULL, NULL, NULL, "bool", "true",
+     "text and Markdown versions of every page, one zip per language, a downloads page per language"},
+    {"handouts", KG_SCHEMA_BOOL, CFG_AT(handouts), NULL, NULL, NULL, "bool", "true",
+     "PDF handouts for pages whose front matter says `handout: true` (false: HTML only)"},
+    {"auto_convert", KG_SCHEMA_BOOL, CFG_AT(auto_convert), NULL, NULL, NULL, "bool", "false",
+     "read a content file whose legacy encoding was only detected (not declared) with a warning, instead of "
+     "failing"},
 };
 #undef CFG_AT
 
-const kg_schema kg_config_schema = {"kit.yaml", "key", config_fields, sizeof(config_fields) / sizeof(config_fields[0])};
+const kg_schema kg_config_schema = {"kit.yaml", "key", config_fields,
+                                    sizeof(config_fields) / sizeof(config_fields[0])};
 
 int kg_config_load(kg_config *cfg, const char *path, const char *display_path, kg_diags *diags)
 {
@@ -380,10 +387,12 @@ int kg_config_load(kg_config *cfg, const char *path, const char *display_path, k
 		kg_buf_release(&plural);
 		if (no_name || no_plural)
 			kg_warning(diags, display_path, lang->line, lang->col,
-			           "no CLDR data for '%s'; using %s%s%s (set %s in kit.yaml to override)", lang->tag,
-			           no_name ? "the tag as its name" : "", no_name && no_plural ? " and " : "",
-			           no_plural ? "one plural form" : "",
-			           no_name && no_plural ? "'name' and 'plural_forms'" : no_name ? "'name'" : "'plural_forms'");
+			           "no CLDR data for '%s'; using %s%s%s (set %s in kit.yaml to override)",
+			           lang->tag, no_name ? "the tag as its name" : "",
+			           no_name && no_plural ? " and " : "", no_plural ? "one plural form" : "",
+			           no_name && no_plural ? "'name' and 'plural_forms'"
+			           : no_name            ? "'name'"
+			                                : "'plural_forms'");
 	}
 out:
 	kg_yaml_free(root);

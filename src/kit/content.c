@@ -293,8 +293,8 @@ static void read_page_task(void *ctx, size_t index)
 		/* Legacy encodings: declared in the front matter (an ASCII line
 		 * that survives any of them), a BOM, or detected by ICU. */
 		char *declared = declared_encoding(text.data, text.len);
-		if (kg_legacy_import(text.data, text.len, declared, r->kit->config.auto_convert, page->source_path,
-		                     &utf8, diags) < 0 ||
+		if (kg_legacy_import(text.data, text.len, declared, r->kit->config.auto_convert,
+		                     page->source_path, &utf8, diags) < 0 ||
 		    kg_page_parse(page, utf8.data, utf8.len, diags) < 0)
 			r->failed[index] = 1;
 		free(declared);
@@ -310,8 +310,10 @@ static void read_page_task(void *ctx, size_t index)
 static void read_pages(walker *w)
 {
 	size_t n = w->kit->page_count;
-	page_reader r = {.kit = w->kit, .diags = kg_calloc(n ? n : 1, sizeof(kg_diags)),
-	                 .failed = kg_calloc(n ? n : 1, 1), .w = w};
+	page_reader r = {.kit = w->kit,
+	                 .diags = kg_calloc(n ? n : 1, sizeof(kg_diags)),
+	                 .failed = kg_calloc(n ? n : 1, 1),
+	                 .w = w};
 	for (size_t i = 0; i < n; i++)
 		kg_diags_init(&r.diags[i]);
 	kg_pool_run(kg_pool_cores(), n, read_page_task, &r, NULL);
@@ -344,8 +346,7 @@ static int compare_names(const void *a, const void *b)
 }
 
 /* Walks dir (display prefix display, out prefix rel). pages: 1 for content/. */
-static void walk(walker *w, const char *dir, const char *display, const char *rel, int pages,
-                 int depth)
+static void walk(walker *w, const char *dir, const char *display, const char *rel, int pages, int depth)
 {
 	if (depth > 32) {
 		kg_error(w->diags, display, 0, 0, "folders nested too deeply");
@@ -371,7 +372,8 @@ static void walk(walker *w, const char *dir, const char *display, const char *re
 	}
 	closedir(d);
 	if (names.count > 1)
-		qsort(names.items, names.count, sizeof(*names.items), compare_names); /* deterministic order */
+		qsort(names.items, names.count, sizeof(*names.items),
+		      compare_names); /* deterministic order */
 	for (size_t i = 0; i < names.count; i++) {
 		const char *name = names.items[i] + 1, type = names.items[i][0];
 		char *path = path_join(dir, name);
@@ -390,7 +392,8 @@ static void walk(walker *w, const char *dir, const char *display, const char *re
 			kg_error(w->diags, shown, 0, 0, "cannot read: %s", strerror(errno));
 			w->failed = 1;
 		} else if (S_ISLNK(st.st_mode) && !inside_kit(w->kit, path)) {
-			kg_error(w->diags, shown, 0, 0, "symbolic link points outside the kit; refusing to read it");
+			kg_error(w->diags, shown, 0, 0,
+			         "symbolic link points outside the kit; refusing to read it");
 			w->failed = 1;
 		} else if (stat(path, &st) < 0) {
 			kg_error(w->diags, shown, 0, 0, "broken symbolic link");
@@ -485,8 +488,9 @@ int kg_kit_reload(kg_kit *kit, const char *dir, const kg_kit_reuse *reuse, kg_di
 	}
 	for (size_t i = 1; i < kit->page_count; i++) {
 		if (!strcmp(kit->pages[i].rel_path, kit->pages[i - 1].rel_path)) {
-			kg_error(diags, kit->pages[i].source_path, 1, 1, "two pages want the URL '%s/' (see %s)",
-			         kit->pages[i].rel_path, kit->pages[i - 1].source_path);
+			kg_error(diags, kit->pages[i].source_path, 1, 1,
+			         "two pages want the URL '%s/' (see %s)", kit->pages[i].rel_path,
+			         kit->pages[i - 1].source_path);
 			rc = -1;
 		}
 	}

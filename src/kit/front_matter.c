@@ -14,7 +14,8 @@
 #include <string.h>
 #include <strings.h>
 
-const char *const kg_audiences[] = {"everyone", "elders", "youth", "business-owners", "trainers", "families", NULL};
+const char *const kg_audiences[] = {"everyone", "elders",   "youth", "business-owners",
+                                    "trainers", "families", NULL};
 const char *const kg_strategies[] = {"education", "services", "advocacy", NULL};
 
 static int is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
@@ -111,7 +112,8 @@ static int read_updated(void *target, const kg_yaml *item, const char *file, kg_
 	if (kg_yaml_string(item, "updated", file, &v, diags) < 0)
 		return -1;
 	if (parse_date(v, &page->updated_year, &page->updated_month, &page->updated_day) < 0) {
-		kg_error(diags, file, item->line, item->col, "'updated' must be a date written YYYY-MM-DD (got '%s')", v);
+		kg_error(diags, file, item->line, item->col,
+		         "'updated' must be a date written YYYY-MM-DD (got '%s')", v);
 		free(v);
 		return -1;
 	}
@@ -130,10 +132,11 @@ static int read_encoding(void *target, const kg_yaml *item, const char *file, kg
 	 * declared_encoding in content.c); here it only has to be one it knows. */
 	int rc = 0;
 	if (strcasecmp(v, "utf-8") && strcasecmp(v, "utf8") && !kg_legacy_encoding_name(v)) {
-		kg_error(diags, file, item->line, item->col,
-		         "unknown encoding '%s' (kitgen reads utf-8, big5, gb18030, euc-kr, shift_jis, cp932, "
-		         "windows-1258)",
-		         v);
+		kg_error(
+		    diags, file, item->line, item->col,
+		    "unknown encoding '%s' (kitgen reads utf-8, big5, gb18030, euc-kr, shift_jis, cp932, "
+		    "windows-1258)",
+		    v);
 		rc = -1;
 	}
 	free(v);
@@ -142,22 +145,23 @@ static int read_encoding(void *target, const kg_yaml *item, const char *file, kg
 
 #define PAGE_AT(field) offsetof(kg_page, field)
 static const kg_schema_field front_matter_fields[] = {
-	{"title", KG_SCHEMA_TEXT, PAGE_AT(title), NULL, NULL, note_title_line, "text", "—", "the page's title; required"},
-	{"summary", KG_SCHEMA_TEXT, PAGE_AT(summary), NULL, NULL, note_summary_line, "text", "none",
-	 "one or two sentences, shown in lists and search results"},
-	{"order", KG_SCHEMA_INT, PAGE_AT(order), NULL, NULL, NULL, "integer", "0", "order within the section"},
-	{"audience", KG_SCHEMA_CUSTOM, 0, NULL, NULL, read_audience, "list", "none",
-	 "who the page is for: `everyone`, `elders`, `youth`, `business-owners`, `trainers`, `families`"},
-	{"strategy", KG_SCHEMA_CUSTOM, 0, NULL, NULL, read_strategy, "text", "none",
-	 "`education`, `services` or `advocacy`"},
-	{"handout", KG_SCHEMA_BOOL, PAGE_AT(handout), NULL, NULL, NULL, "bool", "false",
-	 "PDF handouts: standard, large print, bilingual"},
-	{"bilingual", KG_SCHEMA_BOOL, PAGE_AT(bilingual), NULL, NULL, NULL, "bool", "false",
-	 "translated pages also show each unit's source text"},
-	{"updated", KG_SCHEMA_CUSTOM, 0, NULL, NULL, read_updated, "date", "none",
-	 "`YYYY-MM-DD`; shown localized"},
-	{"encoding", KG_SCHEMA_CUSTOM, 0, NULL, NULL, read_encoding, "encoding", "`utf-8`",
-	 "only for files not in UTF-8 (byte order marks are also read, and other encodings detected)"},
+    {"title", KG_SCHEMA_TEXT, PAGE_AT(title), NULL, NULL, note_title_line, "text", "—",
+     "the page's title; required"},
+    {"summary", KG_SCHEMA_TEXT, PAGE_AT(summary), NULL, NULL, note_summary_line, "text", "none",
+     "one or two sentences, shown in lists and search results"},
+    {"order", KG_SCHEMA_INT, PAGE_AT(order), NULL, NULL, NULL, "integer", "0", "order within the section"},
+    {"audience", KG_SCHEMA_CUSTOM, 0, NULL, NULL, read_audience, "list", "none",
+     "who the page is for: `everyone`, `elders`, `youth`, `business-owners`, `trainers`, `families`"},
+    {"strategy", KG_SCHEMA_CUSTOM, 0, NULL, NULL, read_strategy, "text", "none",
+     "`education`, `services` or `advocacy`"},
+    {"handout", KG_SCHEMA_BOOL, PAGE_AT(handout), NULL, NULL, NULL, "bool", "false",
+     "PDF handouts: standard, large print, bilingual"},
+    {"bilingual", KG_SCHEMA_BOOL, PAGE_AT(bilingual), NULL, NULL, NULL, "bool", "false",
+     "translated pages also show each unit's source text"},
+    {"updated", KG_SCHEMA_CUSTOM, 0, NULL, NULL, read_updated, "date", "none",
+     "`YYYY-MM-DD`; shown localized"},
+    {"encoding", KG_SCHEMA_CUSTOM, 0, NULL, NULL, read_encoding, "encoding", "`utf-8`",
+     "only for files not in UTF-8 (byte order marks are also read, and other encodings detected)"},
 };
 #undef PAGE_AT
 

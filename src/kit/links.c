@@ -55,7 +55,7 @@ char *kg_kit_resolve_relative(const kg_page *page, const char *target, size_t le
 }
 
 int kg_kit_resolve_link(const kg_kit *kit, const kg_page *from, const char *url, const kg_page **page,
-                         const kg_static_file **file)
+                        const kg_static_file **file)
 {
 	*page = NULL;
 	*file = NULL;

@@ -35,5 +35,8 @@ static void fill(const kg_config *cfg, const char *text, kg_buf *out, int escape
 	}
 }
 
-void kg_fill_placeholders_html(const kg_config *cfg, const char *text, kg_buf *out) { fill(cfg, text, out, 1); }
+void kg_fill_placeholders_html(const kg_config *cfg, const char *text, kg_buf *out)
+{
+	fill(cfg, text, out, 1);
+}
 void kg_fill_placeholders(const kg_config *cfg, const char *text, kg_buf *out) { fill(cfg, text, out, 0); }

@@ -27,7 +27,8 @@ static void unknown_key(const kg_schema *schema, const kg_yaml *item, const char
 	if (strcmp(schema->noun, "key") == 0)
 		kg_buf_printf(&what, " in %s", schema->name);
 	if (hint)
-		kg_error(diags, file, item->key_line, item->key_col, "%s; did you mean '%s'?", what.data, hint);
+		kg_error(diags, file, item->key_line, item->key_col, "%s; did you mean '%s'?", what.data,
+		         hint);
 	else
 		kg_error(diags, file, item->key_line, item->key_col, "%s", what.data);
 	kg_buf_release(&what);
@@ -53,11 +54,11 @@ static int read_choice(const kg_schema_field *f, const kg_yaml *node, char **out
 		kg_buf_printf(&list, "%s'%s'", i ? ", " : "", f->choices[i]);
 	const char *what = f->what ? f->what : f->key;
 	if (hint)
-		kg_error(diags, file, node->line, node->col, "'%s' is not a valid %s; did you mean '%s'?", value,
-		         what, hint);
+		kg_error(diags, file, node->line, node->col, "'%s' is not a valid %s; did you mean '%s'?",
+		         value, what, hint);
 	else
-		kg_error(diags, file, node->line, node->col, "'%s' is not a valid %s (expected %s)", value, what,
-		         list.data);
+		kg_error(diags, file, node->line, node->col, "'%s' is not a valid %s (expected %s)", value,
+		         what, list.data);
 	kg_buf_release(&list);
 	free(value);
 	return -1;
@@ -82,7 +83,8 @@ int kg_schema_read_field(const kg_schema_field *f, const kg_yaml *node, void *ta
 		long v;
 		rc = kg_yaml_int(node, f->key, file, &v, diags);
 		if (rc == 0 && (v < 0 || v > 100)) {
-			kg_error(diags, file, node->line, node->col, "'%s' must be between 0 and 100", f->key);
+			kg_error(diags, file, node->line, node->col, "'%s' must be between 0 and 100",
+			         f->key);
 			rc = -1;
 		}
 		if (rc == 0)
@@ -92,8 +94,7 @@ int kg_schema_read_field(const kg_schema_field *f, const kg_yaml *node, void *ta
 	case KG_SCHEMA_CHOICE:
 		rc = read_choice(f, node, (char **)(void *)(base + f->offset), file, diags);
 		break;
-	case KG_SCHEMA_CUSTOM:
-		return f->read(target, node, file, diags);
+	case KG_SCHEMA_CUSTOM: return f->read(target, node, file, diags);
 	}
 	if (rc == 0 && f->read)
 		rc = f->read(target, node, file, diags);

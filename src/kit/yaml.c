@@ -46,10 +46,7 @@ static kg_yaml *node_new(kg_yaml_kind kind, const builder *b, yaml_mark_t mark)
 	return n;
 }
 
-static void add_child(kg_yaml *parent, kg_yaml *child)
-{
-	kg_array_push(parent, child);
-}
+static void add_child(kg_yaml *parent, kg_yaml *child) { kg_array_push(parent, child); }
 
 static void parser_error(builder *b)
 {
@@ -129,21 +126,25 @@ static kg_yaml *parse_node(builder *b, yaml_event_t *ev, int depth)
 			int key_line = 0, key_col = 0;
 			if (is_map) {
 				if (child.type != YAML_SCALAR_EVENT) {
-					kg_error(b->diags, b->file, (int)child.start_mark.line + 1 + b->line_offset,
-					         (int)child.start_mark.column + 1, "map keys must be plain words");
+					kg_error(b->diags, b->file,
+					         (int)child.start_mark.line + 1 + b->line_offset,
+					         (int)child.start_mark.column + 1,
+					         "map keys must be plain words");
 					yaml_event_delete(&child);
 					b->failed = 1;
 					node_free(n);
 					return NULL;
 				}
-				key = kg_strndup((const char *)child.data.scalar.value, child.data.scalar.length);
+				key = kg_strndup((const char *)child.data.scalar.value,
+				                 child.data.scalar.length);
 				key_line = (int)child.start_mark.line + 1 + b->line_offset;
 				key_col = (int)child.start_mark.column + 1;
 				yaml_event_delete(&child);
 				for (size_t i = 0; i < n->count; i++) {
 					if (strcmp(n->items[i]->key, key) == 0) {
 						kg_error(b->diags, b->file, key_line, key_col,
-						         "duplicate key '%s' (first at line %d)", key, n->items[i]->key_line);
+						         "duplicate key '%s' (first at line %d)", key,
+						         n->items[i]->key_line);
 						b->failed = 1;
 					}
 				}
@@ -178,8 +179,8 @@ static kg_yaml *parse_node(builder *b, yaml_event_t *ev, int depth)
 kg_yaml *kg_yaml_parse(const char *text, size_t len, const char *display_path, int first_line,
                        kg_diags *diags)
 {
-	builder b = {.text = text, .len = len, .file = display_path, .line_offset = first_line - 1,
-	             .diags = diags};
+	builder b = {
+	    .text = text, .len = len, .file = display_path, .line_offset = first_line - 1, .diags = diags};
 	kg_yaml *root = NULL;
 	yaml_event_t ev;
 	if (!yaml_parser_initialize(&b.parser))
@@ -245,8 +246,7 @@ kg_yaml *kg_yaml_get(const kg_yaml *map, const char *key)
 	return NULL;
 }
 
-int kg_yaml_string(const kg_yaml *node, const char *what, const char *file, char **out,
-                   kg_diags *diags)
+int kg_yaml_string(const kg_yaml *node, const char *what, const char *file, char **out, kg_diags *diags)
 {
 	if (node->kind != KG_YAML_SCALAR) {
 		kg_error(diags, file, node->line, node->col, "'%s' must be a text value", what);
@@ -257,8 +257,7 @@ int kg_yaml_string(const kg_yaml *node, const char *what, const char *file, char
 	return 0;
 }
 
-int kg_yaml_int(const kg_yaml *node, const char *what, const char *file, long *out,
-                kg_diags *diags)
+int kg_yaml_int(const kg_yaml *node, const char *what, const char *file, long *out, kg_diags *diags)
 {
 	char *end = NULL;
 	if (node->kind == KG_YAML_SCALAR && !node->quoted && node->value[0]) {
@@ -272,8 +271,7 @@ int kg_yaml_int(const kg_yaml *node, const char *what, const char *file, long *o
 	return -1;
 }
 
-int kg_yaml_bool(const kg_yaml *node, const char *what, const char *file, int *out,
-                 kg_diags *diags)
+int kg_yaml_bool(const kg_yaml *node, const char *what, const char *file, int *out, kg_diags *diags)
 {
 	if (node->kind == KG_YAML_SCALAR && !node->quoted) {
 		if (!strcmp(node->value, "true") || !strcmp(node->value, "yes")) {

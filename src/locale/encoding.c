@@ -22,9 +22,9 @@
 #include <unicode/utf8.h>
 
 typedef struct encoding_info {
-	const char *name;  /* kitgen's name, as kit.yaml writes it */
-	const char *iconv; /* glibc's */
-	const char *label; /* for people */
+	const char *name;   /* kitgen's name, as kit.yaml writes it */
+	const char *iconv;  /* glibc's */
+	const char *label;  /* for people */
 	int ascii_is_ascii; /* printable ASCII maps to itself both ways */
 } encoding_info;
 
@@ -33,20 +33,19 @@ typedef struct encoding_info {
  * the round-trip check like any other character; CP932, what Japanese
  * Windows calls Shift_JIS, keeps them. */
 static const encoding_info encodings[] = {
-	{"big5", "BIG5", "Big5", 1},
-	{"gb18030", "GB18030", "GB18030", 1},
-	{"euc-kr", "EUC-KR", "EUC-KR", 1},
-	{"shift_jis", "SHIFT_JIS", "Shift_JIS", 0},
-	{"cp932", "CP932", "Windows-31J (CP932)", 1},
-	{"windows-1258", "CP1258", "Windows-1258", 1},
+    {"big5", "BIG5", "Big5", 1},
+    {"gb18030", "GB18030", "GB18030", 1},
+    {"euc-kr", "EUC-KR", "EUC-KR", 1},
+    {"shift_jis", "SHIFT_JIS", "Shift_JIS", 0},
+    {"cp932", "CP932", "Windows-31J (CP932)", 1},
+    {"windows-1258", "CP1258", "Windows-1258", 1},
 };
 
 static const struct {
 	const char *alias, *name;
 } aliases[] = {
-	{"shift-jis", "shift_jis"}, {"sjis", "shift_jis"},  {"cp1258", "windows-1258"},
-	{"euckr", "euc-kr"},        {"big-5", "big5"},           {"windows-31j", "cp932"},
-	{"ms932", "cp932"},
+    {"shift-jis", "shift_jis"}, {"sjis", "shift_jis"},    {"cp1258", "windows-1258"}, {"euckr", "euc-kr"},
+    {"big-5", "big5"},          {"windows-31j", "cp932"}, {"ms932", "cp932"},
 };
 
 static const encoding_info *find_encoding(const char *name)
@@ -68,10 +67,7 @@ const char *kg_legacy_encoding_name(const char *name)
 	return e ? e->name : NULL;
 }
 
-static int is_utf8_name(const char *name)
-{
-	return !strcasecmp(name, "utf-8") || !strcasecmp(name, "utf8");
-}
+static int is_utf8_name(const char *name) { return !strcasecmp(name, "utf-8") || !strcasecmp(name, "utf8"); }
 
 /* Line and column (in characters) of a byte offset of UTF-8 text, moved
  * forward from the previous answer: errors come in order, so finding every
@@ -117,7 +113,7 @@ static void describe_char(UChar32 c, kg_buf *out)
 /* ---- export ---- */
 
 typedef struct exporter {
-	iconv_t to, from;          /* UTF-8 -> encoding, and back to check */
+	iconv_t to, from; /* UTF-8 -> encoding, and back to check */
 	const UNormalizer2 *nfc;
 	kg_buf tmp, back, norm_a, norm_b;
 } exporter;
@@ -133,7 +129,8 @@ static int convert_all(iconv_t cd, const char *in, size_t len, kg_buf *out)
 		kg_buf_grow(out, left * 4 + 16);
 		char *dst = out->data + out->len;
 		size_t room = out->cap - out->len - 1;
-		size_t r = flushing ? iconv(cd, NULL, NULL, &dst, &room) : iconv(cd, &src, &left, &dst, &room);
+		size_t r =
+		    flushing ? iconv(cd, NULL, NULL, &dst, &room) : iconv(cd, &src, &left, &dst, &room);
 		out->len = (size_t)(dst - out->data);
 		out->data[out->len] = '\0';
 		if (r == (size_t)-1 && errno == E2BIG)
@@ -274,16 +271,17 @@ int kg_legacy_export(const char *text_utf8, size_t len, const char *encoding, in
 		kg_buf_reset(&what);
 		describe_char(c, &what);
 		if (substitute)
-			kg_warning(d, display_path, pos.line, pos.col, "%s cannot be written in %s; replaced by '%s'",
-			           what.data, enc->label, marker_text);
+			kg_warning(d, display_path, pos.line, pos.col,
+			           "%s cannot be written in %s; replaced by '%s'", what.data, enc->label,
+			           marker_text);
 		else
 			kg_error(d, display_path, pos.line, pos.col, "%s cannot be written in %s", what.data,
 			         enc->label);
 	}
 	if (failures > MAX_REPORTED)
 		kg_diag_add(d, substitute ? KG_WARNING : KG_ERROR, display_path, 0, 0,
-		            "%zu more characters cannot be written in %s%s", failures - MAX_REPORTED, enc->label,
-		            substitute ? " (replaced)" : "");
+		            "%zu more characters cannot be written in %s%s", failures - MAX_REPORTED,
+		            enc->label, substitute ? " (replaced)" : "");
 	kg_buf_add(out, result.data, result.len);
 	kg_buf_release(&result);
 	rc = substitute || failures == 0 ? 0 : -1;
@@ -307,8 +305,8 @@ out:
 /* Converts bytes from the encoding cd reads into UTF-8, appended to out.
  * Invalid or truncated input is an error at the line:col it sits at in the
  * decoded text (what an editor set to that encoding shows). */
-static int decode(iconv_t cd, const char *label, const char *bytes, size_t len,
-                  const char *display_path, kg_buf *out, kg_diags *d)
+static int decode(iconv_t cd, const char *label, const char *bytes, size_t len, const char *display_path,
+                  kg_buf *out, kg_diags *d)
 {
 	size_t start = out->len;
 	char *src = (char *)bytes;
@@ -317,7 +315,8 @@ static int decode(iconv_t cd, const char *label, const char *bytes, size_t len,
 		kg_buf_grow(out, left * 2 + 16);
 		char *dst = out->data + out->len;
 		size_t room = out->cap - out->len - 1;
-		size_t r = flushing ? iconv(cd, NULL, NULL, &dst, &room) : iconv(cd, &src, &left, &dst, &room);
+		size_t r =
+		    flushing ? iconv(cd, NULL, NULL, &dst, &room) : iconv(cd, &src, &left, &dst, &room);
 		out->len = (size_t)(dst - out->data);
 		out->data[out->len] = '\0';
 		if (r != (size_t)-1) {
@@ -335,11 +334,11 @@ static int decode(iconv_t cd, const char *label, const char *bytes, size_t len,
 		for (size_t i = at; i < len && i < at + 4; i++)
 			kg_buf_printf(&shown, "%s0x%02X", i > at ? " " : "", (unsigned char)bytes[i]);
 		if (errno == EINVAL)
-			kg_error(d, display_path, p.line, p.col, "the file ends inside a %s character (%s)", label,
-			         shown.data);
+			kg_error(d, display_path, p.line, p.col, "the file ends inside a %s character (%s)",
+			         label, shown.data);
 		else
-			kg_error(d, display_path, p.line, p.col, "invalid %s bytes (%s at byte %zu)", label, shown.data,
-			         at);
+			kg_error(d, display_path, p.line, p.col, "invalid %s bytes (%s at byte %zu)", label,
+			         shown.data, at);
 		kg_buf_release(&shown);
 		return -1;
 	}
@@ -364,14 +363,14 @@ static int import_from(const char *iconv_name, const char *label, const char *by
 	return rc;
 }
 
-static int import_utf8(const char *bytes, size_t len, const char *display_path, kg_buf *utf8_out,
-                       kg_diags *d)
+static int import_utf8(const char *bytes, size_t len, const char *display_path, kg_buf *utf8_out, kg_diags *d)
 {
 	size_t valid = kg_utf8_valid_prefix(bytes, len);
 	if (valid < len) {
 		position p = {0, 1, 1};
 		position_advance(&p, bytes, valid);
-		kg_error(d, display_path, p.line, p.col, "invalid UTF-8 (byte 0x%02X)", (unsigned char)bytes[valid]);
+		kg_error(d, display_path, p.line, p.col, "invalid UTF-8 (byte 0x%02X)",
+		         (unsigned char)bytes[valid]);
 		return -1;
 	}
 	kg_buf_add(utf8_out, bytes, len);
@@ -383,9 +382,9 @@ static int import_utf8(const char *bytes, size_t len, const char *display_path, 
 static const struct {
 	const char *icu, *iconv, *declare;
 } guessable[] = {
-	{"Big5", "BIG5", "big5"},          {"GB18030", "GB18030", "gb18030"},
-	{"EUC-KR", "EUC-KR", "euc-kr"},    {"Shift_JIS", "SHIFT_JIS", "shift_jis"},
-	{"EUC-JP", "EUC-JP", "euc-jp"},
+    {"Big5", "BIG5", "big5"},       {"GB18030", "GB18030", "gb18030"},
+    {"EUC-KR", "EUC-KR", "euc-kr"}, {"Shift_JIS", "SHIFT_JIS", "shift_jis"},
+    {"EUC-JP", "EUC-JP", "euc-jp"},
 };
 
 enum { MIN_AUTO_CONFIDENCE = 50 };
@@ -420,18 +419,19 @@ static int import_guess(const char *bytes, size_t len, int allow_auto, const cha
 		kg_buf lower = KG_BUF_INIT;
 		for (const char *c = name; *c; c++)
 			kg_buf_putc(&lower, *c >= 'A' && *c <= 'Z' ? *c - 'A' + 'a' : *c);
-		kg_error(d, display_path, p.line, p.col,
-		         "file is not UTF-8; it looks like %s (confidence %d%%), but single-byte encodings are "
-		         "too alike to guess (Vietnamese windows-1258 also looks like windows-1252); declare "
-		         "`encoding: %s` (or the right one) or convert it",
-		         name, (int)confidence, lower.data);
+		kg_error(
+		    d, display_path, p.line, p.col,
+		    "file is not UTF-8; it looks like %s (confidence %d%%), but single-byte encodings are "
+		    "too alike to guess (Vietnamese windows-1258 also looks like windows-1252); declare "
+		    "`encoding: %s` (or the right one) or convert it",
+		    name, (int)confidence, lower.data);
 		kg_buf_release(&lower);
 	} else if (!allow_auto || confidence < MIN_AUTO_CONFIDENCE) {
 		kg_error(d, display_path, p.line, p.col,
 		         "file is not UTF-8; it looks like %s (confidence %d%%%s); declare `encoding: %s` or "
 		         "convert it",
-		         name, (int)confidence,
-		         allow_auto ? ", too low to convert it automatically" : "", guessable[which].declare);
+		         name, (int)confidence, allow_auto ? ", too low to convert it automatically" : "",
+		         guessable[which].declare);
 	} else if (import_from(guessable[which].iconv, name, bytes, len, display_path, utf8_out, d) == 0) {
 		kg_warning(d, display_path, p.line, p.col,
 		           "file is not UTF-8; read it as %s (detected with confidence %d%%); declare "
@@ -451,10 +451,11 @@ int kg_legacy_import(const char *bytes, size_t len, const char *declared, int al
 		const char *bom;
 		size_t len;
 		const char *iconv;
-	} boms[] = { /* UTF-32LE first: its mark starts like UTF-16LE's */
-		{"\xFF\xFE\x00\x00", 4, "UTF-32LE"}, {"\x00\x00\xFE\xFF", 4, "UTF-32BE"},
-		{"\xEF\xBB\xBF", 3, "UTF-8"},        {"\xFF\xFE", 2, "UTF-16LE"},
-		{"\xFE\xFF", 2, "UTF-16BE"},
+	} boms[] = {
+	    /* UTF-32LE first: its mark starts like UTF-16LE's */
+	    {"\xFF\xFE\x00\x00", 4, "UTF-32LE"}, {"\x00\x00\xFE\xFF", 4, "UTF-32BE"},
+	    {"\xEF\xBB\xBF", 3, "UTF-8"},        {"\xFF\xFE", 2, "UTF-16LE"},
+	    {"\xFE\xFF", 2, "UTF-16BE"},
 	};
 	if (declared && !declared[0])
 		declared = NULL;
@@ -463,12 +464,12 @@ int kg_legacy_import(const char *bytes, size_t len, const char *declared, int al
 			continue;
 		const char *bom_name = boms[i].iconv;
 		int is_utf8 = !strcmp(bom_name, "UTF-8");
-		if (declared && strcasecmp(declared, bom_name) &&
-		    !(is_utf8 && is_utf8_name(declared)) &&
+		if (declared && strcasecmp(declared, bom_name) && !(is_utf8 && is_utf8_name(declared)) &&
 		    !(!is_utf8 && !strncasecmp(declared, bom_name, 6) && !declared[6])) /* "utf-16" */
-			kg_warning(d, display_path, 1, 1,
-			           "the file starts with a %s byte order mark; read as %s, not as the declared '%s'",
-			           bom_name, bom_name, declared);
+			kg_warning(
+			    d, display_path, 1, 1,
+			    "the file starts with a %s byte order mark; read as %s, not as the declared '%s'",
+			    bom_name, bom_name, declared);
 		bytes += boms[i].len;
 		len -= boms[i].len;
 		/* The mark is dropped: kitgen's UTF-8 never carries one. */

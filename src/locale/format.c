@@ -134,7 +134,8 @@ static void format_date_uncached(kg_date_formatter *df, const char *tag, int yea
 		while (f < df->format_count && strcmp(df->formats[f].id, id))
 			f++;
 		if (f == df->format_count && f < DATE_FORMATS_MAX) {
-			UDateFormat *format = udat_open(UDAT_NONE, UDAT_LONG, id, u"UTC", -1, NULL, 0, &status);
+			UDateFormat *format =
+			    udat_open(UDAT_NONE, UDAT_LONG, id, u"UTC", -1, NULL, 0, &status);
 			if (U_SUCCESS(status)) {
 				snprintf(df->formats[f].id, sizeof(df->formats[f].id), "%s", id);
 				df->formats[f].format = format;

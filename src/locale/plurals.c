@@ -95,15 +95,19 @@ static void parse_relation(rule_parser *rp, condition *out)
 
 	skip_space(rp);
 	switch (*rp->p) {
-	case 'n': case 'i':
+	case 'n':
+	case 'i':
 		operand_is_n = 1; /* for integers the value and its integer part agree */
 		break;
-	case 'v': case 'w': case 'f': case 't': case 'c': case 'e':
+	case 'v':
+	case 'w':
+	case 'f':
+	case 't':
+	case 'c':
+	case 'e':
 		operand_is_n = 0; /* no fraction digits, no exponent: always 0 */
 		break;
-	default:
-		rp->failed = 1;
-		return;
+	default: rp->failed = 1; return;
 	}
 	rp->p++;
 	if (accept(rp, "%"))
@@ -142,9 +146,11 @@ static void parse_relation(rule_parser *rp, condition *out)
 		else if (low == 0)
 			kg_buf_printf(&alternatives, "%s %s %llu", lhs.data, negated ? ">" : "<=", high);
 		else if (negated)
-			kg_buf_printf(&alternatives, "(%s < %llu || %s > %llu)", lhs.data, low, lhs.data, high);
+			kg_buf_printf(&alternatives, "(%s < %llu || %s > %llu)", lhs.data, low, lhs.data,
+			              high);
 		else
-			kg_buf_printf(&alternatives, "(%s >= %llu && %s <= %llu)", lhs.data, low, lhs.data, high);
+			kg_buf_printf(&alternatives, "(%s >= %llu && %s <= %llu)", lhs.data, low, lhs.data,
+			              high);
 	} while (accept(rp, ","));
 
 	if (!operand_is_n) {

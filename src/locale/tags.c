@@ -50,9 +50,11 @@ static int parse_strict(const char *tag, kg_buf *canonical, int32_t *parsed_out)
 /* "latin" in sr_RS@latin names a script; other modifiers (@euro) are dropped. */
 static const char *modifier_script(const char *modifier)
 {
-	static const struct { const char *name, *script; } scripts[] = {
-		{"latin", "Latn"}, {"cyrillic", "Cyrl"}, {"devanagari", "Deva"},
-		{"arabic", "Arab"}, {"hans", "Hans"}, {"hant", "Hant"},
+	static const struct {
+		const char *name, *script;
+	} scripts[] = {
+	    {"latin", "Latn"},  {"cyrillic", "Cyrl"}, {"devanagari", "Deva"},
+	    {"arabic", "Arab"}, {"hans", "Hans"},     {"hant", "Hant"},
 	};
 	for (size_t i = 0; i < sizeof scripts / sizeof scripts[0]; i++)
 		if (!strcasecmp(modifier, scripts[i].name))

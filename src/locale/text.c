@@ -98,11 +98,12 @@ void kg_word_counter_close(kg_word_counter *wc)
 static int mark_is_optional(UScriptCode base)
 {
 	switch (base) {
-	case USCRIPT_LATIN: case USCRIPT_GREEK: case USCRIPT_CYRILLIC:
-	case USCRIPT_ARABIC: case USCRIPT_HEBREW:
-		return 1;
-	default:
-		return 0;
+	case USCRIPT_LATIN:
+	case USCRIPT_GREEK:
+	case USCRIPT_CYRILLIC:
+	case USCRIPT_ARABIC:
+	case USCRIPT_HEBREW: return 1;
+	default: return 0;
 	}
 }
 
@@ -173,8 +174,9 @@ void kg_locale_slugify(const char *text, kg_buf *out)
 	for (const unsigned char *p = (const unsigned char *)text; *p && ascii; p++)
 		ascii = *p < 0x80;
 	/* ASCII needs no transliteration: skip the 0.3 ms transliterator. */
-	UTransliterator *to_ascii = ascii ? NULL : utrans_openU(u"Any-Latin; Latin-ASCII", -1, UTRANS_FORWARD,
-	                                         NULL, 0, NULL, &status);
+	UTransliterator *to_ascii =
+	    ascii ? NULL
+	          : utrans_openU(u"Any-Latin; Latin-ASCII", -1, UTRANS_FORWARD, NULL, 0, NULL, &status);
 	if (ascii)
 		status = U_UNSUPPORTED_ERROR;
 	if (U_SUCCESS(status)) {
@@ -229,12 +231,17 @@ void kg_locale_nfc(const char *text, size_t len, kg_buf *out)
 static int is_digit_separator(UChar32 c)
 {
 	switch (c) {
-	case ',': case '.': case ' ': case '\'':
-	case 0x00A0: case 0x2009: case 0x202F: case 0x2019:
-	case 0x066B: case 0x066C:
-		return 1;
-	default:
-		return 0;
+	case ',':
+	case '.':
+	case ' ':
+	case '\'':
+	case 0x00A0:
+	case 0x2009:
+	case 0x202F:
+	case 0x2019:
+	case 0x066B:
+	case 0x066C: return 1;
+	default: return 0;
 	}
 }
 

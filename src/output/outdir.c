@@ -76,7 +76,8 @@ int kg_outdir_begin(kg_outdir *od, const char *kit_dir, const char *out_name, kg
 	}
 	struct stat st;
 	if (lstat(od->final_path, &st) == 0 && !S_ISDIR(st.st_mode)) {
-		kg_error(diags, od->final_path, 0, 0, "output path exists and is not a folder; refusing to replace it");
+		kg_error(diags, od->final_path, 0, 0,
+		         "output path exists and is not a folder; refusing to replace it");
 		return -1;
 	}
 	/* A patch commit that was killed half-way is finished first: its
@@ -174,10 +175,7 @@ static void record_file(kg_outdir *od, const char *rel)
 	pthread_mutex_unlock(&od->files_lock);
 }
 
-static int compare_rel(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
+static int compare_rel(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
 
 /* Sorts the written files and drops repeats (a name written twice). */
 static void sort_files(kg_outdir *od)
@@ -416,10 +414,12 @@ static int apply_journal(kg_outdir *od, char *text, size_t len, kg_diags *diags)
 				} else {
 					char *src = join(od->new_path, p + 2);
 					int rc = rename(src, dst);
-					if (rc < 0 && errno == ENOENT && access(src, F_OK) == 0 && make_parents(dst) == 0)
+					if (rc < 0 && errno == ENOENT && access(src, F_OK) == 0 &&
+					    make_parents(dst) == 0)
 						rc = rename(src, dst);
 					if (rc < 0 && access(src, F_OK) == 0) {
-						kg_error(diags, dst, 0, 0, "cannot update the output: %s", strerror(errno));
+						kg_error(diags, dst, 0, 0, "cannot update the output: %s",
+						         strerror(errno));
 						failures++;
 					}
 					free(src);
@@ -496,10 +496,7 @@ int kg_outdir_use_patch(kg_outdir *od)
 	return 1;
 }
 
-int kg_outdir_had(const kg_outdir *od, const char *rel)
-{
-	return old_index(od, rel) != SIZE_MAX;
-}
+int kg_outdir_had(const kg_outdir *od, const char *rel) { return old_index(od, rel) != SIZE_MAX; }
 
 int kg_outdir_keep(kg_outdir *od, const char *rel)
 {
@@ -520,7 +517,8 @@ int kg_outdir_keep_previous(kg_outdir *od, const char *rel)
 	struct stat st;
 	kg_diags quiet;
 	kg_diags_init(&quiet);
-	int ok = stat(old.data, &st) == 0 && S_ISREG(st.st_mode) && kg_outdir_link(od, rel, old.data, &quiet) == 0;
+	int ok =
+	    stat(old.data, &st) == 0 && S_ISREG(st.st_mode) && kg_outdir_link(od, rel, old.data, &quiet) == 0;
 	kg_diags_release(&quiet);
 	kg_buf_release(&old);
 	return ok;
@@ -559,7 +557,9 @@ static int commit_patch(kg_outdir *od, kg_diags *diags)
 	kg_buf_puts(&journal, "kitgen-journal 1\n");
 	size_t moves = 0, removals = 0;
 	for (size_t i = 0, j = 0; i < od->old_count || j < od->file_count;) {
-		int c = i >= od->old_count ? 1 : j >= od->file_count ? -1 : strcmp(od->old_files[i], od->files[j]);
+		int c = i >= od->old_count    ? 1
+		        : j >= od->file_count ? -1
+		                              : strcmp(od->old_files[i], od->files[j]);
 		if (c < 0) {
 			if (!od->old_kept[i]) {
 				kg_buf_add(&journal, "D ", 2);
@@ -588,7 +588,8 @@ static int commit_patch(kg_outdir *od, kg_diags *diags)
 	if (moves || removals) {
 		/* The commit point: once the journal exists, the change happens. */
 		if (write_whole(od->journal_path, &journal, !od->no_sync) < 0) {
-			kg_error(diags, od->journal_path, 0, 0, "cannot write the journal: %s", strerror(errno));
+			kg_error(diags, od->journal_path, 0, 0, "cannot write the journal: %s",
+			         strerror(errno));
 			kg_buf_release(&journal);
 			return -1;
 		}
@@ -735,8 +736,8 @@ int kg_outdir_link(kg_outdir *od, const char *rel, const char *src_path, kg_diag
 	if (od->patch) {
 		/* The previous output's own file stays where it is. */
 		size_t n = strlen(od->final_path);
-		if (!strncmp(src_path, od->final_path, n) && src_path[n] == '/' && !strcmp(src_path + n + 1, rel) &&
-		    kg_outdir_keep(od, rel) == 0)
+		if (!strncmp(src_path, od->final_path, n) && src_path[n] == '/' &&
+		    !strcmp(src_path + n + 1, rel) && kg_outdir_keep(od, rel) == 0)
 			return 0;
 	}
 	char *path = join(od->new_path, rel);

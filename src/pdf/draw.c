@@ -20,8 +20,8 @@
 typedef struct painter {
 	pdf_doc *doc;
 	cairo_t *cr;
-	cairo_surface_t *pdf; /* NULL when drawing an image */
-	int outline[7];       /* latest outline item per heading level */
+	cairo_surface_t *pdf;   /* NULL when drawing an image */
+	int outline[7];         /* latest outline item per heading level */
 	const char *groups[16]; /* open grouping tags ("L", "LI", "BlockQuote") */
 	int group_depth;
 } painter;
@@ -80,7 +80,8 @@ static void draw_text(painter *p, const pdf_block *b, const pdf_fragment *f)
 	if (b->boxed || b->code) {
 		double x0 = b->x - pad, w = b->width + 2 * pad;
 		cairo_rectangle(cr, x0, top, w, height + 2 * pad);
-		cairo_set_source_rgb(cr, b->boxed ? 1.0 : 0.95, b->boxed ? 0.96 : 0.95, b->boxed ? 0.85 : 0.95);
+		cairo_set_source_rgb(cr, b->boxed ? 1.0 : 0.95, b->boxed ? 0.96 : 0.95,
+		                     b->boxed ? 0.85 : 0.95);
 		cairo_fill_preserve(cr);
 		if (b->boxed) {
 			cairo_set_line_width(cr, 1.5);
@@ -145,8 +146,8 @@ static void draw_fragment(painter *p, const pdf_fragment *f)
 			}
 		kg_buf dest = KG_BUF_INIT;
 		kg_buf_printf(&dest, "page=%d pos=[%.2f %.2f]", f->page + 1, b->x, f->y);
-		p->outline[level] = cairo_pdf_surface_add_outline(p->pdf, parent, b->outline ? b->outline : "",
-		                                                  dest.data, 0);
+		p->outline[level] =
+		    cairo_pdf_surface_add_outline(p->pdf, parent, b->outline ? b->outline : "", dest.data, 0);
 		for (int l = level + 1; l < 7; l++)
 			p->outline[l] = 0;
 		kg_buf_release(&dest);
@@ -154,9 +155,7 @@ static void draw_fragment(painter *p, const pdf_fragment *f)
 	if (p->pdf && b->tag)
 		cairo_tag_begin(cr, b->tag, NULL);
 	switch (b->kind) {
-	case PDF_TEXT:
-		draw_text(p, b, f);
-		break;
+	case PDF_TEXT: draw_text(p, b, f); break;
 	case PDF_RULE:
 		cairo_set_source_rgb(cr, 0.6, 0.6, 0.6);
 		cairo_rectangle(cr, doc->left, f->y + b->height / 2 - 0.5, doc->right - doc->left, 1);
@@ -173,8 +172,7 @@ static void draw_fragment(painter *p, const pdf_fragment *f)
 		cairo_restore(cr);
 		break;
 	}
-	case PDF_SPACER:
-		break;
+	case PDF_SPACER: break;
 	}
 	if (p->pdf && b->tag)
 		cairo_tag_end(cr, b->tag);
@@ -252,8 +250,8 @@ static void draw_margins(painter *p, int page)
 	cairo_t *cr = p->cr;
 	/* Running header and footer are artifacts, outside the structure tree. */
 	if (req->kit_title && req->kit_title[0]) {
-		PangoLayout *h = pdf_doc_simple_layout(doc, req->kit_title, req->lang, req->rtl, doc->style.small,
-		                                       doc->right - doc->left, 0);
+		PangoLayout *h = pdf_doc_simple_layout(doc, req->kit_title, req->lang, req->rtl,
+		                                       doc->style.small, doc->right - doc->left, 0);
 		int w, hh;
 		pango_layout_get_size(h, &w, &hh);
 		set_ink(cr, 0.35);
@@ -266,8 +264,8 @@ static void draw_margins(painter *p, int page)
 	}
 	kg_buf label = KG_BUF_INIT;
 	page_label(req, page + 1, doc->pages, &label);
-	PangoLayout *f = pdf_doc_simple_layout(doc, label.data, req->lang, req->rtl,
-	                                       doc->style.small * 1.1, doc->right - doc->left, 0);
+	PangoLayout *f = pdf_doc_simple_layout(doc, label.data, req->lang, req->rtl, doc->style.small * 1.1,
+	                                       doc->right - doc->left, 0);
 	pango_layout_set_alignment(f, PANGO_ALIGN_CENTER);
 	set_ink(cr, 0.2);
 	cairo_move_to(cr, doc->left, doc->bottom + 16);
@@ -398,11 +396,9 @@ static void fill_stats(const pdf_doc *doc, kg_pdf_stats *stats)
  * in parallel. Remove when Cairo >= 1.17.6 is the floor. */
 static pthread_mutex_t cairo_lock = PTHREAD_MUTEX_INITIALIZER;
 
-static int render_stats_locked(const kg_pdf_request *req, kg_buf *out, kg_pdf_stats *stats,
-                               kg_diags *diags);
+static int render_stats_locked(const kg_pdf_request *req, kg_buf *out, kg_pdf_stats *stats, kg_diags *diags);
 
-int kg_pdf_render_stats(const kg_pdf_request *req, kg_buf *out, kg_pdf_stats *stats,
-                        kg_diags *diags)
+int kg_pdf_render_stats(const kg_pdf_request *req, kg_buf *out, kg_pdf_stats *stats, kg_diags *diags)
 {
 	pthread_mutex_lock(&cairo_lock);
 	int rc = render_stats_locked(req, out, stats, diags);
@@ -410,8 +406,7 @@ int kg_pdf_render_stats(const kg_pdf_request *req, kg_buf *out, kg_pdf_stats *st
 	return rc;
 }
 
-static int render_stats_locked(const kg_pdf_request *req, kg_buf *out, kg_pdf_stats *stats,
-                               kg_diags *diags)
+static int render_stats_locked(const kg_pdf_request *req, kg_buf *out, kg_pdf_stats *stats, kg_diags *diags)
 {
 	int rc = -1;
 	pdf_doc doc;
@@ -466,8 +461,7 @@ int kg_pdf_render(const kg_pdf_request *req, kg_buf *out, kg_diags *diags)
 static int render_png_locked(const kg_pdf_request *req, int page, double dpi, const char *png_path,
                              kg_diags *diags);
 
-int kg_pdf_render_png(const kg_pdf_request *req, int page, double dpi, const char *png_path,
-                      kg_diags *diags)
+int kg_pdf_render_png(const kg_pdf_request *req, int page, double dpi, const char *png_path, kg_diags *diags)
 {
 	pthread_mutex_lock(&cairo_lock);
 	int rc = render_png_locked(req, page, dpi, png_path, diags);
@@ -483,13 +477,13 @@ static int render_png_locked(const kg_pdf_request *req, int page, double dpi, co
 	if (pdf_doc_layout(&doc, req, diags) < 0)
 		goto out;
 	if (page < 0 || page >= doc.pages) {
-		kg_error(diags, req->display_path, 0, 0, "page %d does not exist (the handout has %d)", page + 1,
-		         doc.pages);
+		kg_error(diags, req->display_path, 0, 0, "page %d does not exist (the handout has %d)",
+		         page + 1, doc.pages);
 		goto out;
 	}
 	double scale = dpi / 72.0;
 	cairo_surface_t *surface = cairo_image_surface_create(
-		CAIRO_FORMAT_RGB24, (int)ceil(doc.page_w * scale), (int)ceil(doc.page_h * scale));
+	    CAIRO_FORMAT_RGB24, (int)ceil(doc.page_w * scale), (int)ceil(doc.page_h * scale));
 	cairo_t *cr = cairo_create(surface);
 	cairo_set_source_rgb(cr, 1, 1, 1);
 	cairo_paint(cr);

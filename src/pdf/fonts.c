@@ -19,18 +19,18 @@
  * reloads its configuration because font folders changed on disk, the rule
  * is lost until the next process.) */
 static const char nastaliq_rule[] =
-	"<?xml version=\"1.0\"?><!DOCTYPE fontconfig SYSTEM \"fonts.dtd\"><fontconfig>"
-	"<match target=\"pattern\">"
-	"<test qual=\"first\" name=\"family\"><string>Noto Nastaliq Urdu</string></test>"
-	"<test name=\"weight\" compare=\"less\"><const>demibold</const></test>"
-	"<edit name=\"style\" mode=\"assign\" binding=\"strong\"><string>Regular</string></edit>"
-	"</match>"
-	"<match target=\"pattern\">"
-	"<test qual=\"first\" name=\"family\"><string>Noto Nastaliq Urdu</string></test>"
-	"<test name=\"weight\" compare=\"more_eq\"><const>demibold</const></test>"
-	"<edit name=\"style\" mode=\"assign\" binding=\"strong\"><string>Bold</string></edit>"
-	"</match>"
-	"</fontconfig>";
+    "<?xml version=\"1.0\"?><!DOCTYPE fontconfig SYSTEM \"fonts.dtd\"><fontconfig>"
+    "<match target=\"pattern\">"
+    "<test qual=\"first\" name=\"family\"><string>Noto Nastaliq Urdu</string></test>"
+    "<test name=\"weight\" compare=\"less\"><const>demibold</const></test>"
+    "<edit name=\"style\" mode=\"assign\" binding=\"strong\"><string>Regular</string></edit>"
+    "</match>"
+    "<match target=\"pattern\">"
+    "<test qual=\"first\" name=\"family\"><string>Noto Nastaliq Urdu</string></test>"
+    "<test name=\"weight\" compare=\"more_eq\"><const>demibold</const></test>"
+    "<edit name=\"style\" mode=\"assign\" binding=\"strong\"><string>Bold</string></edit>"
+    "</match>"
+    "</fontconfig>";
 
 static pthread_once_t fonts_once = PTHREAD_ONCE_INIT;
 static pthread_key_t font_map_key;
@@ -83,7 +83,7 @@ const char *kg_pdf_default_family(const char *lang)
 		family = "Noto Sans Devanagari";
 	else if (!strcmp(s, "Arab"))
 		family = !strncmp(lang, "ur", 2) && (lang[2] == '\0' || lang[2] == '-') ? "Noto Nastaliq Urdu"
-		                                                                         : "Noto Naskh Arabic";
+		                                                                        : "Noto Naskh Arabic";
 	kg_buf_release(&script);
 	return family;
 }
@@ -153,11 +153,13 @@ void kg_pdf_patch_line(cairo_t *cr, PangoLayoutLine *line, const char *text)
 			if (affected && !(gi->glyph & PANGO_GLYPH_UNKNOWN_FLAG)) {
 				const char *p = text + run->item->offset + glyphs->log_clusters[i];
 				if (is_victim(g_utf8_get_char(p))) {
-					cairo_glyph_t g = {gi->glyph, x + (double)gi->geometry.x_offset / PANGO_SCALE,
+					cairo_glyph_t g = {gi->glyph,
+					                   x + (double)gi->geometry.x_offset / PANGO_SCALE,
 					                   y0 + (double)gi->geometry.y_offset / PANGO_SCALE};
 					cairo_save(cr);
 					cairo_set_scaled_font(
-						cr, pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(run->item->analysis.font)));
+					    cr, pango_cairo_font_get_scaled_font(
+					            PANGO_CAIRO_FONT(run->item->analysis.font)));
 					cairo_new_path(cr);
 					cairo_glyph_path(cr, &g, 1);
 					cairo_fill(cr);

@@ -33,9 +33,8 @@ static PangoContext *context_for(pdf_doc *doc, const char *lang, int rtl)
 			return doc->contexts[i].context;
 	/* A layout follows its context's language and direction, so languages
 	 * cannot share one context: changing it would redo earlier layouts. */
-	size_t slot = doc->context_count < sizeof(doc->contexts) / sizeof(doc->contexts[0])
-	                  ? doc->context_count++
-	                  : 0;
+	size_t slot =
+	    doc->context_count < sizeof(doc->contexts) / sizeof(doc->contexts[0]) ? doc->context_count++ : 0;
 	pdf_lang_context *lc = &doc->contexts[slot];
 	if (lc->context) {
 		g_object_unref(lc->context);
@@ -73,8 +72,8 @@ static int lang_is_rtl(const pdf_doc *doc, const char *lang)
 	return kg_locale_is_rtl(lang);
 }
 
-static PangoLayout *new_layout(pdf_doc *doc, const char *lang, int rtl, double size, int bold,
-                               double width, const char *family)
+static PangoLayout *new_layout(pdf_doc *doc, const char *lang, int rtl, double size, int bold, double width,
+                               const char *family)
 {
 	PangoLayout *layout = pango_layout_new(context_for(doc, lang, rtl));
 	PangoFontDescription *desc = pango_font_description_new();
@@ -96,8 +95,8 @@ static PangoLayout *new_layout(pdf_doc *doc, const char *lang, int rtl, double s
 	return layout;
 }
 
-PangoLayout *pdf_doc_simple_layout(pdf_doc *doc, const char *text, const char *lang, int rtl,
-                                   double size, double width, int bold)
+PangoLayout *pdf_doc_simple_layout(pdf_doc *doc, const char *text, const char *lang, int rtl, double size,
+                                   double width, int bold)
 {
 	PangoLayout *layout = new_layout(doc, lang, rtl, size, bold, width, NULL);
 	pango_layout_set_text(layout, text, -1);
@@ -162,12 +161,8 @@ static void walk_inlines(inline_text *it, cmark_node *parent)
 	for (cmark_node *c = cmark_node_first_child(parent); c; c = cmark_node_next(c)) {
 		size_t start = it->text.len;
 		switch (cmark_node_get_type(c)) {
-		case CMARK_NODE_TEXT:
-			add_text(it, cmark_node_get_literal(c));
-			break;
-		case CMARK_NODE_SOFTBREAK:
-			kg_buf_putc(&it->text, ' ');
-			break;
+		case CMARK_NODE_TEXT: add_text(it, cmark_node_get_literal(c)); break;
+		case CMARK_NODE_SOFTBREAK: kg_buf_putc(&it->text, ' '); break;
 		case CMARK_NODE_LINEBREAK:
 			kg_buf_puts(&it->text, "\xe2\x80\xa8"); /* U+2028: a new line, same paragraph */
 			break;
@@ -196,28 +191,26 @@ static void walk_inlines(inline_text *it, cmark_node *parent)
 			}
 			break;
 		}
-		case CMARK_NODE_IMAGE:
-			kg_array_push(&it->images, c);
-			break;
+		case CMARK_NODE_IMAGE: kg_array_push(&it->images, c); break;
 		case CMARK_NODE_CUSTOM_INLINE: {
 			/* localize.c's bilingual span: the source text, in its language. */
 			walk_inlines(it, c);
 			const char *enter = cmark_node_get_on_enter(c);
 			if (enter && strstr(enter, "source-text")) {
 				const char *source = doc->req->source_lang ? doc->req->source_lang : "en";
-				add_attr(it, pango_attr_language_new(pango_language_from_string(source)), start);
+				add_attr(it, pango_attr_language_new(pango_language_from_string(source)),
+				         start);
 				add_attr(it, pango_attr_family_new(family_for(doc, source)), start);
 				add_attr(it, pango_attr_foreground_new(0x5555, 0x5555, 0x5555), start);
-				add_attr(it, pango_attr_size_new((int)lround(it->size * doc->style.source_scale * PANGO_SCALE)),
+				add_attr(it,
+				         pango_attr_size_new(
+				             (int)lround(it->size * doc->style.source_scale * PANGO_SCALE)),
 				         start);
 			}
 			break;
 		}
-		case CMARK_NODE_HTML_INLINE:
-			break; /* raw HTML is not drawn (html.c reports it) */
-		default:
-			walk_inlines(it, c);
-			break;
+		case CMARK_NODE_HTML_INLINE: break; /* raw HTML is not drawn (html.c reports it) */
+		default: walk_inlines(it, c); break;
 		}
 	}
 }
@@ -226,10 +219,10 @@ static void walk_inlines(inline_text *it, cmark_node *parent)
 
 typedef struct walker {
 	pdf_doc *doc;
-	double indent;            /* start-side indent of the current nesting */
+	double indent; /* start-side indent of the current nesting */
 	int bars;
-	double bar_offset[4];     /* start-side offsets of quote bars */
-	const char *marker;       /* list marker for the next block, or NULL */
+	double bar_offset[4]; /* start-side offsets of quote bars */
+	const char *marker;   /* list marker for the next block, or NULL */
 	const char *pending_opens[PDF_MAX_TAGS];
 	int pending_count;
 	const char *tag_override; /* "LBody" inside list items */
@@ -248,8 +241,8 @@ static pdf_block *new_block(walker *w, pdf_block_kind kind)
 	if (w->header_zone && doc->qr)
 		width -= doc->qr_size + doc->style.gap * 2;
 	b->width = width - w->indent;
-	b->x = doc->left + (b->rtl ? (w->header_zone && doc->qr ? doc->qr_size + doc->style.gap * 2 : 0)
-	                           : w->indent);
+	b->x = doc->left +
+	       (b->rtl ? (w->header_zone && doc->qr ? doc->qr_size + doc->style.gap * 2 : 0) : w->indent);
 	b->bars = w->bars;
 	for (int i = 0; i < w->bars && i < 4; i++)
 		b->bar_x[i] = b->rtl ? doc->right - w->bar_offset[i] : doc->left + w->bar_offset[i];
@@ -374,8 +367,10 @@ static pdf_block *add_text_block(walker *w, cmark_node *node, const char *plain,
 		b = new_block(w, PDF_TEXT);
 		b->ink = look->ink;
 		b->tag = w->tag_override && !strcmp(look->tag, "P") ? w->tag_override : look->tag;
-		b->layout = new_layout(doc, look->lang, text_rtl, look->size, look->bold, b->width, look->family);
-		pango_attr_list_insert_before(it.attrs, pango_attr_language_new(pango_language_from_string(look->lang)));
+		b->layout =
+		    new_layout(doc, look->lang, text_rtl, look->size, look->bold, b->width, look->family);
+		pango_attr_list_insert_before(
+		    it.attrs, pango_attr_language_new(pango_language_from_string(look->lang)));
 		pango_layout_set_text(b->layout, it.text.data, (int)it.text.len);
 		pango_layout_set_attributes(b->layout, it.attrs);
 		kg_array_detach(&it.links, &b->links, &b->link_count);
@@ -396,8 +391,9 @@ static pdf_block *add_text_block(walker *w, cmark_node *node, const char *plain,
 		for (cmark_node *c = cmark_node_first_child(img); c; c = cmark_node_next(c))
 			if (cmark_node_get_literal(c))
 				kg_buf_puts(&alt, cmark_node_get_literal(c));
-		const char *path = doc->req->image_path ? doc->req->image_path(doc->req->image_ctx, cmark_node_get_url(img))
-		                                        : NULL;
+		const char *path = doc->req->image_path
+		                       ? doc->req->image_path(doc->req->image_ctx, cmark_node_get_url(img))
+		                       : NULL;
 		size_t plen = path ? strlen(path) : 0;
 		cairo_surface_t *surface = NULL;
 		if (plen > 4 && !strcasecmp(path + plen - 4, ".svg"))
@@ -408,7 +404,8 @@ static pdf_block *add_text_block(walker *w, cmark_node *node, const char *plain,
 			pdf_block *ib = new_block(w, PDF_IMAGE);
 			ib->tag = "Figure";
 			ib->image = surface;
-			double iw = cairo_image_surface_get_width(surface), ih = cairo_image_surface_get_height(surface);
+			double iw = cairo_image_surface_get_width(surface),
+			       ih = cairo_image_surface_get_height(surface);
 			double scale = PDF_POINTS_PER_PIXEL;
 			if (iw * scale > ib->width)
 				scale = ib->width / iw;
@@ -461,7 +458,8 @@ static void add_unit(walker *w, cmark_node *node, cmark_node *source, text_look 
 	if (doc->req->variant == KG_PDF_BILINGUAL && source && !fallback) {
 		if (b)
 			b->space_after = doc->style.gap / 3;
-		text_look src = {source_lang(doc), look.size * doc->style.source_scale, 0, 0.35, "P", NULL, 0};
+		text_look src = {
+		    source_lang(doc), look.size * doc->style.source_scale, 0, 0.35, "P", NULL, 0};
 		if (look.size > doc->style.body)
 			src.size = doc->style.body; /* a heading's source reads as body text */
 		pdf_block *sb = add_text_block(w, source, NULL, &src);
@@ -506,7 +504,8 @@ static void walk_list(walker *w, cmark_node *list, cmark_node *source_list, int 
 				doc->req->format_int(doc->req->format_ctx, number, &marker);
 			else
 				kg_buf_printf(&marker, "%ld", number);
-			kg_buf_putc(&marker, cmark_node_get_list_delim(list) == CMARK_PAREN_DELIM ? ')' : '.');
+			kg_buf_putc(&marker,
+			            cmark_node_get_list_delim(list) == CMARK_PAREN_DELIM ? ')' : '.');
 			number++;
 		} else {
 			kg_buf_puts(&marker, bullets[depth % 3]);
@@ -574,8 +573,13 @@ static void walk_blocks(walker *w, cmark_node *parent, cmark_node *source_parent
 		case CMARK_NODE_HEADING: {
 			int level = cmark_node_get_heading_level(c);
 			static const char *const tags[] = {"H1", "H2", "H3", "H4", "H5", "H6"};
-			double size = level <= 1 ? st->h1 : level == 2 ? st->h2 : level == 3 ? st->h3 : st->body;
-			text_look look = {doc->req->lang, size, 1, 0, tags[level >= 1 && level <= 6 ? level - 1 : 5], NULL, 0};
+			double size = level <= 1   ? st->h1
+			              : level == 2 ? st->h2
+			              : level == 3 ? st->h3
+			                           : st->body;
+			text_look look = {
+			    doc->req->lang, size, 1, 0, tags[level >= 1 && level <= 6 ? level - 1 : 5],
+			    NULL,           0};
 			size_t before = doc->block_count;
 			add_unit(w, c, s, look);
 			if (doc->block_count > before) {
@@ -590,9 +594,7 @@ static void walk_blocks(walker *w, cmark_node *parent, cmark_node *source_parent
 			}
 			break;
 		}
-		case CMARK_NODE_LIST:
-			walk_list(w, c, s, list_depth(c));
-			break;
+		case CMARK_NODE_LIST: walk_list(w, c, s, list_depth(c)); break;
 		case CMARK_NODE_BLOCK_QUOTE: {
 			size_t first = doc->block_count;
 			if (w->pending_count < PDF_MAX_TAGS)
@@ -633,8 +635,7 @@ static void walk_blocks(walker *w, cmark_node *parent, cmark_node *source_parent
 			b->space_before = b->space_after = st->gap;
 			break;
 		}
-		default:
-			break; /* raw HTML blocks are not drawn */
+		default: break; /* raw HTML blocks are not drawn */
 		}
 		s = s ? cmark_node_next(s) : NULL;
 	}
@@ -662,7 +663,8 @@ static void make_qr(pdf_doc *doc)
 	/* The caption starts in the lower quiet zone, which needs only white. */
 	doc->qr_caption_y = doc->qr_y + doc->qr_size - doc->style.qr_module * 2;
 	if (req->qr_caption && req->qr_caption[0]) {
-		doc->qr_caption = new_layout(doc, req->lang, req->rtl, doc->style.small, 0, doc->qr_size, NULL);
+		doc->qr_caption =
+		    new_layout(doc, req->lang, req->rtl, doc->style.small, 0, doc->qr_size, NULL);
 		pango_layout_set_alignment(doc->qr_caption, PANGO_ALIGN_CENTER);
 		pango_layout_set_text(doc->qr_caption, req->qr_caption, -1);
 		check_glyphs(doc, doc->qr_caption, req->lang);
@@ -698,7 +700,8 @@ static void add_front_matter(walker *w)
 			b->outline = kg_strdup(req->title);
 			b->space_after = st->gap;
 		}
-		int title_is_source = req->title_lang && req->source_lang && !strcmp(req->title_lang, req->source_lang);
+		int title_is_source =
+		    req->title_lang && req->source_lang && !strcmp(req->title_lang, req->source_lang);
 		if (req->variant == KG_PDF_BILINGUAL && req->source_title && req->source_title[0] &&
 		    !title_is_source) {
 			text_look src = {source_lang(doc), st->h2 * st->source_scale, 0, 0.35, "P", NULL, 0};
@@ -781,9 +784,12 @@ static void paginate(pdf_doc *doc)
 		if (y + before + b->height <= doc->bottom) {
 			if (b->keep_with_next && !fresh && i + 1 < doc->block_count) {
 				const pdf_block *next = &doc->blocks[i + 1];
-				double need = before + b->height + b->space_after + next->space_before + head_height(next);
-				if (next->keep_with_next && i + 2 < doc->block_count) /* heading + its source */
-					need += next->space_after + doc->blocks[i + 2].space_before + head_height(&doc->blocks[i + 2]);
+				double need = before + b->height + b->space_after + next->space_before +
+				              head_height(next);
+				if (next->keep_with_next &&
+				    i + 2 < doc->block_count) /* heading + its source */
+					need += next->space_after + doc->blocks[i + 2].space_before +
+					        head_height(&doc->blocks[i + 2]);
 				if (y + need > doc->bottom) {
 					page++, y = doc->top, fresh = 1, before = 0;
 				}

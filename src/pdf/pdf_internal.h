@@ -31,10 +31,10 @@ void kg_pdf_patch_line(cairo_t *cr, PangoLayoutLine *line, const char *text);
 /* ---- layout (layout.c) ---- */
 
 typedef enum pdf_block_kind {
-	PDF_TEXT,   /* a PangoLayout: headings, paragraphs, list items, code */
-	PDF_RULE,   /* thematic break */
-	PDF_IMAGE,  /* a PNG, scaled to the text width */
-	PDF_SPACER  /* vertical space only (under the QR code on page 1) */
+	PDF_TEXT,  /* a PangoLayout: headings, paragraphs, list items, code */
+	PDF_RULE,  /* thematic break */
+	PDF_IMAGE, /* a PNG, scaled to the text width */
+	PDF_SPACER /* vertical space only (under the QR code on page 1) */
 } pdf_block_kind;
 
 typedef struct pdf_link {
@@ -51,32 +51,32 @@ typedef struct pdf_line {
 
 typedef struct pdf_block {
 	pdf_block_kind kind;
-	PangoLayout *layout;  /* PDF_TEXT (owned) */
-	PangoLayout *marker;  /* list marker drawn on the start side, or NULL (owned) */
-	pdf_line *lines;      /* PDF_TEXT: one per layout line (owned) */
+	PangoLayout *layout; /* PDF_TEXT (owned) */
+	PangoLayout *marker; /* list marker drawn on the start side, or NULL (owned) */
+	pdf_line *lines;     /* PDF_TEXT: one per layout line (owned) */
 	int line_count;
-	double x, width;      /* column of the text, points from the page's left edge */
-	double height;        /* whole block */
+	double x, width; /* column of the text, points from the page's left edge */
+	double height;   /* whole block */
 	double space_before, space_after;
-	int rtl;              /* start side is the right */
-	int keep_with_next;   /* headings */
-	int bars;             /* block-quote depth: bars on the start side */
+	int rtl;            /* start side is the right */
+	int keep_with_next; /* headings */
+	int bars;           /* block-quote depth: bars on the start side */
 	double bar_x[4];
-	int boxed;            /* draft notice: framed and shaded */
-	int code;             /* code block: shaded */
-	double ink;           /* gray level of the text: 0 black, more for source text */
-	int header_zone;      /* page-1 block laid out beside the QR code */
-	const char *tag;      /* structure tag ("P", "H2", "LI"...) */
+	int boxed;                       /* draft notice: framed and shaded */
+	int code;                        /* code block: shaded */
+	double ink;                      /* gray level of the text: 0 black, more for source text */
+	int header_zone;                 /* page-1 block laid out beside the QR code */
+	const char *tag;                 /* structure tag ("P", "H2", "LI"...) */
 	const char *opens[PDF_MAX_TAGS]; /* grouping tags to begin before ("L", "BlockQuote") */
 	int open_count;
-	int closes;           /* grouping tags to end after */
-	int heading_level;    /* 1-6 for outline entries, else 0 */
-	char *outline;        /* heading text for the outline (owned) */
-	pdf_link *links;      /* owned */
+	int closes;        /* grouping tags to end after */
+	int heading_level; /* 1-6 for outline entries, else 0 */
+	char *outline;     /* heading text for the outline (owned) */
+	pdf_link *links;   /* owned */
 	size_t link_count;
 	cairo_surface_t *image; /* PDF_IMAGE (owned) */
 	double image_scale;
-	char *alt;            /* image alt text (owned) */
+	char *alt; /* image alt text (owned) */
 } pdf_block;
 
 /* A run of a block's lines placed on one page. */
@@ -84,7 +84,7 @@ typedef struct pdf_fragment {
 	size_t block;
 	int from, to; /* lines [from, to); 0, 0 for blocks without lines */
 	int page;
-	double y;     /* top, points from the page's top edge */
+	double y; /* top, points from the page's top edge */
 } pdf_fragment;
 
 typedef struct pdf_lang_context {
@@ -115,7 +115,7 @@ typedef struct pdf_doc {
 	int pages;
 	int failed; /* a diagnostic was added */
 	/* QR code on page 1 (end side of the header zone). */
-	unsigned char *qr;    /* width * width modules, 1 = dark (owned) */
+	unsigned char *qr; /* width * width modules, 1 = dark (owned) */
 	int qr_width;
 	double qr_x, qr_y, qr_size;
 	PangoLayout *qr_caption; /* owned */
@@ -128,7 +128,7 @@ int pdf_doc_layout(pdf_doc *doc, const kg_pdf_request *req, kg_diags *diags);
 void pdf_doc_release(pdf_doc *doc);
 /* A layout of text in lang (for headers, footers, captions), width points
  * wide (or unlimited when width <= 0); caller frees with g_object_unref(). */
-PangoLayout *pdf_doc_simple_layout(pdf_doc *doc, const char *text, const char *lang, int rtl,
-                                   double size, double width, int bold);
+PangoLayout *pdf_doc_simple_layout(pdf_doc *doc, const char *text, const char *lang, int rtl, double size,
+                                   double width, int bold);
 
 #endif

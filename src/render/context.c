@@ -42,8 +42,8 @@ static const char *ui_gettext(void *ctx, const char *msgctxt, const char *msgid)
 	return t == msgid ? NULL : t;
 }
 
-static const char *ui_ngettext(void *ctx, const char *msgctxt, const char *msgid,
-                               const char *msgid_plural, unsigned long n)
+static const char *ui_ngettext(void *ctx, const char *msgctxt, const char *msgid, const char *msgid_plural,
+                               unsigned long n)
 {
 	lang_state *ls = ctx;
 	const kg_po_entry *e = ls->ui ? kg_catalog_find(ls->ui, msgctxt, msgid) : NULL;
@@ -179,7 +179,8 @@ void site_lang_values_init(lang_state *ls)
 	for (size_t k = 0; k < SITE_MAX_AUDIENCES && kg_audiences[k]; k++) {
 		kg_val *a = kg_val_map_sized(2);
 		kg_val_set_str(a, "key", kg_audiences[k]);
-		kg_val_set_str(a, "label", site_ui(ls, "audience", builtin_label("audience", kg_audiences[k])));
+		kg_val_set_str(a, "label",
+		               site_ui(ls, "audience", builtin_label("audience", kg_audiences[k])));
 		ls->audience_items[k] = a;
 	}
 }
@@ -206,7 +207,8 @@ static kg_val *audience_value(lang_state *ls, const kg_page *page)
 		}
 		kg_val *a = kg_val_map();
 		kg_val_set_str(a, "key", page->audience[i]);
-		kg_val_set_str(a, "label", site_ui(ls, "audience", builtin_label("audience", page->audience[i])));
+		kg_val_set_str(a, "label",
+		               site_ui(ls, "audience", builtin_label("audience", page->audience[i])));
 		kg_val_push(list, a);
 	}
 	return list;
@@ -237,14 +239,16 @@ kg_val *site_page_context(site *s, lang_state *ls, size_t page_index, const kg_l
 	              page->rel_path[0] ? "/" : "");
 	kg_val_set(v, "permalink", kg_val_str_take(kg_buf_detach(&b, NULL)));
 	if (page->updated) {
-		kg_date_formatter_format(s->dates, tag, page->updated_year, page->updated_month, page->updated_day, &b);
+		kg_date_formatter_format(s->dates, tag, page->updated_year, page->updated_month,
+		                         page->updated_day, &b);
 		kg_val_set(v, "updated", kg_val_str_take(kg_buf_detach(&b, NULL)));
 		kg_val_set_str(v, "updated_iso", page->updated);
 	}
 	kg_val_set(v, "audience", audience_value(ls, page));
 	if (page->strategy) {
 		kg_val_set_str(v, "strategy", page->strategy);
-		kg_val_set_str(v, "strategy_label", site_ui(ls, "strategy", builtin_label("strategy", page->strategy)));
+		kg_val_set_str(v, "strategy_label",
+		               site_ui(ls, "strategy", builtin_label("strategy", page->strategy)));
 	}
 	kg_val_set_bool(v, "handout", page->handout);
 	kg_val_set_bool(v, "is_section", page->is_section_index);
@@ -338,7 +342,8 @@ static kg_val *entry_value(site *s, lang_state *ls, size_t i, const char *from_r
 	kg_val *v = kg_val_map_sized(12); /* an index lists thousands: literal keys, not copied */
 	kg_buf b = KG_BUF_INIT;
 	int available = ps->published;
-	const page_state *shown = available ? ps : page_state_of(s, &s->langs[s->source - s->kit.config.languages], p->rel_path);
+	const page_state *shown =
+	    available ? ps : page_state_of(s, &s->langs[s->source - s->kit.config.languages], p->rel_path);
 	kg_fill_placeholders(&s->kit.config, shown->title, &b);
 	kg_val_set(v, "title", kg_val_str_take(kg_buf_detach(&b, NULL)));
 	kg_val_set_str(v, "title_lang", available && !ps->title_fallback ? tag : src);
@@ -350,14 +355,16 @@ static kg_val *entry_value(site *s, lang_state *ls, size_t i, const char *from_r
 	site_url(from_rel, available ? tag : src, p->rel_path, &b);
 	kg_val_set(v, "url", kg_val_str_take(kg_buf_detach(&b, NULL)));
 	kg_val_set_bool(v, "available", available);
-	kg_val_set_bool(v, "partial", available && !ls->is_source &&
-	                                  (ps->coverage.untranslated || ps->coverage.refused || ps->coverage.fuzzy));
+	kg_val_set_bool(v, "partial",
+	                available && !ls->is_source &&
+	                    (ps->coverage.untranslated || ps->coverage.refused || ps->coverage.fuzzy));
 	/* No percentage: it changes with nearly every English edit, which would
 	 * re-render every index (see compute_nav_keys). "partial" says enough. */
 	kg_val_set_bool(v, "handout", p->handout);
 	kg_val_set(v, "audience", audience_value(ls, p));
 	if (p->updated) {
-		kg_date_formatter_format(s->dates, tag, p->updated_year, p->updated_month, p->updated_day, &b);
+		kg_date_formatter_format(s->dates, tag, p->updated_year, p->updated_month, p->updated_day,
+		                         &b);
 		kg_val_set(v, "updated", kg_val_str_take(kg_buf_detach(&b, NULL)));
 	}
 	kg_buf_release(&b);
@@ -390,7 +397,8 @@ kg_val *site_index_context(site *s, lang_state *ls, size_t page_index, const cha
 		kg_array_push(&keys, sec);
 	}
 	for (size_t a = 1; a < keys.count; a++) /* insertion sort: a handful of sections */
-		for (size_t b = a; b > 0 && strategy_rank(keys.items[b - 1]) > strategy_rank(keys.items[b]); b--) {
+		for (size_t b = a; b > 0 && strategy_rank(keys.items[b - 1]) > strategy_rank(keys.items[b]);
+		     b--) {
 			const char *t = keys.items[b - 1];
 			keys.items[b - 1] = keys.items[b];
 			keys.items[b] = t;
@@ -407,12 +415,14 @@ kg_val *site_index_context(site *s, lang_state *ls, size_t page_index, const cha
 			kg_val_set_str(sec, "title_lang", ps->title_fallback ? s->source->tag : tag);
 			if (ps->summary) {
 				kg_val_set_str(sec, "summary", ps->summary);
-				kg_val_set_str(sec, "summary_lang", ps->summary_fallback ? s->source->tag : tag);
+				kg_val_set_str(sec, "summary_lang",
+				               ps->summary_fallback ? s->source->tag : tag);
 			}
 			site_url(rel_path, tag, keys.items[k], &b);
 			kg_val_set(sec, "url", kg_val_str_take(kg_buf_detach(&b, NULL)));
 		} else {
-			kg_val_set_str(sec, "title", site_ui(ls, "strategy", builtin_label("strategy", keys.items[k])));
+			kg_val_set_str(sec, "title",
+			               site_ui(ls, "strategy", builtin_label("strategy", keys.items[k])));
 			kg_val_set_str(sec, "title_lang", tag);
 		}
 		KG_ARRAY(sort_item) items = KG_ARRAY_INIT;
@@ -424,7 +434,8 @@ kg_val *site_index_context(site *s, lang_state *ls, size_t page_index, const cha
 		}
 		/* The language index sorts by title in the language's collation;
 		 * a section page keeps the authors' order (a training sequence). */
-		kg_sort(items.items, items.count, sizeof(*items.items), rel_path[0] ? by_order : by_title, coll);
+		kg_sort(items.items, items.count, sizeof(*items.items), rel_path[0] ? by_order : by_title,
+		        coll);
 		kg_val *pages = kg_val_list();
 		for (size_t i = 0; i < items.count; i++)
 			kg_val_push(pages, entry_value(s, ls, items.items[i].index, rel_path));
@@ -460,6 +471,7 @@ kg_val *site_size_value(size_t bytes)
 	if (bytes >= 1024 * 1024)
 		kg_buf_printf(&human, "%.1f MB", (double)bytes / (1024.0 * 1024.0));
 	else
-		kg_buf_printf(&human, "%zu KB", (bytes + 1023) / 1024); /* rounded up: a small file is "1 KB" */
+		kg_buf_printf(&human, "%zu KB",
+		              (bytes + 1023) / 1024); /* rounded up: a small file is "1 KB" */
 	return kg_val_str_take(kg_buf_detach(&human, NULL));
 }

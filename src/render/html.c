@@ -37,8 +37,6 @@ void kg_html_page_url(const char *from_rel, const char *lang, const char *to_rel
 		kg_buf_puts(out, "index.html");
 }
 
-
-
 typedef struct renderer {
 	const kg_html_context *ctx;
 	kg_buf *out;
@@ -61,11 +59,9 @@ static void report(renderer *r, cmark_node *n, const char *msg, const char *arg)
 		line += r->ctx->page->body_line - 1;
 	}
 	const char *at = strstr(msg, "%s");
-	kg_error(r->ctx->diags, r->ctx->page->source_path, line, col, "%.*s%s%s", (int)(at - msg), msg,
-	         arg, at + 2);
+	kg_error(r->ctx->diags, r->ctx->page->source_path, line, col, "%.*s%s%s", (int)(at - msg), msg, arg,
+	         at + 2);
 }
-
-
 
 /* Appends the href/src for url as seen from the page being rendered. */
 static void add_url(renderer *r, cmark_node *n, const char *url)
@@ -120,7 +116,6 @@ out:
 	kg_buf_release(&resolved);
 }
 
-
 static void plain_text(cmark_node *node, kg_buf *out)
 {
 	for (cmark_node *c = cmark_node_first_child(node); c; c = cmark_node_next(c)) {
@@ -159,7 +154,8 @@ static void render_raw_html(renderer *r, cmark_node *n, const char *literal, int
 		return;
 	}
 	if (cmark_node_get_start_line(n) > 0 || block)
-		report(r, n, "%s", "raw HTML is not allowed in content (set 'raw_html: true' in kit.yaml to allow it)");
+		report(r, n, "%s",
+		       "raw HTML is not allowed in content (set 'raw_html: true' in kit.yaml to allow it)");
 	kg_buf_puts(r->out, block ? "<!-- raw HTML omitted -->\n" : "<!-- raw HTML omitted -->");
 }
 
@@ -171,11 +167,8 @@ static void render_node(renderer *r, cmark_node *n, cmark_event_type ev)
 	if (enter && cmark_node_get_start_line(n) > 0)
 		r->line = cmark_node_get_start_line(n) + r->ctx->page->body_line - 1;
 	switch (cmark_node_get_type(n)) {
-	case CMARK_NODE_DOCUMENT:
-		break;
-	case CMARK_NODE_BLOCK_QUOTE:
-		kg_buf_puts(out, enter ? "<blockquote>\n" : "</blockquote>\n");
-		break;
+	case CMARK_NODE_DOCUMENT: break;
+	case CMARK_NODE_BLOCK_QUOTE: kg_buf_puts(out, enter ? "<blockquote>\n" : "</blockquote>\n"); break;
 	case CMARK_NODE_LIST: {
 		int ordered = cmark_node_get_list_type(n) == CMARK_ORDERED_LIST;
 		if (enter) {
@@ -189,9 +182,7 @@ static void render_node(renderer *r, cmark_node *n, cmark_event_type ev)
 		}
 		break;
 	}
-	case CMARK_NODE_ITEM:
-		kg_buf_puts(out, enter ? "<li>" : "</li>\n");
-		break;
+	case CMARK_NODE_ITEM: kg_buf_puts(out, enter ? "<li>" : "</li>\n"); break;
 	case CMARK_NODE_HEADING:
 		if (enter) {
 			int level = cmark_node_get_heading_level(n);
@@ -216,7 +207,8 @@ static void render_node(renderer *r, cmark_node *n, cmark_event_type ev)
 				kg_val_set_str(entry, "id", id);
 				kg_val_set(entry, "text", kg_val_str_take(kg_buf_detach(&filled, NULL)));
 				kg_val_set_int(entry, "level", level);
-				kg_val_set_bool(entry, "fallback", cmark_node_get_user_data(n) == &kg_fallback_marker);
+				kg_val_set_bool(entry, "fallback",
+				                cmark_node_get_user_data(n) == &kg_fallback_marker);
 				kg_val_push(r->toc, entry);
 				kg_buf_release(&text);
 			}
@@ -238,12 +230,8 @@ static void render_node(renderer *r, cmark_node *n, cmark_event_type ev)
 		kg_buf_puts(out, "</code></pre>\n");
 		break;
 	}
-	case CMARK_NODE_HTML_BLOCK:
-		render_raw_html(r, n, cmark_node_get_literal(n), 1);
-		break;
-	case CMARK_NODE_THEMATIC_BREAK:
-		kg_buf_puts(out, "<hr>\n");
-		break;
+	case CMARK_NODE_HTML_BLOCK: render_raw_html(r, n, cmark_node_get_literal(n), 1); break;
+	case CMARK_NODE_THEMATIC_BREAK: kg_buf_puts(out, "<hr>\n"); break;
 	case CMARK_NODE_PARAGRAPH: {
 		int tight = in_tight_list(n);
 		int fallback = cmark_node_get_user_data(n) == &kg_fallback_marker;
@@ -261,29 +249,19 @@ static void render_node(renderer *r, cmark_node *n, cmark_event_type ev)
 	case CMARK_NODE_TEXT:
 		kg_fill_placeholders_html(&r->ctx->kit->config, cmark_node_get_literal(n), out);
 		break;
-	case CMARK_NODE_SOFTBREAK:
-		kg_buf_putc(out, '\n');
-		break;
-	case CMARK_NODE_LINEBREAK:
-		kg_buf_puts(out, "<br>\n");
-		break;
+	case CMARK_NODE_SOFTBREAK: kg_buf_putc(out, '\n'); break;
+	case CMARK_NODE_LINEBREAK: kg_buf_puts(out, "<br>\n"); break;
 	case CMARK_NODE_CODE:
 		kg_buf_puts(out, "<code>");
 		kg_buf_puts_html(out, cmark_node_get_literal(n));
 		kg_buf_puts(out, "</code>");
 		break;
-	case CMARK_NODE_HTML_INLINE:
-		render_raw_html(r, n, cmark_node_get_literal(n), 0);
-		break;
+	case CMARK_NODE_HTML_INLINE: render_raw_html(r, n, cmark_node_get_literal(n), 0); break;
 	case CMARK_NODE_CUSTOM_INLINE: /* made by kitgen itself (localize.c), never parsed */
 		kg_buf_puts(out, enter ? cmark_node_get_on_enter(n) : cmark_node_get_on_exit(n));
 		break;
-	case CMARK_NODE_EMPH:
-		kg_buf_puts(out, enter ? "<em>" : "</em>");
-		break;
-	case CMARK_NODE_STRONG:
-		kg_buf_puts(out, enter ? "<strong>" : "</strong>");
-		break;
+	case CMARK_NODE_EMPH: kg_buf_puts(out, enter ? "<em>" : "</em>"); break;
+	case CMARK_NODE_STRONG: kg_buf_puts(out, enter ? "<strong>" : "</strong>"); break;
 	case CMARK_NODE_LINK:
 		if (enter) {
 			kg_buf_puts(out, "<a href=\"");
@@ -300,8 +278,7 @@ static void render_node(renderer *r, cmark_node *n, cmark_event_type ev)
 			kg_buf_puts(out, "</a>");
 		}
 		break;
-	default:
-		break;
+	default: break;
 	}
 }
 

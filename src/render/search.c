@@ -10,7 +10,6 @@
 #include "kitgen/base/hash.h"
 #include "kitgen/base/json.h"
 
-
 #include "kitgen/base/alloc.h"
 #include "kitgen/base/array.h"
 #include "kitgen/render/html.h"
@@ -85,9 +84,9 @@ static void word_set_release(word_set *ws)
 }
 
 typedef struct word_collector {
-	word_set folded;   /* the page's words as search matches them */
-	word_set raw;      /* non-ASCII words as written, folded later */
-	kg_buf batch;      /* those words, one per line, for one fold call */
+	word_set folded; /* the page's words as search matches them */
+	word_set raw;    /* non-ASCII words as written, folded later */
+	kg_buf batch;    /* those words, one per line, for one fold call */
 	kg_buf lower;
 } word_collector;
 
@@ -244,8 +243,9 @@ static void old_index_load(old_index *oi, const char *path)
 			len--;
 		const char *q = p + 10;
 		if (len > 10 && !memcmp(p, "{\"t\": ", 6) && (q = skip_js_string(p + 6, p + len)) &&
-		    (size_t)(p + len - q) > 10 && !memcmp(q, ", \"l\": ", 7) && (q = skip_js_string(q + 7, p + len)) &&
-		    (size_t)(p + len - q) > 7 && !memcmp(q, ", \"u\": ", 7)) {
+		    (size_t)(p + len - q) > 10 && !memcmp(q, ", \"l\": ", 7) &&
+		    (q = skip_js_string(q + 7, p + len)) && (size_t)(p + len - q) > 7 &&
+		    !memcmp(q, ", \"u\": ", 7)) {
 			const char *u = q + 7, *u_end = skip_js_string(u, p + len);
 			if (u_end) {
 				kg_array_grow(oi->entries, cap, oi->count + 1);
@@ -260,7 +260,8 @@ static void old_index_load(old_index *oi, const char *path)
 static const old_entry *old_index_find(const old_index *oi, const char *url_js, size_t len)
 {
 	old_entry key = {url_js, NULL, len, 0};
-	return oi->count ? bsearch(&key, oi->entries, oi->count, sizeof(old_entry), compare_old_entries) : NULL;
+	return oi->count ? bsearch(&key, oi->entries, oi->count, sizeof(old_entry), compare_old_entries)
+	                 : NULL;
 }
 
 static void old_index_release(old_index *oi)
@@ -329,8 +330,9 @@ static int write_part(site *s, lang_state *ls, const size_t *pages, size_t count
 	old_index old = {0};
 	int loaded = 0;
 	kg_buf_reset(js);
-	kg_buf_printf(js, "/* kitgen search index, part %zu of %zu: generated, do not edit */\n"
-	                  "(window.kitgenSearchParts = window.kitgenSearchParts || []).push(",
+	kg_buf_printf(js,
+	              "/* kitgen search index, part %zu of %zu: generated, do not edit */\n"
+	              "(window.kitgenSearchParts = window.kitgenSearchParts || []).push(",
 	              part + 1, parts);
 	kg_json entries;
 	kg_json_init(&entries, js, KG_JSON_SCRIPT);
@@ -412,7 +414,8 @@ int site_write_search_indexes(site *s, size_t *total_bytes)
 					continue;
 				members[count++] = p;
 				const char *path = s->kit.pages[p].rel_path;
-				uint64_t more[3] = {fp, kg_hash64(path, strlen(path) + 1, 41), ls->pages[p].key};
+				uint64_t more[3] = {fp, kg_hash64(path, strlen(path) + 1, 41),
+				                    ls->pages[p].key};
 				fp = kg_hash64(more, sizeof(more), 42);
 			}
 			kg_buf_reset(&rel);

@@ -30,31 +30,31 @@
 /* One page in one language, as phase 1 found it. Fields marked (build)
  * are the build's bookkeeping; renderers do not touch them. */
 typedef struct page_state {
-	kg_catalog *po;     /* (build) owned; NULL when the language has no catalog for the page */
-	char *po_display;   /* owned: "locales/<lang>/<path>.po" */
+	kg_catalog *po;   /* (build) owned; NULL when the language has no catalog for the page */
+	char *po_display; /* owned: "locales/<lang>/<path>.po" */
 	kg_coverage coverage;
-	char *title;        /* owned unless borrowed; localized or source */
-	char *summary;      /* owned unless borrowed; may be NULL */
+	char *title;   /* owned unless borrowed; localized or source */
+	char *summary; /* owned unless borrowed; may be NULL */
 	int title_fallback;
 	int summary_fallback;
 	int published;
-	int borrowed;       /* (build) title, summary and warnings point into the cache */
-	char *search_words; /* owned; folded words of the localized page, for the search index */
-	uint64_t key;       /* everything phase 1 read for this page and language (a fingerprint) */
-	int cached;         /* (build) phase 1 came from the cache */
-	char *warnings;     /* (build) owned unless borrowed; encoded phase-1 warnings */
+	int borrowed;            /* (build) title, summary and warnings point into the cache */
+	char *search_words;      /* owned; folded words of the localized page, for the search index */
+	uint64_t key;            /* everything phase 1 read for this page and language (a fingerprint) */
+	int cached;              /* (build) phase 1 came from the cache */
+	char *warnings;          /* (build) owned unless borrowed; encoded phase-1 warnings */
 	unsigned char *verdicts; /* (build) owned; phase 1's decision per unit */
 } page_state;
 
 typedef struct lang_state {
 	const kg_language *lang;
 	int is_source;
-	kg_catalog *ui;     /* owned; ui.po, or NULL */
-	kg_plural *plural;  /* owned; from ui.po's header, else CLDR, else NULL */
-	page_state *pages;  /* one per kit page */
+	kg_catalog *ui;    /* owned; ui.po, or NULL */
+	kg_plural *plural; /* owned; from ui.po's header, else CLDR, else NULL */
+	page_state *pages; /* one per kit page */
 	kg_coverage total;
 	size_t published;
-	size_t cache_start, cache_specials; /* (build) the language's records in the cache */
+	size_t cache_start, cache_specials;         /* (build) the language's records in the cache */
 	kg_val *audience_items[SITE_MAX_AUDIENCES]; /* owned: {key, label} per kg_audiences entry */
 } lang_state;
 
@@ -91,13 +91,13 @@ typedef struct site {
 	kg_outdir out;
 	kg_diags *diags;
 	atomic_int failed;
-	uint64_t global_key;  /* kit.yaml, templates, ui catalogs, static file list, kitgen version */
-	uint64_t *page_nav;   /* per page: what it shows about other pages */
+	uint64_t global_key;     /* kit.yaml, templates, ui catalogs, static file list, kitgen version */
+	uint64_t *page_nav;      /* per page: what it shows about other pages */
 	size_t *neighbour_order; /* pages that are not section pages, in previous/next order */
 	size_t neighbour_count;
-	size_t *neighbour_pos;   /* per page: its place in neighbour_order, or SIZE_MAX */
+	size_t *neighbour_pos; /* per page: its place in neighbour_order, or SIZE_MAX */
 	site_hooks hooks;
-	kg_date_formatter *dates; /* borrowed from the build (or its session) */
+	kg_date_formatter *dates;         /* borrowed from the build (or its session) */
 	const char *test_handout_rasters; /* kg_build_options' test hook (borrowed) */
 } site;
 

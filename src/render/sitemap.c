@@ -6,7 +6,6 @@
 #include "render/site.h"
 #include "kitgen/base/hash.h"
 
-
 #include "kitgen/base/alloc.h"
 
 #include <libxml/xmlwriter.h>
@@ -52,7 +51,8 @@ int site_write_sitemap(site *s)
 	uint64_t key = sitemap_key(s);
 	site_file_record old, record = {.key = key};
 	site_record(s, "", "\x01sitemap", &record);
-	if (site_previous_same(s, "", "\x01sitemap", key, &old) && kg_outdir_keep_previous(&s->out, "sitemap.xml"))
+	if (site_previous_same(s, "", "\x01sitemap", key, &old) &&
+	    kg_outdir_keep_previous(&s->out, "sitemap.xml"))
 		return 0;
 	xmlBufferPtr buffer = xmlBufferCreate();
 	xmlTextWriterPtr w = xmlNewTextWriterMemory(buffer, 0);
@@ -61,7 +61,8 @@ int site_write_sitemap(site *s)
 	xmlTextWriterSetIndentString(w, BAD_CAST "  ");
 	xmlTextWriterStartDocument(w, "1.0", "UTF-8", NULL);
 	xmlTextWriterStartElement(w, BAD_CAST "urlset");
-	xmlTextWriterWriteAttribute(w, BAD_CAST "xmlns", BAD_CAST "http://www.sitemaps.org/schemas/sitemap/0.9");
+	xmlTextWriterWriteAttribute(w, BAD_CAST "xmlns",
+	                            BAD_CAST "http://www.sitemaps.org/schemas/sitemap/0.9");
 	xmlTextWriterWriteAttribute(w, BAD_CAST "xmlns:xhtml", BAD_CAST "http://www.w3.org/1999/xhtml");
 	int has_home = kg_kit_find_page(&s->kit, "") != NULL;
 	size_t count = s->kit.page_count + !has_home;

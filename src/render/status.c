@@ -12,10 +12,16 @@
 
 static void json_coverage(kg_json *j, const kg_coverage *c)
 {
-	static const char *const names[] = {"percent", "units", "translated", "fuzzy",
-	                                    "untranslated", "refused", "words", "words_translated"};
-	const size_t values[] = {(size_t)kg_coverage_percent(c), c->units, c->translated, c->fuzzy,
-	                         c->untranslated, c->refused, c->words, c->words_translated};
+	static const char *const names[] = {"percent",      "units",   "translated", "fuzzy",
+	                                    "untranslated", "refused", "words",      "words_translated"};
+	const size_t values[] = {(size_t)kg_coverage_percent(c),
+	                         c->units,
+	                         c->translated,
+	                         c->fuzzy,
+	                         c->untranslated,
+	                         c->refused,
+	                         c->words,
+	                         c->words_translated};
 	for (size_t i = 0; i < sizeof(values) / sizeof(values[0]); i++) {
 		kg_json_key(j, names[i]);
 		kg_json_uint(j, values[i]);

@@ -36,34 +36,43 @@ struct kg_server {
 };
 
 static const char live_js[] =
-	"/* kitgen serve: live reload and build-error overlay */\n"
-	"(function () {\n"
-	"  var es = new EventSource('/__kitgen/events');\n"
-	"  function overlay(text) {\n"
-	"    var o = document.getElementById('kitgen-overlay');\n"
-	"    if (!o) { o = document.createElement('pre'); o.id = 'kitgen-overlay';\n"
-	"      o.setAttribute('role', 'alert');\n"
-	"      o.style.cssText = 'position:fixed;inset:0;margin:0;padding:1rem;overflow:auto;z-index:9999;'\n"
-	"        + 'background:#1b1b1b;color:#ffb4a8;font:14px/1.5 monospace;white-space:pre-wrap';\n"
-	"      document.body.appendChild(o); }\n"
-	"    o.textContent = 'kitgen: the build failed\\n\\n' + text;\n"
-	"  }\n"
-	"  es.addEventListener('reload', function () { location.reload(); });\n"
-	"  es.addEventListener('build-error', function (e) { overlay(e.data); });\n"
-	"})();\n";
+    "/* kitgen serve: live reload and build-error overlay */\n"
+    "(function () {\n"
+    "  var es = new EventSource('/__kitgen/events');\n"
+    "  function overlay(text) {\n"
+    "    var o = document.getElementById('kitgen-overlay');\n"
+    "    if (!o) { o = document.createElement('pre'); o.id = 'kitgen-overlay';\n"
+    "      o.setAttribute('role', 'alert');\n"
+    "      o.style.cssText = 'position:fixed;inset:0;margin:0;padding:1rem;overflow:auto;z-index:9999;'\n"
+    "        + 'background:#1b1b1b;color:#ffb4a8;font:14px/1.5 monospace;white-space:pre-wrap';\n"
+    "      document.body.appendChild(o); }\n"
+    "    o.textContent = 'kitgen: the build failed\\n\\n' + text;\n"
+    "  }\n"
+    "  es.addEventListener('reload', function () { location.reload(); });\n"
+    "  es.addEventListener('build-error', function (e) { overlay(e.data); });\n"
+    "})();\n";
 
 const char *kg_serve_content_type(const char *path)
 {
 	static const struct {
 		const char *ext, *type;
 	} types[] = {
-		{".html", "text/html; charset=utf-8"},  {".css", "text/css; charset=utf-8"},
-		{".js", "text/javascript; charset=utf-8"}, {".json", "application/json; charset=utf-8"},
-		{".xml", "application/xml; charset=utf-8"}, {".txt", "text/plain; charset=utf-8"},
-		{".md", "text/markdown; charset=utf-8"}, {".svg", "image/svg+xml"},
-		{".png", "image/png"}, {".jpg", "image/jpeg"}, {".jpeg", "image/jpeg"},
-		{".gif", "image/gif"}, {".webp", "image/webp"}, {".pdf", "application/pdf"},
-		{".zip", "application/zip"}, {".xlf", "application/xliff+xml; charset=utf-8"},
+	    {".html", "text/html; charset=utf-8"},
+	    {".css", "text/css; charset=utf-8"},
+	    {".js", "text/javascript; charset=utf-8"},
+	    {".json", "application/json; charset=utf-8"},
+	    {".xml", "application/xml; charset=utf-8"},
+	    {".txt", "text/plain; charset=utf-8"},
+	    {".md", "text/markdown; charset=utf-8"},
+	    {".svg", "image/svg+xml"},
+	    {".png", "image/png"},
+	    {".jpg", "image/jpeg"},
+	    {".jpeg", "image/jpeg"},
+	    {".gif", "image/gif"},
+	    {".webp", "image/webp"},
+	    {".pdf", "application/pdf"},
+	    {".zip", "application/zip"},
+	    {".xlf", "application/xliff+xml; charset=utf-8"},
 	};
 	const char *dot = strrchr(path, '.');
 	const char *slash = strrchr(path, '/');
@@ -110,11 +119,10 @@ int kg_serve_resolve(const char *root_real, const char *url, kg_buf *path)
 	return 0;
 }
 
-static enum MHD_Result send_text(struct MHD_Connection *c, unsigned code, const char *type,
-                                 const char *text)
+static enum MHD_Result send_text(struct MHD_Connection *c, unsigned code, const char *type, const char *text)
 {
-	struct MHD_Response *r = MHD_create_response_from_buffer(strlen(text), (void *)text,
-	                                                         MHD_RESPMEM_MUST_COPY);
+	struct MHD_Response *r =
+	    MHD_create_response_from_buffer(strlen(text), (void *)text, MHD_RESPMEM_MUST_COPY);
 	MHD_add_response_header(r, "Content-Type", type);
 	MHD_add_response_header(r, "Cache-Control", "no-store");
 	enum MHD_Result ret = MHD_queue_response(c, code, r);
@@ -186,7 +194,8 @@ static ssize_t events_read(void *cls, uint64_t pos, char *buf, size_t max)
 			} else {
 				es->seen = s->generation;
 				if (s->ok) {
-					kg_buf_printf(&es->pending, "event: reload\ndata: %lu\n\n", s->generation);
+					kg_buf_printf(&es->pending, "event: reload\ndata: %lu\n\n",
+					              s->generation);
 				} else {
 					kg_buf_puts(&es->pending, "event: build-error\n");
 					for (const char *line = s->errors ? s->errors : ""; *line;) {
@@ -229,7 +238,8 @@ static enum MHD_Result serve_file(kg_server *s, struct MHD_Connection *c, const 
 	if (rc == 1) {
 		kg_buf loc = KG_BUF_INIT;
 		kg_buf_printf(&loc, "%s/", url);
-		struct MHD_Response *r = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
+		struct MHD_Response *r =
+		    MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
 		MHD_add_response_header(r, "Location", loc.data);
 		ret = MHD_queue_response(c, MHD_HTTP_MOVED_PERMANENTLY, r);
 		MHD_destroy_response(r);
@@ -251,8 +261,8 @@ static enum MHD_Result serve_file(kg_server *s, struct MHD_Connection *c, const 
 		} else {
 			kg_buf_puts(&body, "404 not found\n");
 		}
-		ret = send_text(c, MHD_HTTP_NOT_FOUND, f ? "text/html; charset=utf-8" : "text/plain; charset=utf-8",
-		                body.data);
+		ret = send_text(c, MHD_HTTP_NOT_FOUND,
+		                f ? "text/html; charset=utf-8" : "text/plain; charset=utf-8", body.data);
 		kg_buf_release(&page);
 		kg_buf_release(&body);
 		goto out;
@@ -267,12 +277,14 @@ static enum MHD_Result serve_file(kg_server *s, struct MHD_Connection *c, const 
 	}
 	char etag[64], modified[64];
 	snprintf(etag, sizeof(etag), "\"%llx-%llx\"", (unsigned long long)st.st_size,
-	         (unsigned long long)st.st_mtim.tv_sec * 1000000000ULL + (unsigned long long)st.st_mtim.tv_nsec);
+	         (unsigned long long)st.st_mtim.tv_sec * 1000000000ULL +
+	             (unsigned long long)st.st_mtim.tv_nsec);
 	http_date(st.st_mtime, modified, sizeof(modified));
 	const char *inm = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "If-None-Match");
 	const char *ims = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "If-Modified-Since");
-	int not_modified = inm ? strstr(inm, etag) != NULL
-	                       : (ims && parse_http_date(ims) != (time_t)-1 && parse_http_date(ims) >= st.st_mtime);
+	int not_modified =
+	    inm ? strstr(inm, etag) != NULL
+	        : (ims && parse_http_date(ims) != (time_t)-1 && parse_http_date(ims) >= st.st_mtime);
 	struct MHD_Response *r;
 	unsigned code = MHD_HTTP_OK;
 	const char *type = kg_serve_content_type(path.data);
@@ -320,9 +332,9 @@ out:
 	return ret;
 }
 
-static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *url,
-                              const char *method, const char *version, const char *upload_data,
-                              size_t *upload_size, void **con_cls)
+static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *url, const char *method,
+                              const char *version, const char *upload_data, size_t *upload_size,
+                              void **con_cls)
 {
 	(void)version;
 	(void)upload_data;
@@ -335,7 +347,8 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 	}
 	int head = !strcmp(method, MHD_HTTP_METHOD_HEAD);
 	if (!head && strcmp(method, MHD_HTTP_METHOD_GET)) {
-		struct MHD_Response *r = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
+		struct MHD_Response *r =
+		    MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
 		MHD_add_response_header(r, "Allow", "GET, HEAD");
 		enum MHD_Result ret = MHD_queue_response(c, MHD_HTTP_METHOD_NOT_ALLOWED, r);
 		MHD_destroy_response(r);
@@ -348,7 +361,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 		es->server = s;
 		kg_buf_init(&es->pending);
 		struct MHD_Response *r =
-			MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 4096, events_read, es, events_free);
+		    MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 4096, events_read, es, events_free);
 		MHD_add_response_header(r, "Content-Type", "text/event-stream; charset=utf-8");
 		MHD_add_response_header(r, "Cache-Control", "no-store");
 		enum MHD_Result ret = MHD_queue_response(c, MHD_HTTP_OK, r);
@@ -408,10 +421,10 @@ kg_server *kg_server_start(const kg_server_options *options, kg_buf *why)
 	                                 MHD_USE_ERROR_LOG,
 	                             (uint16_t)options->port, NULL, NULL, handle, s, MHD_OPTION_SOCK_ADDR,
 	                             (struct sockaddr *)&addr, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)120,
-	                             MHD_OPTION_UNESCAPE_CALLBACK, unescape_path, NULL,
-	                             MHD_OPTION_END);
+	                             MHD_OPTION_UNESCAPE_CALLBACK, unescape_path, NULL, MHD_OPTION_END);
 	if (!s->daemon) {
-		kg_buf_printf(why, "cannot listen on %s:%d (is the port in use?)", options->host, options->port);
+		kg_buf_printf(why, "cannot listen on %s:%d (is the port in use?)", options->host,
+		              options->port);
 		kg_server_stop(s);
 		return NULL;
 	}

@@ -18,7 +18,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#define WATCH_MASK (IN_CLOSE_WRITE | IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO | IN_DELETE_SELF | IN_MODIFY)
+#define WATCH_MASK \
+	(IN_CLOSE_WRITE | IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO | IN_DELETE_SELF | IN_MODIFY)
 
 typedef struct watched_folder {
 	int wd; /* its watch descriptor */
@@ -28,9 +29,9 @@ typedef struct watched_folder {
 struct kg_watch {
 	int fd;
 	char *kit_dir;
-	int root_wd; /* the kit folder itself: only kit.yaml matters there */
+	int root_wd;                      /* the kit folder itself: only kit.yaml matters there */
 	KG_ARRAY(watched_folder) folders; /* the source folders */
-	KG_ARRAY(char *) changed; /* paths seen changing since kg_watch_take_changes */
+	KG_ARRAY(char *) changed;         /* paths seen changing since kg_watch_take_changes */
 	/* Events were lost (queue overflow), or a symbolic link is watched (a
 	 * change to its target raises no event here) or a folder could not be
 	 * watched: the caller cannot rely on the list. The last two keep it

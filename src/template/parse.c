@@ -43,15 +43,15 @@ struct parser {
 	tpl_template *t;
 	const char *src;
 	size_t len;
-	size_t pos;         /* next byte to read */
-	size_t *lines;      /* offset of each line's first byte */
+	size_t pos;    /* next byte to read */
+	size_t *lines; /* offset of each line's first byte */
 	size_t nlines;
-	struct token tok;   /* the current token inside a tag */
-	size_t tag_start;   /* offset of the current tag's '{' */
-	char tag_kind;      /* '{' or '%' */
-	int depth;          /* nested blocks */
-	int expr_depth;     /* nested 'not' and parentheses */
-	int trim_next;      /* the last tag ended with '-': strip the next text's leading space */
+	struct token tok; /* the current token inside a tag */
+	size_t tag_start; /* offset of the current tag's '{' */
+	char tag_kind;    /* '{' or '%' */
+	int depth;        /* nested blocks */
+	int expr_depth;   /* nested 'not' and parentheses */
+	int trim_next;    /* the last tag ended with '-': strip the next text's leading space */
 	kg_diags *diags;
 };
 
@@ -63,8 +63,7 @@ static const char *const filter_names[] = {"default", "len", NULL};
 static const char *const reserved_words[] = {"not", "and", "or", "in", "true", "false", NULL};
 
 static tpl_expr *parse_or(struct parser *p);
-static int parse_block(struct parser *p, tpl_block *block, enum closer *closer,
-                       size_t *closer_at);
+static int parse_block(struct parser *p, tpl_block *block, enum closer *closer, size_t *closer_at);
 static void free_block(tpl_block *block);
 
 /* ---- Positions and errors ---------------------------------------------- */
@@ -86,9 +85,9 @@ static void position(const struct parser *p, size_t offset, int *line, int *col)
 
 static int parse_error(struct parser *p, size_t offset, const char *fmt, ...)
 #if defined(__GNUC__)
-	__attribute__((format(printf, 3, 4)))
+    __attribute__((format(printf, 3, 4)))
 #endif
-	;
+    ;
 
 /* Reports an error at a byte offset; always returns -1. */
 static int parse_error(struct parser *p, size_t offset, const char *fmt, ...)
@@ -107,20 +106,11 @@ static int is_space(char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
-static int is_name_start(char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
-}
+static int is_name_start(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
 
-static int is_digit(char c)
-{
-	return c >= '0' && c <= '9';
-}
+static int is_digit(char c) { return c >= '0' && c <= '9'; }
 
-static int is_name_char(char c)
-{
-	return is_name_start(c) || is_digit(c);
-}
+static int is_name_char(char c) { return is_name_start(c) || is_digit(c); }
 
 /* The closest of names within two edits, and fewer edits than the word
  * has bytes (so "x" does not suggest "if"), or NULL. */
@@ -144,8 +134,7 @@ static int word_in(const char *word, size_t len, const char *const *names)
 static int token_is(const struct parser *p, const struct token *t, const char *word)
 {
 	size_t n = strlen(word);
-	return t->kind == TOK_NAME && t->end - t->start == n &&
-	       memcmp(p->src + t->start, word, n) == 0;
+	return t->kind == TOK_NAME && t->end - t->start == n && memcmp(p->src + t->start, word, n) == 0;
 }
 
 /* Reads the token at pos (a pure function of pos, so peeking is free). */
@@ -163,8 +152,7 @@ static int lex_at(struct parser *p, size_t pos, struct token *t)
 	}
 	size_t left = p->len - pos;
 	char c = s[pos];
-	if (c == '-' && left >= 3 && s[pos + 2] == '}' &&
-	    (s[pos + 1] == '}' || s[pos + 1] == '%')) {
+	if (c == '-' && left >= 3 && s[pos + 2] == '}' && (s[pos + 1] == '}' || s[pos + 1] == '%')) {
 		t->kind = s[pos + 1] == '}' ? TOK_END_OUTPUT : TOK_END_TAG;
 		t->trim = 1;
 		t->end = pos + 3;
@@ -203,8 +191,7 @@ static int lex_at(struct parser *p, size_t pos, struct token *t)
 			n = n * 10 + d;
 		}
 		if (i < p->len && is_name_char(s[i]))
-			return parse_error(p, pos, "invalid number '%.*s'", (int)(i - pos + 1),
-			                   s + pos);
+			return parse_error(p, pos, "invalid number '%.*s'", (int)(i - pos + 1), s + pos);
 		t->kind = TOK_INT;
 		t->num = negative ? -n : n;
 		t->end = i;
@@ -221,8 +208,7 @@ static int lex_at(struct parser *p, size_t pos, struct token *t)
 				i++;
 				continue;
 			}
-			return parse_error(p, i,
-			                   "unknown escape '\\%c' in string (only \\\" and \\\\)",
+			return parse_error(p, i, "unknown escape '\\%c' in string (only \\\" and \\\\)",
 			                   s[i + 1] >= 0x20 && s[i + 1] < 0x7f ? s[i + 1] : '?');
 		}
 		if (i >= p->len || s[i] != '"')
@@ -299,10 +285,7 @@ static int quoted_length(const char *s, size_t len)
 	return (int)len;
 }
 
-static const char *tag_open_text(const struct parser *p)
-{
-	return p->tag_kind == '{' ? "{{" : "{%";
-}
+static const char *tag_open_text(const struct parser *p) { return p->tag_kind == '{' ? "{{" : "{%"; }
 
 /* Reports that the current token is not what the grammar wanted. Running
  * out of input inside a tag means the tag was never closed. */
@@ -351,8 +334,8 @@ static tpl_expr *new_expr(struct parser *p, enum tpl_expr_kind kind, size_t offs
 
 /* Builds an operator node over left (and right), or frees both and fails
  * when the tree would get too tall to evaluate safely. */
-static tpl_expr *new_operator(struct parser *p, enum tpl_expr_kind kind, size_t offset,
-                              tpl_expr *left, tpl_expr *right)
+static tpl_expr *new_operator(struct parser *p, enum tpl_expr_kind kind, size_t offset, tpl_expr *left,
+                              tpl_expr *right)
 {
 	int height = left->height;
 	if (right && right->height > height)
@@ -373,8 +356,7 @@ static tpl_expr *new_operator(struct parser *p, enum tpl_expr_kind kind, size_t 
 static int enter_expr(struct parser *p)
 {
 	if (++p->expr_depth > TPL_MAX_EXPR_HEIGHT) {
-		parse_error(p, p->tok.start, "expression nested more than %d deep",
-		            TPL_MAX_EXPR_HEIGHT);
+		parse_error(p, p->tok.start, "expression nested more than %d deep", TPL_MAX_EXPR_HEIGHT);
 		return -1;
 	}
 	return 0;
@@ -436,9 +418,7 @@ static tpl_expr *parse_primary(struct parser *p)
 		}
 		p->expr_depth--;
 		break;
-	default:
-		unexpected(p, "a value");
-		return NULL;
+	default: unexpected(p, "a value"); return NULL;
 	}
 	if (next(p) < 0) {
 		free_expr(e);
@@ -475,9 +455,8 @@ static tpl_expr *parse_filtered(struct parser *p)
 			const char *hint = suggest(word, len, filter_names);
 			int n = quoted_length(word, len);
 			if (hint)
-				parse_error(p, name.start,
-				            "unknown filter '%.*s'; did you mean '%s'?", n, word,
-				            hint);
+				parse_error(p, name.start, "unknown filter '%.*s'; did you mean '%s'?", n,
+				            word, hint);
 			else
 				parse_error(p, name.start, "unknown filter '%.*s'", n, word);
 			goto fail;
@@ -669,8 +648,7 @@ static int check_plain_name(struct parser *p, const char *what)
 
 static int never_closed(struct parser *p, const char *tag, const tpl_node *n)
 {
-	return parse_error(p, p->len,
-	                   "'{%% %s %%}' opened at %d:%d is never closed with '{%% end %%}'", tag,
+	return parse_error(p, p->len, "'{%% %s %%}' opened at %d:%d is never closed with '{%% end %%}'", tag,
 	                   n->line, n->col);
 }
 
@@ -683,8 +661,7 @@ static int misplaced(struct parser *p, enum closer closer, size_t at)
 static int enter_block(struct parser *p)
 {
 	if (p->depth >= TPL_MAX_BLOCK_DEPTH)
-		return parse_error(p, p->tag_start, "blocks nested more than %d deep",
-		                   TPL_MAX_BLOCK_DEPTH);
+		return parse_error(p, p->tag_start, "blocks nested more than %d deep", TPL_MAX_BLOCK_DEPTH);
 	p->depth++;
 	return 0;
 }
@@ -743,8 +720,7 @@ static int parse_for(struct parser *p, tpl_block *block)
 	if (next(p) < 0 || check_plain_name(p, "a loop variable name") < 0)
 		goto fail;
 	if (token_is(p, &p->tok, "loop")) {
-		parse_error(p, p->tok.start,
-		            "'loop' is taken by the loop itself; choose another name");
+		parse_error(p, p->tok.start, "'loop' is taken by the loop itself; choose another name");
 		goto fail;
 	}
 	n.as.loop.var = kg_strndup(p->src + p->tok.start, p->tok.end - p->tok.start);
@@ -855,8 +831,7 @@ static int parse_translate(struct parser *p, tpl_block *block, enum tpl_translat
 	n.as.translate.kind = kind;
 	if (next(p) < 0)
 		return -1;
-	if (kind == TPL_TC &&
-	    !(n.as.translate.msgctxt = expect_message_string(p, "a context string")))
+	if (kind == TPL_TC && !(n.as.translate.msgctxt = expect_message_string(p, "a context string")))
 		goto fail;
 	if (!(n.as.translate.msgid = expect_message_string(p, "a string")))
 		goto fail;
@@ -873,15 +848,13 @@ static int parse_translate(struct parser *p, tpl_block *block, enum tpl_translat
 		if (check_plain_name(p, "an argument name") < 0)
 			goto fail;
 		if (kind == TPL_TN && len == 1 && word[0] == 'n') {
-			parse_error(p, name.start,
-			            "argument 'n' is the count of 'tn' and cannot be set");
+			parse_error(p, name.start, "argument 'n' is the count of 'tn' and cannot be set");
 			goto fail;
 		}
 		for (size_t i = 0; i < n.as.translate.nargs; i++) {
 			if ((int)strlen(n.as.translate.args[i].name) == len &&
 			    memcmp(n.as.translate.args[i].name, word, (size_t)len) == 0) {
-				parse_error(p, name.start, "argument '%.*s' given twice", len,
-				            word);
+				parse_error(p, name.start, "argument '%.*s' given twice", len, word);
 				goto fail;
 			}
 		}
@@ -911,8 +884,8 @@ static int parse_translate(struct parser *p, tpl_block *block, enum tpl_translat
 	push_node(block, &n);
 	tpl_template *t = p->t;
 	kg_array_grow(t->messages, t->messages_cap, t->nmessages + 1);
-	t->messages[t->nmessages++] = (tpl_message){n.line, n.col, n.as.translate.msgctxt,
-	                                            n.as.translate.msgid, n.as.translate.plural};
+	t->messages[t->nmessages++] =
+	    (tpl_message){n.line, n.col, n.as.translate.msgctxt, n.as.translate.msgid, n.as.translate.plural};
 	return 0;
 fail:
 	free_node(&n);
@@ -962,8 +935,7 @@ static int unknown_tag(struct parser *p)
 	const char *hint = suggest(word, len, tag_names);
 	int n = quoted_length(word, len);
 	if (hint)
-		return parse_error(p, t->start, "unknown tag '%.*s'; did you mean '%s'?", n, word,
-		                   hint);
+		return parse_error(p, t->start, "unknown tag '%.*s'; did you mean '%s'?", n, word, hint);
 	return parse_error(p, t->start, "unknown tag '%.*s'", n, word);
 }
 

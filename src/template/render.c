@@ -34,10 +34,10 @@ enum result_kind {
 
 typedef struct result {
 	enum result_kind kind;
-	long long num;        /* BOOL, INT */
-	const char *str;      /* STR, HTML; ENTRY: the key */
+	long long num;   /* BOOL, INT */
+	const char *str; /* STR, HTML; ENTRY: the key */
 	size_t len;
-	const kg_val *val;    /* LIST, MAP; ENTRY: the value */
+	const kg_val *val; /* LIST, MAP; ENTRY: the value */
 	const struct loop_state *loop;
 } result;
 
@@ -50,8 +50,8 @@ struct binding {
  * whose names come from the render's ctx map. */
 struct scope {
 	const struct scope *parent;
-	const kg_val *root;            /* the outermost scope only */
-	const char *var;               /* a loop's variable */
+	const kg_val *root; /* the outermost scope only */
+	const char *var;    /* a loop's variable */
 	result var_value;
 	const struct loop_state *loop; /* a loop's 'loop' */
 	struct binding *sets;          /* {% set %} in this scope; owned */
@@ -69,16 +69,14 @@ struct renderer {
 static int render_block(struct renderer *r, const tpl_template *t, const tpl_block *block,
                         struct scope *scope);
 
-static int render_error(struct renderer *r, const tpl_template *t, int line, int col,
-                        const char *fmt, ...)
+static int render_error(struct renderer *r, const tpl_template *t, int line, int col, const char *fmt, ...)
 #if defined(__GNUC__)
-	__attribute__((format(printf, 5, 6)))
+    __attribute__((format(printf, 5, 6)))
 #endif
-	;
+    ;
 
 /* Reports an error at a position of template t; always returns -1. */
-static int render_error(struct renderer *r, const tpl_template *t, int line, int col,
-                        const char *fmt, ...)
+static int render_error(struct renderer *r, const tpl_template *t, int line, int col, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -276,8 +274,8 @@ static void scope_release(struct scope *s)
 /* ---- Expressions ------------------------------------------------------- */
 
 /* Evaluates e; recursion is bounded by the parser's TPL_MAX_EXPR_HEIGHT. */
-static int eval(struct renderer *r, const tpl_template *t, const tpl_expr *e,
-                const struct scope *scope, result *out)
+static int eval(struct renderer *r, const tpl_template *t, const tpl_expr *e, const struct scope *scope,
+                result *out)
 {
 	result a, b;
 	switch (e->kind) {
@@ -331,16 +329,13 @@ static int eval(struct renderer *r, const tpl_template *t, const tpl_expr *e,
 		switch (a.kind) {
 		case RES_NULL: *out = make_int(0); return 0;
 		case RES_STR:
-		case RES_HTML:
-			*out = make_int((long long)count_code_points(a.str, a.len));
-			return 0;
+		case RES_HTML: *out = make_int((long long)count_code_points(a.str, a.len)); return 0;
 		case RES_LIST:
 		case RES_MAP: *out = make_int((long long)kg_val_len(a.val)); return 0;
 		case RES_ENTRY: *out = make_int(2); return 0;
 		default:
 			return render_error(r, t, e->line, e->col,
-			                    "'len' needs a string, list or map, not %s",
-			                    kind_name(a.kind));
+			                    "'len' needs a string, list or map, not %s", kind_name(a.kind));
 		}
 	}
 	return render_error(r, t, e->line, e->col, "unknown expression");
@@ -348,8 +343,7 @@ static int eval(struct renderer *r, const tpl_template *t, const tpl_expr *e,
 
 /* Appends a scalar: text escaped, HTML raw, numbers in decimal, booleans as
  * true/false, null as nothing. Containers cannot be output. */
-static int output(struct renderer *r, const tpl_template *t, const tpl_expr *e,
-                  const result *v)
+static int output(struct renderer *r, const tpl_template *t, const tpl_expr *e, const result *v)
 {
 	switch (v->kind) {
 	case RES_NULL: return 0;
@@ -387,8 +381,8 @@ static void format_count(struct renderer *r, long long n)
 /* Writes the translated text: its literal parts escaped (translations are
  * untrusted), {name} replaced by the argument (escaped unless it is HTML),
  * {n} by the count for tn, and unknown placeholders left as written. */
-static void substitute(struct renderer *r, const tpl_node *n, const char *text,
-                       const result *args, long long count)
+static void substitute(struct renderer *r, const tpl_node *n, const char *text, const result *args,
+                       long long count)
 {
 	size_t start = 0, len = strlen(text);
 	for (size_t i = 0; i < len; i++) {
@@ -441,8 +435,7 @@ static int render_translate(struct renderer *r, const tpl_template *t, const tpl
 		if (kind != RES_NULL && kind != RES_BOOL && kind != RES_INT && kind != RES_STR &&
 		    kind != RES_HTML)
 			return render_error(r, t, arg->value->line, arg->value->col,
-			                    "argument '%s' is %s, not text", arg->name,
-			                    kind_name(kind));
+			                    "argument '%s' is %s, not text", arg->name, kind_name(kind));
 	}
 	const char *text = NULL;
 	long long count = 0;
@@ -451,17 +444,16 @@ static int render_translate(struct renderer *r, const tpl_template *t, const tpl
 		if (eval(r, t, n->as.translate.count, scope, &c) < 0)
 			return -1;
 		if (c.kind != RES_INT && c.kind != RES_BOOL)
-			return render_error(r, t, n->as.translate.count->line,
-			                    n->as.translate.count->col,
+			return render_error(r, t, n->as.translate.count->line, n->as.translate.count->col,
 			                    "the count of 'tn' must be an integer, not %s",
 			                    kind_name(c.kind));
 		count = c.num;
 		/* plural rules look at the magnitude; avoid negating LLONG_MIN */
-		unsigned long magnitude = count < 0 ? (unsigned long)(-(count + 1)) + 1
-		                                    : (unsigned long)count;
+		unsigned long magnitude =
+		    count < 0 ? (unsigned long)(-(count + 1)) + 1 : (unsigned long)count;
 		if (tr && tr->ngettext)
-			text = tr->ngettext(tr->ctx, NULL, n->as.translate.msgid,
-			                    n->as.translate.plural, magnitude);
+			text = tr->ngettext(tr->ctx, NULL, n->as.translate.msgid, n->as.translate.plural,
+			                    magnitude);
 		if (!text)
 			text = magnitude == 1 ? n->as.translate.msgid : n->as.translate.plural;
 	} else {
@@ -476,8 +468,7 @@ static int render_translate(struct renderer *r, const tpl_template *t, const tpl
 
 /* ---- Nodes ------------------------------------------------------------- */
 
-static int render_for(struct renderer *r, const tpl_template *t, const tpl_node *n,
-                      struct scope *scope)
+static int render_for(struct renderer *r, const tpl_template *t, const tpl_node *n, struct scope *scope)
 {
 	result list;
 	if (eval(r, t, n->as.loop.list, scope, &list) < 0)
@@ -511,16 +502,13 @@ static int render_for(struct renderer *r, const tpl_template *t, const tpl_node 
 	return rc;
 }
 
-static int render_include(struct renderer *r, const tpl_template *t, const tpl_node *n,
-                          struct scope *scope)
+static int render_include(struct renderer *r, const tpl_template *t, const tpl_node *n, struct scope *scope)
 {
 	const tpl_template *target = tpl_find(r->set, n->as.include.name);
 	if (!target)
-		return render_error(r, t, n->line, n->col, "missing partial '%s'",
-		                    n->as.include.name);
+		return render_error(r, t, n->line, n->col, "missing partial '%s'", n->as.include.name);
 	if (target->broken)
-		return render_error(r, t, n->line, n->col, "partial '%s' has errors",
-		                    n->as.include.name);
+		return render_error(r, t, n->line, n->col, "partial '%s' has errors", n->as.include.name);
 	if (r->include_depth >= TPL_MAX_INCLUDE_DEPTH)
 		return render_error(r, t, n->line, n->col, "includes nested more than %d deep",
 		                    TPL_MAX_INCLUDE_DEPTH);
@@ -534,8 +522,7 @@ static int render_include(struct renderer *r, const tpl_template *t, const tpl_n
 	return rc;
 }
 
-static int render_node(struct renderer *r, const tpl_template *t, const tpl_node *n,
-                       struct scope *scope)
+static int render_node(struct renderer *r, const tpl_template *t, const tpl_node *n, struct scope *scope)
 {
 	result v;
 	switch (n->kind) {
@@ -576,13 +563,13 @@ static int render_block(struct renderer *r, const tpl_template *t, const tpl_blo
 
 /* On failure out is restored to its length before the call, so a caller
  * never ships half a page. */
-int kg_templates_render(const kg_templates *set, const char *name, const kg_val *ctx,
-                        const kg_translator *tr, kg_buf *out, kg_diags *diags)
+int kg_templates_render(const kg_templates *set, const char *name, const kg_val *ctx, const kg_translator *tr,
+                        kg_buf *out, kg_diags *diags)
 {
 	const tpl_template *t = tpl_find(set, name);
 	if (!t) {
-		kg_error(diags, set->display_dir[0] ? set->display_dir : NULL, 0, 0,
-		         "no template named '%s'", name);
+		kg_error(diags, set->display_dir[0] ? set->display_dir : NULL, 0, 0, "no template named '%s'",
+		         name);
 		return -1;
 	}
 	if (t->broken) {

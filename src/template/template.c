@@ -67,10 +67,7 @@ void kg_templates_free(kg_templates *set)
 	free(set);
 }
 
-int kg_templates_has(const kg_templates *set, const char *name)
-{
-	return tpl_find(set, name) != NULL;
-}
+int kg_templates_has(const kg_templates *set, const char *name) { return tpl_find(set, name) != NULL; }
 
 static int expr_uses_key(const tpl_expr *e, const char *key)
 {
@@ -88,10 +85,8 @@ static int block_uses_key(const kg_templates *set, const tpl_block *b, const cha
 static int node_uses_key(const kg_templates *set, const tpl_node *n, const char *key, int depth)
 {
 	switch (n->kind) {
-	case TPL_TEXT:
-		return 0;
-	case TPL_OUTPUT:
-		return expr_uses_key(n->as.output.expr, key);
+	case TPL_TEXT: return 0;
+	case TPL_OUTPUT: return expr_uses_key(n->as.output.expr, key);
 	case TPL_IF:
 		for (size_t i = 0; i < n->as.cond.nbranches; i++)
 			if (expr_uses_key(n->as.cond.branches[i].cond, key) ||
@@ -99,15 +94,15 @@ static int node_uses_key(const kg_templates *set, const tpl_node *n, const char 
 				return 1;
 		return block_uses_key(set, &n->as.cond.else_body, key, depth);
 	case TPL_FOR:
-		return expr_uses_key(n->as.loop.list, key) || block_uses_key(set, &n->as.loop.body, key, depth) ||
+		return expr_uses_key(n->as.loop.list, key) ||
+		       block_uses_key(set, &n->as.loop.body, key, depth) ||
 		       block_uses_key(set, &n->as.loop.else_body, key, depth);
 	case TPL_INCLUDE: {
 		const tpl_template *t = tpl_find(set, n->as.include.name);
 		/* Too deep to follow: say yes, to be safe. */
 		return depth >= TPL_MAX_INCLUDE_DEPTH || (t && block_uses_key(set, &t->root, key, depth + 1));
 	}
-	case TPL_SET:
-		return expr_uses_key(n->as.set.value, key);
+	case TPL_SET: return expr_uses_key(n->as.set.value, key);
 	case TPL_TRANSLATE:
 		if (expr_uses_key(n->as.translate.count, key))
 			return 1;
@@ -204,11 +199,9 @@ static int check_cycles(const kg_templates *set, kg_diags *diags)
 			while (stack[from].template != target)
 				from++;
 			for (size_t k = from; k < depth; k++)
-				kg_buf_printf(&chain, "%s -> ",
-				              set->items[stack[k].template]->name);
+				kg_buf_printf(&chain, "%s -> ", set->items[stack[k].template]->name);
 			kg_buf_puts(&chain, inc->name);
-			kg_error(diags, t->path, inc->line, inc->col, "include cycle: %s",
-			         chain.data);
+			kg_error(diags, t->path, inc->line, inc->col, "include cycle: %s", chain.data);
 			kg_buf_release(&chain);
 			rc = -1;
 		}
@@ -226,8 +219,8 @@ int kg_templates_check(kg_templates *set, kg_diags *diags)
 		for (size_t k = 0; k < t->nincludes; k++) {
 			const tpl_include *inc = &t->includes[k];
 			if (!tpl_find(set, inc->name)) {
-				kg_error(diags, t->path, inc->line, inc->col,
-				         "missing partial '%s'", inc->name);
+				kg_error(diags, t->path, inc->line, inc->col, "missing partial '%s'",
+				         inc->name);
 				rc = -1;
 			}
 		}
@@ -297,12 +290,10 @@ static int collect(const char *dir, const char *rel, int depth, struct name_list
 		struct stat st;
 		if (stat(full.data, &st) == 0 && S_ISDIR(st.st_mode)) {
 			if (depth >= MAX_DIR_DEPTH) {
-				kg_error(diags, display_dir, 0, 0,
-				         "'%s' is nested more than %d folders deep", child.data,
-				         MAX_DIR_DEPTH);
+				kg_error(diags, display_dir, 0, 0, "'%s' is nested more than %d folders deep",
+				         child.data, MAX_DIR_DEPTH);
 				rc = -1;
-			} else if (collect(dir, child.data, depth + 1, names, display_dir, diags) <
-			           0) {
+			} else if (collect(dir, child.data, depth + 1, names, display_dir, diags) < 0) {
 				rc = -1;
 			}
 		} else if (has_suffix(base, ".html")) {
@@ -341,8 +332,7 @@ static int read_file(const char *path, kg_buf *out)
 	return failed ? -1 : 0;
 }
 
-int kg_templates_load(kg_templates **out, const char *dir, const char *display_dir,
-                      kg_diags *diags)
+int kg_templates_load(kg_templates **out, const char *dir, const char *display_dir, kg_diags *diags)
 {
 	kg_templates *set = kg_templates_new(display_dir);
 	struct name_list names = {NULL, 0, 0};
@@ -356,11 +346,10 @@ int kg_templates_load(kg_templates **out, const char *dir, const char *display_d
 		kg_buf_printf(&path, "%s/%s", dir, names.items[i]);
 		kg_buf_reset(&text);
 		if (read_file(path.data, &text) < 0) {
-			kg_error(diags, set->display_dir, 0, 0, "cannot read '%s': %s",
-			         names.items[i], strerror(errno));
+			kg_error(diags, set->display_dir, 0, 0, "cannot read '%s': %s", names.items[i],
+			         strerror(errno));
 			rc = -1;
-		} else if (kg_templates_add_string(set, names.items[i], text.data, text.len,
-		                                   diags) < 0) {
+		} else if (kg_templates_add_string(set, names.items[i], text.data, text.len, diags) < 0) {
 			rc = -1;
 		}
 		kg_buf_release(&path);

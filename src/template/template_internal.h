@@ -61,13 +61,13 @@ typedef struct tpl_arg {
 } tpl_arg;
 
 enum tpl_node_kind {
-	TPL_TEXT,      /* literal text between tags */
-	TPL_OUTPUT,    /* {{ expr }} */
-	TPL_IF,        /* {% if %} {% elif %} {% else %} {% end %} */
-	TPL_FOR,       /* {% for x in expr %} {% else %} {% end %} */
-	TPL_INCLUDE,   /* {% include "name" %} */
-	TPL_SET,       /* {% set name = expr %} */
-	TPL_TRANSLATE  /* {{ t "..." }}, {{ tc "ctx" "..." }}, {{ tn "..." "..." n }} */
+	TPL_TEXT,     /* literal text between tags */
+	TPL_OUTPUT,   /* {{ expr }} */
+	TPL_IF,       /* {% if %} {% elif %} {% else %} {% end %} */
+	TPL_FOR,      /* {% for x in expr %} {% else %} {% end %} */
+	TPL_INCLUDE,  /* {% include "name" %} */
+	TPL_SET,      /* {% set name = expr %} */
+	TPL_TRANSLATE /* {{ t "..." }}, {{ tc "ctx" "..." }}, {{ tn "..." "..." n }} */
 };
 
 enum tpl_translate_kind { TPL_T, TPL_TC, TPL_TN };
@@ -104,7 +104,7 @@ struct tpl_node {
 			enum tpl_translate_kind kind;
 			char *msgctxt; /* TC only */
 			char *msgid;
-			char *plural;  /* TN only */
+			char *plural;    /* TN only */
 			tpl_expr *count; /* TN only */
 			tpl_arg *args;
 			size_t nargs;

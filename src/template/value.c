@@ -16,7 +16,7 @@ struct kg_val {
 	char *str;
 	size_t len, cap; /* list or map entries */
 	kg_val **items;
-	char **keys; /* maps only */
+	char **keys;     /* maps only */
 	int keys_static; /* maps only: keys are borrowed literals (kg_val_map_sized) */
 };
 
@@ -35,10 +35,7 @@ kg_val *kg_val_null(void) { return val_new(KG_VAL_NULL); }
 static kg_val bool_vals[2] = {{.refs = 1 << 30, .type = KG_VAL_BOOL, .num = 0},
                               {.refs = 1 << 30, .type = KG_VAL_BOOL, .num = 1}};
 
-kg_val *kg_val_bool(int b)
-{
-	return kg_val_ref(&bool_vals[b != 0]);
-}
+kg_val *kg_val_bool(int b) { return kg_val_ref(&bool_vals[b != 0]); }
 
 kg_val *kg_val_int(long long n)
 {

@@ -92,8 +92,8 @@ typedef struct ui_ctx {
 	kg_buf ref;
 } ui_ctx;
 
-static int add_ui_message(void *ud, const char *file, int line, const char *msgctxt,
-                          const char *msgid, const char *msgid_plural)
+static int add_ui_message(void *ud, const char *file, int line, const char *msgctxt, const char *msgid,
+                          const char *msgid_plural)
 {
 	ui_ctx *ctx = ud;
 	kg_buf_reset(&ctx->ref);
@@ -236,13 +236,13 @@ out:
 
 /* ---- update ---- */
 
-static void new_po_header(kg_catalog *po, const kg_catalog *pot, const kg_kit *kit,
-                          const kg_language *lang, const char *plural_forms)
+static void new_po_header(kg_catalog *po, const kg_catalog *pot, const kg_kit *kit, const kg_language *lang,
+                          const char *plural_forms)
 {
 	kg_po_entry *h = kg_catalog_header(po);
 	kg_buf c = KG_BUF_INIT;
-	kg_buf_printf(&c, "%s translation of %s.\nCatalog created by `kitgen update`.",
-	              lang->english_name, kit->config.title);
+	kg_buf_printf(&c, "%s translation of %s.\nCatalog created by `kitgen update`.", lang->english_name,
+	              kit->config.title);
 	free(h->translator_comments);
 	h->translator_comments = kg_buf_detach(&c, NULL);
 	const char *pot_date = kg_catalog_header_get(pot, "POT-Creation-Date", NULL);
@@ -273,9 +273,8 @@ static size_t count_flagged(const kg_catalog *cat, int obsolete)
 	return n;
 }
 
-static int update_one(const char *kit_dir, const kg_kit *kit, const kg_language *lang,
-                      const char *pot_rel, const char *po_rel, kg_update_counts *counts,
-                      kg_diags *diags)
+static int update_one(const char *kit_dir, const kg_kit *kit, const kg_language *lang, const char *pot_rel,
+                      const char *po_rel, kg_update_counts *counts, kg_diags *diags)
 {
 	char *pot_path = join(kit_dir, pot_rel);
 	char *po_path = join(kit_dir, po_rel);
@@ -340,8 +339,8 @@ out:
 	return rc;
 }
 
-int kg_update_kit(const char *kit_dir, const char *only_lang, const char *now,
-                  kg_update_counts *counts, kg_diags *diags)
+int kg_update_kit(const char *kit_dir, const char *only_lang, const char *now, kg_update_counts *counts,
+                  kg_diags *diags)
 {
 	(void)now;
 	kg_kit kit;
@@ -357,7 +356,8 @@ int kg_update_kit(const char *kit_dir, const char *only_lang, const char *now,
 	kg_buf pot_rel = KG_BUF_INIT, po_rel = KG_BUF_INIT;
 	for (size_t l = 0; l < kit.config.language_count; l++) {
 		const kg_language *lang = &kit.config.languages[l];
-		if (!strcmp(lang->tag, kit.config.source_language) || (only_lang && strcmp(only_lang, lang->tag)))
+		if (!strcmp(lang->tag, kit.config.source_language) ||
+		    (only_lang && strcmp(only_lang, lang->tag)))
 			continue;
 		for (size_t i = 0; i <= kit.page_count; i++) {
 			kg_buf_reset(&pot_rel);
@@ -371,10 +371,12 @@ int kg_update_kit(const char *kit_dir, const char *only_lang, const char *now,
 			}
 			char *pot_path = join(kit_dir, pot_rel.data);
 			if (!file_exists(pot_path)) {
-				kg_error(diags, pot_rel.data, 0, 0, "missing template; run 'kitgen extract' first");
+				kg_error(diags, pot_rel.data, 0, 0,
+				         "missing template; run 'kitgen extract' first");
 				rc = -1;
 			} else {
-				rc |= update_one(kit_dir, &kit, lang, pot_rel.data, po_rel.data, counts, diags);
+				rc |=
+				    update_one(kit_dir, &kit, lang, pot_rel.data, po_rel.data, counts, diags);
 			}
 			free(pot_path);
 		}

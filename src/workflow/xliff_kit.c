@@ -24,13 +24,10 @@ static char *join(const char *a, const char *b)
 	return kg_buf_detach(&p, NULL);
 }
 
-static void ui_path(const char *lang, kg_buf *out)
-{
-	kg_buf_printf(out, "locales/%s/ui.po", lang);
-}
+static void ui_path(const char *lang, kg_buf *out) { kg_buf_printf(out, "locales/%s/ui.po", lang); }
 
-int kg_xliff_export_kit(const char *kit_dir, const char *lang, kg_xliff_version version,
-                        kg_buf *out, kg_diags *diags)
+int kg_xliff_export_kit(const char *kit_dir, const char *lang, kg_xliff_version version, kg_buf *out,
+                        kg_diags *diags)
 {
 	kg_kit kit;
 	int rc = -1;

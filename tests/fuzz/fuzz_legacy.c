@@ -16,7 +16,7 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static const char *const declarations[] = {
-	NULL, "big5", "gb18030", "euc-kr", "shift_jis", "windows-1258", "utf-8", "UTF-16LE",
+    NULL, "big5", "gb18030", "euc-kr", "shift_jis", "windows-1258", "utf-8", "UTF-16LE",
 };
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -29,8 +29,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	kg_diags d;
 	kg_diags_init(&d);
 	kg_buf text = KG_BUF_INIT, out = KG_BUF_INIT;
-	if (kg_legacy_import((const char *)data + 1, size - 1, declared, allow_auto, "fuzz.md", &text, &d) == 0) {
-		if (kg_utf8_check(text.data, text.len, "fuzz.md", 1, &d) < 0 && !memchr(text.data, 0, text.len))
+	if (kg_legacy_import((const char *)data + 1, size - 1, declared, allow_auto, "fuzz.md", &text, &d) ==
+	    0) {
+		if (kg_utf8_check(text.data, text.len, "fuzz.md", 1, &d) < 0 &&
+		    !memchr(text.data, 0, text.len))
 			abort(); /* the reader's output must be UTF-8 (NUL is reported by the check) */
 		const char *encoding = declared && kg_legacy_encoding_name(declared) ? declared : "big5";
 		if (kg_legacy_export(text.data, text.len, encoding, 1, "fuzz.txt", &out, &d) < 0)

@@ -19,16 +19,16 @@ static const char *fuzz_gettext(void *ctx, const char *msgctxt, const char *msgi
 	return msgid[0] == 'A' ? "{x}<b>{n}{" : NULL; /* hostile translations too */
 }
 
-static const char *fuzz_ngettext(void *ctx, const char *msgctxt, const char *msgid,
-                                 const char *msgid_plural, unsigned long n)
+static const char *fuzz_ngettext(void *ctx, const char *msgctxt, const char *msgid, const char *msgid_plural,
+                                 unsigned long n)
 {
 	(void)ctx;
 	(void)msgctxt;
 	return n == 1 ? msgid : msgid_plural;
 }
 
-static int count_message(void *ud, const char *file, int line, const char *msgctxt,
-                         const char *msgid, const char *msgid_plural)
+static int count_message(void *ud, const char *file, int line, const char *msgctxt, const char *msgid,
+                         const char *msgid_plural)
 {
 	(void)file;
 	(void)line;

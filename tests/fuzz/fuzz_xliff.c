@@ -12,13 +12,13 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static const char catalog_po[] =
-	"msgid \"\"\nmsgstr \"\"\n\"Language: vi\\n\"\n"
-	"\"Content-Type: text/plain; charset=UTF-8\\n\"\n"
-	"\"Plural-Forms: nplurals=2; plural=n != 1;\\n\"\n\n"
-	"#. type: heading 2\n#: content/a.md:3\nmsgid \"Stay calm\"\nmsgstr \"\"\n\n"
-	"msgctxt \"menu\"\nmsgid \"Open\"\nmsgstr \"Mở\"\n\n"
-	"#, fuzzy\nmsgid \"Call **911** & <b>\"\nmsgstr \"Gọi\"\n\n"
-	"msgid \"{n} page\"\nmsgid_plural \"{n} pages\"\nmsgstr[0] \"\"\nmsgstr[1] \"\"\n";
+    "msgid \"\"\nmsgstr \"\"\n\"Language: vi\\n\"\n"
+    "\"Content-Type: text/plain; charset=UTF-8\\n\"\n"
+    "\"Plural-Forms: nplurals=2; plural=n != 1;\\n\"\n\n"
+    "#. type: heading 2\n#: content/a.md:3\nmsgid \"Stay calm\"\nmsgstr \"\"\n\n"
+    "msgctxt \"menu\"\nmsgid \"Open\"\nmsgstr \"Mở\"\n\n"
+    "#, fuzzy\nmsgid \"Call **911** & <b>\"\nmsgstr \"Gọi\"\n\n"
+    "msgid \"{n} page\"\nmsgid_plural \"{n} pages\"\nmsgstr[0] \"\"\nmsgstr[1] \"\"\n";
 
 static kg_catalog *resolve(void *ud, const char *original)
 {

@@ -38,8 +38,8 @@ static int darkness(uint32_t p)
 static int pixel_difference(uint32_t a, uint32_t b) { return abs(darkness(a) - darkness(b)); }
 
 /* Smallest difference between a's pixel (x, y) and b's 3x3 neighbours. */
-static int near_difference(const unsigned char *a, int sa, const unsigned char *b, int sb, int w, int h, int x,
-                           int y)
+static int near_difference(const unsigned char *a, int sa, const unsigned char *b, int sb, int w, int h,
+                           int x, int y)
 {
 	uint32_t pa = ((const uint32_t *)(a + (size_t)y * (size_t)sa))[x];
 	int best = 256;
@@ -102,7 +102,8 @@ static int compare(const char *a_path, const char *b_path, int verbose)
 		goto out;
 	long differing = 0;
 	const char *diff_dir = getenv("RASTER_COMPARE_DIFF");
-	cairo_surface_t *diff = diff_dir && *diff_dir ? cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h) : NULL;
+	cairo_surface_t *diff =
+	    diff_dir && *diff_dir ? cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h) : NULL;
 	unsigned char *dd = diff ? cairo_image_surface_get_data(diff) : NULL;
 	int sd = diff ? cairo_image_surface_get_stride(diff) : 0;
 	for (int y = 0; y < h; y++)
@@ -113,7 +114,9 @@ static int compare(const char *a_path, const char *b_path, int verbose)
 				worst = back;
 			if (dd)
 				((uint32_t *)(dd + (size_t)y * (size_t)sd))[x] =
-				    worst > THRESHOLD ? 0xff0000 : (((const uint32_t *)(da + (size_t)y * (size_t)sa))[x] | 0xc0c0c0);
+				    worst > THRESHOLD
+				        ? 0xff0000
+				        : (((const uint32_t *)(da + (size_t)y * (size_t)sa))[x] | 0xc0c0c0);
 			if (worst > THRESHOLD) {
 				differing++;
 				tiles[(y / TILE) * tiles_x + x / TILE]++;
@@ -144,9 +147,10 @@ static int compare(const char *a_path, const char *b_path, int verbose)
 	double share = (double)differing / ((double)w * h);
 	rc = share < MAX_DIFFERING && worst_tile <= MAX_TILE ? 0 : 1;
 	if (rc || verbose)
-		printf("%s vs %s: %s: %.3f%% of pixels differ; worst tile %d px at (%d,%d)-(%d,%d)\n", a_path, b_path,
-		       rc ? "DIFFER" : "match", share * 100, worst_tile, worst_at % tiles_x * TILE,
-		       worst_at / tiles_x * TILE, worst_at % tiles_x * TILE + TILE - 1, worst_at / tiles_x * TILE + TILE - 1);
+		printf("%s vs %s: %s: %.3f%% of pixels differ; worst tile %d px at (%d,%d)-(%d,%d)\n", a_path,
+		       b_path, rc ? "DIFFER" : "match", share * 100, worst_tile, worst_at % tiles_x * TILE,
+		       worst_at / tiles_x * TILE, worst_at % tiles_x * TILE + TILE - 1,
+		       worst_at / tiles_x * TILE + TILE - 1);
 out:
 	if (a)
 		cairo_surface_destroy(a);

@@ -28,8 +28,16 @@
 
 /* Two uses of KG_ARRAY(T) are two distinct types: name one with typedef
  * when it is passed between functions. */
-#define KG_ARRAY(T) struct { T *items; size_t count; size_t cap; }
-#define KG_ARRAY_INIT {NULL, 0, 0}
+#define KG_ARRAY(T)           \
+	struct {              \
+		T *items;     \
+		size_t count; \
+		size_t cap;   \
+	}
+#define KG_ARRAY_INIT      \
+	{                  \
+		NULL, 0, 0 \
+	}
 
 /* Returns items reallocated to hold at least need elements of item_size
  * bytes, and raises *cap to match; items unchanged when need <= *cap.
@@ -41,7 +49,8 @@ void *kg_array_grow_(void *items, size_t *cap, size_t need, size_t item_size);
 
 /* Makes room for at least need elements in the fields items and cap. */
 #define kg_array_grow(items, cap, need) \
-	((need) <= (cap) ? (void)0 : (void)((items) = kg_array_grow_((items), &(cap), (need), sizeof(*(items)))))
+	((need) <= (cap) ? (void)0      \
+	                 : (void)((items) = kg_array_grow_((items), &(cap), (need), sizeof(*(items)))))
 
 /* Makes room for at least need elements in all (count stays). */
 #define kg_array_reserve(a, need) kg_array_grow((a)->items, (a)->cap, (need))
@@ -53,15 +62,16 @@ void *kg_array_grow_(void *items, size_t *cap, size_t need, size_t item_size);
 
 /* Appends a zeroed element and returns a pointer to it, valid until the
  * array next grows. */
-#define kg_array_add(a)                                                                    \
-	(kg_array_reserve((a), (a)->count + 1),                                            \
-	 memset(&(a)->items[(a)->count], 0, sizeof(*(a)->items)), &(a)->items[(a)->count++])
+#define kg_array_add(a)                                                                                  \
+	(kg_array_reserve((a), (a)->count + 1), memset(&(a)->items[(a)->count], 0, sizeof(*(a)->items)), \
+	 &(a)->items[(a)->count++])
 
 /* Hands the elements to the caller: *items_out gets items (NULL when the
  * array never grew; the caller frees it with free()) and *count_out the
  * count. The array is left empty and valid. */
-#define kg_array_detach(a, items_out, count_out) \
-	(*(items_out) = (a)->items, *(count_out) = (a)->count, (a)->items = NULL, (a)->count = 0, (a)->cap = 0)
+#define kg_array_detach(a, items_out, count_out)                                                  \
+	(*(items_out) = (a)->items, *(count_out) = (a)->count, (a)->items = NULL, (a)->count = 0, \
+	 (a)->cap = 0)
 
 /* Frees items (not what the elements own) and re-initializes the array. */
 #define kg_array_release(a) (free((a)->items), (a)->items = NULL, (a)->count = 0, (a)->cap = 0)

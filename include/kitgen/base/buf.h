@@ -20,7 +20,10 @@ typedef struct kg_buf {
 } kg_buf;
 
 extern char kg_buf_empty[];
-#define KG_BUF_INIT {kg_buf_empty, 0, 0}
+#define KG_BUF_INIT                \
+	{                          \
+		kg_buf_empty, 0, 0 \
+	}
 
 void kg_buf_init(kg_buf *b);
 void kg_buf_release(kg_buf *b);
@@ -36,14 +39,14 @@ void kg_buf_putc(kg_buf *b, int c);
 void kg_buf_put_uint(kg_buf *b, unsigned long long n, int base, int width);
 void kg_buf_printf(kg_buf *b, const char *fmt, ...)
 #if defined(__GNUC__)
-	__attribute__((format(printf, 2, 3)))
+    __attribute__((format(printf, 2, 3)))
 #endif
-	;
+    ;
 void kg_buf_vprintf(kg_buf *b, const char *fmt, va_list ap)
 #if defined(__GNUC__)
-	__attribute__((format(printf, 2, 0)))
+    __attribute__((format(printf, 2, 0)))
 #endif
-	;
+    ;
 void kg_buf_truncate(kg_buf *b, size_t len);
 /* Returns the data (caller frees with free()) and leaves b empty. Never NULL. */
 char *kg_buf_detach(kg_buf *b, size_t *len);

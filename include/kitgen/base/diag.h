@@ -17,11 +17,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
-typedef enum kg_severity {
-	KG_NOTE,
-	KG_WARNING,
-	KG_ERROR
-} kg_severity;
+typedef enum kg_severity { KG_NOTE, KG_WARNING, KG_ERROR } kg_severity;
 
 typedef struct kg_diag {
 	kg_severity severity;
@@ -44,22 +40,20 @@ typedef struct kg_diags {
 void kg_diags_init(kg_diags *d);
 void kg_diags_release(kg_diags *d);
 
-void kg_diag_add(kg_diags *d, kg_severity severity, const char *file, int line, int col,
-                 const char *fmt, ...)
+void kg_diag_add(kg_diags *d, kg_severity severity, const char *file, int line, int col, const char *fmt, ...)
 #if defined(__GNUC__)
-	__attribute__((format(printf, 6, 7)))
+    __attribute__((format(printf, 6, 7)))
 #endif
-	;
-void kg_diag_vadd(kg_diags *d, kg_severity severity, const char *file, int line, int col,
-                  const char *fmt, va_list ap)
+    ;
+void kg_diag_vadd(kg_diags *d, kg_severity severity, const char *file, int line, int col, const char *fmt,
+                  va_list ap)
 #if defined(__GNUC__)
-	__attribute__((format(printf, 6, 0)))
+    __attribute__((format(printf, 6, 0)))
 #endif
-	;
+    ;
 
 #define kg_error(d, file, line, col, ...) kg_diag_add((d), KG_ERROR, (file), (line), (col), __VA_ARGS__)
-#define kg_warning(d, file, line, col, ...) \
-	kg_diag_add((d), KG_WARNING, (file), (line), (col), __VA_ARGS__)
+#define kg_warning(d, file, line, col, ...) kg_diag_add((d), KG_WARNING, (file), (line), (col), __VA_ARGS__)
 
 /* Number of errors, counting warnings too when warnings_as_errors is set. */
 size_t kg_diags_failures(const kg_diags *d);

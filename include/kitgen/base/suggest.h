@@ -19,7 +19,6 @@ size_t kg_edit_distance(const char *a, size_t alen, const char *b, size_t blen);
 /* The candidate (from a NULL-terminated list) closest to word[0..len), if
  * it is at most max_edits edits away; the first of equally close ones.
  * NULL when none is that close. The result is borrowed from candidates. */
-const char *kg_suggest_word(const char *word, size_t len, const char *const *candidates,
-                            size_t max_edits);
+const char *kg_suggest_word(const char *word, size_t len, const char *const *candidates, size_t max_edits);
 
 #endif

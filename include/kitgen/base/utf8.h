@@ -10,8 +10,7 @@
 #include <stddef.h>
 
 /* Checks that text is valid UTF-8; on failure reports file:line:col. */
-int kg_utf8_check(const char *text, size_t len, const char *file, int first_line,
-                  kg_diags *diags);
+int kg_utf8_check(const char *text, size_t len, const char *file, int first_line, kg_diags *diags);
 /* Offset of the first byte that is not well-formed UTF-8 (overlongs,
  * surrogates and code points above U+10FFFF are not), or len. */
 size_t kg_utf8_valid_prefix(const char *text, size_t len);

@@ -23,10 +23,10 @@ typedef struct kg_build_session kg_build_session;
 
 typedef struct kg_build_options {
 	const char *kit_dir;
-	int jobs;       /* threads; 0: one per core */
-	int strict;     /* safety-check findings are errors */
-	int no_sync;    /* skip flushing to disk before the swap (benchmarks) */
-	int clean;      /* ignore (and rewrite) the incremental-build cache */
+	int jobs;    /* threads; 0: one per core */
+	int strict;  /* safety-check findings are errors */
+	int no_sync; /* skip flushing to disk before the swap (benchmarks) */
+	int clean;   /* ignore (and rewrite) the incremental-build cache */
 	/* Return as soon as the output is committed and write the cache on the
 	 * session's thread (kitgen serve; needs a session); kg_build_wait()
 	 * joins it. */
@@ -55,16 +55,16 @@ typedef struct kg_build_phase {
 } kg_build_phase;
 
 typedef struct kg_build_report {
-	size_t pages_written;  /* HTML pages */
-	size_t files_written;  /* every file */
-	size_t pages_reused;   /* pages taken unchanged from the previous build */
+	size_t pages_written; /* HTML pages */
+	size_t files_written; /* every file */
+	size_t pages_reused;  /* pages taken unchanged from the previous build */
 	size_t languages;
-	size_t search_bytes;   /* all languages' search indexes */
-	size_t search_pages;   /* pages in them */
-	char *output_path;     /* owned; where the output now is */
+	size_t search_bytes;                        /* all languages' search indexes */
+	size_t search_pages;                        /* pages in them */
+	char *output_path;                          /* owned; where the output now is */
 	kg_build_phase phases[KG_BUILD_MAX_PHASES]; /* in order; also on failure */
 	size_t phase_count;
-	double seconds;        /* the whole build, wall time */
+	double seconds; /* the whole build, wall time */
 } kg_build_report;
 
 /* Returns 0, or -1 with diagnostics (the previous output is untouched). */

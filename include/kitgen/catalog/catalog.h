@@ -30,13 +30,13 @@ typedef struct kg_po_entry {
 	char *extracted_comments;  /* "#." lines, joined with '\n'; NULL when none */
 	char **references;         /* "#:" tokens such as content/a.md:12 */
 	size_t reference_count, reference_cap;
-	char **flags;              /* "#," tokens such as fuzzy, no-c-format */
+	char **flags; /* "#," tokens such as fuzzy, no-c-format */
 	size_t flag_count, flag_cap;
-	char *prev_msgctxt;        /* "#| msgctxt" */
-	char *prev_msgid;          /* "#| msgid" */
-	char *prev_msgid_plural;   /* "#| msgid_plural" */
-	int obsolete;              /* "#~" entry */
-	int line;                  /* 1-based line of the msgid keyword when read; 0 if made */
+	char *prev_msgctxt;      /* "#| msgctxt" */
+	char *prev_msgid;        /* "#| msgid" */
+	char *prev_msgid_plural; /* "#| msgid_plural" */
+	int obsolete;            /* "#~" entry */
+	int line;                /* 1-based line of the msgid keyword when read; 0 if made */
 } kg_po_entry;
 
 typedef struct kg_catalog kg_catalog;
@@ -49,10 +49,8 @@ void kg_catalog_free(kg_catalog *cat);
  * UTF-8 BOM and CRLF; converts any header charset to UTF-8 with iconv.
  * Returns 0 with *out set (caller frees with kg_catalog_free()), or -1 with
  * diagnostics (FILE:LINE:COL, like msgfmt's) and *out NULL. */
-int kg_po_read_file(kg_catalog **out, const char *path, const char *display_path,
-                    kg_diags *diags);
-int kg_po_read_mem(kg_catalog **out, const char *data, size_t len,
-                   const char *display_path, kg_diags *diags);
+int kg_po_read_file(kg_catalog **out, const char *path, const char *display_path, kg_diags *diags);
+int kg_po_read_mem(kg_catalog **out, const char *data, size_t len, const char *display_path, kg_diags *diags);
 
 /* Writes the catalog in gettext's own layout (as msgcat writes it: strings
  * wrapped at 79 columns on spaces, header first, obsolete entries last),

@@ -15,8 +15,7 @@ typedef struct kg_plural kg_plural;
 
 /* Parses a Plural-Forms header value. file/line place diagnostics. Returns
  * NULL with a diagnostic on error; caller frees with kg_plural_free(). */
-kg_plural *kg_plural_parse(const char *header_value, const char *file, int line,
-                           kg_diags *diags);
+kg_plural *kg_plural_parse(const char *header_value, const char *file, int line, kg_diags *diags);
 int kg_plural_count(const kg_plural *p); /* nplurals */
 unsigned long kg_plural_eval(const kg_plural *p, unsigned long n);
 void kg_plural_free(kg_plural *p);

@@ -57,9 +57,8 @@ typedef struct kg_xliff_catalog {
  * Entries whose text XML cannot carry (control characters, invalid UTF-8)
  * are left out with a warning. Returns 0, or -1 with diagnostics (nothing
  * useful in out then). */
-int kg_xliff_write(kg_buf *out, kg_xliff_version version, const char *source_lang,
-                   const char *target_lang, const kg_xliff_catalog *cats, size_t count,
-                   kg_diags *diags);
+int kg_xliff_write(kg_buf *out, kg_xliff_version version, const char *source_lang, const char *target_lang,
+                   const kg_xliff_catalog *cats, size_t count, kg_diags *diags);
 
 /* Finds the catalog a <file original="..."> names. Returns it (borrowed;
  * the import changes it in place) or NULL when there is none; the importer
@@ -79,8 +78,7 @@ typedef struct kg_xliff_counts {
  * column is 0 where libxml2 has none). Units that cannot be applied are
  * warnings. Returns 0, or -1 with an error when the document is refused
  * (not XML, hostile, not XLIFF); on -1 no catalog has been changed. */
-int kg_xliff_import_mem(const char *data, size_t len, const char *display_path,
-                        kg_xliff_resolve_fn resolve, void *ud, kg_xliff_counts *counts,
-                        kg_diags *diags);
+int kg_xliff_import_mem(const char *data, size_t len, const char *display_path, kg_xliff_resolve_fn resolve,
+                        void *ud, kg_xliff_counts *counts, kg_diags *diags);
 
 #endif

@@ -37,10 +37,10 @@ int kg_coverage_percent(const kg_coverage *c);
  * source: the heading ids (anchors) and the word count of each unit (for
  * coverage). kg_localize() reads it instead of recomputing per language. */
 typedef struct kg_page_units {
-	char **heading_ids;  /* one per heading, in document order */
+	char **heading_ids; /* one per heading, in document order */
 	size_t heading_count;
-	size_t *unit_words;  /* one per unit, in kg_segments_each order */
-	char **unit_texts;   /* the unit's source text (what the catalog's msgid is) */
+	size_t *unit_words;        /* one per unit, in kg_segments_each order */
+	char **unit_texts;         /* the unit's source text (what the catalog's msgid is) */
 	unsigned char *unit_kinds; /* its kg_segment_kind */
 	size_t unit_count;
 } kg_page_units;
@@ -51,10 +51,10 @@ void kg_page_units_release(kg_page_units *units);
 extern char kg_fallback_marker;
 
 typedef struct kg_localized {
-	cmark_node *doc;     /* owned */
-	char *title;         /* owned */
-	char *summary;       /* owned; may be NULL */
-	int title_fallback;  /* title kept in the source language */
+	cmark_node *doc;    /* owned */
+	char *title;        /* owned */
+	char *summary;      /* owned; may be NULL */
+	int title_fallback; /* title kept in the source language */
 	int summary_fallback;
 	char *const *heading_ids; /* borrowed from the page's kg_page_units */
 	size_t heading_count;
@@ -68,9 +68,9 @@ typedef struct kg_localized {
  * that "#anchors" are the same in every language. verdicts: NULL, or what
  * kg_localize_measure decided for the same page, catalog and units, so that
  * no translation is checked twice. Returns 0 (refusals are not failures). */
-int kg_localize(const kg_page *page, const kg_page_units *units, const kg_catalog *po,
-                const char *po_display, const char *source_tag, int is_source,
-                const unsigned char *verdicts, kg_localized *out, kg_diags *diags);
+int kg_localize(const kg_page *page, const kg_page_units *units, const kg_catalog *po, const char *po_display,
+                const char *source_tag, int is_source, const unsigned char *verdicts, kg_localized *out,
+                kg_diags *diags);
 
 /* What kg_localize decides, without building the page (out->doc is NULL):
  * coverage, title, summary, and the refusals as warnings. verdicts (NULL,
@@ -78,8 +78,8 @@ int kg_localize(const kg_page *page, const kg_page_units *units, const kg_catalo
  * is used, else 0. A build measures every page first (navigation needs
  * every title) and renders later. */
 int kg_localize_measure(const kg_page *page, const kg_page_units *units, const kg_catalog *po,
-                        const char *po_display, int is_source, unsigned char *verdicts,
-                        kg_localized *out, kg_diags *diags);
+                        const char *po_display, int is_source, unsigned char *verdicts, kg_localized *out,
+                        kg_diags *diags);
 void kg_localized_release(kg_localized *loc);
 
 /* Where a page's catalog lives, relative to the kit: locales/<lang>/<p>.po

@@ -34,11 +34,12 @@ const char *kg_segment_kind_name(kg_segment_kind kind);
 
 typedef struct kg_segment {
 	kg_segment_kind kind;
-	int heading_level;  /* for KG_SEG_HEADING */
-	const char *text;   /* the unit's Markdown (plain text for title/summary); borrowed */
-	int line;           /* 1-based line in the page's file */
+	int heading_level; /* for KG_SEG_HEADING */
+	const char *text;  /* the unit's Markdown (plain text for title/summary); borrowed */
+	int line;          /* 1-based line in the page's file */
 	int col;
-	cmark_node *node;   /* block whose inline children the unit is (image for ALT); NULL for title/summary */
+	cmark_node
+	    *node; /* block whose inline children the unit is (image for ALT); NULL for title/summary */
 } kg_segment;
 
 /* Parses a page's body with cmark (sourcepos on; softbreaks become spaces so

@@ -16,10 +16,10 @@
 typedef enum kg_lang_status { KG_STATUS_DRAFT, KG_STATUS_REVIEWED } kg_lang_status;
 
 typedef struct kg_language {
-	char *tag;          /* canonical BCP 47 */
-	char *name;         /* endonym: kit override, else ICU's, else the tag */
-	char *english_name; /* kit override, else ICU's, else the tag */
-	int rtl;            /* right-to-left */
+	char *tag;             /* canonical BCP 47 */
+	char *name;            /* endonym: kit override, else ICU's, else the tag */
+	char *english_name;    /* kit override, else ICU's, else the tag */
+	int rtl;               /* right-to-left */
 	kg_lang_status status; /* draft unless kit.yaml says reviewed (source: reviewed) */
 	int status_explicit;
 	char *paper;        /* "letter" or "a4" */
@@ -30,7 +30,7 @@ typedef struct kg_language {
 	size_t export_count;
 	int export_substitute; /* a character an encoding lacks: marker + warning, not an error */
 	int has_cldr_data;
-	int line, col;      /* where it is configured in kit.yaml */
+	int line, col; /* where it is configured in kit.yaml */
 } kg_language;
 
 typedef struct kg_kit_var {
@@ -81,12 +81,12 @@ typedef struct kg_page {
 	size_t audience_count;
 	char *strategy;
 	int handout;
-	int bilingual;     /* translated pages also show each unit's source text */
+	int bilingual;                                /* translated pages also show each unit's source text */
 	int updated_year, updated_month, updated_day; /* 0 when absent */
-	char *updated;     /* ISO text or NULL */
-	char *body;        /* Markdown after the front matter (owned) */
+	char *updated;                                /* ISO text or NULL */
+	char *body;                                   /* Markdown after the front matter (owned) */
 	size_t body_len;
-	int body_line;     /* line of body's first line in the file */
+	int body_line; /* line of body's first line in the file */
 	int title_line, summary_line;
 	size_t read_diagnostics; /* diagnostics reading the file gave (the loader's count) */
 } kg_page;
@@ -97,10 +97,10 @@ typedef struct kg_static_file {
 } kg_static_file;
 
 typedef struct kg_kit {
-	char *dir;          /* the kit's folder as given */
-	char *real_dir;     /* its resolved absolute path */
+	char *dir;      /* the kit's folder as given */
+	char *real_dir; /* its resolved absolute path */
 	kg_config config;
-	kg_page *pages;     /* sorted by rel_path */
+	kg_page *pages; /* sorted by rel_path */
 	size_t page_count;
 	kg_static_file *files; /* sorted by out_path */
 	size_t file_count;

@@ -41,8 +41,8 @@ typedef struct kg_schema_field {
 } kg_schema_field;
 
 typedef struct kg_schema {
-	const char *name;  /* for diagnostics and docs: "kit.yaml", "a language", "front matter" */
-	const char *noun;  /* what an entry is called: "key", "front matter field" */
+	const char *name; /* for diagnostics and docs: "kit.yaml", "a language", "front matter" */
+	const char *noun; /* what an entry is called: "key", "front matter field" */
 	const kg_schema_field *fields;
 	size_t count;
 } kg_schema;

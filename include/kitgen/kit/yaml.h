@@ -19,14 +19,14 @@ typedef enum kg_yaml_kind { KG_YAML_SCALAR, KG_YAML_SEQ, KG_YAML_MAP } kg_yaml_k
 typedef struct kg_yaml kg_yaml;
 struct kg_yaml {
 	kg_yaml_kind kind;
-	int line, col;      /* 1-based position in the file */
-	int quoted;         /* scalar was quoted: never a number, bool or null */
-	char *value;        /* scalar text (owned); NULL otherwise */
-	char *key;          /* key when this node is a map value (owned) */
+	int line, col; /* 1-based position in the file */
+	int quoted;    /* scalar was quoted: never a number, bool or null */
+	char *value;   /* scalar text (owned); NULL otherwise */
+	char *key;     /* key when this node is a map value (owned) */
 	int key_line, key_col;
-	kg_yaml **items;    /* seq items or map values (owned) */
+	kg_yaml **items; /* seq items or map values (owned) */
 	size_t count;
-	size_t cap;         /* slots in items, as the parser grew it (base/array.h); 0 in a node made by hand */
+	size_t cap; /* slots in items, as the parser grew it (base/array.h); 0 in a node made by hand */
 };
 
 /* Parses text (len bytes) as one YAML document. display_path and
@@ -43,12 +43,9 @@ kg_yaml *kg_yaml_get(const kg_yaml *map, const char *key);
 /* Scalar readers: each returns 0, or -1 after adding an error at the node
  * naming `what` ("'order' must be an integer"). kg_yaml_string frees what
  * *out held and stores a copy there, which the caller frees with free(). */
-int kg_yaml_string(const kg_yaml *node, const char *what, const char *file, char **out,
-                   kg_diags *diags);
-int kg_yaml_int(const kg_yaml *node, const char *what, const char *file, long *out,
-                kg_diags *diags);
-int kg_yaml_bool(const kg_yaml *node, const char *what, const char *file, int *out,
-                 kg_diags *diags);
+int kg_yaml_string(const kg_yaml *node, const char *what, const char *file, char **out, kg_diags *diags);
+int kg_yaml_int(const kg_yaml *node, const char *what, const char *file, long *out, kg_diags *diags);
+int kg_yaml_bool(const kg_yaml *node, const char *what, const char *file, int *out, kg_diags *diags);
 
 /* The closest of candidates (a NULL-terminated list) to word within edit
  * distance 2, or NULL; for "did you mean" hints. Borrowed from candidates. */

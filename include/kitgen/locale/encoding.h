@@ -14,7 +14,6 @@
 
 #include <stddef.h>
 
-
 /* Export encodings kitgen knows, by the names kit.yaml uses: "big5",
  * "gb18030", "euc-kr", "shift_jis", "cp932" (Windows-31J, what Japanese
  * Windows calls Shift_JIS) and "windows-1258" (case-insensitive;

@@ -41,12 +41,12 @@ typedef struct kg_outdir {
 	atomic_long files_written;
 	char *journal_path;  /* <kit>/.<out>.kitgen-journal */
 	char *manifest_path; /* <kit>/.<out>.kitgen-manifest */
-	int no_sync;     /* skip the flush to disk before the swap */
+	int no_sync;         /* skip the flush to disk before the swap */
 	/* Test hooks, set by the caller after kg_outdir_begin (0: off): SIGKILL
 	 * the process after this many files, or this many commit steps. */
 	long kill_after;
 	long kill_in_commit;
-	int patch;       /* patch mode (see above) */
+	int patch; /* patch mode (see above) */
 	/* The files written to staging (owned); kept files are in old_kept. */
 	pthread_mutex_t files_lock;
 	char **files;

@@ -17,9 +17,9 @@
 #include <cmark.h>
 
 typedef enum kg_pdf_variant {
-	KG_PDF_STANDARD,  /* body ~11 pt, paper from kit.yaml */
-	KG_PDF_LARGE,     /* body >= 18 pt, generous leading, one column */
-	KG_PDF_BILINGUAL  /* target block, then the source block, each in its own language */
+	KG_PDF_STANDARD, /* body ~11 pt, paper from kit.yaml */
+	KG_PDF_LARGE,    /* body >= 18 pt, generous leading, one column */
+	KG_PDF_BILINGUAL /* target block, then the source block, each in its own language */
 } kg_pdf_variant;
 
 typedef enum kg_paper { KG_PAPER_LETTER, KG_PAPER_A4 } kg_paper;
@@ -72,9 +72,9 @@ typedef struct kg_pdf_request {
 /* What a render laid out, for tests and build reports (filled when not NULL). */
 typedef struct kg_pdf_stats {
 	int pages;
-	double body_size;     /* points */
-	double line_height;   /* points, body text */
-	double qr_module;     /* points per QR module, 0 without a QR code */
+	double body_size;   /* points */
+	double line_height; /* points, body text */
+	double qr_module;   /* points per QR module, 0 without a QR code */
 } kg_pdf_stats;
 
 /* Renders the handout into out (the PDF bytes). The PDF is deterministic:
@@ -83,14 +83,12 @@ typedef struct kg_pdf_stats {
  * and characters are named). */
 int kg_pdf_render(const kg_pdf_request *req, kg_buf *out, kg_diags *diags);
 /* Same, and fills *stats when stats is not NULL. */
-int kg_pdf_render_stats(const kg_pdf_request *req, kg_buf *out, kg_pdf_stats *stats,
-                        kg_diags *diags);
+int kg_pdf_render_stats(const kg_pdf_request *req, kg_buf *out, kg_pdf_stats *stats, kg_diags *diags);
 
 /* Renders page `page` (0-based) of the same handout to a PNG image at dpi,
  * from Cairo's image surface, for comparing with what a PDF rasterizer
  * draws from the PDF (tests use it to catch glyphs lost in the PDF).
  * Returns the number of pages, or -1. */
-int kg_pdf_render_png(const kg_pdf_request *req, int page, double dpi, const char *png_path,
-                      kg_diags *diags);
+int kg_pdf_render_png(const kg_pdf_request *req, int page, double dpi, const char *png_path, kg_diags *diags);
 
 #endif

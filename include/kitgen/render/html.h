@@ -23,13 +23,13 @@
 typedef struct kg_html_context {
 	const kg_kit *kit;
 	const kg_page *page;
-	const char *lang;        /* the page's language */
-	const char *source_tag;  /* the kit's source language */
-	int rtl;                 /* the page's direction */
-	int index_links;         /* link to ".../index.html" (for file:// bundles) */
+	const char *lang;       /* the page's language */
+	const char *source_tag; /* the kit's source language */
+	int rtl;                /* the page's direction */
+	int index_links;        /* link to ".../index.html" (for file:// bundles) */
 	char *const *heading_ids;
 	size_t heading_count;
-	int report;              /* add diagnostics (done once, for the source language) */
+	int report; /* add diagnostics (done once, for the source language) */
 	kg_diags *diags;
 } kg_html_context;
 

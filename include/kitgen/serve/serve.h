@@ -17,8 +17,8 @@
 typedef struct kg_server kg_server;
 
 typedef struct kg_server_options {
-	const char *out_dir;  /* the folder served */
-	const char *host;     /* address to bind ("127.0.0.1") */
+	const char *out_dir; /* the folder served */
+	const char *host;    /* address to bind ("127.0.0.1") */
 	int port;
 } kg_server_options;
 

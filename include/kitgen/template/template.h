@@ -23,8 +23,8 @@ typedef struct kg_templates kg_templates;
  * untrusted: the renderer escapes it. */
 typedef struct kg_translator {
 	const char *(*gettext)(void *ctx, const char *msgctxt, const char *msgid);
-	const char *(*ngettext)(void *ctx, const char *msgctxt, const char *msgid,
-	                        const char *msgid_plural, unsigned long n);
+	const char *(*ngettext)(void *ctx, const char *msgctxt, const char *msgid, const char *msgid_plural,
+	                        unsigned long n);
 	/* Formats an integer for {n} in the current language (may be NULL:
 	 * plain ASCII decimal is used). Appends to out. */
 	void (*format_int)(void *ctx, long long n, kg_buf *out);
@@ -35,11 +35,10 @@ typedef struct kg_translator {
  * kg_templates_free()). display_dir is the prefix used in diagnostics
  * ("templates"). Returns 0, or -1 with diagnostics added (the set is still
  * returned, possibly partial, and must be freed). */
-int kg_templates_load(kg_templates **out, const char *dir, const char *display_dir,
-                      kg_diags *diags);
+int kg_templates_load(kg_templates **out, const char *dir, const char *display_dir, kg_diags *diags);
 /* Parses one template from memory; used by tests and fuzzers. */
-int kg_templates_add_string(kg_templates *set, const char *name, const char *text,
-                            size_t len, kg_diags *diags);
+int kg_templates_add_string(kg_templates *set, const char *name, const char *text, size_t len,
+                            kg_diags *diags);
 /* An empty set (display_dir is copied); caller frees with kg_templates_free(). */
 kg_templates *kg_templates_new(const char *display_dir);
 /* Checks includes of everything added so far (missing partials, cycles). */
@@ -55,16 +54,15 @@ int kg_templates_uses_key(const kg_templates *set, const char *name, const char 
 /* Renders template `name` with ctx (a map) as its root scope, appending to
  * out. tr may be NULL (no translation). Returns 0, or -1 with a diagnostic
  * at the template's file:line:col. */
-int kg_templates_render(const kg_templates *set, const char *name, const kg_val *ctx,
-                        const kg_translator *tr, kg_buf *out, kg_diags *diags);
+int kg_templates_render(const kg_templates *set, const char *name, const kg_val *ctx, const kg_translator *tr,
+                        kg_buf *out, kg_diags *diags);
 
 /* Every translatable string of every template (t, tc, tn calls), in a
  * stable order (template name, then position), for ui.pot. The callback
  * returns non-zero to stop; that value is returned. file is the display
  * path ("templates/page.html"). msgctxt and msgid_plural may be NULL. */
-typedef int (*kg_template_message_fn)(void *ud, const char *file, int line,
-                                      const char *msgctxt, const char *msgid,
-                                      const char *msgid_plural);
+typedef int (*kg_template_message_fn)(void *ud, const char *file, int line, const char *msgctxt,
+                                      const char *msgid, const char *msgid_plural);
 int kg_templates_each_message(const kg_templates *set, kg_template_message_fn fn, void *ud);
 
 #endif

@@ -32,11 +32,11 @@ typedef struct kg_val kg_val;
 kg_val *kg_val_null(void);
 kg_val *kg_val_bool(int b);
 kg_val *kg_val_int(long long n);
-kg_val *kg_val_str(const char *s);               /* copies s */
-kg_val *kg_val_strn(const char *s, size_t len);  /* copies len bytes */
-kg_val *kg_val_str_take(char *s);                /* takes ownership of malloc'd s */
-kg_val *kg_val_html(const char *s);              /* copies s */
-kg_val *kg_val_html_take(char *s);               /* takes ownership of malloc'd s */
+kg_val *kg_val_str(const char *s);              /* copies s */
+kg_val *kg_val_strn(const char *s, size_t len); /* copies len bytes */
+kg_val *kg_val_str_take(char *s);               /* takes ownership of malloc'd s */
+kg_val *kg_val_html(const char *s);             /* copies s */
+kg_val *kg_val_html_take(char *s);              /* takes ownership of malloc'd s */
 kg_val *kg_val_list(void);
 kg_val *kg_val_map(void);
 /* A map with room for capacity entries whose keys are NOT copied: every
@@ -48,14 +48,14 @@ kg_val *kg_val_ref(kg_val *v); /* adds a reference; returns v */
 void kg_val_unref(kg_val *v);  /* drops one; frees at zero; NULL is fine */
 
 kg_val_type kg_val_type_of(const kg_val *v); /* KG_VAL_NULL for NULL */
-int kg_val_truthy(const kg_val *v); /* false: null, false, 0, "", empty list/map */
-long long kg_val_as_int(const kg_val *v);   /* 0 unless INT or BOOL */
+int kg_val_truthy(const kg_val *v);          /* false: null, false, 0, "", empty list/map */
+long long kg_val_as_int(const kg_val *v);    /* 0 unless INT or BOOL */
 /* The text of a STR or HTML value (borrowed), "" for anything else. */
 const char *kg_val_as_str(const kg_val *v);
 
 /* Lists. */
-void kg_val_push(kg_val *list, kg_val *item); /* takes item's reference */
-size_t kg_val_len(const kg_val *v);            /* items of a list, entries of a map */
+void kg_val_push(kg_val *list, kg_val *item);    /* takes item's reference */
+size_t kg_val_len(const kg_val *v);              /* items of a list, entries of a map */
 kg_val *kg_val_at(const kg_val *list, size_t i); /* borrowed; NULL if out of range */
 
 /* Maps. set replaces an existing key. get returns a borrowed value or NULL. */

@@ -17,7 +17,7 @@
 #include "kitgen/template/template.h"
 
 typedef struct kg_file_counts {
-	size_t written;   /* created or changed */
+	size_t written; /* created or changed */
 	size_t unchanged;
 } kg_file_counts;
 
@@ -38,11 +38,11 @@ int kg_extract_kit(const char *kit_dir, const char *now, kg_file_counts *counts,
 typedef struct kg_update_counts {
 	kg_file_counts files;
 	size_t created;
-	size_t fuzzy;     /* entries made fuzzy by changed source text */
-	size_t obsolete;  /* entries moved to obsolete */
+	size_t fuzzy;    /* entries made fuzzy by changed source text */
+	size_t obsolete; /* entries moved to obsolete */
 } kg_update_counts;
-int kg_update_kit(const char *kit_dir, const char *only_lang, const char *now,
-                  kg_update_counts *counts, kg_diags *diags);
+int kg_update_kit(const char *kit_dir, const char *only_lang, const char *now, kg_update_counts *counts,
+                  kg_diags *diags);
 
 /* A time (seconds since 1970, UTC) in PO header form ("2026-11-29 14:50+0000"). */
 void kg_po_timestamp(long long seconds, kg_buf *out);

@@ -11,8 +11,8 @@
 /* The kit-level commands. kit_dir is the kit's folder.
  * Export: every page catalog and ui.po of lang, in page order, with
  * kit.yaml's source language; a missing catalog is an error. */
-int kg_xliff_export_kit(const char *kit_dir, const char *lang, kg_xliff_version version,
-                        kg_buf *out, kg_diags *diags);
+int kg_xliff_export_kit(const char *kit_dir, const char *lang, kg_xliff_version version, kg_buf *out,
+                        kg_diags *diags);
 /* Import: reads path (at most KG_XLIFF_MAX_INPUT bytes); a <file> may name
  * only a catalog of the kit (locales/<lang>/....po of a configured
  * language). Catalogs are written with kg_po_write_file(), so only changed

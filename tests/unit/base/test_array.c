@@ -111,12 +111,12 @@ static void detach_hands_over_and_leaves_a_valid_empty_array(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(an_initialized_array_is_empty_with_no_storage),
-		cmocka_unit_test(pushes_keep_every_element_through_growth),
-		cmocka_unit_test(growth_doubles_so_pushes_are_amortized),
-		cmocka_unit_test(added_slots_are_zeroed_and_compound_literals_push),
-		cmocka_unit_test(reserve_grows_once_and_keeps_count),
-		cmocka_unit_test(detach_hands_over_and_leaves_a_valid_empty_array),
+	    cmocka_unit_test(an_initialized_array_is_empty_with_no_storage),
+	    cmocka_unit_test(pushes_keep_every_element_through_growth),
+	    cmocka_unit_test(growth_doubles_so_pushes_are_amortized),
+	    cmocka_unit_test(added_slots_are_zeroed_and_compound_literals_push),
+	    cmocka_unit_test(reserve_grows_once_and_keeps_count),
+	    cmocka_unit_test(detach_hands_over_and_leaves_a_valid_empty_array),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -65,10 +65,10 @@ static void html_escaping_covers_markup_and_quotes(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(empty_buffer_is_an_empty_string),
-		cmocka_unit_test(appends_stay_nul_terminated),
-		cmocka_unit_test(html_escaping_covers_markup_and_quotes),
-		cmocka_unit_test(put_uint_writes_decimal_and_padded_hex),
+	    cmocka_unit_test(empty_buffer_is_an_empty_string),
+	    cmocka_unit_test(appends_stay_nul_terminated),
+	    cmocka_unit_test(html_escaping_covers_markup_and_quotes),
+	    cmocka_unit_test(put_uint_writes_decimal_and_padded_hex),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -163,13 +163,13 @@ static void json_output_escapes_strings(void **state)
 	kg_error(&d, "content/\"q\".md", 3, 5, "tab\there, back\\slash, \"quote\" and é");
 	kg_diag_add(&d, KG_NOTE, NULL, 0, 0, "no file");
 	char *text = print_to_string(&d, KG_DIAG_JSON, 0);
-	assert_string_equal(text,
-	                    "[\n"
-	                    " {\"severity\": \"error\", \"file\": \"content/\\\"q\\\".md\", \"line\": 3, "
-	                    "\"column\": 5, \"message\": \"tab\\u0009here, back\\\\slash, \\\"quote\\\" and é\"},\n"
-	                    " {\"severity\": \"note\", \"file\": \"\", \"line\": 0, \"column\": 0, "
-	                    "\"message\": \"no file\"}\n"
-	                    "]\n");
+	assert_string_equal(
+	    text, "[\n"
+	          " {\"severity\": \"error\", \"file\": \"content/\\\"q\\\".md\", \"line\": 3, "
+	          "\"column\": 5, \"message\": \"tab\\u0009here, back\\\\slash, \\\"quote\\\" and é\"},\n"
+	          " {\"severity\": \"note\", \"file\": \"\", \"line\": 0, \"column\": 0, "
+	          "\"message\": \"no file\"}\n"
+	          "]\n");
 	free(text);
 	kg_diags_release(&d);
 }
@@ -227,16 +227,16 @@ static void threads_can_add_at_once_and_sorting_is_deterministic(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(adding_counts_errors_and_warnings),
-		cmocka_unit_test(warnings_count_as_failures_only_when_strict),
-		cmocka_unit_test(sort_orders_by_file_line_then_column),
-		cmocka_unit_test(sort_puts_errors_before_warnings_at_one_place),
-		cmocka_unit_test(sort_drops_duplicates_and_fixes_counts),
-		cmocka_unit_test(text_output_is_file_line_col_severity_message),
-		cmocka_unit_test(color_output_wraps_file_and_severity),
-		cmocka_unit_test(json_output_escapes_strings),
-		cmocka_unit_test(json_output_of_no_diagnostics_is_an_empty_array),
-		cmocka_unit_test(threads_can_add_at_once_and_sorting_is_deterministic),
+	    cmocka_unit_test(adding_counts_errors_and_warnings),
+	    cmocka_unit_test(warnings_count_as_failures_only_when_strict),
+	    cmocka_unit_test(sort_orders_by_file_line_then_column),
+	    cmocka_unit_test(sort_puts_errors_before_warnings_at_one_place),
+	    cmocka_unit_test(sort_drops_duplicates_and_fixes_counts),
+	    cmocka_unit_test(text_output_is_file_line_col_severity_message),
+	    cmocka_unit_test(color_output_wraps_file_and_severity),
+	    cmocka_unit_test(json_output_escapes_strings),
+	    cmocka_unit_test(json_output_of_no_diagnostics_is_an_empty_array),
+	    cmocka_unit_test(threads_can_add_at_once_and_sorting_is_deterministic),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -60,7 +60,8 @@ static void nested_values_get_their_commas(void **state)
 	kg_json_key(&j, "s");
 	kg_json_string(&j, NULL);
 	kg_json_end(&j);
-	assert_string_equal(b.data, "{\"a\": -3, \"list\": [true, null, \"x\", 18446744073709551615, {}], \"s\": null}");
+	assert_string_equal(
+	    b.data, "{\"a\": -3, \"list\": [true, null, \"x\", 18446744073709551615, {}], \"s\": null}");
 	kg_buf_release(&b);
 }
 
@@ -98,11 +99,11 @@ static void an_empty_line_array_is_brackets(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(strings_escape_quotes_backslashes_and_every_control_character),
-		cmocka_unit_test(script_mode_also_escapes_tags_ampersands_and_line_separators),
-		cmocka_unit_test(nested_values_get_their_commas),
-		cmocka_unit_test(line_layout_puts_items_on_their_own_lines),
-		cmocka_unit_test(an_empty_line_array_is_brackets),
+	    cmocka_unit_test(strings_escape_quotes_backslashes_and_every_control_character),
+	    cmocka_unit_test(script_mode_also_escapes_tags_ampersands_and_line_separators),
+	    cmocka_unit_test(nested_values_get_their_commas),
+	    cmocka_unit_test(line_layout_puts_items_on_their_own_lines),
+	    cmocka_unit_test(an_empty_line_array_is_brackets),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -9,10 +9,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-static size_t distance(const char *a, const char *b)
-{
-	return kg_edit_distance(a, strlen(a), b, strlen(b));
-}
+static size_t distance(const char *a, const char *b) { return kg_edit_distance(a, strlen(a), b, strlen(b)); }
 
 static const char *suggest(const char *word, const char *const *candidates, size_t max_edits)
 {
@@ -49,8 +46,7 @@ static void edit_distance_refuses_words_longer_than_the_limit(void **state)
 	char long_word[KG_EDIT_DISTANCE_MAX + 2];
 	memset(long_word, 'a', sizeof(long_word) - 1);
 	long_word[sizeof(long_word) - 1] = '\0';
-	assert_int_equal(kg_edit_distance(long_word, KG_EDIT_DISTANCE_MAX, long_word,
-	                                  KG_EDIT_DISTANCE_MAX),
+	assert_int_equal(kg_edit_distance(long_word, KG_EDIT_DISTANCE_MAX, long_word, KG_EDIT_DISTANCE_MAX),
 	                 0);
 	assert_true(kg_edit_distance(long_word, KG_EDIT_DISTANCE_MAX + 1, "a", 1) == SIZE_MAX);
 	assert_true(kg_edit_distance("a", 1, long_word, KG_EDIT_DISTANCE_MAX + 1) == SIZE_MAX);
@@ -76,7 +72,7 @@ static void suggest_word_gives_nothing_when_no_candidate_is_close(void **state)
 	(void)state;
 	static const char *const keys[] = {"title", "base_url", "languages", NULL};
 	assert_null(suggest("output", keys, 2));
-	assert_null(suggest("ti", keys, 2)); /* three edits from "title" */
+	assert_null(suggest("ti", keys, 2));    /* three edits from "title" */
 	assert_null(suggest("titel", keys, 1)); /* two edits, one allowed */
 	static const char *const none[] = {NULL};
 	assert_null(suggest("anything", none, 2));
@@ -107,13 +103,13 @@ static void suggest_word_measures_only_len_bytes(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(edit_distance_counts_insertions_deletions_and_substitutions),
-		cmocka_unit_test(edit_distance_uses_only_the_given_lengths),
-		cmocka_unit_test(edit_distance_refuses_words_longer_than_the_limit),
-		cmocka_unit_test(suggest_word_names_a_candidate_within_reach),
-		cmocka_unit_test(suggest_word_gives_nothing_when_no_candidate_is_close),
-		cmocka_unit_test(suggest_word_prefers_the_nearest_then_the_first),
-		cmocka_unit_test(suggest_word_measures_only_len_bytes),
+	    cmocka_unit_test(edit_distance_counts_insertions_deletions_and_substitutions),
+	    cmocka_unit_test(edit_distance_uses_only_the_given_lengths),
+	    cmocka_unit_test(edit_distance_refuses_words_longer_than_the_limit),
+	    cmocka_unit_test(suggest_word_names_a_candidate_within_reach),
+	    cmocka_unit_test(suggest_word_gives_nothing_when_no_candidate_is_close),
+	    cmocka_unit_test(suggest_word_prefers_the_nearest_then_the_first),
+	    cmocka_unit_test(suggest_word_measures_only_len_bytes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

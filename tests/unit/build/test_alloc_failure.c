@@ -35,29 +35,29 @@ static void write_file(const char *rel, const char *text)
 	kg_buf_release(&path);
 }
 
-static void run(const char *command)
-{
-	assert_int_equal(system(command), 0);
-}
+static void run(const char *command) { assert_int_equal(system(command), 0); }
 
 /* A kit of two pages in two languages, HTML only: small enough to fail
  * each of its allocations in turn. */
 static void make_kit(void)
 {
 	kg_buf cmd = KG_BUF_INIT;
-	kg_buf_printf(&cmd, "mkdir -p %s/content/guide %s/locales/vi/guide && cp -r %s/templates %s/", dir, dir,
-	              getenv("KITGEN_SOURCE_DIR"), dir);
+	kg_buf_printf(&cmd, "mkdir -p %s/content/guide %s/locales/vi/guide && cp -r %s/templates %s/", dir,
+	              dir, getenv("KITGEN_SOURCE_DIR"), dir);
 	run(cmd.data);
 	kg_buf_release(&cmd);
-	write_file("kit.yaml", "title: Small\nbase_url: https://example.test/\nhandouts: false\ndownloads: false\n"
-	                       "languages: [en, vi]\nvars: {phone: \"555-0100\"}\n");
+	write_file("kit.yaml",
+	           "title: Small\nbase_url: https://example.test/\nhandouts: false\ndownloads: false\n"
+	           "languages: [en, vi]\nvars: {phone: \"555-0100\"}\n");
 	write_file("content/_index.md", "---\ntitle: Home\n---\nWelcome. Call {{ phone }}.\n");
-	write_file("content/guide/_index.md", "---\ntitle: Guide\nsummary: How to help.\n---\n- [Step](step.md)\n");
+	write_file("content/guide/_index.md",
+	           "---\ntitle: Guide\nsummary: How to help.\n---\n- [Step](step.md)\n");
 	write_file("content/guide/step.md", "---\ntitle: Step\nupdated: 2026-01-02\naudience: [elders]\n---\n"
 	                                    "## Stay calm\n\nBreathe. Call **911**.\n");
-	write_file("locales/vi/guide/step.po", "msgid \"\"\nmsgstr \"Content-Type: text/plain; charset=UTF-8\\n\"\n\n"
-	                                       "msgid \"Step\"\nmsgstr \"Bước\"\n\n"
-	                                       "msgid \"Breathe. Call **911**.\"\nmsgstr \"Thở. Gọi **911**.\"\n");
+	write_file("locales/vi/guide/step.po",
+	           "msgid \"\"\nmsgstr \"Content-Type: text/plain; charset=UTF-8\\n\"\n\n"
+	           "msgid \"Step\"\nmsgstr \"Bước\"\n\n"
+	           "msgid \"Breathe. Call **911**.\"\nmsgstr \"Thở. Gọi **911**.\"\n");
 }
 
 /* A clean build (every page rendered, a new tree swapped in). */
@@ -76,7 +76,8 @@ static int build(void)
 static char *tree_hash(void)
 {
 	kg_buf cmd = KG_BUF_INIT, out = KG_BUF_INIT;
-	kg_buf_printf(&cmd, "cd %s/out && find . -type f -print0 | sort -z | xargs -0 sha256sum | sha256sum", dir);
+	kg_buf_printf(&cmd, "cd %s/out && find . -type f -print0 | sort -z | xargs -0 sha256sum | sha256sum",
+	              dir);
 	FILE *p = popen(cmd.data, "r");
 	char line[128] = "";
 	assert_non_null(fgets(line, sizeof(line), p));
@@ -115,9 +116,11 @@ static void each_failed_allocation_stops_the_build_cleanly(void **state)
 		children++;
 		kg_buf err = KG_BUF_INIT;
 		kg_buf_read_file(&err, errfile.data);
-		if (!(WIFSIGNALED(status) && WTERMSIG(status) == SIGABRT && strstr(err.data, "out of memory")) &&
+		if (!(WIFSIGNALED(status) && WTERMSIG(status) == SIGABRT &&
+		      strstr(err.data, "out of memory")) &&
 		    !(WIFEXITED(status) && WEXITSTATUS(status) == 0)) {
-			fprintf(stderr, "allocation %ld of %ld: status %d, stderr: %s\n", n, count, status, err.data);
+			fprintf(stderr, "allocation %ld of %ld: status %d, stderr: %s\n", n, count, status,
+			        err.data);
 			fail();
 		}
 		kg_buf_release(&err);
@@ -158,7 +161,7 @@ int main(int argc, char **argv)
 	if (argc > 1)
 		stride = atol(argv[1]) > 0 ? atol(argv[1]) : 1;
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(each_failed_allocation_stops_the_build_cleanly),
+	    cmocka_unit_test(each_failed_allocation_stops_the_build_cleanly),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

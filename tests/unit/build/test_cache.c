@@ -218,12 +218,12 @@ static int teardown(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(a_missing_cache_is_empty_and_missing_files_hash_to_zero),
-		cmocka_unit_test(a_file_hash_follows_the_content),
-		cmocka_unit_test(records_survive_a_save_and_load),
-		cmocka_unit_test(a_damaged_cache_reads_as_empty),
-		cmocka_unit_test(warnings_round_trip),
-		cmocka_unit_test(a_cache_written_for_a_failed_commit_is_not_kept),
+	    cmocka_unit_test(a_missing_cache_is_empty_and_missing_files_hash_to_zero),
+	    cmocka_unit_test(a_file_hash_follows_the_content),
+	    cmocka_unit_test(records_survive_a_save_and_load),
+	    cmocka_unit_test(a_damaged_cache_reads_as_empty),
+	    cmocka_unit_test(warnings_round_trip),
+	    cmocka_unit_test(a_cache_written_for_a_failed_commit_is_not_kept),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

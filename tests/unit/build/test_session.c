@@ -85,8 +85,8 @@ static void reported_paths_and_folders_are_not_unchanged(void **state)
 	kg_build_session_changed(s, "kit//content/./a.md");
 	kg_build_session_changed(s, "kit/locales/vi");
 	assert_true(session_begin(s));
-	assert_false(session_unchanged(s, "kit/content/a.md")); /* the same path, normalized */
-	assert_true(session_unchanged(s, "kit/content/ab.md")); /* a prefix is not a folder */
+	assert_false(session_unchanged(s, "kit/content/a.md"));     /* the same path, normalized */
+	assert_true(session_unchanged(s, "kit/content/ab.md"));     /* a prefix is not a folder */
 	assert_false(session_unchanged(s, "kit/locales/vi/ui.po")); /* inside a reported folder */
 	assert_true(session_unchanged(s, "kit/locales/vietnamese/ui.po"));
 	assert_true(session_unchanged(s, "kit/content/b.md"));
@@ -133,12 +133,12 @@ static void a_cache_rewritten_by_another_build_is_not_taken(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(nothing_is_trusted_without_a_watcher),
-		cmocka_unit_test(trust_starts_after_a_watched_build_succeeded),
-		cmocka_unit_test(a_failed_build_ends_trust_until_the_next_success),
-		cmocka_unit_test(a_lost_change_ends_trust_for_one_build),
-		cmocka_unit_test(reported_paths_and_folders_are_not_unchanged),
-		cmocka_unit_test(a_cache_rewritten_by_another_build_is_not_taken),
+	    cmocka_unit_test(nothing_is_trusted_without_a_watcher),
+	    cmocka_unit_test(trust_starts_after_a_watched_build_succeeded),
+	    cmocka_unit_test(a_failed_build_ends_trust_until_the_next_success),
+	    cmocka_unit_test(a_lost_change_ends_trust_for_one_build),
+	    cmocka_unit_test(reported_paths_and_folders_are_not_unchanged),
+	    cmocka_unit_test(a_cache_rewritten_by_another_build_is_not_taken),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -26,30 +26,30 @@ static kg_catalog *parse(const char *text)
 }
 
 static const char *old_po =
-	"msgid \"\"\nmsgstr \"\"\n\"Project-Id-Version: kit 1\\n\"\n"
-	"\"POT-Creation-Date: 2020-01-01 00:00+0000\\n\"\n"
-	"\"Content-Type: text/plain; charset=UTF-8\\n\"\n\n"
-	"# keep me\n#: old.md:1\nmsgid \"Same string\"\nmsgstr \"Même chaîne\"\n\n"
-	"#, fuzzy\n#| msgid \"Ancient\"\nmsgid \"Keep fuzzy\"\nmsgstr \"Flou\"\n\n"
-	"#| msgid \"stale\"\nmsgid \"Stale previous\"\nmsgstr \"Traduit\"\n\n"
-	"# tc\nmsgid \"The quick brown fox jumps over the lazy dog\"\nmsgstr \"Le renard\"\n\n"
-	"msgctxt \"menu\"\nmsgid \"Open the file now\"\nmsgstr \"Ouvrir\"\n\n"
-	"msgid \"Gone untranslated\"\nmsgstr \"\"\n\n"
-	"#: gone.md:9\nmsgid \"Gone translated\"\nmsgstr \"Parti\"\n\n"
-	"#~ msgid \"Revive me\"\n#~ msgstr \"Ressuscité\"\n";
+    "msgid \"\"\nmsgstr \"\"\n\"Project-Id-Version: kit 1\\n\"\n"
+    "\"POT-Creation-Date: 2020-01-01 00:00+0000\\n\"\n"
+    "\"Content-Type: text/plain; charset=UTF-8\\n\"\n\n"
+    "# keep me\n#: old.md:1\nmsgid \"Same string\"\nmsgstr \"Même chaîne\"\n\n"
+    "#, fuzzy\n#| msgid \"Ancient\"\nmsgid \"Keep fuzzy\"\nmsgstr \"Flou\"\n\n"
+    "#| msgid \"stale\"\nmsgid \"Stale previous\"\nmsgstr \"Traduit\"\n\n"
+    "# tc\nmsgid \"The quick brown fox jumps over the lazy dog\"\nmsgstr \"Le renard\"\n\n"
+    "msgctxt \"menu\"\nmsgid \"Open the file now\"\nmsgstr \"Ouvrir\"\n\n"
+    "msgid \"Gone untranslated\"\nmsgstr \"\"\n\n"
+    "#: gone.md:9\nmsgid \"Gone translated\"\nmsgstr \"Parti\"\n\n"
+    "#~ msgid \"Revive me\"\n#~ msgstr \"Ressuscité\"\n";
 
 static const char *new_pot =
-	"#, fuzzy\nmsgid \"\"\nmsgstr \"\"\n\"Project-Id-Version: PACKAGE VERSION\\n\"\n"
-	"\"POT-Creation-Date: 2024-05-05 12:00+0000\\n\"\n"
-	"\"Content-Type: text/plain; charset=CHARSET\\n\"\n\n"
-	"#. note\n#: new.md:5\n#, no-wrap\nmsgid \"Same string\"\nmsgstr \"\"\n\n"
-	"msgid \"Keep fuzzy\"\nmsgstr \"\"\n\n"
-	"msgid \"Stale previous\"\nmsgstr \"\"\n\n"
-	"#: y.md:3\nmsgid \"The quick brown fox jumps over the lazy cat\"\nmsgstr \"\"\n\n"
-	"msgctxt \"toolbar\"\nmsgid \"Open the file now\"\nmsgstr \"\"\n\n"
-	"msgid \"Brand new\"\nmsgid_plural \"Brand news\"\nmsgstr[0] \"\"\nmsgstr[1] \"\"\n\n"
-	"msgid \"Revive me\"\nmsgstr \"\"\n\n"
-	"msgid \"Nothing like anything\"\nmsgstr \"\"\n";
+    "#, fuzzy\nmsgid \"\"\nmsgstr \"\"\n\"Project-Id-Version: PACKAGE VERSION\\n\"\n"
+    "\"POT-Creation-Date: 2024-05-05 12:00+0000\\n\"\n"
+    "\"Content-Type: text/plain; charset=CHARSET\\n\"\n\n"
+    "#. note\n#: new.md:5\n#, no-wrap\nmsgid \"Same string\"\nmsgstr \"\"\n\n"
+    "msgid \"Keep fuzzy\"\nmsgstr \"\"\n\n"
+    "msgid \"Stale previous\"\nmsgstr \"\"\n\n"
+    "#: y.md:3\nmsgid \"The quick brown fox jumps over the lazy cat\"\nmsgstr \"\"\n\n"
+    "msgctxt \"toolbar\"\nmsgid \"Open the file now\"\nmsgstr \"\"\n\n"
+    "msgid \"Brand new\"\nmsgid_plural \"Brand news\"\nmsgstr[0] \"\"\nmsgstr[1] \"\"\n\n"
+    "msgid \"Revive me\"\nmsgstr \"\"\n\n"
+    "msgid \"Nothing like anything\"\nmsgstr \"\"\n";
 
 static kg_catalog *merged(void)
 {
@@ -175,10 +175,12 @@ static void merge_of_large_catalogs_stays_fast(void **state)
 	kg_catalog *po = kg_catalog_new(), *pot = kg_catalog_new();
 	char id[160];
 	for (int i = 0; i < 800; i++) {
-		snprintf(id, sizeof(id), "Paragraph %d of the training material explains step %d in detail.", i, i * 7);
+		snprintf(id, sizeof(id), "Paragraph %d of the training material explains step %d in detail.",
+		         i, i * 7);
 		kg_po_entry *e = kg_catalog_add(po, NULL, id, NULL);
 		kg_po_entry_set_msgstr(e, 0, "traduction");
-		snprintf(id, sizeof(id), "Paragraph %d of the training material explains step %d in depth.", i, i * 7);
+		snprintf(id, sizeof(id), "Paragraph %d of the training material explains step %d in depth.",
+		         i, i * 7);
 		kg_catalog_add(pot, NULL, id, NULL);
 	}
 	clock_t t0 = clock();
@@ -194,15 +196,15 @@ static void merge_of_large_catalogs_stays_fast(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(exact_match_keeps_translation_and_translator_comments),
-		cmocka_unit_test(fuzzy_entry_stays_fuzzy_and_keeps_its_previous_msgid),
-		cmocka_unit_test(changed_msgid_becomes_fuzzy_with_previous_msgid),
-		cmocka_unit_test(changed_context_becomes_fuzzy_with_previous_context),
-		cmocka_unit_test(new_entries_are_untranslated_with_nplurals_forms),
-		cmocka_unit_test(vanished_entries_become_obsolete_at_the_end),
-		cmocka_unit_test(obsolete_entry_is_revived_by_an_exact_match),
-		cmocka_unit_test(header_is_kept_but_pot_creation_date_is_updated),
-		cmocka_unit_test(merge_of_large_catalogs_stays_fast),
+	    cmocka_unit_test(exact_match_keeps_translation_and_translator_comments),
+	    cmocka_unit_test(fuzzy_entry_stays_fuzzy_and_keeps_its_previous_msgid),
+	    cmocka_unit_test(changed_msgid_becomes_fuzzy_with_previous_msgid),
+	    cmocka_unit_test(changed_context_becomes_fuzzy_with_previous_context),
+	    cmocka_unit_test(new_entries_are_untranslated_with_nplurals_forms),
+	    cmocka_unit_test(vanished_entries_become_obsolete_at_the_end),
+	    cmocka_unit_test(obsolete_entry_is_revived_by_an_exact_match),
+	    cmocka_unit_test(header_is_kept_but_pot_creation_date_is_updated),
+	    cmocka_unit_test(merge_of_large_catalogs_stays_fast),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

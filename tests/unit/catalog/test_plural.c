@@ -158,16 +158,16 @@ static void bad_headers_are_rejected(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(english_has_two_forms),
-		cmocka_unit_test(french_treats_zero_as_singular),
-		cmocka_unit_test(russian_has_three_forms),
-		cmocka_unit_test(arabic_has_six_forms),
-		cmocka_unit_test(japanese_has_one_form),
-		cmocka_unit_test(division_by_zero_gives_zero),
-		cmocka_unit_test(out_of_range_result_falls_back_to_form_zero),
-		cmocka_unit_test(precedence_follows_c),
-		cmocka_unit_test(deep_nesting_is_rejected_without_overflowing_the_stack),
-		cmocka_unit_test(bad_headers_are_rejected),
+	    cmocka_unit_test(english_has_two_forms),
+	    cmocka_unit_test(french_treats_zero_as_singular),
+	    cmocka_unit_test(russian_has_three_forms),
+	    cmocka_unit_test(arabic_has_six_forms),
+	    cmocka_unit_test(japanese_has_one_form),
+	    cmocka_unit_test(division_by_zero_gives_zero),
+	    cmocka_unit_test(out_of_range_result_falls_back_to_form_zero),
+	    cmocka_unit_test(precedence_follows_c),
+	    cmocka_unit_test(deep_nesting_is_rejected_without_overflowing_the_stack),
+	    cmocka_unit_test(bad_headers_are_rejected),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -71,11 +71,12 @@ static kg_catalog *varied_catalog(void)
 {
 	kg_catalog *cat = kg_catalog_new();
 	kg_po_entry *h = kg_catalog_header(cat);
-	kg_po_entry_set_msgstr(h, 0,
-	                       "Project-Id-Version: kitgen test kit with a deliberately long project name 1.0\n"
-	                       "PO-Revision-Date: 2024-06-01 10:00+0700\nLast-Translator: A Translator <a@example.org>\n"
-	                       "Language-Team: Vietnamese\nLanguage: vi\nMIME-Version: 1.0\nContent-Type: text/plain; charset=UTF-8\n"
-	                       "Content-Transfer-Encoding: 8bit\nPlural-Forms: nplurals=2; plural=(n != 1);\n");
+	kg_po_entry_set_msgstr(
+	    h, 0,
+	    "Project-Id-Version: kitgen test kit with a deliberately long project name 1.0\n"
+	    "PO-Revision-Date: 2024-06-01 10:00+0700\nLast-Translator: A Translator <a@example.org>\n"
+	    "Language-Team: Vietnamese\nLanguage: vi\nMIME-Version: 1.0\nContent-Type: text/plain; charset=UTF-8\n"
+	    "Content-Transfer-Encoding: 8bit\nPlural-Forms: nplurals=2; plural=(n != 1);\n");
 	h->translator_comments = strdup("Vietnamese translation.\nCopyright holders.");
 
 	kg_po_entry *e = kg_catalog_add(cat, NULL, "Welcome", NULL);
@@ -100,14 +101,18 @@ static kg_catalog *varied_catalog(void)
 	e = kg_catalog_add(cat, NULL, "First line\nSecond line\n\nFourth line after a blank one", NULL);
 	kg_po_entry_set_msgstr(e, 0, "Dòng một\nDòng hai\n\nDòng bốn");
 
-	e = kg_catalog_add(cat, NULL, "日本語の長い文章は、空白がなくても表示幅に従って折り返されるべきです。"
-	                              "これは、その動作を確認するための文です。",
+	e = kg_catalog_add(cat, NULL,
+	                   "日本語の長い文章は、空白がなくても表示幅に従って折り返されるべきです。"
+	                   "これは、その動作を確認するための文です。",
 	                   NULL);
-	kg_po_entry_set_msgstr(e, 0, "中文的长句子也应该按照显示宽度折行，即使没有空格。这句话用来检查这个行为是否正确。");
+	kg_po_entry_set_msgstr(
+	    e, 0, "中文的长句子也应该按照显示宽度折行，即使没有空格。这句话用来检查这个行为是否正确。");
 
 	e = kg_catalog_add(cat, NULL, "Korean and Khmer", NULL);
-	kg_po_entry_set_msgstr(e, 0, "한국어 문장은 공백으로 단어를 구분하지만 음절 사이에서도 줄을 바꿀 수 있습니다 "
-	                             "ភាសាខ្មែរ គឺជាភាសាផ្លូវការរបស់ប្រទេសកម្ពុជា");
+	kg_po_entry_set_msgstr(
+	    e, 0,
+	    "한국어 문장은 공백으로 단어를 구분하지만 음절 사이에서도 줄을 바꿀 수 있습니다 "
+	    "ភាសាខ្មែរ គឺជាភាសាផ្លូវការរបស់ប្រទេសកម្ពុជា");
 
 	e = kg_catalog_add(cat, "navigation", "Next", NULL);
 	kg_po_entry_set_msgstr(e, 0, "Tiếp theo");
@@ -127,8 +132,8 @@ static kg_catalog *varied_catalog(void)
 
 	e = kg_catalog_add(cat, NULL, "Untranslated entry", NULL);
 
-	e = kg_catalog_add(cat, NULL, "An obsolete message that is long enough to need wrapping in the #~ lines too",
-	                   NULL);
+	e = kg_catalog_add(
+	    cat, NULL, "An obsolete message that is long enough to need wrapping in the #~ lines too", NULL);
 	kg_po_entry_set_msgstr(e, 0, "Một thông điệp lỗi thời");
 	e->obsolete = 1;
 	e->prev_msgid = strdup("An older obsolete message");
@@ -167,21 +172,21 @@ static void msgcat_reproduces_kitgen_output_byte_for_byte(void **state)
 /* Hand-written, unwrapped input: msgcat normalizes it; kitgen's reading
  * and rewriting of either the input or msgcat's output must match msgcat. */
 static const char *messy_input =
-	"msgid \"\"\n"
-	"msgstr \"Content-Type: text/plain; charset=UTF-8\\n\" \"Plural-Forms: nplurals=3; "
-	"plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);\\n\"\n"
-	"\n"
-	"#,fuzzy\n"
-	"#: a.md:1\n"
-	"#: b.md:2\n"
-	"msgid \"A string that was written by hand without any wrapping at all, which msgcat will rewrap at seventy-nine columns.\"\n"
-	"msgstr \"Строка, написанная вручную без переноса, которую msgcat перенесёт на границе семидесяти девяти колонок.\"\n"
-	"\n"
-	"msgid \"one file\"\n"
-	"msgid_plural \"%d files\"\n"
-	"msgstr[0] \"%d файл\"\n"
-	"msgstr[1] \"%d файла\"\n"
-	"msgstr[2] \"%d файлов\"\n";
+    "msgid \"\"\n"
+    "msgstr \"Content-Type: text/plain; charset=UTF-8\\n\" \"Plural-Forms: nplurals=3; "
+    "plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);\\n\"\n"
+    "\n"
+    "#,fuzzy\n"
+    "#: a.md:1\n"
+    "#: b.md:2\n"
+    "msgid \"A string that was written by hand without any wrapping at all, which msgcat will rewrap at seventy-nine columns.\"\n"
+    "msgstr \"Строка, написанная вручную без переноса, которую msgcat перенесёт на границе семидесяти девяти колонок.\"\n"
+    "\n"
+    "msgid \"one file\"\n"
+    "msgid_plural \"%d files\"\n"
+    "msgstr[0] \"%d файл\"\n"
+    "msgstr[1] \"%d файла\"\n"
+    "msgstr[2] \"%d файлов\"\n";
 
 static void kitgen_rewrite_of_msgcat_output_is_identical(void **state)
 {
@@ -271,9 +276,9 @@ static int teardown(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(msgcat_reproduces_kitgen_output_byte_for_byte),
-		cmocka_unit_test(kitgen_rewrite_of_msgcat_output_is_identical),
-		cmocka_unit_test(kitgen_merge_matches_msgmerge_previous),
+	    cmocka_unit_test(msgcat_reproduces_kitgen_output_byte_for_byte),
+	    cmocka_unit_test(kitgen_rewrite_of_msgcat_output_is_identical),
+	    cmocka_unit_test(kitgen_merge_matches_msgmerge_previous),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

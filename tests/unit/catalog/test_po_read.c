@@ -104,9 +104,10 @@ static void multi_line_strings_are_joined(void **state)
 static void plural_entries_and_context_are_read(void **state)
 {
 	(void)state;
-	kg_catalog *cat = read_ok("msgid \"\"\nmsgstr \"\"\n\"Plural-Forms: nplurals=3; plural=n%10==1 ? 0 : n ? 1 : 2;\\n\"\n\n"
-	                          "msgctxt \"menu\"\nmsgid \"file\"\nmsgid_plural \"files\"\n"
-	                          "msgstr[0] \"a\"\nmsgstr[1] \"b\"\nmsgstr[2] \"c\"\n");
+	kg_catalog *cat = read_ok(
+	    "msgid \"\"\nmsgstr \"\"\n\"Plural-Forms: nplurals=3; plural=n%10==1 ? 0 : n ? 1 : 2;\\n\"\n\n"
+	    "msgctxt \"menu\"\nmsgid \"file\"\nmsgid_plural \"files\"\n"
+	    "msgstr[0] \"a\"\nmsgstr[1] \"b\"\nmsgstr[2] \"c\"\n");
 	assert_null(kg_catalog_find(cat, NULL, "file"));
 	kg_po_entry *e = kg_catalog_find(cat, "menu", "file");
 	assert_non_null(e);
@@ -119,11 +120,12 @@ static void plural_entries_and_context_are_read(void **state)
 static void comments_flags_references_and_previous_fields_are_kept(void **state)
 {
 	(void)state;
-	kg_catalog *cat = read_ok(HEADER "# first\n#\n#  indented\n#. extracted one\n#. two\n"
-	                                 "#: a.md:1 b.md:22\n#: c.md\n#, fuzzy, c-format\n"
-	                                 "#| msgctxt \"old\"\n#| msgid \"Old \"\n#| \"text\"\n"
-	                                 "#| msgid_plural \"Olds\"\n"
-	                                 "msgid \"New\"\nmsgid_plural \"News\"\nmsgstr[0] \"x\"\nmsgstr[1] \"y\"\n");
+	kg_catalog *cat =
+	    read_ok(HEADER "# first\n#\n#  indented\n#. extracted one\n#. two\n"
+	                   "#: a.md:1 b.md:22\n#: c.md\n#, fuzzy, c-format\n"
+	                   "#| msgctxt \"old\"\n#| msgid \"Old \"\n#| \"text\"\n"
+	                   "#| msgid_plural \"Olds\"\n"
+	                   "msgid \"New\"\nmsgid_plural \"News\"\nmsgstr[0] \"x\"\nmsgstr[1] \"y\"\n");
 	kg_po_entry *e = kg_catalog_find(cat, NULL, "New");
 	assert_string_equal(e->translator_comments, "first\n\n indented");
 	assert_string_equal(e->extracted_comments, "extracted one\ntwo");
@@ -142,9 +144,10 @@ static void comments_flags_references_and_previous_fields_are_kept(void **state)
 static void obsolete_entries_are_read_with_previous_fields(void **state)
 {
 	(void)state;
-	kg_catalog *cat = read_ok(HEADER "msgid \"live\"\nmsgstr \"vif\"\n\n"
-	                                 "#, fuzzy\n#~| msgid \"older\"\n#~ msgctxt \"c\"\n#~ msgid \"\"\n#~ \"gone\"\n"
-	                                 "#~ msgstr \"parti\"\n\n#~ msgid \"live\"\n#~ msgstr \"ancien\"\n");
+	kg_catalog *cat =
+	    read_ok(HEADER "msgid \"live\"\nmsgstr \"vif\"\n\n"
+	                   "#, fuzzy\n#~| msgid \"older\"\n#~ msgctxt \"c\"\n#~ msgid \"\"\n#~ \"gone\"\n"
+	                   "#~ msgstr \"parti\"\n\n#~ msgid \"live\"\n#~ msgstr \"ancien\"\n");
 	assert_int_equal(kg_catalog_count(cat), 3);
 	assert_null(kg_catalog_find(cat, "c", "gone")); /* find skips obsolete entries */
 	kg_po_entry *o = kg_catalog_at(cat, 1);
@@ -159,8 +162,9 @@ static void obsolete_entries_are_read_with_previous_fields(void **state)
 static void bom_and_crlf_are_tolerated(void **state)
 {
 	(void)state;
-	kg_catalog *cat = read_ok("\xef\xbb\xbfmsgid \"\"\r\nmsgstr \"Content-Type: text/plain; charset=UTF-8\\n\"\r\n\r\n"
-	                          "msgid \"a\"\r\nmsgstr \"\"\r\n\"b\"\r\n");
+	kg_catalog *cat =
+	    read_ok("\xef\xbb\xbfmsgid \"\"\r\nmsgstr \"Content-Type: text/plain; charset=UTF-8\\n\"\r\n\r\n"
+	            "msgid \"a\"\r\nmsgstr \"\"\r\n\"b\"\r\n");
 	assert_string_equal(kg_catalog_find(cat, NULL, "a")->msgstr[0], "b");
 	kg_catalog_free(cat);
 }
@@ -221,9 +225,10 @@ static void iso_8859_1_catalog_is_converted_to_utf8(void **state)
 static void pot_charset_placeholder_reads_as_utf8(void **state)
 {
 	(void)state;
-	kg_catalog *cat = read_ok("msgid \"\"\nmsgstr \"\"\n\"Content-Type: text/plain; charset=CHARSET\\n\"\n"
-	                          "\"Plural-Forms: nplurals=INTEGER; plural=EXPRESSION;\\n\"\n\n"
-	                          "msgid \"é\"\nmsgid_plural \"és\"\nmsgstr[0] \"\"\nmsgstr[1] \"\"\n");
+	kg_catalog *cat =
+	    read_ok("msgid \"\"\nmsgstr \"\"\n\"Content-Type: text/plain; charset=CHARSET\\n\"\n"
+	            "\"Plural-Forms: nplurals=INTEGER; plural=EXPRESSION;\\n\"\n\n"
+	            "msgid \"é\"\nmsgid_plural \"és\"\nmsgstr[0] \"\"\nmsgstr[1] \"\"\n");
 	assert_non_null(kg_catalog_find(cat, NULL, "é"));
 	kg_catalog_free(cat);
 }
@@ -250,9 +255,10 @@ static void duplicate_entry_names_the_first_definition(void **state)
 static void plural_count_beyond_nplurals_is_reported(void **state)
 {
 	(void)state;
-	expect_error_str("msgid \"\"\nmsgstr \"Plural-Forms: nplurals=2; plural=n != 1;\\n\"\n\n"
-	                 "msgid \"a\"\nmsgid_plural \"b\"\nmsgstr[0] \"\"\nmsgstr[1] \"\"\n  msgstr[2] \"\"\n",
-	                 8, 3, "plural form count mismatch");
+	expect_error_str(
+	    "msgid \"\"\nmsgstr \"Plural-Forms: nplurals=2; plural=n != 1;\\n\"\n\n"
+	    "msgid \"a\"\nmsgid_plural \"b\"\nmsgstr[0] \"\"\nmsgstr[1] \"\"\n  msgstr[2] \"\"\n",
+	    8, 3, "plural form count mismatch");
 	expect_error_str("msgid \"\"\nmsgstr \"Plural-Forms: nplurals=3; plural=n%3;\\n\"\n\n"
 	                 "msgid \"a\"\nmsgid_plural \"b\"\nmsgstr[0] \"\"\nmsgstr[1] \"\"\n",
 	                 4, 1, "plural form count mismatch");
@@ -281,7 +287,8 @@ static void invalid_utf8_is_reported_at_line_and_column(void **state)
 static void missing_msgstr_and_unknown_keyword_are_reported(void **state)
 {
 	(void)state;
-	expect_error_str(HEADER "msgid \"a\"\n\nmsgid \"b\"\nmsgstr \"\"\n", 4, 1, "missing 'msgstr' section");
+	expect_error_str(HEADER "msgid \"a\"\n\nmsgid \"b\"\nmsgstr \"\"\n", 4, 1,
+	                 "missing 'msgstr' section");
 	expect_error_str(HEADER "msgid \"a\"\nmsgstring \"\"\n", 5, 1, "keyword \"msgstring\" unknown");
 	expect_error_str(HEADER "msgid \"a\"\nmsgstr \"\"\nmsgid \"c\"\n", 6, 1, "missing 'msgstr' section");
 }
@@ -308,10 +315,24 @@ static void hostile_inputs_are_read_or_refused_with_a_located_error(void **state
 {
 	(void)state;
 	const char *inputs[] = {
-		"", "\"", "msgid", "msgid \"", "msgid \"\\", "msgid \"\\x", "#~", "#~|", "#|", "msgstr[",
-		"msgstr[99999999999999999999] \"\"", "msgid \"a\"\nmsgstr[0] \"\"", "\xef\xbb\xbf",
-		"msgid_plural \"x\"", "#, ,,,\n#:\n", "msgid \"\"\nmsgstr \"charset=\\n\"\n",
-		"msgctxt \"a\"\nmsgctxt \"b\"\n", "msgid \"a\" junk\nmsgstr \"\"\n",
+	    "",
+	    "\"",
+	    "msgid",
+	    "msgid \"",
+	    "msgid \"\\",
+	    "msgid \"\\x",
+	    "#~",
+	    "#~|",
+	    "#|",
+	    "msgstr[",
+	    "msgstr[99999999999999999999] \"\"",
+	    "msgid \"a\"\nmsgstr[0] \"\"",
+	    "\xef\xbb\xbf",
+	    "msgid_plural \"x\"",
+	    "#, ,,,\n#:\n",
+	    "msgid \"\"\nmsgstr \"charset=\\n\"\n",
+	    "msgctxt \"a\"\nmsgctxt \"b\"\n",
+	    "msgid \"a\" junk\nmsgstr \"\"\n",
 	};
 	for (size_t i = 0; i < sizeof(inputs) / sizeof(inputs[0]); i++) {
 		kg_diags d;
@@ -373,29 +394,29 @@ static void header_fields_are_set_in_place(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(simple_entry_and_header_are_read),
-		cmocka_unit_test(every_escape_is_decoded),
-		cmocka_unit_test(multi_line_strings_are_joined),
-		cmocka_unit_test(plural_entries_and_context_are_read),
-		cmocka_unit_test(comments_flags_references_and_previous_fields_are_kept),
-		cmocka_unit_test(obsolete_entries_are_read_with_previous_fields),
-		cmocka_unit_test(bom_and_crlf_are_tolerated),
-		cmocka_unit_test(big5_catalog_is_converted_to_utf8),
-		cmocka_unit_test(euc_kr_catalog_is_converted_to_utf8),
-		cmocka_unit_test(iso_8859_1_catalog_is_converted_to_utf8),
-		cmocka_unit_test(pot_charset_placeholder_reads_as_utf8),
-		cmocka_unit_test(unterminated_string_is_reported),
-		cmocka_unit_test(invalid_escape_is_reported),
-		cmocka_unit_test(duplicate_entry_names_the_first_definition),
-		cmocka_unit_test(plural_count_beyond_nplurals_is_reported),
-		cmocka_unit_test(msgstr_index_out_of_order_is_reported),
-		cmocka_unit_test(unknown_charset_is_named),
-		cmocka_unit_test(invalid_utf8_is_reported_at_line_and_column),
-		cmocka_unit_test(missing_msgstr_and_unknown_keyword_are_reported),
-		cmocka_unit_test(errors_are_collected_but_capped),
-		cmocka_unit_test(hostile_inputs_are_read_or_refused_with_a_located_error),
-		cmocka_unit_test(lookups_scale_to_thousands_of_entries),
-		cmocka_unit_test(header_fields_are_set_in_place),
+	    cmocka_unit_test(simple_entry_and_header_are_read),
+	    cmocka_unit_test(every_escape_is_decoded),
+	    cmocka_unit_test(multi_line_strings_are_joined),
+	    cmocka_unit_test(plural_entries_and_context_are_read),
+	    cmocka_unit_test(comments_flags_references_and_previous_fields_are_kept),
+	    cmocka_unit_test(obsolete_entries_are_read_with_previous_fields),
+	    cmocka_unit_test(bom_and_crlf_are_tolerated),
+	    cmocka_unit_test(big5_catalog_is_converted_to_utf8),
+	    cmocka_unit_test(euc_kr_catalog_is_converted_to_utf8),
+	    cmocka_unit_test(iso_8859_1_catalog_is_converted_to_utf8),
+	    cmocka_unit_test(pot_charset_placeholder_reads_as_utf8),
+	    cmocka_unit_test(unterminated_string_is_reported),
+	    cmocka_unit_test(invalid_escape_is_reported),
+	    cmocka_unit_test(duplicate_entry_names_the_first_definition),
+	    cmocka_unit_test(plural_count_beyond_nplurals_is_reported),
+	    cmocka_unit_test(msgstr_index_out_of_order_is_reported),
+	    cmocka_unit_test(unknown_charset_is_named),
+	    cmocka_unit_test(invalid_utf8_is_reported_at_line_and_column),
+	    cmocka_unit_test(missing_msgstr_and_unknown_keyword_are_reported),
+	    cmocka_unit_test(errors_are_collected_but_capped),
+	    cmocka_unit_test(hostile_inputs_are_read_or_refused_with_a_located_error),
+	    cmocka_unit_test(lookups_scale_to_thousands_of_entries),
+	    cmocka_unit_test(header_fields_are_set_in_place),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

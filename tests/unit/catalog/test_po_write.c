@@ -30,33 +30,32 @@ static char *write_text(const kg_catalog *cat)
 	return kg_buf_detach(&b, NULL);
 }
 
-static const char *sample =
-	"# Header comment\n"
-	"msgid \"\"\n"
-	"msgstr \"\"\n"
-	"\"Content-Type: text/plain; charset=UTF-8\\n\"\n"
-	"\"Plural-Forms: nplurals=2; plural=(n != 1);\\n\"\n"
-	"\n"
-	"# translator\n"
-	"#. extracted\n"
-	"#: a.md:1 b.md:2\n"
-	"#, fuzzy, c-format\n"
-	"#| msgid \"old\"\n"
-	"msgctxt \"ctx\"\n"
-	"msgid \"Tab\\there \\\"quoted\\\" back\\\\slash\"\n"
-	"msgstr \"x\"\n"
-	"\n"
-	"msgid \"\"\n"
-	"\"This is a long sentence that certainly does not fit on one line of a PO \"\n"
-	"\"file, so it wraps.\"\n"
-	"msgid_plural \"\"\n"
-	"\"Line one\\n\"\n"
-	"\"line two\"\n"
-	"msgstr[0] \"\"\n"
-	"msgstr[1] \"\"\n"
-	"\n"
-	"#~ msgid \"gone\"\n"
-	"#~ msgstr \"parti\"\n";
+static const char *sample = "# Header comment\n"
+                            "msgid \"\"\n"
+                            "msgstr \"\"\n"
+                            "\"Content-Type: text/plain; charset=UTF-8\\n\"\n"
+                            "\"Plural-Forms: nplurals=2; plural=(n != 1);\\n\"\n"
+                            "\n"
+                            "# translator\n"
+                            "#. extracted\n"
+                            "#: a.md:1 b.md:2\n"
+                            "#, fuzzy, c-format\n"
+                            "#| msgid \"old\"\n"
+                            "msgctxt \"ctx\"\n"
+                            "msgid \"Tab\\there \\\"quoted\\\" back\\\\slash\"\n"
+                            "msgstr \"x\"\n"
+                            "\n"
+                            "msgid \"\"\n"
+                            "\"This is a long sentence that certainly does not fit on one line of a PO \"\n"
+                            "\"file, so it wraps.\"\n"
+                            "msgid_plural \"\"\n"
+                            "\"Line one\\n\"\n"
+                            "\"line two\"\n"
+                            "msgstr[0] \"\"\n"
+                            "msgstr[1] \"\"\n"
+                            "\n"
+                            "#~ msgid \"gone\"\n"
+                            "#~ msgstr \"parti\"\n";
 
 static void sample_is_written_back_unchanged(void **state)
 {
@@ -74,8 +73,10 @@ static void written_catalog_reads_back_equal(void **state)
 	kg_catalog *cat = kg_catalog_new();
 	kg_catalog_header_set(cat, "Content-Type", "text/plain; charset=UTF-8");
 	kg_po_entry *e = kg_catalog_add(cat, "c", "All \a\b\f\v\r escapes \\ \" and\nnew lines\n", "p");
-	kg_po_entry_set_msgstr(e, 0, "一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十");
-	kg_po_entry_set_msgstr(e, 1, "Tiếng Việt có dấu rất nhiều và câu này phải đủ dài để bị ngắt dòng ở đâu đó");
+	kg_po_entry_set_msgstr(
+	    e, 0, "一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十");
+	kg_po_entry_set_msgstr(e, 1,
+	                       "Tiếng Việt có dấu rất nhiều và câu này phải đủ dài để bị ngắt dòng ở đâu đó");
 	kg_po_entry_set_flag(e, "fuzzy", 1);
 	kg_po_entry_add_reference(e, "content/very/long/path/to/a/file/that/is/long.md:123");
 	kg_po_entry_add_reference(e, "content/another/very/long/path/to/another/file.md:4567");
@@ -108,11 +109,12 @@ static void long_references_wrap_at_79_columns(void **state)
 		kg_po_entry_add_reference(e, ref);
 	}
 	char *out = write_text(cat);
-	assert_string_equal(out, "#: content/dir/file1.md:7 content/dir/file2.md:14 content/dir/file3.md:21\n"
-	                         "#: content/dir/file4.md:28 content/dir/file5.md:35 content/dir/file6.md:42\n"
-	                         "#: content/dir/file7.md:49 content/dir/file8.md:56 content/dir/file9.md:63\n"
-	                         "#: content/dir/file10.md:70 content/dir/file11.md:77 content/dir/file12.md:84\n"
-	                         "msgid \"x\"\nmsgstr \"\"\n");
+	assert_string_equal(out,
+	                    "#: content/dir/file1.md:7 content/dir/file2.md:14 content/dir/file3.md:21\n"
+	                    "#: content/dir/file4.md:28 content/dir/file5.md:35 content/dir/file6.md:42\n"
+	                    "#: content/dir/file7.md:49 content/dir/file8.md:56 content/dir/file9.md:63\n"
+	                    "#: content/dir/file10.md:70 content/dir/file11.md:77 content/dir/file12.md:84\n"
+	                    "msgid \"x\"\nmsgstr \"\"\n");
 	free(out);
 	kg_catalog_free(cat);
 }
@@ -122,12 +124,15 @@ static void cjk_text_wraps_by_display_width(void **state)
 	(void)state;
 	kg_catalog *cat = kg_catalog_new();
 	kg_po_entry *e = kg_catalog_add(cat, NULL, "cjk", NULL);
-	kg_po_entry_set_msgstr(e, 0, "日本語のテキストは、スペースなしで折り返されます。これはかなり長い文で、七十九桁を超える必要があります。");
+	kg_po_entry_set_msgstr(
+	    e, 0,
+	    "日本語のテキストは、スペースなしで折り返されます。これはかなり長い文で、七十九桁を超える必要があります。");
 	char *out = write_text(cat);
 	/* msgcat 0.21's output: 38 wide characters (76 columns) on the first line. */
-	assert_string_equal(out, "msgid \"cjk\"\nmsgstr \"\"\n"
-	                         "\"日本語のテキストは、スペースなしで折り返されます。これはかなり長い文で、七十\"\n"
-	                         "\"九桁を超える必要があります。\"\n");
+	assert_string_equal(
+	    out, "msgid \"cjk\"\nmsgstr \"\"\n"
+	         "\"日本語のテキストは、スペースなしで折り返されます。これはかなり長い文で、七十\"\n"
+	         "\"九桁を超える必要があります。\"\n");
 	free(out);
 	kg_catalog_free(cat);
 }
@@ -164,11 +169,11 @@ static void write_file_touches_the_file_only_when_bytes_differ(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(sample_is_written_back_unchanged),
-		cmocka_unit_test(written_catalog_reads_back_equal),
-		cmocka_unit_test(long_references_wrap_at_79_columns),
-		cmocka_unit_test(cjk_text_wraps_by_display_width),
-		cmocka_unit_test(write_file_touches_the_file_only_when_bytes_differ),
+	    cmocka_unit_test(sample_is_written_back_unchanged),
+	    cmocka_unit_test(written_catalog_reads_back_equal),
+	    cmocka_unit_test(long_references_wrap_at_79_columns),
+	    cmocka_unit_test(cjk_text_wraps_by_display_width),
+	    cmocka_unit_test(write_file_touches_the_file_only_when_bytes_differ),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -25,81 +25,80 @@
 /* Contexts (none, "", two named), plurals with three forms, fuzzy entries
  * (with and without text), quotes, < and &, CJK, RTL with a mark, tabs,
  * newlines, CR, leading/trailing spaces, untranslated and obsolete. */
-static const char *sample_po =
-	"msgid \"\"\n"
-	"msgstr \"\"\n"
-	"\"Language: ar\\n\"\n"
-	"\"MIME-Version: 1.0\\n\"\n"
-	"\"Content-Type: text/plain; charset=UTF-8\\n\"\n"
-	"\"Plural-Forms: nplurals=3; plural=n==0 ? 0 : n==1 ? 1 : 2;\\n\"\n"
-	"\n"
-	"#. type: heading 2\n"
-	"#: content/a.md:3\n"
-	"msgid \"Stay calm\"\n"
-	"msgstr \"ابقَ هادئًا\"\n"
-	"\n"
-	"# checked by Samira\n"
-	"#. type: paragraph\n"
-	"#: content/a.md:5 content/a.md:9\n"
-	"msgid \"Call **911** if \\\"someone\\\" is <hurt> & [help](b.md#x).\"\n"
-	"msgstr \"اتصل بـ **911** إذا كان \\\"أحد\\\" <مصابًا> & [مساعدة](b.md#x).\"\n"
-	"\n"
-	"msgctxt \"menu\"\n"
-	"msgid \"Open\"\n"
-	"msgstr \"افتح\"\n"
-	"\n"
-	"msgctxt \"verb\"\n"
-	"msgid \"Open\"\n"
-	"msgstr \"فتح\"\n"
-	"\n"
-	"msgctxt \"\"\n"
-	"msgid \"Open\"\n"
-	"msgstr \"مفتوح\"\n"
-	"\n"
-	"msgid \"Open\"\n"
-	"msgstr \"اِفتح\"\n"
-	"\n"
-	"#, fuzzy\n"
-	"#| msgid \"Old text\"\n"
-	"msgid \"Fuzzy one\"\n"
-	"msgstr \"ضبابي\"\n"
-	"\n"
-	"msgid \"Untranslated\"\n"
-	"msgstr \"\"\n"
-	"\n"
-	"#, fuzzy\n"
-	"msgid \"Fuzzy but empty\"\n"
-	"msgstr \"\"\n"
-	"\n"
-	"msgid \"{n} module\"\n"
-	"msgid_plural \"{n} modules\"\n"
-	"msgstr[0] \"لا وحدات {n}\"\n"
-	"msgstr[1] \"وحدة {n}\"\n"
-	"msgstr[2] \"وحدات {n}\"\n"
-	"\n"
-	"#, fuzzy\n"
-	"msgctxt \"count\"\n"
-	"msgid \"{n} page\"\n"
-	"msgid_plural \"{n} pages\"\n"
-	"msgstr[0] \"\"\n"
-	"msgstr[1] \"صفحة\"\n"
-	"msgstr[2] \"صفحات\"\n"
-	"\n"
-	"msgid \"中文 and 日本語 「引用」 & <b>\"\n"
-	"msgstr \"中文与日本語 「引用」 & <b>\"\n"
-	"\n"
-	"msgid \"  Line one\\nLine two\\twith tab  \"\n"
-	"msgstr \"  سطر\\nسطرين\\tمع  \"\n"
-	"\n"
-	"msgid \"CR\\r in text\"\n"
-	"msgstr \"CR\\r بالنص\"\n"
-	"\n"
-	"msgctxt \"a\\nb\\tc <&>\"\n"
-	"msgid \"Mixed עברית RTL \u200F mark\"\n"
-	"msgstr \"עברית \u200F ]]> סימן\"\n"
-	"\n"
-	"#~ msgid \"Gone\"\n"
-	"#~ msgstr \"ذهب\"\n";
+static const char *sample_po = "msgid \"\"\n"
+                               "msgstr \"\"\n"
+                               "\"Language: ar\\n\"\n"
+                               "\"MIME-Version: 1.0\\n\"\n"
+                               "\"Content-Type: text/plain; charset=UTF-8\\n\"\n"
+                               "\"Plural-Forms: nplurals=3; plural=n==0 ? 0 : n==1 ? 1 : 2;\\n\"\n"
+                               "\n"
+                               "#. type: heading 2\n"
+                               "#: content/a.md:3\n"
+                               "msgid \"Stay calm\"\n"
+                               "msgstr \"ابقَ هادئًا\"\n"
+                               "\n"
+                               "# checked by Samira\n"
+                               "#. type: paragraph\n"
+                               "#: content/a.md:5 content/a.md:9\n"
+                               "msgid \"Call **911** if \\\"someone\\\" is <hurt> & [help](b.md#x).\"\n"
+                               "msgstr \"اتصل بـ **911** إذا كان \\\"أحد\\\" <مصابًا> & [مساعدة](b.md#x).\"\n"
+                               "\n"
+                               "msgctxt \"menu\"\n"
+                               "msgid \"Open\"\n"
+                               "msgstr \"افتح\"\n"
+                               "\n"
+                               "msgctxt \"verb\"\n"
+                               "msgid \"Open\"\n"
+                               "msgstr \"فتح\"\n"
+                               "\n"
+                               "msgctxt \"\"\n"
+                               "msgid \"Open\"\n"
+                               "msgstr \"مفتوح\"\n"
+                               "\n"
+                               "msgid \"Open\"\n"
+                               "msgstr \"اِفتح\"\n"
+                               "\n"
+                               "#, fuzzy\n"
+                               "#| msgid \"Old text\"\n"
+                               "msgid \"Fuzzy one\"\n"
+                               "msgstr \"ضبابي\"\n"
+                               "\n"
+                               "msgid \"Untranslated\"\n"
+                               "msgstr \"\"\n"
+                               "\n"
+                               "#, fuzzy\n"
+                               "msgid \"Fuzzy but empty\"\n"
+                               "msgstr \"\"\n"
+                               "\n"
+                               "msgid \"{n} module\"\n"
+                               "msgid_plural \"{n} modules\"\n"
+                               "msgstr[0] \"لا وحدات {n}\"\n"
+                               "msgstr[1] \"وحدة {n}\"\n"
+                               "msgstr[2] \"وحدات {n}\"\n"
+                               "\n"
+                               "#, fuzzy\n"
+                               "msgctxt \"count\"\n"
+                               "msgid \"{n} page\"\n"
+                               "msgid_plural \"{n} pages\"\n"
+                               "msgstr[0] \"\"\n"
+                               "msgstr[1] \"صفحة\"\n"
+                               "msgstr[2] \"صفحات\"\n"
+                               "\n"
+                               "msgid \"中文 and 日本語 「引用」 & <b>\"\n"
+                               "msgstr \"中文与日本語 「引用」 & <b>\"\n"
+                               "\n"
+                               "msgid \"  Line one\\nLine two\\twith tab  \"\n"
+                               "msgstr \"  سطر\\nسطرين\\tمع  \"\n"
+                               "\n"
+                               "msgid \"CR\\r in text\"\n"
+                               "msgstr \"CR\\r بالنص\"\n"
+                               "\n"
+                               "msgctxt \"a\\nb\\tc <&>\"\n"
+                               "msgid \"Mixed עברית RTL \u200F mark\"\n"
+                               "msgstr \"עברית \u200F ]]> סימן\"\n"
+                               "\n"
+                               "#~ msgid \"Gone\"\n"
+                               "#~ msgstr \"ذهب\"\n";
 
 static kg_catalog *parse(const char *text)
 {
@@ -148,8 +147,7 @@ static char *export_one(kg_catalog *cat, kg_xliff_version version)
 	return kg_buf_detach(&out, NULL);
 }
 
-static int import_into(kg_catalog *cat, const char *doc, size_t len, kg_xliff_counts *counts,
-                       kg_diags *d)
+static int import_into(kg_catalog *cat, const char *doc, size_t len, kg_xliff_counts *counts, kg_diags *d)
 {
 	kg_xliff_catalog item = {"locales/ar/a.po", cat};
 	catalogs c = {&item, 1};
@@ -283,15 +281,9 @@ static void round_trip(kg_xliff_version version)
 	kg_catalog_free(original);
 }
 
-static void export_then_import_20_gives_the_same_catalog(void **state)
-{
-	round_trip(KG_XLIFF_2_0);
-}
+static void export_then_import_20_gives_the_same_catalog(void **state) { round_trip(KG_XLIFF_2_0); }
 
-static void export_then_import_12_gives_the_same_catalog(void **state)
-{
-	round_trip(KG_XLIFF_1_2);
-}
+static void export_then_import_12_gives_the_same_catalog(void **state) { round_trip(KG_XLIFF_1_2); }
 
 static char *replace(const char *text, const char *from, const char *to)
 {
@@ -342,35 +334,35 @@ static void import_maps_states_back_to_the_fuzzy_flag(void **state)
 	                        "msgid \"A\"\nmsgstr \"\"\n\nmsgid \"B\"\nmsgstr \"\"\n\n"
 	                        "#, fuzzy\nmsgid \"C\"\nmsgstr \"c\"\n\nmsgid \"D\"\nmsgstr \"d\"\n";
 	static const char *v20 =
-		"<xliff xmlns='urn:oasis:names:tc:xliff:document:2.0' version='2.0' srcLang='en' "
-		"trgLang='ar'><file id='f1' original='locales/ar/a.po'>"
-		"<unit id='e1'><segment state='final'><source>A</source><target>a</target></segment></unit>"
-		"<unit id='e2'><segment><source>B</source><target>b</target></segment></unit>"
-		"<unit id='e3'><segment state='reviewed'><source>C</source><target>c</target></segment></unit>"
-		"<unit id='e4'><segment state='translated'><source>D</source><target/></segment></unit>"
-		"</file></xliff>";
+	    "<xliff xmlns='urn:oasis:names:tc:xliff:document:2.0' version='2.0' srcLang='en' "
+	    "trgLang='ar'><file id='f1' original='locales/ar/a.po'>"
+	    "<unit id='e1'><segment state='final'><source>A</source><target>a</target></segment></unit>"
+	    "<unit id='e2'><segment><source>B</source><target>b</target></segment></unit>"
+	    "<unit id='e3'><segment state='reviewed'><source>C</source><target>c</target></segment></unit>"
+	    "<unit id='e4'><segment state='translated'><source>D</source><target/></segment></unit>"
+	    "</file></xliff>";
 	kg_catalog *cat = parse(po);
 	kg_diags d;
 	kg_diags_init(&d);
 	kg_xliff_counts counts;
 	assert_int_equal(import_into(cat, v20, strlen(v20), &counts, &d), 0);
 	char *text = po_text(cat);
-	assert_non_null(strstr(text, "\nmsgid \"A\"\nmsgstr \"a\"\n"));              /* final */
-	assert_non_null(strstr(text, "#, fuzzy\nmsgid \"B\"\nmsgstr \"b\"\n"));      /* initial */
-	assert_non_null(strstr(text, "\n\nmsgid \"C\"\nmsgstr \"c\"\n"));            /* reviewed */
-	assert_non_null(strstr(text, "\nmsgid \"D\"\nmsgstr \"d\"\n"));              /* empty target */
+	assert_non_null(strstr(text, "\nmsgid \"A\"\nmsgstr \"a\"\n"));         /* final */
+	assert_non_null(strstr(text, "#, fuzzy\nmsgid \"B\"\nmsgstr \"b\"\n")); /* initial */
+	assert_non_null(strstr(text, "\n\nmsgid \"C\"\nmsgstr \"c\"\n"));       /* reviewed */
+	assert_non_null(strstr(text, "\nmsgid \"D\"\nmsgstr \"d\"\n"));         /* empty target */
 	free(text);
 	kg_catalog_free(cat);
 
 	static const char *v12 =
-		"<xliff xmlns='urn:oasis:names:tc:xliff:document:1.2' version='1.2'><file "
-		"original='locales/ar/a.po' source-language='en' target-language='ar' datatype='po'><body>"
-		"<trans-unit id='1'><source>A</source><target state='signed-off'>a</target></trans-unit>"
-		"<trans-unit id='2'><source>B</source><target state='new'>b</target></trans-unit>"
-		"<trans-unit id='3'><source>C</source><target>c</target></trans-unit>"
-		"<trans-unit id='4'><source>D</source><target state='needs-review-translation'>d2"
-		"</target></trans-unit>"
-		"</body></file></xliff>";
+	    "<xliff xmlns='urn:oasis:names:tc:xliff:document:1.2' version='1.2'><file "
+	    "original='locales/ar/a.po' source-language='en' target-language='ar' datatype='po'><body>"
+	    "<trans-unit id='1'><source>A</source><target state='signed-off'>a</target></trans-unit>"
+	    "<trans-unit id='2'><source>B</source><target state='new'>b</target></trans-unit>"
+	    "<trans-unit id='3'><source>C</source><target>c</target></trans-unit>"
+	    "<trans-unit id='4'><source>D</source><target state='needs-review-translation'>d2"
+	    "</target></trans-unit>"
+	    "</body></file></xliff>";
 	cat = parse(po);
 	assert_int_equal(import_into(cat, v12, strlen(v12), &counts, &d), 0);
 	text = po_text(cat);
@@ -389,13 +381,13 @@ static void unknown_catalog_language_mismatch_and_inline_markup_are_kept_out(voi
 	kg_catalog *cat = parse(sample_po);
 	char *before = po_text(cat);
 	static const char *doc =
-		"<xliff xmlns='urn:oasis:names:tc:xliff:document:2.0' version='2.0' srcLang='en' "
-		"trgLang='ar'>\n"
-		"<file id='f1' original='../../etc/passwd'><unit id='e1'><segment><source>x</source>"
-		"<target>y</target></segment></unit></file>\n"
-		"<file id='f2' original='locales/ar/a.po'><unit id='e1'><segment state='translated'>"
-		"<source>Stay calm</source><target>a<ph id='1'/>b</target></segment></unit></file>\n"
-		"</xliff>";
+	    "<xliff xmlns='urn:oasis:names:tc:xliff:document:2.0' version='2.0' srcLang='en' "
+	    "trgLang='ar'>\n"
+	    "<file id='f1' original='../../etc/passwd'><unit id='e1'><segment><source>x</source>"
+	    "<target>y</target></segment></unit></file>\n"
+	    "<file id='f2' original='locales/ar/a.po'><unit id='e1'><segment state='translated'>"
+	    "<source>Stay calm</source><target>a<ph id='1'/>b</target></segment></unit></file>\n"
+	    "</xliff>";
 	kg_diags d;
 	kg_diags_init(&d);
 	kg_xliff_counts counts;
@@ -473,20 +465,20 @@ static void assert_refused(const char *doc, size_t len, const char *why)
 	kg_catalog_free(cat);
 }
 
-#define UNIT_WITH(target)                                                                       \
-	"<xliff xmlns='urn:oasis:names:tc:xliff:document:2.0' version='2.0' srcLang='en' "         \
-	"trgLang='ar'><file id='f1' original='locales/ar/a.po'><unit id='e1'>"                   \
-	"<segment state='translated'><source>Stay calm</source><target>" target "</target>"      \
+#define UNIT_WITH(target)                                                                   \
+	"<xliff xmlns='urn:oasis:names:tc:xliff:document:2.0' version='2.0' srcLang='en' "  \
+	"trgLang='ar'><file id='f1' original='locales/ar/a.po'><unit id='e1'>"              \
+	"<segment state='translated'><source>Stay calm</source><target>" target "</target>" \
 	"</segment></unit></file></xliff>"
 
 static void external_entity_is_refused_without_reading_the_file(void **state)
 {
-	static const char doc[] = "<?xml version='1.0'?>\n"
-	                          "<!DOCTYPE xliff [<!ENTITY e SYSTEM \"file:///etc/passwd\">]>\n"
-	                          UNIT_WITH("&e;");
+	static const char doc[] =
+	    "<?xml version='1.0'?>\n"
+	    "<!DOCTYPE xliff [<!ENTITY e SYSTEM \"file:///etc/passwd\">]>\n" UNIT_WITH("&e;");
 	assert_refused(doc, sizeof(doc) - 1, "declares the entity 'e'");
-	static const char param[] = "<!DOCTYPE xliff [<!ENTITY % p SYSTEM \"file:///etc/passwd\"> %p;]>"
-	                            UNIT_WITH("x");
+	static const char param[] =
+	    "<!DOCTYPE xliff [<!ENTITY % p SYSTEM \"file:///etc/passwd\"> %p;]>" UNIT_WITH("x");
 	assert_refused(param, sizeof(param) - 1, "declares the entity 'p'");
 	static const char internal[] = "<!DOCTYPE xliff [<!ENTITY e \"harmless\">]>" UNIT_WITH("&e;");
 	assert_refused(internal, sizeof(internal) - 1, "documents that declare entities are refused");
@@ -518,18 +510,18 @@ static void external_subset_is_never_loaded(void **state)
 static void billion_laughs_is_refused_in_bounded_time(void **state)
 {
 	static const char doc[] =
-		"<?xml version='1.0'?>\n<!DOCTYPE xliff [\n"
-		"<!ENTITY lol \"lol\">\n"
-		"<!ENTITY lol1 \"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;\">\n"
-		"<!ENTITY lol2 \"&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;\">\n"
-		"<!ENTITY lol3 \"&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;\">\n"
-		"<!ENTITY lol4 \"&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;\">\n"
-		"<!ENTITY lol5 \"&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;\">\n"
-		"<!ENTITY lol6 \"&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;\">\n"
-		"<!ENTITY lol7 \"&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;\">\n"
-		"<!ENTITY lol8 \"&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;\">\n"
-		"<!ENTITY lol9 \"&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;\">\n"
-		"]>\n" UNIT_WITH("&lol9;");
+	    "<?xml version='1.0'?>\n<!DOCTYPE xliff [\n"
+	    "<!ENTITY lol \"lol\">\n"
+	    "<!ENTITY lol1 \"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;\">\n"
+	    "<!ENTITY lol2 \"&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;\">\n"
+	    "<!ENTITY lol3 \"&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;\">\n"
+	    "<!ENTITY lol4 \"&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;\">\n"
+	    "<!ENTITY lol5 \"&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;\">\n"
+	    "<!ENTITY lol6 \"&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;\">\n"
+	    "<!ENTITY lol7 \"&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;\">\n"
+	    "<!ENTITY lol8 \"&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;\">\n"
+	    "<!ENTITY lol9 \"&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;\">\n"
+	    "]>\n" UNIT_WITH("&lol9;");
 	double start = now_seconds();
 	assert_refused(doc, sizeof(doc) - 1, "declares the entity 'lol'");
 	double took = now_seconds() - start;
@@ -608,20 +600,20 @@ static void parse_errors_carry_line_and_column(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(export_20_is_well_formed_with_notes_contexts_and_states),
-		cmocka_unit_test(export_12_is_well_formed_with_notes_contexts_and_states),
-		cmocka_unit_test(export_then_import_20_gives_the_same_catalog),
-		cmocka_unit_test(export_then_import_12_gives_the_same_catalog),
-		cmocka_unit_test(unit_whose_source_changed_is_reported_and_kept_out),
-		cmocka_unit_test(import_maps_states_back_to_the_fuzzy_flag),
-		cmocka_unit_test(unknown_catalog_language_mismatch_and_inline_markup_are_kept_out),
-		cmocka_unit_test(export_leaves_out_text_xml_cannot_carry),
-		cmocka_unit_test(external_entity_is_refused_without_reading_the_file),
-		cmocka_unit_test(external_subset_is_never_loaded),
-		cmocka_unit_test(billion_laughs_is_refused_in_bounded_time),
-		cmocka_unit_test(network_dtd_is_never_fetched),
-		cmocka_unit_test(garbage_truncated_and_wrong_documents_are_errors),
-		cmocka_unit_test(parse_errors_carry_line_and_column),
+	    cmocka_unit_test(export_20_is_well_formed_with_notes_contexts_and_states),
+	    cmocka_unit_test(export_12_is_well_formed_with_notes_contexts_and_states),
+	    cmocka_unit_test(export_then_import_20_gives_the_same_catalog),
+	    cmocka_unit_test(export_then_import_12_gives_the_same_catalog),
+	    cmocka_unit_test(unit_whose_source_changed_is_reported_and_kept_out),
+	    cmocka_unit_test(import_maps_states_back_to_the_fuzzy_flag),
+	    cmocka_unit_test(unknown_catalog_language_mismatch_and_inline_markup_are_kept_out),
+	    cmocka_unit_test(export_leaves_out_text_xml_cannot_carry),
+	    cmocka_unit_test(external_entity_is_refused_without_reading_the_file),
+	    cmocka_unit_test(external_subset_is_never_loaded),
+	    cmocka_unit_test(billion_laughs_is_refused_in_bounded_time),
+	    cmocka_unit_test(network_dtd_is_never_fetched),
+	    cmocka_unit_test(garbage_truncated_and_wrong_documents_are_errors),
+	    cmocka_unit_test(parse_errors_carry_line_and_column),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

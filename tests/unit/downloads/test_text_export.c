@@ -27,37 +27,36 @@ static kg_config make_config(void)
 	return cfg;
 }
 
-static const char page_md[] =
-	"## Before you act\n"
-	"\n"
-	"Call **{{ hotline }}** or visit [our site](https://example.org/help) and "
-	"[the guide](../services/a.md#part), {{ org }}.\n"
-	"\n"
-	"1. First *step*\n"
-	"2. Second with `code {{ hotline }}`\n"
-	"   - nested one\n"
-	"   - write to [help@example.org](mailto:help@example.org)\n"
-	"\n"
-	"> Quoted words\n"
-	">\n"
-	"> second quote paragraph\n"
-	"\n"
-	"- loose one\n"
-	"\n"
-	"- loose two\n"
-	"\n"
-	"  continued\n"
-	"\n"
-	"---\n"
-	"\n"
-	"```\n"
-	"code block\n"
-	"  indented\n"
-	"```\n"
-	"\n"
-	"### Third level\n"
-	"\n"
-	"![A map](map.png)\n";
+static const char page_md[] = "## Before you act\n"
+                              "\n"
+                              "Call **{{ hotline }}** or visit [our site](https://example.org/help) and "
+                              "[the guide](../services/a.md#part), {{ org }}.\n"
+                              "\n"
+                              "1. First *step*\n"
+                              "2. Second with `code {{ hotline }}`\n"
+                              "   - nested one\n"
+                              "   - write to [help@example.org](mailto:help@example.org)\n"
+                              "\n"
+                              "> Quoted words\n"
+                              ">\n"
+                              "> second quote paragraph\n"
+                              "\n"
+                              "- loose one\n"
+                              "\n"
+                              "- loose two\n"
+                              "\n"
+                              "  continued\n"
+                              "\n"
+                              "---\n"
+                              "\n"
+                              "```\n"
+                              "code block\n"
+                              "  indented\n"
+                              "```\n"
+                              "\n"
+                              "### Third level\n"
+                              "\n"
+                              "![A map](map.png)\n";
 
 static cmark_node *parse(const char *md)
 {
@@ -92,37 +91,36 @@ static void text_export_of_a_whole_page_has_no_markdown_left(void **state)
 {
 	(void)state;
 	char *text = text_of(page_md, "Five ways {{ org }}");
-	assert_string_equal(text,
-	                    "Five ways Safe *Streets*\n"
-	                    "========================\n"
-	                    "\n"
-	                    "Before you act\n"
-	                    "--------------\n"
-	                    "\n"
-	                    "Call 555-0100 or visit our site (https://example.org/help) and the guide, "
-	                    "Safe *Streets*.\n"
-	                    "\n"
-	                    "1. First step\n"
-	                    "2. Second with code {{ hotline }}\n"
-	                    "   - nested one\n"
-	                    "   - write to help@example.org\n"
-	                    "\n"
-	                    "    Quoted words\n"
-	                    "\n"
-	                    "    second quote paragraph\n"
-	                    "\n"
-	                    "- loose one\n"
-	                    "\n"
-	                    "- loose two\n"
-	                    "\n"
-	                    "  continued\n"
-	                    "\n"
-	                    "    code block\n"
-	                    "      indented\n"
-	                    "\n"
-	                    "Third level\n"
-	                    "\n"
-	                    "A map\n");
+	assert_string_equal(text, "Five ways Safe *Streets*\n"
+	                          "========================\n"
+	                          "\n"
+	                          "Before you act\n"
+	                          "--------------\n"
+	                          "\n"
+	                          "Call 555-0100 or visit our site (https://example.org/help) and the guide, "
+	                          "Safe *Streets*.\n"
+	                          "\n"
+	                          "1. First step\n"
+	                          "2. Second with code {{ hotline }}\n"
+	                          "   - nested one\n"
+	                          "   - write to help@example.org\n"
+	                          "\n"
+	                          "    Quoted words\n"
+	                          "\n"
+	                          "    second quote paragraph\n"
+	                          "\n"
+	                          "- loose one\n"
+	                          "\n"
+	                          "- loose two\n"
+	                          "\n"
+	                          "  continued\n"
+	                          "\n"
+	                          "    code block\n"
+	                          "      indented\n"
+	                          "\n"
+	                          "Third level\n"
+	                          "\n"
+	                          "A map\n");
 	free(text);
 }
 
@@ -132,8 +130,9 @@ static void text_paragraphs_are_one_line_each_however_long(void **state)
 	char *text = text_of("A first sentence that goes on\nacross several source lines\nand more.\n\n"
 	                     "Second *paragraph*  \nafter a hard break.\n",
 	                     "T");
-	assert_string_equal(text, "T\n=\n\nA first sentence that goes on across several source lines and more.\n\n"
-	                          "Second paragraph\nafter a hard break.\n");
+	assert_string_equal(text,
+	                    "T\n=\n\nA first sentence that goes on across several source lines and more.\n\n"
+	                    "Second paragraph\nafter a hard break.\n");
 	free(text);
 }
 
@@ -199,7 +198,7 @@ static void markdown_export_has_title_and_filled_body(void **state)
 	assert_non_null(strstr(md, "# Five ways Safe \\*Streets\\*\n\n## Before you act\n"));
 	assert_non_null(strstr(md, "Call **555-0100** or visit [our site](https://example.org/help) and "
 	                           "[the guide](../services/a.md#part), Safe \\*Streets\\*.\n"));
-	assert_non_null(strstr(md, "`code {{ hotline }}`"));          /* code is as written */
+	assert_non_null(strstr(md, "`code {{ hotline }}`")); /* code is as written */
 	assert_non_null(strstr(md, "First *step*"));
 	assert_non_null(strstr(md, "- nested one\n"));
 	assert_non_null(strstr(md, "> Quoted words\n"));
@@ -309,20 +308,20 @@ static void exports_are_deterministic_and_leave_the_tree_alone(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(text_export_of_a_whole_page_has_no_markdown_left),
-		cmocka_unit_test(text_paragraphs_are_one_line_each_however_long),
-		cmocka_unit_test(text_underline_counts_wide_characters_twice),
-		cmocka_unit_test(text_ordered_list_keeps_its_start_number),
-		cmocka_unit_test(text_links_show_urls_only_where_they_mean_something),
-		cmocka_unit_test(text_placeholder_split_by_an_underscore_is_filled),
-		cmocka_unit_test(text_leaves_raw_html_out),
-		cmocka_unit_test(text_quote_inside_a_list_item_is_indented_under_it),
-		cmocka_unit_test(markdown_export_has_title_and_filled_body),
-		cmocka_unit_test(markdown_export_reads_back_as_the_same_structure),
-		cmocka_unit_test(markdown_export_fills_placeholders_in_urls),
-		cmocka_unit_test(markdown_export_drops_raw_html_unless_the_kit_allows_it),
-		cmocka_unit_test(bilingual_span_keeps_its_text_without_html),
-		cmocka_unit_test(exports_are_deterministic_and_leave_the_tree_alone),
+	    cmocka_unit_test(text_export_of_a_whole_page_has_no_markdown_left),
+	    cmocka_unit_test(text_paragraphs_are_one_line_each_however_long),
+	    cmocka_unit_test(text_underline_counts_wide_characters_twice),
+	    cmocka_unit_test(text_ordered_list_keeps_its_start_number),
+	    cmocka_unit_test(text_links_show_urls_only_where_they_mean_something),
+	    cmocka_unit_test(text_placeholder_split_by_an_underscore_is_filled),
+	    cmocka_unit_test(text_leaves_raw_html_out),
+	    cmocka_unit_test(text_quote_inside_a_list_item_is_indented_under_it),
+	    cmocka_unit_test(markdown_export_has_title_and_filled_body),
+	    cmocka_unit_test(markdown_export_reads_back_as_the_same_structure),
+	    cmocka_unit_test(markdown_export_fills_placeholders_in_urls),
+	    cmocka_unit_test(markdown_export_drops_raw_html_unless_the_kit_allows_it),
+	    cmocka_unit_test(bilingual_span_keeps_its_text_without_html),
+	    cmocka_unit_test(exports_are_deterministic_and_leave_the_tree_alone),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -20,14 +20,14 @@
 
 /* ---- Helpers ----------------------------------------------------------- */
 
-#define MTIME 1793536496LL /* 2026-11-01 12:34:56 UTC */
+#define MTIME 1793536496LL                                /* 2026-11-01 12:34:56 UTC */
 #define VI_NAME "vi/Ti\xE1\xBA\xBFng-Vi\xE1\xBB\x87t.txt" /* vi/Tiếng-Việt.txt */
 
 static const kg_bundle_entry sample[] = {
-	{VI_NAME, "Xin ch\xC3\xA0o\n", 10},
-	{"zh-Hant/index.txt", "\xE4\xBD\xA0\xE5\xA5\xBD\n", 7},
-	{"a.txt", "hello\n", 6},
-	{"en/index.html", "<p>x</p>\n", 9},
+    {VI_NAME, "Xin ch\xC3\xA0o\n", 10},
+    {"zh-Hant/index.txt", "\xE4\xBD\xA0\xE5\xA5\xBD\n", 7},
+    {"a.txt", "hello\n", 6},
+    {"en/index.html", "<p>x</p>\n", 9},
 };
 #define SAMPLE_COUNT (sizeof(sample) / sizeof(sample[0]))
 
@@ -65,10 +65,7 @@ static char *run(const char *command)
 	return kg_buf_detach(&out, NULL);
 }
 
-static int unzip_available(void)
-{
-	return system("command -v unzip >/dev/null 2>&1") == 0;
-}
+static int unzip_available(void) { return system("command -v unzip >/dev/null 2>&1") == 0; }
 
 /* ---- Zip --------------------------------------------------------------- */
 
@@ -117,7 +114,8 @@ static void utf8_name_carries_the_language_encoding_flag(void **state)
 	size_t name_len = strlen(VI_NAME), found = 0;
 	for (size_t i = 0; i + 46 + name_len <= zip.len; i++) {
 		const unsigned char *h = (const unsigned char *)zip.data + i;
-		if (h[0] == 'P' && h[1] == 'K' && h[2] == 1 && h[3] == 2 && !memcmp(h + 46, VI_NAME, name_len)) {
+		if (h[0] == 'P' && h[1] == 'K' && h[2] == 1 && h[3] == 2 &&
+		    !memcmp(h + 46, VI_NAME, name_len)) {
 			assert_true(h[9] & 0x08); /* bit 11 = 0x0800, little-endian */
 			found++;
 		}
@@ -233,11 +231,14 @@ static void assert_for_files(const char *html, const char *expected)
 static void folder_links_get_index_html(void **state)
 {
 	(void)state;
-	assert_for_files("<a href=\"../en/education/\">x</a>", "<a href=\"../en/education/index.html\">x</a>");
+	assert_for_files("<a href=\"../en/education/\">x</a>",
+	                 "<a href=\"../en/education/index.html\">x</a>");
 	assert_for_files("<a class=\"c\" href=\"./\">", "<a class=\"c\" href=\"./index.html\">");
 	assert_for_files("<a href='../'>", "<a href='../index.html'>");
-	assert_for_files("<a href=\"..\"><a href=\".\">", "<a href=\"../index.html\"><a href=\"./index.html\">");
-	assert_for_files("<a href=\"../vi/\" hreflang=\"vi\">", "<a href=\"../vi/index.html\" hreflang=\"vi\">");
+	assert_for_files("<a href=\"..\"><a href=\".\">",
+	                 "<a href=\"../index.html\"><a href=\"./index.html\">");
+	assert_for_files("<a href=\"../vi/\" hreflang=\"vi\">",
+	                 "<a href=\"../vi/index.html\" hreflang=\"vi\">");
 }
 
 static void fragments_and_queries_stay_after_the_file_name(void **state)
@@ -251,17 +252,17 @@ static void absolute_and_other_urls_are_untouched(void **state)
 {
 	(void)state;
 	const char *same[] = {
-		"<a href=\"https://example.org/\">",
-		"<a href=\"//cdn.example.org/x/\">",
-		"<a href=\"/en/\">",
-		"<a href=\"#top\">",
-		"<a href=\"\">",
-		"<a href=\"mailto:a@b.org\">",
-		"<link rel=\"stylesheet\" href=\"../assets/style.css\">",
-		"<img src=\"../images/\">",
-		"<p>write href=&quot;x/&quot; in text</p>", /* how text reaches a page */
-		"<a data-href=\"x/\">",
-		"<a href=\"unterminated/",
+	    "<a href=\"https://example.org/\">",
+	    "<a href=\"//cdn.example.org/x/\">",
+	    "<a href=\"/en/\">",
+	    "<a href=\"#top\">",
+	    "<a href=\"\">",
+	    "<a href=\"mailto:a@b.org\">",
+	    "<link rel=\"stylesheet\" href=\"../assets/style.css\">",
+	    "<img src=\"../images/\">",
+	    "<p>write href=&quot;x/&quot; in text</p>", /* how text reaches a page */
+	    "<a data-href=\"x/\">",
+	    "<a href=\"unterminated/",
 	};
 	for (size_t i = 0; i < sizeof(same) / sizeof(same[0]); i++)
 		assert_for_files(same[i], same[i]);
@@ -283,16 +284,16 @@ int main(void)
 	if (!setlocale(LC_ALL, "C.UTF-8"))
 		setlocale(LC_ALL, "en_US.UTF-8");
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(libarchive_reads_sorted_entries_with_names_contents_and_fixed_time),
-		cmocka_unit_test(utf8_name_carries_the_language_encoding_flag),
-		cmocka_unit_test(unzip_lists_and_extracts_the_entries),
-		cmocka_unit_test(rebuild_is_byte_identical_whatever_the_order_and_time_zone),
-		cmocka_unit_test(empty_bundle_is_a_valid_empty_zip),
-		cmocka_unit_test(unsafe_or_duplicate_paths_are_refused),
-		cmocka_unit_test(folder_links_get_index_html),
-		cmocka_unit_test(fragments_and_queries_stay_after_the_file_name),
-		cmocka_unit_test(absolute_and_other_urls_are_untouched),
-		cmocka_unit_test(whole_page_rewrites_every_folder_link),
+	    cmocka_unit_test(libarchive_reads_sorted_entries_with_names_contents_and_fixed_time),
+	    cmocka_unit_test(utf8_name_carries_the_language_encoding_flag),
+	    cmocka_unit_test(unzip_lists_and_extracts_the_entries),
+	    cmocka_unit_test(rebuild_is_byte_identical_whatever_the_order_and_time_zone),
+	    cmocka_unit_test(empty_bundle_is_a_valid_empty_zip),
+	    cmocka_unit_test(unsafe_or_duplicate_paths_are_refused),
+	    cmocka_unit_test(folder_links_get_index_html),
+	    cmocka_unit_test(fragments_and_queries_stay_after_the_file_name),
+	    cmocka_unit_test(absolute_and_other_urls_are_untouched),
+	    cmocka_unit_test(whole_page_rewrites_every_folder_link),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -25,8 +25,8 @@ static void assert_kept(const char *source, const char *translation)
 }
 
 /* Expects a refusal whose reason contains each of the given parts. */
-static void assert_refused_mode(int markdown, const char *source, const char *translation,
-                                const char *part1, const char *part2)
+static void assert_refused_mode(int markdown, const char *source, const char *translation, const char *part1,
+                                const char *part2)
 {
 	kg_buf why = KG_BUF_INIT;
 	int rc = kg_check_translation(source, translation, markdown, &why);
@@ -38,8 +38,7 @@ static void assert_refused_mode(int markdown, const char *source, const char *tr
 	kg_buf_release(&why);
 }
 
-static void assert_refused(const char *source, const char *translation, const char *part1,
-                           const char *part2)
+static void assert_refused(const char *source, const char *translation, const char *part1, const char *part2)
 {
 	assert_refused_mode(1, source, translation, part1, part2);
 }
@@ -94,7 +93,12 @@ static void grouping_separators_do_not_split_numbers(void **state)
 static void source_bidi_controls_may_stay(void **state)
 {
 	(void)state;
-	assert_kept("Say \xE2\x80\xAB" "abc" "\xE2\x80\xAC here.", "Nói \xE2\x80\xAB" "abc" "\xE2\x80\xAC đây.");
+	assert_kept("Say \xE2\x80\xAB"
+	            "abc"
+	            "\xE2\x80\xAC here.",
+	            "Nói \xE2\x80\xAB"
+	            "abc"
+	            "\xE2\x80\xAC đây.");
 }
 
 /* ---- Refused: numbers -------------------------------------------------- */
@@ -188,9 +192,17 @@ static void added_script_is_refused(void **state)
 static void bidi_override_inside_text_is_refused(void **state)
 {
 	(void)state;
-	assert_refused("Call 911.", "Gọi \xE2\x80\xAE" "119" "\xE2\x80\xAC.", "bidi override", NULL);
+	assert_refused("Call 911.",
+	               "Gọi \xE2\x80\xAE"
+	               "119"
+	               "\xE2\x80\xAC.",
+	               "bidi override", NULL);
 	/* An isolate (U+2066) is refused as well, even around the right number. */
-	assert_refused("Call 911.", "Gọi \xE2\x81\xA6" "911" "\xE2\x81\xA9.", "bidi override", NULL);
+	assert_refused("Call 911.",
+	               "Gọi \xE2\x81\xA6"
+	               "911"
+	               "\xE2\x81\xA9.",
+	               "bidi override", NULL);
 }
 
 static void translation_starting_a_list_is_refused(void **state)
@@ -215,7 +227,8 @@ static void plain_text_keeps_brace_placeholders(void **state)
 	(void)state;
 	kg_buf why = KG_BUF_INIT;
 	assert_int_equal(kg_check_translation("Updated {date}", "Cập nhật {date}", 0, &why), 0);
-	assert_int_equal(kg_check_translation("{count} pages in {lang}", "{lang}: {count} trang", 0, &why), 0);
+	assert_int_equal(kg_check_translation("{count} pages in {lang}", "{lang}: {count} trang", 0, &why),
+	                 0);
 	/* Markdown is not parsed: a leading "- " is just text in a title. */
 	assert_int_equal(kg_check_translation("Safety", "- An toàn -", 0, &why), 0);
 	assert_int_equal(why.len, 0);
@@ -239,30 +252,30 @@ static void reasons_accumulate_in_order(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(translation_keeping_every_fact_is_accepted),
-		cmocka_unit_test(reordered_facts_are_accepted),
-		cmocka_unit_test(placeholder_spacing_does_not_matter),
-		cmocka_unit_test(devanagari_digits_match_ascii_digits),
-		cmocka_unit_test(khmer_digits_match_ascii_digits),
-		cmocka_unit_test(grouping_separators_do_not_split_numbers),
-		cmocka_unit_test(source_bidi_controls_may_stay),
-		cmocka_unit_test(changed_number_is_refused),
-		cmocka_unit_test(dropped_number_is_refused),
-		cmocka_unit_test(added_number_is_refused),
-		cmocka_unit_test(wrong_foreign_digits_are_refused),
-		cmocka_unit_test(changed_link_target_is_refused),
-		cmocka_unit_test(changed_image_path_is_refused),
-		cmocka_unit_test(changed_plain_address_is_refused),
-		cmocka_unit_test(changed_code_is_refused),
-		cmocka_unit_test(changed_placeholder_is_refused),
-		cmocka_unit_test(zero_width_space_in_url_changes_the_link),
-		cmocka_unit_test(added_raw_html_is_refused),
-		cmocka_unit_test(added_script_is_refused),
-		cmocka_unit_test(bidi_override_inside_text_is_refused),
-		cmocka_unit_test(translation_starting_a_list_is_refused),
-		cmocka_unit_test(translation_starting_a_heading_is_refused),
-		cmocka_unit_test(plain_text_keeps_brace_placeholders),
-		cmocka_unit_test(reasons_accumulate_in_order),
+	    cmocka_unit_test(translation_keeping_every_fact_is_accepted),
+	    cmocka_unit_test(reordered_facts_are_accepted),
+	    cmocka_unit_test(placeholder_spacing_does_not_matter),
+	    cmocka_unit_test(devanagari_digits_match_ascii_digits),
+	    cmocka_unit_test(khmer_digits_match_ascii_digits),
+	    cmocka_unit_test(grouping_separators_do_not_split_numbers),
+	    cmocka_unit_test(source_bidi_controls_may_stay),
+	    cmocka_unit_test(changed_number_is_refused),
+	    cmocka_unit_test(dropped_number_is_refused),
+	    cmocka_unit_test(added_number_is_refused),
+	    cmocka_unit_test(wrong_foreign_digits_are_refused),
+	    cmocka_unit_test(changed_link_target_is_refused),
+	    cmocka_unit_test(changed_image_path_is_refused),
+	    cmocka_unit_test(changed_plain_address_is_refused),
+	    cmocka_unit_test(changed_code_is_refused),
+	    cmocka_unit_test(changed_placeholder_is_refused),
+	    cmocka_unit_test(zero_width_space_in_url_changes_the_link),
+	    cmocka_unit_test(added_raw_html_is_refused),
+	    cmocka_unit_test(added_script_is_refused),
+	    cmocka_unit_test(bidi_override_inside_text_is_refused),
+	    cmocka_unit_test(translation_starting_a_list_is_refused),
+	    cmocka_unit_test(translation_starting_a_heading_is_refused),
+	    cmocka_unit_test(plain_text_keeps_brace_placeholders),
+	    cmocka_unit_test(reasons_accumulate_in_order),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

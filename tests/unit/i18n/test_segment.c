@@ -68,8 +68,7 @@ static void collect_page(const kg_page *page, unit_list *list)
 	cmark_node_free(doc);
 }
 
-static void assert_unit(const seen_unit *u, kg_segment_kind kind, int level, int line,
-                        const char *text)
+static void assert_unit(const seen_unit *u, kg_segment_kind kind, int level, int line, const char *text)
 {
 	assert_int_equal(u->kind, kind);
 	assert_int_equal(u->level, level);
@@ -103,21 +102,21 @@ static void units_come_in_document_order_with_file_lines(void **state)
 {
 	(void)state;
 	/* Body starts on line 6 of the file (after five lines of front matter). */
-	const char *body = "# Staying safe\n"          /* 6 */
-	                   "\n"                        /* 7 */
-	                   "First paragraph\n"         /* 8 */
-	                   "continues here.\n"         /* 9 */
-	                   "\n"                        /* 10 */
-	                   "## What to do\n"           /* 11 */
-	                   "\n"                        /* 12 */
-	                   "- Call **911**\n"          /* 13 */
-	                   "- Write it down\n"         /* 14 */
-	                   "\n"                        /* 15 */
-	                   "> Stay calm.\n"            /* 16 */
-	                   "\n"                        /* 17 */
-	                   "![A phone](phone.svg)\n"   /* 18 */
-	                   "\n"                        /* 19 */
-	                   "### Last\n";               /* 20 */
+	const char *body = "# Staying safe\n"        /* 6 */
+	                   "\n"                      /* 7 */
+	                   "First paragraph\n"       /* 8 */
+	                   "continues here.\n"       /* 9 */
+	                   "\n"                      /* 10 */
+	                   "## What to do\n"         /* 11 */
+	                   "\n"                      /* 12 */
+	                   "- Call **911**\n"        /* 13 */
+	                   "- Write it down\n"       /* 14 */
+	                   "\n"                      /* 15 */
+	                   "> Stay calm.\n"          /* 16 */
+	                   "\n"                      /* 17 */
+	                   "![A phone](phone.svg)\n" /* 18 */
+	                   "\n"                      /* 19 */
+	                   "### Last\n";             /* 20 */
 	kg_page page = make_page(body, 6);
 	page.title = "Safety";
 	page.title_line = 2;
@@ -291,7 +290,8 @@ static void replace_puts_translation_in_place(void **state)
 	kg_page page = make_page("Hello *world*.\n", 1);
 	cmark_node *doc = kg_page_parse_body(&page);
 	cmark_node *para = cmark_node_first_child(doc);
-	cmark_node *translation = kg_markdown_parse_inline("Xin chào *thế giới*.", strlen("Xin chào *thế giới*."));
+	cmark_node *translation =
+	    kg_markdown_parse_inline("Xin chào *thế giới*.", strlen("Xin chào *thế giới*."));
 	assert_non_null(translation);
 	kg_segment_replace(para, translation);
 	assert_null(cmark_node_first_child(translation));
@@ -316,8 +316,9 @@ typedef struct exclusion {
 } exclusion;
 
 static const exclusion identity_exclusions[] = {
-	{426, "strong nested three deep inside a word (foo******bar): the writer nests delimiters one level at a time, and no such choice re-reads as three strongs"},
-	{0, NULL},
+    {426,
+     "strong nested three deep inside a word (foo******bar): the writer nests delimiters one level at a time, and no such choice re-reads as three strongs"},
+    {0, NULL},
 };
 #define EXPECTED_EXCLUSIONS 1
 
@@ -447,7 +448,8 @@ static void identity_translation_renders_every_spec_example_unchanged(void **sta
 				kg_buf_reset(&why);
 				if (check_identity(markdown.data, &why) == 0) {
 					stale++;
-					print_message("example %d round-trips now: remove its exclusion\n", number);
+					print_message("example %d round-trips now: remove its exclusion\n",
+					              number);
 				}
 				goto advance;
 			}
@@ -475,23 +477,23 @@ static void identity_translation_renders_every_spec_example_unchanged(void **sta
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(units_come_in_document_order_with_file_lines),
-		cmocka_unit_test(last_heading_follows_the_image),
-		cmocka_unit_test(identical_units_are_reported_each_time),
-		cmocka_unit_test(code_and_html_blocks_yield_no_units),
-		cmocka_unit_test(empty_title_summary_and_alt_yield_no_units),
-		cmocka_unit_test(image_with_text_is_one_paragraph_not_alt),
-		cmocka_unit_test(callback_return_value_stops_the_walk),
-		cmocka_unit_test(kind_names_follow_po4a),
-		cmocka_unit_test(placeholder_underscores_are_not_escaped),
-		cmocka_unit_test(leading_ordered_list_marker_is_escaped),
-		cmocka_unit_test(leading_block_markers_are_escaped),
-		cmocka_unit_test(stars_and_brackets_in_text_are_escaped),
-		cmocka_unit_test(plain_text_is_written_without_escapes),
-		cmocka_unit_test(inline_markup_is_written_back),
-		cmocka_unit_test(parse_inline_refuses_more_than_one_paragraph),
-		cmocka_unit_test(replace_puts_translation_in_place),
-		cmocka_unit_test(identity_translation_renders_every_spec_example_unchanged),
+	    cmocka_unit_test(units_come_in_document_order_with_file_lines),
+	    cmocka_unit_test(last_heading_follows_the_image),
+	    cmocka_unit_test(identical_units_are_reported_each_time),
+	    cmocka_unit_test(code_and_html_blocks_yield_no_units),
+	    cmocka_unit_test(empty_title_summary_and_alt_yield_no_units),
+	    cmocka_unit_test(image_with_text_is_one_paragraph_not_alt),
+	    cmocka_unit_test(callback_return_value_stops_the_walk),
+	    cmocka_unit_test(kind_names_follow_po4a),
+	    cmocka_unit_test(placeholder_underscores_are_not_escaped),
+	    cmocka_unit_test(leading_ordered_list_marker_is_escaped),
+	    cmocka_unit_test(leading_block_markers_are_escaped),
+	    cmocka_unit_test(stars_and_brackets_in_text_are_escaped),
+	    cmocka_unit_test(plain_text_is_written_without_escapes),
+	    cmocka_unit_test(inline_markup_is_written_back),
+	    cmocka_unit_test(parse_inline_refuses_more_than_one_paragraph),
+	    cmocka_unit_test(replace_puts_translation_in_place),
+	    cmocka_unit_test(identity_translation_renders_every_spec_example_unchanged),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

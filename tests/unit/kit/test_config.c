@@ -412,8 +412,8 @@ static void var_must_be_text(void **state)
 static void output_folder_must_stay_inside_the_kit(void **state)
 {
 	fixture *f = *state;
-	const char *bad[] = {"..", "../out", "/abs", "content", "locales", "templates", "a/b",
-	                     ".hidden", "\"\""};
+	const char *bad[] = {"..",        "../out", "/abs",    "content", "locales",
+	                     "templates", "a/b",    ".hidden", "\"\""};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		char text[128];
 		snprintf(text, sizeof(text), "languages: [en]\noutput: %s\n", bad[i]);
@@ -428,35 +428,35 @@ int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 	const struct CMUnitTest tests[] = {
-		T(minimal_kit_gets_defaults),
-		T(base_url_gets_a_trailing_slash),
-		T(settings_are_read),
-		T(missing_file_is_an_error),
-		T(unknown_key_suggests_the_closest),
-		T(unknown_language_key_suggests_the_closest),
-		T(wrong_types_are_errors),
-		T(paper_choice_suggests_a_valid_size),
-		T(missing_languages_is_an_error),
-		T(invalid_yaml_is_an_error),
-		T(language_can_be_a_plain_tag_or_a_map),
-		T(non_canonical_tag_gives_the_canonical_form),
-		T(posix_locale_name_suggests_a_tag),
-		T(garbage_tag_gives_examples),
-		T(language_without_tag_is_an_error),
-		T(duplicate_language_names_the_first_line),
-		T(source_language_must_be_listed),
-		T(status_is_draft_except_for_the_source),
-		T(explicit_draft_source_stays_draft),
-		T(bad_status_suggests_a_valid_one),
-		T(endonyms_come_from_icu),
-		T(language_without_cldr_data_uses_kit_name),
-		T(named_language_without_cldr_data_warns_only_about_plurals),
-		T(language_without_cldr_data_or_name_warns),
-		T(urdu_is_right_to_left),
-		T(direction_can_be_overridden),
-		T(vars_are_sorted_and_found_by_name),
-		T(var_must_be_text),
-		T(output_folder_must_stay_inside_the_kit),
+	    T(minimal_kit_gets_defaults),
+	    T(base_url_gets_a_trailing_slash),
+	    T(settings_are_read),
+	    T(missing_file_is_an_error),
+	    T(unknown_key_suggests_the_closest),
+	    T(unknown_language_key_suggests_the_closest),
+	    T(wrong_types_are_errors),
+	    T(paper_choice_suggests_a_valid_size),
+	    T(missing_languages_is_an_error),
+	    T(invalid_yaml_is_an_error),
+	    T(language_can_be_a_plain_tag_or_a_map),
+	    T(non_canonical_tag_gives_the_canonical_form),
+	    T(posix_locale_name_suggests_a_tag),
+	    T(garbage_tag_gives_examples),
+	    T(language_without_tag_is_an_error),
+	    T(duplicate_language_names_the_first_line),
+	    T(source_language_must_be_listed),
+	    T(status_is_draft_except_for_the_source),
+	    T(explicit_draft_source_stays_draft),
+	    T(bad_status_suggests_a_valid_one),
+	    T(endonyms_come_from_icu),
+	    T(language_without_cldr_data_uses_kit_name),
+	    T(named_language_without_cldr_data_warns_only_about_plurals),
+	    T(language_without_cldr_data_or_name_warns),
+	    T(urdu_is_right_to_left),
+	    T(direction_can_be_overridden),
+	    T(vars_are_sorted_and_found_by_name),
+	    T(var_must_be_text),
+	    T(output_folder_must_stay_inside_the_kit),
 	};
 #undef T
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -227,14 +227,16 @@ static void unknown_audience_suggests_the_closest(void **state)
 	(void)state;
 	PAGE_ERROR("---\ntitle: T\naudience: [elders, yuoth]\n---\n", 3, 20,
 	           "unknown audience 'yuoth'; did you mean 'youth'? (expected one of everyone");
-	PAGE_ERROR("---\ntitle: T\naudience: [martians]\n---\n", 3, 12, "unknown audience 'martians' (expected");
+	PAGE_ERROR("---\ntitle: T\naudience: [martians]\n---\n", 3, 12,
+	           "unknown audience 'martians' (expected");
 }
 
 static void unknown_strategy_suggests_the_closest(void **state)
 {
 	(void)state;
-	PAGE_ERROR("---\ntitle: T\nstrategy: service\n---\n", 3, 11,
-	           "unknown strategy 'service'; did you mean 'services'? (expected education, services or advocacy)");
+	PAGE_ERROR(
+	    "---\ntitle: T\nstrategy: service\n---\n", 3, 11,
+	    "unknown strategy 'service'; did you mean 'services'? (expected education, services or advocacy)");
 	PAGE_ERROR("---\ntitle: T\nstrategy: magic\n---\n", 3, 11, "unknown strategy 'magic' (expected");
 }
 
@@ -281,24 +283,24 @@ static void body_line_counts_front_matter_lines(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(every_field_is_read),
-		cmocka_unit_test(minimal_page_leaves_optional_fields_empty),
-		cmocka_unit_test(leap_day_is_a_valid_date),
-		cmocka_unit_test(dots_also_close_front_matter),
-		cmocka_unit_test(byte_order_mark_is_accepted),
-		cmocka_unit_test(crlf_line_endings_are_accepted),
-		cmocka_unit_test(nul_byte_is_located),
-		cmocka_unit_test(invalid_utf8_is_located_in_characters),
-		cmocka_unit_test(page_without_front_matter_is_refused),
-		cmocka_unit_test(unclosed_front_matter_is_refused),
-		cmocka_unit_test(missing_title_is_refused),
-		cmocka_unit_test(impossible_dates_are_refused),
-		cmocka_unit_test(unknown_audience_suggests_the_closest),
-		cmocka_unit_test(unknown_strategy_suggests_the_closest),
-		cmocka_unit_test(unknown_field_suggests_the_closest),
-		cmocka_unit_test(wrong_field_types_are_refused),
-		cmocka_unit_test(yaml_errors_are_placed_in_the_page),
-		cmocka_unit_test(body_line_counts_front_matter_lines),
+	    cmocka_unit_test(every_field_is_read),
+	    cmocka_unit_test(minimal_page_leaves_optional_fields_empty),
+	    cmocka_unit_test(leap_day_is_a_valid_date),
+	    cmocka_unit_test(dots_also_close_front_matter),
+	    cmocka_unit_test(byte_order_mark_is_accepted),
+	    cmocka_unit_test(crlf_line_endings_are_accepted),
+	    cmocka_unit_test(nul_byte_is_located),
+	    cmocka_unit_test(invalid_utf8_is_located_in_characters),
+	    cmocka_unit_test(page_without_front_matter_is_refused),
+	    cmocka_unit_test(unclosed_front_matter_is_refused),
+	    cmocka_unit_test(missing_title_is_refused),
+	    cmocka_unit_test(impossible_dates_are_refused),
+	    cmocka_unit_test(unknown_audience_suggests_the_closest),
+	    cmocka_unit_test(unknown_strategy_suggests_the_closest),
+	    cmocka_unit_test(unknown_field_suggests_the_closest),
+	    cmocka_unit_test(wrong_field_types_are_refused),
+	    cmocka_unit_test(yaml_errors_are_placed_in_the_page),
+	    cmocka_unit_test(body_line_counts_front_matter_lines),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -23,12 +23,12 @@ typedef struct sample {
 
 static const char *const papers[] = {"letter", "a4", NULL};
 static const kg_schema_field sample_fields[] = {
-	{"name", KG_SCHEMA_TEXT, offsetof(sample, name), NULL, NULL, NULL, "text", "—", "a name"},
-	{"flag", KG_SCHEMA_BOOL, offsetof(sample, flag), NULL, NULL, NULL, "bool", "false", "a flag"},
-	{"count", KG_SCHEMA_INT, offsetof(sample, count), NULL, NULL, NULL, "integer", "0", "a count"},
-	{"percent", KG_SCHEMA_PERCENT, offsetof(sample, percent), NULL, NULL, NULL, "0–100", "0", "a share"},
-	{"paper", KG_SCHEMA_CHOICE, offsetof(sample, paper), papers, "paper size", NULL, "`letter`/`a4`", "`letter`",
-	 "a size"},
+    {"name", KG_SCHEMA_TEXT, offsetof(sample, name), NULL, NULL, NULL, "text", "—", "a name"},
+    {"flag", KG_SCHEMA_BOOL, offsetof(sample, flag), NULL, NULL, NULL, "bool", "false", "a flag"},
+    {"count", KG_SCHEMA_INT, offsetof(sample, count), NULL, NULL, NULL, "integer", "0", "a count"},
+    {"percent", KG_SCHEMA_PERCENT, offsetof(sample, percent), NULL, NULL, NULL, "0–100", "0", "a share"},
+    {"paper", KG_SCHEMA_CHOICE, offsetof(sample, paper), papers, "paper size", NULL, "`letter`/`a4`",
+     "`letter`", "a size"},
 };
 static const kg_schema sample_schema = {"sample.yaml", "key", sample_fields, 5};
 
@@ -106,8 +106,9 @@ static void docs_tables_match_the_schemas(void **state)
 		kg_schema_markdown(schemas[i], &want);
 		char *have = docs_table(docs.data, names[i]);
 		if (!have || strcmp(have, want.data)) {
-			fprintf(stderr, "docs/cli.md's table '%s' differs from the schema; it should read:\n%s", names[i],
-			        want.data);
+			fprintf(stderr,
+			        "docs/cli.md's table '%s' differs from the schema; it should read:\n%s",
+			        names[i], want.data);
 			fail();
 		}
 		free(have);
@@ -120,9 +121,9 @@ static void docs_tables_match_the_schemas(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(typed_values_land_in_their_fields),
-		cmocka_unit_test(every_problem_is_reported_in_one_run),
-		cmocka_unit_test(docs_tables_match_the_schemas),
+	    cmocka_unit_test(typed_values_land_in_their_fields),
+	    cmocka_unit_test(every_problem_is_reported_in_one_run),
+	    cmocka_unit_test(docs_tables_match_the_schemas),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -35,10 +35,10 @@ static void expect_order(const char *tag, const char *const *expected, size_t n)
 	free(list);
 }
 
-#define EXPECT_ORDER(tag, ...)                                                    \
-	do {                                                                      \
-		static const char *const order_[] = {__VA_ARGS__};                \
-		expect_order(tag, order_, sizeof order_ / sizeof order_[0]);      \
+#define EXPECT_ORDER(tag, ...)                                               \
+	do {                                                                 \
+		static const char *const order_[] = {__VA_ARGS__};           \
+		expect_order(tag, order_, sizeof order_ / sizeof order_[0]); \
 	} while (0)
 
 static void simplified_chinese_sorts_by_pinyin(void **state)
@@ -59,8 +59,8 @@ static void traditional_chinese_sorts_by_stroke_count(void **state)
 static void korean_sorts_by_jamo(void **state)
 {
 	(void)state;
-	EXPECT_ORDER("ko", "가방", "나무", "다리", "라디오", "마음", "바다", "사람", "아이", "자동차",
-	             "차", "카드", "타다", "파도", "하늘");
+	EXPECT_ORDER("ko", "가방", "나무", "다리", "라디오", "마음", "바다", "사람", "아이", "자동차", "차",
+	             "카드", "타다", "파도", "하늘");
 }
 
 static void vietnamese_letters_with_marks_are_letters_of_their_own(void **state)
@@ -113,13 +113,13 @@ static void compare_is_total_and_consistent(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(simplified_chinese_sorts_by_pinyin),
-		cmocka_unit_test(traditional_chinese_sorts_by_stroke_count),
-		cmocka_unit_test(korean_sorts_by_jamo),
-		cmocka_unit_test(vietnamese_letters_with_marks_are_letters_of_their_own),
-		cmocka_unit_test(thai_sorts_by_consonant_before_leading_vowel),
-		cmocka_unit_test(unknown_tags_fall_back_to_the_root_order),
-		cmocka_unit_test(compare_is_total_and_consistent),
+	    cmocka_unit_test(simplified_chinese_sorts_by_pinyin),
+	    cmocka_unit_test(traditional_chinese_sorts_by_stroke_count),
+	    cmocka_unit_test(korean_sorts_by_jamo),
+	    cmocka_unit_test(vietnamese_letters_with_marks_are_letters_of_their_own),
+	    cmocka_unit_test(thai_sorts_by_consonant_before_leading_vowel),
+	    cmocka_unit_test(unknown_tags_fall_back_to_the_root_order),
+	    cmocka_unit_test(compare_is_total_and_consistent),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

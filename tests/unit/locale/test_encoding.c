@@ -21,27 +21,27 @@
 /* ---- Texts ------------------------------------------------------------- */
 
 static const char zh_hant[] =
-	"當你看到有人被騷擾時，你可以用五種方法介入：分散注意力、委派他人、記錄事件、事後關心，以及直接介入。\n"
-	"請先確保自己的安全，再決定採取哪一種方法。如果情況緊急，請立即撥打報警電話。\n"
-	"每一個人都可以在社區裡幫助別人，讓我們的街道更安全。\n";
+    "當你看到有人被騷擾時，你可以用五種方法介入：分散注意力、委派他人、記錄事件、事後關心，以及直接介入。\n"
+    "請先確保自己的安全，再決定採取哪一種方法。如果情況緊急，請立即撥打報警電話。\n"
+    "每一個人都可以在社區裡幫助別人，讓我們的街道更安全。\n";
 static const char zh_hans[] =
-	"当你看到有人被骚扰时，你可以用五种方法介入：分散注意力、委派他人、记录事件、事后关心，以及直接介入。\n"
-	"请先确保自己的安全，再决定采取哪一种方法。如果情况紧急，请立即拨打报警电话。\n"
-	"每一个人都可以在社区里帮助别人，让我们的街道更安全。\n";
+    "当你看到有人被骚扰时，你可以用五种方法介入：分散注意力、委派他人、记录事件、事后关心，以及直接介入。\n"
+    "请先确保自己的安全，再决定采取哪一种方法。如果情况紧急，请立即拨打报警电话。\n"
+    "每一个人都可以在社区里帮助别人，让我们的街道更安全。\n";
 static const char ko[] =
-	"누군가가 괴롭힘을 당하는 것을 보면 다섯 가지 방법으로 개입할 수 있습니다.\n"
-	"주의를 분산시키고, 다른 사람에게 도움을 요청하고, 사건을 기록하고, 나중에 안부를 묻고, 직접 "
-	"개입할 수 있습니다.\n"
-	"먼저 자신의 안전을 확인하세요. 긴급한 상황이라면 즉시 경찰에 전화하세요.\n";
+    "누군가가 괴롭힘을 당하는 것을 보면 다섯 가지 방법으로 개입할 수 있습니다.\n"
+    "주의를 분산시키고, 다른 사람에게 도움을 요청하고, 사건을 기록하고, 나중에 안부를 묻고, 직접 "
+    "개입할 수 있습니다.\n"
+    "먼저 자신의 안전을 확인하세요. 긴급한 상황이라면 즉시 경찰에 전화하세요.\n";
 static const char ja[] =
-	"誰かが嫌がらせを受けているのを見たら、五つの方法で介入できます。\n"
-	"注意をそらす、他の人に助けを求める、出来事を記録する、後で声をかける、そして直接介入することです。\n"
-	"まず自分の安全を確かめてください。緊急の場合は、すぐに警察に電話してください。\n";
+    "誰かが嫌がらせを受けているのを見たら、五つの方法で介入できます。\n"
+    "注意をそらす、他の人に助けを求める、出来事を記録する、後で声をかける、そして直接介入することです。\n"
+    "まず自分の安全を確かめてください。緊急の場合は、すぐに警察に電話してください。\n";
 static const char vi[] =
-	"Tiếng Việt\n"
-	"Khi bạn thấy ai đó bị quấy rối, bạn có thể can thiệp theo năm cách: đánh lạc hướng, nhờ người "
-	"khác giúp, ghi lại sự việc, hỏi thăm sau đó, và can thiệp trực tiếp.\n"
-	"Ở đâu? Ư, Ơ, Đ, Ă — ỹ, Ỵ, ặ.\n";
+    "Tiếng Việt\n"
+    "Khi bạn thấy ai đó bị quấy rối, bạn có thể can thiệp theo năm cách: đánh lạc hướng, nhờ người "
+    "khác giúp, ghi lại sự việc, hỏi thăm sau đó, và can thiệp trực tiếp.\n"
+    "Ở đâu? Ư, Ơ, Đ, Ă — ỹ, Ỵ, ặ.\n";
 
 typedef struct sample {
 	const char *text;
@@ -51,11 +51,9 @@ typedef struct sample {
 } sample;
 
 static const sample samples[] = {
-	{zh_hant, "big5", "BIG5", "Big5"},
-	{zh_hans, "gb18030", "GB18030", "GB18030"},
-	{ko, "euc-kr", "EUC-KR", "EUC-KR"},
-	{ja, "shift_jis", "SHIFT_JIS", "Shift_JIS"},
-	{vi, "windows-1258", "CP1258", NULL},
+    {zh_hant, "big5", "BIG5", "Big5"},    {zh_hans, "gb18030", "GB18030", "GB18030"},
+    {ko, "euc-kr", "EUC-KR", "EUC-KR"},   {ja, "shift_jis", "SHIFT_JIS", "Shift_JIS"},
+    {vi, "windows-1258", "CP1258", NULL},
 };
 #define SAMPLE_COUNT (sizeof(samples) / sizeof(samples[0]))
 
@@ -78,10 +76,7 @@ static void iconv_text(const char *to, const char *from, const char *in, size_t 
 	iconv_close(cd);
 }
 
-static void nfc(const char *text, kg_buf *out)
-{
-	kg_locale_nfc(text, strlen(text), out);
-}
+static void nfc(const char *text, kg_buf *out) { kg_locale_nfc(text, strlen(text), out); }
 
 static int has_diag(const kg_diags *d, kg_severity severity, int line, int col, const char *part)
 {
@@ -152,7 +147,8 @@ static void unrepresentable_characters_are_errors_at_line_and_column(void **stat
 	kg_diags d;
 	kg_diags_init(&d);
 	kg_buf out = KG_BUF_INIT;
-	assert_int_equal(kg_legacy_export(text, strlen(text), "big5", 0, "zh-Hant/page.big5.txt", &out, &d), -1);
+	assert_int_equal(kg_legacy_export(text, strlen(text), "big5", 0, "zh-Hant/page.big5.txt", &out, &d),
+	                 -1);
 	assert_int_equal(d.errors, 2);
 	assert_true(has_diag(&d, KG_ERROR, 2, 4, "U+1780 'ក' cannot be written in Big5"));
 	assert_true(has_diag(&d, KG_ERROR, 2, 8, "U+1F600 '😀' cannot be written in Big5"));
@@ -168,15 +164,16 @@ static void substitution_leaves_a_visible_marker_and_a_warning(void **state)
 	static const struct {
 		const char *encoding, *iconv, *expected;
 	} cases[] = {
-		{"big5", "BIG5", "第一行\n中文 [?] 和 [?]。\n"},
-		{"shift_jis", "SHIFT_JIS", "第一行\n中文 〓 和 〓。\n"},
-		{"gb18030", "GB18030", NULL}, /* GB18030 holds all of Unicode */
+	    {"big5", "BIG5", "第一行\n中文 [?] 和 [?]。\n"},
+	    {"shift_jis", "SHIFT_JIS", "第一行\n中文 〓 和 〓。\n"},
+	    {"gb18030", "GB18030", NULL}, /* GB18030 holds all of Unicode */
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		kg_diags d;
 		kg_diags_init(&d);
 		kg_buf out = KG_BUF_INIT, back = KG_BUF_INIT;
-		assert_int_equal(kg_legacy_export(text, strlen(text), cases[i].encoding, 1, "p.txt", &out, &d), 0);
+		assert_int_equal(
+		    kg_legacy_export(text, strlen(text), cases[i].encoding, 1, "p.txt", &out, &d), 0);
 		iconv_text("UTF-8", cases[i].iconv, out.data, out.len, &back);
 		if (cases[i].expected) {
 			assert_string_equal(back.data, cases[i].expected);
@@ -269,7 +266,8 @@ static void declared_encoding_imports_to_the_nfc_text(void **state)
 		iconv_text(samples[i].iconv, "UTF-8", samples[i].text, strlen(samples[i].text), &fixture);
 		kg_diags d;
 		kg_diags_init(&d);
-		int rc = kg_legacy_import(fixture.data, fixture.len, samples[i].encoding, 0, "in.md", &out, &d);
+		int rc =
+		    kg_legacy_import(fixture.data, fixture.len, samples[i].encoding, 0, "in.md", &out, &d);
 		if (rc)
 			print_diags(&d);
 		assert_int_equal(rc, 0);
@@ -364,10 +362,10 @@ static void byte_order_marks_say_the_encoding(void **state)
 		size_t bom_len;
 		const char *iconv;
 	} cases[] = {
-		{"\xFF\xFE", 2, "UTF-16LE"},
-		{"\xFE\xFF", 2, "UTF-16BE"},
-		{"\xFF\xFE\x00\x00", 4, "UTF-32LE"},
-		{"\xEF\xBB\xBF", 3, "UTF-8"},
+	    {"\xFF\xFE", 2, "UTF-16LE"},
+	    {"\xFE\xFF", 2, "UTF-16BE"},
+	    {"\xFF\xFE\x00\x00", 4, "UTF-32LE"},
+	    {"\xEF\xBB\xBF", 3, "UTF-8"},
 	};
 	const char *text = vi;
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -462,8 +460,10 @@ static void import_then_export_gives_back_the_same_bytes(void **state)
 		iconv_text(samples[i].iconv, "UTF-8", samples[i].text, strlen(samples[i].text), &fixture);
 		kg_diags d;
 		kg_diags_init(&d);
-		assert_int_equal(kg_legacy_import(fixture.data, fixture.len, samples[i].encoding, 0, "in", &text, &d), 0);
-		assert_int_equal(kg_legacy_export(text.data, text.len, samples[i].encoding, 0, "out", &again, &d), 0);
+		assert_int_equal(
+		    kg_legacy_import(fixture.data, fixture.len, samples[i].encoding, 0, "in", &text, &d), 0);
+		assert_int_equal(
+		    kg_legacy_export(text.data, text.len, samples[i].encoding, 0, "out", &again, &d), 0);
 		assert_int_equal(again.len, fixture.len);
 		assert_memory_equal(again.data, fixture.data, fixture.len);
 		kg_buf_release(&fixture);
@@ -476,23 +476,23 @@ static void import_then_export_gives_back_the_same_bytes(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(export_round_trips_to_the_nfc_text_in_every_encoding),
-		cmocka_unit_test(windows_1258_export_of_nfd_text_equals_that_of_nfc),
-		cmocka_unit_test(unrepresentable_characters_are_errors_at_line_and_column),
-		cmocka_unit_test(substitution_leaves_a_visible_marker_and_a_warning),
-		cmocka_unit_test(vietnamese_letters_missing_from_euc_kr_are_named),
-		cmocka_unit_test(shift_jis_refuses_what_it_would_read_back_differently),
-		cmocka_unit_test(a_flood_of_missing_characters_is_summarized),
-		cmocka_unit_test(unknown_encoding_and_invalid_utf8_are_errors),
-		cmocka_unit_test(declared_encoding_imports_to_the_nfc_text),
-		cmocka_unit_test(undeclared_cjk_is_detected_and_refused_unless_auto),
-		cmocka_unit_test(short_text_is_never_converted_by_guess),
-		cmocka_unit_test(undeclared_vietnamese_is_refused_even_with_auto),
-		cmocka_unit_test(byte_order_marks_say_the_encoding),
-		cmocka_unit_test(a_byte_order_mark_wins_over_a_wrong_declaration),
-		cmocka_unit_test(invalid_bytes_in_a_declared_encoding_are_errors_at_line_and_column),
-		cmocka_unit_test(utf8_stays_as_it_is),
-		cmocka_unit_test(import_then_export_gives_back_the_same_bytes),
+	    cmocka_unit_test(export_round_trips_to_the_nfc_text_in_every_encoding),
+	    cmocka_unit_test(windows_1258_export_of_nfd_text_equals_that_of_nfc),
+	    cmocka_unit_test(unrepresentable_characters_are_errors_at_line_and_column),
+	    cmocka_unit_test(substitution_leaves_a_visible_marker_and_a_warning),
+	    cmocka_unit_test(vietnamese_letters_missing_from_euc_kr_are_named),
+	    cmocka_unit_test(shift_jis_refuses_what_it_would_read_back_differently),
+	    cmocka_unit_test(a_flood_of_missing_characters_is_summarized),
+	    cmocka_unit_test(unknown_encoding_and_invalid_utf8_are_errors),
+	    cmocka_unit_test(declared_encoding_imports_to_the_nfc_text),
+	    cmocka_unit_test(undeclared_cjk_is_detected_and_refused_unless_auto),
+	    cmocka_unit_test(short_text_is_never_converted_by_guess),
+	    cmocka_unit_test(undeclared_vietnamese_is_refused_even_with_auto),
+	    cmocka_unit_test(byte_order_marks_say_the_encoding),
+	    cmocka_unit_test(a_byte_order_mark_wins_over_a_wrong_declaration),
+	    cmocka_unit_test(invalid_bytes_in_a_declared_encoding_are_errors_at_line_and_column),
+	    cmocka_unit_test(utf8_stays_as_it_is),
+	    cmocka_unit_test(import_then_export_gives_back_the_same_bytes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

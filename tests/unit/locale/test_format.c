@@ -18,7 +18,7 @@
 #include <unicode/ustring.h>
 
 static const char *const tags[] = {"en", "th", "ar", "fa", "zh-Hant", "zh-Hans", "ja", "km",
-                                   "hi", "ur", "vi", "ko", "haw", "ne", "my"};
+                                   "hi", "ur", "vi", "ko", "haw",     "ne",      "my"};
 
 static void icu_id(const char *tag, char id[64])
 {
@@ -91,15 +91,16 @@ static void format_date_agrees_with_icu_calendar_over_centuries(void **state)
 			UChar u[128];
 			UErrorCode status = U_ZERO_ERROR;
 			UCalendar *cal = locale_calendar_at(id, dates[i][0], dates[i][1], dates[i][2]);
-			UDateFormat *format = udat_open(UDAT_NONE, UDAT_LONG, id, u"UTC", -1, NULL, 0, &status);
+			UDateFormat *format =
+			    udat_open(UDAT_NONE, UDAT_LONG, id, u"UTC", -1, NULL, 0, &status);
 			int32_t len = udat_formatCalendar(format, cal, u, 128, NULL, &status);
 			assert_true(U_SUCCESS(status));
 			to_utf8(u, len, expected, sizeof expected);
 			kg_buf got = KG_BUF_INIT;
 			kg_locale_format_date(langs[l], dates[i][0], dates[i][1], dates[i][2], &got);
 			if (strcmp(got.data, expected))
-				fail_msg("%s %d-%d-%d: \"%s\", ICU says \"%s\"", langs[l], dates[i][0], dates[i][1],
-				         dates[i][2], got.data, expected);
+				fail_msg("%s %d-%d-%d: \"%s\", ICU says \"%s\"", langs[l], dates[i][0],
+				         dates[i][1], dates[i][2], got.data, expected);
 			kg_buf_release(&got);
 			udat_close(format);
 			ucal_close(cal);
@@ -228,14 +229,14 @@ static void format_int_matches_icu_for_every_kit_language(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(format_date_matches_icu_long_date_in_locale_calendar),
-		cmocka_unit_test(format_date_agrees_with_icu_calendar_over_centuries),
-		cmocka_unit_test(format_date_writes_the_year_in_the_locale_era_and_digits),
-		cmocka_unit_test(thai_dates_use_the_buddhist_era_by_default),
-		cmocka_unit_test(format_date_for_languages_without_data_still_has_the_date),
-		cmocka_unit_test(format_int_reads_back_as_the_same_number),
-		cmocka_unit_test(format_int_follows_locale_grouping_and_digits),
-		cmocka_unit_test(format_int_matches_icu_for_every_kit_language),
+	    cmocka_unit_test(format_date_matches_icu_long_date_in_locale_calendar),
+	    cmocka_unit_test(format_date_agrees_with_icu_calendar_over_centuries),
+	    cmocka_unit_test(format_date_writes_the_year_in_the_locale_era_and_digits),
+	    cmocka_unit_test(thai_dates_use_the_buddhist_era_by_default),
+	    cmocka_unit_test(format_date_for_languages_without_data_still_has_the_date),
+	    cmocka_unit_test(format_int_reads_back_as_the_same_number),
+	    cmocka_unit_test(format_int_follows_locale_grouping_and_digits),
+	    cmocka_unit_test(format_int_matches_icu_for_every_kit_language),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

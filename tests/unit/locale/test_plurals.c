@@ -298,7 +298,7 @@ static void unknown_languages_get_other(void **state)
 static void plural_forms_agree_with_icu_for_kit_languages(void **state)
 {
 	(void)state;
-	static const char *const tags[] = {"en", "fr", "ru", "ar", "pl", "cs", "ja", "hi",
+	static const char *const tags[] = {"en",  "fr",  "ru", "ar", "pl", "cs",      "ja", "hi",
 	                                   "haw", "fil", "ur", "vi", "km", "zh-Hant", "pt"};
 	for (size_t i = 0; i < sizeof tags / sizeof tags[0]; i++) {
 		char id[64];
@@ -400,16 +400,16 @@ static void evaluator_self_check(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(evaluator_self_check),
-		cmocka_unit_test(english_has_one_and_other),
-		cmocka_unit_test(russian_has_one_few_many),
-		cmocka_unit_test(arabic_has_all_six_categories),
-		cmocka_unit_test(japanese_has_only_other),
-		cmocka_unit_test(unknown_languages_get_other),
-		cmocka_unit_test(plural_forms_simple_shapes),
-		cmocka_unit_test(plural_forms_without_rules_fall_back_to_one_form),
-		cmocka_unit_test(plural_forms_agree_with_icu_for_kit_languages),
-		cmocka_unit_test(plural_forms_agree_with_icu_for_every_language_with_rules),
+	    cmocka_unit_test(evaluator_self_check),
+	    cmocka_unit_test(english_has_one_and_other),
+	    cmocka_unit_test(russian_has_one_few_many),
+	    cmocka_unit_test(arabic_has_all_six_categories),
+	    cmocka_unit_test(japanese_has_only_other),
+	    cmocka_unit_test(unknown_languages_get_other),
+	    cmocka_unit_test(plural_forms_simple_shapes),
+	    cmocka_unit_test(plural_forms_without_rules_fall_back_to_one_form),
+	    cmocka_unit_test(plural_forms_agree_with_icu_for_kit_languages),
+	    cmocka_unit_test(plural_forms_agree_with_icu_for_every_language_with_rules),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

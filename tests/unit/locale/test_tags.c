@@ -209,19 +209,19 @@ static void script_adds_likely_subtags(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(canonicalize_accepts_well_formed_tags_and_fixes_case),
-		cmocka_unit_test(canonicalize_accepts_languages_icu_has_no_data_for),
-		cmocka_unit_test(canonicalize_rejects_posix_names_but_suggests_the_tag),
-		cmocka_unit_test(canonicalize_rejects_words_and_suggests_only_known_names),
-		cmocka_unit_test(canonicalize_appends_after_existing_content),
-		cmocka_unit_test(from_posix_reads_po_language_headers),
-		cmocka_unit_test(has_data_follows_icu_locale_coverage),
-		cmocka_unit_test(endonyms_come_from_the_language_own_data),
-		cmocka_unit_test(endonym_is_missing_when_icu_would_fall_back_to_english),
-		cmocka_unit_test(endonyms_are_nfc),
-		cmocka_unit_test(english_names_cover_languages_without_data),
-		cmocka_unit_test(direction_is_rtl_for_arabic_script_languages),
-		cmocka_unit_test(script_adds_likely_subtags),
+	    cmocka_unit_test(canonicalize_accepts_well_formed_tags_and_fixes_case),
+	    cmocka_unit_test(canonicalize_accepts_languages_icu_has_no_data_for),
+	    cmocka_unit_test(canonicalize_rejects_posix_names_but_suggests_the_tag),
+	    cmocka_unit_test(canonicalize_rejects_words_and_suggests_only_known_names),
+	    cmocka_unit_test(canonicalize_appends_after_existing_content),
+	    cmocka_unit_test(from_posix_reads_po_language_headers),
+	    cmocka_unit_test(has_data_follows_icu_locale_coverage),
+	    cmocka_unit_test(endonyms_come_from_the_language_own_data),
+	    cmocka_unit_test(endonym_is_missing_when_icu_would_fall_back_to_english),
+	    cmocka_unit_test(endonyms_are_nfc),
+	    cmocka_unit_test(english_names_cover_languages_without_data),
+	    cmocka_unit_test(direction_is_rtl_for_arabic_script_languages),
+	    cmocka_unit_test(script_adds_likely_subtags),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -163,8 +163,8 @@ static void slugs_transliterate_to_lowercase_ascii(void **state)
 static void slugs_are_deterministic_and_well_formed(void **state)
 {
 	(void)state;
-	const char *titles[] = {"報警", "한국어 안내", "ฉันรักภาษาไทย", "اردو میں مدد", "Ōlelo Hawaiʻi",
-	                        "Кто звонит?", "緊急時の連絡先"};
+	const char *titles[] = {"報警",          "한국어 안내", "ฉันรักภาษาไทย",   "اردو میں مدد",
+	                        "Ōlelo Hawaiʻi", "Кто звонит?", "緊急時の連絡先"};
 	for (size_t i = 0; i < sizeof titles / sizeof titles[0]; i++) {
 		kg_buf a = KG_BUF_INIT, b = KG_BUF_INIT;
 		kg_locale_slugify(titles[i], &a);
@@ -210,11 +210,11 @@ static void expect_numbers(const char *text, const char *numbers)
 static void numbers_are_read_in_any_script_digits(void **state)
 {
 	(void)state;
-	expect_numbers("९११ पर कॉल करें", "911;");              /* Devanagari */
-	expect_numbers("ហៅលេខ ១២៣", "123;");                   /* Khmer */
-	expect_numbers("اتصل ب ٩١١", "911;");                    /* Arabic-Indic */
-	expect_numbers("۱۲۳۴", "1234;");                         /* Extended Arabic-Indic (Urdu) */
-	expect_numbers("โทร ๑๙๑", "191;");                       /* Thai */
+	expect_numbers("९११ पर कॉल करें", "911;"); /* Devanagari */
+	expect_numbers("ហៅលេខ ១២៣", "123;");     /* Khmer */
+	expect_numbers("اتصل ب ٩١١", "911;");    /* Arabic-Indic */
+	expect_numbers("۱۲۳۴", "1234;");         /* Extended Arabic-Indic (Urdu) */
+	expect_numbers("โทร ๑๙๑", "191;");       /* Thai */
 	expect_numbers("Call 911 or 112.", "911;112;");
 }
 
@@ -223,32 +223,38 @@ static void numbers_ignore_single_group_separators(void **state)
 	(void)state;
 	expect_numbers("1,000 people", "1000;");
 	expect_numbers("1.000.000", "1000000;");
-	expect_numbers("12\xC2\xA0" "345", "12345;");      /* no-break space */
-	expect_numbers("12\xE2\x80\xAF" "345", "12345;");  /* narrow no-break space */
-	expect_numbers("١٢٬٣٤٥", "12345;");                 /* Arabic thousands separator */
-	expect_numbers("1,,000", "1;000;");                /* two separators end the number */
+	expect_numbers("12\xC2\xA0"
+	               "345",
+	               "12345;"); /* no-break space */
+	expect_numbers("12\xE2\x80\xAF"
+	               "345",
+	               "12345;");           /* narrow no-break space */
+	expect_numbers("١٢٬٣٤٥", "12345;"); /* Arabic thousands separator */
+	expect_numbers("1,,000", "1;000;"); /* two separators end the number */
 	expect_numbers("5, then 6.", "5;6;");
 	expect_numbers("(415) 555-1234", "415;555;1234;");
 	expect_numbers("no digits", "");
-	expect_numbers("\xFF" "7\xFF", "7;");
+	expect_numbers("\xFF"
+	               "7\xFF",
+	               "7;");
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(thai_text_without_spaces_splits_into_words),
-		cmocka_unit_test(chinese_text_splits_by_dictionary),
-		cmocka_unit_test(khmer_text_splits_into_words),
-		cmocka_unit_test(spaces_and_punctuation_are_not_words),
-		cmocka_unit_test(word_offsets_survive_astral_and_ill_formed_input),
-		cmocka_unit_test(folding_matches_vietnamese_with_and_without_tones),
-		cmocka_unit_test(folding_applies_nfkc_and_case_folding),
-		cmocka_unit_test(folding_keeps_marks_that_spell_vowels),
-		cmocka_unit_test(slugs_transliterate_to_lowercase_ascii),
-		cmocka_unit_test(slugs_are_deterministic_and_well_formed),
-		cmocka_unit_test(nfc_composes),
-		cmocka_unit_test(numbers_are_read_in_any_script_digits),
-		cmocka_unit_test(numbers_ignore_single_group_separators),
+	    cmocka_unit_test(thai_text_without_spaces_splits_into_words),
+	    cmocka_unit_test(chinese_text_splits_by_dictionary),
+	    cmocka_unit_test(khmer_text_splits_into_words),
+	    cmocka_unit_test(spaces_and_punctuation_are_not_words),
+	    cmocka_unit_test(word_offsets_survive_astral_and_ill_formed_input),
+	    cmocka_unit_test(folding_matches_vietnamese_with_and_without_tones),
+	    cmocka_unit_test(folding_applies_nfkc_and_case_folding),
+	    cmocka_unit_test(folding_keeps_marks_that_spell_vowels),
+	    cmocka_unit_test(slugs_transliterate_to_lowercase_ascii),
+	    cmocka_unit_test(slugs_are_deterministic_and_well_formed),
+	    cmocka_unit_test(nfc_composes),
+	    cmocka_unit_test(numbers_are_read_in_any_script_digits),
+	    cmocka_unit_test(numbers_ignore_single_group_separators),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -299,16 +299,16 @@ int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 	const struct CMUnitTest tests[] = {
-		T(first_commit_creates_the_output_folder),
-		T(commit_replaces_the_old_folder_entirely),
-		T(release_without_commit_keeps_the_old_folder),
-		T(writes_cannot_leave_the_staging_folder),
-		T(second_begin_on_the_same_kit_is_locked_out),
-		T(killed_build_leftovers_are_removed_by_the_next_begin),
-		T(stale_old_folder_is_removed_by_the_next_begin),
-		T(output_path_that_is_a_file_is_not_replaced),
-		T(copy_puts_a_file_in_the_output),
-		T(remove_tree_does_not_follow_symlinks),
+	    T(first_commit_creates_the_output_folder),
+	    T(commit_replaces_the_old_folder_entirely),
+	    T(release_without_commit_keeps_the_old_folder),
+	    T(writes_cannot_leave_the_staging_folder),
+	    T(second_begin_on_the_same_kit_is_locked_out),
+	    T(killed_build_leftovers_are_removed_by_the_next_begin),
+	    T(stale_old_folder_is_removed_by_the_next_begin),
+	    T(output_path_that_is_a_file_is_not_replaced),
+	    T(copy_puts_a_file_in_the_output),
+	    T(remove_tree_does_not_follow_symlinks),
 	};
 #undef T
 	return cmocka_run_group_tests(tests, NULL, NULL);

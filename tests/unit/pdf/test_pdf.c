@@ -155,26 +155,40 @@ typedef struct sample {
 } sample;
 
 static const sample samples[] = {
-	{"en", "Five ways to respond", "When someone is in danger", "Call 911 if someone is in danger.", "NotoSans-Regular"},
-	{"zh-Hant", "五種回應方式", "有人遇到危險時", "如果有人有危險，請撥打 911 求助。", "NotoSansCJKtc-Regular"},
-	{"zh-Hans", "五种回应方式", "有人遇到危险时", "如果有人遇到危险，请拨打 911 求助。", "NotoSansCJKsc-Regular"},
-	{"vi", "Năm cách phản ứng", "Khi có người gặp nguy hiểm", "Xin hãy gọi 911 nếu có người gặp nguy hiểm.", "NotoSans-Regular"},
-	{"ko", "다섯 가지 대응 방법", "누군가 위험할 때", "누군가 위험에 처하면 911에 전화하세요.", "NotoSansCJKkr-Regular"},
-	{"ja", "五つの対応", "誰かが危険なとき", "誰かが危険な場合は911に電話してください。", "NotoSansCJKjp-Regular"},
-	{"hi", "जवाब देने के पाँच तरीके", "जब कोई खतरे में हो", "मुझे मदद चाहिए। कोई खतरे में हो तो 911 पर कॉल करें।", "NotoSansDevanagari-Regular"},
-	{"km", "វិធីប្រាំយ៉ាងដើម្បីឆ្លើយតប", "នៅពេលនរណាម្នាក់មានគ្រោះថ្នាក់", "ខ្ញុំត្រូវការជំនួយ។", "NotoSansKhmer-Regular"},
-	{"th", "ห้าวิธีในการตอบสนอง", "เมื่อมีคนตกอยู่ในอันตราย", "ฉันต้องการความช่วยเหลือ", "NotoSansThai-Regular"},
-	{"ur", "جواب دینے کے پانچ طریقے", "جب کوئی خطرے میں ہو", "مجھے مدد چاہیے۔", "NotoNastaliqUrdu-Regular"},
-	{"tl", "Limang paraan ng pagtugon", "Kapag may nasa panganib", "Tumawag sa 911 kung may nasa panganib.", "NotoSans-Regular"},
-	{"sm", "Auala e lima e tali atu ai", "Pe a iai se tasi i se tulaga matautia", "Valaʻau i le 911 pe a iai se tasi i se tulaga matautia.", "NotoSans-Regular"},
-	/* Marshallese: M̧ and ņ are written with a combining cedilla (U+0327). */
-	{"mh", "Lalem wāween uwaak", "Ñe juon ej pād ilo kauwōtata", "Kūr 911 ñe ewōr juon ej pād ilo kauwōtata. Kajin M\xcc\xa7" "ajeļ.", "NotoSans-Regular"},
+    {"en", "Five ways to respond", "When someone is in danger", "Call 911 if someone is in danger.",
+     "NotoSans-Regular"},
+    {"zh-Hant", "五種回應方式", "有人遇到危險時", "如果有人有危險，請撥打 911 求助。",
+     "NotoSansCJKtc-Regular"},
+    {"zh-Hans", "五种回应方式", "有人遇到危险时", "如果有人遇到危险，请拨打 911 求助。",
+     "NotoSansCJKsc-Regular"},
+    {"vi", "Năm cách phản ứng", "Khi có người gặp nguy hiểm", "Xin hãy gọi 911 nếu có người gặp nguy hiểm.",
+     "NotoSans-Regular"},
+    {"ko", "다섯 가지 대응 방법", "누군가 위험할 때", "누군가 위험에 처하면 911에 전화하세요.",
+     "NotoSansCJKkr-Regular"},
+    {"ja", "五つの対応", "誰かが危険なとき", "誰かが危険な場合は911に電話してください。",
+     "NotoSansCJKjp-Regular"},
+    {"hi", "जवाब देने के पाँच तरीके", "जब कोई खतरे में हो", "मुझे मदद चाहिए। कोई खतरे में हो तो 911 पर कॉल करें।",
+     "NotoSansDevanagari-Regular"},
+    {"km", "វិធីប្រាំយ៉ាងដើម្បីឆ្លើយតប", "នៅពេលនរណាម្នាក់មានគ្រោះថ្នាក់", "ខ្ញុំត្រូវការជំនួយ។", "NotoSansKhmer-Regular"},
+    {"th", "ห้าวิธีในการตอบสนอง", "เมื่อมีคนตกอยู่ในอันตราย", "ฉันต้องการความช่วยเหลือ", "NotoSansThai-Regular"},
+    {"ur", "جواب دینے کے پانچ طریقے", "جب کوئی خطرے میں ہو", "مجھے مدد چاہیے۔", "NotoNastaliqUrdu-Regular"},
+    {"tl", "Limang paraan ng pagtugon", "Kapag may nasa panganib", "Tumawag sa 911 kung may nasa panganib.",
+     "NotoSans-Regular"},
+    {"sm", "Auala e lima e tali atu ai", "Pe a iai se tasi i se tulaga matautia",
+     "Valaʻau i le 911 pe a iai se tasi i se tulaga matautia.", "NotoSans-Regular"},
+    /* Marshallese: M̧ and ņ are written with a combining cedilla (U+0327). */
+    {"mh", "Lalem wāween uwaak", "Ñe juon ej pād ilo kauwōtata",
+     "Kūr 911 ñe ewōr juon ej pād ilo kauwōtata. Kajin M\xcc\xa7"
+     "ajeļ.",
+     "NotoSans-Regular"},
 };
 
 static void sample_markdown(const sample *s, kg_buf *md)
 {
-	kg_buf_printf(md, "## %s\n\n%s\n\n- %s\n- [https://kit.example.org/help](https://kit.example.org/help)\n\n1. %s\n2. %s\n",
-	              s->heading, s->sentence, s->sentence, s->heading, s->sentence);
+	kg_buf_printf(
+	    md,
+	    "## %s\n\n%s\n\n- %s\n- [https://kit.example.org/help](https://kit.example.org/help)\n\n1. %s\n2. %s\n",
+	    s->heading, s->sentence, s->sentence, s->heading, s->sentence);
 }
 
 static void assert_contains(const char *haystack, const char *needle, const char *what)
@@ -223,7 +237,8 @@ static void test_text_reads_back_in_every_script(void **state)
 		char path[512], name[64];
 		snprintf(name, sizeof(name), "script-%s.pdf", s->lang);
 		render_ok(&h, name, path, sizeof(path));
-		int thai = !strcmp(s->lang, "th"), khmer = !strcmp(s->lang, "km"), urdu = !strcmp(s->lang, "ur");
+		int thai = !strcmp(s->lang, "th"), khmer = !strcmp(s->lang, "km"),
+		    urdu = !strcmp(s->lang, "ur");
 		char *text = run("pdftotext %s -enc UTF-8 '%s' -", thai ? "-raw" : "", path);
 		char *got = normalize(text, khmer);
 		char *want = normalize(s->sentence, khmer);
@@ -311,13 +326,16 @@ static void long_markdown(kg_buf *md, int sections)
 	for (int s = 1; s <= sections; s++) {
 		kg_buf_printf(md, "## Section %d: staying safe together\n\n", s);
 		for (int p = 0; p < 3; p++)
-			kg_buf_puts(md, "Stay with the person, speak calmly and ask what they need. Write down what you "
-			                "saw, when and where, and keep the notes somewhere safe. If anyone is in danger, "
-			                "call 911 and stay on the line until help arrives. Offer to go with them to "
-			                "a place where they feel safe and can rest. Later, check in with them again and "
-			                "remind them of the services in this kit: counselling, legal help and language "
-			                "support are free, and you can ask for an interpreter at any time.\n\n");
-		kg_buf_puts(md, "- First item of the list with a little text\n- Second item\n  - Nested item\n\n");
+			kg_buf_puts(
+			    md,
+			    "Stay with the person, speak calmly and ask what they need. Write down what you "
+			    "saw, when and where, and keep the notes somewhere safe. If anyone is in danger, "
+			    "call 911 and stay on the line until help arrives. Offer to go with them to "
+			    "a place where they feel safe and can rest. Later, check in with them again and "
+			    "remind them of the services in this kit: counselling, legal help and language "
+			    "support are free, and you can ask for an interpreter at any time.\n\n");
+		kg_buf_puts(
+		    md, "- First item of the list with a little text\n- Second item\n  - Nested item\n\n");
 		kg_buf_puts(md, "> A quoted sentence from a community member who helped.\n\n---\n\n");
 	}
 }
@@ -381,7 +399,8 @@ static void test_page_breaks_keep_headings_and_avoid_orphans(void **state)
 		for (size_t i = 0; i < doc.fragment_count; i++) {
 			const pdf_fragment *f = &doc.fragments[i];
 			const pdf_block *b = &doc.blocks[f->block];
-			int last_on_page = i + 1 == doc.fragment_count || doc.fragments[i + 1].page != f->page;
+			int last_on_page =
+			    i + 1 == doc.fragment_count || doc.fragments[i + 1].page != f->page;
 			if (last_on_page && i + 1 < doc.fragment_count)
 				assert_int_equal(b->keep_with_next, 0);
 			if (b->kind == PDF_TEXT && (f->from > 0 || f->to < b->line_count)) {
@@ -395,8 +414,9 @@ static void test_page_breaks_keep_headings_and_avoid_orphans(void **state)
 		}
 		if (getenv("KITGEN_PDF_DEBUG"))
 			for (size_t i = 0; i < doc.fragment_count; i++)
-				fprintf(stderr, "page %d y %.1f block %zu lines %d-%d of %d\n", doc.fragments[i].page,
-				        doc.fragments[i].y, doc.fragments[i].block, doc.fragments[i].from, doc.fragments[i].to,
+				fprintf(stderr, "page %d y %.1f block %zu lines %d-%d of %d\n",
+				        doc.fragments[i].page, doc.fragments[i].y, doc.fragments[i].block,
+				        doc.fragments[i].from, doc.fragments[i].to,
 				        doc.blocks[doc.fragments[i].block].line_count);
 		assert_true(doc.pages >= 3);
 		assert_true(splits >= 1); /* the fixture does split paragraphs */
@@ -442,7 +462,8 @@ static void test_qr_code_scans_to_the_url(void **state)
 static void test_two_renders_are_byte_identical(void **state)
 {
 	handout h;
-	handout_init(&h, "zh-Hant", "五種回應方式", "## 有人遇到危險時\n\n如果有人有危險，請撥打 911 求助。\n");
+	handout_init(&h, "zh-Hant", "五種回應方式",
+	             "## 有人遇到危險時\n\n如果有人有危險，請撥打 911 求助。\n");
 	kg_diags diags;
 	kg_diags_init(&diags);
 	kg_buf a = KG_BUF_INIT, b = KG_BUF_INIT;
@@ -477,7 +498,8 @@ static void *render_thread(void *arg)
 static void test_threads_render_the_same_bytes(void **state)
 {
 	handout h;
-	handout_init(&h, "ko", "다섯 가지 대응 방법", "## 누군가 위험할 때\n\n누군가 위험에 처하면 911에 전화하세요.\n");
+	handout_init(&h, "ko", "다섯 가지 대응 방법",
+	             "## 누군가 위험할 때\n\n누군가 위험에 처하면 911에 전화하세요.\n");
 	kg_diags diags;
 	kg_diags_init(&diags);
 	kg_buf reference = KG_BUF_INIT;
@@ -590,7 +612,8 @@ static void test_large_print_body_is_at_least_18_points(void **state)
 static void test_bilingual_shows_target_then_source(void **state)
 {
 	handout h;
-	handout_init(&h, "vi", "Năm cách phản ứng", "## Khi có người gặp nguy hiểm\n\nXin hãy gọi 911.\n\n- Ở lại với họ.\n");
+	handout_init(&h, "vi", "Năm cách phản ứng",
+	             "## Khi có người gặp nguy hiểm\n\nXin hãy gọi 911.\n\n- Ở lại với họ.\n");
 	const char *src = "## When someone is in danger\n\nPlease call 911.\n\n- Stay with them.\n";
 	h.source_doc = cmark_parse_document(src, strlen(src), CMARK_OPT_DEFAULT);
 	h.req.source_doc = h.source_doc;
@@ -600,9 +623,14 @@ static void test_bilingual_shows_target_then_source(void **state)
 	render_ok(&h, "bilingual-vi.pdf", path, sizeof(path));
 	char *text = run("pdftotext '%s' -", path);
 	char *got = normalize(text, 0);
-	const char *order[] = {"Năm cách phản ứng", "Five ways to respond", "Khi có người gặp nguy hiểm",
-	                       "When someone is in danger", "Xin hãy gọi 911.", "Please call 911.",
-	                       "Ở lại với họ.", "Stay with them."};
+	const char *order[] = {"Năm cách phản ứng",
+	                       "Five ways to respond",
+	                       "Khi có người gặp nguy hiểm",
+	                       "When someone is in danger",
+	                       "Xin hãy gọi 911.",
+	                       "Please call 911.",
+	                       "Ở lại với họ.",
+	                       "Stay with them."};
 	const char *at = got;
 	for (size_t i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
 		char *want = normalize(order[i], 0);
@@ -651,8 +679,8 @@ static void test_urdu_is_right_aligned_in_nastaliq(void **state)
 /* ---- Raster comparison ------------------------------------------------- */
 
 typedef struct raster_diff {
-	double differing;  /* fraction of pixels that differ by more than 96 */
-	int worst_tile;    /* most such pixels in one 16x16 tile */
+	double differing; /* fraction of pixels that differ by more than 96 */
+	int worst_tile;   /* most such pixels in one 16x16 tile */
 } raster_diff;
 
 static int pixel_difference(uint32_t a, uint32_t b)
@@ -716,7 +744,8 @@ static raster_diff compare_png(const char *a_path, const char *b_path)
 			if (back > worst)
 				worst = back;
 			if (dd)
-				((uint32_t *)(dd + (size_t)y * (size_t)sd))[x] = worst > 96 ? 0xff0000 : (ra[x] | 0xc0c0c0);
+				((uint32_t *)(dd + (size_t)y * (size_t)sd))[x] =
+				    worst > 96 ? 0xff0000 : (ra[x] | 0xc0c0c0);
 			if (worst > 96) {
 				differing++;
 				tiles[(y / 16) * tiles_x + x / 16]++;
@@ -778,8 +807,8 @@ static void test_pdf_raster_matches_cairo_raster_in_every_script(void **state)
 		snprintf(name, sizeof(name), "raster-%s.pdf", s->lang);
 		raster_diff r = compare_page(&h, name, 0);
 		if (!rasters_match(r))
-			fprintf(stderr, "%s: %.4f%% of pixels differ, worst tile %d\n", s->lang, r.differing * 100,
-			        r.worst_tile);
+			fprintf(stderr, "%s: %.4f%% of pixels differ, worst tile %d\n", s->lang,
+			        r.differing * 100, r.worst_tile);
 		assert_true(rasters_match(r));
 		kg_buf_release(&md);
 		handout_release(&h);
@@ -923,23 +952,23 @@ static int teardown(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_text_reads_back_in_every_script),
-		cmocka_unit_test(test_fonts_are_embedded_and_subset),
-		cmocka_unit_test(test_letter_page_size_and_footer_count),
-		cmocka_unit_test(test_a4_page_size_and_footer_count),
-		cmocka_unit_test(test_page_breaks_keep_headings_and_avoid_orphans),
-		cmocka_unit_test(test_qr_code_scans_to_the_url),
-		cmocka_unit_test(test_two_renders_are_byte_identical),
-		cmocka_unit_test(test_threads_render_the_same_bytes),
-		cmocka_unit_test(test_missing_glyph_is_an_error_naming_the_characters),
-		cmocka_unit_test(test_large_print_body_is_at_least_18_points),
-		cmocka_unit_test(test_bilingual_shows_target_then_source),
-		cmocka_unit_test(test_urdu_is_right_aligned_in_nastaliq),
-		cmocka_unit_test(test_pdf_raster_matches_cairo_raster_in_every_script),
-		cmocka_unit_test(test_raster_comparison_catches_a_blanked_glyph),
-		cmocka_unit_test(test_cairo_drops_ru_without_the_workaround),
-		cmocka_unit_test(test_large_print_and_bilingual_rasters_match),
-		cmocka_unit_test(test_page_label_uses_language_digits),
+	    cmocka_unit_test(test_text_reads_back_in_every_script),
+	    cmocka_unit_test(test_fonts_are_embedded_and_subset),
+	    cmocka_unit_test(test_letter_page_size_and_footer_count),
+	    cmocka_unit_test(test_a4_page_size_and_footer_count),
+	    cmocka_unit_test(test_page_breaks_keep_headings_and_avoid_orphans),
+	    cmocka_unit_test(test_qr_code_scans_to_the_url),
+	    cmocka_unit_test(test_two_renders_are_byte_identical),
+	    cmocka_unit_test(test_threads_render_the_same_bytes),
+	    cmocka_unit_test(test_missing_glyph_is_an_error_naming_the_characters),
+	    cmocka_unit_test(test_large_print_body_is_at_least_18_points),
+	    cmocka_unit_test(test_bilingual_shows_target_then_source),
+	    cmocka_unit_test(test_urdu_is_right_aligned_in_nastaliq),
+	    cmocka_unit_test(test_pdf_raster_matches_cairo_raster_in_every_script),
+	    cmocka_unit_test(test_raster_comparison_catches_a_blanked_glyph),
+	    cmocka_unit_test(test_cairo_drops_ru_without_the_workaround),
+	    cmocka_unit_test(test_large_print_and_bilingual_rasters_match),
+	    cmocka_unit_test(test_page_label_uses_language_digits),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

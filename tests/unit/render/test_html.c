@@ -61,24 +61,24 @@ typedef struct fixture {
 } fixture;
 
 static const char page_text[] =
-	"---\n"                                                            /* 1 */
-	"title: Staying calm\n"                                            /* 2 */
-	"---\n"                                                            /* 3 */
-	"# Stay calm\n"                                                    /* 4 */
-	"\n"                                                               /* 5 */
-	"Call {{ hotline }} or {{ unknown }}; ask {{ agency }} & wait.\n" /* 6 */
-	"\n"                                                               /* 7 */
-	"See [help](other.md#help), [home](../_index.md), [guide](_index.md).\n" /* 8 */
-	"\n"                                                               /* 9 */
-	"[bad](javascript:alert(1)) and <b>bold</b>.\n"                   /* 10 */
-	"\n"                                                               /* 11 */
-	"<div>block</div>\n"                                               /* 12 */
-	"\n"                                                               /* 13 */
-	"![A pair](../images/pair.svg \"Two\")\n"                         /* 14 */
-	"\n"                                                               /* 15 */
-	"## Stay calm\n"                                                   /* 16 */
-	"\n"                                                               /* 17 */
-	"[web](https://example.test/?a=1&b=2) [missing](nowhere.md)\n";   /* 18 */
+    "---\n"                                                                  /* 1 */
+    "title: Staying calm\n"                                                  /* 2 */
+    "---\n"                                                                  /* 3 */
+    "# Stay calm\n"                                                          /* 4 */
+    "\n"                                                                     /* 5 */
+    "Call {{ hotline }} or {{ unknown }}; ask {{ agency }} & wait.\n"        /* 6 */
+    "\n"                                                                     /* 7 */
+    "See [help](other.md#help), [home](../_index.md), [guide](_index.md).\n" /* 8 */
+    "\n"                                                                     /* 9 */
+    "[bad](javascript:alert(1)) and <b>bold</b>.\n"                          /* 10 */
+    "\n"                                                                     /* 11 */
+    "<div>block</div>\n"                                                     /* 12 */
+    "\n"                                                                     /* 13 */
+    "![A pair](../images/pair.svg \"Two\")\n"                                /* 14 */
+    "\n"                                                                     /* 15 */
+    "## Stay calm\n"                                                         /* 16 */
+    "\n"                                                                     /* 17 */
+    "[web](https://example.test/?a=1&b=2) [missing](nowhere.md)\n";          /* 18 */
 
 static int setup(void **state)
 {
@@ -124,16 +124,16 @@ static char *render_page(fixture *f, const char *lang, int is_source, int index_
 	kg_localized loc;
 	assert_int_equal(kg_localize(page, &units, NULL, NULL, "en", is_source, NULL, &loc, &f->diags), 0);
 	kg_html_context ctx = {
-		.kit = &f->kit,
-		.page = page,
-		.lang = lang,
-		.source_tag = "en",
-		.rtl = kg_config_language(&f->kit.config, lang)->rtl,
-		.index_links = index_links,
-		.heading_ids = loc.heading_ids,
-		.heading_count = loc.heading_count,
-		.report = is_source,
-		.diags = &f->diags,
+	    .kit = &f->kit,
+	    .page = page,
+	    .lang = lang,
+	    .source_tag = "en",
+	    .rtl = kg_config_language(&f->kit.config, lang)->rtl,
+	    .index_links = index_links,
+	    .heading_ids = loc.heading_ids,
+	    .heading_count = loc.heading_count,
+	    .report = is_source,
+	    .diags = &f->diags,
 	};
 	kg_buf out = KG_BUF_INIT;
 	kg_html_render(loc.doc, &ctx, &out, toc);
@@ -220,7 +220,8 @@ static void placeholders_are_filled_and_escaped(void **state)
 {
 	fixture *f = *state;
 	kg_buf b = KG_BUF_INIT;
-	kg_fill_placeholders_html(&f->kit.config, "Ask {{agency}} at {{ hotline }}, not {{ nobody }} <now>", &b);
+	kg_fill_placeholders_html(&f->kit.config, "Ask {{agency}} at {{ hotline }}, not {{ nobody }} <now>",
+	                          &b);
 	assert_string_equal(b.data,
 	                    "Ask &lt;b&gt;City&lt;/b&gt; &amp; Co at 555-0100, not {{ nobody }} &lt;now&gt;");
 	kg_buf_reset(&b);
@@ -286,7 +287,8 @@ static void unsafe_link_is_dropped_with_an_error(void **state)
 	char *html = render_page(f, "en", 1, 0, NULL);
 	assert_contains(html, "<a href=\"\">bad</a>");
 	assert_null(strstr(html, "javascript"));
-	const kg_diag *d = find_error(f, "link uses a URL scheme kitgen does not allow: 'javascript:alert(1)'");
+	const kg_diag *d =
+	    find_error(f, "link uses a URL scheme kitgen does not allow: 'javascript:alert(1)'");
 	assert_non_null(d);
 	assert_string_equal(d->file, "content/guide/page.md");
 	assert_int_equal(d->line, 10);
@@ -349,21 +351,21 @@ int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(root_prefix_climbs_out_of_language_and_page),
-		cmocka_unit_test(page_url_is_relative_at_every_depth),
-		cmocka_unit_test(index_links_name_the_file),
-		cmocka_unit_test(script_schemes_are_unsafe_however_written),
-		cmocka_unit_test(ordinary_urls_are_safe),
-		T(placeholders_are_filled_and_escaped),
-		T(headings_get_unique_ids_from_source_text),
-		T(placeholders_in_text_are_filled_and_escaped),
-		T(md_links_point_at_the_page_in_the_same_language),
-		T(images_are_relative_to_the_output_root),
-		T(unsafe_link_is_dropped_with_an_error),
-		T(raw_html_is_omitted_with_an_error),
-		T(link_to_a_missing_page_is_an_error),
-		T(other_languages_do_not_report_again),
-		T(fallback_blocks_carry_source_lang_and_direction),
+	    cmocka_unit_test(root_prefix_climbs_out_of_language_and_page),
+	    cmocka_unit_test(page_url_is_relative_at_every_depth),
+	    cmocka_unit_test(index_links_name_the_file),
+	    cmocka_unit_test(script_schemes_are_unsafe_however_written),
+	    cmocka_unit_test(ordinary_urls_are_safe),
+	    T(placeholders_are_filled_and_escaped),
+	    T(headings_get_unique_ids_from_source_text),
+	    T(placeholders_in_text_are_filled_and_escaped),
+	    T(md_links_point_at_the_page_in_the_same_language),
+	    T(images_are_relative_to_the_output_root),
+	    T(unsafe_link_is_dropped_with_an_error),
+	    T(raw_html_is_omitted_with_an_error),
+	    T(link_to_a_missing_page_is_an_error),
+	    T(other_languages_do_not_report_again),
+	    T(fallback_blocks_carry_source_lang_and_direction),
 	};
 #undef T
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -52,8 +52,7 @@ static char *render_with(const char *text, const kg_val *ctx, const kg_translato
 	return kg_buf_detach(&out, NULL);
 }
 
-static void assert_renders(const char *text, const kg_val *ctx, const kg_translator *tr,
-                           const char *expected)
+static void assert_renders(const char *text, const kg_val *ctx, const kg_translator *tr, const char *expected)
 {
 	char *got = render_with(text, ctx, tr);
 	assert_non_null(got);
@@ -122,8 +121,8 @@ static const char *fake_gettext(void *ctx, const char *msgctxt, const char *msgi
 	return NULL;
 }
 
-static const char *fake_ngettext(void *ctx, const char *msgctxt, const char *msgid,
-                                 const char *msgid_plural, unsigned long n)
+static const char *fake_ngettext(void *ctx, const char *msgctxt, const char *msgid, const char *msgid_plural,
+                                 unsigned long n)
 {
 	struct fake_catalog *cat = ctx;
 	(void)msgctxt;
@@ -159,8 +158,7 @@ static void strings_are_escaped_html_values_are_not(void **state)
 	kg_val *ctx = sample_ctx();
 	assert_renders("<h1>{{ page.title }}</h1>{{ page.body }}", ctx, NULL,
 	               "<h1>Fish &amp; Chips &lt;1&gt;</h1><p>Hello</p>");
-	assert_renders("{{ \"<i>\\\"q\\\"\\\\</i>\" }}", ctx, NULL,
-	               "&lt;i&gt;&quot;q&quot;\\&lt;/i&gt;");
+	assert_renders("{{ \"<i>\\\"q\\\"\\\\</i>\" }}", ctx, NULL, "&lt;i&gt;&quot;q&quot;\\&lt;/i&gt;");
 	kg_val_unref(ctx);
 }
 
@@ -179,10 +177,9 @@ static void default_filter_replaces_falsy_values(void **state)
 {
 	(void)state;
 	kg_val *ctx = sample_ctx();
-	assert_renders(
-	        "{{ page.empty | default \"none\" }}/{{ page.missing | default page.count }}/"
-	        "{{ page.title | default \"x\" }}",
-	        ctx, NULL, "none/3/Fish &amp; Chips &lt;1&gt;");
+	assert_renders("{{ page.empty | default \"none\" }}/{{ page.missing | default page.count }}/"
+	               "{{ page.title | default \"x\" }}",
+	               ctx, NULL, "none/3/Fish &amp; Chips &lt;1&gt;");
 	kg_val_unref(ctx);
 }
 
@@ -195,8 +192,8 @@ static void len_counts_code_points_and_items(void **state)
 	kg_val_push(list, kg_val_int(1));
 	kg_val_push(list, kg_val_int(2));
 	kg_val_set(ctx, "list", list);
-	assert_renders("{{ word | len }} {{ list | len }} {{ missing | len }} {{ \"\" | len }}",
-	               ctx, NULL, "5 2 0 0");
+	assert_renders("{{ word | len }} {{ list | len }} {{ missing | len }} {{ \"\" | len }}", ctx, NULL,
+	               "5 2 0 0");
 	kg_val_unref(ctx);
 }
 
@@ -232,14 +229,11 @@ static void if_elif_else_picks_the_first_true_branch(void **state)
 	const char *tpl = "{% if page.count == 1 %}one{% elif page.count == 3 %}three"
 	                  "{% elif true %}late{% else %}other{% end %}";
 	assert_renders(tpl, ctx, NULL, "three");
-	assert_renders("{% if page.draft %}d{% elif page.none %}n{% else %}else{% end %}", ctx,
-	               NULL, "else");
-	assert_renders("{% if not page.draft and (page.count != 2 or false) %}yes{% end %}", ctx,
-	               NULL, "yes");
-	assert_renders("{% if page.draft or not page.tags %}yes{% else %}no{% end %}", ctx, NULL,
-	               "no");
-	assert_renders("{% if page.title == \"Fish & Chips <1>\" %}same{% end %}", ctx, NULL,
-	               "same");
+	assert_renders("{% if page.draft %}d{% elif page.none %}n{% else %}else{% end %}", ctx, NULL, "else");
+	assert_renders("{% if not page.draft and (page.count != 2 or false) %}yes{% end %}", ctx, NULL,
+	               "yes");
+	assert_renders("{% if page.draft or not page.tags %}yes{% else %}no{% end %}", ctx, NULL, "no");
+	assert_renders("{% if page.title == \"Fish & Chips <1>\" %}same{% end %}", ctx, NULL, "same");
 	kg_val_unref(ctx);
 }
 
@@ -247,14 +241,12 @@ static void for_exposes_loop_variables_and_else_runs_when_empty(void **state)
 {
 	(void)state;
 	kg_val *ctx = sample_ctx();
-	assert_renders(
-	        "{% for t in page.tags %}{{ loop.index }}/{{ loop.index0 }}/{{ loop.length }}"
-	        "{% if loop.first %}F{% end %}{% if loop.last %}L{% end %}={{ t }};"
-	        "{% else %}none{% end %}",
-	        ctx, NULL, "1/0/3F=a;2/1/3=b;3/2/3L=c;");
+	assert_renders("{% for t in page.tags %}{{ loop.index }}/{{ loop.index0 }}/{{ loop.length }}"
+	               "{% if loop.first %}F{% end %}{% if loop.last %}L{% end %}={{ t }};"
+	               "{% else %}none{% end %}",
+	               ctx, NULL, "1/0/3F=a;2/1/3=b;3/2/3L=c;");
 	assert_renders("{% for t in page.none %}x{% else %}empty{% end %}", ctx, NULL, "empty");
-	assert_renders("{% for t in page.missing %}x{% else %}missing{% end %}", ctx, NULL,
-	               "missing");
+	assert_renders("{% for t in page.missing %}x{% else %}missing{% end %}", ctx, NULL, "missing");
 	kg_val_unref(ctx);
 }
 
@@ -331,11 +323,12 @@ static void uses_key_follows_expressions_loops_and_includes(void **state)
 	(void)state;
 	kg_diags d;
 	kg_diags_init(&d);
-	kg_templates *set = make_set(&d, "status.html",
-	                             "{% for l in status %}{{ l.name }}{% include \"partials/rows.html\" %}{% end %}",
-	                             "partials/rows.html", "{% for p in l.pages %}{{ p.path }}{% end %}",
-	                             "plain.html", "{% if l.draft %}{{ t \"pages\" }}{% end %}{{ n | default pages2 }}",
-	                             "counted.html", "{{ tn \"one\" \"many\" l.pages | len }}", NULL);
+	kg_templates *set =
+	    make_set(&d, "status.html",
+	             "{% for l in status %}{{ l.name }}{% include \"partials/rows.html\" %}{% end %}",
+	             "partials/rows.html", "{% for p in l.pages %}{{ p.path }}{% end %}", "plain.html",
+	             "{% if l.draft %}{{ t \"pages\" }}{% end %}{{ n | default pages2 }}", "counted.html",
+	             "{{ tn \"one\" \"many\" l.pages | len }}", NULL);
 	assert_int_equal(d.count, 0);
 	assert_true(kg_templates_uses_key(set, "status.html", "pages")); /* through the include */
 	assert_true(kg_templates_uses_key(set, "status.html", "name"));
@@ -352,8 +345,7 @@ static void missing_partial_is_reported_at_the_include_tag(void **state)
 	(void)state;
 	kg_diags d;
 	kg_diags_init(&d);
-	kg_templates *set = make_set(&d, "page.html", "<nav>\n   {% include \"partials/x.html\" %}",
-	                             NULL);
+	kg_templates *set = make_set(&d, "page.html", "<nav>\n   {% include \"partials/x.html\" %}", NULL);
 	assert_int_equal(d.count, 1);
 	assert_string_equal(d.items[0].file, "templates/page.html");
 	assert_int_equal(d.items[0].line, 2);
@@ -368,9 +360,9 @@ static void include_cycles_are_reported_with_their_path(void **state)
 	(void)state;
 	kg_diags d;
 	kg_diags_init(&d);
-	kg_templates *set = make_set(&d, "a.html", "{% include \"b.html\" %}", "b.html",
-	                             "x\n{% include \"a.html\" %}", "self.html",
-	                             "{% if false %}{% include \"self.html\" %}{% end %}", NULL);
+	kg_templates *set =
+	    make_set(&d, "a.html", "{% include \"b.html\" %}", "b.html", "x\n{% include \"a.html\" %}",
+	             "self.html", "{% if false %}{% include \"self.html\" %}{% end %}", NULL);
 	assert_int_equal(d.count, 2);
 	assert_int_equal(kg_templates_check(set, &d), -1);
 	assert_string_equal(d.items[0].file, "templates/b.html");
@@ -435,10 +427,8 @@ static void misplaced_else_and_end_are_errors(void **state)
 	(void)state;
 	assert_parse_error("a\n{% else %}", 2, 1, "unexpected '{% else %}'");
 	assert_parse_error("{% end %}", 1, 1, "unexpected '{% end %}'");
-	assert_parse_error("{% for x in y %}{% elif z %}{% end %}", 1, 17,
-	                   "unexpected '{% elif %}'");
-	assert_parse_error("{% if a %}{% else %}{% else %}{% end %}", 1, 21,
-	                   "unexpected '{% else %}'");
+	assert_parse_error("{% for x in y %}{% elif z %}{% end %}", 1, 17, "unexpected '{% elif %}'");
+	assert_parse_error("{% if a %}{% else %}{% else %}{% end %}", 1, 21, "unexpected '{% else %}'");
 }
 
 static void unknown_tag_suggests_the_closest_one(void **state)
@@ -446,8 +436,7 @@ static void unknown_tag_suggests_the_closest_one(void **state)
 	(void)state;
 	assert_parse_error("{% iff x %}{% end %}", 1, 4, "unknown tag 'iff'; did you mean 'if'?");
 	assert_parse_error("{% endfor %}", 1, 4, "unknown tag 'endfor'");
-	assert_parse_error("{% incldue \"x\" %}", 1, 4,
-	                   "unknown tag 'incldue'; did you mean 'include'?");
+	assert_parse_error("{% incldue \"x\" %}", 1, 4, "unknown tag 'incldue'; did you mean 'include'?");
 	assert_parse_error("{% x %}", 1, 4, "unknown tag 'x'");
 	assert_parse_error("{{ a | lenn }}", 1, 8, "unknown filter 'lenn'; did you mean 'len'?");
 }
@@ -485,8 +474,11 @@ static void deep_nesting_is_an_error_not_a_crash(void **state)
 	kg_diags_release(&d);
 
 	/* each a long run of one piece between a head and a tail */
-	const char *runs[][3] = {{"", "(", "x"}, {"", "not ", "x"}, {"", "x or ", "x"},
-	                         {"x", " | len", ""}, {"x", " | default x", ""}};
+	const char *runs[][3] = {{"", "(", "x"},
+	                         {"", "not ", "x"},
+	                         {"", "x or ", "x"},
+	                         {"x", " | len", ""},
+	                         {"x", " | default x", ""}};
 	for (size_t p = 0; p < sizeof(runs) / sizeof(runs[0]); p++) {
 		kg_buf_reset(&text);
 		kg_buf_printf(&text, "{{ %s", runs[p][0]);
@@ -503,8 +495,8 @@ static void deep_nesting_is_an_error_not_a_crash(void **state)
 	kg_buf_release(&text);
 
 	/* just under the limits still works */
-	assert_renders("{% if true %}{% if true %}{% if true %}deep{% end %}{% end %}{% end %}",
-	               NULL, NULL, "deep");
+	assert_renders("{% if true %}{% if true %}{% if true %}deep{% end %}{% end %}{% end %}", NULL, NULL,
+	               "deep");
 	assert_renders("{{ ((((1)))) }}", NULL, NULL, "1");
 }
 
@@ -570,8 +562,8 @@ static void placeholder_values_are_escaped_unless_html(void **state)
 	(void)state;
 	kg_val *ctx = sample_ctx();
 	assert_renders("{{ t \"Hi {name}\" name=user }}", ctx, NULL, "Hi &lt;b&gt;");
-	assert_renders("{{ t \"See {link} or {other} {name}\" link=link other=page.count }}", ctx,
-	               NULL, "See <a href=\"/x\">x</a> or 3 {name}");
+	assert_renders("{{ t \"See {link} or {other} {name}\" link=link other=page.count }}", ctx, NULL,
+	               "See <a href=\"/x\">x</a> or 3 {name}");
 	struct fake_catalog cat = {0, 0};
 	kg_translator tr = fake_translator(&cat);
 	/* a translation's unknown placeholder stays, literally */
@@ -584,8 +576,7 @@ static void translated_markup_is_escaped(void **state)
 	(void)state;
 	struct fake_catalog cat = {0, 0};
 	kg_translator tr = fake_translator(&cat);
-	assert_renders("{{ t \"Danger\" }}", NULL, &tr,
-	               "&lt;script&gt;alert(1)&lt;/script&gt;");
+	assert_renders("{{ t \"Danger\" }}", NULL, &tr, "&lt;script&gt;alert(1)&lt;/script&gt;");
 }
 
 static void translation_calls_are_checked_when_parsed(void **state)
@@ -609,8 +600,8 @@ struct seen {
 	int calls;
 };
 
-static int record_message(void *ud, const char *file, int line, const char *msgctxt,
-                          const char *msgid, const char *msgid_plural)
+static int record_message(void *ud, const char *file, int line, const char *msgctxt, const char *msgid,
+                          const char *msgid_plural)
 {
 	struct seen *s = ud;
 	kg_buf_printf(&s->log, "%s:%d:%s:%s:%s\n", file, line, msgctxt ? msgctxt : "-", msgid,
@@ -694,7 +685,7 @@ static void load_reads_html_files_and_skips_assets(void **state)
 	kg_diags_release(&d);
 
 	const char *files[] = {"assets/broken.html", "partials/nav.html", "page.html", "notes.txt",
-	                       "bad.html", "partials", "assets"};
+	                       "bad.html",           "partials",          "assets"};
 	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
 		char path[700];
 		snprintf(path, sizeof(path), "%s/%s", dir, files[i]);
@@ -731,11 +722,10 @@ static void one_set_renders_from_many_threads(void **state)
 	kg_val *ctx = sample_ctx();
 	kg_diags d;
 	kg_diags_init(&d);
-	kg_templates *set =
-	        make_set(&d, "page.html",
-	                 "{% for t in page.tags %}{% set x = t %}{% include \"p.html\" %}"
-	                 "{% end %}|{{ user }}",
-	                 "p.html", "{{ loop.index }}{{ x }},", NULL);
+	kg_templates *set = make_set(&d, "page.html",
+	                             "{% for t in page.tags %}{% set x = t %}{% include \"p.html\" %}"
+	                             "{% end %}|{{ user }}",
+	                             "p.html", "{{ loop.index }}{{ x }},", NULL);
 	assert_int_equal(d.count, 0);
 	pthread_t threads[4];
 	struct thread_job jobs[4];
@@ -755,38 +745,38 @@ static void one_set_renders_from_many_threads(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(strings_are_escaped_html_values_are_not),
-		cmocka_unit_test(scalars_print_as_text_and_missing_values_print_nothing),
-		cmocka_unit_test(default_filter_replaces_falsy_values),
-		cmocka_unit_test(len_counts_code_points_and_items),
-		cmocka_unit_test(outputting_a_list_is_an_error_at_its_position),
-		cmocka_unit_test(if_elif_else_picks_the_first_true_branch),
-		cmocka_unit_test(for_exposes_loop_variables_and_else_runs_when_empty),
-		cmocka_unit_test(nested_loops_each_get_their_own_loop),
-		cmocka_unit_test(for_over_a_map_binds_key_and_value),
-		cmocka_unit_test(set_binds_in_the_current_scope_only),
-		cmocka_unit_test(iterating_over_a_string_is_an_error),
-		cmocka_unit_test(include_renders_a_partial_with_the_current_scope),
-		cmocka_unit_test(missing_partial_is_reported_at_the_include_tag),
-		cmocka_unit_test(include_cycles_are_reported_with_their_path),
-		cmocka_unit_test(includes_deeper_than_the_limit_fail_at_render_time),
-		cmocka_unit_test(unclosed_block_reports_where_it_was_opened),
-		cmocka_unit_test(unclosed_tags_are_reported_at_their_start),
-		cmocka_unit_test(misplaced_else_and_end_are_errors),
-		cmocka_unit_test(unknown_tag_suggests_the_closest_one),
-		cmocka_unit_test(invalid_utf8_is_reported_at_its_byte),
-		cmocka_unit_test(deep_nesting_is_an_error_not_a_crash),
-		cmocka_unit_test(whitespace_control_trims_the_marked_side),
-		cmocka_unit_test(comments_produce_nothing),
-		cmocka_unit_test(t_and_tc_use_the_translator_or_fall_back_to_the_source),
-		cmocka_unit_test(tn_picks_the_plural_form_and_formats_the_count),
-		cmocka_unit_test(placeholder_values_are_escaped_unless_html),
-		cmocka_unit_test(translated_markup_is_escaped),
-		cmocka_unit_test(translation_calls_are_checked_when_parsed),
-		cmocka_unit_test(each_message_lists_calls_by_template_then_position),
-		cmocka_unit_test(load_reads_html_files_and_skips_assets),
-		cmocka_unit_test(one_set_renders_from_many_threads),
-		cmocka_unit_test(uses_key_follows_expressions_loops_and_includes),
+	    cmocka_unit_test(strings_are_escaped_html_values_are_not),
+	    cmocka_unit_test(scalars_print_as_text_and_missing_values_print_nothing),
+	    cmocka_unit_test(default_filter_replaces_falsy_values),
+	    cmocka_unit_test(len_counts_code_points_and_items),
+	    cmocka_unit_test(outputting_a_list_is_an_error_at_its_position),
+	    cmocka_unit_test(if_elif_else_picks_the_first_true_branch),
+	    cmocka_unit_test(for_exposes_loop_variables_and_else_runs_when_empty),
+	    cmocka_unit_test(nested_loops_each_get_their_own_loop),
+	    cmocka_unit_test(for_over_a_map_binds_key_and_value),
+	    cmocka_unit_test(set_binds_in_the_current_scope_only),
+	    cmocka_unit_test(iterating_over_a_string_is_an_error),
+	    cmocka_unit_test(include_renders_a_partial_with_the_current_scope),
+	    cmocka_unit_test(missing_partial_is_reported_at_the_include_tag),
+	    cmocka_unit_test(include_cycles_are_reported_with_their_path),
+	    cmocka_unit_test(includes_deeper_than_the_limit_fail_at_render_time),
+	    cmocka_unit_test(unclosed_block_reports_where_it_was_opened),
+	    cmocka_unit_test(unclosed_tags_are_reported_at_their_start),
+	    cmocka_unit_test(misplaced_else_and_end_are_errors),
+	    cmocka_unit_test(unknown_tag_suggests_the_closest_one),
+	    cmocka_unit_test(invalid_utf8_is_reported_at_its_byte),
+	    cmocka_unit_test(deep_nesting_is_an_error_not_a_crash),
+	    cmocka_unit_test(whitespace_control_trims_the_marked_side),
+	    cmocka_unit_test(comments_produce_nothing),
+	    cmocka_unit_test(t_and_tc_use_the_translator_or_fall_back_to_the_source),
+	    cmocka_unit_test(tn_picks_the_plural_form_and_formats_the_count),
+	    cmocka_unit_test(placeholder_values_are_escaped_unless_html),
+	    cmocka_unit_test(translated_markup_is_escaped),
+	    cmocka_unit_test(translation_calls_are_checked_when_parsed),
+	    cmocka_unit_test(each_message_lists_calls_by_template_then_position),
+	    cmocka_unit_test(load_reads_html_files_and_skips_assets),
+	    cmocka_unit_test(one_set_renders_from_many_threads),
+	    cmocka_unit_test(uses_key_follows_expressions_loops_and_includes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -132,8 +132,8 @@ static void path_with_overlong_key_finds_nothing(void **state)
 static void truthiness_follows_template_rules(void **state)
 {
 	(void)state;
-	kg_val *falsy[] = {kg_val_null(), kg_val_bool(0), kg_val_int(0), kg_val_str(""),
-	                   kg_val_html(""), kg_val_list(), kg_val_map()};
+	kg_val *falsy[] = {kg_val_null(),   kg_val_bool(0), kg_val_int(0), kg_val_str(""),
+	                   kg_val_html(""), kg_val_list(),  kg_val_map()};
 	for (size_t i = 0; i < sizeof(falsy) / sizeof(falsy[0]); i++) {
 		assert_false(kg_val_truthy(falsy[i]));
 		kg_val_unref(falsy[i]);
@@ -223,18 +223,18 @@ static void booleans_are_shared_and_survive_any_number_of_owners(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(shared_value_outlives_its_container),
-		cmocka_unit_test(container_shared_by_two_parents_survives_one),
-		cmocka_unit_test(set_replaces_an_existing_key_in_place),
-		cmocka_unit_test(maps_keep_insertion_order),
-		cmocka_unit_test(lists_grow_and_index),
-		cmocka_unit_test(path_lookup_walks_nested_maps),
-		cmocka_unit_test(path_with_overlong_key_finds_nothing),
-		cmocka_unit_test(truthiness_follows_template_rules),
-		cmocka_unit_test(typed_readers_have_safe_defaults),
-		cmocka_unit_test(wrong_container_takes_and_drops_the_value),
-		cmocka_unit_test(sized_map_grows_past_its_capacity_and_replaces),
-		cmocka_unit_test(booleans_are_shared_and_survive_any_number_of_owners),
+	    cmocka_unit_test(shared_value_outlives_its_container),
+	    cmocka_unit_test(container_shared_by_two_parents_survives_one),
+	    cmocka_unit_test(set_replaces_an_existing_key_in_place),
+	    cmocka_unit_test(maps_keep_insertion_order),
+	    cmocka_unit_test(lists_grow_and_index),
+	    cmocka_unit_test(path_lookup_walks_nested_maps),
+	    cmocka_unit_test(path_with_overlong_key_finds_nothing),
+	    cmocka_unit_test(truthiness_follows_template_rules),
+	    cmocka_unit_test(typed_readers_have_safe_defaults),
+	    cmocka_unit_test(wrong_container_takes_and_drops_the_value),
+	    cmocka_unit_test(sized_map_grows_past_its_capacity_and_replaces),
+	    cmocka_unit_test(booleans_are_shared_and_survive_any_number_of_owners),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
