@@ -1,5 +1,6 @@
-/* serve.c: `kitgen serve` — builds, serves the output on loopback, and
- * rebuilds and live-reloads open pages whenever the kit changes. */
+/* serve.c: `kitgen serve` — builds, serves the output on loopback under
+ * base_url's path, and rebuilds and live-reloads open pages whenever the
+ * kit changes. */
 #include "cmd/commands.h"
 
 #include "kitgen/build/build.h"
@@ -15,17 +16,20 @@
 #include <unistd.h>
 
 static const char usage[] =
-    "usage: kitgen [-C DIR] serve [--host ADDR] [--port N] [--allow-remote] [-j N] [--timings]\n"
+    "usage: kitgen [-C DIR] serve [--host ADDR] [--port N] [--allow-remote] [--no-live-reload]\n"
+    "                             [-j N] [--timings]\n"
     "\n"
-    "Builds the kit, serves the output folder, and rebuilds whenever kit.yaml,\n"
-    "content/, locales/ or templates/ change; open pages reload by themselves\n"
-    "and show build errors as an overlay. Binds 127.0.0.1 by default.\n"
+    "Builds the kit, serves the output folder under base_url's path (as it will\n"
+    "be deployed), and rebuilds whenever kit.yaml, content/, locales/ or\n"
+    "templates/ change; open pages reload by themselves and show build errors\n"
+    "as an overlay. Binds 127.0.0.1 by default.\n"
     "\n"
-    "  --host ADDR      address to listen on (IPv4)\n"
-    "  --port N         port (default 8080; 0 picks a free one)\n"
-    "  --allow-remote   needed to listen on anything but loopback\n"
-    "  -j N             build threads\n"
-    "  --timings        print how long each step of each rebuild took\n";
+    "  --host ADDR        address to listen on (IPv4)\n"
+    "  --port N           port (default 8080; 0 picks a free one)\n"
+    "  --allow-remote     needed to listen on anything but loopback\n"
+    "  --no-live-reload   serve pages exactly as built (no reload script)\n"
+    "  -j N               build threads\n"
+    "  --timings          print how long each step of each rebuild took\n";
 
 static volatile sig_atomic_t stop_requested;
 static volatile int stop_flag;
@@ -82,10 +86,36 @@ static void tell_session(void *ctx, const char *path) { kg_build_session_changed
 
 static int is_loopback(const char *host) { return !strncmp(host, "127.", 4) || !strcmp(host, "localhost"); }
 
+/* Reads kit.yaml for where the output goes (its 'output', or out/) and the
+ * path to serve it under (base_url's). A kit.yaml that does not load
+ * leaves both as they are (the build reports why); a base_url whose path
+ * cannot be served is a warning, and the site is served at the root. */
+static void read_config(const kg_global_options *global, kg_buf *out_dir, kg_buf *base_path)
+{
+	kg_config cfg;
+	kg_diags quiet;
+	kg_diags_init(&quiet);
+	kg_buf path = KG_BUF_INIT, why = KG_BUF_INIT;
+	kg_buf_printf(&path, "%s/kit.yaml", global->kit_dir);
+	if (kg_config_load(&cfg, path.data, "kit.yaml", &quiet) == 0) {
+		kg_buf_reset(out_dir);
+		kg_buf_printf(out_dir, "%s/%s", global->kit_dir, cfg.output_dir);
+		if (kg_serve_base_path(cfg.base_url, base_path, &why) < 0) {
+			fprintf(stderr, "kitgen: warning: %s; serving at the root\n", why.data);
+			kg_buf_reset(base_path);
+			kg_buf_putc(base_path, '/');
+		}
+	}
+	kg_config_release(&cfg);
+	kg_diags_release(&quiet);
+	kg_buf_release(&path);
+	kg_buf_release(&why);
+}
+
 int cmd_serve(int argc, char **argv, const kg_global_options *global)
 {
 	const char *host = "127.0.0.1";
-	int port = 8080, jobs = 0, allow_remote = 0, timings = 0;
+	int port = 8080, jobs = 0, allow_remote = 0, timings = 0, no_live_reload = 0;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
@@ -105,6 +135,8 @@ int cmd_serve(int argc, char **argv, const kg_global_options *global)
 			timings = 1;
 		} else if (!strcmp(a, "--allow-remote")) {
 			allow_remote = 1;
+		} else if (!strcmp(a, "--no-live-reload")) {
+			no_live_reload = 1;
 		} else if (!strcmp(a, "-j") && i + 1 < argc) {
 			jobs = atoi(argv[++i]);
 		} else {
@@ -128,17 +160,10 @@ int cmd_serve(int argc, char **argv, const kg_global_options *global)
 		        host);
 	}
 
-	/* Where the output goes: kit.yaml's 'output', or out/. */
-	kg_config cfg;
-	kg_diags quiet;
-	kg_diags_init(&quiet);
-	kg_buf path = KG_BUF_INIT;
-	kg_buf_printf(&path, "%s/kit.yaml", global->kit_dir);
-	int cfg_ok = kg_config_load(&cfg, path.data, "kit.yaml", &quiet) == 0;
-	kg_buf_reset(&path);
-	kg_buf_printf(&path, "%s/%s", global->kit_dir, cfg_ok ? cfg.output_dir : "out");
-	kg_config_release(&cfg);
-	kg_diags_release(&quiet);
+	kg_buf path = KG_BUF_INIT, base_path = KG_BUF_INIT, url = KG_BUF_INIT;
+	kg_buf_printf(&path, "%s/out", global->kit_dir);
+	kg_buf_putc(&base_path, '/');
+	read_config(global, &path, &base_path);
 
 	kg_buf errors = KG_BUF_INIT, why = KG_BUF_INIT;
 	/* Watching starts before the first build, so that every change after
@@ -151,17 +176,18 @@ int cmd_serve(int argc, char **argv, const kg_global_options *global)
 		kg_build_session_watching(session);
 	int ok = rebuild(global, jobs, timings, session, &errors) == 0;
 	mkdir(path.data, 0755); /* serve an empty folder until a build succeeds */
-	kg_server_options so = {path.data, host, port};
+	kg_server_options so = {.out_dir = path.data,
+	                        .host = host,
+	                        .port = port,
+	                        .base_path = base_path.data,
+	                        .no_live_reload = no_live_reload};
 	kg_server *server = kg_server_start(&so, &why);
+	int status = 0;
 	if (!server) {
 		fprintf(stderr, "kitgen serve: %s\n", why.data);
 		kg_build_wait(session);
-		kg_build_session_free(session);
-		kg_watch_close(watch);
-		kg_buf_release(&why);
-		kg_buf_release(&errors);
-		kg_buf_release(&path);
-		return 1;
+		status = 1;
+		goto out;
 	}
 	if (!ok)
 		kg_server_notify(server, 0, errors.data);
@@ -170,8 +196,8 @@ int cmd_serve(int argc, char **argv, const kg_global_options *global)
 	sa.sa_handler = on_signal;
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
-	printf("kitgen: serving %s at http://%s:%d/ (Ctrl-C to stop)\n", path.data, host,
-	       kg_server_port(server));
+	kg_server_url(server, &url);
+	printf("kitgen: serving %s at %s (Ctrl-C to stop)\n", path.data, url.data);
 	fflush(stdout);
 	while (!stop_requested) {
 		if (!watch) {
@@ -183,15 +209,33 @@ int cmd_serve(int argc, char **argv, const kg_global_options *global)
 			break;
 		kg_watch_take_changes(watch, tell_session, session);
 		ok = rebuild(global, jobs, timings, session, &errors) == 0;
+		/* base_url's path may have changed: open pages are told to
+		 * reload at the new one (the output folder stays). */
+		kg_buf now = KG_BUF_INIT, ignored = KG_BUF_INIT;
+		kg_buf_puts(&now, base_path.data);
+		read_config(global, &ignored, &now);
+		if (strcmp(now.data, base_path.data)) {
+			kg_buf_reset(&base_path);
+			kg_buf_puts(&base_path, now.data);
+			kg_server_set_base_path(server, base_path.data);
+			kg_buf_reset(&url);
+			kg_server_url(server, &url);
+			fprintf(stderr, "kitgen: base_url changed: now serving at %s\n", url.data);
+		}
+		kg_buf_release(&now);
+		kg_buf_release(&ignored);
 		kg_server_notify(server, ok, ok ? NULL : errors.data);
 	}
 	fprintf(stderr, "kitgen: stopping\n");
 	kg_build_wait(session); /* the last build's cache is written */
+out:
 	kg_build_session_free(session);
 	kg_watch_close(watch);
 	kg_server_stop(server);
 	kg_buf_release(&why);
 	kg_buf_release(&errors);
+	kg_buf_release(&url);
+	kg_buf_release(&base_path);
 	kg_buf_release(&path);
-	return 0;
+	return status;
 }

@@ -1,7 +1,8 @@
 /* server.c: the preview HTTP server (see serve.h). Serves files from the
- * output folder with correct types, ETag/Last-Modified and HEAD; adds the
- * live-reload script to HTML; streams build results as server-sent events.
- * Owns the daemon and a generation counter guarded by a mutex+condvar. */
+ * output folder under the base path with correct types, ETag/Last-Modified
+ * and HEAD; adds the live-reload script to HTML; streams build results as
+ * server-sent events. Owns the daemon, and the base path and a generation
+ * counter guarded by a mutex+condvar. */
 #define _GNU_SOURCE /* timegm */
 #include "kitgen/serve/serve.h"
 
@@ -26,9 +27,14 @@
 struct kg_server {
 	struct MHD_Daemon *daemon;
 	char *root_real;
+	char *host;
 	int port;
+	int live_reload;
 	pthread_mutex_t lock;
 	pthread_cond_t changed;
+	/* Guarded by lock: the command may change them while requests run. */
+	char *base;               /* "/safety-kit/", percent-decoded, as request paths are */
+	char *base_link;          /* the same, percent-encoded for links and headers */
 	unsigned long generation; /* bumped by every notify */
 	int ok;
 	char *errors;
@@ -38,7 +44,10 @@ struct kg_server {
 static const char live_js[] =
     "/* kitgen serve: live reload and build-error overlay */\n"
     "(function () {\n"
-    "  var es = new EventSource('/__kitgen/events');\n"
+    "  /* Served at <base>__kitgen/live.js: the events are beside it. */\n"
+    "  var script = document.currentScript.src;\n"
+    "  var base = new URL('..', script).pathname;\n"
+    "  var es = new EventSource(new URL('events', script).href);\n"
     "  function overlay(text) {\n"
     "    var o = document.getElementById('kitgen-overlay');\n"
     "    if (!o) { o = document.createElement('pre'); o.id = 'kitgen-overlay';\n"
@@ -48,7 +57,12 @@ static const char live_js[] =
     "      document.body.appendChild(o); }\n"
     "    o.textContent = 'kitgen: the build failed\\n\\n' + text;\n"
     "  }\n"
-    "  es.addEventListener('reload', function () { location.reload(); });\n"
+    "  /* The data is the base path now served; base_url's path may have changed. */\n"
+    "  es.addEventListener('reload', function (e) {\n"
+    "    if (e.data && e.data !== base && location.pathname.indexOf(base) === 0)\n"
+    "      location.replace(e.data + location.pathname.slice(base.length) + location.search + location.hash);\n"
+    "    else location.reload();\n"
+    "  });\n"
     "  es.addEventListener('build-error', function (e) { overlay(e.data); });\n"
     "})();\n";
 
@@ -130,6 +144,32 @@ static enum MHD_Result send_text(struct MHD_Connection *c, unsigned code, const 
 	return ret;
 }
 
+static enum MHD_Result send_redirect(struct MHD_Connection *c, unsigned code, const char *location)
+{
+	struct MHD_Response *r = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
+	MHD_add_response_header(r, "Location", location);
+	MHD_add_response_header(r, "Cache-Control", "no-store");
+	enum MHD_Result ret = MHD_queue_response(c, code, r);
+	MHD_destroy_response(r);
+	return ret;
+}
+
+/* The site's own 404 page when there is one, as built (no live reload:
+ * it may be shown for any path, inside the base or not). */
+static enum MHD_Result send_not_found(kg_server *s, struct MHD_Connection *c)
+{
+	kg_buf page = KG_BUF_INIT, body = KG_BUF_INIT;
+	kg_buf_printf(&page, "%s/404.html", s->root_real);
+	enum MHD_Result ret;
+	if (kg_buf_read_file(&body, page.data) == 0)
+		ret = send_text(c, MHD_HTTP_NOT_FOUND, "text/html; charset=utf-8", body.data);
+	else
+		ret = send_text(c, MHD_HTTP_NOT_FOUND, "text/plain; charset=utf-8", "404 not found\n");
+	kg_buf_release(&page);
+	kg_buf_release(&body);
+	return ret;
+}
+
 static void http_date(time_t t, char *out, size_t size)
 {
 	struct tm tm;
@@ -194,8 +234,8 @@ static ssize_t events_read(void *cls, uint64_t pos, char *buf, size_t max)
 			} else {
 				es->seen = s->generation;
 				if (s->ok) {
-					kg_buf_printf(&es->pending, "event: reload\ndata: %lu\n\n",
-					              s->generation);
+					kg_buf_printf(&es->pending, "event: reload\ndata: %s\n\n",
+					              s->base_link);
 				} else {
 					kg_buf_puts(&es->pending, "event: build-error\n");
 					for (const char *line = s->errors ? s->errors : ""; *line;) {
@@ -226,7 +266,9 @@ static void events_free(void *cls)
 
 /* ---- files ---- */
 
-static enum MHD_Result serve_file(kg_server *s, struct MHD_Connection *c, const char *url, int head)
+/* Serves url (below the base) from the output folder; link is the base
+ * path as written in links ("/safety-kit/"). */
+static enum MHD_Result serve_file(kg_server *s, struct MHD_Connection *c, const char *url, const char *link)
 {
 	kg_buf path = KG_BUF_INIT;
 	enum MHD_Result ret;
@@ -235,36 +277,17 @@ static enum MHD_Result serve_file(kg_server *s, struct MHD_Connection *c, const 
 		ret = send_text(c, MHD_HTTP_FORBIDDEN, "text/plain; charset=utf-8", "403 forbidden\n");
 		goto out;
 	}
-	if (rc == 1) {
+	if (rc == 1) { /* a folder: its address with the final slash, encoded again */
 		kg_buf loc = KG_BUF_INIT;
-		kg_buf_printf(&loc, "%s/", url);
-		struct MHD_Response *r =
-		    MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
-		MHD_add_response_header(r, "Location", loc.data);
-		ret = MHD_queue_response(c, MHD_HTTP_MOVED_PERMANENTLY, r);
-		MHD_destroy_response(r);
+		kg_buf_puts(&loc, link);
+		kg_serve_put_url_path(&loc, url + 1);
+		kg_buf_putc(&loc, '/');
+		ret = send_redirect(c, MHD_HTTP_MOVED_PERMANENTLY, loc.data);
 		kg_buf_release(&loc);
 		goto out;
 	}
 	if (rc == -2) {
-		/* The site's own 404 page when there is one. */
-		kg_buf page = KG_BUF_INIT;
-		kg_buf_printf(&page, "%s/404.html", s->root_real);
-		FILE *f = fopen(page.data, "rb");
-		kg_buf body = KG_BUF_INIT;
-		if (f) {
-			char chunk[8192];
-			size_t n;
-			while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-				kg_buf_add(&body, chunk, n);
-			fclose(f);
-		} else {
-			kg_buf_puts(&body, "404 not found\n");
-		}
-		ret = send_text(c, MHD_HTTP_NOT_FOUND,
-		                f ? "text/html; charset=utf-8" : "text/plain; charset=utf-8", body.data);
-		kg_buf_release(&page);
-		kg_buf_release(&body);
+		ret = send_not_found(s, c);
 		goto out;
 	}
 	struct stat st;
@@ -292,7 +315,7 @@ static enum MHD_Result serve_file(kg_server *s, struct MHD_Connection *c, const 
 		close(fd);
 		r = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
 		code = MHD_HTTP_NOT_MODIFIED;
-	} else if (!strncmp(type, "text/html", 9)) {
+	} else if (s->live_reload && !strncmp(type, "text/html", 9)) {
 		/* Add the live-reload script before </body>. */
 		kg_buf body = KG_BUF_INIT;
 		char chunk[65536];
@@ -300,14 +323,13 @@ static enum MHD_Result serve_file(kg_server *s, struct MHD_Connection *c, const 
 		while ((n = read(fd, chunk, sizeof(chunk))) > 0)
 			kg_buf_add(&body, chunk, (size_t)n);
 		close(fd);
-		const char *tag = "<script src=\"/__kitgen/live.js\"></script>\n";
 		char *end = NULL;
 		for (char *p = strstr(body.data, "</body>"); p; p = strstr(p + 1, "</body>"))
 			end = p;
 		kg_buf out = KG_BUF_INIT;
 		if (end) {
 			kg_buf_add(&out, body.data, (size_t)(end - body.data));
-			kg_buf_puts(&out, tag);
+			kg_buf_printf(&out, "<script src=\"%s__kitgen/live.js\"></script>\n", link);
 			kg_buf_puts(&out, end);
 		} else {
 			kg_buf_add(&out, body.data, body.len);
@@ -324,8 +346,7 @@ static enum MHD_Result serve_file(kg_server *s, struct MHD_Connection *c, const 
 	MHD_add_response_header(r, "Last-Modified", modified);
 	MHD_add_response_header(r, "Cache-Control", "no-cache");
 	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
-	(void)head; /* MHD sends headers only for HEAD requests */
-	ret = MHD_queue_response(c, code, r);
+	ret = MHD_queue_response(c, code, r); /* MHD sends only the headers for HEAD */
 	MHD_destroy_response(r);
 out:
 	kg_buf_release(&path);
@@ -354,21 +375,36 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 		MHD_destroy_response(r);
 		return ret;
 	}
-	if (!strcmp(url, "/__kitgen/live.js"))
-		return send_text(c, MHD_HTTP_OK, "text/javascript; charset=utf-8", live_js);
-	if (!strcmp(url, "/__kitgen/events")) {
-		event_stream *es = kg_calloc(1, sizeof(*es));
-		es->server = s;
-		kg_buf_init(&es->pending);
-		struct MHD_Response *r =
-		    MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 4096, events_read, es, events_free);
-		MHD_add_response_header(r, "Content-Type", "text/event-stream; charset=utf-8");
-		MHD_add_response_header(r, "Cache-Control", "no-store");
-		enum MHD_Result ret = MHD_queue_response(c, MHD_HTTP_OK, r);
-		MHD_destroy_response(r);
-		return ret;
+	kg_buf base = KG_BUF_INIT, link = KG_BUF_INIT;
+	pthread_mutex_lock(&s->lock);
+	kg_buf_puts(&base, s->base);
+	kg_buf_puts(&link, s->base_link);
+	pthread_mutex_unlock(&s->lock);
+	enum MHD_Result ret;
+	const char *rest;
+	switch (kg_serve_route(base.data, url, &rest)) {
+	case KG_ROUTE_TO_BASE: ret = send_redirect(c, MHD_HTTP_FOUND, link.data); break;
+	case KG_ROUTE_OUTSIDE: ret = send_not_found(s, c); break;
+	default:
+		if (s->live_reload && !strcmp(rest, "/__kitgen/live.js")) {
+			ret = send_text(c, MHD_HTTP_OK, "text/javascript; charset=utf-8", live_js);
+		} else if (s->live_reload && !strcmp(rest, "/__kitgen/events")) {
+			event_stream *es = kg_calloc(1, sizeof(*es));
+			es->server = s;
+			kg_buf_init(&es->pending);
+			struct MHD_Response *r = MHD_create_response_from_callback(
+			    MHD_SIZE_UNKNOWN, 4096, events_read, es, events_free);
+			MHD_add_response_header(r, "Content-Type", "text/event-stream; charset=utf-8");
+			MHD_add_response_header(r, "Cache-Control", "no-store");
+			ret = MHD_queue_response(c, MHD_HTTP_OK, r);
+			MHD_destroy_response(r);
+		} else {
+			ret = serve_file(s, c, rest, link.data);
+		}
 	}
-	return serve_file(s, c, url, head);
+	kg_buf_release(&base);
+	kg_buf_release(&link);
+	return ret;
 }
 
 /* Percent-decodes the request path in place, as MHD would, except that a
@@ -411,12 +447,15 @@ kg_server *kg_server_start(const kg_server_options *options, kg_buf *why)
 	}
 	kg_server *s = kg_calloc(1, sizeof(*s));
 	s->root_real = kg_strdup(resolved);
+	s->host = kg_strdup(options->host);
+	s->live_reload = !options->no_live_reload;
 	s->ok = 1;
 	pthread_mutex_init(&s->lock, NULL);
 	pthread_condattr_t attr;
 	pthread_condattr_init(&attr);
 	pthread_cond_init(&s->changed, &attr);
 	pthread_condattr_destroy(&attr);
+	kg_server_set_base_path(s, options->base_path);
 	s->daemon = MHD_start_daemon(MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD |
 	                                 MHD_USE_ERROR_LOG,
 	                             (uint16_t)options->port, NULL, NULL, handle, s, MHD_OPTION_SOCK_ADDR,
@@ -434,6 +473,27 @@ kg_server *kg_server_start(const kg_server_options *options, kg_buf *why)
 }
 
 int kg_server_port(const kg_server *server) { return server->port; }
+
+void kg_server_set_base_path(kg_server *s, const char *base_path)
+{
+	if (!base_path || !*base_path)
+		base_path = "/";
+	kg_buf link = KG_BUF_INIT;
+	kg_serve_put_url_path(&link, base_path);
+	pthread_mutex_lock(&s->lock);
+	free(s->base);
+	free(s->base_link);
+	s->base = kg_strdup(base_path);
+	s->base_link = kg_buf_detach(&link, NULL);
+	pthread_mutex_unlock(&s->lock);
+}
+
+void kg_server_url(kg_server *s, kg_buf *out)
+{
+	pthread_mutex_lock(&s->lock);
+	kg_buf_printf(out, "http://%s:%d%s", s->host, s->port, s->base_link);
+	pthread_mutex_unlock(&s->lock);
+}
 
 void kg_server_notify(kg_server *s, int ok, const char *errors)
 {
@@ -459,6 +519,9 @@ void kg_server_stop(kg_server *s)
 	pthread_cond_destroy(&s->changed);
 	pthread_mutex_destroy(&s->lock);
 	free(s->errors);
+	free(s->base);
+	free(s->base_link);
+	free(s->host);
 	free(s->root_real);
 	free(s);
 }

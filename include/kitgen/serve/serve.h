@@ -1,11 +1,11 @@
-/* serve.h: the preview server — libmicrohttpd serving the output folder,
- * inotify watching the kit, rebuilds on change, and live reload through
- * server-sent events.
+/* serve.h: the preview server — libmicrohttpd serving the output folder
+ * under base_url's path, inotify watching the kit, rebuilds on change, and
+ * live reload through server-sent events.
  *
- * kg_server owns the HTTP daemon and the live-reload state (options are
- * copied at start), freed by kg_server_stop(); the watcher owns its inotify
- * descriptor and the changed paths, freed by kg_watch_close(). Neither
- * prints: the command does.
+ * kg_server owns the HTTP daemon, the base path and the live-reload state
+ * (options are copied at start), freed by kg_server_stop(); the watcher
+ * owns its inotify descriptor and the changed paths, freed by
+ * kg_watch_close(). Neither prints: the command does.
  */
 #ifndef KITGEN_SERVE_H
 #define KITGEN_SERVE_H
@@ -20,16 +20,52 @@ typedef struct kg_server_options {
 	const char *out_dir; /* the folder served */
 	const char *host;    /* address to bind ("127.0.0.1") */
 	int port;
+	const char *base_path; /* from kg_serve_base_path(); NULL or "/": the root */
+	int no_live_reload;    /* serve pages exactly as built, without the script */
 } kg_server_options;
 
 /* Starts serving; caller stops and frees it with kg_server_stop(). Returns
- * NULL with a reason in why. */
+ * NULL with a reason in why.
+ *
+ * Under a base path ("/safety-kit/"), out/ answers at that path, "/" and
+ * the path without its final slash redirect to it (302: it follows
+ * kit.yaml), and every other path is not found (the site's 404.html).
+ * The live-reload script and events live under the base path too
+ * ("/safety-kit/__kitgen/live.js", ".../events"). */
 kg_server *kg_server_start(const kg_server_options *options, kg_buf *why);
 void kg_server_stop(kg_server *server);
 /* Tells open pages to reload (ok) or to show the build errors (text). */
 void kg_server_notify(kg_server *server, int ok, const char *errors);
+/* Serves under another base path (from kg_serve_base_path()) from the next
+ * request on; pages told to reload after this move to it. */
+void kg_server_set_base_path(kg_server *server, const char *base_path);
+/* Appends the address pages are served at ("http://127.0.0.1:8080/safety-kit/"). */
+void kg_server_url(kg_server *server, kg_buf *out);
 /* The port actually bound (useful with port 0). */
 int kg_server_port(const kg_server *server);
+
+/* The path a site whose base_url is base_url is served under,
+ * percent-decoded once as request paths are: "https://example.org/safety-kit/"
+ * gives "/safety-kit/"; "/", "https://example.org" and "//example.org" give
+ * "/". Always starts and ends with '/'. Returns 0, or -1 with a reason in
+ * why when no request could reach that path the same way: a relative URL,
+ * an empty, "." or ".." segment, a backslash or a control character. */
+int kg_serve_base_path(const char *base_url, kg_buf *path, kg_buf *why);
+
+/* Where a request path (percent-decoded) lands on a site served under base
+ * (from kg_serve_base_path()). */
+typedef enum kg_route {
+	KG_ROUTE_SITE,    /* inside; *rest is the path below base, from its '/' */
+	KG_ROUTE_TO_BASE, /* "/", or base without its final slash: redirect */
+	KG_ROUTE_OUTSIDE, /* anything else: not found */
+} kg_route;
+/* *rest points into url (borrowed), or is NULL when not KG_ROUTE_SITE.
+ * Under the base "/" every path is the site's, unchanged. */
+kg_route kg_serve_route(const char *base, const char *url, const char **rest);
+/* Appends path with every byte but letters, digits and -._~/!$*+,;=:@
+ * percent-encoded: fit for a Location header, a double-quoted HTML
+ * attribute and a quoted JavaScript string alike. */
+void kg_serve_put_url_path(kg_buf *out, const char *path);
 
 /* Resolves a request path (already percent-decoded) to a file inside
  * root_real (an absolute, resolved path). Refuses "..", NUL, backslashes
