@@ -14,6 +14,7 @@ static const struct command {
 	kg_command_fn run;
 	const char *summary;
 } commands[] = {
+    {"init", cmd_init, "start a kit in a folder (or copy the bundled example kit)"},
     {"build", cmd_build, "render every page of every language into out/"},
     {"extract", cmd_extract, "write the POT templates translators start from"},
     {"update", cmd_update, "merge the templates into every language's PO catalogs"},
@@ -21,6 +22,7 @@ static const struct command {
     {"serve", cmd_serve, "preview the site on this machine, rebuilding on every change"},
     {"check", cmd_check, "check translations for changed links, numbers and markup"},
     {"xliff", cmd_xliff, "export or import XLIFF for CAT tools"},
+    {"theme", cmd_theme, "list the built-in theme's files, or export them to override"},
 };
 
 static void usage(FILE *out)

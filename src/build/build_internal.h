@@ -17,6 +17,7 @@
 #include "kitgen/base/array.h"
 #include "kitgen/build/build.h"
 #include "kitgen/i18n/segment.h"
+#include "kitgen/theme/theme.h"
 #include "render/site.h"
 
 #include <pthread.h>
@@ -55,6 +56,7 @@ void session_keep(kg_build_session *session, kg_kit *kit, const char *cache_path
 
 typedef struct build {
 	site site; /* what the renderers see */
+	kg_theme theme; /* the built-in theme and the kit's overrides (templates, assets) */
 	const kg_build_options *options;
 	kg_page_units *units; /* one per kit page, computed when first needed */
 	pthread_mutex_t *units_locks;

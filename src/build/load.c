@@ -234,18 +234,11 @@ int build_open(build *b, const kg_build_options *options, kg_build_report *repor
 		kg_kit_free(&b->session->kit);
 	if (krc < 0)
 		return -1;
-	char *templates_dir = build_kit_path(b, "templates");
-	int trc = kg_templates_load(&s->templates, templates_dir, "templates", diags);
-	free(templates_dir);
-	if (trc < 0)
+	/* The built-in theme with the kit's overrides: every page template
+	 * exists (the theme has them all). */
+	if (kg_theme_load(&b->theme, options->kit_dir, diags) < 0 ||
+	    kg_templates_load_theme(&s->templates, &b->theme, diags) < 0)
 		return -1;
-	static const char *const required[] = {"page.html", "index.html", "section.html", NULL};
-	for (size_t i = 0; required[i]; i++) {
-		if (!kg_templates_has(s->templates, required[i])) {
-			kg_error(diags, "templates", 0, 0, "missing template '%s'", required[i]);
-			return -1;
-		}
-	}
 	const kg_config *cfg = &s->kit.config;
 	s->source = kg_config_language(cfg, cfg->source_language);
 	s->lang_count = cfg->language_count;
@@ -330,6 +323,7 @@ void build_release(build *b)
 	free(s->neighbour_pos);
 	cache_free(b->cache);
 	kg_templates_free(s->templates);
+	kg_theme_release(&b->theme);
 	/* After a successful build, the session takes the kit and reads the
 	 * cache back (it was just written, under the lock on out/). */
 	if (b->session && b->keep_for_session)

@@ -273,6 +273,12 @@ int build_copy_static_files(build *b)
 	int rc = 0;
 	for (size_t i = 0; i < s->kit.file_count; i++)
 		rc |= kg_outdir_copy(&s->out, s->kit.files[i].out_path, s->kit.files[i].file_path, s->diags);
+	/* The theme's assets (assets/style.css, ...): built in or overridden. */
+	for (size_t i = 0; i < b->theme.count; i++) {
+		const kg_theme_entry *e = &b->theme.items[i];
+		if (!kg_theme_is_template(e->path))
+			rc |= kg_outdir_write(&s->out, e->path, e->data, e->size, s->diags);
+	}
 	return rc;
 }
 

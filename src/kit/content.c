@@ -469,10 +469,6 @@ int kg_kit_reload(kg_kit *kit, const char *dir, const kg_kit_reuse *reuse, kg_di
 			memset(&reuse->previous->pages[i], 0, sizeof(kg_page));
 	free(w.taken);
 	free(w.reuse_order);
-	char *assets = path_join(dir, "templates/assets");
-	if (stat(assets, &st) == 0 && S_ISDIR(st.st_mode))
-		walk(&w, assets, "templates/assets", "assets", 0, 0);
-	free(assets);
 	if (w.failed)
 		rc = -1;
 	if (kit->page_count > 1)

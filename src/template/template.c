@@ -1,25 +1,16 @@
 /* template.c: the kg_templates set. Owns every template in it (kept
  * sorted by name): adding from memory, loading a templates/ folder, checking
  * includes (missing partials, cycles), listing translatable strings and
- * freeing. Parsing is parse.c; rendering is render.c.
+ * freeing; a set made from a theme (built-in files and a kit's overrides).
+ * Parsing is parse.c; rendering is render.c.
  */
-#ifndef _POSIX_C_SOURCE
-#define _POSIX_C_SOURCE 200809L
-#endif
-
 #include "template/template_internal.h"
 
 #include "kitgen/base/alloc.h"
 #include "kitgen/base/array.h"
 
-#include <dirent.h>
-#include <errno.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-
-#define MAX_DIR_DEPTH 16 /* guards against symlink loops in templates/ */
 
 /* Index of the template called name, or where it would be inserted;
  * *found says which. */
@@ -128,20 +119,28 @@ int kg_templates_uses_key(const kg_templates *set, const char *name, const char 
 	return t && block_uses_key(set, &t->root, key, 0);
 }
 
-/* Parses text as template name and adds it, replacing any template of the
- * same name. A template that fails to parse is still added (marked broken)
- * so that includes of it do not also report a missing partial. */
 int kg_templates_add_string(kg_templates *set, const char *name, const char *text, size_t len,
                             kg_diags *diags)
 {
-	tpl_template *t = kg_calloc(1, sizeof(*t));
-	t->name = kg_strdup(name);
 	kg_buf path = KG_BUF_INIT;
 	if (set->display_dir[0])
 		kg_buf_printf(&path, "%s/%s", set->display_dir, name);
 	else
 		kg_buf_puts(&path, name);
-	t->path = kg_buf_detach(&path, NULL);
+	int rc = kg_templates_add_file(set, name, path.data, text, len, diags);
+	kg_buf_release(&path);
+	return rc;
+}
+
+/* Parses text as template name and adds it, replacing any template of the
+ * same name. A template that fails to parse is still added (marked broken)
+ * so that includes of it do not also report a missing partial. */
+int kg_templates_add_file(kg_templates *set, const char *name, const char *display_path, const char *text,
+                          size_t len, kg_diags *diags)
+{
+	tpl_template *t = kg_calloc(1, sizeof(*t));
+	t->name = kg_strdup(name);
+	t->path = kg_strdup(display_path);
 	t->source = kg_strndup(text ? text : "", text ? len : 0);
 	int rc = tpl_parse(t, text ? len : 0, diags);
 
@@ -244,119 +243,19 @@ int kg_templates_each_message(const kg_templates *set, kg_template_message_fn fn
 	return 0;
 }
 
-/* ---- Loading a folder -------------------------------------------------- */
+/* ---- Loading a theme ---------------------------------------------------- */
 
-struct name_list {
-	char **items;
-	size_t len, cap;
-};
-
-static int has_suffix(const char *s, const char *suffix)
+int kg_templates_load_theme(kg_templates **out, const kg_theme *theme, kg_diags *diags)
 {
-	size_t n = strlen(s), k = strlen(suffix);
-	return n >= k && strcmp(s + n - k, suffix) == 0;
-}
-
-/* Collects relative paths of *.html files under dir/rel, skipping dotfiles
- * and the top-level assets/ folder. */
-static int collect(const char *dir, const char *rel, int depth, struct name_list *names,
-                   const char *display_dir, kg_diags *diags)
-{
-	int rc = 0;
-	kg_buf path = KG_BUF_INIT;
-	kg_buf_puts(&path, dir);
-	if (rel[0])
-		kg_buf_printf(&path, "/%s", rel);
-	DIR *d = opendir(path.data);
-	if (!d) {
-		kg_error(diags, display_dir, 0, 0, "cannot read directory '%s': %s", path.data,
-		         strerror(errno));
-		rc = -1;
-		goto out;
-	}
-	struct dirent *entry;
-	while ((entry = readdir(d)) != NULL) {
-		const char *base = entry->d_name;
-		if (base[0] == '.')
-			continue;
-		if (!rel[0] && strcmp(base, "assets") == 0)
-			continue;
-		kg_buf child = KG_BUF_INIT, full = KG_BUF_INIT;
-		if (rel[0])
-			kg_buf_printf(&child, "%s/%s", rel, base);
-		else
-			kg_buf_puts(&child, base);
-		kg_buf_printf(&full, "%s/%s", dir, child.data);
-		struct stat st;
-		if (stat(full.data, &st) == 0 && S_ISDIR(st.st_mode)) {
-			if (depth >= MAX_DIR_DEPTH) {
-				kg_error(diags, display_dir, 0, 0, "'%s' is nested more than %d folders deep",
-				         child.data, MAX_DIR_DEPTH);
-				rc = -1;
-			} else if (collect(dir, child.data, depth + 1, names, display_dir, diags) < 0) {
-				rc = -1;
-			}
-		} else if (has_suffix(base, ".html")) {
-			kg_array_grow(names->items, names->cap, names->len + 1);
-			names->items[names->len++] = kg_buf_detach(&child, NULL);
-		}
-		kg_buf_release(&child);
-		kg_buf_release(&full);
-	}
-	closedir(d);
-out:
-	kg_buf_release(&path);
-	return rc;
-}
-
-static int compare_names(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static int read_file(const char *path, kg_buf *out)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return -1;
-	for (;;) {
-		kg_buf_grow(out, 8192);
-		size_t n = fread(out->data + out->len, 1, 8192, f);
-		out->len += n;
-		out->data[out->len] = '\0';
-		if (n < 8192)
-			break;
-	}
-	int failed = ferror(f);
-	fclose(f);
-	return failed ? -1 : 0;
-}
-
-int kg_templates_load(kg_templates **out, const char *dir, const char *display_dir, kg_diags *diags)
-{
-	kg_templates *set = kg_templates_new(display_dir);
-	struct name_list names = {NULL, 0, 0};
+	kg_templates *set = kg_templates_new("");
 	*out = set;
-	int rc = collect(dir, "", 0, &names, set->display_dir, diags);
-	if (names.len)
-		qsort(names.items, names.len, sizeof(char *), compare_names);
-	kg_buf text = KG_BUF_INIT;
-	for (size_t i = 0; i < names.len; i++) {
-		kg_buf path = KG_BUF_INIT;
-		kg_buf_printf(&path, "%s/%s", dir, names.items[i]);
-		kg_buf_reset(&text);
-		if (read_file(path.data, &text) < 0) {
-			kg_error(diags, set->display_dir, 0, 0, "cannot read '%s': %s", names.items[i],
-			         strerror(errno));
+	int rc = 0;
+	for (size_t i = 0; i < theme->count; i++) {
+		const kg_theme_entry *e = &theme->items[i];
+		if (kg_theme_is_template(e->path) &&
+		    kg_templates_add_file(set, e->path, e->display_path, e->data, e->size, diags) < 0)
 			rc = -1;
-		} else if (kg_templates_add_string(set, names.items[i], text.data, text.len, diags) < 0) {
-			rc = -1;
-		}
-		kg_buf_release(&path);
-		free(names.items[i]);
 	}
-	kg_buf_release(&text);
-	free(names.items);
 	if (kg_templates_check(set, diags) < 0)
 		rc = -1;
 	return rc;

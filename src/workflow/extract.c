@@ -4,6 +4,7 @@
  * Owns the catalogs it builds for the length of one call. */
 #include "kitgen/workflow/extract.h"
 #include "kitgen/render/ui_strings.h"
+#include "kitgen/theme/theme.h"
 
 #include "kitgen/base/alloc.h"
 #include "kitgen/build/build.h"
@@ -201,15 +202,15 @@ static int write_stable(kg_catalog *cat, const char *path, const char *display, 
 int kg_extract_kit(const char *kit_dir, const char *now, kg_file_counts *counts, kg_diags *diags)
 {
 	kg_kit kit;
+	kg_theme theme;
 	kg_templates *templates = NULL;
 	int rc = -1;
 	memset(counts, 0, sizeof(*counts));
+	memset(&theme, 0, sizeof(theme));
 	if (kg_kit_load(&kit, kit_dir, diags) < 0)
 		goto out;
-	char *tdir = join(kit_dir, "templates");
-	int trc = kg_templates_load(&templates, tdir, "templates", diags);
-	free(tdir);
-	if (trc < 0)
+	/* The theme's strings, built in or overridden, all go into ui.pot. */
+	if (kg_theme_load(&theme, kit_dir, diags) < 0 || kg_templates_load_theme(&templates, &theme, diags) < 0)
 		goto out;
 	rc = 0;
 	kg_buf rel = KG_BUF_INIT;
@@ -230,6 +231,7 @@ int kg_extract_kit(const char *kit_dir, const char *now, kg_file_counts *counts,
 	kg_buf_release(&rel);
 out:
 	kg_templates_free(templates);
+	kg_theme_release(&theme);
 	kg_kit_free(&kit);
 	return rc ? -1 : 0;
 }

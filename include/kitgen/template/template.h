@@ -13,6 +13,7 @@
 
 #include "kitgen/base/buf.h"
 #include "kitgen/base/diag.h"
+#include "kitgen/theme/theme.h"
 #include "kitgen/template/value.h"
 
 typedef struct kg_templates kg_templates;
@@ -31,12 +32,18 @@ typedef struct kg_translator {
 	void *ctx;
 } kg_translator;
 
-/* Loads and parses every template under dir into *out (caller frees with
- * kg_templates_free()). display_dir is the prefix used in diagnostics
- * ("templates"). Returns 0, or -1 with diagnostics added (the set is still
- * returned, possibly partial, and must be freed). */
-int kg_templates_load(kg_templates **out, const char *dir, const char *display_dir, kg_diags *diags);
-/* Parses one template from memory; used by tests and fuzzers. */
+/* Parses every template of a theme (its .html files: the built-in ones and
+ * the kit's overrides, theme.h) into *out (caller frees with
+ * kg_templates_free()) and checks includes. Diagnostics name each file as
+ * the theme does ("templates/page.html", "(built-in theme)/page.html").
+ * Returns 0, or -1 with diagnostics added (the set is still returned,
+ * possibly partial, and must be freed). */
+int kg_templates_load_theme(kg_templates **out, const kg_theme *theme, kg_diags *diags);
+/* Parses one template from memory, replacing one of the same name;
+ * display_path names it in diagnostics. */
+int kg_templates_add_file(kg_templates *set, const char *name, const char *display_path, const char *text,
+                          size_t len, kg_diags *diags);
+/* The same, named "<display_dir>/<name>" (tests and fuzzers). */
 int kg_templates_add_string(kg_templates *set, const char *name, const char *text, size_t len,
                             kg_diags *diags);
 /* An empty set (display_dir is copied); caller frees with kg_templates_free(). */

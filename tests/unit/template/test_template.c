@@ -648,44 +648,53 @@ static void write_file(const char *dir, const char *name, const char *text)
 	fclose(f);
 }
 
-static void load_reads_html_files_and_skips_assets(void **state)
+/* A theme's templates: the built-in ones, overridden and added to by the
+ * kit's templates/ folder; assets are not templates. */
+static void a_theme_gives_builtin_templates_with_the_kit_s_overrides(void **state)
 {
 	(void)state;
 	char dir[] = "/tmp/kitgen-tmpl-XXXXXX";
 	assert_non_null(mkdtemp(dir));
 	char sub[600];
-	snprintf(sub, sizeof(sub), "%s/partials", dir);
+	snprintf(sub, sizeof(sub), "%s/templates", dir);
 	assert_int_equal(mkdir(sub, 0755), 0);
-	snprintf(sub, sizeof(sub), "%s/assets", dir);
+	snprintf(sub, sizeof(sub), "%s/templates/partials", dir);
 	assert_int_equal(mkdir(sub, 0755), 0);
-	write_file(dir, "page.html", "[{% include \"partials/nav.html\" %}]");
-	write_file(dir, "partials/nav.html", "nav {{ t \"Menu\" }}");
-	write_file(dir, "assets/broken.html", "{% if %}");
-	write_file(dir, "notes.txt", "{% if %}");
+	snprintf(sub, sizeof(sub), "%s/templates/assets", dir);
+	assert_int_equal(mkdir(sub, 0755), 0);
+	write_file(dir, "templates/page.html", "[{% include \"partials/nav.html\" %}]");
+	write_file(dir, "templates/partials/nav.html", "nav {{ t \"Menu\" }}");
+	write_file(dir, "templates/assets/broken.html", "{% if %}");
 
 	kg_diags d;
 	kg_diags_init(&d);
+	kg_theme theme;
+	assert_int_equal(kg_theme_load(&theme, dir, &d), 0);
 	kg_templates *set = NULL;
-	assert_int_equal(kg_templates_load(&set, dir, "templates", &d), 0);
+	assert_int_equal(kg_templates_load_theme(&set, &theme, &d), 0);
 	assert_int_equal(d.count, 0);
 	assert_true(kg_templates_has(set, "page.html"));
 	assert_true(kg_templates_has(set, "partials/nav.html"));
+	assert_true(kg_templates_has(set, "section.html")); /* built in */
 	assert_false(kg_templates_has(set, "assets/broken.html"));
 	kg_buf out = KG_BUF_INIT;
 	assert_int_equal(kg_templates_render(set, "page.html", NULL, NULL, &out, &d), 0);
 	assert_string_equal(out.data, "[nav Menu]");
 	kg_buf_release(&out);
 	kg_templates_free(set);
+	kg_theme_release(&theme);
 
-	write_file(dir, "bad.html", "{% for x in y %}");
-	assert_int_equal(kg_templates_load(&set, dir, "templates", &d), -1);
+	write_file(dir, "templates/bad.html", "{% for x in y %}");
+	assert_int_equal(kg_theme_load(&theme, dir, &d), 0);
+	assert_int_equal(kg_templates_load_theme(&set, &theme, &d), -1);
 	assert_int_equal(d.count, 1);
 	assert_string_equal(d.items[0].file, "templates/bad.html");
 	kg_templates_free(set);
+	kg_theme_release(&theme);
 	kg_diags_release(&d);
 
-	const char *files[] = {"assets/broken.html", "partials/nav.html", "page.html", "notes.txt",
-	                       "bad.html",           "partials",          "assets"};
+	const char *files[] = {"templates/assets/broken.html", "templates/partials/nav.html", "templates/page.html",
+	                       "templates/bad.html", "templates/partials", "templates/assets", "templates"};
 	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
 		char path[700];
 		snprintf(path, sizeof(path), "%s/%s", dir, files[i]);
@@ -774,7 +783,7 @@ int main(void)
 	    cmocka_unit_test(translated_markup_is_escaped),
 	    cmocka_unit_test(translation_calls_are_checked_when_parsed),
 	    cmocka_unit_test(each_message_lists_calls_by_template_then_position),
-	    cmocka_unit_test(load_reads_html_files_and_skips_assets),
+	    cmocka_unit_test(a_theme_gives_builtin_templates_with_the_kit_s_overrides),
 	    cmocka_unit_test(one_set_renders_from_many_threads),
 	    cmocka_unit_test(uses_key_follows_expressions_loops_and_includes),
 	};
