@@ -239,6 +239,12 @@ int build_open(build *b, const kg_build_options *options, kg_build_report *repor
 	if (kg_theme_load(&b->theme, options->kit_dir, diags) < 0 ||
 	    kg_templates_load_theme(&s->templates, &b->theme, diags) < 0)
 		return -1;
+	/* Every name a template uses must be one the build gives it. */
+	b->schema = kg_tpl_schema_new(site_context_paths);
+	if (kg_templates_check_names(s->templates, b->schema, diags) < 0)
+		return -1;
+	if (options->test_check_values)
+		s->check_values = b->schema;
 	const kg_config *cfg = &s->kit.config;
 	s->source = kg_config_language(cfg, cfg->source_language);
 	s->lang_count = cfg->language_count;
@@ -324,6 +330,7 @@ void build_release(build *b)
 	cache_free(b->cache);
 	kg_templates_free(s->templates);
 	kg_theme_release(&b->theme);
+	kg_tpl_schema_free(b->schema);
 	/* After a successful build, the session takes the kit and reads the
 	 * cache back (it was just written, under the lock on out/). */
 	if (b->session && b->keep_for_session)

@@ -181,9 +181,7 @@ static void render_task(void *ctx, size_t index)
 	for (size_t i = 0; i < kg_val_len(base); i++)
 		kg_val_set(root, kg_val_key_at(base, i), kg_val_ref(kg_val_value_at(base, i)));
 	kg_val_unref(base);
-	kg_translator tr;
-	if (kg_templates_render(s->templates, template_name, root, site_translator(ls, &tr), &html,
-	                        s->diags) < 0)
+	if (site_render(s, ls, template_name, root, &html) < 0)
 		atomic_store(&s->failed, 1);
 	else
 		write_page(b, page->rel_path, ls->lang->tag, &html);
@@ -219,9 +217,7 @@ static int render_special(build *b, lang_state *ls, const char *template_name, c
 		kg_val_set(root, "page", page);
 	}
 	kg_buf html = KG_BUF_INIT;
-	kg_translator tr;
-	int rc = kg_templates_render(s->templates, template_name, root, ls ? site_translator(ls, &tr) : NULL,
-	                             &html, s->diags);
+	int rc = site_render(s, ls, template_name, root, &html);
 	if (rc == 0)
 		rc = kg_outdir_write(&s->out, out_path, html.data, html.len, s->diags);
 	if (rc == 0)

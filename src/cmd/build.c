@@ -55,6 +55,8 @@ int cmd_build(int argc, char **argv, const kg_global_options *global)
 			options.test_kill_after_files = atol(argv[++i]); /* for tests: see build.h */
 		} else if (!strcmp(arg, "--test-kill-in-commit") && i + 1 < argc) {
 			options.test_kill_in_commit = atol(argv[++i]);
+		} else if (!strcmp(arg, "--test-check-values")) {
+			options.test_check_values = 1;
 		} else if (!strcmp(arg, "--test-handout-rasters") && i + 1 < argc) {
 			options.test_handout_rasters = argv[++i];
 		} else {

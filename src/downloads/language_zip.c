@@ -338,10 +338,8 @@ int downloads_write_language_zips(site *s)
 			kg_val_set_str(page, "title_lang", tag);
 			kg_val_set(root, "page", page);
 			kg_buf html = KG_BUF_INIT;
-			kg_translator tr;
 			kg_buf_printf(&rel, "%s/downloads/index.html", tag);
-			if (kg_templates_render(s->templates, "downloads.html", root,
-			                        site_translator(ls, &tr), &html, s->diags) < 0 ||
+			if (site_render(s, ls, "downloads.html", root, &html) < 0 ||
 			    kg_outdir_write(&s->out, rel.data, html.data, html.len, s->diags) < 0)
 				rc = -1;
 			kg_buf_release(&html);

@@ -98,6 +98,9 @@ typedef struct site {
 	size_t *neighbour_pos; /* per page: its place in neighbour_order, or SIZE_MAX */
 	site_hooks hooks;
 	kg_date_formatter *dates;         /* borrowed from the build (or its session) */
+	/* Test hook (kg_build_options.test_check_values): when set, every
+	 * template's values are checked against it before rendering. */
+	const kg_tpl_schema *check_values;
 	const char *test_handout_rasters; /* kg_build_options' test hook (borrowed) */
 } site;
 
@@ -107,6 +110,14 @@ typedef struct site {
 int site_previous_same(const site *s, const char *lang, const char *id, uint64_t key, site_file_record *old);
 /* Records (lang, id) for the next build. Thread-safe. */
 void site_record(const site *s, const char *lang, const char *id, const site_file_record *rec);
+
+/* ---- context_schema.c ---- */
+/* Every value templates are given, as kg_tpl_schema_new's dotted paths
+ * (NULL-terminated, static). */
+extern const char *const site_context_paths[];
+/* Renders template_name with root in language ls (NULL: no translation)
+ * into html: the one way the build renders a template. */
+int site_render(site *s, lang_state *ls, const char *template_name, const kg_val *root, kg_buf *html);
 
 /* ---- context.c: template values ---- */
 /* Fills tr to translate from ls's UI catalog (borrowed) and returns tr. */

@@ -115,9 +115,7 @@ int site_write_status(site *s)
 		kg_val_set(root, "status", langs);
 		langs = NULL;
 		kg_buf html = KG_BUF_INIT;
-		kg_translator tr;
-		rc = kg_templates_render(s->templates, "status.html", root, site_translator(src, &tr), &html,
-		                         s->diags);
+		rc = site_render(s, src, "status.html", root, &html);
 		if (rc == 0)
 			rc = kg_outdir_write(&s->out, "status/index.html", html.data, html.len, s->diags);
 		kg_buf_release(&html);

@@ -41,6 +41,9 @@ typedef struct kg_build_options {
 	/* Test hook (NULL: off): also draw every handout page to a PNG in this
 	 * folder, as Cairo drew it, to compare with a PDF reader's raster. */
 	const char *test_handout_rasters;
+	/* Test hook: check every template's values against the schema of names
+	 * templates may use, failing on a value it does not list. */
+	int test_check_values;
 	/* Progress callback (may be NULL): done of count pages rendered. */
 	void (*progress)(void *ctx, size_t done, size_t count);
 	void *progress_ctx;

@@ -64,6 +64,24 @@ int kg_templates_uses_key(const kg_templates *set, const char *name, const char 
 int kg_templates_render(const kg_templates *set, const char *name, const kg_val *ctx, const kg_translator *tr,
                         kg_buf *out, kg_diags *diags);
 
+/* ---- check.c: the names templates use ---- */
+
+/* What the templates will be given, as dotted paths: "site.title",
+ * "page.toc[].id" (a list whose items have an id), "status[].*" (anything
+ * below). Caller frees with kg_tpl_schema_free(). */
+typedef struct kg_tpl_schema kg_tpl_schema;
+kg_tpl_schema *kg_tpl_schema_new(const char *const *paths); /* NULL-terminated */
+void kg_tpl_schema_free(kg_tpl_schema *schema);
+/* Checks every variable path of every template against schema, following
+ * includes with the names in scope (loop variables, set names, loop):
+ * an unknown name or field is an error at its file:line:col with the
+ * closest known name; a field of a list is an error too. Returns 0 or -1. */
+int kg_templates_check_names(const kg_templates *set, const kg_tpl_schema *schema, kg_diags *diags);
+/* Appends a line for every key of a value tree that schema does not
+ * declare ("page.titel"), so tests can keep the schema and the values the
+ * build makes in step. */
+void kg_tpl_schema_check_value(const kg_tpl_schema *schema, const kg_val *root, kg_buf *problems);
+
 /* Every translatable string of every template (t, tc, tn calls), in a
  * stable order (template name, then position), for ui.pot. The callback
  * returns non-zero to stop; that value is returned. file is the display

@@ -1,0 +1,60 @@
+/* context_schema.c: every value templates are given (context.c,
+ * status.c, downloads/language_zip.c), as the dotted paths of
+ * kg_tpl_schema_new. The build checks every template against it when it
+ * loads them (an unknown name is a located error with a suggestion), a
+ * build test checks that the values made match it, and docs/templates.md
+ * lists the same names. Static data. */
+#include "render/site.h"
+
+#define LANGUAGE(p) \
+	p ".tag", p ".name", p ".english_name", p ".dir", p ".rtl", p ".draft", p ".script", p ".same_name"
+#define COVERAGE(p)                                                                                         \
+	p ".percent", p ".units", p ".translated", p ".fuzzy", p ".untranslated", p ".refused", p ".words", \
+	    p ".words_translated"
+#define LINK(p) p ".title", p ".title_lang", p ".url"
+#define FILE(p) p ".kind", p ".label", p ".url", p ".bytes", p ".size"
+
+const char *const site_context_paths[] = {
+    "site.title", "site.base_url", "site.source_language", "site.generator", LANGUAGE("site.languages[]"),
+    "site.languages[].url", LANGUAGE("lang"), "lang.url", "lang.is_source", LANGUAGE("source"), "root",
+    LANGUAGE("translations[]"), "translations[].url", "translations[].href", "translations[].current",
+    "translations[].partial", "translations[].percent",
+    /* the page (page.html, and index, section and special pages) */
+    "page.title", "page.title_lang", "page.summary", "page.summary_lang", "page.content", "page.toc[].id",
+    "page.toc[].text", "page.toc[].level", "page.toc[].fallback", "page.path", "page.source_path",
+    "page.permalink", "page.updated", "page.updated_iso", "page.audience[].key", "page.audience[].label",
+    "page.strategy", "page.strategy_label", "page.handout", "page.is_section", "page.percent", "page.partial",
+    "page.outdated", LINK("page.prev"), LINK("page.next"), LINK("page.section"), FILE("page.downloads[]"),
+    /* index and section pages */
+    "sections[].key", "sections[].title", "sections[].title_lang", "sections[].summary",
+    "sections[].summary_lang", "sections[].url", "sections[].count", "sections[].pages[].title",
+    "sections[].pages[].title_lang", "sections[].pages[].summary", "sections[].pages[].summary_lang",
+    "sections[].pages[].url", "sections[].pages[].available", "sections[].pages[].partial",
+    "sections[].pages[].handout", "sections[].pages[].audience[].key", "sections[].pages[].audience[].label",
+    "sections[].pages[].updated", "page_count",
+    /* status.html */
+    "status[].tag", "status[].name", "status[].english_name", "status[].dir", "status[].draft",
+    "status[].is_source", "status[].published_pages", "status[].page_count", COVERAGE("status[]"),
+    "status[].pages[].path", "status[].pages[].catalog", "status[].pages[].published",
+    COVERAGE("status[].pages[]"),
+    /* downloads.html */
+    "bundle.url", "bundle.name", "bundle.size", "bundle.bytes", LINK("pages[]"), FILE("pages[].files[]"),
+    NULL};
+
+int site_render(site *s, lang_state *ls, const char *template_name, const kg_val *root, kg_buf *html)
+{
+	if (s->check_values) { /* a test hook: every value must be in the schema */
+		kg_buf problems = KG_BUF_INIT;
+		kg_tpl_schema_check_value(s->check_values, root, &problems);
+		if (problems.len)
+			kg_error(s->diags, template_name, 0, 0,
+			         "values that templates/context_schema.c does not list:\n%s", problems.data);
+		int bad = problems.len > 0;
+		kg_buf_release(&problems);
+		if (bad)
+			return -1;
+	}
+	kg_translator tr;
+	return kg_templates_render(s->templates, template_name, root, ls ? site_translator(ls, &tr) : NULL,
+	                           html, s->diags);
+}
