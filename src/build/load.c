@@ -240,7 +240,7 @@ int build_open(build *b, const kg_build_options *options, kg_build_report *repor
 	    kg_templates_load_theme(&s->templates, &b->theme, diags) < 0)
 		return -1;
 	/* Every name a template uses must be one the build gives it. */
-	b->schema = kg_tpl_schema_new(site_context_paths);
+	b->schema = site_schema_new(&s->kit.config);
 	if (kg_templates_check_names(s->templates, b->schema, diags) < 0)
 		return -1;
 	if (options->test_check_values)
@@ -255,7 +255,7 @@ int build_open(build *b, const kg_build_options *options, kg_build_report *repor
 		ls->is_source = ls->lang == s->source;
 		ls->pages = kg_calloc(s->kit.page_count, sizeof(*ls->pages));
 		load_ui_catalog(b, ls);
-		site_lang_values_init(ls);
+		site_lang_values_init(s, ls);
 	}
 	size_t n = s->kit.page_count ? s->kit.page_count : 1;
 	b->units = kg_calloc(n, sizeof(*b->units));

@@ -147,6 +147,7 @@ static void render_task(void *ctx, size_t index)
 	kg_html_context hc = {
 	    .kit = &s->kit,
 	    .page = page,
+	    .vars = &ls->vars,
 	    .lang = ls->lang->tag,
 	    .source_tag = s->source->tag,
 	    .rtl = ls->lang->rtl,
@@ -211,7 +212,7 @@ static int render_special(build *b, lang_state *ls, const char *template_name, c
 			kg_val_set(root, kg_val_key_at(idx, i), kg_val_ref(kg_val_value_at(idx, i)));
 		kg_val_unref(idx);
 		kg_val *page = kg_val_map();
-		kg_val_set_str(page, "title", s->kit.config.title);
+		kg_val_set_str(page, "title", ls->kit_title);
 		kg_val_set_str(page, "title_lang", s->source->tag);
 		kg_val_set_html(page, "content", "");
 		kg_val_set(root, "page", page);

@@ -243,8 +243,7 @@ int downloads_write_language_zips(site *s)
 		/* A README in the language, and a front door at the top. */
 		kg_buf readme = KG_BUF_INIT;
 		kg_buf heading = KG_BUF_INIT;
-		site_fill_param(&heading, site_ui_string(ls, KG_UI_BUNDLE_README), "{kit}",
-		                s->kit.config.title);
+		site_fill_param(&heading, site_ui_string(ls, KG_UI_BUNDLE_README), "{kit}", ls->kit_title);
 		site_fill_param(&readme, heading.data, "{language}", ls->lang->name);
 		kg_buf_printf(&readme, "\n\n%s/index.html\n%s\n", tag, s->kit.config.base_url);
 		size_t rlen;
@@ -256,9 +255,9 @@ int downloads_write_language_zips(site *s)
 		    "<!DOCTYPE html>\n<html lang=\"%s\" dir=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
 		    "<meta http-equiv=\"refresh\" content=\"0; url=%s/index.html\">\n<title>",
 		    tag, ls->lang->rtl ? "rtl" : "ltr", tag);
-		kg_buf_puts_html(&front, s->kit.config.title);
+		kg_buf_puts_html(&front, ls->kit_title);
 		kg_buf_printf(&front, "</title>\n</head>\n<body>\n<p><a href=\"%s/index.html\">", tag);
-		kg_buf_puts_html(&front, s->kit.config.title);
+		kg_buf_puts_html(&front, ls->kit_title);
 		kg_buf_puts(&front, "</a></p>\n</body>\n</html>\n");
 		size_t flen;
 		char *fbytes = kg_buf_detach(&front, &flen);
@@ -324,7 +323,7 @@ int downloads_write_language_zips(site *s)
 				}
 				kg_val *pv = kg_val_map();
 				kg_buf t = KG_BUF_INIT, u = KG_BUF_INIT;
-				kg_fill_placeholders(&s->kit.config, ps->title, &t);
+				kg_fill_placeholders(&ls->vars, ps->title, &t);
 				kg_val_set(pv, "title", kg_val_str_take(kg_buf_detach(&t, NULL)));
 				kg_val_set_str(pv, "title_lang", ps->title_fallback ? s->source->tag : tag);
 				site_url("downloads", tag, s->kit.pages[p].rel_path, &u);

@@ -125,7 +125,7 @@ static void pdf_format_int(void *ctx, long long n, kg_buf *out)
 static void pdf_fill(void *ctx, const char *text, kg_buf *out)
 {
 	pdf_ctx *c = ctx;
-	kg_fill_placeholders(&c->s->kit.config, text, out);
+	kg_fill_placeholders(&c->ls->vars, text, out);
 }
 
 static const char *pdf_image(void *ctx, const char *url)
@@ -186,7 +186,7 @@ int downloads_write_page_files(site *s, lang_state *ls, size_t page_index, const
 	int rc = 0;
 	kg_buf dir = KG_BUF_INIT, name = KG_BUF_INIT, data = KG_BUF_INIT, title = KG_BUF_INIT;
 	kg_buf_printf(&dir, "%s/%s%s", tag, page->rel_path, page->rel_path[0] ? "/" : "");
-	kg_fill_placeholders(&s->kit.config, loc->title, &title);
+	kg_fill_placeholders(&ls->vars, loc->title, &title);
 
 	if (page->handout && s->kit.config.handouts) {
 		pdf_ctx ctx = {s, ls, page, KG_BUF_INIT};
@@ -220,7 +220,7 @@ int downloads_write_page_files(site *s, lang_state *ls, size_t page_index, const
 			    .source_title = page->title,
 			    .variant = variants[v].variant,
 			    .paper = !strcmp(paper, "a4") ? KG_PAPER_A4 : KG_PAPER_LETTER,
-			    .kit_title = s->kit.config.title,
+			    .kit_title = ls->kit_title,
 			    .updated = page->updated ? updated.data : NULL,
 			    .draft_notice = ls->lang->status == KG_STATUS_DRAFT
 			                        ? site_ui_string(ls, KG_UI_DRAFT_NOTICE)
@@ -270,14 +270,14 @@ int downloads_write_page_files(site *s, lang_state *ls, size_t page_index, const
 
 	if (s->kit.config.downloads) {
 		kg_buf text = KG_BUF_INIT;
-		kg_export_text(loc->doc, loc->title, &s->kit.config, &text);
+		kg_export_text(loc->doc, loc->title, &ls->vars, &text);
 		kg_buf_reset(&name);
 		kg_buf_printf(&name, "%s-%s.txt", slug, tag);
 		rc |= write_file(s, dir.data, name.data, &text);
 		kg_val_push(downloads, download_value("txt", site_ui_string(ls, KG_UI_TEXT_VERSION),
 		                                      name.data, text.len));
 		kg_buf_reset(&data);
-		kg_export_markdown(loc->doc, loc->title, &s->kit.config, &data);
+		kg_export_markdown(loc->doc, loc->title, &ls->vars, &data);
 		kg_buf_reset(&name);
 		kg_buf_printf(&name, "%s-%s.md", slug, tag);
 		rc |= write_file(s, dir.data, name.data, &data);

@@ -16,14 +16,14 @@
 
 /* Raw HTML survives only where the HTML page keeps it: from the source
  * (cmark gives it a position) in a kit that allows it. */
-static int keep_raw_html(const kg_config *cfg, cmark_node *n)
+static int keep_raw_html(const kg_placeholders *cfg, cmark_node *n)
 {
-	return cfg->raw_html && cmark_node_get_start_line(n) > 0;
+	return cfg->config->raw_html && cmark_node_get_start_line(n) > 0;
 }
 
 /* ---- Markdown ---- */
 
-static void fill_into(const kg_config *cfg, const char *text, kg_buf *tmp)
+static void fill_into(const kg_placeholders *cfg, const char *text, kg_buf *tmp)
 {
 	kg_buf_reset(tmp);
 	kg_fill_placeholders(cfg, text ? text : "", tmp);
@@ -31,7 +31,7 @@ static void fill_into(const kg_config *cfg, const char *text, kg_buf *tmp)
 
 /* Appends copies of src's children to dst. cmark has no deep copy, and the
  * caller's tree must stay as it is (the HTML page is rendered from it). */
-static void copy_children(const kg_config *cfg, cmark_node *src, cmark_node *dst, kg_buf *tmp)
+static void copy_children(const kg_placeholders *cfg, cmark_node *src, cmark_node *dst, kg_buf *tmp)
 {
 	for (cmark_node *c = cmark_node_first_child(src); c; c = cmark_node_next(c)) {
 		cmark_node_type t = cmark_node_get_type(c);
@@ -74,7 +74,7 @@ static void copy_children(const kg_config *cfg, cmark_node *src, cmark_node *dst
 	}
 }
 
-void kg_export_markdown(cmark_node *doc, const char *title, const kg_config *cfg, kg_buf *out)
+void kg_export_markdown(cmark_node *doc, const char *title, const kg_placeholders *cfg, kg_buf *out)
 {
 	kg_buf tmp = KG_BUF_INIT;
 	cmark_node *copy = cmark_node_new(CMARK_NODE_DOCUMENT);
@@ -109,7 +109,7 @@ void kg_export_markdown(cmark_node *doc, const char *title, const kg_config *cfg
 /* ---- plain text ---- */
 
 typedef struct text_writer {
-	const kg_config *cfg;
+	const kg_placeholders *cfg;
 	kg_buf run; /* adjacent text nodes, filled together */
 } text_writer;
 
@@ -297,7 +297,7 @@ static void write_blocks(text_writer *w, cmark_node *parent, const char *first, 
 	}
 }
 
-void kg_export_text(cmark_node *doc, const char *title, const kg_config *cfg, kg_buf *out)
+void kg_export_text(cmark_node *doc, const char *title, const kg_placeholders *cfg, kg_buf *out)
 {
 	text_writer w = {cfg, KG_BUF_INIT};
 	kg_buf line = KG_BUF_INIT;

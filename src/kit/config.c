@@ -4,6 +4,7 @@
  * The config owns all its strings; language facts come from ICU through
  * locale.h unless kit.yaml overrides them. */
 #include "kitgen/kit/kit.h"
+#include "kit/config_internal.h"
 #include "kitgen/base/utf8.h"
 
 #include "kitgen/base/alloc.h"
@@ -118,6 +119,11 @@ static int read_exports(void *target, const kg_yaml *item, const char *file, kg_
 	return rc;
 }
 
+static int read_language_vars(void *target, const kg_yaml *node, const char *file, kg_diags *diags)
+{
+	return config_read_language_vars(&((language_input *)target)->lang, node, file, diags);
+}
+
 #define LANG_AT(field) offsetof(language_input, lang.field)
 static const kg_schema_field language_fields[] = {
     {"tag", KG_SCHEMA_CUSTOM, 0, NULL, NULL, read_tag, "tag", "—",
@@ -142,6 +148,8 @@ static const kg_schema_field language_fields[] = {
     {"exports", KG_SCHEMA_CUSTOM, 0, NULL, NULL, read_exports, "list", "none",
      "legacy encodings of each page's text download: `big5`, `gb18030`, `euc-kr`, `shift_jis`, `cp932`, "
      "`windows-1258`"},
+    {"vars", KG_SCHEMA_CUSTOM, 0, NULL, NULL, read_language_vars, "map", "the kit's",
+     "this language's own values of some of the kit's vars (a local hotline, an interpreter line)"},
     {"export_substitute", KG_SCHEMA_BOOL, LANG_AT(export_substitute), NULL, NULL, NULL, "bool", "false",
      "a character an export encoding lacks becomes a visible marker with a warning, instead of an error"},
 };
@@ -162,6 +170,11 @@ static void language_input_release(language_input *in)
 	free(lang->paper);
 	free(lang->plural_forms);
 	free(lang->script);
+	for (size_t i = 0; i < lang->var_count; i++) {
+		free(lang->vars[i].name);
+		free(lang->vars[i].value);
+	}
+	free(lang->vars);
 	free(in->status);
 	free(in->direction);
 }
@@ -220,36 +233,6 @@ static int read_language(kg_config *cfg, size_t *cap, const kg_yaml *node, const
 	return 0;
 }
 
-static int compare_vars(const void *a, const void *b)
-{
-	return strcmp(((const kg_kit_var *)a)->name, ((const kg_kit_var *)b)->name);
-}
-
-static int read_vars(void *target, const kg_yaml *node, const char *file, kg_diags *diags)
-{
-	kg_config *cfg = target;
-	if (node->kind != KG_YAML_MAP) {
-		kg_error(diags, file, node->line, node->col, "'vars' must be a map of names to text");
-		return -1;
-	}
-	int rc = 0;
-	size_t cap = cfg->var_count; /* allocated: at least that many */
-	for (size_t i = 0; i < node->count; i++) {
-		const kg_yaml *item = node->items[i];
-		char *value = NULL;
-		if (kg_yaml_string(item, item->key, file, &value, diags) < 0) {
-			rc = -1;
-			continue;
-		}
-		kg_array_grow(cfg->vars, cap, cfg->var_count + 1);
-		cfg->vars[cfg->var_count].name = kg_strdup(item->key);
-		cfg->vars[cfg->var_count++].value = value;
-	}
-	if (cfg->var_count > 1)
-		qsort(cfg->vars, cfg->var_count, sizeof(*cfg->vars), compare_vars);
-	return rc;
-}
-
 static int check_output_dir(void *target, const kg_yaml *node, const char *file, kg_diags *diags)
 {
 	const char *dir = ((const kg_config *)target)->output_dir;
@@ -293,8 +276,23 @@ static const kg_schema_field config_fields[] = {
      "allow raw HTML in source Markdown (never in translations)"},
     {"min_coverage", KG_SCHEMA_PERCENT, CFG_AT(min_coverage), NULL, NULL, NULL, "0–100", "0",
      "a page is published in a language only when this percent of its words is translated"},
-    {"vars", KG_SCHEMA_CUSTOM, 0, NULL, NULL, read_vars, "map", "—",
-     "values for `{{ name }}` placeholders in content"},
+    {"description", KG_SCHEMA_TEXT, CFG_AT(description), NULL, NULL, NULL, "text", "none",
+     "one or two sentences about the kit (page descriptions, shares); translated through ui.po like the title"},
+    {"organization", KG_SCHEMA_CUSTOM, 0, NULL, NULL, config_read_organization, "map", "—",
+     "`name`, `phone`, `address`, `website`, `logo` (a kit path): shown in the footer and on handouts; each "
+     "field is also a var (`org_name`, `org_phone`, `org_address`, `org_website`)"},
+    {"vars", KG_SCHEMA_CUSTOM, 0, NULL, NULL, config_read_vars, "map", "—",
+     "values for `{{ name }}` placeholders in content, templates (`site.vars.name`) and link destinations: "
+     "`name: value`, or `name: {value: ..., type: text|prose|phone|url|email}`"},
+    {"audiences", KG_SCHEMA_CUSTOM, 0, NULL, NULL, config_read_audiences, "list",
+     "everyone, elders, youth, "
+     "business-owners, trainers, families",
+     "the audiences front matter may name: `{key, label}`; labels are "
+     "translated through ui.po"},
+    {"strategies", KG_SCHEMA_CUSTOM, 0, NULL, NULL, config_read_strategies, "list",
+     "education, services, "
+     "advocacy",
+     "the strategies front matter may name, in the order index pages show them: `{key, label}`"},
     {"downloads", KG_SCHEMA_BOOL, CFG_AT(downloads), NULL, NULL, NULL, "bool", "true",
      "text and Markdown versions of every page, one zip per language, a downloads page per language"},
     {"handouts", KG_SCHEMA_BOOL, CFG_AT(handouts), NULL, NULL, NULL, "bool", "true",
@@ -367,6 +365,8 @@ int kg_config_load(kg_config *cfg, const char *path, const char *display_path, k
 		if (!cfg->languages[i].status_explicit && cfg->source_language &&
 		    !strcmp(cfg->languages[i].tag, cfg->source_language))
 			cfg->languages[i].status = KG_STATUS_REVIEWED;
+	if (config_finish_vars(cfg, display_path, diags) < 0)
+		rc = -1;
 	size_t blen = strlen(cfg->base_url);
 	if (blen == 0 || cfg->base_url[blen - 1] != '/') {
 		char *fixed = kg_malloc(blen + 2);
@@ -414,11 +414,7 @@ void kg_config_release(kg_config *cfg)
 			free(l->exports[e]);
 		free(l->exports);
 	}
-	for (size_t i = 0; i < cfg->var_count; i++) {
-		free(cfg->vars[i].name);
-		free(cfg->vars[i].value);
-	}
-	free(cfg->vars);
+	config_release_vars(cfg); /* before the languages: it frees their vars */
 	free(cfg->languages);
 	free(cfg->title);
 	free(cfg->base_url);
@@ -438,16 +434,6 @@ const kg_language *kg_config_language(const kg_config *cfg, const char *tag)
 
 const char *kg_config_var(const kg_config *cfg, const char *name)
 {
-	size_t lo = 0, hi = cfg->var_count;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		int c = strcmp(name, cfg->vars[mid].name);
-		if (c == 0)
-			return cfg->vars[mid].value;
-		if (c < 0)
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
-	return NULL;
+	const kg_kit_var *v = kg_config_find_var(cfg, name, strlen(name));
+	return v ? v->value : NULL;
 }

@@ -12,8 +12,10 @@
 #include "kitgen/locale/locale.h"
 #include "kitgen/base/pool.h"
 #include "kitgen/base/sort.h"
+#include "kitgen/base/suggest.h"
 #include "kitgen/kit/yaml.h"
 
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
@@ -40,6 +42,86 @@ static const char *find_closing(const char *p, const char *end, int *line)
 		p = eol ? eol + 1 : end;
 	}
 	return NULL;
+}
+
+typedef struct name_check {
+	const kg_config *cfg;
+	const kg_page *page;
+	int line;
+	kg_diags *diags;
+} name_check;
+
+static void check_name(void *ctx, const char *name, size_t len, size_t offset)
+{
+	(void)offset;
+	name_check *nc = ctx;
+	if (kg_config_find_var(nc->cfg, name, len))
+		return;
+	const char **names = kg_calloc(nc->cfg->var_count + 1, sizeof(char *));
+	for (size_t i = 0; i < nc->cfg->var_count; i++)
+		names[i] = nc->cfg->vars[i].name;
+	const char *hint = kg_suggest_word(name, len, names, 2);
+	if (hint)
+		kg_error(nc->diags, nc->page->source_path, nc->line, 0,
+		         "unknown placeholder '{{ %.*s }}'; did you mean '{{ %s }}'?", (int)len, name, hint);
+	else
+		kg_error(nc->diags, nc->page->source_path, nc->line, 0, "unknown placeholder '{{ %.*s }}'",
+		         (int)len, name);
+	free(names);
+}
+
+/* A title or summary naming a var kit.yaml does not have (the body is
+ * checked where it is rendered, with positions from cmark). */
+static void check_front_matter_placeholders(const kg_config *cfg, const kg_page *page, kg_diags *diags)
+{
+	name_check nc = {cfg, page, page->title_line, diags};
+	if (page->title)
+		kg_placeholders_each(page->title, check_name, &nc);
+	nc.line = page->summary_line;
+	if (page->summary)
+		kg_placeholders_each(page->summary, check_name, &nc);
+}
+
+/* "[our form]({{ report_url }})": CommonMark takes no spaces in a link
+ * destination, so the placeholder would print with its brackets. Right
+ * after "](" (or "![..](") a placeholder is written without its spaces,
+ * "({{report_url}})", which cmark reads as the destination and the HTML
+ * renderer fills (a URL var). Only spaces go, so lines keep their numbers.
+ * Returns the new length. */
+static size_t tighten_link_placeholders(char *body)
+{
+	char *w = body;
+	for (const char *p = body; *p;) {
+		if (p[0] == ']' && p[1] == '(') {
+			const char *q = p + 2;
+			while (*q == ' ')
+				q++;
+			if (q[0] == '{' && q[1] == '{') {
+				const char *a = q + 2;
+				while (*a == ' ')
+					a++;
+				const char *b = a;
+				while (isalnum((unsigned char)*b) || *b == '_')
+					b++;
+				const char *c = b;
+				while (*c == ' ')
+					c++;
+				if (b > a && c[0] == '}' && c[1] == '}') {
+					memcpy(w, "]({{", 4);
+					w += 4;
+					memmove(w, a, (size_t)(b - a));
+					w += b - a;
+					memcpy(w, "}}", 2);
+					w += 2;
+					p = c + 2;
+					continue;
+				}
+			}
+		}
+		*w++ = *p++;
+	}
+	*w = '\0';
+	return (size_t)(w - body);
 }
 
 int kg_page_parse(kg_page *page, const char *text, size_t len, kg_diags *diags)
@@ -71,6 +153,7 @@ int kg_page_parse(kg_page *page, const char *text, size_t len, kg_diags *diags)
 	page->body_line = line + 1;
 	page->body_len = (size_t)(end - body);
 	page->body = kg_strndup(body, page->body_len);
+	page->body_len = tighten_link_placeholders(page->body);
 	return rc;
 }
 
@@ -293,10 +376,15 @@ static void read_page_task(void *ctx, size_t index)
 		/* Legacy encodings: declared in the front matter (an ASCII line
 		 * that survives any of them), a BOM, or detected by ICU. */
 		char *declared = declared_encoding(text.data, text.len);
+		page->config = &r->kit->config;
 		if (kg_legacy_import(text.data, text.len, declared, r->kit->config.auto_convert,
 		                     page->source_path, &utf8, diags) < 0 ||
 		    kg_page_parse(page, utf8.data, utf8.len, diags) < 0)
 			r->failed[index] = 1;
+		page->config =
+		    NULL; /* borrowed for the parse only: a serve session moves pages between kits */
+		if (!r->failed[index])
+			check_front_matter_placeholders(&r->kit->config, page, diags);
 		free(declared);
 	}
 	page->read_diagnostics = diags->count;

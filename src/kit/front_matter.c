@@ -4,6 +4,7 @@
 #include "kitgen/kit/kit.h"
 
 #include "kitgen/base/alloc.h"
+#include "kitgen/base/buf.h"
 #include "kitgen/base/array.h"
 #include "kitgen/kit/schema.h"
 #include "kitgen/locale/encoding.h"
@@ -14,9 +15,32 @@
 #include <string.h>
 #include <strings.h>
 
-const char *const kg_audiences[] = {"everyone", "elders",   "youth", "business-owners",
-                                    "trainers", "families", NULL};
-const char *const kg_strategies[] = {"education", "services", "advocacy", NULL};
+/* Checks a taxonomy value against the kit's declared terms (page->config;
+ * without one, as in tests and fuzzers, any key is taken). */
+static int check_term(const kg_page *page, const kg_term *terms, size_t count, const char *what,
+                      const char *plural, const char *value, const kg_yaml *at, kg_diags *diags)
+{
+	if (!page->config)
+		return 0;
+	const char **keys = kg_calloc(count + 1, sizeof(char *));
+	kg_buf list = KG_BUF_INIT;
+	int found = 0;
+	for (size_t i = 0; i < count; i++) {
+		keys[i] = terms[i].key;
+		kg_buf_printf(&list, "%s%s", i ? ", " : "", terms[i].key);
+		found |= !strcmp(terms[i].key, value);
+	}
+	if (!found) {
+		const char *hint = kg_closest_word(value, keys);
+		kg_error(diags, page->source_path, at->line, at->col,
+		         "unknown %s '%s'%s%s%s (kit.yaml's %s: %s)", what, value,
+		         hint ? "; did you mean '" : "", hint ? hint : "", hint ? "'?" : "", plural,
+		         list.data);
+	}
+	kg_buf_release(&list);
+	free(keys);
+	return found ? 0 : -1;
+}
 
 static int is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
 
@@ -52,11 +76,9 @@ static int read_strategy(void *target, const kg_yaml *item, const char *file, kg
 	char *v = NULL;
 	if (kg_yaml_string(item, "strategy", file, &v, diags) < 0)
 		return -1;
-	const char *hint = kg_closest_word(v, kg_strategies);
-	if (!hint || strcmp(hint, v)) {
-		kg_error(diags, file, item->line, item->col,
-		         "unknown strategy '%s'%s%s%s (expected education, services or advocacy)", v,
-		         hint ? "; did you mean '" : "", hint ? hint : "", hint ? "'?" : "");
+	(void)file;
+	if (page->config && check_term(page, page->config->strategies, page->config->strategy_count,
+	                               "strategy", "strategies", v, item, diags) < 0) {
 		free(v);
 		return -1;
 	}
@@ -89,12 +111,8 @@ static int read_audience(void *target, const kg_yaml *item, const char *file, kg
 			rc = -1;
 			continue;
 		}
-		const char *hint = kg_closest_word(v, kg_audiences);
-		if (!hint || strcmp(hint, v)) {
-			kg_error(diags, file, a->line, a->col,
-			         "unknown audience '%s'%s%s%s (expected one of everyone, elders, youth, "
-			         "business-owners, trainers, families)",
-			         v, hint ? "; did you mean '" : "", hint ? hint : "", hint ? "'?" : "");
+		if (page->config && check_term(page, page->config->audiences, page->config->audience_count,
+		                               "audience", "audiences", v, a, diags) < 0) {
 			free(v);
 			rc = -1;
 			continue;

@@ -1,42 +1,105 @@
-/* placeholders.c: {{ name }} placeholders in content, filled from kit.yaml's
- * vars (see kit.h). Owns nothing; appends to the caller's buffer. */
+/* placeholders.c: {{ name }} placeholders, filled with one language's
+ * values of kit.yaml's vars (see kit.h): the kit's value, the language's
+ * own (languages[].vars), or a translation set by the build (prose vars).
+ * A kg_placeholders owns its array of values; the strings are borrowed
+ * from the config or from whoever set them. Also the scan for the names a
+ * text uses, so unknown ones are reported where they are written. */
 #include "kitgen/kit/kit.h"
 
+#include "kitgen/base/alloc.h"
+
+#include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 
-static void fill(const kg_config *cfg, const char *text, kg_buf *out, int escape)
+void kg_placeholders_init(kg_placeholders *p, const kg_config *cfg, const kg_language *lang)
 {
-	const char *p = text;
-	for (;;) {
-		const char *open = strstr(p, "{{");
-		const char *close = open ? strstr(open + 2, "}}") : NULL;
-		if (!close) {
-			escape ? kg_buf_puts_html(out, p) : kg_buf_puts(out, p);
-			return;
-		}
-		const char *a = open + 2, *b = close;
-		while (a < b && *a == ' ')
-			a++;
-		while (b > a && b[-1] == ' ')
-			b--;
-		char name[64];
-		size_t n = (size_t)(b - a);
-		const char *value = NULL;
-		if (n < sizeof(name)) {
-			memcpy(name, a, n);
-			name[n] = '\0';
-			value = kg_config_var(cfg, name);
-		}
-		size_t upto = (size_t)((value ? open : close + 2) - p);
-		escape ? kg_buf_add_html(out, p, upto) : kg_buf_add(out, p, upto);
-		if (value)
-			escape ? kg_buf_puts_html(out, value) : kg_buf_puts(out, value);
-		p = close + 2;
+	p->config = cfg;
+	p->values = kg_calloc(cfg->var_count + 1, sizeof(char *));
+	for (size_t i = 0; i < cfg->var_count; i++) {
+		p->values[i] = cfg->vars[i].value;
+		for (size_t k = 0; lang && k < lang->var_count; k++)
+			if (!strcmp(lang->vars[k].name, cfg->vars[i].name))
+				p->values[i] = lang->vars[k].value;
 	}
 }
 
-void kg_fill_placeholders_html(const kg_config *cfg, const char *text, kg_buf *out)
+void kg_placeholders_set(kg_placeholders *p, size_t var_index, const char *value)
 {
-	fill(cfg, text, out, 1);
+	p->values[var_index] = value;
 }
-void kg_fill_placeholders(const kg_config *cfg, const char *text, kg_buf *out) { fill(cfg, text, out, 0); }
+
+void kg_placeholders_release(kg_placeholders *p)
+{
+	free(p->values);
+	p->values = NULL;
+	p->config = NULL;
+}
+
+const char *kg_placeholders_get(const kg_placeholders *p, const char *name, size_t len)
+{
+	const kg_kit_var *v = kg_config_find_var(p->config, name, len);
+	return v ? p->values[v - p->config->vars] : NULL;
+}
+
+/* The name inside "{{ name }}" that starts at open: *name and *len, and
+ * the end of the closing braces; NULL when open does not start one. */
+static const char *parse_placeholder(const char *open, const char **name, size_t *len)
+{
+	const char *close = strstr(open + 2, "}}");
+	if (!close)
+		return NULL;
+	const char *a = open + 2, *b = close;
+	while (a < b && *a == ' ')
+		a++;
+	while (b > a && b[-1] == ' ')
+		b--;
+	*name = a;
+	*len = (size_t)(b - a);
+	return close + 2;
+}
+
+static void fill(const kg_placeholders *p, const char *text, kg_buf *out, int escape)
+{
+	const char *at = text;
+	for (;;) {
+		const char *open = strstr(at, "{{"), *name;
+		size_t len;
+		const char *end = open ? parse_placeholder(open, &name, &len) : NULL;
+		if (!end) {
+			escape ? kg_buf_puts_html(out, at) : kg_buf_puts(out, at);
+			return;
+		}
+		const char *value = kg_placeholders_get(p, name, len);
+		size_t upto = (size_t)((value ? open : end) - at);
+		escape ? kg_buf_add_html(out, at, upto) : kg_buf_add(out, at, upto);
+		if (value)
+			escape ? kg_buf_puts_html(out, value) : kg_buf_puts(out, value);
+		at = end;
+	}
+}
+
+void kg_fill_placeholders_html(const kg_placeholders *p, const char *text, kg_buf *out)
+{
+	fill(p, text, out, 1);
+}
+
+void kg_fill_placeholders(const kg_placeholders *p, const char *text, kg_buf *out) { fill(p, text, out, 0); }
+
+void kg_placeholders_each(const char *text,
+                          void (*fn)(void *ctx, const char *name, size_t len, size_t offset), void *ctx)
+{
+	for (const char *at = text;;) {
+		const char *open = strstr(at, "{{"), *name;
+		size_t len;
+		const char *end = open ? parse_placeholder(open, &name, &len) : NULL;
+		if (!end)
+			return;
+		int plain = len > 0;
+		for (size_t i = 0; i < len; i++)
+			plain &= isalnum((unsigned char)name[i]) || name[i] == '_';
+		if (plain) /* "{{ a b }}" or "{{}}" is text, not a placeholder */
+			fn(ctx, name, len, (size_t)(open - text));
+		at = end;
+	}
+}

@@ -14,12 +14,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The label of a front matter value, in English (the key itself when
- * kitgen has no label for it). */
-static const char *builtin_label(const char *ctxt, const char *key)
+/* The English label of an audience or strategy key (kit.yaml's
+ * taxonomies; the key itself for one the kit does not declare). */
+static const char *term_label(const site *s, const char *ctxt, const char *key)
 {
-	const kg_ui_string *s = kg_ui_label(ctxt, key);
-	return s ? s->msgid : key;
+	const kg_term *t = !strcmp(ctxt, "audience") ? kg_config_audience(&s->kit.config, key)
+	                                             : kg_config_strategy(&s->kit.config, key);
+	return t ? t->label : key;
 }
 
 const char *site_ui_string(lang_state *ls, kg_ui_id id)
@@ -144,7 +145,26 @@ kg_val *site_context(site *s, lang_state *ls, const char *rel_path, const char *
 		kg_html_root_prefix(rel_path, &prefix);
 
 	kg_val *site_val = kg_val_map();
-	kg_val_set_str(site_val, "title", cfg->title);
+	kg_val_set_str(site_val, "title", ls->kit_title);
+	if (ls->kit_description)
+		kg_val_set_str(site_val, "description", ls->kit_description);
+	kg_val *vars = kg_val_map();
+	for (size_t i = 0; i < cfg->var_count; i++)
+		kg_val_set_str(vars, cfg->vars[i].name, ls->vars.values[i]);
+	kg_val_set(site_val, "vars", vars);
+	const kg_organization *org = &cfg->organization;
+	if (org->name || org->phone || org->address || org->website) {
+		kg_val *o = kg_val_map();
+		if (org->name)
+			kg_val_set_str(o, "name", kg_placeholders_get(&ls->vars, "org_name", 8));
+		if (org->phone)
+			kg_val_set_str(o, "phone", kg_placeholders_get(&ls->vars, "org_phone", 9));
+		if (org->address)
+			kg_val_set_str(o, "address", kg_placeholders_get(&ls->vars, "org_address", 11));
+		if (org->website)
+			kg_val_set_str(o, "website", kg_placeholders_get(&ls->vars, "org_website", 11));
+		kg_val_set(site_val, "organization", o);
+	}
 	kg_val_set_str(site_val, "base_url", cfg->base_url);
 	kg_val_set_str(site_val, "source_language", cfg->source_language);
 	kg_val_set_str(site_val, "generator", "kitgen " KITGEN_VERSION);
@@ -174,32 +194,43 @@ kg_val *site_context(site *s, lang_state *ls, const char *rel_path, const char *
 	return root;
 }
 
-void site_lang_values_init(lang_state *ls)
+void site_lang_values_init(const site *s, lang_state *ls)
 {
-	for (size_t k = 0; k < SITE_MAX_AUDIENCES && kg_audiences[k]; k++) {
+	const kg_config *cfg = &s->kit.config;
+	/* The kit's own strings and prose vars, translated through ui.po. */
+	ls->kit_title = site_ui(ls, "kit", cfg->title);
+	ls->kit_description = cfg->description ? site_ui(ls, "kit", cfg->description) : NULL;
+	kg_placeholders_init(&ls->vars, cfg, ls->is_source ? NULL : ls->lang);
+	for (size_t i = 0; i < cfg->var_count; i++)
+		if (cfg->vars[i].type == KG_VAR_PROSE && ls->vars.values[i] == cfg->vars[i].value)
+			kg_placeholders_set(&ls->vars, i, site_ui(ls, "vars", cfg->vars[i].value));
+	ls->audience_items = kg_calloc(cfg->audience_count + 1, sizeof(kg_val *));
+	for (size_t k = 0; k < cfg->audience_count; k++) {
 		kg_val *a = kg_val_map_sized(2);
-		kg_val_set_str(a, "key", kg_audiences[k]);
-		kg_val_set_str(a, "label",
-		               site_ui(ls, "audience", builtin_label("audience", kg_audiences[k])));
+		kg_val_set_str(a, "key", cfg->audiences[k].key);
+		kg_val_set_str(a, "label", site_ui(ls, "audience", cfg->audiences[k].label));
 		ls->audience_items[k] = a;
 	}
+	ls->audience_item_count = cfg->audience_count;
 }
 
 void site_lang_values_release(lang_state *ls)
 {
-	for (size_t k = 0; k < SITE_MAX_AUDIENCES; k++) {
+	kg_placeholders_release(&ls->vars);
+	for (size_t k = 0; k < ls->audience_item_count; k++)
 		kg_val_unref(ls->audience_items[k]);
-		ls->audience_items[k] = NULL;
-	}
+	free(ls->audience_items);
+	ls->audience_items = NULL;
+	ls->audience_item_count = 0;
 }
 
-static kg_val *audience_value(lang_state *ls, const kg_page *page)
+static kg_val *audience_value(const site *s, lang_state *ls, const kg_page *page)
 {
 	kg_val *list = kg_val_list();
 	for (size_t i = 0; i < page->audience_count; i++) {
 		kg_val *shared = NULL;
-		for (size_t k = 0; !shared && k < SITE_MAX_AUDIENCES && kg_audiences[k]; k++)
-			if (!strcmp(kg_audiences[k], page->audience[i]))
+		for (size_t k = 0; !shared && k < ls->audience_item_count; k++)
+			if (!strcmp(s->kit.config.audiences[k].key, page->audience[i]))
 				shared = ls->audience_items[k];
 		if (shared) { /* the same {key, label} for every page of the language */
 			kg_val_push(list, kg_val_ref(shared));
@@ -208,7 +239,7 @@ static kg_val *audience_value(lang_state *ls, const kg_page *page)
 		kg_val *a = kg_val_map();
 		kg_val_set_str(a, "key", page->audience[i]);
 		kg_val_set_str(a, "label",
-		               site_ui(ls, "audience", builtin_label("audience", page->audience[i])));
+		               site_ui(ls, "audience", term_label(s, "audience", page->audience[i])));
 		kg_val_push(list, a);
 	}
 	return list;
@@ -223,11 +254,11 @@ kg_val *site_page_context(site *s, lang_state *ls, size_t page_index, const kg_l
 	const char *src = s->source->tag;
 	kg_val *v = kg_val_map();
 	kg_buf b = KG_BUF_INIT;
-	kg_fill_placeholders(&s->kit.config, loc->title, &b);
+	kg_fill_placeholders(&ls->vars, loc->title, &b);
 	kg_val_set(v, "title", kg_val_str_take(kg_buf_detach(&b, NULL)));
 	kg_val_set_str(v, "title_lang", loc->title_fallback ? src : tag);
 	if (loc->summary) {
-		kg_fill_placeholders(&s->kit.config, loc->summary, &b);
+		kg_fill_placeholders(&ls->vars, loc->summary, &b);
 		kg_val_set(v, "summary", kg_val_str_take(kg_buf_detach(&b, NULL)));
 		kg_val_set_str(v, "summary_lang", loc->summary_fallback ? src : tag);
 	}
@@ -244,11 +275,11 @@ kg_val *site_page_context(site *s, lang_state *ls, size_t page_index, const kg_l
 		kg_val_set(v, "updated", kg_val_str_take(kg_buf_detach(&b, NULL)));
 		kg_val_set_str(v, "updated_iso", page->updated);
 	}
-	kg_val_set(v, "audience", audience_value(ls, page));
+	kg_val_set(v, "audience", audience_value(s, ls, page));
 	if (page->strategy) {
 		kg_val_set_str(v, "strategy", page->strategy);
 		kg_val_set_str(v, "strategy_label",
-		               site_ui(ls, "strategy", builtin_label("strategy", page->strategy)));
+		               site_ui(ls, "strategy", term_label(s, "strategy", page->strategy)));
 	}
 	kg_val_set_bool(v, "handout", page->handout);
 	kg_val_set_bool(v, "is_section", page->is_section_index);
@@ -283,7 +314,7 @@ kg_val *site_page_context(site *s, lang_state *ls, size_t page_index, const kg_l
 			continue;
 		const page_state *os = &ls->pages[links[k] - s->kit.pages];
 		kg_val *n = kg_val_map();
-		kg_fill_placeholders(&s->kit.config, os->title, &b);
+		kg_fill_placeholders(&ls->vars, os->title, &b);
 		kg_val_set(n, "title", kg_val_str_take(kg_buf_detach(&b, NULL)));
 		kg_val_set_str(n, "title_lang", os->title_fallback ? src : tag);
 		site_url(page->rel_path, tag, links[k]->rel_path, &b);
@@ -344,11 +375,11 @@ static kg_val *entry_value(site *s, lang_state *ls, size_t i, const char *from_r
 	int available = ps->published;
 	const page_state *shown =
 	    available ? ps : page_state_of(s, &s->langs[s->source - s->kit.config.languages], p->rel_path);
-	kg_fill_placeholders(&s->kit.config, shown->title, &b);
+	kg_fill_placeholders(&ls->vars, shown->title, &b);
 	kg_val_set(v, "title", kg_val_str_take(kg_buf_detach(&b, NULL)));
 	kg_val_set_str(v, "title_lang", available && !ps->title_fallback ? tag : src);
 	if (shown->summary) {
-		kg_fill_placeholders(&s->kit.config, shown->summary, &b);
+		kg_fill_placeholders(&ls->vars, shown->summary, &b);
 		kg_val_set(v, "summary", kg_val_str_take(kg_buf_detach(&b, NULL)));
 		kg_val_set_str(v, "summary_lang", available && !ps->summary_fallback ? tag : src);
 	}
@@ -361,7 +392,7 @@ static kg_val *entry_value(site *s, lang_state *ls, size_t i, const char *from_r
 	/* No percentage: it changes with nearly every English edit, which would
 	 * re-render every index (see compute_nav_keys). "partial" says enough. */
 	kg_val_set_bool(v, "handout", p->handout);
-	kg_val_set(v, "audience", audience_value(ls, p));
+	kg_val_set(v, "audience", audience_value(s, ls, p));
 	if (p->updated) {
 		kg_date_formatter_format(s->dates, tag, p->updated_year, p->updated_month, p->updated_day,
 		                         &b);
@@ -371,12 +402,11 @@ static kg_val *entry_value(site *s, lang_state *ls, size_t i, const char *from_r
 	return v;
 }
 
-static int strategy_rank(const char *key)
+/* Sections come in the order kit.yaml lists the strategies. */
+static size_t strategy_rank(const site *s, const char *key)
 {
-	for (int i = 0; kg_strategies[i]; i++)
-		if (!strcmp(kg_strategies[i], key))
-			return i;
-	return 99;
+	const kg_term *t = kg_config_strategy(&s->kit.config, key);
+	return t ? (size_t)(t - s->kit.config.strategies) : s->kit.config.strategy_count;
 }
 
 kg_val *site_index_context(site *s, lang_state *ls, size_t page_index, const char *rel_path)
@@ -397,8 +427,8 @@ kg_val *site_index_context(site *s, lang_state *ls, size_t page_index, const cha
 		kg_array_push(&keys, sec);
 	}
 	for (size_t a = 1; a < keys.count; a++) /* insertion sort: a handful of sections */
-		for (size_t b = a; b > 0 && strategy_rank(keys.items[b - 1]) > strategy_rank(keys.items[b]);
-		     b--) {
+		for (size_t b = a;
+		     b > 0 && strategy_rank(s, keys.items[b - 1]) > strategy_rank(s, keys.items[b]); b--) {
 			const char *t = keys.items[b - 1];
 			keys.items[b - 1] = keys.items[b];
 			keys.items[b] = t;
@@ -422,7 +452,7 @@ kg_val *site_index_context(site *s, lang_state *ls, size_t page_index, const cha
 			kg_val_set(sec, "url", kg_val_str_take(kg_buf_detach(&b, NULL)));
 		} else {
 			kg_val_set_str(sec, "title",
-			               site_ui(ls, "strategy", builtin_label("strategy", keys.items[k])));
+			               site_ui(ls, "strategy", term_label(s, "strategy", keys.items[k])));
 			kg_val_set_str(sec, "title_lang", tag);
 		}
 		KG_ARRAY(sort_item) items = KG_ARRAY_INIT;

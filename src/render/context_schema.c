@@ -6,6 +6,11 @@
  * lists the same names. Static data. */
 #include "render/site.h"
 
+#include "kitgen/base/alloc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
 #define LANGUAGE(p) \
 	p ".tag", p ".name", p ".english_name", p ".dir", p ".rtl", p ".draft", p ".script", p ".same_name"
 #define COVERAGE(p)                                                                                         \
@@ -15,10 +20,12 @@
 #define FILE(p) p ".kind", p ".label", p ".url", p ".bytes", p ".size"
 
 const char *const site_context_paths[] = {
-    "site.title", "site.base_url", "site.source_language", "site.generator", LANGUAGE("site.languages[]"),
-    "site.languages[].url", LANGUAGE("lang"), "lang.url", "lang.is_source", LANGUAGE("source"), "root",
-    LANGUAGE("translations[]"), "translations[].url", "translations[].href", "translations[].current",
-    "translations[].partial", "translations[].percent",
+    "site.title", "site.description", "site.base_url", "site.source_language", "site.generator",
+    "site.organization.name", "site.organization.phone", "site.organization.address",
+    "site.organization.website", "site.sample", LANGUAGE("site.languages[]"), "site.languages[].url",
+    LANGUAGE("lang"), "lang.url", "lang.is_source", LANGUAGE("source"), "root", LANGUAGE("translations[]"),
+    "translations[].url", "translations[].href", "translations[].current", "translations[].partial",
+    "translations[].percent",
     /* the page (page.html, and index, section and special pages) */
     "page.title", "page.title_lang", "page.summary", "page.summary_lang", "page.content", "page.toc[].id",
     "page.toc[].text", "page.toc[].level", "page.toc[].fallback", "page.path", "page.source_path",
@@ -40,6 +47,29 @@ const char *const site_context_paths[] = {
     /* downloads.html */
     "bundle.url", "bundle.name", "bundle.size", "bundle.bytes", LINK("pages[]"), FILE("pages[].files[]"),
     NULL};
+
+kg_tpl_schema *site_schema_new(const kg_config *cfg)
+{
+	/* site.vars.<name>: the kit's own vars, so that a misspelled one is an
+	 * error too. */
+	size_t n = 0;
+	while (site_context_paths[n])
+		n++;
+	const char **paths = kg_calloc(n + cfg->var_count + 1, sizeof(char *));
+	kg_buf *names = kg_calloc(cfg->var_count + 1, sizeof(kg_buf));
+	memcpy(paths, site_context_paths, n * sizeof(char *));
+	for (size_t i = 0; i < cfg->var_count; i++) {
+		names[i] = (kg_buf)KG_BUF_INIT;
+		kg_buf_printf(&names[i], "site.vars.%s", cfg->vars[i].name);
+		paths[n + i] = names[i].data;
+	}
+	kg_tpl_schema *schema = kg_tpl_schema_new(paths);
+	for (size_t i = 0; i < cfg->var_count; i++)
+		kg_buf_release(&names[i]);
+	free(names);
+	free(paths);
+	return schema;
+}
 
 int site_render(site *s, lang_state *ls, const char *template_name, const kg_val *root, kg_buf *html)
 {

@@ -6,6 +6,7 @@
 
 #include "kitgen/base/alloc.h"
 #include "kitgen/i18n/localize.h"
+#include "kitgen/base/suggest.h"
 #include "kitgen/base/url.h"
 
 #include <ctype.h>
@@ -63,17 +64,69 @@ static void report(renderer *r, cmark_node *n, const char *msg, const char *arg)
 	         at + 2);
 }
 
+/* Reports every {{ name }} in text that is not one of the kit's vars
+ * (once, for the source language), with the closest name. */
+typedef struct placeholder_check {
+	renderer *r;
+	cmark_node *n;
+} placeholder_check;
+
+static void check_one(void *ctx, const char *name, size_t len, size_t offset)
+{
+	(void)offset;
+	placeholder_check *pc = ctx;
+	const kg_config *cfg = pc->r->ctx->vars->config;
+	if (kg_config_find_var(cfg, name, len))
+		return;
+	const char **names = kg_calloc(cfg->var_count + 1, sizeof(char *));
+	for (size_t i = 0; i < cfg->var_count; i++)
+		names[i] = cfg->vars[i].name;
+	const char *hint = kg_suggest_word(name, len, names, 2);
+	kg_buf msg = KG_BUF_INIT;
+	kg_buf_printf(&msg, "unknown placeholder '{{ %.*s }}'", (int)len, name);
+	if (hint)
+		kg_buf_printf(&msg, "; did you mean '{{ %s }}'?", hint);
+	report(pc->r, pc->n, "%s", msg.data);
+	kg_buf_release(&msg);
+	free(names);
+}
+
+static void check_placeholders(renderer *r, cmark_node *n, const char *text)
+{
+	if (!r->ctx->report || !text || !strstr(text, "{{"))
+		return;
+	placeholder_check pc = {r, n};
+	kg_placeholders_each(text, check_one, &pc);
+}
+
 /* Appends the href/src for url as seen from the page being rendered. */
 static void add_url(renderer *r, cmark_node *n, const char *url)
 {
 	const kg_html_context *ctx = r->ctx;
-	kg_buf resolved = KG_BUF_INIT;
+	kg_buf resolved = KG_BUF_INIT, filled = KG_BUF_INIT;
+	if (strstr(url, "{{")) {
+		/* "[form]({{ report_url }})": a URL var as the destination. A value
+		 * still in brackets links nowhere until kit.yaml fills it in. */
+		check_placeholders(r, n, url);
+		kg_fill_placeholders(ctx->vars, url, &filled);
+		if (kg_var_is_reminder(filled.data) || strstr(filled.data, "{{")) {
+			kg_buf_putc(r->out, '#');
+			goto out;
+		}
+		if (!kg_url_has_scheme(filled.data)) {
+			report(r, n,
+			       "link destination '%s' is a var whose value is not a URL (give it type: url)",
+			       url);
+			goto out;
+		}
+		url = filled.data;
+	}
 	if (kg_url_is_unsafe(url)) {
 		report(r, n, "link uses a URL scheme kitgen does not allow: '%s'", url);
 		goto out;
 	}
 	if (!url[0] || kg_url_has_scheme(url) || url[0] == '#' || url[0] == '/' || url[0] == '?') {
-		kg_fill_placeholders(&ctx->kit->config, url, &resolved);
+		kg_fill_placeholders(ctx->vars, url, &resolved);
 		kg_buf_add_html(r->out, resolved.data, resolved.len);
 		goto out;
 	}
@@ -114,6 +167,7 @@ static void add_url(renderer *r, cmark_node *n, const char *url)
 	free(target);
 out:
 	kg_buf_release(&resolved);
+	kg_buf_release(&filled);
 }
 
 static void plain_text(cmark_node *node, kg_buf *out)
@@ -202,7 +256,7 @@ static void render_node(renderer *r, cmark_node *n, cmark_event_type ev)
 				kg_buf text = KG_BUF_INIT;
 				plain_text(n, &text);
 				kg_buf filled = KG_BUF_INIT;
-				kg_fill_placeholders(&r->ctx->kit->config, text.data, &filled);
+				kg_fill_placeholders(r->ctx->vars, text.data, &filled);
 				kg_val *entry = kg_val_map();
 				kg_val_set_str(entry, "id", id);
 				kg_val_set(entry, "text", kg_val_str_take(kg_buf_detach(&filled, NULL)));
@@ -247,7 +301,8 @@ static void render_node(renderer *r, cmark_node *n, cmark_event_type ev)
 		break;
 	}
 	case CMARK_NODE_TEXT:
-		kg_fill_placeholders_html(&r->ctx->kit->config, cmark_node_get_literal(n), out);
+		check_placeholders(r, n, cmark_node_get_literal(n));
+		kg_fill_placeholders_html(r->ctx->vars, cmark_node_get_literal(n), out);
 		break;
 	case CMARK_NODE_SOFTBREAK: kg_buf_putc(out, '\n'); break;
 	case CMARK_NODE_LINEBREAK: kg_buf_puts(out, "<br>\n"); break;
@@ -270,7 +325,7 @@ static void render_node(renderer *r, cmark_node *n, cmark_event_type ev)
 			lit = cmark_node_get_title(n);
 			if (lit && lit[0]) {
 				kg_buf_puts(out, " title=\"");
-				kg_fill_placeholders_html(&r->ctx->kit->config, lit, out);
+				kg_fill_placeholders_html(r->ctx->vars, lit, out);
 				kg_buf_putc(out, '"');
 			}
 			kg_buf_putc(out, '>');
@@ -289,12 +344,12 @@ static void render_image(renderer *r, cmark_node *n)
 	kg_buf_puts(r->out, "<img src=\"");
 	add_url(r, n, cmark_node_get_url(n));
 	kg_buf_puts(r->out, "\" alt=\"");
-	kg_fill_placeholders_html(&r->ctx->kit->config, alt.data, r->out);
+	kg_fill_placeholders_html(r->ctx->vars, alt.data, r->out);
 	kg_buf_putc(r->out, '"');
 	const char *title = cmark_node_get_title(n);
 	if (title && title[0]) {
 		kg_buf_puts(r->out, " title=\"");
-		kg_fill_placeholders_html(&r->ctx->kit->config, title, r->out);
+		kg_fill_placeholders_html(r->ctx->vars, title, r->out);
 		kg_buf_putc(r->out, '"');
 	}
 	kg_buf_puts(r->out, " loading=\"lazy\">");

@@ -139,15 +139,15 @@ void site_collect_search_words(site *s, lang_state *ls, size_t page_index, cmark
 {
 	page_state *ps = &ls->pages[page_index];
 	kg_buf text = KG_BUF_INIT;
-	kg_fill_placeholders(&s->kit.config, ps->title, &text);
+	kg_fill_placeholders(&ls->vars, ps->title, &text);
 	kg_buf_putc(&text, '\n');
 	if (ps->summary) {
-		kg_fill_placeholders(&s->kit.config, ps->summary, &text);
+		kg_fill_placeholders(&ls->vars, ps->summary, &text);
 		kg_buf_putc(&text, '\n');
 	}
 	kg_buf body = KG_BUF_INIT;
 	plain_text(doc, &body);
-	kg_fill_placeholders(&s->kit.config, body.data, &text); /* what readers see */
+	kg_fill_placeholders(&ls->vars, body.data, &text); /* what readers see */
 	kg_buf_release(&body);
 	word_collector wc;
 	memset(&wc, 0, sizeof(wc));
@@ -304,7 +304,7 @@ static void write_entry(site *s, lang_state *ls, size_t p, const kg_buf *url, kg
 	kg_json_object_begin(js, NULL, NULL);
 	kg_json_key(js, "t");
 	kg_buf_reset(text);
-	kg_fill_placeholders(&s->kit.config, ps->title, text);
+	kg_fill_placeholders(&ls->vars, ps->title, text);
 	kg_json_string(js, text->data);
 	kg_json_key(js, "l");
 	kg_json_string(js, ps->title_fallback ? s->source->tag : ls->lang->tag);
@@ -313,7 +313,7 @@ static void write_entry(site *s, lang_state *ls, size_t p, const kg_buf *url, kg
 	if (ps->summary) {
 		kg_json_key(js, "s");
 		kg_buf_reset(text);
-		kg_fill_placeholders(&s->kit.config, ps->summary, text);
+		kg_fill_placeholders(&ls->vars, ps->summary, text);
 		kg_json_string(js, text->data);
 	}
 	kg_json_key(js, "w");

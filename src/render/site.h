@@ -25,8 +25,6 @@
 #include <stdatomic.h>
 #include <stdint.h>
 
-#define SITE_MAX_AUDIENCES 16
-
 /* One page in one language, as phase 1 found it. Fields marked (build)
  * are the build's bookkeeping; renderers do not touch them. */
 typedef struct page_state {
@@ -55,7 +53,11 @@ typedef struct lang_state {
 	kg_coverage total;
 	size_t published;
 	size_t cache_start, cache_specials;         /* (build) the language's records in the cache */
-	kg_val *audience_items[SITE_MAX_AUDIENCES]; /* owned: {key, label} per kg_audiences entry */
+	kg_placeholders vars;  /* owned: this language's values of {{ name }} (prose vars translated) */
+	const char *kit_title; /* the kit's title in this language (borrowed: ui.po or kit.yaml) */
+	const char *kit_description; /* likewise, or NULL */
+	kg_val **audience_items; /* owned: {key, label} per audience of kit.yaml */
+	size_t audience_item_count;
 } lang_state;
 
 /* What the previous build recorded for a site-wide file (a search-index
@@ -115,6 +117,9 @@ void site_record(const site *s, const char *lang, const char *id, const site_fil
 /* Every value templates are given, as kg_tpl_schema_new's dotted paths
  * (NULL-terminated, static). */
 extern const char *const site_context_paths[];
+/* The same, with site.vars.<name> for each of cfg's vars. Caller frees
+ * with kg_tpl_schema_free(). */
+kg_tpl_schema *site_schema_new(const kg_config *cfg);
 /* Renders template_name with root in language ls (NULL: no translation)
  * into html: the one way the build renders a template. */
 int site_render(site *s, lang_state *ls, const char *template_name, const kg_val *root, kg_buf *html);
@@ -133,7 +138,7 @@ kg_val *site_page_context(site *s, lang_state *ls, size_t page_index, const kg_l
 kg_val *site_index_context(site *s, lang_state *ls, size_t page_index, const char *rel_path);
 /* Values every page of a language shares (audience labels); made once the
  * UI catalog is loaded, read-only while pages render. */
-void site_lang_values_init(lang_state *ls);
+void site_lang_values_init(const site *s, lang_state *ls);
 void site_lang_values_release(lang_state *ls);
 /* A UI string in language ls (source text when untranslated). Borrowed. */
 const char *site_ui(lang_state *ls, const char *msgctxt, const char *msgid);

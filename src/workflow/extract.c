@@ -106,20 +106,48 @@ static int add_ui_message(void *ud, const char *file, int line, const char *msgc
 	return 0;
 }
 
-kg_catalog *kg_extract_ui(const kg_templates *templates, const char *kit_title)
+/* Adds msgid in msgctxt with a "#." comment, unless the templates have it. */
+static void add_builtin(kg_catalog *cat, const char *msgctxt, const char *msgid, const char *comment)
+{
+	if (!msgid || !msgid[0] || kg_catalog_find(cat, msgctxt, msgid))
+		return;
+	kg_po_entry *e = kg_catalog_add(cat, msgctxt, msgid, NULL);
+	e->extracted_comments = kg_strdup(comment);
+}
+
+kg_catalog *kg_extract_ui(const kg_templates *templates, const kg_config *cfg)
 {
 	kg_catalog *cat = kg_catalog_new();
-	pot_header(cat, kit_title, NULL);
+	pot_header(cat, cfg->title, NULL);
 	ui_ctx ctx = {cat, KG_BUF_INIT};
 	kg_templates_each_message(templates, add_ui_message, &ctx);
-	for (size_t i = 0; i < KG_UI_COUNT; i++) {
-		const kg_ui_string *m = &kg_ui_strings[i];
-		kg_po_entry *e = kg_catalog_find(cat, m->msgctxt, m->msgid);
-		if (!e) {
-			e = kg_catalog_add(cat, m->msgctxt, m->msgid, NULL);
-			e->extracted_comments = kg_strdup(m->comment);
-		}
+	kg_buf comment = KG_BUF_INIT;
+	/* kit.yaml's taxonomies: the labels readers see */
+	for (size_t i = 0; i < cfg->audience_count; i++) {
+		kg_buf_reset(&comment);
+		kg_buf_printf(&comment, "the audience '%s' in front matter", cfg->audiences[i].key);
+		add_builtin(cat, "audience", cfg->audiences[i].label, comment.data);
 	}
+	for (size_t i = 0; i < cfg->strategy_count; i++) {
+		kg_buf_reset(&comment);
+		kg_buf_printf(&comment, "the strategy '%s' in front matter", cfg->strategies[i].key);
+		add_builtin(cat, "strategy", cfg->strategies[i].label, comment.data);
+	}
+	/* kitgen's own strings (render/ui_strings.c) */
+	for (size_t i = 0; i < KG_UI_COUNT; i++)
+		add_builtin(cat, kg_ui_strings[i].msgctxt, kg_ui_strings[i].msgid, kg_ui_strings[i].comment);
+	/* the kit's title and description, and its prose vars */
+	add_builtin(cat, "kit", cfg->title, "the kit's title (kit.yaml): page headers, handouts, shares");
+	add_builtin(cat, "kit", cfg->description, "the kit's description (kit.yaml)");
+	for (size_t i = 0; i < cfg->var_count; i++) {
+		if (cfg->vars[i].type != KG_VAR_PROSE || kg_var_is_reminder(cfg->vars[i].value))
+			continue;
+		kg_buf_reset(&comment);
+		kg_buf_printf(&comment, "the var '%s' of kit.yaml, shown where content says {{ %s }}",
+		              cfg->vars[i].name, cfg->vars[i].name);
+		add_builtin(cat, "vars", cfg->vars[i].value, comment.data);
+	}
+	kg_buf_release(&comment);
 	kg_buf_release(&ctx.ref);
 	return cat;
 }
@@ -210,7 +238,8 @@ int kg_extract_kit(const char *kit_dir, const char *now, kg_file_counts *counts,
 	if (kg_kit_load(&kit, kit_dir, diags) < 0)
 		goto out;
 	/* The theme's strings, built in or overridden, all go into ui.pot. */
-	if (kg_theme_load(&theme, kit_dir, diags) < 0 || kg_templates_load_theme(&templates, &theme, diags) < 0)
+	if (kg_theme_load(&theme, kit_dir, diags) < 0 ||
+	    kg_templates_load_theme(&templates, &theme, diags) < 0)
 		goto out;
 	rc = 0;
 	kg_buf rel = KG_BUF_INIT;
@@ -223,7 +252,7 @@ int kg_extract_kit(const char *kit_dir, const char *now, kg_file_counts *counts,
 		free(path);
 		kg_catalog_free(pot);
 	}
-	kg_catalog *ui = kg_extract_ui(templates, kit.config.title);
+	kg_catalog *ui = kg_extract_ui(templates, &kit.config);
 	char *path = join(kit_dir, "locales/pot/ui.pot");
 	rc |= write_stable(ui, path, "locales/pot/ui.pot", "POT-Creation-Date", now, counts, diags);
 	free(path);

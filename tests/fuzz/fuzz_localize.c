@@ -68,8 +68,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	cmark_node *doc = kg_page_parse_body(&page);
 	ctx c = {nul ? nul + 1 : "", nul ? size - body_len - 1 : 0, 0};
 	kg_segments_each(&page, doc, translate, &c);
-	kg_html_context hc = {
-	    .kit = &kit, .page = &page, .lang = "vi", .source_tag = "en", .report = 1, .diags = &d};
+	const char *no_values[1] = {NULL};
+	kg_placeholders vars = {&kit.config, no_values};
+	kg_html_context hc = {.kit = &kit,
+	                      .page = &page,
+	                      .vars = &vars,
+	                      .lang = "vi",
+	                      .source_tag = "en",
+	                      .report = 1,
+	                      .diags = &d};
 	kg_buf html = KG_BUF_INIT;
 	kg_html_render(doc, &hc, &html, NULL);
 	if (strstr(html.data, "<script") || strstr(html.data, "href=\"javascript:"))

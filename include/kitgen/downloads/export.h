@@ -21,14 +21,14 @@
 
 /* The page as CommonMark: "# title", a blank line, then the body as cmark
  * writes it (width 0: one line per paragraph). {{ name }} placeholders in
- * text, link URLs and titles are filled from cfg's vars (and escaped as
+ * text, link URLs and titles are filled from vars (one language's values) (and escaped as
  * Markdown needs); inline code keeps them as written, like the HTML page.
  * Links stay as written, so ".md" links between pages keep working when
  * the files are laid out as under content/. Hard breaks are written as
  * two trailing spaces (cmark's choice). Raw HTML is dropped unless
- * cfg->raw_html; the bilingual source-text spans keep their text. Borrows
+ * vars->config->raw_html; the bilingual source-text spans keep their text. Borrows
  * doc (not modified). */
-void kg_export_markdown(cmark_node *doc, const char *title, const kg_config *cfg, kg_buf *out);
+void kg_export_markdown(cmark_node *doc, const char *title, const kg_placeholders *vars, kg_buf *out);
 
 /* The page as plain text, for pasting into a CMS or reading aloud:
  *   - the title, underlined with '=' (as wide as the title is on screen,
@@ -49,7 +49,7 @@ void kg_export_markdown(cmark_node *doc, const char *title, const kg_config *cfg
  *   - emphasis, code spans and hard breaks become their text or a newline;
  *     raw HTML and thematic breaks are left out.
  * Placeholders are filled as in kg_export_markdown. Ends with one '\n'. */
-void kg_export_text(cmark_node *doc, const char *title, const kg_config *cfg, kg_buf *out);
+void kg_export_text(cmark_node *doc, const char *title, const kg_placeholders *vars, kg_buf *out);
 
 /* ---- zip.c: zip files ---- */
 

@@ -15,6 +15,20 @@
 
 typedef enum kg_lang_status { KG_STATUS_DRAFT, KG_STATUS_REVIEWED } kg_lang_status;
 
+/* What a {{ name }} placeholder holds, which says how it is checked: a
+ * phone number, URL or e-mail address is a fact (a translation must keep
+ * it, a URL var may be a link's destination); prose is translated through
+ * ui.po like the kit's title; text is neither (a name, an address). */
+typedef enum kg_var_type { KG_VAR_TEXT, KG_VAR_PROSE, KG_VAR_PHONE, KG_VAR_URL, KG_VAR_EMAIL } kg_var_type;
+
+typedef struct kg_kit_var {
+	char *name;
+	char *value;
+	kg_var_type type;
+	int line, col;     /* of its value in kit.yaml */
+	int organization;  /* set by the organization block (org_name, ...) */
+} kg_kit_var;
+
 typedef struct kg_language {
 	char *tag;             /* canonical BCP 47 */
 	char *name;            /* endonym: kit override, else ICU's, else the tag */
@@ -31,12 +45,24 @@ typedef struct kg_language {
 	int export_substitute; /* a character an encoding lacks: marker + warning, not an error */
 	int has_cldr_data;
 	int line, col; /* where it is configured in kit.yaml */
+	kg_kit_var *vars; /* this language's values of some of the kit's vars, sorted by name */
+	size_t var_count;
 } kg_language;
 
-typedef struct kg_kit_var {
-	char *name;
-	char *value;
-} kg_kit_var;
+/* An audience or a strategy a page may name in its front matter. */
+typedef struct kg_term {
+	char *key;   /* "elders" */
+	char *label; /* "Elders": English, translated through ui.po */
+	int line, col;
+} kg_term;
+
+/* kit.yaml's organization: block. Each field is also a var (org_name,
+ * org_phone, org_address, org_website), so content can say {{ org_phone }}. */
+typedef struct kg_organization {
+	char *name, *phone, *address, *website;
+	char *logo; /* kit-relative path of an image, or NULL */
+	int logo_line, logo_col;
+} kg_organization;
 
 typedef struct kg_config {
 	char *title;
@@ -53,6 +79,12 @@ typedef struct kg_config {
 	size_t language_count;
 	kg_kit_var *vars; /* {{ name }} placeholders in content, sorted by name */
 	size_t var_count;
+	char *description;     /* one or two sentences about the kit, or NULL */
+	kg_organization organization;
+	kg_term *audiences;    /* front matter's audience values, in kit.yaml's order */
+	size_t audience_count;
+	kg_term *strategies;   /* front matter's strategy values, in kit.yaml's order */
+	size_t strategy_count;
 } kg_config;
 
 int kg_config_load(kg_config *cfg, const char *path, const char *display_path, kg_diags *diags);
@@ -62,10 +94,14 @@ void kg_config_release(kg_config *cfg);
 const kg_language *kg_config_language(const kg_config *cfg, const char *tag);
 /* The value of the var name, or NULL. Borrowed from cfg, likewise. */
 const char *kg_config_var(const kg_config *cfg, const char *name);
-
-/* The values allowed for front matter lists. */
-extern const char *const kg_audiences[];
-extern const char *const kg_strategies[];
+/* The var called name (len bytes), or NULL. Borrowed, likewise. */
+const kg_kit_var *kg_config_find_var(const kg_config *cfg, const char *name, size_t len);
+/* The audience or strategy with that key, or NULL. Borrowed, likewise. */
+const kg_term *kg_config_audience(const kg_config *cfg, const char *key);
+const kg_term *kg_config_strategy(const kg_config *cfg, const char *key);
+/* 1 when a value is still the bracketed reminder kit.yaml starts with
+ * ("[your local hotline number]"): empty, or "[...]". */
+int kg_var_is_reminder(const char *value);
 
 typedef struct kg_page {
 	char *source_path; /* display path: "content/education/five-responses.md" */
@@ -89,6 +125,9 @@ typedef struct kg_page {
 	int body_line; /* line of body's first line in the file */
 	int title_line, summary_line;
 	size_t read_diagnostics; /* diagnostics reading the file gave (the loader's count) */
+	/* Borrowed while the front matter is read: the kit's taxonomies to
+	 * check audience and strategy against (NULL: any key, as in tests). */
+	const kg_config *config;
 } kg_page;
 
 typedef struct kg_static_file {
@@ -141,11 +180,29 @@ struct kg_yaml;
 int kg_front_matter_read(kg_page *page, const struct kg_yaml *root, kg_diags *diags);
 
 /* ---- placeholders.c ---- */
-/* Appends text with its {{ name }} placeholders filled from kit.yaml's
- * vars; unknown names are left as written. */
-void kg_fill_placeholders(const kg_config *cfg, const char *text, kg_buf *out);
+/* One language's values of the kit's vars, for filling {{ name }}. */
+typedef struct kg_placeholders {
+	const kg_config *config; /* borrowed */
+	const char **values;     /* owned array (strings borrowed): one per config var */
+} kg_placeholders;
+/* The values in lang (NULL: the source language): the kit's, with the
+ * language's own. The build then sets prose vars' translations with
+ * kg_placeholders_set (borrowed until release). Release with
+ * kg_placeholders_release. */
+void kg_placeholders_init(kg_placeholders *p, const kg_config *cfg, const kg_language *lang);
+void kg_placeholders_set(kg_placeholders *p, size_t var_index, const char *value);
+void kg_placeholders_release(kg_placeholders *p);
+/* The value of the var name (len bytes), or NULL. Borrowed. */
+const char *kg_placeholders_get(const kg_placeholders *p, const char *name, size_t len);
+/* Appends text with its {{ name }} placeholders filled; unknown names are
+ * left as written (the build reports them where they are written). */
+void kg_fill_placeholders(const kg_placeholders *p, const char *text, kg_buf *out);
 /* The same, HTML-escaping the text and the values. */
-void kg_fill_placeholders_html(const kg_config *cfg, const char *text, kg_buf *out);
+void kg_fill_placeholders_html(const kg_placeholders *p, const char *text, kg_buf *out);
+/* Calls fn for every {{ name }} in text (name and len point into text;
+ * offset is where its "{{" is). */
+void kg_placeholders_each(const char *text, void (*fn)(void *ctx, const char *name, size_t len, size_t offset),
+                          void *ctx);
 
 /* ---- links.c ---- */
 /* Resolves the first len bytes of target ("a/../b.md") against the folder

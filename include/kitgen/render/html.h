@@ -23,6 +23,7 @@
 typedef struct kg_html_context {
 	const kg_kit *kit;
 	const kg_page *page;
+	const kg_placeholders *vars; /* the page's language's values of {{ name }} */
 	const char *lang;       /* the page's language */
 	const char *source_tag; /* the kit's source language */
 	int rtl;                /* the page's direction */

@@ -1,7 +1,8 @@
 /* ui_strings.h: the interface strings kitgen itself writes into pages,
  * handouts and zips (not the templates' own {{ t "..." }} strings), in one
  * table. The build looks them up by id and `kitgen extract` writes every
- * entry into ui.pot from the same table, so the two cannot disagree.
+ * entry into ui.pot from the same table, so the two cannot disagree. (The
+ * audience and strategy labels are the kit's: kit.yaml's taxonomies.)
  * The table is static: nothing here is allocated or freed.
  */
 #ifndef KITGEN_RENDER_UI_STRINGS_H
@@ -10,15 +11,6 @@
 #include <stddef.h>
 
 typedef enum kg_ui_id {
-	KG_UI_AUDIENCE_EVERYONE,
-	KG_UI_AUDIENCE_ELDERS,
-	KG_UI_AUDIENCE_YOUTH,
-	KG_UI_AUDIENCE_BUSINESS_OWNERS,
-	KG_UI_AUDIENCE_TRAINERS,
-	KG_UI_AUDIENCE_FAMILIES,
-	KG_UI_STRATEGY_EDUCATION,
-	KG_UI_STRATEGY_SERVICES,
-	KG_UI_STRATEGY_ADVOCACY,
 	KG_UI_HANDOUT,
 	KG_UI_LARGE_PRINT,
 	KG_UI_BILINGUAL,
@@ -38,15 +30,10 @@ typedef enum kg_ui_id {
 typedef struct kg_ui_string {
 	const char *msgctxt; /* NULL: no context */
 	const char *msgid;   /* the English text, also the fallback */
-	const char *key;     /* for audience and strategy labels: the front matter value; else NULL */
 	const char *comment; /* "#." comment for translators in ui.pot */
 } kg_ui_string;
 
 /* Indexed by kg_ui_id. */
 extern const kg_ui_string kg_ui_strings[KG_UI_COUNT];
-
-/* The label of a front matter value ("audience", "elders"), or NULL.
- * Borrowed from the static table. */
-const kg_ui_string *kg_ui_label(const char *msgctxt, const char *key);
 
 #endif

@@ -27,7 +27,7 @@ typedef struct kg_file_counts {
 kg_catalog *kg_extract_page(const kg_page *page, const char *kit_title);
 /* ui.pot: every t/tc/tn call of the templates, and kitgen's own labels.
  * Caller frees with kg_catalog_free(). */
-kg_catalog *kg_extract_ui(const kg_templates *templates, const char *kit_title);
+kg_catalog *kg_extract_ui(const kg_templates *templates, const kg_config *cfg);
 
 /* Writes locales/pot/ for the kit in kit_dir. now: the time for a changed
  * POT-Creation-Date ("2026-11-29 14:50+0000"). */

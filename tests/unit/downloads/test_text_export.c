@@ -16,7 +16,14 @@
 
 /* ---- Helpers ----------------------------------------------------------- */
 
-static kg_kit_var vars[] = {{"hotline", "555-0100"}, {"org", "Safe *Streets*"}, {"org_name", "SafeNet"}};
+static kg_kit_var vars[] = {{"hotline", "555-0100", KG_VAR_PHONE, 0, 0, 0},
+                            {"org", "Safe *Streets*", KG_VAR_TEXT, 0, 0, 0},
+                            {"org_name", "SafeNet", KG_VAR_TEXT, 0, 0, 0}};
+
+static const char *values[] = {"555-0100", "Safe *Streets*", "SafeNet"};
+
+/* The vars as the source language sees them (no allocation). */
+#define SOURCE_VARS(cfg) ((kg_placeholders){&(cfg), values})
 
 static kg_config make_config(void)
 {
@@ -68,9 +75,10 @@ static cmark_node *parse(const char *md)
 static char *text_of(const char *md, const char *title)
 {
 	kg_config cfg = make_config();
+	kg_placeholders ph = SOURCE_VARS(cfg);
 	cmark_node *doc = parse(md);
 	kg_buf out = KG_BUF_INIT;
-	kg_export_text(doc, title, &cfg, &out);
+	kg_export_text(doc, title, &ph, &out);
 	cmark_node_free(doc);
 	return kg_buf_detach(&out, NULL);
 }
@@ -78,9 +86,10 @@ static char *text_of(const char *md, const char *title)
 static char *markdown_of(const char *md, const char *title)
 {
 	kg_config cfg = make_config();
+	kg_placeholders ph = SOURCE_VARS(cfg);
 	cmark_node *doc = parse(md);
 	kg_buf out = KG_BUF_INIT;
-	kg_export_markdown(doc, title, &cfg, &out);
+	kg_export_markdown(doc, title, &ph, &out);
 	cmark_node_free(doc);
 	return kg_buf_detach(&out, NULL);
 }
@@ -250,10 +259,11 @@ static void markdown_export_drops_raw_html_unless_the_kit_allows_it(void **state
 	assert_string_equal(md, "# T\n\nText.\n");
 	free(md);
 	kg_config cfg = make_config();
+	kg_placeholders ph = SOURCE_VARS(cfg);
 	cfg.raw_html = 1;
 	cmark_node *doc = parse(src);
 	kg_buf out = KG_BUF_INIT;
-	kg_export_markdown(doc, "T", &cfg, &out);
+	kg_export_markdown(doc, "T", &ph, &out);
 	assert_string_equal(out.data, "# T\n\n<div>block</div>\n\nText.\n");
 	kg_buf_release(&out);
 	cmark_node_free(doc);
@@ -263,6 +273,7 @@ static void bilingual_span_keeps_its_text_without_html(void **state)
 {
 	(void)state;
 	kg_config cfg = make_config();
+	kg_placeholders ph = SOURCE_VARS(cfg);
 	cmark_node *doc = parse("Xin chào\n");
 	cmark_node *para = cmark_node_first_child(doc);
 	cmark_node *span = cmark_node_new(CMARK_NODE_CUSTOM_INLINE);
@@ -274,10 +285,10 @@ static void bilingual_span_keeps_its_text_without_html(void **state)
 	cmark_node_append_child(para, cmark_node_new(CMARK_NODE_LINEBREAK));
 	cmark_node_append_child(para, span);
 	kg_buf out = KG_BUF_INIT;
-	kg_export_markdown(doc, "T", &cfg, &out);
+	kg_export_markdown(doc, "T", &ph, &out);
 	assert_string_equal(out.data, "# T\n\nXin chào  \nHello\n");
 	kg_buf_reset(&out);
-	kg_export_text(doc, "T", &cfg, &out);
+	kg_export_text(doc, "T", &ph, &out);
 	assert_string_equal(out.data, "T\n=\n\nXin chào\nHello\n");
 	kg_buf_release(&out);
 	cmark_node_free(doc);
@@ -287,13 +298,14 @@ static void exports_are_deterministic_and_leave_the_tree_alone(void **state)
 {
 	(void)state;
 	kg_config cfg = make_config();
+	kg_placeholders ph = SOURCE_VARS(cfg);
 	cmark_node *doc = parse(page_md);
 	char *before = cmark_render_xml(doc, CMARK_OPT_DEFAULT);
 	kg_buf a = KG_BUF_INIT, b = KG_BUF_INIT;
-	kg_export_markdown(doc, "T {{ org }}", &cfg, &a);
-	kg_export_text(doc, "T {{ org }}", &cfg, &a);
-	kg_export_markdown(doc, "T {{ org }}", &cfg, &b);
-	kg_export_text(doc, "T {{ org }}", &cfg, &b);
+	kg_export_markdown(doc, "T {{ org }}", &ph, &a);
+	kg_export_text(doc, "T {{ org }}", &ph, &a);
+	kg_export_markdown(doc, "T {{ org }}", &ph, &b);
+	kg_export_text(doc, "T {{ org }}", &ph, &b);
 	assert_int_equal(a.len, b.len);
 	assert_memory_equal(a.data, b.data, a.len);
 	char *after = cmark_render_xml(doc, CMARK_OPT_DEFAULT);

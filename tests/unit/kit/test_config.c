@@ -178,7 +178,7 @@ static void wrong_types_are_errors(void **state)
 	assert_int_equal(load(f, "languages: en\n"), -1);
 	assert_error_at(f, 1, 12, "'languages' must list at least one language tag");
 	assert_int_equal(load(f, "languages: [en]\nvars: [a]\n"), -1);
-	assert_error_at(f, 2, 7, "'vars' must be a map of names to text");
+	assert_error_at(f, 2, 7, "'vars' must be a map of names to values");
 	assert_int_equal(load(f, "- en\n"), -1);
 	assert_error_at(f, 1, 1, "kit.yaml must be a map of settings");
 }

@@ -19,10 +19,18 @@ typedef struct parsed {
 	int rc;
 } parsed;
 
+/* A kit's taxonomies, as kit.yaml declares them (the defaults here). */
+static kg_term audiences[] = {
+    {"everyone", "Everyone", 0, 0}, {"elders", "Elders", 0, 0}, {"youth", "Youth", 0, 0}};
+static kg_term strategies[] = {{"education", "Education", 0, 0}, {"services", "Services", 0, 0}};
+static kg_config taxonomies = {
+    .audiences = audiences, .audience_count = 3, .strategies = strategies, .strategy_count = 2};
+
 static void parse_len(parsed *p, const char *text, size_t len)
 {
 	memset(&p->page, 0, sizeof(p->page));
 	p->page.source_path = strdup("content/a.md");
+	p->page.config = &taxonomies;
 	kg_diags_init(&p->diags);
 	p->rc = kg_page_parse(&p->page, text, len, &p->diags);
 }
@@ -225,10 +233,11 @@ static void impossible_dates_are_refused(void **state)
 static void unknown_audience_suggests_the_closest(void **state)
 {
 	(void)state;
-	PAGE_ERROR("---\ntitle: T\naudience: [elders, yuoth]\n---\n", 3, 20,
-	           "unknown audience 'yuoth'; did you mean 'youth'? (expected one of everyone");
+	PAGE_ERROR(
+	    "---\ntitle: T\naudience: [elders, yuoth]\n---\n", 3, 20,
+	    "unknown audience 'yuoth'; did you mean 'youth'? (kit.yaml's audiences: everyone, elders, youth)");
 	PAGE_ERROR("---\ntitle: T\naudience: [martians]\n---\n", 3, 12,
-	           "unknown audience 'martians' (expected");
+	           "unknown audience 'martians' (kit.yaml's audiences:");
 }
 
 static void unknown_strategy_suggests_the_closest(void **state)
@@ -236,8 +245,8 @@ static void unknown_strategy_suggests_the_closest(void **state)
 	(void)state;
 	PAGE_ERROR(
 	    "---\ntitle: T\nstrategy: service\n---\n", 3, 11,
-	    "unknown strategy 'service'; did you mean 'services'? (expected education, services or advocacy)");
-	PAGE_ERROR("---\ntitle: T\nstrategy: magic\n---\n", 3, 11, "unknown strategy 'magic' (expected");
+	    "unknown strategy 'service'; did you mean 'services'? (kit.yaml's strategies: education, services)");
+	PAGE_ERROR("---\ntitle: T\nstrategy: magic\n---\n", 3, 11, "unknown strategy 'magic' (kit.yaml's");
 }
 
 static void unknown_field_suggests_the_closest(void **state)

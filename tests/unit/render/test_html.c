@@ -91,7 +91,7 @@ static int setup(void **state)
 	           "languages: [en, ur]\n"
 	           "vars:\n"
 	           "  hotline: \"555-0100\"\n"
-	           "  agency: \"<b>City</b> & Co\"\n");
+	           "  agency: \"City \\\"Hall\\\" & Co <2>\"\n");
 	write_file(f->dir, "content/_index.md", "---\ntitle: Home\n---\nHome.\n");
 	write_file(f->dir, "content/guide/_index.md", "---\ntitle: Guide\n---\nGuide.\n");
 	write_file(f->dir, "content/guide/other.md", "---\ntitle: Other\n---\n## Help\n");
@@ -123,9 +123,12 @@ static char *render_page(fixture *f, const char *lang, int is_source, int index_
 	kg_page_units_compute(page, "en", &units);
 	kg_localized loc;
 	assert_int_equal(kg_localize(page, &units, NULL, NULL, "en", is_source, NULL, &loc, &f->diags), 0);
+	kg_placeholders vars;
+	kg_placeholders_init(&vars, &f->kit.config, NULL);
 	kg_html_context ctx = {
 	    .kit = &f->kit,
 	    .page = page,
+	    .vars = &vars,
 	    .lang = lang,
 	    .source_tag = "en",
 	    .rtl = kg_config_language(&f->kit.config, lang)->rtl,
@@ -137,6 +140,7 @@ static char *render_page(fixture *f, const char *lang, int is_source, int index_
 	};
 	kg_buf out = KG_BUF_INIT;
 	kg_html_render(loc.doc, &ctx, &out, toc);
+	kg_placeholders_release(&vars);
 	kg_localized_release(&loc);
 	kg_page_units_release(&units);
 	return kg_buf_detach(&out, NULL);
@@ -220,13 +224,16 @@ static void placeholders_are_filled_and_escaped(void **state)
 {
 	fixture *f = *state;
 	kg_buf b = KG_BUF_INIT;
-	kg_fill_placeholders_html(&f->kit.config, "Ask {{agency}} at {{ hotline }}, not {{ nobody }} <now>",
-	                          &b);
+	kg_placeholders vars;
+	kg_placeholders_init(&vars, &f->kit.config, NULL);
+	kg_fill_placeholders_html(&vars, "Ask {{agency}} at {{ hotline }}, not {{ nobody }} <now>", &b);
 	assert_string_equal(b.data,
-	                    "Ask &lt;b&gt;City&lt;/b&gt; &amp; Co at 555-0100, not {{ nobody }} &lt;now&gt;");
+	                    "Ask City &quot;Hall&quot; &amp; Co &lt;2&gt; at 555-0100, not {{ nobody }} "
+	                    "&lt;now&gt;");
 	kg_buf_reset(&b);
-	kg_fill_placeholders(&f->kit.config, "Ask {{agency}} {{ unclosed", &b);
-	assert_string_equal(b.data, "Ask <b>City</b> & Co {{ unclosed");
+	kg_fill_placeholders(&vars, "Ask {{agency}} {{ unclosed", &b);
+	assert_string_equal(b.data, "Ask City \"Hall\" & Co <2> {{ unclosed");
+	kg_placeholders_release(&vars);
 	kg_buf_release(&b);
 }
 
@@ -252,9 +259,13 @@ static void placeholders_in_text_are_filled_and_escaped(void **state)
 {
 	fixture *f = *state;
 	char *html = render_page(f, "en", 1, 0, NULL);
-	assert_contains(html, "<p>Call 555-0100 or {{ unknown }}; ask &lt;b&gt;City&lt;/b&gt; &amp; Co "
-	                      "&amp; wait.</p>\n");
-	assert_null(strstr(html, "<b>City"));
+	assert_contains(html,
+	                "<p>Call 555-0100 or {{ unknown }}; ask City &quot;Hall&quot; &amp; Co &lt;2&gt; "
+	                "&amp; wait.</p>\n");
+	/* a name kit.yaml does not have is an error where it is written */
+	const kg_diag *d = find_error(f, "unknown placeholder '{{ unknown }}'");
+	assert_non_null(d);
+	assert_int_equal(d->line, 6);
 	free(html);
 }
 
