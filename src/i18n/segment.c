@@ -50,11 +50,252 @@ static void soften_breaks(cmark_node *doc)
 	kg_array_release(&breaks);
 }
 
+/* ---- organizer notes ---- */
+
+/* An organizer note is an HTML comment whose text begins with "organizer:"
+ * (any case; spaces may surround the word): advice for whoever adapts the
+ * kit, which no reader and no translator should see. Cutting notes out of
+ * the tree as it is parsed, before anything walks it, keeps them out of
+ * units, catalogs, coverage, HTML, exports, PDFs and the search index at
+ * once. A note ends at its "-->"; one without it runs to the end of its
+ * block, as an unclosed comment hides the rest of an HTML page. */
+
+/* Where a note was cut out of inline text, until the spaces around it are
+ * tidied: U+FDD0, a noncharacter, which Unicode reserves for such internal
+ * use, so no text holds it. */
+#define NOTE_MARK "\xEF\xB7\x90"
+#define NOTE_MARK_LEN 3
+
+static int is_blank(int c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+/* Length of the opener of a note at s ("<!-- organizer:"), or 0. */
+static size_t note_opener(const char *s)
+{
+	static const char word[] = "organizer";
+	if (strncmp(s, "<!--", 4) != 0)
+		return 0;
+	size_t i = 4;
+	while (is_blank((unsigned char)s[i]))
+		i++;
+	for (size_t k = 0; word[k]; k++, i++)
+		if (tolower((unsigned char)s[i]) != word[k])
+			return 0;
+	while (s[i] == ' ' || s[i] == '\t')
+		i++;
+	return s[i] == ':' ? i + 1 : 0;
+}
+
+/* The first note in s, or NULL. */
+static const char *find_note(const char *s)
+{
+	for (const char *p = strstr(s, "<!--"); p; p = strstr(p + 1, "<!--"))
+		if (note_opener(p))
+			return p;
+	return NULL;
+}
+
+/* Copies s into out without its notes, a mark where each was (when mark).
+ * *open says whether s begins inside a note, and on return whether it ends
+ * inside one. */
+static void cut_notes(const char *s, int *open, int mark, kg_buf *out)
+{
+	while (*s) {
+		if (*open) {
+			const char *end = strstr(s, "-->");
+			if (!end)
+				return;
+			s = end + 3;
+			*open = 0;
+			continue;
+		}
+		const char *note = find_note(s);
+		if (!note) {
+			kg_buf_puts(out, s);
+			return;
+		}
+		kg_buf_add(out, s, (size_t)(note - s));
+		if (mark)
+			kg_buf_puts(out, NOTE_MARK);
+		s = note + note_opener(note);
+		*open = 1;
+	}
+}
+
+/* Removes the marks from a text node, with the spaces a note leaves behind:
+ * "a <note> b" reads "a b", and a note first or last in its block leaves no
+ * leading or trailing space. */
+static void tidy_marks(cmark_node *text, int first, int last, kg_buf *out)
+{
+	const char *s = cmark_node_get_literal(text);
+	int marked = 0;
+	kg_buf_reset(out);
+	while (*s) {
+		if (strncmp(s, NOTE_MARK, NOTE_MARK_LEN) != 0) {
+			kg_buf_putc(out, *s++);
+			continue;
+		}
+		s += NOTE_MARK_LEN;
+		marked = 1;
+		if (out->len ? is_blank((unsigned char)out->data[out->len - 1]) : first)
+			while (is_blank((unsigned char)*s))
+				s++;
+	}
+	if (!marked)
+		return;
+	if (last)
+		while (out->len && is_blank((unsigned char)out->data[out->len - 1]))
+			out->data[--out->len] = '\0';
+	cmark_node_set_literal(text, out->data);
+}
+
+/* Frees node and then every container above it that it leaves empty (a list
+ * item, a list, a block quote), so no empty bullet or bar is drawn. */
+static void remove_block(cmark_node *node)
+{
+	while (node) {
+		cmark_node *parent = cmark_node_parent(node);
+		cmark_node_free(node);
+		cmark_node_type type = parent ? cmark_node_get_type(parent) : CMARK_NODE_NONE;
+		int container =
+		    type == CMARK_NODE_ITEM || type == CMARK_NODE_LIST || type == CMARK_NODE_BLOCK_QUOTE;
+		node = container && !cmark_node_first_child(parent) ? parent : NULL;
+	}
+}
+
+static int is_inline_text(cmark_node *n)
+{
+	cmark_node_type type = cmark_node_get_type(n);
+	return type == CMARK_NODE_TEXT || type == CMARK_NODE_HTML_INLINE;
+}
+
+/* Joins the text children of parent and tidies the marks in them. */
+static void tidy_inline(cmark_node *parent, kg_buf *tmp)
+{
+	cmark_consolidate_text_nodes(parent);
+	cmark_node *next;
+	for (cmark_node *c = cmark_node_first_child(parent); c; c = next) {
+		next = cmark_node_next(c);
+		if (cmark_node_get_type(c) != CMARK_NODE_TEXT)
+			continue;
+		tidy_marks(c, !cmark_node_previous(c), !next, tmp);
+		if (!cmark_node_get_literal(c)[0])
+			cmark_node_free(c);
+	}
+}
+
+/* Cuts the notes out of the inline children of parent (a paragraph,
+ * heading, emphasis, link or image). A note may span several children when
+ * CommonMark did not take it for a comment (it holds "--"): every child
+ * inside it goes. */
+static void cut_inline_notes(cmark_node *parent, kg_buf *tmp)
+{
+	int open = 0;
+	cmark_node *next;
+	for (cmark_node *c = cmark_node_first_child(parent); c; c = next) {
+		next = cmark_node_next(c);
+		if (!is_inline_text(c)) {
+			if (open)
+				cmark_node_free(c);
+			continue;
+		}
+		int was_open = open;
+		kg_buf_reset(tmp);
+		cut_notes(cmark_node_get_literal(c), &open, 1, tmp);
+		if (!was_open && !open && !strstr(tmp->data, NOTE_MARK))
+			continue; /* no note here */
+		/* A comment is a whole raw-HTML node, so what is left is text:
+		 * around the note, or after the "-->" of one opened before. */
+		cmark_node *text = cmark_node_new(CMARK_NODE_TEXT);
+		cmark_node_set_literal(text, tmp->data);
+		cmark_node_insert_before(c, text);
+		cmark_node_free(c);
+	}
+	tidy_inline(parent, tmp);
+}
+
+static int has_inline_note(cmark_node *parent)
+{
+	for (cmark_node *c = cmark_node_first_child(parent); c; c = cmark_node_next(c))
+		if (is_inline_text(c) && find_note(cmark_node_get_literal(c)))
+			return 1;
+	return 0;
+}
+
+/* Frees n when cutting notes left it empty (an emphasis, or a paragraph or
+ * heading, which would draw as nothing or as a stray "**" for translators),
+ * then each node above it left empty in turn, up to one whose own notes
+ * are still to be cut (it checks itself then). */
+static void remove_emptied(cmark_node *n, kg_buf *tmp)
+{
+	while (n && !cmark_node_first_child(n)) {
+		cmark_node_type type = cmark_node_get_type(n);
+		if (type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING) {
+			remove_block(n);
+			return;
+		}
+		if (type != CMARK_NODE_EMPH && type != CMARK_NODE_STRONG)
+			return;
+		cmark_node *parent = cmark_node_parent(n);
+		cmark_node *mark = cmark_node_new(CMARK_NODE_TEXT); /* its spaces are tidied as a note's */
+		cmark_node_set_literal(mark, NOTE_MARK);
+		cmark_node_insert_before(n, mark);
+		cmark_node_free(n);
+		if (has_inline_note(parent))
+			return;
+		tidy_inline(parent, tmp);
+		n = parent;
+	}
+}
+
+static void remove_organizer_notes(cmark_node *doc)
+{
+	/* Collect first, then change the tree (an iterator cannot survive it).
+	 * Parents of inline notes come in document order, each before what it
+	 * holds. */
+	KG_ARRAY(cmark_node *) blocks = KG_ARRAY_INIT;
+	KG_ARRAY(cmark_node *) parents = KG_ARRAY_INIT;
+	cmark_iter *it = cmark_iter_new(doc);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		if (ev != CMARK_EVENT_ENTER)
+			continue;
+		if (cmark_node_get_type(n) == CMARK_NODE_HTML_BLOCK && find_note(cmark_node_get_literal(n)))
+			kg_array_push(&blocks, n);
+		else if (has_inline_note(n))
+			kg_array_push(&parents, n);
+	}
+	cmark_iter_free(it);
+	kg_buf tmp = KG_BUF_INIT;
+	/* Backwards, so what a parent holds is done with before the parent: a
+	 * note that swallows an emphasis frees it. */
+	for (size_t i = parents.count; i-- > 0;) {
+		cut_inline_notes(parents.items[i], &tmp);
+		remove_emptied(parents.items[i], &tmp);
+	}
+	for (size_t i = 0; i < blocks.count; i++) {
+		int open = 0;
+		kg_buf_reset(&tmp);
+		cut_notes(cmark_node_get_literal(blocks.items[i]), &open, 0, &tmp);
+		size_t blank = 0;
+		while (blank < tmp.len && is_blank((unsigned char)tmp.data[blank]))
+			blank++;
+		if (blank == tmp.len)
+			remove_block(blocks.items[i]);
+		else
+			cmark_node_set_literal(blocks.items[i], tmp.data); /* raw HTML beside a note */
+	}
+	kg_buf_release(&tmp);
+	kg_array_release(&blocks);
+	kg_array_release(&parents);
+}
+
 cmark_node *kg_page_parse_body(const kg_page *page)
 {
 	cmark_node *doc =
 	    cmark_parse_document(page->body, page->body_len, CMARK_OPT_SOURCEPOS | CMARK_OPT_VALIDATE_UTF8);
 	soften_breaks(doc);
+	remove_organizer_notes(doc);
 	return doc;
 }
 

@@ -44,7 +44,10 @@ typedef struct kg_segment {
 
 /* Parses a page's body with cmark (sourcepos on; softbreaks become spaces so
  * units are single lines). Line numbers are those of the page's file.
- * Caller frees with cmark_node_free(). */
+ * Organizer notes (<!-- organizer: ... -->, docs/translating.md) are cut
+ * out of the tree, with any list item, list or block quote they leave
+ * empty, so nothing downstream (units, coverage, HTML, exports, PDFs,
+ * search) sees them. Caller frees with cmark_node_free(). */
 cmark_node *kg_page_parse_body(const kg_page *page);
 
 /* Calls fn for every unit of the page in document order; fn returns
