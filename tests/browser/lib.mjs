@@ -1,14 +1,13 @@
 // lib.mjs: shared helpers for the browser tests (imported, not run).
 //
-// Every test file serves the built site ($KITGEN_OUT, set by run.sh; the
-// repository's out/ when run by hand) from a static server on 127.0.0.1 on
-// a free port, and drives Debian's Chromium through playwright-core. No
-// browser is ever downloaded: the executable is /usr/bin/chromium (or
-// $KITGEN_CHROMIUM).
-import { createServer } from 'node:http';
-import { readFile, stat } from 'node:fs/promises';
+// The built site ($KITGEN_OUT, set by run.sh; the repository's out/ when run
+// by hand) is served by `kitgen serve` under its base_url's path, as it will
+// be deployed ($KITGEN_SERVE_URL, e.g. http://127.0.0.1:PORT/safety-kit/,
+// started by run.sh); every test file drives Debian's Chromium through
+// playwright-core. No browser is ever downloaded: the executable is
+// /usr/bin/chromium (or $KITGEN_CHROMIUM).
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
-import { join, extname, resolve, dirname, sep } from 'node:path';
+import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
@@ -38,51 +37,15 @@ export function htmlFiles(dir = outDir, prefix = '') {
   return list.sort();
 }
 
-const types = {
-  '.html': 'text/html; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.xml': 'application/xml; charset=utf-8',
-  '.svg': 'image/svg+xml; charset=utf-8',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.webp': 'image/webp',
-  '.pdf': 'application/pdf',
-  '.txt': 'text/plain; charset=utf-8',
-};
-
-/** Serve outDir on 127.0.0.1 on a free port, like a plain static host:
- * directory URLs serve their index.html (a directory without the final
- * slash is redirected, as Apache and nginx do), unknown paths get 404 with
- * the site's 404.html. Resolves to {url, close()}. */
-export async function serve(root = outDir) {
-  const server = createServer(async (req, res) => {
-    try {
-      const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-      let file = resolve(root, '.' + path);
-      if (file !== root && !file.startsWith(root + sep)) throw Object.assign(new Error(), { code: 'ENOENT' });
-      let info = await stat(file);
-      if (info.isDirectory()) {
-        if (!path.endsWith('/')) { res.writeHead(301, { Location: path + '/' }); res.end(); return; }
-        file = join(file, 'index.html');
-        info = await stat(file);
-      }
-      const body = await readFile(file);
-      res.writeHead(200, { 'Content-Type': types[extname(file)] || 'application/octet-stream', 'Content-Length': body.length });
-      res.end(req.method === 'HEAD' ? undefined : body);
-    } catch (err) {
-      const notFound = await readFile(join(root, '404.html')).catch(() => Buffer.from('not found'));
-      res.writeHead(err.code === 'ENOENT' || err.code === 'ENOTDIR' ? 404 : 500, { 'Content-Type': types['.html'] });
-      res.end(req.method === 'HEAD' ? undefined : notFound);
-    }
-  });
-  await new Promise((ok, fail) => server.once('error', fail).listen(0, '127.0.0.1', ok));
-  return {
-    url: `http://127.0.0.1:${server.address().port}/`,
-    close: () => new Promise((ok) => { server.closeAllConnections(); server.close(ok); }),
-  };
+/** Where `kitgen serve` serves the site ({url, origin, path}): under the
+ * path of base_url, which run.sh makes a folder (/safety-kit/). */
+export function served() {
+  const url = process.env.KITGEN_SERVE_URL;
+  if (!url) throw new Error('no server: set KITGEN_SERVE_URL (run.sh starts kitgen serve)');
+  const { origin, pathname } = new URL(url);
+  if (pathname !== new URL(baseUrl).pathname)
+    throw new Error(`${url} is not served under base_url's path (${baseUrl})`);
+  return { url, origin, path: pathname };
 }
 
 /** Debian's Chromium, headless, with a fresh temporary profile (Playwright
@@ -95,15 +58,19 @@ export function launch() {
   });
 }
 
-/** Start the server and the browser for a test file; returns {base, browser,
- * page(opts), close()}. page() opens a page in a new context and fails the
- * test on any uncaught script error or failed request to our server. */
+/** Start the browser for a test file; returns {base, origin, path, browser,
+ * page(opts), close()}: base is the site's address on the server
+ * (http://127.0.0.1:PORT/safety-kit/), path its path (/safety-kit/).
+ * page() opens a page in a new context and fails the test on any uncaught
+ * script error or failed request to our server. */
 export async function setup() {
-  const server = await serve();
+  const server = served();
   const browser = await launch();
   const contexts = [];
   return {
     base: server.url,
+    origin: server.origin,
+    path: server.path,
     browser,
     async page(options = {}) {
       const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
@@ -111,7 +78,7 @@ export async function setup() {
       // Nothing leaves this machine. The site's own absolute address
       // (base_url, used by 404 pages) is answered by the local server, as
       // it would be when deployed; anything else is refused.
-      await context.route((url) => !url.href.startsWith(server.url), async (route) => {
+      await context.route((url) => !url.href.startsWith(`${server.origin}/`), async (route) => {
         const url = route.request().url();
         if (!url.startsWith(baseUrl)) return route.abort('blockedbyclient');
         const response = await route.fetch({ url: server.url + url.slice(baseUrl.length) });
@@ -130,7 +97,6 @@ export async function setup() {
     async close() {
       for (const c of contexts) await c.close().catch(() => {});
       await browser.close();
-      await server.close();
     },
   };
 }

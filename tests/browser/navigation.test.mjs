@@ -51,7 +51,7 @@ test('the switcher leads to the same page in another language', async () => {
     assert.equal(await switcher.locator('details').getAttribute('open'), '', `${from}: the summary opens the list`);
     assert.equal(await switcher.locator('a[aria-current="page"]').getAttribute('hreflang'), from, `${from}: the current language is marked`);
     await Promise.all([page.waitForURL(`${s.base}${to}/${modulePath}`), link.click()]);
-    assert.equal(new URL(page.url()).pathname, `/${to}/${modulePath}`, `${from} -> ${to}: same page`);
+    assert.equal(new URL(page.url()).pathname, `${s.path}${to}/${modulePath}`, `${from} -> ${to}: same page`);
     assert.equal(await page.locator('html').getAttribute('lang'), to, `${from} -> ${to}: <html lang>`);
   }
   assert.deepEqual(page.errors, []);
@@ -138,7 +138,7 @@ test('a missing page answers 404 with the translated, styled "not found" page', 
   for (const [tag, text] of [['en', /Page not found/], ['zh-Hant', /\p{Script=Han}/u], ['ur', /\p{Script=Arabic}/u]]) {
     const response = await page.goto(`${s.base}${tag}/no-such-module/`);
     assert.equal(response.status(), 404);
-    // The static server answers with the site-wide 404.html; the language's own
+    // kitgen serve answers with the site-wide 404.html; the language's own
     // one is what a host configured per folder serves.
     await page.goto(`${s.base}${tag}/404.html`);
     assert.equal(await page.locator('html').getAttribute('lang'), tag);

@@ -1,8 +1,10 @@
 #!/bin/bash
 # run.sh: the browser tests (ctest browser/all). Builds the bundled kit with
-# $KITGEN into a scratch copy and runs `node --test` on tests/browser/*.test.mjs
-# against it; each test file serves the site on 127.0.0.1 and drives Debian's
-# Chromium through playwright-core. Nothing is downloaded.
+# $KITGEN into a scratch copy whose base_url has a path
+# (https://example.org/safety-kit/), serves it with `kitgen serve` under
+# /safety-kit/ as it will be deployed, and runs `node --test` on
+# tests/browser/*.test.mjs against that server; each test file drives
+# Debian's Chromium through playwright-core. Nothing is downloaded.
 #
 #   KITGEN=build/kitgen KITGEN_SOURCE_DIR=$PWD bash tests/browser/run.sh
 #   KITGEN_SCREENSHOTS=1 ...   also (re)take docs/images/screens/*.png
@@ -12,6 +14,7 @@
 # axe-core, vnu-jar). A missing one is an error, never a silent skip.
 set -euo pipefail
 : "${KITGEN:?set by ctest (the kitgen binary)}" "${KITGEN_SOURCE_DIR:?set by ctest (the source tree)}"
+KITGEN=$(realpath "$KITGEN") # the tests run it from tests/browser
 here="$KITGEN_SOURCE_DIR/tests/browser"
 chromium="${KITGEN_CHROMIUM:-/usr/bin/chromium}"
 
@@ -38,22 +41,46 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/kitgen-browser.XXXXXX")
-trap 'rm -rf "$WORK"' EXIT
+server=
+trap '[ -n "$server" ] && kill "$server" 2>/dev/null; rm -rf "$WORK"' EXIT
 mkdir -p "$WORK/kit"
 cp -r "$KITGEN_SOURCE_DIR/kit.yaml" "$KITGEN_SOURCE_DIR/content" "$KITGEN_SOURCE_DIR/templates" \
       "$KITGEN_SOURCE_DIR/locales" "$WORK/kit/"
+# Deployed in a folder, whatever the bundled kit says: every link is then
+# followed as a host serving /safety-kit/ would answer it.
+base_url="https://example.org/safety-kit/"
+sed -i "s|^base_url:.*|base_url: \"$base_url\"|" "$WORK/kit/kit.yaml"
+grep -qx "base_url: \"$base_url\"" "$WORK/kit/kit.yaml" || { echo "browser tests: cannot set base_url in kit.yaml" >&2; exit 1; }
 "$KITGEN" -C "$WORK/kit" build --quiet
 [ -f "$WORK/kit/out/index.html" ] || { echo "browser tests: the build wrote no out/index.html" >&2; exit 1; }
+
+# One server for every test file, serving the pages exactly as built (the
+# live-reload script is tested by live_reload.test.mjs on its own kit).
+"$KITGEN" -C "$WORK/kit" --no-color serve --port 0 --no-live-reload >"$WORK/serve.out" 2>"$WORK/serve.err" &
+server=$!
+for _ in $(seq 600); do grep -q '^kitgen: serving' "$WORK/serve.out" && break; kill -0 "$server" 2>/dev/null || break; sleep 0.1; done
+url=$(sed -n 's|^kitgen: serving .* at \(http://127\.0\.0\.1:[0-9]*/safety-kit/\) (Ctrl-C to stop)$|\1|p' "$WORK/serve.out")
+if [ -z "$url" ]; then
+  echo "browser tests: kitgen serve did not start under /safety-kit/:" >&2
+  cat "$WORK/serve.out" "$WORK/serve.err" >&2
+  exit 1
+fi
 
 # Chromium and Java write caches and crash dumps under HOME: keep them in
 # the scratch folder.
 export HOME="$WORK/home" XDG_CONFIG_HOME="$WORK/home/.config" XDG_CACHE_HOME="$WORK/home/.cache"
 mkdir -p "$HOME"
-export KITGEN_OUT="$WORK/kit/out" KITGEN_SOURCE_DIR KITGEN_CHROMIUM="$chromium"
+export KITGEN_OUT="$WORK/kit/out" KITGEN_SERVE_URL="$url" KITGEN KITGEN_SOURCE_DIR KITGEN_CHROMIUM="$chromium"
 cd "$here"
 start=$(date +%s)
 status=0
 # Two test files at a time (each has its own server and browser).
 node --test --test-concurrency=2 --test-reporter=spec ./*.test.mjs || status=$?
 echo "browser tests: $(( $(date +%s) - start )) s"
+# The server must have survived the whole run, saying nothing but its build.
+if ! kill -0 "$server" 2>/dev/null; then
+  echo "browser tests: kitgen serve died during the run:" >&2; cat "$WORK/serve.err" >&2; status=1
+elif grep -v -e '^kitgen: rebuilt ' -e ': warning: ' "$WORK/serve.err" | grep -q .; then
+  echo "browser tests: kitgen serve said more than its build:" >&2; cat "$WORK/serve.err" >&2; status=1
+fi
 exit "$status"

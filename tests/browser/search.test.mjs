@@ -15,12 +15,13 @@ const text = (html) => html.replace(/<img[^>]*\balt="([^"]*)"[^>]*>/g, ' $1 ').r
 const mainText = (html) => text((html.match(/<main[^>]*>([\s\S]*)<\/main>/) || ['', ''])[1]);
 const articleText = (html) => text((html.match(/<article>([\s\S]*)<\/article>/) || ['', ''])[1]);
 // The module pages of a language whose text has every word of the query
-// (index and section pages are left out: they show other pages' summaries).
+// (index and section pages are left out: they show other pages' summaries),
+// as paths below the site's base ("vi/education/five-responses/").
 function pagesWith(lang, query) {
   const terms = fold(query).split(/\s+/);
   return htmlFiles(join(outDir, lang))
     .filter((f) => { const t = fold(articleText(readFileSync(join(outDir, lang, f), 'utf8'))); return terms.every((w) => t.includes(w)); })
-    .map((f) => `/${lang}/${f.replace(/index\.html$/, '')}`);
+    .map((f) => `${lang}/${f.replace(/index\.html$/, '')}`);
 }
 
 let s;
@@ -48,7 +49,7 @@ for (const [lang, query, expect] of [
     const page = await s.page();
     const r = await results(page, lang, query);
     assert.equal(r.box, query, 'the query is shown in the search box');
-    const want = pagesWith(lang, query);
+    const want = pagesWith(lang, query).map((path) => s.path + path);
     assert.ok(want.length >= 1, `the kit has pages with "${query}" in ${lang}`);
     const got = r.links.map((l) => new URL(l.href).pathname);
     for (const path of want) assert.ok(got.includes(path), `${path} has "${query}" but is not among the results ${JSON.stringify(got)}`);
@@ -119,5 +120,5 @@ test('the search page loads the index parts only when there is a query', async (
   page.on('request', (r) => { if (r.resourceType() === 'script') scripts.push(new URL(r.url()).pathname); });
   await page.goto(`${s.base}km/search/index.html`);
   await page.waitForLoadState('networkidle');
-  assert.deepEqual(scripts.sort(), ['/assets/search.js', '/km/search-index.js']);
+  assert.deepEqual(scripts.sort(), [`${s.path}assets/search.js`, `${s.path}km/search-index.js`]);
 });
