@@ -16,8 +16,8 @@ static const struct command {
 } commands[] = {
     {"init", cmd_init, "start a kit in a folder (or copy the bundled example kit)"},
     {"build", cmd_build, "render every page of every language into out/"},
-    {"extract", cmd_extract, "write the POT templates translators start from"},
-    {"update", cmd_update, "merge the templates into every language's PO catalogs"},
+    {"extract", cmd_extract, "write the POT files translators start from"},
+    {"update", cmd_update, "merge the POT files into every language's PO catalogs"},
     {"status", cmd_status, "show how much of each language is translated"},
     {"serve", cmd_serve, "preview the site on this machine, rebuilding on every change"},
     {"check", cmd_check, "check translations for changed links, numbers and markup"},

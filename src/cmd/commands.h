@@ -6,6 +6,8 @@
 #ifndef KITGEN_COMMANDS_H
 #define KITGEN_COMMANDS_H
 
+#include <stddef.h>
+
 /* Options shared by every command, parsed by main.c before the command. */
 typedef struct kg_global_options {
 	const char *kit_dir; /* -C DIR; "." by default */
@@ -17,6 +19,16 @@ typedef struct kg_global_options {
 } kg_global_options;
 
 typedef int (*kg_command_fn)(int argc, char **argv, const kg_global_options *global);
+
+/* The noun after a count in a command's message: "1 error", "2 errors",
+ * "0 errors". kitgen's own messages are in English, where 1 takes the
+ * singular and every other count the plural, so that is the whole rule:
+ *   fprintf(stderr, "%zu %s", n, cmd_plural(n, "entry", "entries"));
+ * Returns one of the two strings it is given. */
+static inline const char *cmd_plural(size_t count, const char *singular, const char *plural)
+{
+	return count == 1 ? singular : plural;
+}
 
 int cmd_build(int argc, char **argv, const kg_global_options *global);
 int cmd_extract(int argc, char **argv, const kg_global_options *global);

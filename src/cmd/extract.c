@@ -1,4 +1,4 @@
-/* extract.c: `kitgen extract` — writes the POT templates under locales/pot/. */
+/* extract.c: `kitgen extract` — writes the POT files under locales/pot/. */
 #include "cmd/commands.h"
 
 #include "kitgen/workflow/extract.h"
@@ -8,9 +8,9 @@
 
 static const char usage[] = "usage: kitgen [-C DIR] extract\n"
                             "\n"
-                            "Writes one POT template per page (locales/pot/<path>.pot) and one for\n"
-                            "the templates' own strings (locales/pot/ui.pot). Files whose messages did\n"
-                            "not change are left byte for byte as they were.\n";
+                            "Writes one POT file per page (locales/pot/<path>.pot) and one for the\n"
+                            "website's own strings, from the theme's templates (locales/pot/ui.pot).\n"
+                            "Files whose messages did not change are left byte for byte as they were.\n";
 
 int cmd_extract(int argc, char **argv, const kg_global_options *global)
 {
@@ -31,8 +31,8 @@ int cmd_extract(int argc, char **argv, const kg_global_options *global)
 	kg_diags_sort(&diags);
 	kg_diags_print(&diags, stderr, global->json ? KG_DIAG_JSON : KG_DIAG_TEXT, global->color);
 	if (rc == 0)
-		fprintf(stderr, "kitgen: extract: %zu templates written, %zu unchanged\n", counts.written,
-		        counts.unchanged);
+		fprintf(stderr, "kitgen: extract: %zu POT %s written, %zu unchanged\n", counts.written,
+		        cmd_plural(counts.written, "file", "files"), counts.unchanged);
 	kg_buf_release(&now);
 	kg_diags_release(&diags);
 	return rc == 0 ? 0 : 1;

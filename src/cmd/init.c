@@ -100,9 +100,11 @@ int cmd_init(int argc, char **argv, const kg_global_options *global)
 	kg_diags_sort(&diags);
 	kg_diags_print(&diags, stderr, global->json ? KG_DIAG_JSON : KG_DIAG_TEXT, global->color);
 	if (rc == 0) {
-		fprintf(stderr, "kitgen: init: %zu files written", report.files_written);
+		fprintf(stderr, "kitgen: init: %zu %s written", report.files_written,
+		        cmd_plural(report.files_written, "file", "files"));
 		if (report.files_kept)
-			fprintf(stderr, ", %zu kept as they were", report.files_kept);
+			fprintf(stderr, ", %zu kept as %s", report.files_kept,
+			        cmd_plural(report.files_kept, "it was", "they were"));
 		fprintf(stderr, " in %s\nkitgen: next: kitgen -C %s build, then open %s/out/index.html\n",
 		        dir, dir, dir);
 	} else if (from_example && tried.len) {

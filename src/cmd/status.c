@@ -3,6 +3,7 @@
 
 #include "kitgen/base/json.h"
 #include "kitgen/build/build.h"
+#include "kitgen/locale/locale.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -40,38 +41,14 @@ static void json_coverage(kg_json *j, const kg_coverage *c)
 	kg_json_uint(j, c->words_translated);
 }
 
-/* Display width of a UTF-8 string, counting East Asian wide characters as
- * two columns, so the table lines up with CJK names. */
-static int display_width(const char *s)
-{
-	int w = 0;
-	const unsigned char *p = (const unsigned char *)s;
-	while (*p) {
-		unsigned cp = *p;
-		int n = cp < 0x80 ? 1 : cp < 0xE0 ? 2 : cp < 0xF0 ? 3 : 4;
-		if (n == 2)
-			cp = ((p[0] & 0x1Fu) << 6) | (p[1] & 0x3Fu);
-		else if (n == 3)
-			cp = ((p[0] & 0x0Fu) << 12) | ((p[1] & 0x3Fu) << 6) | (p[2] & 0x3Fu);
-		int combining = (cp >= 0x300 && cp < 0x370) || (cp >= 0x17B4 && cp <= 0x17D3) ||
-		                (cp >= 0x0E31 && cp <= 0x0E4E && cp != 0x0E32 && cp != 0x0E33) ||
-		                (cp >= 0x0900 && cp <= 0x0903) || (cp >= 0x093A && cp <= 0x094F) ||
-		                (cp >= 0x0610 && cp <= 0x061A) || (cp >= 0x064B && cp <= 0x065F);
-		int wide = (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) ||
-		           (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
-		           (cp >= 0xFF00 && cp <= 0xFF60);
-		w += combining ? 0 : wide ? 2 : 1;
-		for (int i = 0; i < n && *p; i++)
-			p++;
-	}
-	return w;
-}
-
 static void print_row(const char *label, const char *name, const kg_coverage *c, const char *extra)
 {
-	int pad = 22 - display_width(name);
-	printf("%-8s %s%*s %3d%% %6zu %5zu %6zu %4zu  %s\n", label, name, pad > 0 ? pad : 0, "",
-	       kg_coverage_percent(c), c->translated, c->fuzzy, c->untranslated, c->refused, extra);
+	/* Pad by the columns the name takes on a terminal, not its bytes, so
+	 * names in CJK, Khmer or with combining marks line up too. */
+	size_t width = kg_locale_display_width(name);
+	int pad = width < 22 ? (int)(22 - width) : 0;
+	printf("%-8s %s%*s %3d%% %6zu %5zu %6zu %4zu  %s\n", label, name, pad, "", kg_coverage_percent(c),
+	       c->translated, c->fuzzy, c->untranslated, c->refused, extra);
 }
 
 int cmd_status(int argc, char **argv, const kg_global_options *global)

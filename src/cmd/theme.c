@@ -54,9 +54,9 @@ static int export(const kg_global_options *global, const char *folder, int force
 	kg_diags_print(&diags, stderr, global->json ? KG_DIAG_JSON : KG_DIAG_TEXT, global->color);
 	if (rc == 0)
 		fprintf(stderr,
-		        "kitgen: theme: %zu files written to %s; delete the ones you do not change, so that "
+		        "kitgen: theme: %zu %s written to %s; delete the ones you do not change, so that "
 		        "kitgen's updates reach them\n",
-		        written, dir.data);
+		        written, cmd_plural(written, "file", "files"), dir.data);
 	kg_buf_release(&dir);
 	kg_diags_release(&diags);
 	return rc == 0 ? 0 : 1;

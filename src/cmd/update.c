@@ -1,5 +1,5 @@
-/* update.c: `kitgen update` — merges the POT templates into every
- * language's PO catalogs, as msgmerge does. */
+/* update.c: `kitgen update` — merges the POT files into every language's
+ * PO catalogs, as msgmerge does. */
 #include "cmd/commands.h"
 
 #include "kitgen/workflow/extract.h"
@@ -42,10 +42,11 @@ int cmd_update(int argc, char **argv, const kg_global_options *global)
 	kg_diags_print(&diags, stderr, global->json ? KG_DIAG_JSON : KG_DIAG_TEXT, global->color);
 	if (rc == 0)
 		fprintf(stderr,
-		        "kitgen: update: %zu catalogs written (%zu new), %zu unchanged; %zu entries became "
-		        "fuzzy, %zu obsolete\n",
-		        counts.files.written, counts.created, counts.files.unchanged, counts.fuzzy,
-		        counts.obsolete);
+		        "kitgen: update: %zu %s written (%zu new), %zu unchanged; %zu %s became fuzzy, %zu "
+		        "obsolete\n",
+		        counts.files.written, cmd_plural(counts.files.written, "catalog", "catalogs"),
+		        counts.created, counts.files.unchanged, counts.fuzzy,
+		        cmd_plural(counts.fuzzy, "entry", "entries"), counts.obsolete);
 	kg_buf_release(&now);
 	kg_diags_release(&diags);
 	return rc == 0 ? 0 : 1;

@@ -133,9 +133,12 @@ static int run_import(int argc, char **argv, const kg_global_options *global)
 	int rc = finish(&diags, global);
 	if (ok)
 		fprintf(stderr,
-		        "kitgen: xliff import: %zu units read; %zu entries updated, %zu unchanged, %zu "
-		        "units kept out; %zu catalogs written\n",
-		        counts.units, counts.updated, counts.unchanged, counts.kept_out, counts.written);
+		        "kitgen: xliff import: %zu %s read; %zu %s updated, %zu unchanged, %zu %s kept out; "
+		        "%zu %s written\n",
+		        counts.units, cmd_plural(counts.units, "unit", "units"), counts.updated,
+		        cmd_plural(counts.updated, "entry", "entries"), counts.unchanged, counts.kept_out,
+		        cmd_plural(counts.kept_out, "unit", "units"), counts.written,
+		        cmd_plural(counts.written, "catalog", "catalogs"));
 	kg_diags_release(&diags);
 	return rc;
 }

@@ -403,7 +403,7 @@ int kg_update_kit(const char *kit_dir, const char *only_lang, const char *now, k
 			char *pot_path = join(kit_dir, pot_rel.data);
 			if (!file_exists(pot_path)) {
 				kg_error(diags, pot_rel.data, 0, 0,
-				         "missing template; run 'kitgen extract' first");
+				         "missing POT file; run 'kitgen extract' first");
 				rc = -1;
 			} else {
 				rc |=

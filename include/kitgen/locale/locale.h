@@ -91,6 +91,12 @@ void kg_locale_search_fold(const char *word, size_t len, int strip_marks, kg_buf
  * transliteration for some scripts (Khmer), so callers need a fallback. */
 void kg_locale_slugify(const char *text, kg_buf *out);
 
+/* Terminal columns of UTF-8 text, as a terminal advances over it (glibc's
+ * wcswidth): combining marks, format characters and conjoining Hangul
+ * vowels and finals take none, East Asian wide and fullwidth characters
+ * two, everything else one. For aligning tables a command prints. */
+size_t kg_locale_display_width(const char *utf8);
+
 /* Normalizes UTF-8 text to NFC. */
 void kg_locale_nfc(const char *text, size_t len, kg_buf *out);
 

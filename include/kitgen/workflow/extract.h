@@ -1,4 +1,4 @@
-/* extract.h: the catalog workflow — POT templates from the kit (extract),
+/* extract.h: the catalog workflow — POT files from the kit (extract),
  * PO catalogs kept in step with them (update). The kit-level calls own
  * the kit and catalogs they load for the length of the call; the page
  * and templates given to the others are borrowed.

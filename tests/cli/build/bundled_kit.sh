@@ -89,7 +89,7 @@ done
 check "the phrases card is bilingual" grep -q 'class="source-text" lang="en"' "$kit/out/vi/education/emergency-phrases/index.html"
 # The catalogs are in step with the content (extract and update change nothing but dates).
 expect_status 0 "extract on the bundled kit" "$KITGEN" -C "$kit" extract
-expect_stderr "0 templates written" "the POT files are up to date"
+expect_stderr "0 POT files written" "the POT files are up to date"
 expect_status 0 "update on the bundled kit" "$KITGEN" -C "$kit" update
 expect_stderr "0 catalogs written" "the PO files are up to date"
 finish

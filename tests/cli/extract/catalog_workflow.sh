@@ -59,7 +59,7 @@ expect_status 0 "extract after the edit" K extract
 expect_status 0 "update after the edit" K update
 # Only vi had translated the sentence; ur and chk had nothing to keep, so
 # (as with msgmerge) their entry is simply replaced.
-expect_stderr "1 entries became fuzzy" "the one translated entry becomes fuzzy"
+expect_stderr "1 entry became fuzzy" "the one translated entry becomes fuzzy"
 check "the edited entry is fuzzy with its previous msgid" python3 - "$po" <<'PY'
 import sys
 s = open(sys.argv[1], encoding="utf-8").read()
