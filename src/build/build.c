@@ -166,6 +166,19 @@ int kg_build(const kg_build_options *options, kg_build_report *report, kg_diags 
 	cache_saver saver;
 	if (build_open(b, options, report, diags) < 0 || kg_diags_failures(diags))
 		goto out;
+	/* The publish gate: a kit that fails it is built as a sample, or not at
+	 * all when publishing. */
+	kg_diags gate;
+	kg_diags_init(&gate);
+	report->publish_problems = build_publish_check(b, &gate);
+	s->sample = report->publish_problems > 0;
+	if (options->publish && s->sample)
+		for (size_t i = 0; i < gate.count; i++)
+			kg_diag_add(diags, gate.items[i].severity, gate.items[i].file, gate.items[i].line,
+			            gate.items[i].col, "%s", gate.items[i].message);
+	kg_diags_release(&gate);
+	if (options->publish && s->sample)
+		goto out;
 	started = 1; /* release even a failed begin: it frees the paths */
 	if (kg_outdir_begin(&s->out, s->kit.dir, s->kit.config.output_dir, diags) < 0)
 		goto out;

@@ -97,6 +97,11 @@ const kg_page_units *build_page_units(build *b, size_t page_index);
 /* Reads every (page, language) catalog and measures coverage. */
 void build_measure(build *b, int jobs);
 
+/* ---- publish.c ---- */
+/* Adds every problem that keeps the kit from being published (errors) and
+ * the drafts (notes) to d; returns the number of problems. */
+size_t build_publish_check(const build *b, kg_diags *d);
+
 /* ---- nav_keys.c ---- */
 /* Sections, the previous/next order, and each page's navigation key. */
 void build_nav_keys(build *b);

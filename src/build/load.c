@@ -246,6 +246,8 @@ int build_open(build *b, const kg_build_options *options, kg_build_report *repor
 	if (options->test_check_values)
 		s->check_values = b->schema;
 	const kg_config *cfg = &s->kit.config;
+	if (cfg->organization.logo)
+		s->logo_path = build_kit_path(b, cfg->organization.logo);
 	s->source = kg_config_language(cfg, cfg->source_language);
 	s->lang_count = cfg->language_count;
 	s->langs = kg_calloc(s->lang_count, sizeof(*s->langs));
@@ -330,6 +332,7 @@ void build_release(build *b)
 	cache_free(b->cache);
 	kg_templates_free(s->templates);
 	kg_theme_release(&b->theme);
+	free(s->logo_path);
 	kg_tpl_schema_free(b->schema);
 	/* After a successful build, the session takes the kit and reads the
 	 * cache back (it was just written, under the lock on out/). */

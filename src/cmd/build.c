@@ -8,18 +8,20 @@
 #include <string.h>
 #include <unistd.h>
 
-static const char usage[] = "usage: kitgen [-C DIR] build [-j N] [--strict] [--clean] [--quiet] [--timings]\n"
-                            "\n"
-                            "Renders every page of every language in kit.yaml into the output folder\n"
-                            "(out/ by default). The new output replaces the old one only when the\n"
-                            "whole build succeeds.\n"
-                            "\n"
-                            "  -j N       render on N threads (default: one per core)\n"
-                            "  --strict   treat warnings (such as refused translations) as errors\n"
-                            "  --clean    ignore the incremental-build cache and render everything\n"
-                            "  --quiet    print nothing but diagnostics\n"
-                            "  --timings  print how long each step of the build took\n"
-                            "  --no-sync  do not flush the new output to disk before swapping it in\n";
+static const char usage[] =
+    "usage: kitgen [-C DIR] build [-j N] [--strict] [--clean] [--quiet] [--timings]\n"
+    "\n"
+    "Renders every page of every language in kit.yaml into the output folder\n"
+    "(out/ by default). The new output replaces the old one only when the\n"
+    "whole build succeeds.\n"
+    "\n"
+    "  -j N       render on N threads (default: one per core)\n"
+    "  --strict   treat warnings (such as refused translations) as errors\n"
+    "  --publish  refuse to build a kit that fails the publish gate (see check --publish)\n"
+    "  --clean    ignore the incremental-build cache and render everything\n"
+    "  --quiet    print nothing but diagnostics\n"
+    "  --timings  print how long each step of the build took\n"
+    "  --no-sync  do not flush the new output to disk before swapping it in\n";
 
 static void show_progress(void *ctx, size_t done, size_t count)
 {
@@ -57,6 +59,8 @@ int cmd_build(int argc, char **argv, const kg_global_options *global)
 			options.test_kill_in_commit = atol(argv[++i]);
 		} else if (!strcmp(arg, "--test-check-values")) {
 			options.test_check_values = 1;
+		} else if (!strcmp(arg, "--publish")) {
+			options.publish = 1;
 		} else if (!strcmp(arg, "--test-handout-rasters") && i + 1 < argc) {
 			options.test_handout_rasters = argv[++i];
 		} else {
@@ -86,6 +90,12 @@ int cmd_build(int argc, char **argv, const kg_global_options *global)
 		if (report.search_pages)
 			fprintf(stderr, "kitgen: search indexes: %zu bytes in all, %zu bytes per page\n",
 			        report.search_bytes, report.search_bytes / report.search_pages);
+		if (report.publish_problems)
+			fprintf(
+			    stderr,
+			    "kitgen: this is a SAMPLE build, marked so on every page and handout: %zu %s to fix before "
+			    "publishing ('kitgen check --publish' lists them)\n",
+			    report.publish_problems, report.publish_problems == 1 ? "thing" : "things");
 	} else if (rc < 0)
 		fprintf(stderr,
 		        "kitgen: build failed: %zu errors, %zu warnings; the previous output is unchanged\n",

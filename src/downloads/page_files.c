@@ -178,6 +178,21 @@ static int write_file(site *s, const char *dir, const char *name, const kg_buf *
 	return rc;
 }
 
+/* "Kōkua Pacific · (808) 555-0142 · https://kokua.example" in the
+ * language (its values of the organization's vars), for handouts. */
+static void organization_line(lang_state *ls, kg_buf *out)
+{
+	static const char *const fields[] = {"org_name", "org_phone", "org_website"};
+	for (size_t i = 0; i < 3; i++) {
+		const kg_kit_var *v = kg_config_find_var(ls->vars.config, fields[i], strlen(fields[i]));
+		if (!v || !v->organization)
+			continue;
+		const char *value = kg_placeholders_get(&ls->vars, fields[i], strlen(fields[i]));
+		if (value && value[0])
+			kg_buf_printf(out, "%s%s", out->len ? " · " : "", value);
+	}
+}
+
 int downloads_write_page_files(site *s, lang_state *ls, size_t page_index, const kg_localized *loc,
                                kg_val *downloads)
 {
@@ -190,7 +205,8 @@ int downloads_write_page_files(site *s, lang_state *ls, size_t page_index, const
 
 	if (page->handout && s->kit.config.handouts) {
 		pdf_ctx ctx = {s, ls, page, KG_BUF_INIT};
-		kg_buf updated = KG_BUF_INIT, date = KG_BUF_INIT, url = KG_BUF_INIT;
+		kg_buf updated = KG_BUF_INIT, date = KG_BUF_INIT, url = KG_BUF_INIT, org = KG_BUF_INIT;
+		organization_line(ls, &org);
 		if (page->updated) {
 			kg_date_formatter_format(s->dates, tag, page->updated_year, page->updated_month,
 			                         page->updated_day, &date);
@@ -228,6 +244,9 @@ int downloads_write_page_files(site *s, lang_state *ls, size_t page_index, const
 			    .page_label = site_ui_string(ls, KG_UI_PAGE_N_OF_M),
 			    .url = url.data,
 			    .qr_caption = site_ui_string(ls, KG_UI_QR_CAPTION),
+			    .organization = org.len ? org.data : NULL,
+			    .logo_path = s->logo_path,
+			    .sample_mark = s->sample ? site_ui_string(ls, KG_UI_SAMPLE_MARK) : NULL,
 			    .fallback_marker = &kg_fallback_marker,
 			    .format_int = pdf_format_int,
 			    .format_ctx = &ctx,
@@ -265,6 +284,7 @@ int downloads_write_page_files(site *s, lang_state *ls, size_t page_index, const
 		kg_buf_release(&updated);
 		kg_buf_release(&date);
 		kg_buf_release(&url);
+		kg_buf_release(&org);
 		kg_buf_release(&ctx.scratch);
 	}
 

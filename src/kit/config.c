@@ -252,6 +252,15 @@ static int check_output_dir(void *target, const kg_yaml *node, const char *file,
 	return 0;
 }
 
+/* Where base_url is, for the publish gate's diagnostics. */
+static int note_base_url(void *target, const kg_yaml *node, const char *file, kg_diags *diags)
+{
+	(void)file, (void)diags;
+	((kg_config *)target)->base_url_line = node->line;
+	((kg_config *)target)->base_url_col = node->col;
+	return 0;
+}
+
 /* "languages" is read after the other keys (it uses their defaults). */
 static int read_languages_later(void *target, const kg_yaml *node, const char *file, kg_diags *diags)
 {
@@ -262,7 +271,7 @@ static int read_languages_later(void *target, const kg_yaml *node, const char *f
 #define CFG_AT(field) offsetof(kg_config, field)
 static const kg_schema_field config_fields[] = {
     {"title", KG_SCHEMA_TEXT, CFG_AT(title), NULL, NULL, NULL, "text", "\"\"", "the kit's title"},
-    {"base_url", KG_SCHEMA_TEXT, CFG_AT(base_url), NULL, NULL, NULL, "URL", "`/`",
+    {"base_url", KG_SCHEMA_TEXT, CFG_AT(base_url), NULL, NULL, note_base_url, "URL", "`/`",
      "absolute URL of the published site (for sitemap, canonical and hreflang links and QR codes)"},
     {"source_language", KG_SCHEMA_TEXT, CFG_AT(source_language), NULL, NULL, NULL, "tag",
      "the first language", "the language content/ is written in"},

@@ -513,6 +513,32 @@ static int compare_files(const void *a, const void *b)
 	return strcmp(((const kg_static_file *)a)->out_path, ((const kg_static_file *)b)->out_path);
 }
 
+/* The organization's logo: a PNG or SVG file under content/ (so that pages
+ * can show it too, from out/). */
+static int check_logo(const kg_kit *kit, kg_diags *diags)
+{
+	const kg_organization *org = &kit->config.organization;
+	if (!org->logo)
+		return 0;
+	size_t n = strlen(org->logo);
+	const char *why = NULL;
+	if (strncmp(org->logo, "content/", 8))
+		why =
+		    "must be a file under content/ (such as content/images/logo.svg), so pages can show it too";
+	else if (n < 5 || (strcasecmp(org->logo + n - 4, ".svg") && strcasecmp(org->logo + n - 4, ".png")))
+		why = "must be a PNG or SVG file";
+	char *path = path_join(kit->dir, org->logo);
+	struct stat st;
+	if (!why && (stat(path, &st) < 0 || !S_ISREG(st.st_mode)))
+		why = "is not there";
+	free(path);
+	if (!why)
+		return 0;
+	kg_error(diags, "kit.yaml", org->logo_line, org->logo_col, "the organization's logo '%s' %s",
+	         org->logo, why);
+	return -1;
+}
+
 int kg_kit_load(kg_kit *kit, const char *dir, kg_diags *diags)
 {
 	return kg_kit_reload(kit, dir, NULL, diags);
@@ -531,6 +557,8 @@ int kg_kit_reload(kg_kit *kit, const char *dir, const kg_kit_reuse *reuse, kg_di
 	char *config_path = path_join(dir, "kit.yaml");
 	int rc = kg_config_load(&kit->config, config_path, "kit.yaml", diags);
 	free(config_path);
+	if (rc == 0 && check_logo(kit, diags) < 0)
+		rc = -1;
 
 	walker w = {.kit = kit, .diags = diags, .reuse = reuse};
 	if (reuse && reuse->previous->page_count) {

@@ -274,9 +274,38 @@ static void draw_margins(painter *p, int page)
 	kg_buf_release(&label);
 }
 
+/* "SAMPLE — …" as a red band across the top of every page, above the
+ * running header: a kit whose facts are not filled in is not printed by
+ * mistake. Drawn by kitgen whatever the translation says (an empty one
+ * falls back to English), horizontal so that text extraction reads it. */
+static void draw_sample_mark(painter *p)
+{
+	pdf_doc *doc = p->doc;
+	const kg_pdf_request *req = doc->req;
+	if (!req->sample_mark || !req->sample_mark[0])
+		return;
+	cairo_t *cr = p->cr;
+	double band_top = 6, band_h = doc->top - 12 - 26; /* clear of the header line */
+	if (band_h > 22)
+		band_h = 22;
+	cairo_set_source_rgb(cr, 0.99, 0.90, 0.91);
+	cairo_rectangle(cr, 0, band_top, doc->page_w, band_h);
+	cairo_fill(cr);
+	PangoLayout *l = pdf_doc_simple_layout(doc, req->sample_mark, req->lang, req->rtl,
+	                                       doc->style.small * 1.1, doc->right - doc->left, 1);
+	pango_layout_set_alignment(l, PANGO_ALIGN_CENTER);
+	int w, h;
+	pango_layout_get_size(l, &w, &h);
+	cairo_set_source_rgb(cr, 0.62, 0.0, 0.09);
+	cairo_move_to(cr, doc->left, band_top + (band_h - (double)h / PANGO_SCALE) / 2);
+	pango_cairo_show_layout(cr, l);
+	g_object_unref(l);
+}
+
 static void draw_page(painter *p, int page)
 {
 	pdf_doc *doc = p->doc;
+	draw_sample_mark(p);
 	draw_margins(p, page);
 	if (page == 0)
 		draw_qr(p);

@@ -686,12 +686,43 @@ static double qr_bottom(const pdf_doc *doc)
 	return bottom;
 }
 
+/* The organization's logo, at most 40 points high and a third of the text
+ * width, scaled the same both ways (never distorted). */
+static void add_logo(walker *w, const char *path)
+{
+	pdf_doc *doc = w->doc;
+	size_t plen = strlen(path);
+	cairo_surface_t *surface = plen > 4 && !strcasecmp(path + plen - 4, ".svg")
+	                               ? svg_surface(path, (doc->right - doc->left) / 3)
+	                               : cairo_image_surface_create_from_png(path);
+	if (!surface || cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) {
+		if (surface)
+			cairo_surface_destroy(surface);
+		kg_error(doc->diags, path, 0, 0, "cannot read the organization's logo (a PNG or SVG file)");
+		doc->failed = 1;
+		return;
+	}
+	pdf_block *ib = new_block(w, PDF_IMAGE);
+	ib->tag = "Figure";
+	ib->image = surface;
+	double iw = cairo_image_surface_get_width(surface), ih = cairo_image_surface_get_height(surface);
+	double scale = 40.0 / ih;
+	if (iw * scale > (doc->right - doc->left) / 3)
+		scale = (doc->right - doc->left) / 3 / iw;
+	ib->image_scale = scale;
+	ib->height = ih * scale;
+	ib->space_after = doc->style.gap;
+	ib->alt = kg_strdup(doc->req->organization ? doc->req->organization : "");
+}
+
 static void add_front_matter(walker *w)
 {
 	pdf_doc *doc = w->doc;
 	const kg_pdf_request *req = doc->req;
 	const pdf_style *st = &doc->style;
 	w->header_zone = 1;
+	if (req->logo_path && req->logo_path[0])
+		add_logo(w, req->logo_path);
 	if (req->title && req->title[0]) {
 		text_look look = {req->title_lang ? req->title_lang : req->lang, st->h1, 1, 0, "H1", NULL, 0};
 		pdf_block *b = add_text_block(w, NULL, req->title, &look);
@@ -713,6 +744,12 @@ static void add_front_matter(walker *w)
 	if (req->updated && req->updated[0]) {
 		text_look look = {req->lang, st->small * 1.1, 0, 0.3, "P", NULL, 0};
 		pdf_block *b = add_text_block(w, NULL, req->updated, &look);
+		if (b)
+			b->space_after = st->gap;
+	}
+	if (req->organization && req->organization[0]) {
+		text_look look = {req->lang, st->small * 1.1, 0, 0.25, "P", NULL, 0};
+		pdf_block *b = add_text_block(w, NULL, req->organization, &look);
 		if (b)
 			b->space_after = st->gap;
 	}

@@ -152,6 +152,10 @@ kg_val *site_context(site *s, lang_state *ls, const char *rel_path, const char *
 	for (size_t i = 0; i < cfg->var_count; i++)
 		kg_val_set_str(vars, cfg->vars[i].name, ls->vars.values[i]);
 	kg_val_set(site_val, "vars", vars);
+	kg_val_set_bool(site_val, "sample", s->sample);
+	int title_translated = ls->kit_title != cfg->title;
+	kg_val_set_str(site_val, "title_lang", title_translated ? ls->lang->tag : s->source->tag);
+	kg_val_set_str(site_val, "title_dir", title_translated && ls->lang->rtl ? "rtl" : "ltr");
 	const kg_organization *org = &cfg->organization;
 	if (org->name || org->phone || org->address || org->website) {
 		kg_val *o = kg_val_map();
@@ -161,8 +165,17 @@ kg_val *site_context(site *s, lang_state *ls, const char *rel_path, const char *
 			kg_val_set_str(o, "phone", kg_placeholders_get(&ls->vars, "org_phone", 9));
 		if (org->address)
 			kg_val_set_str(o, "address", kg_placeholders_get(&ls->vars, "org_address", 11));
-		if (org->website)
-			kg_val_set_str(o, "website", kg_placeholders_get(&ls->vars, "org_website", 11));
+		if (org->website) {
+			const char *site_url_value = kg_placeholders_get(&ls->vars, "org_website", 11);
+			kg_val_set_str(o, "website", site_url_value);
+			if (!kg_var_is_reminder(site_url_value)) /* a link only once it is a URL */
+				kg_val_set_str(o, "website_href", site_url_value);
+		}
+		if (org->logo) {
+			kg_buf logo = KG_BUF_INIT;
+			kg_buf_printf(&logo, "%s%s", prefix.data, org->logo + strlen("content/"));
+			kg_val_set(o, "logo", kg_val_str_take(kg_buf_detach(&logo, NULL)));
+		}
 		kg_val_set(site_val, "organization", o);
 	}
 	kg_val_set_str(site_val, "base_url", cfg->base_url);

@@ -20,9 +20,10 @@
 #define FILE(p) p ".kind", p ".label", p ".url", p ".bytes", p ".size"
 
 const char *const site_context_paths[] = {
-    "site.title", "site.description", "site.base_url", "site.source_language", "site.generator",
-    "site.organization.name", "site.organization.phone", "site.organization.address",
-    "site.organization.website", "site.sample", LANGUAGE("site.languages[]"), "site.languages[].url",
+    "site.title", "site.title_lang", "site.title_dir", "site.description", "site.base_url",
+    "site.source_language", "site.generator", "site.organization.name", "site.organization.phone",
+    "site.organization.address", "site.organization.website", "site.organization.website_href",
+    "site.organization.logo", "site.sample", LANGUAGE("site.languages[]"), "site.languages[].url",
     LANGUAGE("lang"), "lang.url", "lang.is_source", LANGUAGE("source"), "root", LANGUAGE("translations[]"),
     "translations[].url", "translations[].href", "translations[].current", "translations[].partial",
     "translations[].percent",

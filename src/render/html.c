@@ -43,7 +43,8 @@ typedef struct renderer {
 	kg_buf *out;
 	kg_val *toc;
 	size_t heading_index;
-	int line; /* nearest source line, for diagnostics */
+	int line;    /* nearest source line, for diagnostics */
+	int in_link; /* inside a link: placeholders are not made links */
 } renderer;
 
 /* msg contains one %s, filled with arg. */
@@ -97,6 +98,56 @@ static void check_placeholders(renderer *r, cmark_node *n, const char *text)
 		return;
 	placeholder_check pc = {r, n};
 	kg_placeholders_each(text, check_one, &pc);
+}
+
+/* Text with its placeholders filled; a URL, e-mail or phone var that is
+ * filled in (not a reminder) becomes a link (https:, mailto:, tel:), so the
+ * organization's reporting form or hotline is one tap away. */
+static void fill_text(renderer *r, const char *text)
+{
+	const kg_placeholders *vars = r->ctx->vars;
+	const char *at = text;
+	for (;;) {
+		const char *open = strstr(at, "{{");
+		const char *close = open ? strstr(open + 2, "}}") : NULL;
+		if (!close) {
+			kg_fill_placeholders_html(vars, at, r->out);
+			return;
+		}
+		const char *a = open + 2, *b = close;
+		while (a < b && *a == ' ')
+			a++;
+		while (b > a && b[-1] == ' ')
+			b--;
+		const kg_kit_var *v = kg_config_find_var(vars->config, a, (size_t)(b - a));
+		const char *value = v ? vars->values[v - vars->config->vars] : NULL;
+		int linked = value && !r->in_link && !kg_var_is_reminder(value) &&
+		             (v->type == KG_VAR_URL || v->type == KG_VAR_EMAIL || v->type == KG_VAR_PHONE);
+		for (const char *p = linked && v->type == KG_VAR_PHONE ? value : ""; *p && linked; p++)
+			linked = !((*p >= 'a' && *p <= 'z') ||
+			           (*p >= 'A' && *p <= 'Z')); /* 1-800-CALL-FBI: no tel: */
+		kg_buf before = KG_BUF_INIT;
+		kg_buf_add(&before, at, (size_t)((linked ? open : close + 2) - at));
+		kg_fill_placeholders_html(vars, before.data, r->out);
+		kg_buf_release(&before);
+		if (linked) {
+			kg_buf_puts(r->out, "<a href=\"");
+			if (v->type == KG_VAR_EMAIL)
+				kg_buf_puts(r->out, "mailto:");
+			if (v->type == KG_VAR_PHONE) {
+				kg_buf_puts(r->out, "tel:");
+				for (const char *p = value; *p; p++) /* digits and a leading + only */
+					if ((*p >= '0' && *p <= '9') || (*p == '+' && p == value))
+						kg_buf_putc(r->out, *p);
+			} else {
+				kg_buf_puts_html(r->out, value);
+			}
+			kg_buf_puts(r->out, "\">");
+			kg_buf_puts_html(r->out, value);
+			kg_buf_puts(r->out, "</a>");
+		}
+		at = close + 2;
+	}
 }
 
 /* Appends the href/src for url as seen from the page being rendered. */
@@ -302,7 +353,7 @@ static void render_node(renderer *r, cmark_node *n, cmark_event_type ev)
 	}
 	case CMARK_NODE_TEXT:
 		check_placeholders(r, n, cmark_node_get_literal(n));
-		kg_fill_placeholders_html(r->ctx->vars, cmark_node_get_literal(n), out);
+		fill_text(r, cmark_node_get_literal(n));
 		break;
 	case CMARK_NODE_SOFTBREAK: kg_buf_putc(out, '\n'); break;
 	case CMARK_NODE_LINEBREAK: kg_buf_puts(out, "<br>\n"); break;
@@ -318,6 +369,7 @@ static void render_node(renderer *r, cmark_node *n, cmark_event_type ev)
 	case CMARK_NODE_EMPH: kg_buf_puts(out, enter ? "<em>" : "</em>"); break;
 	case CMARK_NODE_STRONG: kg_buf_puts(out, enter ? "<strong>" : "</strong>"); break;
 	case CMARK_NODE_LINK:
+		r->in_link += enter ? 1 : -1;
 		if (enter) {
 			kg_buf_puts(out, "<a href=\"");
 			add_url(r, n, cmark_node_get_url(n));
@@ -358,7 +410,7 @@ static void render_image(renderer *r, cmark_node *n)
 
 void kg_html_render(cmark_node *doc, const kg_html_context *ctx, kg_buf *out, kg_val *toc)
 {
-	renderer r = {ctx, out, toc, 0, ctx->page->body_line};
+	renderer r = {ctx, out, toc, 0, ctx->page->body_line, 0};
 	cmark_iter *it = cmark_iter_new(doc);
 	cmark_event_type ev;
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {

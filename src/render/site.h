@@ -104,6 +104,8 @@ typedef struct site {
 	 * template's values are checked against it before rendering. */
 	const kg_tpl_schema *check_values;
 	const char *test_handout_rasters; /* kg_build_options' test hook (borrowed) */
+	char *logo_path;                  /* owned: the organization's logo file, or NULL */
+	int sample; /* the kit fails the publish gate: pages and handouts say SAMPLE */
 } site;
 
 /* ---- site.c ---- */

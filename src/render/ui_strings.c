@@ -29,4 +29,6 @@ const kg_ui_string kg_ui_strings[KG_UI_COUNT] = {
                             "Check important details, such as phone numbers, against the English version.",
                             "on pages and handouts of a language marked draft"},
     [KG_UI_DOWNLOADS] = {NULL, "Downloads", "the title of each language's downloads page"},
+    [KG_UI_SAMPLE_MARK] = {"handout", "SAMPLE — fill in your organization's details before printing",
+                           "across every handout page until the kit passes kitgen check --publish"},
 };

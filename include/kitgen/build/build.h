@@ -38,6 +38,10 @@ typedef struct kg_build_options {
 	 * that a killed build leaves a consistent output. */
 	long test_kill_after_files;
 	long test_kill_in_commit;
+	/* Refuse to build unless the publish gate passes (kg_publish_check);
+	 * without it, a kit that fails the gate builds as a sample: every page
+	 * and handout is marked SAMPLE. */
+	int publish;
 	/* Test hook (NULL: off): also draw every handout page to a PNG in this
 	 * folder, as Cairo drew it, to compare with a PDF reader's raster. */
 	const char *test_handout_rasters;
@@ -68,6 +72,7 @@ typedef struct kg_build_report {
 	kg_build_phase phases[KG_BUILD_MAX_PHASES]; /* in order; also on failure */
 	size_t phase_count;
 	double seconds; /* the whole build, wall time */
+	size_t publish_problems; /* what keeps the kit from being published (0: not a sample) */
 } kg_build_report;
 
 /* Returns 0, or -1 with diagnostics (the previous output is untouched). */
@@ -119,5 +124,13 @@ typedef struct kg_status {
  * the kit could be read). Safety-check refusals are warnings. */
 int kg_status_compute(kg_status *status, const char *kit_dir, int jobs, kg_diags *diags);
 void kg_status_release(kg_status *status);
+
+/* The publish gate on a computed status: adds an error for every problem
+ * that keeps the kit from being printed and published (a base_url that is
+ * missing, has no scheme or is a placeholder address; a var still empty or
+ * in brackets; a language marked reviewed with untranslated, fuzzy or
+ * refused entries; a language below its min_coverage) and a note for each
+ * draft language. Returns the number of problems. */
+size_t kg_publish_check(const kg_status *status, kg_diags *diags);
 
 #endif

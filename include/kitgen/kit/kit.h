@@ -67,6 +67,7 @@ typedef struct kg_organization {
 typedef struct kg_config {
 	char *title;
 	char *base_url;        /* always ends with '/' */
+	int base_url_line, base_url_col; /* where kit.yaml sets it (0 when it does not) */
 	char *source_language; /* a tag from languages (the first by default) */
 	char *output_dir;      /* relative to the kit; "out" by default */
 	char *paper;           /* default paper size */

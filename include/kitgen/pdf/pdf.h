@@ -41,6 +41,9 @@ typedef struct kg_pdf_request {
 	const char *page_label;   /* localized "Page {n} of {m}" pattern: {n} and {m} are replaced */
 	const char *url;          /* the page's online URL in this language: link and QR code */
 	const char *qr_caption;   /* localized caption under the QR code */
+	const char *organization; /* "name · phone · website" for page 1, or NULL */
+	const char *logo_path;    /* the organization's logo (PNG or SVG file) for page 1, or NULL */
+	const char *sample_mark;  /* drawn across every page (a kit not ready to print), or NULL */
 	/* Fallback units (kept in the source language) are cmark nodes whose
 	 * user data equals fallback_marker; they are set in source_lang. */
 	const void *fallback_marker;

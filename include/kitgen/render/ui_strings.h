@@ -24,6 +24,7 @@ typedef enum kg_ui_id {
 	KG_UI_UPDATED,
 	KG_UI_DRAFT_NOTICE,
 	KG_UI_DOWNLOADS,
+	KG_UI_SAMPLE_MARK,
 	KG_UI_COUNT
 } kg_ui_id;
 
