@@ -22,7 +22,7 @@ start() {
   : >"$WORK/serve.out"; : >"$WORK/serve.err"
   "$KITGEN" -C "$kit" --no-color serve --port 0 "$@" >"$WORK/serve.out" 2>"$WORK/serve.err" &
   pid=$!
-  for _ in $(seq 300); do grep -q "serving" "$WORK/serve.out" 2>/dev/null && break; sleep 0.1; done
+  for _ in $(seq 600); do grep -q "serving" "$WORK/serve.out" 2>/dev/null && break; sleep 0.1; done
   site=$(sed -n 's|^kitgen: serving .* at \(http://[^ ]*\) (Ctrl-C to stop)$|\1|p' "$WORK/serve.out")
   origin=$(sed -n 's|^\(http://127.0.0.1:[0-9]*\)/.*|\1|p' <<<"$site")
   check "serve started and printed its address" test -n "$origin"
@@ -99,25 +99,25 @@ rm "$kit/out/leak"
 # Live reload under the prefix.
 check "the live-reload script is under the prefix" test "$(code "$b/__kitgen/live.js")" = 200
 check "... and is JavaScript" test "$(curl -s -o /dev/null -w '%{content_type}' "$b/__kitgen/live.js")" = "text/javascript; charset=utf-8"
-curl -s -N -m 60 "$b/__kitgen/events" >"$WORK/events" &
+curl -s -N -m 300 "$b/__kitgen/events" >"$WORK/events" &
 events=$!
 sleep 0.5
 sed -i 's/^Back to/Go back to/' "$kit/content/guide/second.md"
-for _ in $(seq 100); do grep -q "event: reload" "$WORK/events" && break; sleep 0.1; done
+for _ in $(seq 600); do grep -q "event: reload" "$WORK/events" && break; sleep 0.1; done
 check "open pages are told to reload" grep -q "event: reload" "$WORK/events"
 check "... under the prefix" grep -qx "data: /safety-kit/" "$WORK/events"
 check "the edit is served under the prefix" bash -c "curl -s '$b/en/guide/second/' | grep -q 'Go back to'"
 printf -- '---\ntitle: a\nupdated: nope\n---\n' > "$kit/content/guide/broken.md"
-for _ in $(seq 100); do grep -q "event: build-error" "$WORK/events" && break; sleep 0.1; done
+for _ in $(seq 600); do grep -q "event: build-error" "$WORK/events" && break; sleep 0.1; done
 check "open pages get the build error under the prefix" grep -q "data: content/guide/broken.md:3:10: error:" "$WORK/events"
 rm "$kit/content/guide/broken.md"
 
 # base_url changed while serving: the server follows, and open pages are
 # told the new prefix.
 set_base_url "https://example.org/kit-two/"
-for _ in $(seq 100); do grep -q "base_url changed" "$WORK/serve.err" && break; sleep 0.1; done
+for _ in $(seq 600); do grep -q "base_url changed" "$WORK/serve.err" && break; sleep 0.1; done
 check "the change is announced with the new address" grep -qx "kitgen: base_url changed: now serving at $origin/kit-two/" "$WORK/serve.err"
-for _ in $(seq 50); do grep -qx "data: /kit-two/" "$WORK/events" && break; sleep 0.1; done
+for _ in $(seq 600); do grep -qx "data: /kit-two/" "$WORK/events" && break; sleep 0.1; done
 check "open pages are told to reload at the new prefix" grep -qx "data: /kit-two/" "$WORK/events"
 check "pages are under the new prefix" test "$(code "$origin/kit-two/en/guide/second/")" = 200
 check "... carrying the script from there" grep -q '<script src="/kit-two/__kitgen/live.js"></script>' "$WORK/body"

@@ -14,7 +14,7 @@ expect_stderr "refusing to listen on 0.0.0.0 without --allow-remote" "the refusa
 "$KITGEN" -C "$kit" --no-color serve --port 0 >"$WORK/serve.out" 2>"$WORK/serve.err" &
 pid=$!
 trap 'kill $pid 2>/dev/null || true; rm -rf "$WORK"' EXIT
-for _ in $(seq 100); do grep -q "serving" "$WORK/serve.out" 2>/dev/null && break; sleep 0.1; done
+for _ in $(seq 600); do grep -q "serving" "$WORK/serve.out" 2>/dev/null && break; sleep 0.1; done
 port=$(sed -n 's|.*http://127.0.0.1:\([0-9]*\)/mini/ .*|\1|p' "$WORK/serve.out")
 check "serve prints its loopback address and base_url's path" test -n "$port"
 base="http://127.0.0.1:$port/mini"
