@@ -291,13 +291,24 @@ static void draw_sample_mark(painter *p)
 	cairo_set_source_rgb(cr, 0.99, 0.90, 0.91);
 	cairo_rectangle(cr, 0, band_top, doc->page_w, band_h);
 	cairo_fill(cr);
-	PangoLayout *l = pdf_doc_simple_layout(doc, req->sample_mark, req->lang, req->rtl,
-	                                       doc->style.small * 1.1, doc->right - doc->left, 1);
-	pango_layout_set_alignment(l, PANGO_ALIGN_CENTER);
+	/* One line, whatever the language: smaller type until it fits the
+	 * page's width (never below 6 points), so it never runs into the
+	 * header. Large print keeps the band at the standard size. */
+	double size = doc->style.small * 1.1, width = doc->page_w - 24;
+	if (size > 10)
+		size = 10;
+	PangoLayout *l = NULL;
 	int w, h;
+	for (;; size -= 0.5) {
+		l = pdf_doc_simple_layout(doc, req->sample_mark, req->lang, req->rtl, size, width, 1);
+		if (pango_layout_get_line_count(l) <= 1 || size <= 6)
+			break;
+		g_object_unref(l);
+	}
+	pango_layout_set_alignment(l, PANGO_ALIGN_CENTER);
 	pango_layout_get_size(l, &w, &h);
 	cairo_set_source_rgb(cr, 0.62, 0.0, 0.09);
-	cairo_move_to(cr, doc->left, band_top + (band_h - (double)h / PANGO_SCALE) / 2);
+	cairo_move_to(cr, 12, band_top + (band_h - (double)h / PANGO_SCALE) / 2);
 	pango_cairo_show_layout(cr, l);
 	g_object_unref(l);
 }
