@@ -18,6 +18,7 @@ static const struct command {
     {"build", cmd_build, "render every page of every language into out/"},
     {"extract", cmd_extract, "write the POT files translators start from"},
     {"update", cmd_update, "merge the POT files into every language's PO catalogs"},
+    {"mv", cmd_mv, "move a page or section, keeping its translations and old addresses"},
     {"status", cmd_status, "show how much of each language is translated"},
     {"serve", cmd_serve, "preview the site on this machine, rebuilding on every change"},
     {"check", cmd_check, "check translations for changed links, numbers and markup"},

@@ -125,7 +125,8 @@ static int build_run(build *b, kg_build_report *report, kg_diags *diags, int *sa
 	if (atomic_load(&s->failed) || kg_diags_failures(diags))
 		return -1;
 	build_phase(b, "render pages");
-	if (build_render_site_pages(b) < 0 || build_copy_static_files(b) < 0 || site_write_sitemap(s) < 0)
+	if (build_render_site_pages(b) < 0 || site_write_redirects(s) < 0 || build_copy_static_files(b) < 0 ||
+	    site_write_sitemap(s) < 0)
 		return -1;
 	build_phase(b, "site pages");
 	if (site_write_status(s) < 0)

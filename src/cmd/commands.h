@@ -33,6 +33,7 @@ static inline const char *cmd_plural(size_t count, const char *singular, const c
 int cmd_build(int argc, char **argv, const kg_global_options *global);
 int cmd_extract(int argc, char **argv, const kg_global_options *global);
 int cmd_update(int argc, char **argv, const kg_global_options *global);
+int cmd_mv(int argc, char **argv, const kg_global_options *global);
 int cmd_status(int argc, char **argv, const kg_global_options *global);
 int cmd_serve(int argc, char **argv, const kg_global_options *global);
 int cmd_check(int argc, char **argv, const kg_global_options *global);

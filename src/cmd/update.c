@@ -1,5 +1,6 @@
 /* update.c: `kitgen update` — merges the POT files into every language's
- * PO catalogs, as msgmerge does. */
+ * PO catalogs, as msgmerge does, and reports (or, with --prune, moves
+ * aside) the catalogs of pages that no longer exist. */
 #include "cmd/commands.h"
 
 #include "kitgen/workflow/extract.h"
@@ -7,18 +8,25 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char usage[] = "usage: kitgen [-C DIR] update [--lang TAG]\n"
+static const char usage[] = "usage: kitgen [-C DIR] update [--lang TAG] [--prune]\n"
                             "\n"
                             "Brings locales/<lang>/*.po in step with locales/pot/: keeps translations,\n"
                             "marks entries whose English changed as fuzzy (keeping the previous text\n"
                             "as '#| msgid'), moves removed entries to the end as obsolete, and creates\n"
                             "missing catalogs with Language and Plural-Forms headers.\n"
                             "\n"
-                            "  --lang TAG   only this language\n";
+                            "Reports catalogs whose page no longer exists (orphans), and names the\n"
+                            "'kitgen mv --after' that carries their translations to a new page whose\n"
+                            "English matches (80 % of entries or more).\n"
+                            "\n"
+                            "  --lang TAG   only this language\n"
+                            "  --prune      move orphaned catalogs to locales/<lang>/.orphaned/ (never\n"
+                            "               deleted) and remove their POT files\n";
 
 int cmd_update(int argc, char **argv, const kg_global_options *global)
 {
 	const char *lang = NULL;
+	int prune = 0;
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
 			fputs(usage, stdout);
@@ -27,6 +35,8 @@ int cmd_update(int argc, char **argv, const kg_global_options *global)
 			lang = argv[++i];
 		} else if (!strncmp(argv[i], "--lang=", 7)) {
 			lang = argv[i] + 7;
+		} else if (!strcmp(argv[i], "--prune")) {
+			prune = 1;
 		} else {
 			fprintf(stderr, "kitgen update: unknown option '%s'\n%s", argv[i], usage);
 			return 2;
@@ -38,6 +48,9 @@ int cmd_update(int argc, char **argv, const kg_global_options *global)
 	kg_po_timestamp(global->now, &now);
 	kg_update_counts counts;
 	int rc = kg_update_kit(global->kit_dir, lang, now.data, &counts, &diags);
+	kg_orphan_counts orphans = {0};
+	if (rc == 0)
+		rc = kg_update_orphans(global->kit_dir, lang, prune, &orphans, &diags);
 	kg_diags_sort(&diags);
 	kg_diags_print(&diags, stderr, global->json ? KG_DIAG_JSON : KG_DIAG_TEXT, global->color);
 	if (rc == 0)
@@ -47,6 +60,21 @@ int cmd_update(int argc, char **argv, const kg_global_options *global)
 		        counts.files.written, cmd_plural(counts.files.written, "catalog", "catalogs"),
 		        counts.created, counts.files.unchanged, counts.fuzzy,
 		        cmd_plural(counts.fuzzy, "entry", "entries"), counts.obsolete);
+	if (rc == 0 && prune && (orphans.pruned || orphans.templates_removed))
+		fprintf(
+		    stderr,
+		    "kitgen: update: %zu orphaned %s moved to locales/<lang>/.orphaned/, %zu stale POT %s removed\n",
+		    orphans.pruned, cmd_plural(orphans.pruned, "catalog", "catalogs"),
+		    orphans.templates_removed, cmd_plural(orphans.templates_removed, "file", "files"));
+	else if (rc == 0 && orphans.orphans)
+		fprintf(stderr,
+		        "kitgen: update: %zu orphaned %s ('kitgen update --prune' moves them aside)\n",
+		        orphans.orphans, cmd_plural(orphans.orphans, "catalog", "catalogs"));
+	if (rc == 0 && orphans.matches)
+		fprintf(stderr,
+		        "kitgen: update: %zu %s moved by hand; %zu old %s kept for 'kitgen mv --after'\n",
+		        orphans.matches, cmd_plural(orphans.matches, "page looks", "pages look"),
+		        orphans.kept, cmd_plural(orphans.kept, "catalog", "catalogs"));
 	kg_buf_release(&now);
 	kg_diags_release(&diags);
 	return rc == 0 ? 0 : 1;

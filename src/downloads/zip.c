@@ -240,11 +240,27 @@ static void add_file_url(kg_buf *out, const char *url, size_t len)
 	kg_buf_add(out, url + path_len, len - path_len);
 }
 
+/* A redirect page's target (render/redirects.c) is a URL too. */
+static const char refresh[] = "http-equiv=\"refresh\" content=\"0; url=";
+
 void kg_bundle_html_for_files(const char *html, kg_buf *out)
 {
 	const char *p = html;
+	const char *meta = strstr(p, refresh); /* searched once, not per href: pages have hundreds */
 	for (;;) {
 		const char *at = strstr(p, "href=");
+		if (meta && (!at || meta < at)) {
+			const char *value = meta + sizeof(refresh) - 1;
+			const char *close = strchr(value, '"');
+			kg_buf_add(out, p, (size_t)(value - p));
+			p = value;
+			if (close) {
+				add_file_url(out, value, (size_t)(close - value));
+				p = close;
+			}
+			meta = strstr(p, refresh);
+			continue;
+		}
 		if (!at) {
 			kg_buf_puts(out, p);
 			return;

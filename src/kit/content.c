@@ -171,6 +171,9 @@ void kg_page_release(kg_page *page)
 	free(page->strategy);
 	free(page->updated);
 	free(page->body);
+	for (size_t i = 0; i < page->alias_count; i++)
+		free(page->aliases[i].path);
+	free(page->aliases);
 	memset(page, 0, sizeof(*page));
 }
 
@@ -267,6 +270,20 @@ static char *url_path(const char *rel, size_t n)
 	return kg_buf_detach(&out, NULL);
 }
 
+char *kg_kit_url_path(const char *rel_md)
+{
+	/* Drop ".md"; a folder's _index.md stands for the folder. */
+	size_t n = strlen(rel_md) > 3 ? strlen(rel_md) - 3 : 0;
+	const char *base = strrchr(rel_md, '/');
+	base = base ? base + 1 : rel_md;
+	if (!strcmp(base, "_index.md")) {
+		n = (size_t)(base - rel_md);
+		if (n)
+			n--; /* the slash */
+	}
+	return url_path(rel_md, n);
+}
+
 /* The value of an "encoding:" line in the front matter, found without
  * decoding the file (the key and value are ASCII in every encoding kitgen
  * reads). NULL when there is none. Caller frees. */
@@ -302,17 +319,9 @@ static void add_page(walker *w, const char *file_path, const char *rel_md)
 	kg_page page = {0};
 	page.source_path = path_join("content", rel_md);
 	page.file_path = kg_strdup(file_path);
-	/* URL path: drop ".md"; a folder's _index.md stands for the folder. */
-	size_t n = strlen(rel_md) - 3;
 	const char *base = strrchr(rel_md, '/');
-	base = base ? base + 1 : rel_md;
-	if (!strcmp(base, "_index.md")) {
-		page.is_section_index = 1;
-		n = (size_t)(base - rel_md);
-		if (n)
-			n--; /* the slash */
-	}
-	page.rel_path = url_path(rel_md, n);
+	page.is_section_index = !strcmp(base ? base + 1 : rel_md, "_index.md");
+	page.rel_path = kg_kit_url_path(rel_md);
 	const char *slash = strchr(rel_md, '/');
 	page.section = slash ? kg_strndup(rel_md, (size_t)(slash - rel_md)) : kg_strdup("");
 	kg_array_grow(kit->pages, w->page_cap, kit->page_count + 1);
@@ -606,6 +615,8 @@ int kg_kit_reload(kg_kit *kit, const char *dir, const kg_kit_reuse *reuse, kg_di
 			rc = -1;
 		}
 	}
+	if (kg_kit_check_aliases(kit, diags) < 0)
+		rc = -1;
 	for (size_t i = 1; i < kit->file_count; i++) {
 		if (!strcmp(kit->files[i].out_path, kit->files[i - 1].out_path)) {
 			kg_error(diags, kit->files[i].file_path, 0, 0, "two files want the output path '%s'",

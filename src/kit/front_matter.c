@@ -180,6 +180,9 @@ static const kg_schema_field front_matter_fields[] = {
      "`YYYY-MM-DD`; shown localized"},
     {"encoding", KG_SCHEMA_CUSTOM, 0, NULL, NULL, read_encoding, "encoding", "`utf-8`",
      "only for files not in UTF-8 (byte order marks are also read, and other encodings detected)"},
+    {"aliases", KG_SCHEMA_CUSTOM, 0, NULL, NULL, kg_aliases_read, "list", "none",
+     "old paths of the page (`advocacy/safety-walks`): each becomes a redirect to it in every language "
+     "(`kitgen mv` adds them)"},
 };
 #undef PAGE_AT
 

@@ -99,7 +99,7 @@ typedef struct site {
 	size_t neighbour_count;
 	size_t *neighbour_pos; /* per page: its place in neighbour_order, or SIZE_MAX */
 	site_hooks hooks;
-	kg_date_formatter *dates;         /* borrowed from the build (or its session) */
+	kg_date_formatter *dates; /* borrowed from the build (or its session) */
 	/* Test hook (kg_build_options.test_check_values): when set, every
 	 * template's values are checked against it before rendering. */
 	const kg_tpl_schema *check_values;
@@ -162,5 +162,10 @@ int site_write_search_indexes(site *s, size_t *total_bytes);
 /* ---- sitemap.c, status.c ---- */
 int site_write_sitemap(site *s);
 int site_write_status(site *s);
+
+/* ---- redirects.c ---- */
+/* Writes a redirect page at every alias of every page, in each language
+ * the page is published in (out/<lang>/<alias>/index.html). */
+int site_write_redirects(site *s);
 
 #endif

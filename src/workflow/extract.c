@@ -7,6 +7,7 @@
 #include "kitgen/theme/theme.h"
 
 #include "kitgen/base/alloc.h"
+#include "kitgen/base/array.h"
 #include "kitgen/build/build.h"
 #include "kitgen/locale/locale.h"
 #include "kitgen/i18n/localize.h"
@@ -14,12 +15,14 @@
 #include "kitgen/catalog/plural.h"
 #include "kitgen/i18n/segment.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 void kg_po_timestamp(long long seconds, kg_buf *out)
 {
@@ -417,4 +420,436 @@ int kg_update_kit(const char *kit_dir, const char *only_lang, const char *now, k
 out:
 	kg_kit_free(&kit);
 	return rc ? -1 : 0;
+}
+
+/* ---- orphans: catalogs whose page is gone ----
+ *
+ * A catalog under locales/<lang>/ is a page's when a POT of the same path
+ * exists or its entries point at content/ (`#: content/...`); anything else
+ * there (a translators' glossary.po, notes) is not kitgen's and is left
+ * alone. A page's catalog whose page no longer exists is an orphan: it is
+ * reported, and with prune moved to locales/<lang>/.orphaned/<path>.po,
+ * never deleted. A stale POT holds no translation and is removed. */
+
+typedef struct orphan {
+	char *rel;     /* path under locales/<lang>/ without ".po": "advocacy/safety-walks" */
+	char *lang;    /* NULL: the POT */
+	char *display; /* "locales/vi/advocacy/safety-walks.po" */
+	char *match;   /* the source of a page that looks like it (owned), or NULL */
+	int percent;
+} orphan;
+
+typedef KG_ARRAY(orphan) orphan_list;
+typedef KG_ARRAY(char *) string_list;
+
+static int ends_with_md(const char *s) { return strlen(s) > 3 && !strcmp(s + strlen(s) - 3, ".md"); }
+
+static int compare_strings(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Removes the folders above the kit-relative path that are empty now, up
+ * to locales/<lang>/. */
+static void remove_empty_parents(const char *kit_dir, const char *rel)
+{
+	char *path = join(kit_dir, rel);
+	size_t keep = strlen(kit_dir) + strlen("/locales/");
+	keep += strcspn(path + keep, "/"); /* locales/<lang> stays */
+	for (char *p = strrchr(path, '/'); p && (size_t)(p - path) > keep; p = strrchr(path, '/')) {
+		*p = '\0';
+		if (rmdir(path) < 0)
+			break;
+	}
+	free(path);
+}
+
+static int has_content_reference(const kg_catalog *cat)
+{
+	for (size_t i = 0; i < kg_catalog_count(cat); i++) {
+		const kg_po_entry *e = kg_catalog_at(cat, i);
+		for (size_t r = 0; r < e->reference_count; r++)
+			if (!strncmp(e->references[r], "content/", 8))
+				return 1;
+	}
+	return 0;
+}
+
+/* Walks locales/<lang>/<sub> for catalogs (ext ".po" or ".pot") of pages
+ * that are gone. */
+static void find_orphans(const char *kit_dir, const kg_kit *kit, const char *lang, const char *ext,
+                         const char *sub, orphan_list *out)
+{
+	kg_buf dir = KG_BUF_INIT;
+	kg_buf_printf(&dir, "%s/locales/%s%s%s", kit_dir, lang ? lang : "pot", sub[0] ? "/" : "", sub);
+	DIR *d = opendir(dir.data);
+	string_list names = KG_ARRAY_INIT;
+	struct dirent *e;
+	while (d && (e = readdir(d)))
+		if (e->d_name[0] != '.') /* ".", "..", hidden: .orphaned/, editors' files */
+			kg_array_push(&names, kg_strdup(e->d_name));
+	if (d)
+		closedir(d);
+	if (names.count > 1)
+		qsort(names.items, names.count, sizeof(char *), compare_strings);
+	kg_buf rel = KG_BUF_INIT, path = KG_BUF_INIT, source = KG_BUF_INIT, pot = KG_BUF_INIT;
+	for (size_t i = 0; i < names.count; i++) {
+		const char *name = names.items[i];
+		kg_buf_reset(&rel);
+		kg_buf_printf(&rel, "%s%s%s", sub, sub[0] ? "/" : "", name);
+		kg_buf_reset(&path);
+		kg_buf_printf(&path, "%s/%s", dir.data, name);
+		struct stat st;
+		size_t n = strlen(name), m = strlen(ext);
+		if (stat(path.data, &st) < 0)
+			continue;
+		if (S_ISDIR(st.st_mode)) {
+			find_orphans(kit_dir, kit, lang, ext, rel.data, out);
+			continue;
+		}
+		if (!S_ISREG(st.st_mode) || n <= m || strcmp(name + n - m, ext) ||
+		    !strcmp(rel.data, lang ? "ui.po" : "ui.pot"))
+			continue;
+		kg_buf_truncate(&rel, rel.len - m);
+		kg_buf_reset(&source);
+		kg_buf_printf(&source, "content/%s.md", rel.data);
+		if (kg_kit_find_page_by_source(kit, source.data))
+			continue;
+		kg_buf_reset(&pot);
+		kg_buf_printf(&pot, "%s/locales/pot/%s.pot", kit_dir, rel.data);
+		int page_catalog = !lang || file_exists(pot.data);
+		if (!page_catalog) {
+			kg_catalog *cat = NULL;
+			kg_diags quiet;
+			kg_diags_init(&quiet);
+			page_catalog =
+			    kg_po_read_file(&cat, path.data, name, &quiet) == 0 && has_content_reference(cat);
+			kg_diags_release(&quiet);
+			kg_catalog_free(cat);
+		}
+		if (!page_catalog)
+			continue;
+		orphan *o = kg_array_add(out);
+		o->rel = kg_strdup(rel.data);
+		o->lang = lang ? kg_strdup(lang) : NULL;
+		kg_buf_reset(&path);
+		kg_buf_printf(&path, "locales/%s/%s%s", lang ? lang : "pot", rel.data, ext);
+		o->display = kg_strdup(path.data);
+	}
+	for (size_t i = 0; i < names.count; i++)
+		free(names.items[i]);
+	kg_array_release(&names);
+	kg_buf_release(&dir);
+	kg_buf_release(&rel);
+	kg_buf_release(&path);
+	kg_buf_release(&source);
+	kg_buf_release(&pot);
+}
+
+/* The msgids of a catalog file (not the header, not obsolete), sorted. */
+static void catalog_msgids(const char *path, string_list *out)
+{
+	kg_catalog *cat = NULL;
+	kg_diags quiet;
+	kg_diags_init(&quiet);
+	if (kg_po_read_file(&cat, path, path, &quiet) == 0) {
+		for (size_t i = 0; i < kg_catalog_count(cat); i++) {
+			const kg_po_entry *e = kg_catalog_at(cat, i);
+			if (!e->obsolete && e->msgid[0])
+				kg_array_push(out, kg_strdup(e->msgid));
+		}
+	}
+	kg_diags_release(&quiet);
+	kg_catalog_free(cat);
+	if (out->count > 1)
+		qsort(out->items, out->count, sizeof(char *), compare_strings);
+}
+
+/* How many of the sorted lists' strings are equal, per cent of the longer. */
+static int shared_percent(char *const *a, size_t na, char *const *b, size_t nb)
+{
+	size_t i = 0, j = 0, same = 0;
+	while (i < na && j < nb) {
+		int c = strcmp(a[i], b[j]);
+		same += c == 0;
+		i += c <= 0;
+		j += c >= 0;
+	}
+	size_t most = na > nb ? na : nb;
+	return most ? (int)(same * 100 / most) : 0;
+}
+
+/* 1 when no catalog of page, in a language that has an orphaned catalog
+ * at rel, holds a translation: a page new enough to take them. */
+static int page_untranslated(const char *kit_dir, const kg_page *page, const orphan_list *orphans,
+                             const char *rel_of_orphan)
+{
+	int fresh = 1;
+	kg_buf rel = KG_BUF_INIT;
+	for (size_t i = 0; fresh && i < orphans->count; i++) {
+		const char *lang = orphans->items[i].lang;
+		if (!lang || strcmp(orphans->items[i].rel, rel_of_orphan))
+			continue;
+		kg_buf_reset(&rel);
+		kg_catalog_path_for(page, lang, &rel);
+		char *path = join(kit_dir, rel.data);
+		kg_catalog *cat = NULL;
+		kg_diags quiet;
+		kg_diags_init(&quiet);
+		if (file_exists(path) && kg_po_read_file(&cat, path, rel.data, &quiet) == 0) {
+			for (size_t e = 0; fresh && e < kg_catalog_count(cat); e++)
+				fresh = kg_catalog_at(cat, e)->obsolete ||
+				        !kg_po_entry_is_translated(kg_catalog_at(cat, e));
+		}
+		kg_diags_release(&quiet);
+		kg_catalog_free(cat);
+		free(path);
+	}
+	kg_buf_release(&rel);
+	return fresh;
+}
+
+/* For each orphaned path, the page (if any) whose English is at least 80 %
+ * the orphan's: it was most likely moved by hand. */
+static void match_orphans(const char *kit_dir, const kg_kit *kit, orphan_list *orphans)
+{
+	string_list *units = kg_calloc(kit->page_count ? kit->page_count : 1, sizeof(string_list));
+	for (size_t p = 0; p < kit->page_count; p++) {
+		kg_catalog *pot = kg_extract_page(&kit->pages[p], kit->config.title);
+		for (size_t i = 0; i < kg_catalog_count(pot); i++)
+			kg_array_push(&units[p], kg_strdup(kg_catalog_at(pot, i)->msgid));
+		kg_catalog_free(pot);
+		if (units[p].count > 1)
+			qsort(units[p].items, units[p].count, sizeof(char *), compare_strings);
+	}
+	for (size_t i = 0; i < orphans->count; i++) {
+		orphan *o = &orphans->items[i];
+		for (size_t k = 0; k < i; k++) { /* the same path in another language: same English */
+			if (!strcmp(orphans->items[k].rel, o->rel)) {
+				o->match =
+				    orphans->items[k].match ? kg_strdup(orphans->items[k].match) : NULL;
+				o->percent = orphans->items[k].percent;
+				break;
+			}
+		}
+		if (o->match || o->percent)
+			continue;
+		string_list ids = KG_ARRAY_INIT;
+		char *path = join(kit_dir, o->display);
+		catalog_msgids(path, &ids);
+		free(path);
+		int best = 0;
+		const kg_page *found = NULL;
+		for (size_t p = 0; p < kit->page_count; p++) {
+			int percent = shared_percent(ids.items, ids.count, units[p].items, units[p].count);
+			if (percent >= 80 && percent > best &&
+			    page_untranslated(kit_dir, &kit->pages[p], orphans, o->rel)) {
+				best = percent;
+				found = &kit->pages[p];
+			}
+		}
+		o->percent = found ? best : -1; /* -1: looked, nothing */
+		o->match = found ? kg_strdup(found->source_path) : NULL;
+		for (size_t k = 0; k < ids.count; k++)
+			free(ids.items[k]);
+		kg_array_release(&ids);
+	}
+	for (size_t p = 0; p < kit->page_count; p++) {
+		for (size_t k = 0; k < units[p].count; k++)
+			free(units[p].items[k]);
+		kg_array_release(&units[p]);
+	}
+	free(units);
+}
+
+static const char *last_slash(const char *s, size_t n)
+{
+	while (n-- > 0)
+		if (s[n] == '/')
+			return s + n;
+	return NULL;
+}
+
+/* The `kitgen mv --after` that carries an orphan's translations to the
+ * page at source: when only a folder was renamed (same file name, and the
+ * same folders below the renamed one), the two folders, so that one
+ * command moves a whole section; else the two files. */
+static void suggest_move(const char *rel, const char *source, kg_buf *from, kg_buf *to)
+{
+	kg_buf_printf(from, "content/%s.md", rel);
+	kg_buf_puts(to, source);
+	const char *fb = strrchr(from->data, '/'), *tb = strrchr(to->data, '/');
+	if (strcmp(fb, tb))
+		return; /* a file renamed */
+	size_t fe = (size_t)(fb - from->data), te = (size_t)(tb - to->data);
+	/* Drop the folders both end with. */
+	for (;;) {
+		const char *fs = last_slash(from->data, fe), *ts = last_slash(to->data, te);
+		if (!fs || !ts || fe - (size_t)(fs - from->data) != te - (size_t)(ts - to->data) ||
+		    memcmp(fs, ts, fe - (size_t)(fs - from->data)))
+			break;
+		fe = (size_t)(fs - from->data);
+		te = (size_t)(ts - to->data);
+	}
+	if (fe <= strlen("content") || te <= strlen("content"))
+		return; /* a page moved in or out of the top folder */
+	kg_buf_truncate(from, fe);
+	kg_buf_truncate(to, te);
+}
+
+/* Moves an orphan to locales/<lang>/.orphaned/<rel>.po (or .2.po, ...). */
+static int prune_orphan(const char *kit_dir, const orphan *o, kg_buf *where, kg_diags *diags)
+{
+	for (int n = 1; n < 1000; n++) {
+		kg_buf_reset(where);
+		kg_buf_printf(where, "locales/%s/.orphaned/%s", o->lang, o->rel);
+		if (n > 1)
+			kg_buf_printf(where, ".%d", n);
+		kg_buf_puts(where, ".po");
+		char *to = join(kit_dir, where->data);
+		if (file_exists(to)) {
+			free(to);
+			continue;
+		}
+		char *from = join(kit_dir, o->display);
+		int rc = make_parents(to) == 0 && rename(from, to) == 0 ? 0 : -1;
+		if (rc < 0)
+			kg_error(diags, o->display, 0, 0, "cannot move to %s: %s", where->data,
+			         strerror(errno));
+		else
+			remove_empty_parents(kit_dir, o->display);
+		free(from);
+		free(to);
+		return rc;
+	}
+	kg_error(diags, o->display, 0, 0, "cannot move aside: too many orphaned copies");
+	return -1;
+}
+
+int kg_update_orphans(const char *kit_dir, const char *only_lang, int prune, kg_orphan_counts *counts,
+                      kg_diags *diags)
+{
+	kg_kit kit;
+	orphan_list orphans = KG_ARRAY_INIT;
+	int rc = -1;
+	memset(counts, 0, sizeof(*counts));
+	if (kg_kit_load(&kit, kit_dir, diags) < 0)
+		goto out;
+	for (size_t l = 0; l < kit.config.language_count; l++) {
+		const char *tag = kit.config.languages[l].tag;
+		if (strcmp(tag, kit.config.source_language) && (!only_lang || !strcmp(only_lang, tag)))
+			find_orphans(kit_dir, &kit, tag, ".po", "", &orphans);
+	}
+	find_orphans(kit_dir, &kit, NULL, ".pot", "", &orphans);
+	match_orphans(kit_dir, &kit, &orphans);
+	rc = 0;
+	/* One suggestion per command: a renamed folder is one `mv --after`. */
+	typedef struct suggestion {
+		char *from, *to;
+		size_t pages;
+		int percent; /* the lowest */
+	} suggestion;
+	KG_ARRAY(suggestion) suggestions = KG_ARRAY_INIT;
+	kg_buf where = KG_BUF_INIT, source = KG_BUF_INIT, from = KG_BUF_INIT, to = KG_BUF_INIT;
+	for (size_t i = 0; i < orphans.count; i++) {
+		const orphan *o = &orphans.items[i];
+		int first = 1;
+		for (size_t k = 0; k < i && first; k++)
+			first = strcmp(orphans.items[k].rel, o->rel) != 0;
+		if (!o->match || !first)
+			continue;
+		counts->matches++;
+		kg_buf_reset(&from);
+		kg_buf_reset(&to);
+		suggest_move(o->rel, o->match, &from, &to);
+		suggestion *known = NULL;
+		for (size_t k = 0; k < suggestions.count && !known; k++)
+			if (!strcmp(suggestions.items[k].from, from.data) &&
+			    !strcmp(suggestions.items[k].to, to.data))
+				known = &suggestions.items[k];
+		if (!known) {
+			known = kg_array_add(&suggestions);
+			known->from = kg_strdup(from.data);
+			known->to = kg_strdup(to.data);
+			known->percent = o->percent;
+		}
+		known->pages++;
+		if (o->percent < known->percent)
+			known->percent = o->percent;
+	}
+	for (size_t k = 0; k < suggestions.count; k++) {
+		const suggestion *g = &suggestions.items[k];
+		if (ends_with_md(g->to))
+			kg_warning(
+			    diags, g->to, 0, 0,
+			    "%d%% of its English is that of the orphaned catalogs of %s; to carry their "
+			    "translations over run: kitgen mv --after %s %s",
+			    g->percent, g->from, g->from, g->to);
+		else
+			kg_warning(
+			    diags, g->to, 0, 0,
+			    "%zu %s the English of orphaned catalogs under %s (at least %d%% of their entries); "
+			    "to carry their translations over run: kitgen mv --after %s %s",
+			    g->pages, g->pages == 1 ? "page here has" : "pages here have", g->from,
+			    g->percent, g->from, g->to);
+		free(g->from);
+		free(g->to);
+	}
+	kg_array_release(&suggestions);
+	for (size_t i = 0; i < orphans.count; i++) {
+		const orphan *o = &orphans.items[i];
+		kg_buf_reset(&source);
+		kg_buf_printf(&source, "content/%s.md", o->rel);
+		if (o->match) {
+			counts->kept += o->lang != NULL;
+			kg_diag_add(
+			    diags, KG_NOTE, o->display, 0, 0,
+			    "its page %s no longer exists; kept (not pruned) for 'kitgen mv --after' to %s",
+			    source.data, o->match);
+			continue;
+		}
+		counts->orphans += o->lang != NULL;
+		if (!prune) {
+			kg_warning(
+			    diags, o->display, 0, 0,
+			    o->lang
+			        ? "orphaned catalog: its page %s no longer exists ('kitgen update --prune' "
+			          "moves it to locales/%s/.orphaned/)"
+			        : "POT file of a page that no longer exists (%s); 'kitgen update --prune' "
+			          "removes it%s",
+			    source.data, o->lang ? o->lang : "");
+		} else if (!o->lang) {
+			char *path = join(kit_dir, o->display);
+			if (unlink(path) == 0) {
+				remove_empty_parents(kit_dir, o->display);
+				counts->templates_removed++;
+				kg_diag_add(diags, KG_NOTE, o->display, 0, 0,
+				            "removed: its page %s no longer exists", source.data);
+			} else {
+				kg_error(diags, o->display, 0, 0, "cannot remove: %s", strerror(errno));
+				rc = -1;
+			}
+			free(path);
+		} else if (prune_orphan(kit_dir, o, &where, diags) == 0) {
+			counts->pruned++;
+			kg_diag_add(diags, KG_NOTE, o->display, 0, 0,
+			            "moved to %s: its page %s no longer exists", where.data, source.data);
+		} else {
+			rc = -1;
+		}
+	}
+	kg_buf_release(&where);
+	kg_buf_release(&source);
+	kg_buf_release(&from);
+	kg_buf_release(&to);
+out:
+	for (size_t i = 0; i < orphans.count; i++) {
+		free(orphans.items[i].rel);
+		free(orphans.items[i].lang);
+		free(orphans.items[i].display);
+		free(orphans.items[i].match);
+	}
+	kg_array_release(&orphans);
+	kg_kit_free(&kit);
+	return rc;
 }

@@ -74,7 +74,8 @@ int kg_bundle_zip(const char *zip_path_for_diags, const kg_bundle_entry *entries
  * single quotes) becomes href="…/index.html", keeping a #fragment or
  * ?query after it; "." and ".." become "./index.html" and
  * "../index.html". URLs with a scheme, "//host" and "/absolute" ones are
- * left alone, and so is everything that is not an href attribute. */
+ * left alone, and so is everything that is not an href attribute or a
+ * redirect's <meta http-equiv="refresh" content="0; url=…">. */
 void kg_bundle_html_for_files(const char *html, kg_buf *out);
 
 #endif

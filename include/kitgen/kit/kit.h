@@ -104,6 +104,13 @@ const kg_term *kg_config_strategy(const kg_config *cfg, const char *key);
  * ("[your local hotline number]"): empty, or "[...]". */
 int kg_var_is_reminder(const char *value);
 
+/* An old address of a page (front matter `aliases:`): the build writes a
+ * redirect to the page there, in every language it is published in. */
+typedef struct kg_alias {
+	char *path;    /* URL path without language, as rel_path: "advocacy/safety-walks" */
+	int line, col; /* of the value in the page's file */
+} kg_alias;
+
 typedef struct kg_page {
 	char *source_path; /* display path: "content/education/five-responses.md" */
 	char *file_path;   /* path to open (kit dir joined) */
@@ -129,6 +136,8 @@ typedef struct kg_page {
 	/* Borrowed while the front matter is read: the kit's taxonomies to
 	 * check audience and strategy against (NULL: any key, as in tests). */
 	const kg_config *config;
+	kg_alias *aliases;       /* owned; in front matter order */
+	size_t alias_count;
 } kg_page;
 
 typedef struct kg_static_file {
@@ -204,6 +213,27 @@ void kg_fill_placeholders_html(const kg_placeholders *p, const char *text, kg_bu
  * offset is where its "{{" is). */
 void kg_placeholders_each(const char *text, void (*fn)(void *ctx, const char *name, size_t len, size_t offset),
                           void *ctx);
+
+/* ---- aliases.c ---- */
+/* The front matter reader of `aliases:` (a list of paths, or one path):
+ * each must be a clean relative URL path (kg_alias_problem). Appends to
+ * page->aliases; returns 0 or -1 with a diagnostic at each bad value. */
+int kg_aliases_read(void *page, const struct kg_yaml *node, const char *file, kg_diags *diags);
+/* Why path cannot be an alias ("starts with '/'"), or NULL when it can.
+ * The text is static. */
+const char *kg_alias_problem(const char *path);
+/* Checks the aliases of the whole kit (pages sorted by rel_path): an
+ * alias that is a page's address (its own: a loop; another's: a
+ * collision, which is also how a chain would be written, so redirects
+ * never chain) or that two aliases share is an error at the alias,
+ * naming the other. Returns 0 or -1. */
+int kg_kit_check_aliases(const kg_kit *kit, kg_diags *diags);
+
+/* ---- content.c ---- */
+/* The URL path of the page at content/<rel_md> ("a/b.md" -> "a/b",
+ * "a/_index.md" -> "a", "_index.md" -> ""), non-ASCII names transliterated
+ * as the loader does. Caller frees with free(). */
+char *kg_kit_url_path(const char *rel_md);
 
 /* ---- links.c ---- */
 /* Resolves the first len bytes of target ("a/../b.md") against the folder

@@ -44,6 +44,24 @@ typedef struct kg_update_counts {
 int kg_update_kit(const char *kit_dir, const char *only_lang, const char *now, kg_update_counts *counts,
                   kg_diags *diags);
 
+/* Catalogs whose page no longer exists (orphans), after a page was
+ * removed or moved by hand: each is reported; with prune, a language's
+ * orphan moves to locales/<lang>/.orphaned/<path>.po (never deleted) and a
+ * stale POT is removed. An orphan whose English is at least 80 % that of
+ * a page without translations is not pruned: the page is named with the
+ * `kitgen mv --after` that carries the translations over. Files under
+ * locales/<lang>/ that are no page's catalog (a glossary.po: no POT of
+ * the same path and no `#: content/` reference) are left alone. */
+typedef struct kg_orphan_counts {
+	size_t orphans;           /* languages' catalogs of pages that are gone (not matched) */
+	size_t pruned;            /* of those, moved to .orphaned/ */
+	size_t templates_removed; /* stale POT files removed */
+	size_t matches;           /* pages that look like an orphaned page, moved by hand */
+	size_t kept;              /* catalogs kept for those */
+} kg_orphan_counts;
+int kg_update_orphans(const char *kit_dir, const char *only_lang, int prune, kg_orphan_counts *counts,
+                      kg_diags *diags);
+
 /* A time (seconds since 1970, UTC) in PO header form ("2026-11-29 14:50+0000"). */
 void kg_po_timestamp(long long seconds, kg_buf *out);
 
