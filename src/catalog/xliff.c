@@ -634,7 +634,7 @@ static void import_plural(import_ctx *ic, kg_catalog *cat, const char *original,
 			continue;
 		}
 		if (form >= e->msgstr_count) {
-			kept_out(ic, c, "plural form %zu is beyond the catalog's %zu forms", form,
+			kept_out(ic, c, "plural form %zu is beyond the catalog's last (nplurals=%zu)", form,
 			         e->msgstr_count);
 			continue;
 		}

@@ -82,25 +82,33 @@ int cmd_build(int argc, char **argv, const kg_global_options *global)
 	kg_diags_sort(&diags);
 	kg_diags_print(&diags, stderr, global->json ? KG_DIAG_JSON : KG_DIAG_TEXT, global->color);
 	if (rc == 0 && !quiet) {
-		fprintf(stderr,
-		        "kitgen: built %zu pages in %zu languages (%zu files, %zu pages unchanged) into %s; "
-		        "%zu warnings\n",
-		        report.pages_written, report.languages, report.files_written, report.pages_reused,
-		        report.output_path, diags.warnings);
-		if (report.search_pages)
-			fprintf(stderr, "kitgen: search indexes: %zu bytes in all, %zu bytes per page\n",
-			        report.search_bytes, report.search_bytes / report.search_pages);
+		fprintf(stderr, "kitgen: built %zu %s in %zu %s (%zu %s, %zu %s unchanged) into %s; %zu %s\n",
+		        report.pages_written, cmd_plural(report.pages_written, "page", "pages"),
+		        report.languages, cmd_plural(report.languages, "language", "languages"),
+		        report.files_written, cmd_plural(report.files_written, "file", "files"),
+		        report.pages_reused, cmd_plural(report.pages_reused, "page", "pages"),
+		        report.output_path, diags.warnings,
+		        cmd_plural(diags.warnings, "warning", "warnings"));
+		if (report.search_pages) {
+			size_t per_page = report.search_bytes / report.search_pages;
+			fprintf(stderr, "kitgen: search indexes: %zu %s in all, %zu %s per page\n",
+			        report.search_bytes, cmd_plural(report.search_bytes, "byte", "bytes"),
+			        per_page, cmd_plural(per_page, "byte", "bytes"));
+		}
 		if (report.publish_problems)
 			fprintf(
 			    stderr,
 			    "kitgen: this is a SAMPLE build, marked so on every page and handout: %zu %s to fix before "
 			    "publishing ('kitgen check --publish' lists them)\n",
-			    report.publish_problems, report.publish_problems == 1 ? "thing" : "things");
-	} else if (rc < 0)
-		fprintf(stderr,
-		        "kitgen: build failed: %zu errors, %zu warnings; the previous output is unchanged\n",
-		        diags.errors + (options.strict ? diags.warnings : 0),
-		        options.strict ? (size_t)0 : diags.warnings);
+			    report.publish_problems, cmd_plural(report.publish_problems, "thing", "things"));
+	} else if (rc < 0) {
+		/* With --strict the warnings failed the build: they count as errors. */
+		size_t errors = diags.errors + (options.strict ? diags.warnings : 0);
+		size_t warnings = options.strict ? 0 : diags.warnings;
+		fprintf(stderr, "kitgen: build failed: %zu %s, %zu %s; the previous output is unchanged\n",
+		        errors, cmd_plural(errors, "error", "errors"), warnings,
+		        cmd_plural(warnings, "warning", "warnings"));
+	}
 	if (timings) {
 		for (size_t i = 0; i < report.phase_count; i++)
 			fprintf(stderr, "kitgen: %-14s %8.3f s\n", report.phases[i].name,
