@@ -1,15 +1,18 @@
 /* po_write.c: the PO writer, in GNU gettext's own layout, so that msgcat
- * reproduces kitgen's output byte for byte (checked by test_po_gettext.c).
+ * reproduces kitgen's output byte for byte (checked by test_po_gettext.c
+ * over every catalog of the bundled kit and a corpus in every script).
  * Owns nothing beyond one call; writes into the caller's kg_buf.
  * Line breaking follows msgcat: libunistring's UAX #14 pair table and
- * uc_width() columns (2 for East Asian wide characters, 0 for combining
- * marks), re-implemented here for the scripts training kits use. Known gap:
- * rare classes (regional indicators, Hebrew letters, emoji modifiers) are
- * treated as ordinary letters, where libunistring 1.0 has special rules.
+ * uc_width() columns, with each character's class and width from ICU
+ * (locale/linebreak.c), so no script is left out of a hand-made table.
+ * Known gap: regional indicators and Hebrew letters, for which
+ * libunistring 1.0 has rules of their own, break like letters, and emoji
+ * modifiers like ideographs.
  */
 #include "catalog/catalog_internal.h"
 
 #include "kitgen/base/alloc.h"
+#include "kitgen/locale/locale.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -65,221 +68,49 @@ static const unsigned char pair_table[LB_COUNT][LB_COUNT] = {
 };
 /* clang-format on */
 
-static enum lb ascii_class(uint32_t c)
+/* The class the pair table uses for c. ICU gives the class Unicode's data
+ * says; the classes the table has no row for are resolved as
+ * libunistring's u8_possible_linebreaks() resolves them in a UTF-8 locale
+ * (UAX #14 rule LB1, with ambiguous characters narrow): Khmer, Thai, Lao
+ * and Myanmar (SA, marks included) break like letters, since msgcat has no
+ * dictionary; conditional Japanese starters are non-starters. */
+static enum lb resolve_class(kg_line_break raw)
 {
-	if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
-		return AL;
-	if (c >= '0' && c <= '9')
-		return NU;
 	/* clang-format off */
-	switch (c) {
-	case ' ': return SP;
-	case '\t': case '|': return BA;
-	case '!': case '?': return EX;
-	case '"': case '\'': return QU;
-	case '$': case '+': case '\\': return PR;
-	case '%': return PO;
-	case '(': case '[': case '{': return OP;
-	case ')': case ']': return CP;
-	case '}': return CL;
-	case ',': case '.': case ':': case ';': return IS;
-	case '-': return HY;
-	case '/': return SY;
-	default: return c < 0x20 || c == 0x7f ? CM : AL;
+	switch (raw) {
+	case KG_LB_OP: return OP;
+	case KG_LB_CL: return CL;
+	case KG_LB_CP: return CP;
+	case KG_LB_QU: return QU;
+	case KG_LB_GL: return GL;
+	case KG_LB_NS: case KG_LB_CJ: return NS;
+	case KG_LB_EX: return EX;
+	case KG_LB_SY: return SY;
+	case KG_LB_IS: return IS;
+	case KG_LB_PR: return PR;
+	case KG_LB_PO: return PO;
+	case KG_LB_NU: return NU;
+	case KG_LB_ID: case KG_LB_EB: case KG_LB_EM: return ID;
+	case KG_LB_IN: return IN;
+	case KG_LB_HY: return HY;
+	case KG_LB_BA: return BA;
+	case KG_LB_BB: return BB;
+	case KG_LB_B2: return B2;
+	case KG_LB_ZW: return ZW;
+	/* Controls gettext does not escape and the joiner stay with what
+	 * precedes them (nothing breaks after a joiner either: LB8a). */
+	case KG_LB_CM: case KG_LB_ZWJ:
+	case KG_LB_BK: case KG_LB_CR: case KG_LB_LF: case KG_LB_NL: return CM;
+	case KG_LB_WJ: return WJ;
+	case KG_LB_H2: return H2;
+	case KG_LB_H3: return H3;
+	case KG_LB_JL: return JL;
+	case KG_LB_JV: return JV;
+	case KG_LB_JT: return JT;
+	case KG_LB_SP: return SP;
+	default: return AL; /* AL, AI, SA, HL, RI, CB, SG, XX */
 	}
 	/* clang-format on */
-}
-
-static int is_small_kana(uint32_t c)
-{
-	static const uint16_t small[] = {0x3041, 0x3043, 0x3045, 0x3047, 0x3049, 0x3063, 0x3083, 0x3085,
-	                                 0x3087, 0x308e, 0x3095, 0x3096, 0x30a1, 0x30a3, 0x30a5, 0x30a7,
-	                                 0x30a9, 0x30c3, 0x30e3, 0x30e5, 0x30e7, 0x30ee, 0x30f5, 0x30f6};
-	for (size_t i = 0; i < sizeof(small) / sizeof(small[0]); i++)
-		if (c == small[i])
-			return 1;
-	return (c >= 0x31f0 && c <= 0x31ff) || (c >= 0xff67 && c <= 0xff70);
-}
-
-/* Spacing combining marks (Mc) in the scripts we know; they break like CM
- * but take one column. */
-static int is_spacing_mark(uint32_t c)
-{
-	return c == 0x17b6 || (c >= 0x17be && c <= 0x17c5) || c == 0x17c7 || c == 0x17c8 || c == 0x0903 ||
-	       c == 0x093b || (c >= 0x093e && c <= 0x0940) || (c >= 0x0949 && c <= 0x094c) || c == 0x094e ||
-	       c == 0x094f;
-}
-
-/* Non-spacing marks, enclosing marks and format characters: width 0. */
-static int is_zero_width(uint32_t c)
-{
-	return (c >= 0x0300 && c <= 0x036f) || (c >= 0x0483 && c <= 0x0489) || (c >= 0x0591 && c <= 0x05bd) ||
-	       (c >= 0x0610 && c <= 0x061a) || (c >= 0x064b && c <= 0x065f) || c == 0x0670 ||
-	       (c >= 0x06d6 && c <= 0x06dc) || (c >= 0x0900 && c <= 0x0902) || c == 0x093a || c == 0x093c ||
-	       (c >= 0x0941 && c <= 0x0948) || c == 0x094d || (c >= 0x0951 && c <= 0x0957) || c == 0x0e31 ||
-	       (c >= 0x0e34 && c <= 0x0e3a) || (c >= 0x0e47 && c <= 0x0e4e) || c == 0x0eb1 ||
-	       (c >= 0x0eb4 && c <= 0x0ebc) || (c >= 0x0ec8 && c <= 0x0ecd) || c == 0x17b4 || c == 0x17b5 ||
-	       (c >= 0x17b7 && c <= 0x17bd) || c == 0x17c6 || (c >= 0x17c9 && c <= 0x17d3) || c == 0x17dd ||
-	       (c >= 0x1ab0 && c <= 0x1aff) || (c >= 0x1dc0 && c <= 0x1dff) || (c >= 0x200b && c <= 0x200f) ||
-	       (c >= 0x202a && c <= 0x202e) || (c >= 0x2060 && c <= 0x2064) || (c >= 0x20d0 && c <= 0x20ff) ||
-	       (c >= 0x302a && c <= 0x302d) || c == 0x3099 || c == 0x309a || (c >= 0xfe00 && c <= 0xfe0f) ||
-	       (c >= 0xfe20 && c <= 0xfe2f) || c == 0xfeff || (c >= 0xe0100 && c <= 0xe01ef);
-}
-
-static int is_wide(uint32_t c)
-{
-	return (c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0x303e) || (c >= 0x3041 && c <= 0x33ff) ||
-	       (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xa000 && c <= 0xa4cf) ||
-	       (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f) ||
-	       (c >= 0xff00 && c <= 0xff60) || (c >= 0xffe0 && c <= 0xffe6) ||
-	       (c >= 0x1f300 && c <= 0x1f64f) || (c >= 0x1f900 && c <= 0x1f9ff) ||
-	       (c >= 0x20000 && c <= 0x3fffd);
-}
-
-static int char_width(uint32_t c)
-{
-	if (c < 0x20 || (c >= 0x7f && c < 0xa0))
-		return 0; /* uc_width() gives -1; the wrapper ignores it */
-	if (is_zero_width(c))
-		return 0;
-	return is_wide(c) ? 2 : 1;
-}
-
-/* Scripts of line-break class SA (see char_class), digits excluded. */
-static int is_south_east_asian(uint32_t c)
-{
-	if ((c >= 0x17e0 && c <= 0x17e9) || (c >= 0x0e50 && c <= 0x0e59) || c == 0x17d4 || c == 0x17d5)
-		return 0;
-	return (c >= 0x1780 && c <= 0x17ff) || (c >= 0x0e00 && c <= 0x0eff) || (c >= 0x1000 && c <= 0x109f) ||
-	       (c >= 0x19e0 && c <= 0x19ff);
-}
-
-static enum lb char_class(uint32_t c)
-{
-	if (c < 128)
-		return ascii_class(c);
-	switch (c) {
-	case 0x00a0:
-	case 0x202f:
-	case 0x2007:
-	case 0x2011: return GL;
-	case 0x00ab:
-	case 0x00bb:
-	case 0x2018:
-	case 0x2019:
-	case 0x201b:
-	case 0x201c:
-	case 0x201d:
-	case 0x201f:
-	case 0x2039:
-	case 0x203a: return QU;
-	case 0x00ad:
-	case 0x2010:
-	case 0x2012:
-	case 0x2013:
-	case 0x1680:
-	case 0x3000:
-	case 0x17d4:
-	case 0x17d5:
-	case 0x17d8:
-	case 0x17da: return BA;
-	case 0x00b4:
-	case 0x02c8:
-	case 0x02cc: return BB;
-	case 0x2014: return B2;
-	case 0x200b: return ZW;
-	case 0x2060:
-	case 0xfeff: return WJ;
-	case 0x2024:
-	case 0x2025:
-	case 0x2026: return IN;
-	case 0x00a1:
-	case 0x00bf: return OP;
-	case 0x3001:
-	case 0x3002:
-	case 0xff0c:
-	case 0xff0e:
-	case 0xfe50:
-	case 0xfe52:
-	case 0xff61:
-	case 0xff64:
-	case 0x3009:
-	case 0x300b:
-	case 0x300d:
-	case 0x300f:
-	case 0x3011:
-	case 0x3015:
-	case 0x3017:
-	case 0x3019:
-	case 0x301b:
-	case 0xff09:
-	case 0xff3d:
-	case 0xff5d:
-	case 0xff63: return CL;
-	case 0x3008:
-	case 0x300a:
-	case 0x300c:
-	case 0x300e:
-	case 0x3010:
-	case 0x3014:
-	case 0x3016:
-	case 0x3018:
-	case 0x301a:
-	case 0xff08:
-	case 0xff3b:
-	case 0xff5b:
-	case 0xff62: return OP;
-	case 0xff01:
-	case 0xff1f: return EX;
-	case 0xff1a:
-	case 0xff1b:
-	case 0x301c:
-	case 0x30a0:
-	case 0x30fb:
-	case 0x30fc:
-	case 0x30fd:
-	case 0x30fe:
-	case 0x309b:
-	case 0x309c:
-	case 0x309d:
-	case 0x309e:
-	case 0x3005:
-	case 0xff65:
-	case 0xff9e:
-	case 0xff9f: return NS;
-	default: break;
-	}
-	if (c == 0x00b0 || c == 0x2030 || c == 0x2032 || c == 0x2033 || c == 0x00a2 || c == 0x2103)
-		return PO;
-	if (c == 0x00a3 || c == 0x00a5 || c == 0x20ac || c == 0x00b1 || c == 0x2116)
-		return PR;
-	if ((c >= 0x1100 && c <= 0x115f) || (c >= 0xa960 && c <= 0xa97c))
-		return JL;
-	if ((c >= 0x1160 && c <= 0x11a7) || (c >= 0xd7b0 && c <= 0xd7c6))
-		return JV;
-	if ((c >= 0x11a8 && c <= 0x11ff) || (c >= 0xd7cb && c <= 0xd7fb))
-		return JT;
-	if (c >= 0xac00 && c <= 0xd7a3)
-		return (c - 0xac00) % 28 == 0 ? H2 : H3;
-	if (is_small_kana(c))
-		return NS;
-	if (c >= 0x17e0 && c <= 0x17e9)
-		return NU; /* Khmer digits */
-	if ((c >= 0x0e50 && c <= 0x0e59) || (c >= 0x0660 && c <= 0x0669) || (c >= 0x0966 && c <= 0x096f))
-		return NU;
-	/* Khmer, Thai, Lao, Myanmar are SA: libunistring resolves them, marks
-	 * included, to AL (no dictionary breaking). */
-	if (is_south_east_asian(c))
-		return AL;
-	if (is_zero_width(c) || is_spacing_mark(c))
-		return CM;
-	if ((c >= 0x2e80 && c <= 0x2fff) || (c >= 0x3040 && c <= 0x30ff) || (c >= 0x3400 && c <= 0x4dbf) ||
-	    (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xff01 && c <= 0xff60) ||
-	    (c >= 0x3003 && c <= 0x303f) || (c >= 0x3130 && c <= 0x318f) || (c >= 0x3200 && c <= 0x33ff) ||
-	    (c >= 0xa000 && c <= 0xa4cf) || (c >= 0x20000 && c <= 0x3fffd) ||
-	    (c >= 0x1f300 && c <= 0x1f64f) || (c >= 0x1f900 && c <= 0x1f9ff))
-		return ID;
-	return AL;
 }
 
 enum { BRK_NONE, BRK_HERE, BRK_NEVER };
@@ -289,26 +120,32 @@ enum { BRK_NONE, BRK_HERE, BRK_NEVER };
 static void possible_breaks(const char *s, size_t n, unsigned char *brk)
 {
 	enum lb last = WJ; /* nothing breaks before the first character */
-	int first = 1, seen_space = 0;
+	int first = 1, seen_space = 0, after_joiner = 0;
 	for (size_t i = 0; i < n;) {
 		uint32_t c;
 		size_t len = kg_utf8_decode((const unsigned char *)s + i, n - i, &c);
 		if (!len)
 			c = 0xfffd, len = 1;
-		enum lb cls = char_class(c);
+		kg_line_break raw = kg_locale_line_break(c);
+		enum lb cls = resolve_class(raw);
 		memset(brk + i, BRK_NEVER, len);
 		if (cls == SP) {
 			seen_space = 1;
-		} else if (cls == CM && !first && !seen_space) {
-			/* a mark takes the class of its base */
+		} else if (cls == CM && !first && !seen_space && last != ZW) {
+			/* a mark takes the class of its base (LB9) */
 		} else {
+			int mark_after_space = cls == CM && seen_space;
 			if (cls == CM)
 				cls = AL;
-			if (!first) {
+			if (!first && !after_joiner) {
 				unsigned char a = pair_table[last][cls];
 				/* LB30: letters and digits stick to an opening
 				 * parenthesis unless it is East Asian wide. */
-				if (cls == OP && is_wide(c) && (last == AL || last == NU))
+				if (cls == OP && kg_locale_char_columns(c) == 2 && (last == AL || last == NU))
+					a = D;
+				/* libunistring lets a line start with a mark that
+				 * follows a space, even after an opening bracket. */
+				if (mark_after_space)
 					a = D;
 				if (a == D || (a == I && seen_space))
 					brk[i] = BRK_HERE;
@@ -317,6 +154,7 @@ static void possible_breaks(const char *s, size_t n, unsigned char *brk)
 			seen_space = 0;
 		}
 		first = 0;
+		after_joiner = raw == KG_LB_ZWJ;
 		i += len;
 	}
 }
@@ -347,7 +185,7 @@ static void line_breaks(const char *s, size_t n, const unsigned char *override, 
 			piece_width = 0;
 		}
 		brk[i] = BRK_NEVER;
-		piece_width += char_width(c);
+		piece_width += kg_locale_char_columns(c);
 		i += len;
 	}
 	if (last_p && last_column + piece_width > width)

@@ -12,6 +12,7 @@
 #include "kitgen/base/buf.h"
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* Canonical BCP 47 form of tag ("zh_TW" -> "zh-TW", "ZH-hant" -> "zh-Hant").
  * Returns 0 if tag is well-formed BCP 47 (already canonical or not), -1 if
@@ -96,6 +97,26 @@ void kg_locale_slugify(const char *text, kg_buf *out);
  * vowels and finals take none, East Asian wide and fullwidth characters
  * two, everything else one. For aligning tables a command prints. */
 size_t kg_locale_display_width(const char *utf8);
+
+/* What a plain-text wrapper needs to know of one code point, from ICU's
+ * Unicode data (locale/linebreak.c), for wrapping PO files as GNU gettext
+ * does. kg_locale_line_break() gives its UAX #14 line-break class as the
+ * data says it (AI, SA, CJ ... are left for the caller to resolve);
+ * kg_locale_char_columns() the columns libunistring's uc_width() gives it
+ * in a UTF-8 locale: none for marks (Mn, Me), format characters (Cf, the
+ * soft hyphen too, unlike wcwidth) and conjoining Hangul vowels and finals,
+ * two for East Asian wide and fullwidth characters, else one. */
+/* clang-format off */
+typedef enum kg_line_break {
+	KG_LB_XX, KG_LB_AI, KG_LB_AL, KG_LB_B2, KG_LB_BA, KG_LB_BB, KG_LB_BK, KG_LB_CB, KG_LB_CJ,
+	KG_LB_CL, KG_LB_CM, KG_LB_CP, KG_LB_CR, KG_LB_EB, KG_LB_EM, KG_LB_EX, KG_LB_GL, KG_LB_H2,
+	KG_LB_H3, KG_LB_HL, KG_LB_HY, KG_LB_ID, KG_LB_IN, KG_LB_IS, KG_LB_JL, KG_LB_JT, KG_LB_JV,
+	KG_LB_LF, KG_LB_NL, KG_LB_NS, KG_LB_NU, KG_LB_OP, KG_LB_PO, KG_LB_PR, KG_LB_QU, KG_LB_RI,
+	KG_LB_SA, KG_LB_SG, KG_LB_SP, KG_LB_SY, KG_LB_WJ, KG_LB_ZW, KG_LB_ZWJ
+} kg_line_break;
+/* clang-format on */
+kg_line_break kg_locale_line_break(uint32_t c);
+int kg_locale_char_columns(uint32_t c);
 
 /* Normalizes UTF-8 text to NFC. */
 void kg_locale_nfc(const char *text, size_t len, kg_buf *out);
