@@ -14,6 +14,17 @@ int kg_url_has_scheme(const char *url)
 	return *p == ':';
 }
 
+const char *kg_url_path(const char *url, size_t *len)
+{
+	const char *p = url;
+	if (kg_url_has_scheme(p))
+		p = strchr(p, ':') + 1;
+	if (p[0] == '/' && p[1] == '/') /* the authority: host and port */
+		p += 2 + strcspn(p + 2, "/?#");
+	*len = strcspn(p, "?#");
+	return p;
+}
+
 int kg_url_is_unsafe(const char *url)
 {
 	/* Compare the scheme with controls and spaces removed and case folded,

@@ -55,8 +55,8 @@ void session_end(kg_build_session *session, int ok);
 void session_keep(kg_build_session *session, kg_kit *kit, const char *cache_path);
 
 typedef struct build {
-	site site; /* what the renderers see */
-	kg_theme theme; /* the built-in theme and the kit's overrides (templates, assets) */
+	site site;             /* what the renderers see */
+	kg_theme theme;        /* the built-in theme and the kit's overrides (templates, assets) */
 	kg_tpl_schema *schema; /* owned: the names templates may use (render/context_schema.c) */
 	const kg_build_options *options;
 	kg_page_units *units; /* one per kit page, computed when first needed */

@@ -10,6 +10,7 @@
 #include "kitgen/base/alloc.h"
 #include "kitgen/base/hash.h"
 #include "kitgen/base/pool.h"
+#include "kitgen/base/url.h"
 #include "kitgen/render/html.h"
 
 #include <stdlib.h>
@@ -217,6 +218,26 @@ static int render_special(build *b, lang_state *ls, const char *template_name, c
 		kg_val_set_html(page, "content", "");
 		kg_val_set(root, "page", page);
 	}
+	if (!strcmp(template_name, "404.html")) {
+		/* Served at any address: its links are relative to where it is
+		 * written (so it works opened from a folder), and over http(s) a
+		 * <base> set by a line of script points them at the folder the
+		 * page was written in, under base_url's path. */
+		kg_val *page = kg_val_map();
+		kg_val_set_str(page, "title", site_ui(ls, NULL, "Page not found"));
+		kg_val_set(root, "page", page);
+		kg_buf href = KG_BUF_INIT;
+		size_t len = 0;
+		const char *path = s->kit.config.base_url ? kg_url_path(s->kit.config.base_url, &len) : "";
+		/* Only URL path characters: the value lands in a script's string. */
+		if (len && path[0] == '/' && strspn(path, KG_URL_PATH_CHARS) >= len)
+			kg_buf_add(&href, path, len);
+		if (!href.len || href.data[href.len - 1] != '/')
+			kg_buf_putc(&href, '/');
+		if (strchr(out_path, '/')) /* <lang>/404.html */
+			kg_buf_add(&href, out_path, (size_t)(strrchr(out_path, '/') - out_path + 1));
+		kg_val_set(root, "base_href", kg_val_str_take(kg_buf_detach(&href, NULL)));
+	}
 	kg_buf html = KG_BUF_INIT;
 	int rc = site_render(s, ls, template_name, root, &html);
 	if (rc == 0)
@@ -250,16 +271,14 @@ int build_render_site_pages(build *b)
 		}
 		if (kg_templates_has(s->templates, "404.html")) {
 			kg_buf_printf(&path, "%s/404.html", ls->lang->tag);
-			/* A 404 page is served at any URL: its links must be absolute. */
-			rc |= render_special(b, ls, "404.html", path.data, "", s->kit.config.base_url);
+			rc |= render_special(b, ls, "404.html", path.data, "", "../");
 		}
 		kg_buf_release(&path);
 	}
 	if (s->source && kg_templates_has(s->templates, "404.html")) {
 		for (size_t i = 0; i < s->lang_count; i++)
 			if (s->langs[i].is_source)
-				rc |= render_special(b, &s->langs[i], "404.html", "404.html", "",
-				                     s->kit.config.base_url);
+				rc |= render_special(b, &s->langs[i], "404.html", "404.html", "", "");
 	}
 	return rc;
 }

@@ -12,10 +12,20 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Names the build writes under out/<lang>/ itself: an alias there would
- * overwrite the language's search page, downloads page or 404 page. */
-static const char *const reserved[] = {"search",    "search-index", "search-index.js",
-                                       "downloads", "404.html",     NULL};
+/* Names the build writes under out/<lang>/ itself: a page or an alias
+ * there would overwrite the language's search, downloads, status or
+ * partners page, its feed or its 404 page. */
+static const char *const reserved[] = {"search",   "search-index", "search-index.js", "downloads", "status",
+                                       "partners", "feed.xml",     "404.html",        NULL};
+
+const char *kg_reserved_address(const char *rel_path)
+{
+	size_t first = strcspn(rel_path, "/");
+	for (size_t i = 0; reserved[i]; i++)
+		if (strlen(reserved[i]) == first && !strncmp(rel_path, reserved[i], first))
+			return reserved[i];
+	return NULL;
+}
 
 /* Letters, digits and the characters of a URL path segment that need no
  * escaping in a URL or in HTML attributes; ':' is left out so an alias
@@ -53,10 +63,9 @@ const char *kg_alias_problem(const char *path)
 		if (len == 0 || seg[0] == '.')
 			return "is not a clean relative path ('//', '.', '..' and hidden names are not allowed)";
 	}
-	size_t first = strcspn(path, "/");
-	for (size_t i = 0; reserved[i]; i++)
-		if (strlen(reserved[i]) == first && !strncmp(path, reserved[i], first))
-			return "is a name the build uses in every language's folder (search, downloads, 404.html)";
+	if (kg_reserved_address(path))
+		return "is a name the build uses in every language's folder (search, downloads, status, "
+		       "partners, feed.xml, 404.html)";
 	return NULL;
 }
 
@@ -126,6 +135,17 @@ int kg_kit_check_aliases(const kg_kit *kit, kg_diags *diags)
 	if (all.count > 1)
 		qsort(all.items, all.count, sizeof(*all.items), compare_refs);
 	int rc = 0;
+	for (size_t p = 0; p < kit->page_count; p++) {
+		const char *name =
+		    kit->pages[p].rel_path[0] ? kg_reserved_address(kit->pages[p].rel_path) : NULL;
+		if (name) {
+			kg_error(diags, kit->pages[p].source_path, 1, 1,
+			         "this page's address '%s' starts with '%s', a name the build uses in every "
+			         "language's folder; rename the file or folder",
+			         kit->pages[p].rel_path, name);
+			rc = -1;
+		}
+	}
 	for (size_t i = 0; i < all.count; i++) {
 		const alias_ref *r = &all.items[i];
 		const char *file = r->page->source_path;

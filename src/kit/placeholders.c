@@ -59,7 +59,8 @@ static const char *parse_placeholder(const char *open, const char **name, size_t
 	return close + 2;
 }
 
-static void fill(const kg_placeholders *p, const char *text, kg_buf *out, int escape)
+void kg_placeholders_walk(const kg_placeholders *p, const char *text, kg_text_fn on_text,
+                          kg_value_fn on_value, void *ud)
 {
 	const char *at = text;
 	for (;;) {
@@ -67,24 +68,43 @@ static void fill(const kg_placeholders *p, const char *text, kg_buf *out, int es
 		size_t len;
 		const char *end = open ? parse_placeholder(open, &name, &len) : NULL;
 		if (!end) {
-			escape ? kg_buf_puts_html(out, at) : kg_buf_puts(out, at);
+			if (*at)
+				on_text(ud, at, strlen(at));
 			return;
 		}
-		const char *value = kg_placeholders_get(p, name, len);
-		size_t upto = (size_t)((value ? open : end) - at);
-		escape ? kg_buf_add_html(out, at, upto) : kg_buf_add(out, at, upto);
+		const kg_kit_var *v = kg_config_find_var(p->config, name, len);
+		const char *value = v ? p->values[v - p->config->vars] : NULL;
+		const char *upto = value ? open : end;
+		if (upto > at)
+			on_text(ud, at, (size_t)(upto - at));
 		if (value)
-			escape ? kg_buf_puts_html(out, value) : kg_buf_puts(out, value);
+			on_value(ud, v, value);
 		at = end;
 	}
 }
 
-void kg_fill_placeholders_html(const kg_placeholders *p, const char *text, kg_buf *out)
+static void add_text(void *out, const char *s, size_t len) { kg_buf_add(out, s, len); }
+static void add_value(void *out, const kg_kit_var *v, const char *value)
 {
-	fill(p, text, out, 1);
+	(void)v;
+	kg_buf_puts(out, value);
+}
+static void add_text_html(void *out, const char *s, size_t len) { kg_buf_add_html(out, s, len); }
+static void add_value_html(void *out, const kg_kit_var *v, const char *value)
+{
+	(void)v;
+	kg_buf_puts_html(out, value);
 }
 
-void kg_fill_placeholders(const kg_placeholders *p, const char *text, kg_buf *out) { fill(p, text, out, 0); }
+void kg_fill_placeholders_html(const kg_placeholders *p, const char *text, kg_buf *out)
+{
+	kg_placeholders_walk(p, text, add_text_html, add_value_html, out);
+}
+
+void kg_fill_placeholders(const kg_placeholders *p, const char *text, kg_buf *out)
+{
+	kg_placeholders_walk(p, text, add_text, add_value, out);
+}
 
 void kg_placeholders_each(const char *text,
                           void (*fn)(void *ctx, const char *name, size_t len, size_t offset), void *ctx)

@@ -362,9 +362,15 @@ typedef struct sort_item {
 	const char *rel;
 } sort_item;
 
-static int by_title(const void *a, const void *b, void *ctx)
+/* The language index: the authors' order (weight), then the source
+ * title in the source language's collation. Every language lists the
+ * modules in the same order, whatever is translated yet, so a trainer
+ * with two languages side by side finds each module at the same place. */
+static int by_order_and_title(const void *a, const void *b, void *ctx)
 {
 	const sort_item *x = a, *y = b;
+	if (x->order != y->order)
+		return x->order < y->order ? -1 : 1;
 	int c = kg_collator_compare(ctx, x->title, y->title);
 	return c ? c : strcmp(x->rel, y->rel);
 }
@@ -428,7 +434,7 @@ kg_val *site_index_context(site *s, lang_state *ls, size_t page_index, const cha
 	const char *tag = ls->lang->tag;
 	kg_val *root = kg_val_map();
 	kg_val *sections = kg_val_list();
-	kg_collator *coll = kg_collator_open(tag);
+	kg_collator *coll = kg_collator_open(s->source->tag);
 	/* Sections: first-level folders, in strategy order, then by name. */
 	KG_ARRAY(const char *) keys = KG_ARRAY_INIT;
 	for (size_t i = 0; i < s->kit.page_count; i++) {
@@ -473,12 +479,12 @@ kg_val *site_index_context(site *s, lang_state *ls, size_t page_index, const cha
 			const kg_page *p = &s->kit.pages[i];
 			if (p->is_section_index || strcmp(p->section, keys.items[k]))
 				continue;
-			kg_array_push(&items, (sort_item){i, ls->pages[i].title, p->order, p->rel_path});
+			kg_array_push(&items,
+			              (sort_item){i, p->title ? p->title : "", p->order, p->rel_path});
 		}
-		/* The language index sorts by title in the language's collation;
-		 * a section page keeps the authors' order (a training sequence). */
-		kg_sort(items.items, items.count, sizeof(*items.items), rel_path[0] ? by_order : by_title,
-		        coll);
+		/* A section page keeps the authors' order (a training sequence). */
+		kg_sort(items.items, items.count, sizeof(*items.items),
+		        rel_path[0] ? by_order : by_order_and_title, coll);
 		kg_val *pages = kg_val_list();
 		for (size_t i = 0; i < items.count; i++)
 			kg_val_push(pages, entry_value(s, ls, items.items[i].index, rel_path));

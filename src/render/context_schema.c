@@ -24,9 +24,9 @@ const char *const site_context_paths[] = {
     "site.source_language", "site.generator", "site.organization.name", "site.organization.phone",
     "site.organization.address", "site.organization.website", "site.organization.website_href",
     "site.organization.logo", "site.sample", LANGUAGE("site.languages[]"), "site.languages[].url",
-    LANGUAGE("lang"), "lang.url", "lang.is_source", LANGUAGE("source"), "root", LANGUAGE("translations[]"),
-    "translations[].url", "translations[].href", "translations[].current", "translations[].partial",
-    "translations[].percent",
+    LANGUAGE("lang"), "lang.url", "lang.is_source", LANGUAGE("source"), "root", "base_href",
+    LANGUAGE("translations[]"), "translations[].url", "translations[].href", "translations[].current",
+    "translations[].partial", "translations[].percent",
     /* the page (page.html, and index, section and special pages) */
     "page.title", "page.title_lang", "page.summary", "page.summary_lang", "page.content", "page.toc[].id",
     "page.toc[].text", "page.toc[].level", "page.toc[].fallback", "page.path", "page.source_path",

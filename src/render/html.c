@@ -43,8 +43,9 @@ typedef struct renderer {
 	kg_buf *out;
 	kg_val *toc;
 	size_t heading_index;
-	int line;    /* nearest source line, for diagnostics */
-	int in_link; /* inside a link: placeholders are not made links */
+	int line;      /* nearest source line, for diagnostics */
+	int in_link;   /* inside a link: placeholders are not made links */
+	int ltr_depth; /* inside a block shown in the source language */
 } renderer;
 
 /* msg contains one %s, filled with arg. */
@@ -100,54 +101,55 @@ static void check_placeholders(renderer *r, cmark_node *n, const char *text)
 	kg_placeholders_each(text, check_one, &pc);
 }
 
-/* Text with its placeholders filled; a URL, e-mail or phone var that is
- * filled in (not a reminder) becomes a link (https:, mailto:, tel:), so the
- * organization's reporting form or hotline is one tap away. */
+/* Page text as HTML (kg_html_text): in the source language inside a
+ * fallback block or a bilingual source line, isolated for bidi only in a
+ * right-to-left block. */
+static void add_text(void *ud, const char *text, size_t len)
+{
+	renderer *r = ud;
+	int ltr = r->ltr_depth > 0;
+	kg_html_text(text, len, ltr ? r->ctx->source_tag : r->ctx->lang, r->ctx->rtl && !ltr, r->out);
+}
+
+/* A placeholder's value, isolated (<bdi>: its direction is its own, so an
+ * English reminder or a phone number in an Urdu sentence reads in order).
+ * A URL, e-mail or phone var that is filled in (not a reminder) becomes a
+ * link (https:, mailto:, tel:), so the organization's reporting form or
+ * hotline is one tap away. */
+static void add_value(void *ud, const kg_kit_var *v, const char *value)
+{
+	renderer *r = ud;
+	int linked = !r->in_link && !kg_var_is_reminder(value) &&
+	             (v->type == KG_VAR_URL || v->type == KG_VAR_EMAIL || v->type == KG_VAR_PHONE);
+	for (const char *p = linked && v->type == KG_VAR_PHONE ? value : ""; *p && linked; p++)
+		linked =
+		    !((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')); /* 1-800-CALL-FBI: no tel: */
+	if (linked) {
+		kg_buf_puts(r->out, "<a href=\"");
+		if (v->type == KG_VAR_EMAIL)
+			kg_buf_puts(r->out, "mailto:");
+		if (v->type == KG_VAR_PHONE) {
+			kg_buf_puts(r->out, "tel:");
+			for (const char *p = value; *p; p++) /* digits and a leading + only */
+				if ((*p >= '0' && *p <= '9') || (*p == '+' && p == value))
+					kg_buf_putc(r->out, *p);
+		} else {
+			kg_buf_puts_html(r->out, value);
+		}
+		kg_buf_puts(r->out, "\">");
+	}
+	/* A phone, URL or e-mail is left to right whatever it holds. */
+	int ltr = v->type == KG_VAR_URL || v->type == KG_VAR_EMAIL || v->type == KG_VAR_PHONE;
+	kg_buf_puts(r->out, ltr ? "<bdi dir=\"ltr\">" : "<bdi>");
+	kg_buf_puts_html(r->out, value);
+	kg_buf_puts(r->out, "</bdi>");
+	if (linked)
+		kg_buf_puts(r->out, "</a>");
+}
+
 static void fill_text(renderer *r, const char *text)
 {
-	const kg_placeholders *vars = r->ctx->vars;
-	const char *at = text;
-	for (;;) {
-		const char *open = strstr(at, "{{");
-		const char *close = open ? strstr(open + 2, "}}") : NULL;
-		if (!close) {
-			kg_fill_placeholders_html(vars, at, r->out);
-			return;
-		}
-		const char *a = open + 2, *b = close;
-		while (a < b && *a == ' ')
-			a++;
-		while (b > a && b[-1] == ' ')
-			b--;
-		const kg_kit_var *v = kg_config_find_var(vars->config, a, (size_t)(b - a));
-		const char *value = v ? vars->values[v - vars->config->vars] : NULL;
-		int linked = value && !r->in_link && !kg_var_is_reminder(value) &&
-		             (v->type == KG_VAR_URL || v->type == KG_VAR_EMAIL || v->type == KG_VAR_PHONE);
-		for (const char *p = linked && v->type == KG_VAR_PHONE ? value : ""; *p && linked; p++)
-			linked = !((*p >= 'a' && *p <= 'z') ||
-			           (*p >= 'A' && *p <= 'Z')); /* 1-800-CALL-FBI: no tel: */
-		kg_buf before = KG_BUF_INIT;
-		kg_buf_add(&before, at, (size_t)((linked ? open : close + 2) - at));
-		kg_fill_placeholders_html(vars, before.data, r->out);
-		kg_buf_release(&before);
-		if (linked) {
-			kg_buf_puts(r->out, "<a href=\"");
-			if (v->type == KG_VAR_EMAIL)
-				kg_buf_puts(r->out, "mailto:");
-			if (v->type == KG_VAR_PHONE) {
-				kg_buf_puts(r->out, "tel:");
-				for (const char *p = value; *p; p++) /* digits and a leading + only */
-					if ((*p >= '0' && *p <= '9') || (*p == '+' && p == value))
-						kg_buf_putc(r->out, *p);
-			} else {
-				kg_buf_puts_html(r->out, value);
-			}
-			kg_buf_puts(r->out, "\">");
-			kg_buf_puts_html(r->out, value);
-			kg_buf_puts(r->out, "</a>");
-		}
-		at = close + 2;
-	}
+	kg_placeholders_walk(r->ctx->vars, text, add_text, add_value, r);
 }
 
 /* Appends the href/src for url as seen from the page being rendered. */
@@ -264,6 +266,22 @@ static void render_raw_html(renderer *r, cmark_node *n, const char *literal, int
 	kg_buf_puts(r->out, block ? "<!-- raw HTML omitted -->\n" : "<!-- raw HTML omitted -->");
 }
 
+/* Nodes the iterator visits once (no exit event). */
+static int is_leaf(cmark_node *n)
+{
+	switch (cmark_node_get_type(n)) {
+	case CMARK_NODE_TEXT:
+	case CMARK_NODE_CODE:
+	case CMARK_NODE_CODE_BLOCK:
+	case CMARK_NODE_HTML_BLOCK:
+	case CMARK_NODE_HTML_INLINE:
+	case CMARK_NODE_THEMATIC_BREAK:
+	case CMARK_NODE_SOFTBREAK:
+	case CMARK_NODE_LINEBREAK: return 1;
+	default: return 0;
+	}
+}
+
 static void render_node(renderer *r, cmark_node *n, cmark_event_type ev)
 {
 	kg_buf *out = r->out;
@@ -271,6 +289,8 @@ static void render_node(renderer *r, cmark_node *n, cmark_event_type ev)
 	const char *lit;
 	if (enter && cmark_node_get_start_line(n) > 0)
 		r->line = cmark_node_get_start_line(n) + r->ctx->page->body_line - 1;
+	if (cmark_node_get_user_data(n) == &kg_fallback_marker && !is_leaf(n))
+		r->ltr_depth += enter ? 1 : -1;
 	switch (cmark_node_get_type(n)) {
 	case CMARK_NODE_DOCUMENT: break;
 	case CMARK_NODE_BLOCK_QUOTE: kg_buf_puts(out, enter ? "<blockquote>\n" : "</blockquote>\n"); break;
@@ -365,6 +385,9 @@ static void render_node(renderer *r, cmark_node *n, cmark_event_type ev)
 	case CMARK_NODE_HTML_INLINE: render_raw_html(r, n, cmark_node_get_literal(n), 0); break;
 	case CMARK_NODE_CUSTOM_INLINE: /* made by kitgen itself (localize.c), never parsed */
 		kg_buf_puts(out, enter ? cmark_node_get_on_enter(n) : cmark_node_get_on_exit(n));
+		lit = cmark_node_get_on_enter(n);
+		if (lit && strstr(lit, "dir=\"ltr\"")) /* a bilingual source line */
+			r->ltr_depth += enter ? 1 : -1;
 		break;
 	case CMARK_NODE_EMPH: kg_buf_puts(out, enter ? "<em>" : "</em>"); break;
 	case CMARK_NODE_STRONG: kg_buf_puts(out, enter ? "<strong>" : "</strong>"); break;
@@ -410,7 +433,7 @@ static void render_image(renderer *r, cmark_node *n)
 
 void kg_html_render(cmark_node *doc, const kg_html_context *ctx, kg_buf *out, kg_val *toc)
 {
-	renderer r = {ctx, out, toc, 0, ctx->page->body_line, 0};
+	renderer r = {ctx, out, toc, 0, ctx->page->body_line, 0, 0};
 	cmark_iter *it = cmark_iter_new(doc);
 	cmark_event_type ev;
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {

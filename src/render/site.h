@@ -52,11 +52,11 @@ typedef struct lang_state {
 	page_state *pages; /* one per kit page */
 	kg_coverage total;
 	size_t published;
-	size_t cache_start, cache_specials;         /* (build) the language's records in the cache */
-	kg_placeholders vars;  /* owned: this language's values of {{ name }} (prose vars translated) */
-	const char *kit_title; /* the kit's title in this language (borrowed: ui.po or kit.yaml) */
+	size_t cache_start, cache_specials; /* (build) the language's records in the cache */
+	kg_placeholders vars;        /* owned: this language's values of {{ name }} (prose vars translated) */
+	const char *kit_title;       /* the kit's title in this language (borrowed: ui.po or kit.yaml) */
 	const char *kit_description; /* likewise, or NULL */
-	kg_val **audience_items; /* owned: {key, label} per audience of kit.yaml */
+	kg_val **audience_items;     /* owned: {key, label} per audience of kit.yaml */
 	size_t audience_item_count;
 } lang_state;
 
@@ -105,7 +105,7 @@ typedef struct site {
 	const kg_tpl_schema *check_values;
 	const char *test_handout_rasters; /* kg_build_options' test hook (borrowed) */
 	char *logo_path;                  /* owned: the organization's logo file, or NULL */
-	int sample; /* the kit fails the publish gate: pages and handouts say SAMPLE */
+	int sample;                       /* the kit fails the publish gate: pages and handouts say SAMPLE */
 } site;
 
 /* ---- site.c ---- */

@@ -1,7 +1,7 @@
 /* status.c: the translation status report the build publishes:
- * out/status/index.html (through the "status.html" template, in the source
- * language) and out/status/status.json, the same figures `kitgen status`
- * prints. Borrows the site's coverage; owns nothing. */
+ * out/<lang>/status/index.html in every language and out/status/index.html
+ * in the source language (through the "status.html" template), and
+ * out/status/status.json, the same figures `kitgen status` prints. Borrows the site's coverage; owns nothing. */
 #include "render/site.h"
 
 #include "kitgen/base/json.h"
@@ -109,16 +109,26 @@ int site_write_status(site *s)
 	kg_json_end(&j);
 	kg_buf_putc(&json, '\n');
 	int rc = kg_outdir_write(&s->out, "status/status.json", json.data, json.len, s->diags);
-	if (rc == 0 && kg_templates_has(s->templates, "status.html")) {
-		lang_state *src = &s->langs[s->source - s->kit.config.languages];
-		kg_val *root = site_context(s, src, "", "../");
-		kg_val_set(root, "status", langs);
-		langs = NULL;
-		kg_buf html = KG_BUF_INIT;
-		rc = site_render(s, src, "status.html", root, &html);
+	/* The page in every language (each footer links to its own), and in
+	 * the source language at status/ beside status.json. */
+	for (size_t l = 0; rc == 0 && kg_templates_has(s->templates, "status.html") && l <= s->lang_count;
+	     l++) {
+		lang_state *ls =
+		    l < s->lang_count ? &s->langs[l] : &s->langs[s->source - s->kit.config.languages];
+		kg_val *root = site_context(s, ls, "status", l < s->lang_count ? "../../" : "../");
+		kg_val_set(root, "status", kg_val_ref(langs));
+		kg_val *page = kg_val_map();
+		kg_val_set_str(page, "title", site_ui(ls, NULL, "Translation status"));
+		kg_val_set(root, "page", page);
+		kg_buf html = KG_BUF_INIT, path = KG_BUF_INIT;
+		if (l < s->lang_count)
+			kg_buf_printf(&path, "%s/", ls->lang->tag);
+		kg_buf_puts(&path, "status/index.html");
+		rc = site_render(s, ls, "status.html", root, &html);
 		if (rc == 0)
-			rc = kg_outdir_write(&s->out, "status/index.html", html.data, html.len, s->diags);
+			rc = kg_outdir_write(&s->out, path.data, html.data, html.len, s->diags);
 		kg_buf_release(&html);
+		kg_buf_release(&path);
 		kg_val_unref(root);
 	}
 	kg_val_unref(langs);

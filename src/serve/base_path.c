@@ -30,12 +30,8 @@ static void add_decoded(kg_buf *out, const char *s, size_t len)
 
 int kg_serve_base_path(const char *base_url, kg_buf *path, kg_buf *why)
 {
-	const char *p = base_url;
-	if (kg_url_has_scheme(p))
-		p = strchr(p, ':') + 1;
-	if (p[0] == '/' && p[1] == '/') /* the authority: host and port */
-		p += 2 + strcspn(p + 2, "/?#");
-	size_t len = strcspn(p, "?#");
+	size_t len;
+	const char *p = kg_url_path(base_url, &len);
 	kg_buf_reset(path);
 	if (len == 0) {
 		kg_buf_putc(path, '/');

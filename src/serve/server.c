@@ -456,8 +456,11 @@ kg_server *kg_server_start(const kg_server_options *options, kg_buf *why)
 	pthread_cond_init(&s->changed, &attr);
 	pthread_condattr_destroy(&attr);
 	kg_server_set_base_path(s, options->base_path);
-	s->daemon = MHD_start_daemon(MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD |
-	                                 MHD_USE_ERROR_LOG,
+	/* No MHD_USE_ERROR_LOG: libmicrohttpd would print to stderr from its own
+	 * threads, and what it reports while serving is a browser that went away
+	 * mid-response (a cancelled image, a reload), which is not an error of the
+	 * kit. Failing to start is reported through why. */
+	s->daemon = MHD_start_daemon(MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD,
 	                             (uint16_t)options->port, NULL, NULL, handle, s, MHD_OPTION_SOCK_ADDR,
 	                             (struct sockaddr *)&addr, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)120,
 	                             MHD_OPTION_UNESCAPE_CALLBACK, unescape_path, NULL, MHD_OPTION_END);

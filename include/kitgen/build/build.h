@@ -71,7 +71,7 @@ typedef struct kg_build_report {
 	char *output_path;                          /* owned; where the output now is */
 	kg_build_phase phases[KG_BUILD_MAX_PHASES]; /* in order; also on failure */
 	size_t phase_count;
-	double seconds; /* the whole build, wall time */
+	double seconds;          /* the whole build, wall time */
 	size_t publish_problems; /* what keeps the kit from being published (0: not a sample) */
 } kg_build_report;
 

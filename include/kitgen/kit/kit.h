@@ -25,8 +25,8 @@ typedef struct kg_kit_var {
 	char *name;
 	char *value;
 	kg_var_type type;
-	int line, col;     /* of its value in kit.yaml */
-	int organization;  /* set by the organization block (org_name, ...) */
+	int line, col;    /* of its value in kit.yaml */
+	int organization; /* set by the organization block (org_name, ...) */
 } kg_kit_var;
 
 typedef struct kg_language {
@@ -44,7 +44,7 @@ typedef struct kg_language {
 	size_t export_count;
 	int export_substitute; /* a character an encoding lacks: marker + warning, not an error */
 	int has_cldr_data;
-	int line, col; /* where it is configured in kit.yaml */
+	int line, col;    /* where it is configured in kit.yaml */
 	kg_kit_var *vars; /* this language's values of some of the kit's vars, sorted by name */
 	size_t var_count;
 } kg_language;
@@ -66,25 +66,25 @@ typedef struct kg_organization {
 
 typedef struct kg_config {
 	char *title;
-	char *base_url;        /* always ends with '/' */
+	char *base_url;                  /* always ends with '/' */
 	int base_url_line, base_url_col; /* where kit.yaml sets it (0 when it does not) */
-	char *source_language; /* a tag from languages (the first by default) */
-	char *output_dir;      /* relative to the kit; "out" by default */
-	char *paper;           /* default paper size */
-	int raw_html;          /* allow raw HTML in source Markdown */
-	int downloads;         /* text, Markdown and zip downloads (default on) */
-	int handouts;          /* PDF handouts for pages with `handout: true` (default on) */
-	int auto_convert;      /* convert content files whose encoding was only detected */
-	int min_coverage;      /* default for languages */
+	char *source_language;           /* a tag from languages (the first by default) */
+	char *output_dir;                /* relative to the kit; "out" by default */
+	char *paper;                     /* default paper size */
+	int raw_html;                    /* allow raw HTML in source Markdown */
+	int downloads;                   /* text, Markdown and zip downloads (default on) */
+	int handouts;                    /* PDF handouts for pages with `handout: true` (default on) */
+	int auto_convert;                /* convert content files whose encoding was only detected */
+	int min_coverage;                /* default for languages */
 	kg_language *languages;
 	size_t language_count;
 	kg_kit_var *vars; /* {{ name }} placeholders in content, sorted by name */
 	size_t var_count;
-	char *description;     /* one or two sentences about the kit, or NULL */
+	char *description; /* one or two sentences about the kit, or NULL */
 	kg_organization organization;
-	kg_term *audiences;    /* front matter's audience values, in kit.yaml's order */
+	kg_term *audiences; /* front matter's audience values, in kit.yaml's order */
 	size_t audience_count;
-	kg_term *strategies;   /* front matter's strategy values, in kit.yaml's order */
+	kg_term *strategies; /* front matter's strategy values, in kit.yaml's order */
 	size_t strategy_count;
 } kg_config;
 
@@ -136,7 +136,7 @@ typedef struct kg_page {
 	/* Borrowed while the front matter is read: the kit's taxonomies to
 	 * check audience and strategy against (NULL: any key, as in tests). */
 	const kg_config *config;
-	kg_alias *aliases;       /* owned; in front matter order */
+	kg_alias *aliases; /* owned; in front matter order */
 	size_t alias_count;
 } kg_page;
 
@@ -209,10 +209,18 @@ const char *kg_placeholders_get(const kg_placeholders *p, const char *name, size
 void kg_fill_placeholders(const kg_placeholders *p, const char *text, kg_buf *out);
 /* The same, HTML-escaping the text and the values. */
 void kg_fill_placeholders_html(const kg_placeholders *p, const char *text, kg_buf *out);
+/* Walks text in order: on_text for each run of literal text (an unknown
+ * name's braces included, so it shows as written), on_value for each
+ * known placeholder with its var and value. For callers that treat values
+ * apart from the text around them (HTML isolates them for bidi). */
+typedef void (*kg_text_fn)(void *ud, const char *text, size_t len);
+typedef void (*kg_value_fn)(void *ud, const kg_kit_var *var, const char *value);
+void kg_placeholders_walk(const kg_placeholders *p, const char *text, kg_text_fn on_text,
+                          kg_value_fn on_value, void *ud);
 /* Calls fn for every {{ name }} in text (name and len point into text;
  * offset is where its "{{" is). */
-void kg_placeholders_each(const char *text, void (*fn)(void *ctx, const char *name, size_t len, size_t offset),
-                          void *ctx);
+void kg_placeholders_each(const char *text,
+                          void (*fn)(void *ctx, const char *name, size_t len, size_t offset), void *ctx);
 
 /* ---- aliases.c ---- */
 /* The front matter reader of `aliases:` (a list of paths, or one path):
@@ -222,7 +230,11 @@ int kg_aliases_read(void *page, const struct kg_yaml *node, const char *file, kg
 /* Why path cannot be an alias ("starts with '/'"), or NULL when it can.
  * The text is static. */
 const char *kg_alias_problem(const char *path);
-/* Checks the aliases of the whole kit (pages sorted by rel_path): an
+/* The name the build writes in every language's folder ("search",
+ * "status", "404.html", ...) that rel_path starts with, or NULL. Static. */
+const char *kg_reserved_address(const char *rel_path);
+/* Checks the addresses of the whole kit: no page at a name the build uses
+ * (kg_reserved_address). And its aliases (pages sorted by rel_path): an
  * alias that is a page's address (its own: a loop; another's: a
  * collision, which is also how a chain would be written, so redirects
  * never chain) or that two aliases share is an error at the alias,

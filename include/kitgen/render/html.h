@@ -24,10 +24,10 @@ typedef struct kg_html_context {
 	const kg_kit *kit;
 	const kg_page *page;
 	const kg_placeholders *vars; /* the page's language's values of {{ name }} */
-	const char *lang;       /* the page's language */
-	const char *source_tag; /* the kit's source language */
-	int rtl;                /* the page's direction */
-	int index_links;        /* link to ".../index.html" (for file:// bundles) */
+	const char *lang;            /* the page's language */
+	const char *source_tag;      /* the kit's source language */
+	int rtl;                     /* the page's direction */
+	int index_links;             /* link to ".../index.html" (for file:// bundles) */
 	char *const *heading_ids;
 	size_t heading_count;
 	int report; /* add diagnostics (done once, for the source language) */
@@ -37,6 +37,15 @@ typedef struct kg_html_context {
 /* Appends the HTML of doc to out. toc, if not NULL, is a list value that
  * gets a map {id, text, level} per level-2 and level-3 heading. */
 void kg_html_render(cmark_node *doc, const kg_html_context *ctx, kg_buf *out, kg_val *toc);
+
+/* Appends text (len bytes of UTF-8) as HTML (html_text.c): escaped; each
+ * word of Khmer, Lao or Myanmar (ICU's dictionary, tag's rules) of two or
+ * more characters in <span class="w"> with <wbr> between, so a browser
+ * breaks lines only between words; with isolate_ltr (text in a
+ * right-to-left block) each URL, e-mail address and number with
+ * punctuation inside ("(808) 555-0142", "2026-11-01") in
+ * <bdi dir="ltr">. */
+void kg_html_text(const char *text, size_t len, const char *tag, int isolate_ltr, kg_buf *out);
 
 /* "../" repeated to climb from out/<lang>/<rel_path>/ to out/. */
 void kg_html_root_prefix(const char *rel_path, kg_buf *out);

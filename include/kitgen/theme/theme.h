@@ -27,8 +27,8 @@ typedef struct kg_theme_entry {
 	char *display_path; /* owned: "templates/page.html", or "(built-in theme)/page.html" */
 	const char *data;   /* the text: owned when overridden, else the built-in's (static) */
 	size_t size;
-	int overridden;     /* the kit's templates/ has this file */
-	int builtin;        /* the built-in theme has this path */
+	int overridden; /* the kit's templates/ has this file */
+	int builtin;    /* the built-in theme has this path */
 } kg_theme_entry;
 
 typedef struct kg_theme {

@@ -16,12 +16,12 @@
 #include <stddef.h>
 
 typedef struct kg_init_options {
-	const char *title;              /* NULL: "Community Safety Kit" (example) or "Our Safety Kit" */
-	const char *const *languages;   /* BCP 47 tags to translate into (besides English), or NULL */
+	const char *title;            /* NULL: "Community Safety Kit" (example) or "Our Safety Kit" */
+	const char *const *languages; /* BCP 47 tags to translate into (besides English), or NULL */
 	size_t language_count;
-	const char *example_dir;        /* copy this kit (kit.yaml, content/, locales/); NULL: a new kit */
-	int force;                      /* allow a folder that is not empty */
-	const char *now;                /* PO header time ("2026-12-06 10:00+0000") */
+	const char *example_dir; /* copy this kit (kit.yaml, content/, locales/); NULL: a new kit */
+	int force;               /* allow a folder that is not empty */
+	const char *now;         /* PO header time ("2026-12-06 10:00+0000") */
 } kg_init_options;
 
 typedef struct kg_init_report {

@@ -102,7 +102,14 @@ for p in parts:
     i = first.find(p, at)
     assert i >= 0, f"{lang}: README [{first}] lacks [{p}]"
     at = i + len(p)
-assert "Community Safety Kit" in first, first
+# the kit's title in the language: ui.po's msgctxt "kit" entry (kit.yaml's title)
+kit_title = "Community Safety Kit"
+if os.path.exists(po):
+    for block in open(po, encoding="utf-8").read().split("\n\n"):
+        if "#, fuzzy" in block or 'msgctxt "kit"' not in block: continue
+        m = re.search(r'msgid "Community Safety Kit"\nmsgstr ((?:".*"\n?)+)', block)
+        if m and "".join(re.findall(r'"(.*)"', m.group(1))): kit_title = "".join(re.findall(r'"(.*)"', m.group(1)))
+assert kit_title in first, f"{lang}: README [{first}] lacks the kit title [{kit_title}]"
 assert f"{lang}/index.html" in text, text
 scripts = {"zh-Hant": "CJK UNIFIED", "zh-Hans": "CJK UNIFIED", "ja": "HIRAGANA", "ko": "HANGUL",
            "km": "KHMER", "th": "THAI", "hi": "DEVANAGARI", "ur": "ARABIC"}

@@ -22,7 +22,9 @@ check "and writes nothing" test ! -e "$kit/out"
 expect_status 0 "a sample build" "$KITGEN" -C "$kit" build
 expect_stderr "this is a SAMPLE build" "says it is a sample"
 vi_handout=$kit/out/vi/education/five-responses/five-responses-vi-handout.pdf
-check "the sample mark is on the handout" bash -c "pdftotext '$vi_handout' - | tr -s ' \n' ' ' | grep -q 'SAMPLE'"
+# The band is in the handout's language (ui.po's translation of the band).
+check "the sample mark is on the handout" bash -c "pdftotext '$vi_handout' - | tr -s ' \n' ' ' | grep -q 'BẢN MẪU'"
+check "and on the English one" bash -c "pdftotext '$kit/out/en/education/five-responses/five-responses-en-handout.pdf' - | tr -s ' \n' ' ' | grep -q 'SAMPLE'"
 check "pages say sample" grep -q 'notice-sample' "$kit/out/vi/education/five-responses/index.html"
 check "the Vietnamese header shows the Vietnamese kit title" grep -q '<p class="site-title"><a href="[./]*vi/" lang="vi" dir="ltr">Bộ Tài Liệu An Toàn Cộng Đồng</a>' "$kit/out/vi/education/five-responses/index.html"
 check "the Vietnamese handout header shows it too" bash -c "pdftotext '$vi_handout' - | grep -q 'Bộ Tài Liệu An Toàn Cộng Đồng'"
@@ -52,7 +54,7 @@ expect_status 0 "check --publish passes once filled in" "$KITGEN" -C "$kit" chec
 expect_stderr "the kit passes the publish gate" "says so"
 expect_status 0 "build --publish" "$KITGEN" -C "$kit" build --quiet --publish
 check "no sample notice on pages" bash -c "! grep -rq 'notice-sample' '$kit/out/vi'"
-check "no sample mark on handouts" bash -c "! pdftotext '$vi_handout' - | grep -q SAMPLE"
+check "no sample mark on handouts" bash -c "! pdftotext '$vi_handout' - | grep -q 'BẢN MẪU'"
 check "the organization is on the handout's first page" bash -c "pdftotext -f 1 -l 1 '$vi_handout' - | grep -q 'Kōkua Pacific · (808) 555-0142'"
 check "and in the footer" grep -q '<p class="organization">Kōkua Pacific · <bdi>(808) 555-0142</bdi> · <a href="https://kokuapacific.org/">' "$kit/out/vi/index.html"
 check "a URL var in text is a link" grep -q '<a href="https://kokuapacific.org/report">https://kokuapacific.org/report</a>' "$kit/out/en/advocacy/reporting-hate-incidents/index.html"

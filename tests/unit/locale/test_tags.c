@@ -14,7 +14,8 @@ static void expect_canonical(const char *tag, int rc, const char *canonical)
 	kg_buf b = KG_BUF_INIT;
 	int got = kg_locale_canonicalize(tag, &b);
 	if (got != rc || strcmp(b.data, canonical))
-		fail_msg("canonicalize(\"%s\") = %d \"%s\", want %d \"%s\"", tag, got, b.data, rc, canonical);
+		fail_msg("canonicalize(\"%s\") = %d \"%s\", want %d \"%s\"", tag ? tag : "(null)", got,
+		         b.data ? b.data : "", rc, canonical);
 	kg_buf_release(&b);
 }
 

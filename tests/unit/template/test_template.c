@@ -693,8 +693,13 @@ static void a_theme_gives_builtin_templates_with_the_kit_s_overrides(void **stat
 	kg_theme_release(&theme);
 	kg_diags_release(&d);
 
-	const char *files[] = {"templates/assets/broken.html", "templates/partials/nav.html", "templates/page.html",
-	                       "templates/bad.html", "templates/partials", "templates/assets", "templates"};
+	const char *files[] = {"templates/assets/broken.html",
+	                       "templates/partials/nav.html",
+	                       "templates/page.html",
+	                       "templates/bad.html",
+	                       "templates/partials",
+	                       "templates/assets",
+	                       "templates"};
 	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
 		char path[700];
 		snprintf(path, sizeof(path), "%s/%s", dir, files[i]);

@@ -66,8 +66,8 @@ static void markers_record_the_builtin_hash(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(builtin_files_are_the_repository_templates),
-		cmocka_unit_test(markers_record_the_builtin_hash),
+	    cmocka_unit_test(builtin_files_are_the_repository_templates),
+	    cmocka_unit_test(markers_record_the_builtin_hash),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
