@@ -122,10 +122,25 @@ static void pdf_format_int(void *ctx, long long n, kg_buf *out)
 	kg_locale_format_int(c->ls->lang->tag, n, out);
 }
 
+static void fill_literal(void *ud, const char *text, size_t len) { kg_buf_add(ud, text, len); }
+
+/* FSI ... PDI around each value: an English value ("[your local hotline
+ * number]") inside Urdu text stays in one piece, brackets in place. */
+static void fill_isolated(void *ud, const kg_kit_var *var, const char *value)
+{
+	(void)var;
+	kg_buf_puts(ud, "\xe2\x81\xa8");
+	kg_buf_puts(ud, value);
+	kg_buf_puts(ud, "\xe2\x81\xa9");
+}
+
 static void pdf_fill(void *ctx, const char *text, kg_buf *out)
 {
 	pdf_ctx *c = ctx;
-	kg_fill_placeholders(&c->ls->vars, text, out);
+	if (c->ls->lang->rtl)
+		kg_placeholders_walk(&c->ls->vars, text, fill_literal, fill_isolated, out);
+	else
+		kg_fill_placeholders(&c->ls->vars, text, out);
 }
 
 static const char *pdf_image(void *ctx, const char *url)
@@ -188,8 +203,15 @@ static void organization_line(lang_state *ls, kg_buf *out)
 		if (!v || !v->organization)
 			continue;
 		const char *value = kg_placeholders_get(&ls->vars, fields[i], strlen(fields[i]));
-		if (value && value[0])
-			kg_buf_printf(out, "%s%s", out->len ? " · " : "", value);
+		if (!value || !value[0])
+			continue;
+		kg_buf_puts(out, out->len ? " · " : "");
+		/* Right to left, each value is isolated (FSI ... PDI) so an
+		 * English value keeps its brackets and its words in order. */
+		if (ls->lang->rtl)
+			fill_isolated(out, v, value);
+		else
+			kg_buf_puts(out, value);
 	}
 }
 

@@ -83,7 +83,8 @@ static int add_alias(kg_page *page, const kg_yaml *node, const char *file, kg_di
 	for (size_t i = 0; i < page->alias_count; i++) {
 		if (!strcmp(page->aliases[i].path, value)) {
 			kg_error(diags, file, node->line, node->col,
-			         "alias '%s' is listed twice (see line %d)", value, page->aliases[i].line);
+			         "alias '%s' is listed twice (first at %d:%d)", value, page->aliases[i].line,
+			         page->aliases[i].col);
 			free(value);
 			return -1;
 		}

@@ -126,6 +126,11 @@ typedef struct pdf_doc {
  * diagnostic (missing glyphs). pdf_doc_release frees everything. */
 int pdf_doc_layout(pdf_doc *doc, const kg_pdf_request *req, kg_diags *diags);
 void pdf_doc_release(pdf_doc *doc);
+/* Appends text as Pango must be given it in lang: a zero-width space
+ * between the ICU words of Khmer, Lao and Myanmar (Pango has no dictionary
+ * for them), and (rtl) URLs, e-mail addresses and numbers with punctuation
+ * between LRI and PDI (locale/script_runs.h, as the web pages do). */
+void pdf_script_text(const char *text, size_t len, const char *lang, int rtl, kg_buf *out);
 /* A layout of text in lang (for headers, footers, captions), width points
  * wide (or unlimited when width <= 0); caller frees with g_object_unref(). */
 PangoLayout *pdf_doc_simple_layout(pdf_doc *doc, const char *text, const char *lang, int rtl, double size,

@@ -1,9 +1,9 @@
 /* mv.c: `kitgen mv` as a library call (see mv.h for what moves and why it
  * is safe). A plan of file changes, each holding its new bytes and the old
- * ones, is made in memory and checked; only then is it carried out, in
- * steps that can each be undone. Owns the kit it loads and the plan for
+ * ones, is made in memory and checked; only then is it carried out
+ * (mv_apply.c), in steps that can each be undone. Owns the kit it loads and the plan for
  * the length of one call; the report's strings go to the caller. */
-#include "kitgen/workflow/mv.h"
+#include "workflow/mv_internal.h"
 
 #include "kitgen/base/alloc.h"
 #include "kitgen/base/array.h"
@@ -24,8 +24,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-typedef KG_ARRAY(char *) string_list;
-
 static void strings_release(string_list *l)
 {
 	for (size_t i = 0; i < l->count; i++)
@@ -41,57 +39,9 @@ static int strings_has(const string_list *l, const char *s)
 	return 0;
 }
 
-/* One file the move changes: the bytes to write, and the bytes to put back
- * if a later step fails. */
-typedef struct file_op {
-	kg_mv_change_kind kind;
-	char *from; /* kit-relative; NULL for EDIT */
-	char *path; /* kit-relative; NULL for REMOVE */
-	char *data; /* new bytes at path */
-	size_t len;
-	char *old; /* bytes at from (MOVE, REPLACE, REMOVE) or at path (EDIT) */
-	size_t old_len;
-	char *replaced; /* REPLACE: the bytes at path */
-	size_t replaced_len;
-	mode_t mode;
-	int moving;          /* part of what moves (else: a link to it rewritten) */
-	char *temp;          /* absolute; while the new bytes wait beside path */
-	int placed, removed; /* steps done */
-} file_op;
-
-/* A page that moves. */
-typedef struct moved_page {
-	const kg_page *page;           /* the kit's: at the old place, or (after) already at the new */
-	char *old_source, *new_source; /* "content/advocacy/x.md" */
-	char *old_rel, *new_rel;       /* addresses: "advocacy/x" */
-} moved_page;
-
-/* A link destination a page's text changes: the path as written, and the
- * path from the page's new place to the target's new place. */
-typedef struct link_change {
-	char *old, *new;
-} link_change;
-typedef KG_ARRAY(link_change) link_changes;
-
-typedef struct plan {
-	const kg_mv_options *opt;
-	kg_diags *diags;
-	kg_kit kit;
-	int kit_loaded;
-	char *from, *to; /* normalized, kit-relative */
-	int section;     /* a folder moves */
-	KG_ARRAY(moved_page) moved;
-	KG_ARRAY(file_op) ops;
-	string_list catalog_dirs; /* every language but the source, and "pot" */
-	string_list handled;      /* kit-relative files some op already covers */
-	string_list made_dirs;    /* absolute: folders the move made (undone in reverse) */
-	int failed;
-	long steps; /* file system steps so far (test_fail_step counts them) */
-} plan;
-
 /* ---- paths ---- */
 
-static char *kit_path(const plan *pl, const char *rel)
+char *mv_kit_path(const plan *pl, const char *rel)
 {
 	kg_buf b = KG_BUF_INIT;
 	kg_buf_printf(&b, "%s/%s", pl->opt->kit_dir, rel);
@@ -100,7 +50,7 @@ static char *kit_path(const plan *pl, const char *rel)
 
 static int kind_of(const plan *pl, const char *rel, struct stat *st)
 {
-	char *p = kit_path(pl, rel);
+	char *p = mv_kit_path(pl, rel);
 	int rc = lstat(p, st);
 	free(p);
 	return rc;
@@ -225,7 +175,7 @@ static file_op *add_op(plan *pl, kg_mv_change_kind kind, const char *from, const
 /* Reads a kit-relative file whole; 0, or -1 with an error. */
 static int read_whole(plan *pl, const char *rel, char **data, size_t *len, mode_t *mode)
 {
-	char *p = kit_path(pl, rel);
+	char *p = mv_kit_path(pl, rel);
 	kg_buf b = KG_BUF_INIT;
 	struct stat st;
 	int rc = -1;
@@ -672,7 +622,7 @@ static void plan_catalogs_after(plan *pl, const moved_page *m)
 			plan_plain_move(pl, KG_MV_REMOVE, from.data, NULL);
 			continue;
 		}
-		char *abs = kit_path(pl, to.data);
+		char *abs = mv_kit_path(pl, to.data);
 		kg_catalog *cat = NULL;
 		kg_diags quiet;
 		kg_diags_init(&quiet);
@@ -888,7 +838,7 @@ out:
  * to the same place under to_dir. */
 static void plan_folder_rest(plan *pl, const char *dir, const char *to_dir)
 {
-	char *abs = kit_path(pl, dir);
+	char *abs = mv_kit_path(pl, dir);
 	DIR *d = opendir(abs);
 	free(abs);
 	if (!d)
@@ -1074,206 +1024,6 @@ static int plan_aliases(plan *pl, const moved_page *m, string_list *out, size_t 
 	return rc;
 }
 
-/* ---- carrying it out ---- */
-
-/* Counts a step; -1 (and errno set) when the test hook fails this one. */
-static int step(plan *pl)
-{
-	pl->steps++;
-	if (pl->opt->test_fail_step && pl->steps == pl->opt->test_fail_step) {
-		errno = EIO;
-		return -1;
-	}
-	return 0;
-}
-
-static int write_new(const char *path, const char *data, size_t len, mode_t mode)
-{
-	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
-	if (fd < 0)
-		return -1;
-	size_t done = 0;
-	while (done < len) {
-		ssize_t w = write(fd, data + done, len - done);
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			close(fd);
-			unlink(path);
-			return -1;
-		}
-		done += (size_t)w;
-	}
-	if (close(fd) < 0) {
-		unlink(path);
-		return -1;
-	}
-	return 0;
-}
-
-/* path's folder + "/.<name>.kitgen-mv": hidden, so no kitgen walk reads it. */
-static char *temp_for(const char *path)
-{
-	kg_buf b = KG_BUF_INIT;
-	const char *name = base_name(path);
-	kg_buf_add(&b, path, (size_t)(name - path));
-	kg_buf_printf(&b, ".%s.kitgen-mv", name);
-	return kg_buf_detach(&b, NULL);
-}
-
-/* Puts bytes at path again (undoing): through a temporary file and rename. */
-static int restore(const char *path, const char *data, size_t len, mode_t mode)
-{
-	char *temp = temp_for(path);
-	unlink(temp);
-	int rc = write_new(temp, data, len, mode) == 0 && rename(temp, path) == 0 ? 0 : -1;
-	if (rc < 0)
-		unlink(temp);
-	free(temp);
-	return rc;
-}
-
-static void undo(plan *pl)
-{
-	for (size_t i = pl->ops.count; i-- > 0;) {
-		file_op *op = &pl->ops.items[i];
-		char *from = op->from ? kit_path(pl, op->from) : NULL;
-		if (op->removed && restore(from, op->old, op->old_len, op->mode) < 0)
-			kg_error(pl->diags, op->from, 0, 0, "could not be put back: %s", strerror(errno));
-		free(from);
-	}
-	for (size_t i = pl->ops.count; i-- > 0;) {
-		file_op *op = &pl->ops.items[i];
-		if (!op->placed)
-			continue;
-		char *path = kit_path(pl, op->path);
-		int rc = op->kind == KG_MV_MOVE      ? unlink(path)
-		         : op->kind == KG_MV_REPLACE ? restore(path, op->replaced, op->replaced_len, op->mode)
-		                                     : restore(path, op->old, op->old_len, op->mode);
-		if (rc < 0)
-			kg_error(pl->diags, op->path, 0, 0, "could not be put back: %s", strerror(errno));
-		free(path);
-	}
-	for (size_t i = 0; i < pl->ops.count; i++)
-		if (pl->ops.items[i].temp)
-			unlink(pl->ops.items[i].temp);
-	for (size_t i = pl->made_dirs.count; i-- > 0;)
-		rmdir(pl->made_dirs.items[i]);
-}
-
-/* Makes the folders above the kit-relative path that are missing. */
-static int make_parents(plan *pl, const char *rel)
-{
-	char *path = kit_path(pl, rel);
-	int rc = 0;
-	for (char *p = strchr(path + strlen(pl->opt->kit_dir) + 1, '/'); p && rc == 0;
-	     p = strchr(p + 1, '/')) {
-		*p = '\0';
-		struct stat st;
-		if (stat(path, &st) < 0) {
-			if (step(pl) < 0 || mkdir(path, 0755) < 0)
-				rc = -1;
-			else
-				kg_array_push(&pl->made_dirs, kg_strdup(path));
-		}
-		*p = '/';
-	}
-	free(path);
-	return rc;
-}
-
-/* Removes the folders above the kit-relative path that the move emptied
- * (never content/ or a catalog folder itself). */
-static void remove_empty_parents(plan *pl, const char *rel)
-{
-	char *path = kit_path(pl, rel);
-	size_t root = strlen(pl->opt->kit_dir) + 1;
-	for (char *p = strrchr(path, '/'); p && (size_t)(p - path) > root; p = strrchr(path, '/')) {
-		*p = '\0';
-		const char *inside = path + root;
-		int keep = !strcmp(inside, "content") ||
-		           (!strncmp(inside, "locales/", 8) && !strchr(inside + 8, '/'));
-		if (keep || rmdir(path) < 0)
-			break;
-	}
-	free(path);
-}
-
-/* Carries out the plan; -1 with every step undone on failure. */
-static int run(plan *pl)
-{
-	const char *what = NULL, *where = NULL;
-	/* 1. The new bytes, beside their places, in new folders if needed. */
-	for (size_t i = 0; i < pl->ops.count; i++) {
-		file_op *op = &pl->ops.items[i];
-		if (!op->path)
-			continue;
-		char *path = kit_path(pl, op->path);
-		op->temp = temp_for(path);
-		free(path);
-		unlink(op->temp); /* a leftover of a killed run */
-		if (make_parents(pl, op->path) < 0 || step(pl) < 0 ||
-		    write_new(op->temp, op->data, op->len, op->mode) < 0) {
-			free(op->temp);
-			op->temp = NULL;
-			what = "cannot write";
-			where = op->path;
-			goto fail;
-		}
-	}
-	/* 2. In place: a moved file never replaces one (link fails if the
-	 * name is taken); an edited or replaced one is swapped atomically. */
-	for (size_t i = 0; i < pl->ops.count; i++) {
-		file_op *op = &pl->ops.items[i];
-		if (!op->path)
-			continue;
-		char *path = kit_path(pl, op->path);
-		int rc = step(pl);
-		if (rc == 0 && op->kind == KG_MV_MOVE) {
-			struct stat st;
-			rc = link(op->temp, path);
-			if (rc < 0 && errno != EEXIST && lstat(path, &st) < 0 && errno == ENOENT)
-				rc = rename(op->temp, path); /* a file system without hard links */
-		} else if (rc == 0) {
-			rc = rename(op->temp, path);
-		}
-		op->placed = rc == 0;
-		if (rc == 0 && op->kind == KG_MV_MOVE && unlink(op->temp) < 0 && errno != ENOENT)
-			rc = -1;
-		free(path);
-		if (rc < 0) {
-			what = "cannot put in place";
-			where = op->path;
-			goto fail;
-		}
-		free(op->temp);
-		op->temp = NULL;
-	}
-	/* 3. The old files go. */
-	for (size_t i = 0; i < pl->ops.count; i++) {
-		file_op *op = &pl->ops.items[i];
-		if (op->kind == KG_MV_EDIT)
-			continue;
-		char *from = kit_path(pl, op->from);
-		int rc = step(pl) == 0 ? unlink(from) : -1;
-		free(from);
-		if (rc < 0) {
-			what = "cannot remove";
-			where = op->from;
-			goto fail;
-		}
-		op->removed = 1;
-	}
-	for (size_t i = 0; i < pl->ops.count; i++)
-		if (pl->ops.items[i].from)
-			remove_empty_parents(pl, pl->ops.items[i].from);
-	return 0;
-fail:
-	kg_error(pl->diags, where, 0, 0, "%s: %s; nothing was moved", what, strerror(errno));
-	undo(pl);
-	return -1;
-}
-
 /* ---- the call ---- */
 
 static void plan_release(plan *pl)
@@ -1407,7 +1157,7 @@ int kg_mv(const kg_mv_options *options, kg_mv_report *report, kg_diags *diags)
 		rc = 0;
 		goto out;
 	}
-	rc = run(&pl);
+	rc = mv_run(&pl);
 out:
 	plan_release(&pl);
 	return rc;

@@ -1,5 +1,6 @@
 // Screenshots for docs/images/screens/: the chooser, a Khmer, an Urdu and a
-// Chinese page at phone size and on a desktop. Only with KITGEN_SCREENSHOTS=1
+// Chinese page at phone size and on a desktop, the Urdu emergency card and
+// the Japanese home page at 390 px. Only with KITGEN_SCREENSHOTS=1
 // (they are committed; taking them on every run would churn the repository).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -16,6 +17,10 @@ const shots = [
   ['zh-Hant', `zh-Hant/${modulePath}`],
 ];
 const sizes = { phone: { width: 360, height: 740 }, desktop: { width: 1280, height: 900 } };
+const phone390 = [
+  ['ur-emergency-card-390', 'ur/education/emergency-phrases/'],
+  ['ja-home-390', 'ja/'],
+];
 
 let s;
 before(async () => { if (enabled) s = await setup(); });
@@ -34,4 +39,17 @@ for (const [name, path] of shots) {
       assert.ok(bytes <= 200 * 1024, `${file}: ${bytes} B, more than 200 KB`);
     });
   }
+}
+
+for (const [name, path] of phone390) {
+  test(`screenshot ${name}`, { skip: !enabled && 'set KITGEN_SCREENSHOTS=1 to take screenshots' }, async () => {
+    const page = await s.page({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1 });
+    await page.goto(s.base + path);
+    await page.evaluate(() => document.fonts.ready);
+    mkdirSync(dir, { recursive: true });
+    const file = join(dir, `${name}.png`);
+    await page.screenshot({ path: file, animations: 'disabled', caret: 'hide' });
+    const bytes = statSync(file).size;
+    assert.ok(bytes <= 200 * 1024, `${file}: ${bytes} B, more than 200 KB`);
+  });
 }
