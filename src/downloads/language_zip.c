@@ -35,15 +35,24 @@ static void add_entry(file_list *l, const char *path, char *data, size_t len)
 
 typedef struct tree_ctx {
 	file_list *list;
-	const char *skip; /* a file or folder left out, or NULL */
+	const char *skip; /* a language folder whose pages for online use are left out, or NULL */
 } tree_ctx;
+
+/* A language's pages that belong online only: its downloads page (it
+ * lists the zip itself) and its translation status (figures of the day,
+ * linking to status.json at the site's root). */
+static const char *const online_only[] = {"downloads", "status"};
 
 static void add_output_file(void *ud, const char *rel, const char *path)
 {
 	tree_ctx *t = ud;
 	size_t n = t->skip ? strlen(t->skip) : 0;
-	if (n && !strncmp(rel, t->skip, n) && (rel[n] == '\0' || rel[n] == '/'))
-		return; /* the downloads page lists the zip itself */
+	for (size_t i = 0; n && i < sizeof online_only / sizeof *online_only; i++) {
+		size_t m = strlen(online_only[i]);
+		if (!strncmp(rel, t->skip, n) && rel[n] == '/' && !strncmp(rel + n + 1, online_only[i], m) &&
+		    (rel[n + 1 + m] == '\0' || rel[n + 1 + m] == '/'))
+			return;
+	}
 	if (rel[0] == '.' || strstr(rel, "/."))
 		return;
 	kg_buf data = KG_BUF_INIT;
@@ -223,7 +232,7 @@ int downloads_write_language_zips(site *s)
 			continue;
 		file_list raw = {0}, files = {0};
 		kg_buf skip = KG_BUF_INIT;
-		kg_buf_printf(&skip, "%s/downloads", tag);
+		kg_buf_puts(&skip, tag);
 		add_tree(&raw, s, tag, skip.data);
 		add_tree(&raw, s, "assets", NULL);
 		for (size_t f = 0; f < s->kit.file_count; f++) {

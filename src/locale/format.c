@@ -157,6 +157,11 @@ static void format_date_uncached(kg_date_formatter *df, const char *tag, int yea
 		pthread_mutex_unlock(&df->lock);
 	if (U_FAILURE(status) || status == U_STRING_NOT_TERMINATED_WARNING)
 		goto fallback;
+	/* A date is one unit: "6 ធ្នូ 2026" must not end a line at "6". Its
+	 * spaces become no-break spaces, in pages and handouts alike. */
+	for (int32_t i = 0; i < len; i++)
+		if (text[i] == u' ')
+			text[i] = 0x00A0;
 	kg_icu_append_utf8(out, text, len);
 	return;
 fallback:

@@ -135,7 +135,7 @@ for (const lang of ['ja', 'zh-Hant', 'zh-Hans']) {
   });
 }
 
-test('Khmer words are not broken inside (each ICU word is kept whole)', async () => {
+test('long Khmer words (compounds) are never broken inside', async () => {
   const page = await s.page({ viewport: { width: 390, height: 800 } });
   await page.goto(`${s.base}km/education/five-responses/`);
   const r = await page.evaluate(() => {
@@ -147,6 +147,6 @@ test('Khmer words are not broken inside (each ICU word is kept whole)', async ()
     }
     return { words, split };
   });
-  assert.ok(r.words >= 100, `only ${r.words} Khmer word spans`);
+  assert.ok(r.words >= 20, `only ${r.words} Khmer word spans`);
   assert.deepEqual(r.split, [], 'words drawn on two lines');
 });

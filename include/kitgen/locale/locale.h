@@ -47,7 +47,8 @@ int kg_locale_plural_forms(const char *tag, kg_buf *out);
 /* Dates and numbers in the locale's default calendar and numbering system.
  * kg_locale_format_date opens an ICU formatter per call; a build formats
  * through a kg_date_formatter, which keeps one per language and remembers
- * every (language, date) it formatted. */
+ * every (language, date) it formatted. A date's spaces are no-break
+ * spaces (U+00A0): no line breaks inside a date. */
 void kg_locale_format_date(const char *tag, int year, int month, int day, kg_buf *out);
 typedef struct kg_date_formatter kg_date_formatter;
 /* Caller frees with kg_date_formatter_free(). Thread-safe to use from many

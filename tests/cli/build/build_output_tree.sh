@@ -19,7 +19,7 @@ done
 check "urdu page is rtl" grep -q '<html lang="ur" dir="rtl">' "$out/ur/guide/first/index.html"
 check "english page is ltr" grep -q '<html lang="en" dir="ltr">' "$out/en/guide/first/index.html"
 check "fallback text in an rtl page is marked en/ltr" grep -q '<p lang="en" dir="ltr">' "$out/ur/guide/first/index.html"
-check "placeholder filled from kit.yaml" grep -q "Our hotline is 555-0100." "$out/en/guide/first/index.html"
+check "placeholder filled from kit.yaml (isolated for bidi)" grep -q "Our hotline is <bdi>555-0100</bdi>." "$out/en/guide/first/index.html"
 check ".md link rewritten to the page URL" grep -q 'href="../../../en/guide/second/#help"' "$out/en/guide/first/index.html"
 check ".md link stays in the page's language" grep -q 'href="../../../vi/guide/second/#help"' "$out/vi/guide/first/index.html"
 check "image path made relative to the output page" grep -q 'src="../../../images/pair.svg"' "$out/vi/guide/first/index.html"
@@ -30,8 +30,9 @@ check "chooser lists each language in its own name" grep -q '>Tiếng Việt<' "
 check "chooser uses the kit's name for chk" grep -q '>Kapasen Chuuk<' "$out/index.html"
 check "chooser lists Urdu as اردو" grep -q '>اردو<' "$out/index.html"
 # 2026-03-05 in CLDR's long date pattern of each language
-check "updated date in Vietnamese (d 'tháng' M, y)" grep -q 'class="updated">[^<]*5 tháng 3, 2026<' "$out/vi/guide/first/index.html"
-check "updated date in English (MMMM d, y)" grep -q 'class="updated">[^<]*March 5, 2026<' "$out/en/guide/first/index.html"
+# Dates are ICU's long format with no-break spaces (no line ends inside a date).
+check "updated date in Vietnamese (d 'tháng' M, y)" grep -q 'class="updated">[^<]*5 tháng 3, 2026<' "$out/vi/guide/first/index.html"
+check "updated date in English (MMMM d, y)" grep -q 'class="updated">[^<]*March 5, 2026<' "$out/en/guide/first/index.html"
 
 # Every relative link and asset in every page resolves to a file in out/.
 python3 - "$out" <<'PY' || fail "relative links resolve"

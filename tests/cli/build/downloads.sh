@@ -37,7 +37,8 @@ for lang in $langs; do
     check "$lang bundle holds $f" test -f "$x/$f"
   done
   # Each published page (an index.html in out/<lang>/, but not the
-  # downloads page, which lists the zip itself) with its .txt and .md.
+  # downloads page, which lists the zip itself, nor the status page, both
+  # online only) with its .txt and .md.
   while IFS= read -r page; do
     dir=${page%/index.html}
     rel=${dir#"$out/"}
@@ -47,7 +48,7 @@ for lang in $langs; do
     for ext in txt md; do
       check "$lang bundle holds $rel/$slug-$lang.$ext" test -f "$x/$rel/$slug-$lang.$ext"
     done
-  done < <(find "$out/$lang" -name index.html -not -path "$out/$lang/downloads/*" | sort)
+  done < <(find "$out/$lang" -name index.html -not -path "$out/$lang/downloads/*" -not -path "$out/$lang/status/*" | sort)
   check "$lang bundle leaves out the downloads page" test ! -e "$x/$lang/downloads"
   # Every file the site has for the language is in the bundle, unchanged
   # unless it is HTML (adjusted for file://).
@@ -57,7 +58,8 @@ src, dst = sys.argv[1:3]
 bad = []
 for root, dirs, files in os.walk(src):
     rel = os.path.relpath(root, src)
-    if rel == "downloads" or rel.startswith("downloads/"): continue
+    # online only: the downloads page (it lists the zip) and the status page
+    if rel.split("/")[0] in ("downloads", "status"): continue
     for f in files:
         s, d = os.path.join(root, f), os.path.normpath(os.path.join(dst, rel, f))
         if not os.path.isfile(d): bad.append("missing " + d)
@@ -178,7 +180,7 @@ import os, re, sys
 page, zip_path = sys.argv[1:3]
 html = open(page, encoding="utf-8").read()
 name = os.path.basename(zip_path)
-m = re.search(r'<a href="([^"]*' + re.escape(name) + r')"[^>]*>[^<]*</a>\s*<span class="size">\(([^)]*)\)</span>', html)
+m = re.search(r'<a href="([^"]*' + re.escape(name) + r')"[^>]*>[^<]*</a>\s*<span class="size">\(<bdi>([^<]*)</bdi>\)</span>', html)
 assert m, "no link to " + name
 assert os.path.samefile(os.path.normpath(os.path.join(os.path.dirname(page), m.group(1))), zip_path), m.group(1)
 size = os.path.getsize(zip_path)

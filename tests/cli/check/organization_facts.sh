@@ -57,8 +57,8 @@ check "no sample notice on pages" bash -c "! grep -rq 'notice-sample' '$kit/out/
 check "no sample mark on handouts" bash -c "! pdftotext '$vi_handout' - | grep -q 'BẢN MẪU'"
 check "the organization is on the handout's first page" bash -c "pdftotext -f 1 -l 1 '$vi_handout' - | grep -q 'Kōkua Pacific · (808) 555-0142'"
 check "and in the footer" grep -q '<p class="organization">Kōkua Pacific · <bdi>(808) 555-0142</bdi> · <a href="https://kokuapacific.org/">' "$kit/out/vi/index.html"
-check "a URL var in text is a link" grep -q '<a href="https://kokuapacific.org/report">https://kokuapacific.org/report</a>' "$kit/out/en/advocacy/reporting-hate-incidents/index.html"
-check "a phone var is a tel: link" grep -q '<a href="tel:8085550199">808-555-0199</a>' "$kit/out/en/services/small-business-safety/index.html"
+check "a URL var in text is a link" grep -q '<a href="https://kokuapacific.org/report"><bdi dir="ltr">https://kokuapacific.org/report</bdi></a>' "$kit/out/en/advocacy/reporting-hate-incidents/index.html"
+check "a phone var is a tel: link" grep -q '<a href="tel:8085550199"><bdi dir="ltr">808-555-0199</bdi></a>' "$kit/out/en/services/small-business-safety/index.html"
 check "the Vietnamese value of a var is the Vietnamese page's" grep -rq '808-555-0177' "$kit/out/vi/"
 check "the others keep the kit's" bash -c "grep -rq '808-555-0123' '$kit/out/en/' && ! grep -rq '808-555-0177' '$kit/out/en/'"
 

@@ -50,6 +50,14 @@ static UCalendar *locale_calendar_at(const char *id, int year, int month, int da
 	return cal;
 }
 
+/* kitgen's dates are ICU's with no-break spaces (no line ends inside one). */
+static void nbsp(UChar *u, int32_t len)
+{
+	for (int32_t i = 0; i < len; i++)
+		if (u[i] == u' ')
+			u[i] = 0x00A0;
+}
+
 static void format_date_matches_icu_long_date_in_locale_calendar(void **state)
 {
 	(void)state;
@@ -63,6 +71,7 @@ static void format_date_matches_icu_long_date_in_locale_calendar(void **state)
 		assert_true(U_SUCCESS(status));
 		int32_t len = udat_formatCalendar(format, cal, u, 128, NULL, &status);
 		assert_true(U_SUCCESS(status));
+		nbsp(u, len);
 		to_utf8(u, len, expected, sizeof expected);
 		kg_buf got = KG_BUF_INIT;
 		kg_locale_format_date(tags[i], 2024, 3, 7, &got);
@@ -95,7 +104,8 @@ static void format_date_agrees_with_icu_calendar_over_centuries(void **state)
 			    udat_open(UDAT_NONE, UDAT_LONG, id, u"UTC", -1, NULL, 0, &status);
 			int32_t len = udat_formatCalendar(format, cal, u, 128, NULL, &status);
 			assert_true(U_SUCCESS(status));
-			to_utf8(u, len, expected, sizeof expected);
+			nbsp(u, len);
+		to_utf8(u, len, expected, sizeof expected);
 			kg_buf got = KG_BUF_INIT;
 			kg_locale_format_date(langs[l], dates[i][0], dates[i][1], dates[i][2], &got);
 			if (strcmp(got.data, expected))
@@ -217,6 +227,7 @@ static void format_int_matches_icu_for_every_kit_language(void **state)
 		UNumberFormat *nf = unum_open(UNUM_DECIMAL, NULL, 0, id, NULL, &status);
 		int32_t len = unum_formatDouble(nf, 9876543.0, u, 64, NULL, &status);
 		assert_true(U_SUCCESS(status));
+		nbsp(u, len);
 		to_utf8(u, len, expected, sizeof expected);
 		unum_close(nf);
 		kg_buf got = KG_BUF_INIT;
