@@ -285,8 +285,7 @@ out:
 typedef struct import_ctx {
 	const char *display;
 	kg_diags *diags;
-	kg_xliff_resolve_fn resolve;
-	void *ud;
+	const kg_xliff_hooks *hooks;
 	kg_xliff_counts *counts;
 	int v2;            /* XLIFF 2.x, else 1.2 */
 	const xmlChar *ns; /* the root's namespace; NULL for none */
@@ -518,13 +517,28 @@ static int read_unit(import_ctx *ic, const xmlNode *unit, unit_text *ut)
 	return 0;
 }
 
-/* Sets msgstr[form] and the fuzzy flag; counts the change. */
-static void apply(import_ctx *ic, kg_po_entry *e, size_t form, const char *text, int *changed)
+/* Sets msgstr[form] to text when it differs and passes the safety checks
+ * (the build's: numbers, links, URLs, placeholders, markup); a target that
+ * fails them is kept out and the entry is not touched. Returns 0, or -1
+ * when kept out. */
+static int apply(import_ctx *ic, const xmlNode *unit, const char *original, kg_po_entry *e, size_t form,
+                 const char *text, int *changed)
 {
 	if (form < e->msgstr_count && !strcmp(e->msgstr[form], text))
-		return;
+		return 0;
+	if (ic->hooks->check) {
+		kg_buf why = KG_BUF_INIT;
+		int refused = ic->hooks->check(ic->hooks->ud, original, e, form, text, &why) < 0;
+		if (refused)
+			kept_out(ic, unit, "translation refused: %s",
+			         why.len ? why.data : "it fails the safety checks");
+		kg_buf_release(&why);
+		if (refused)
+			return -1;
+	}
 	kg_po_entry_set_msgstr(e, form, text);
 	*changed = 1;
+	return 0;
 }
 
 static void finish_entry(import_ctx *ic, kg_po_entry *e, int any_target, int fuzzy, int changed)
@@ -552,8 +566,10 @@ static void import_unit(import_ctx *ic, kg_catalog *cat, const char *original, c
 		         context ? "context and " : "");
 	} else {
 		int changed = 0;
-		if (ut.has_target)
-			apply(ic, e, 0, ic->target.data, &changed);
+		if (ut.has_target && apply(ic, unit, original, e, 0, ic->target.data, &changed) < 0) {
+			xmlFree(context);
+			return; /* kept out: the entry stays as it was */
+		}
 		finish_entry(ic, e, ut.has_target, ut.state == STATE_FUZZY, changed);
 	}
 	xmlFree(context);
@@ -640,9 +656,10 @@ static void import_plural(import_ctx *ic, kg_catalog *cat, const char *original,
 		}
 		if (!ut.has_target)
 			continue;
+		if (apply(ic, c, original, e, form, ic->target.data, &changed) < 0)
+			continue;
 		any_target = 1;
 		fuzzy |= ut.state == STATE_FUZZY;
-		apply(ic, e, form, ic->target.data, &changed);
 	}
 	if (e)
 		finish_entry(ic, e, any_target, fuzzy, changed);
@@ -698,7 +715,7 @@ static void import_file(import_ctx *ic, const xmlNode *file, const char *documen
 	if (!original || !original[0]) {
 		kg_warning(ic->diags, ic->display, line_of(file), 0,
 		           "<file> has no 'original' naming its catalog; its units are kept out");
-	} else if (!(cat = ic->resolve(ic->ud, original))) {
+	} else if (!(cat = ic->hooks->resolve(ic->hooks->ud, original))) {
 		kg_warning(ic->diags, ic->display, line_of(file), 0,
 		           "'%s' is not a catalog of this kit (or no longer exists); its units are kept out",
 		           original);
@@ -718,11 +735,11 @@ static void import_file(import_ctx *ic, const xmlNode *file, const char *documen
 	xmlFree(file_target);
 }
 
-int kg_xliff_import_mem(const char *data, size_t len, const char *display_path, kg_xliff_resolve_fn resolve,
-                        void *ud, kg_xliff_counts *counts, kg_diags *diags)
+int kg_xliff_import_mem(const char *data, size_t len, const char *display_path, const kg_xliff_hooks *hooks,
+                        kg_xliff_counts *counts, kg_diags *diags)
 {
-	import_ctx ic = {display_path, diags, resolve, ud,          counts,      0,
-	                 NULL,         0,     0,       KG_BUF_INIT, KG_BUF_INIT, KG_BUF_INIT};
+	import_ctx ic = {display_path, diags,       hooks,      counts, 0, NULL, 0, 0,
+	                 KG_BUF_INIT,  KG_BUF_INIT, KG_BUF_INIT};
 	xmlParserCtxtPtr parser = NULL;
 	xmlDocPtr doc = NULL;
 	char *version = NULL, *target_lang = NULL;

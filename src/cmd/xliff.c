@@ -15,13 +15,15 @@ static const char usage[] = "usage: kitgen [-C DIR] xliff export --lang TAG [--v
                             "\n"
                             "export writes every catalog of one language (each page's PO file and\n"
                             "ui.po) as one XLIFF document, to FILE or standard output.\n"
-                            "import puts the targets of an XLIFF document back into the PO files;\n"
-                            "units whose source text no longer matches are reported and kept out.\n"
+                            "import puts the targets of an XLIFF document back into the PO files\n"
+                            "after the build's safety checks; units that fail them or whose source\n"
+                            "text no longer matches are reported and kept out, and the import then\n"
+                            "exits 1 (the units that passed are still written).\n"
                             "\n"
                             "  --lang TAG       the target language\n"
                             "  --version V      XLIFF 2.0 (default) or 1.2\n"
                             "  -o FILE          write to FILE instead of standard output\n"
-                            "  --strict         units kept out are errors (exit 1)\n";
+                            "  --strict         any other warning fails the import too (exit 1)\n";
 
 static int usage_error(const char *fmt, ...)
 #if defined(__GNUC__)
@@ -139,6 +141,8 @@ static int run_import(int argc, char **argv, const kg_global_options *global)
 		        cmd_plural(counts.updated, "entry", "entries"), counts.unchanged, counts.kept_out,
 		        cmd_plural(counts.kept_out, "unit", "units"), counts.written,
 		        cmd_plural(counts.written, "catalog", "catalogs"));
+	if (ok && counts.kept_out)
+		rc = 1; /* a kept-out unit is a finding, like kitgen check's */
 	kg_diags_release(&diags);
 	return rc;
 }

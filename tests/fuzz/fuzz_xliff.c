@@ -33,14 +33,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (kg_po_read_mem(&cat, catalog_po, sizeof(catalog_po) - 1, "a.po", &d) < 0)
 		abort();
 	kg_xliff_counts counts;
-	kg_xliff_import_mem((const char *)data, size, "fuzz.xlf", resolve, cat, &counts, &d);
+	kg_xliff_hooks hooks = {resolve, NULL, cat};
+	kg_xliff_import_mem((const char *)data, size, "fuzz.xlf", &hooks, &counts, &d);
 	kg_xliff_catalog item = {"locales/vi/a.po", cat};
 	kg_buf doc = KG_BUF_INIT;
 	for (int version = 0; version < 2; version++) {
 		kg_buf_reset(&doc);
 		if (kg_xliff_write(&doc, version ? KG_XLIFF_1_2 : KG_XLIFF_2_0, "en", "vi", &item, 1, &d) < 0)
 			abort();
-		if (kg_xliff_import_mem(doc.data, doc.len, "again.xlf", resolve, cat, &counts, &d) < 0 ||
+		if (kg_xliff_import_mem(doc.data, doc.len, "again.xlf", &hooks, &counts, &d) < 0 ||
 		    counts.updated || counts.kept_out)
 			abort(); /* an export must import back as a no-op */
 	}

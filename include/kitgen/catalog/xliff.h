@@ -65,6 +65,21 @@ int kg_xliff_write(kg_buf *out, kg_xliff_version version, const char *source_lan
  * then keeps the file's units out with a warning. */
 typedef kg_catalog *(*kg_xliff_resolve_fn)(void *ud, const char *original);
 
+/* Decides whether text may become msgstr[form] of entry e of the catalog
+ * named original (the safety checks the build applies). Called only for a
+ * target that differs from the entry's msgstr. Returns 0, or -1 with the
+ * reason appended to why; the unit is then kept out. */
+typedef int (*kg_xliff_check_fn)(void *ud, const char *original, const kg_po_entry *e, size_t form,
+                                 const char *text, kg_buf *why);
+
+/* What an import resolves and checks through; check may be NULL (no
+ * checks, for tests of the mapping alone). All borrowed. */
+typedef struct kg_xliff_hooks {
+	kg_xliff_resolve_fn resolve;
+	kg_xliff_check_fn check;
+	void *ud;
+} kg_xliff_hooks;
+
 typedef struct kg_xliff_counts {
 	size_t units;     /* units read (each plural form counts) */
 	size_t updated;   /* entries whose msgstr or fuzzy flag changed */
@@ -76,9 +91,9 @@ typedef struct kg_xliff_counts {
 /* Imports an XLIFF document from memory into the catalogs resolve finds.
  * display_path names the document in diagnostics (FILE:LINE:COL; the
  * column is 0 where libxml2 has none). Units that cannot be applied are
- * warnings. Returns 0, or -1 with an error when the document is refused
+ * warnings, counted in counts->kept_out. Returns 0, or -1 with an error when the document is refused
  * (not XML, hostile, not XLIFF); on -1 no catalog has been changed. */
-int kg_xliff_import_mem(const char *data, size_t len, const char *display_path, kg_xliff_resolve_fn resolve,
-                        void *ud, kg_xliff_counts *counts, kg_diags *diags);
+int kg_xliff_import_mem(const char *data, size_t len, const char *display_path, const kg_xliff_hooks *hooks,
+                        kg_xliff_counts *counts, kg_diags *diags);
 
 #endif
