@@ -167,6 +167,8 @@ static void write_unit(export_ctx *x, const kg_po_entry *e, const char *id, cons
 	attr(x, "id", id);
 	if (e->msgctxt)
 		attr(x, "resname", e->msgctxt);
+	if (has_target && !fuzzy)
+		attr(x, "approved", "yes"); /* what translate-toolkit and the spec read as finished */
 	attr(x, "xml:space", "preserve");
 	element(x, "source", source);
 	if (has_target) {
@@ -196,10 +198,13 @@ static void write_entry(export_ctx *x, const kg_po_entry *e, size_t number)
 	snprintf(id, sizeof(id), "e%zu", number);
 	xmlTextWriterStartElement(x->w, BAD_CAST "group");
 	attr(x, "id", id);
-	if (x->version == KG_XLIFF_2_0)
+	if (x->version == KG_XLIFF_2_0) {
 		attr(x, "type", PLURAL_TYPE_20);
-	else
+	} else {
 		attr(x, "restype", PLURAL_TYPE_12);
+		if (first[0] && !kg_po_entry_has_flag(e, "fuzzy"))
+			attr(x, "approved", "yes"); /* translate-toolkit reads a plural's state here */
+	}
 	size_t forms = e->msgstr_count ? e->msgstr_count : 1;
 	for (size_t k = 0; k < forms; k++) {
 		snprintf(id, sizeof(id), "e%zu.%zu", number, k);
@@ -395,21 +400,37 @@ static int gather_text(const import_ctx *ic, const xmlNode *node, kg_buf *out)
 	return 0;
 }
 
-enum { STATE_FUZZY, STATE_DONE };
+/* What a unit's state says of its target: finished, needs review, or
+ * nothing at all (the tool wrote no state), in increasing strength when
+ * forms of a plural combine. */
+enum { STATE_NONE, STATE_DONE, STATE_FUZZY };
 
+/* 2.0: translated, reviewed and final are finished; initial (also with
+ * kitgen's subState "kitgen:fuzzy") needs review. A segment without a
+ * state says nothing: the spec's default "initial" is what a tool that
+ * dropped the attribute leaves, not a judgement of the target. */
 static int state_20(const char *state)
 {
-	/* A missing state is "initial", as the 2.0 spec says. */
-	if (state && (!strcmp(state, "translated") || !strcmp(state, "reviewed") || !strcmp(state, "final")))
+	if (!state)
+		return STATE_NONE;
+	if (!strcmp(state, "translated") || !strcmp(state, "reviewed") || !strcmp(state, "final"))
 		return STATE_DONE;
 	return STATE_FUZZY;
 }
 
+/* 1.2: approved="yes" is finished and approved="no" is not, as
+ * translate-toolkit and the spec (5.6.1) read it; without approved, the
+ * target's state decides (translated, signed-off, final: finished; new
+ * and needs-*: needs review; none: says nothing). */
 static int state_12(const char *state, const char *approved)
 {
 	if (approved && !strcmp(approved, "yes"))
 		return STATE_DONE;
-	if (!state || !strcmp(state, "translated") || !strcmp(state, "signed-off") || !strcmp(state, "final"))
+	if (approved && !strcmp(approved, "no"))
+		return STATE_FUZZY;
+	if (!state)
+		return STATE_NONE;
+	if (!strcmp(state, "translated") || !strcmp(state, "signed-off") || !strcmp(state, "final"))
 		return STATE_DONE;
 	return STATE_FUZZY;
 }
@@ -449,7 +470,7 @@ static int read_unit(import_ctx *ic, const xmlNode *unit, unit_text *ut)
 	kg_buf_reset(&ic->source);
 	kg_buf_reset(&ic->target);
 	ut->has_target = 0;
-	ut->state = STATE_DONE;
+	ut->state = STATE_NONE;
 	if (!ic->v2) {
 		const xmlNode *source = first_child(ic, unit, "source");
 		const xmlNode *target = first_child(ic, unit, "target");
@@ -500,8 +521,9 @@ static int read_unit(import_ctx *ic, const xmlNode *unit, unit_text *ut)
 			with_target++;
 		if (segment) {
 			char *state = get_attr(c, "state");
-			if (state_20(state) == STATE_FUZZY)
-				ut->state = STATE_FUZZY;
+			int said = state_20(state);
+			if (said > ut->state)
+				ut->state = said;
 			xmlFree(state);
 		}
 	}
@@ -541,10 +563,22 @@ static int apply(import_ctx *ic, const xmlNode *unit, const char *original, kg_p
 	return 0;
 }
 
-static void finish_entry(import_ctx *ic, kg_po_entry *e, int any_target, int fuzzy, int changed)
+/* Sets the fuzzy flag from what the units said and counts the entry. A
+ * unit without a state leaves the flag alone when its target is the
+ * entry's msgstr; a new target without a state is taken as translated,
+ * and said so. */
+static void finish_entry(import_ctx *ic, const xmlNode *node, kg_po_entry *e, int any_target, int state,
+                         int changed)
 {
-	if (any_target && kg_po_entry_has_flag(e, "fuzzy") != fuzzy) {
-		kg_po_entry_set_flag(e, "fuzzy", fuzzy);
+	if (any_target && state == STATE_NONE && changed) {
+		char *id = get_attr(node, "id");
+		kg_diag_add(ic->diags, KG_NOTE, ic->display, line_of(node), 0,
+		            "unit '%s' has no state; its new target is taken as translated", id ? id : "");
+		xmlFree(id);
+		state = STATE_DONE;
+	}
+	if (any_target && state != STATE_NONE && kg_po_entry_has_flag(e, "fuzzy") != (state == STATE_FUZZY)) {
+		kg_po_entry_set_flag(e, "fuzzy", state == STATE_FUZZY);
 		changed = 1;
 	}
 	if (changed)
@@ -570,7 +604,7 @@ static void import_unit(import_ctx *ic, kg_catalog *cat, const char *original, c
 			xmlFree(context);
 			return; /* kept out: the entry stays as it was */
 		}
-		finish_entry(ic, e, ut.has_target, ut.state == STATE_FUZZY, changed);
+		finish_entry(ic, unit, e, ut.has_target, ut.state, changed);
 	}
 	xmlFree(context);
 }
@@ -627,7 +661,7 @@ static void import_plural(import_ctx *ic, kg_catalog *cat, const char *original,
 	}
 	if (e && !e->msgid_plural)
 		e = NULL;
-	int changed = 0, any_target = 0, fuzzy = 0;
+	int changed = 0, any_target = 0, state = STATE_NONE;
 	position = 0;
 	for (const xmlNode *c = group->children; c; c = c->next) {
 		if (!is_element(ic, c, unit_name))
@@ -659,10 +693,11 @@ static void import_plural(import_ctx *ic, kg_catalog *cat, const char *original,
 		if (apply(ic, c, original, e, form, ic->target.data, &changed) < 0)
 			continue;
 		any_target = 1;
-		fuzzy |= ut.state == STATE_FUZZY;
+		if (ut.state > state)
+			state = ut.state;
 	}
 	if (e)
-		finish_entry(ic, e, any_target, fuzzy, changed);
+		finish_entry(ic, group, e, any_target, state, changed);
 	xmlFree(group_id);
 }
 

@@ -25,11 +25,14 @@
  *     (1.2); notes are for reading and are not imported;
  *   - state: untranslated -> initial / (no target), fuzzy -> initial with
  *     subState "kitgen:fuzzy" (2.0 has no needs-review state) /
- *     needs-review-translation, translated -> translated. On import,
- *     translated, reviewed, final and signed-off clear the fuzzy flag;
- *     every other state (initial, new, needs-*, x-*) makes the entry fuzzy.
- *     A 1.2 target without a state counts as translated. A unit without a
- *     target, or with an empty one, leaves its entry as it is.
+ *     needs-review-translation, translated -> translated (1.2: and
+ *     approved="yes" on the unit and a plural's group). On import,
+ *     translated, reviewed, final, signed-off and approved="yes" clear the
+ *     fuzzy flag; approved="no" and every other state (initial, new,
+ *     needs-*, x-*) set it. A unit without any state leaves the flag alone
+ *     when its target equals msgstr, and a new target without a state is
+ *     taken as translated (with a note). A unit without a target, or with
+ *     an empty one, leaves its entry as it is.
  * Obsolete entries and the header are not exported.
  */
 #ifndef KITGEN_XLIFF_H

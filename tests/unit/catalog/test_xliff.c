@@ -216,7 +216,10 @@ static void export_12_is_well_formed_with_notes_contexts_and_states(void **state
 	assert_non_null(strstr(doc, "xmlns=\"urn:oasis:names:tc:xliff:document:1.2\" version=\"1.2\""));
 	assert_non_null(strstr(doc, "<file original=\"locales/ar/a.po\" source-language=\"en\" "
 	                            "target-language=\"ar\" datatype=\"po\">"));
-	assert_non_null(strstr(doc, "<trans-unit id=\"e3\" resname=\"menu\" xml:space=\"preserve\">"));
+	assert_non_null(strstr(doc, "<trans-unit id=\"e3\" resname=\"menu\" approved=\"yes\" "
+	                            "xml:space=\"preserve\">"));
+	assert_non_null(strstr(doc, "<trans-unit id=\"e7\" xml:space=\"preserve\">")); /* fuzzy */
+	assert_non_null(strstr(doc, "<group id=\"e10\" restype=\"x-gettext-plurals\" approved=\"yes\">"));
 	assert_non_null(strstr(doc, "<target state=\"needs-review-translation\">ضبابي</target>"));
 	assert_non_null(strstr(doc, "<target state=\"translated\">ابقَ هادئًا</target>"));
 	assert_non_null(strstr(doc, "<context context-type=\"sourcefile\">content/a.md</context>"));
@@ -384,14 +387,20 @@ static void import_maps_states_back_to_the_fuzzy_flag(void **state)
 	static const char *po = "msgid \"\"\nmsgstr \"\"\n\"Language: ar\\n\"\n"
 	                        "\"Content-Type: text/plain; charset=UTF-8\\n\"\n\n"
 	                        "msgid \"A\"\nmsgstr \"\"\n\nmsgid \"B\"\nmsgstr \"\"\n\n"
-	                        "#, fuzzy\nmsgid \"C\"\nmsgstr \"c\"\n\nmsgid \"D\"\nmsgstr \"d\"\n";
+	                        "#, fuzzy\nmsgid \"C\"\nmsgstr \"c\"\n\nmsgid \"D\"\nmsgstr \"d\"\n\n"
+	                        "#, fuzzy\nmsgid \"E\"\nmsgstr \"e\"\n\nmsgid \"F\"\nmsgstr \"f\"\n\n"
+	                        "msgid \"G\"\nmsgstr \"g\"\n";
 	static const char *v20 =
 	    "<xliff xmlns='urn:oasis:names:tc:xliff:document:2.0' version='2.0' srcLang='en' "
 	    "trgLang='ar'><file id='f1' original='locales/ar/a.po'>"
 	    "<unit id='e1'><segment state='final'><source>A</source><target>a</target></segment></unit>"
-	    "<unit id='e2'><segment><source>B</source><target>b</target></segment></unit>"
+	    "\n<unit id='e2'><segment><source>B</source><target>b</target></segment></unit>"
 	    "<unit id='e3'><segment state='reviewed'><source>C</source><target>c</target></segment></unit>"
 	    "<unit id='e4'><segment state='translated'><source>D</source><target/></segment></unit>"
+	    "<unit id='e5'><segment><source>E</source><target>e</target></segment></unit>"
+	    "<unit id='e6'><segment><source>F</source><target>f</target></segment></unit>"
+	    "<unit id='e7'><segment state='initial' subState='kitgen:fuzzy'><source>G</source>"
+	    "<target>g</target></segment></unit>"
 	    "</file></xliff>";
 	kg_catalog *cat = parse(po);
 	kg_diags d;
@@ -400,11 +409,20 @@ static void import_maps_states_back_to_the_fuzzy_flag(void **state)
 	assert_int_equal(import_into(cat, v20, strlen(v20), &counts, &d), 0);
 	char *text = po_text(cat);
 	assert_non_null(strstr(text, "\nmsgid \"A\"\nmsgstr \"a\"\n"));         /* final */
-	assert_non_null(strstr(text, "#, fuzzy\nmsgid \"B\"\nmsgstr \"b\"\n")); /* initial */
+	assert_non_null(strstr(text, "\n\nmsgid \"B\"\nmsgstr \"b\"\n"));       /* no state, new */
 	assert_non_null(strstr(text, "\n\nmsgid \"C\"\nmsgstr \"c\"\n"));       /* reviewed */
 	assert_non_null(strstr(text, "\nmsgid \"D\"\nmsgstr \"d\"\n"));         /* empty target */
+	assert_non_null(strstr(text, "#, fuzzy\nmsgid \"E\"\nmsgstr \"e\"\n")); /* no state, same */
+	assert_non_null(strstr(text, "\n\nmsgid \"F\"\nmsgstr \"f\"\n"));       /* no state, same */
+	assert_non_null(strstr(text, "#, fuzzy\nmsgid \"G\"\nmsgstr \"g\"\n")); /* kitgen:fuzzy */
+	assert_true(has_diag(&d, KG_NOTE, "unit 'e2' has no state; its new target is taken as translated"));
+	assert_int_equal(diag_line(&d, "unit 'e2' has no state"), 2);
+	assert_int_equal(d.count, 1);
+	assert_int_equal(counts.updated, 4); /* A, B, C, G */
 	free(text);
 	kg_catalog_free(cat);
+	kg_diags_release(&d);
+	kg_diags_init(&d);
 
 	static const char *v12 =
 	    "<xliff xmlns='urn:oasis:names:tc:xliff:document:1.2' version='1.2'><file "
@@ -414,18 +432,65 @@ static void import_maps_states_back_to_the_fuzzy_flag(void **state)
 	    "<trans-unit id='3'><source>C</source><target>c</target></trans-unit>"
 	    "<trans-unit id='4'><source>D</source><target state='needs-review-translation'>d2"
 	    "</target></trans-unit>"
+	    "<trans-unit id='5' approved='yes'><source>E</source><target state='needs-translation'>e"
+	    "</target></trans-unit>"
+	    "<trans-unit id='6' approved='no'><source>F</source><target state='translated'>f"
+	    "</target></trans-unit>"
+	    "<trans-unit id='7'><source>G</source><target>g2</target></trans-unit>"
 	    "</body></file></xliff>";
 	cat = parse(po);
 	assert_int_equal(import_into(cat, v12, strlen(v12), &counts, &d), 0);
 	text = po_text(cat);
 	assert_non_null(strstr(text, "\nmsgid \"A\"\nmsgstr \"a\"\n"));
 	assert_non_null(strstr(text, "#, fuzzy\nmsgid \"B\"\nmsgstr \"b\"\n"));
-	assert_non_null(strstr(text, "\n\nmsgid \"C\"\nmsgstr \"c\"\n"));
+	assert_non_null(strstr(text, "#, fuzzy\nmsgid \"C\"\nmsgstr \"c\"\n")); /* no state, same */
 	assert_non_null(strstr(text, "#, fuzzy\nmsgid \"D\"\nmsgstr \"d2\"\n"));
-	assert_int_equal(d.count, 0);
+	assert_non_null(strstr(text, "\n\nmsgid \"E\"\nmsgstr \"e\"\n"));       /* approved wins */
+	assert_non_null(strstr(text, "#, fuzzy\nmsgid \"F\"\nmsgstr \"f\"\n")); /* approved="no" */
+	assert_non_null(strstr(text, "\n\nmsgid \"G\"\nmsgstr \"g2\"\n"));      /* no state, new */
+	assert_true(has_diag(&d, KG_NOTE, "unit '7' has no state"));
+	assert_int_equal(d.count, 1);
 	free(text);
 	kg_catalog_free(cat);
 	kg_diags_release(&d);
+}
+
+/* A CAT tool that drops every state attribute (2.0's default is then
+ * "initial") must not turn a finished language fuzzy. */
+static void document_stripped_of_states_changes_nothing(void **state)
+{
+	kg_catalog *cat = parse(sample_po);
+	char *before = po_text(cat);
+	char *doc = export_one(cat, KG_XLIFF_2_0);
+	kg_buf stripped = KG_BUF_INIT;
+	for (const char *p = doc; *p;) {
+		const char *a = strstr(p, " state=\"");
+		const char *b = strstr(p, " subState=\"");
+		const char *at = a && (!b || a < b) ? a : b;
+		if (!at) {
+			kg_buf_puts(&stripped, p);
+			break;
+		}
+		kg_buf_add(&stripped, p, (size_t)(at - p));
+		p = strchr(strchr(at, '"') + 1, '"') + 1;
+	}
+	assert_null(strstr(stripped.data, "state="));
+	assert_null(strstr(stripped.data, "State="));
+	kg_diags d;
+	kg_diags_init(&d);
+	kg_xliff_counts counts;
+	assert_int_equal(import_into(cat, stripped.data, stripped.len, &counts, &d), 0);
+	assert_int_equal(counts.updated, 0);
+	assert_int_equal(counts.kept_out, 0);
+	assert_int_equal(d.count, 0);
+	char *after = po_text(cat);
+	assert_string_equal(after, before);
+	kg_diags_release(&d);
+	free(after);
+	kg_buf_release(&stripped);
+	free(doc);
+	free(before);
+	kg_catalog_free(cat);
 }
 
 static void unknown_catalog_language_mismatch_and_inline_markup_are_kept_out(void **state)
@@ -659,6 +724,7 @@ int main(void)
 	    cmocka_unit_test(unit_whose_source_changed_is_reported_and_kept_out),
 	    cmocka_unit_test(translation_that_changes_a_fact_is_kept_out),
 	    cmocka_unit_test(import_maps_states_back_to_the_fuzzy_flag),
+	    cmocka_unit_test(document_stripped_of_states_changes_nothing),
 	    cmocka_unit_test(unknown_catalog_language_mismatch_and_inline_markup_are_kept_out),
 	    cmocka_unit_test(export_leaves_out_text_xml_cannot_carry),
 	    cmocka_unit_test(external_entity_is_refused_without_reading_the_file),
