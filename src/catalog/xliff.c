@@ -418,12 +418,16 @@ static int state_20(const char *state)
 	return STATE_FUZZY;
 }
 
-/* 1.2: approved="yes" is finished and approved="no" is not, as
- * translate-toolkit and the spec (5.6.1) read it; without approved, the
- * target's state decides (translated, signed-off, final: finished; new
- * and needs-*: needs review; none: says nothing). */
+/* 1.2: a target state of new or needs-* needs review, whatever approved
+ * says (a tool that sent a unit back for review may have left approved
+ * as it found it: the cautious reading wins); otherwise approved="yes" is
+ * finished and approved="no" is not, as translate-toolkit and the spec
+ * (5.6.1) read it; without approved, translated, signed-off and final are
+ * finished and no state says nothing. */
 static int state_12(const char *state, const char *approved)
 {
+	if (state && (!strcmp(state, "new") || !strncmp(state, "needs-", 6)))
+		return STATE_FUZZY;
 	if (approved && !strcmp(approved, "yes"))
 		return STATE_DONE;
 	if (approved && !strcmp(approved, "no"))
