@@ -591,6 +591,63 @@ static void finish_entry(import_ctx *ic, const xmlNode *node, kg_po_entry *e, in
 		ic->counts->unchanged++;
 }
 
+/* Whether an entry's context is the unit's (NULL: the unit names none). */
+static int same_context(const kg_po_entry *e, const char *context)
+{
+	return !context ? 1 : e->msgctxt && !strcmp(e->msgctxt, context);
+}
+
+/* The entry a unit (or a plural group, plural 1) stands for. First by id:
+ * kitgen's "eN" is entry N, taken when its source (and context, if the
+ * unit names one) still match. Then by context and source. A unit that
+ * names no context (another tool may have dropped it) matches only when
+ * its source is unique among the catalog's entries; *ambiguous is then
+ * set to how many entries share it, and NULL returned. */
+static kg_po_entry *match_entry(const kg_catalog *cat, const char *id, const char *context,
+                                const char *source, int plural, size_t *ambiguous)
+{
+	*ambiguous = 0;
+	if (id && id[0] == 'e' && id[1] >= '1' && id[1] <= '9' && strlen(id + 1) < 10 &&
+	    strspn(id + 1, "0123456789") == strlen(id + 1)) {
+		kg_po_entry *e = kg_catalog_at(cat, (size_t)strtoul(id + 1, NULL, 10) - 1);
+		if (e && !e->obsolete && !e->msgid_plural == !plural && !strcmp(e->msgid, source) &&
+		    same_context(e, context))
+			return e;
+	}
+	if (context) {
+		kg_po_entry *e = kg_catalog_find(cat, context, source);
+		return e && !e->msgid_plural == !plural ? e : NULL;
+	}
+	kg_po_entry *found = NULL;
+	size_t count = 0;
+	for (size_t i = 0; i < kg_catalog_count(cat); i++) {
+		kg_po_entry *e = kg_catalog_at(cat, i);
+		if (!e->obsolete && !e->msgid_plural == !plural && !strcmp(e->msgid, source)) {
+			found = e;
+			count++;
+		}
+	}
+	if (count > 1) {
+		*ambiguous = count;
+		return NULL;
+	}
+	return found;
+}
+
+static void report_unmatched(import_ctx *ic, const xmlNode *unit, const char *original, const char *context,
+                             size_t ambiguous, int plural)
+{
+	if (ambiguous)
+		kept_out(ic, unit,
+		         "ambiguous (%zu entries of %s have this source text in different contexts, and the "
+		         "unit names none)",
+		         ambiguous, original);
+	else
+		kept_out(ic, unit, "source changed (%s has no %sentry with this %s%s text)", original,
+		         plural ? "plural " : "", context ? "context and " : "",
+		         plural ? "singular" : "source");
+}
+
 static void import_unit(import_ctx *ic, kg_catalog *cat, const char *original, const xmlNode *unit)
 {
 	ic->counts->units++;
@@ -598,10 +655,12 @@ static void import_unit(import_ctx *ic, kg_catalog *cat, const char *original, c
 	if (read_unit(ic, unit, &ut) < 0)
 		return;
 	char *context = get_attr(unit, ic->v2 ? "name" : "resname");
-	kg_po_entry *e = kg_catalog_find(cat, context, ic->source.data);
-	if (!e || e->msgid_plural) {
-		kept_out(ic, unit, "source changed (%s has no entry with this %ssource text)", original,
-		         context ? "context and " : "");
+	char *id = get_attr(unit, "id");
+	size_t ambiguous = 0;
+	kg_po_entry *e = match_entry(cat, id, context, ic->source.data, 0, &ambiguous);
+	xmlFree(id);
+	if (!e) {
+		report_unmatched(ic, unit, original, context, ambiguous, 0);
 	} else {
 		int changed = 0;
 		if (ut.has_target && apply(ic, unit, original, e, 0, ic->target.data, &changed) < 0) {
@@ -614,15 +673,20 @@ static void import_unit(import_ctx *ic, kg_catalog *cat, const char *original, c
 }
 
 /* The form a unit of a plural group holds: the number after "<group>."
- * in its id, else its position. */
+ * (kitgen) or in "<group>[k]" (translate-toolkit) in its id, else its
+ * position. */
 static size_t form_of(const xmlNode *unit, const char *group_id, size_t position)
 {
 	char *id = get_attr(unit, "id");
 	size_t form = position;
 	size_t n = group_id ? strlen(group_id) : 0;
-	if (id && group_id && !strncmp(id, group_id, n) && id[n] == '.' && id[n + 1] &&
-	    strspn(id + n + 1, "0123456789") == strlen(id + n + 1) && strlen(id + n + 1) < 6)
-		form = (size_t)strtoul(id + n + 1, NULL, 10);
+	if (id && group_id && !strncmp(id, group_id, n) && (id[n] == '.' || id[n] == '[')) {
+		const char *digits = id + n + 1;
+		size_t len = strspn(digits, "0123456789");
+		const char *rest = id[n] == '[' ? "]" : "";
+		if (len && len < 6 && !strcmp(digits + len, rest))
+			form = (size_t)strtoul(digits, NULL, 10);
+	}
 	xmlFree(id);
 	return form;
 }
@@ -652,19 +716,17 @@ static void import_plural(import_ctx *ic, kg_catalog *cat, const char *original,
 	const char *unit_name = ic->v2 ? "unit" : "trans-unit";
 	char *group_id = get_attr(group, "id");
 	kg_po_entry *e = NULL;
-	size_t position = 0;
+	char *context = NULL;
+	size_t position = 0, ambiguous = 0;
 	for (const xmlNode *c = group->children; c; c = c->next) {
 		if (!is_element(ic, c, unit_name) || form_of(c, group_id, position++) != 0)
 			continue;
-		char *context = get_attr(c, ic->v2 ? "name" : "resname");
+		context = get_attr(c, ic->v2 ? "name" : "resname");
 		kg_buf_reset(&ic->scratch);
 		if (unit_source(ic, c, &ic->scratch) == 0)
-			e = kg_catalog_find(cat, context, ic->scratch.data);
-		xmlFree(context);
+			e = match_entry(cat, group_id, context, ic->scratch.data, 1, &ambiguous);
 		break;
 	}
-	if (e && !e->msgid_plural)
-		e = NULL;
 	int changed = 0, any_target = 0, state = STATE_NONE;
 	position = 0;
 	for (const xmlNode *c = group->children; c; c = c->next) {
@@ -676,10 +738,7 @@ static void import_plural(import_ctx *ic, kg_catalog *cat, const char *original,
 		if (read_unit(ic, c, &ut) < 0)
 			continue;
 		if (!e) {
-			kept_out(ic, c,
-			         "source changed (%s has no plural entry with this context and "
-			         "singular text)",
-			         original);
+			report_unmatched(ic, c, original, context, ambiguous, 1);
 			continue;
 		}
 		if (strcmp(ic->source.data, form ? e->msgid_plural : e->msgid)) {
@@ -702,6 +761,7 @@ static void import_plural(import_ctx *ic, kg_catalog *cat, const char *original,
 	}
 	if (e)
 		finish_entry(ic, group, e, any_target, state, changed);
+	xmlFree(context);
 	xmlFree(group_id);
 }
 
@@ -713,11 +773,21 @@ static int is_plural_group(import_ctx *ic, const xmlNode *group)
 	return plural;
 }
 
+static int is_gettext_header(const xmlNode *unit)
+{
+	char *type = get_attr(unit, "restype");
+	int header = type && !strcmp(type, "x-gettext-domain-header");
+	xmlFree(type);
+	return header;
+}
+
 static void walk_units(import_ctx *ic, kg_catalog *cat, const char *original, const xmlNode *parent,
                        int depth)
 {
 	for (const xmlNode *c = parent->children; c; c = c->next) {
 		if (is_element(ic, c, ic->v2 ? "unit" : "trans-unit")) {
+			if (!ic->v2 && is_gettext_header(c))
+				continue; /* po2xliff carries the PO header as a unit; kitgen keeps its own */
 			if (cat)
 				import_unit(ic, cat, original, c);
 			else
@@ -834,14 +904,17 @@ int kg_xliff_import_mem(const char *data, size_t len, const char *display_path, 
 	version = get_attr(root, "version");
 	if (version && (!strcmp(version, "2.0") || !strcmp(version, "2.1") || !strcmp(version, "2.2")))
 		ic.v2 = 1;
-	else if (!version || strcmp(version, "1.2")) {
+	else if (!version || (strcmp(version, "1.2") && strcmp(version, "1.1") && strcmp(version, "1.0"))) {
 		kg_error(diags, display_path, line_of(root), 0,
-		         "XLIFF version '%s' is not supported (kitgen reads 2.0 and 1.2)",
+		         "XLIFF version '%s' is not supported (kitgen reads 2.x, 1.2, 1.1 and 1.0)",
 		         version ? version : "(none)");
 		goto out;
 	}
-	if (ic.ns && xmlStrcmp(ic.ns, BAD_CAST(ic.v2 ? NS_20 : NS_12)) &&
-	    !(ic.v2 && !xmlStrncmp(ic.ns, BAD_CAST "urn:oasis:names:tc:xliff:document:2.", 36))) {
+	/* 1.0 and 1.1 are read as 1.2 (po2xliff, Okapi and older CAT tools
+	 * write 1.1; the elements kitgen reads are the same). A 1.x document
+	 * may carry any 1.x namespace, or none, as tools in the wild do. */
+	if (ic.ns && !(ic.v2 ? !xmlStrncmp(ic.ns, BAD_CAST "urn:oasis:names:tc:xliff:document:2.", 36)
+	                     : !xmlStrncmp(ic.ns, BAD_CAST "urn:oasis:names:tc:xliff:document:1.", 36))) {
 		kg_error(diags, display_path, line_of(root), 0, "the namespace '%s' is not XLIFF %s's",
 		         (const char *)ic.ns, version);
 		goto out;

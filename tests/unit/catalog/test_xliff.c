@@ -493,6 +493,79 @@ static void document_stripped_of_states_changes_nothing(void **state)
 	kg_catalog_free(cat);
 }
 
+/* What po2xliff and older CAT tools send back: XLIFF 1.1, their own ids,
+ * the msgctxt dropped, the PO header as a unit, plural forms "id[k]". */
+static void xliff_11_without_contexts_matches_unique_sources_only(void **state)
+{
+	kg_catalog *cat = parse(sample_po);
+	char *before = po_text(cat);
+	static const char *doc =
+	    "<?xml version='1.0'?>\n"
+	    "<xliff xmlns='urn:oasis:names:tc:xliff:document:1.1' version='1.1'>\n"
+	    "<file original='locales/ar/a.po' source-language='en-US' datatype='plaintext'><body>\n"
+	    "<trans-unit id='2' approved='no' restype='x-gettext-domain-header'><source>Language: ar"
+	    "</source><target>Language: ar</target></trans-unit>\n"
+	    "<trans-unit id='3' approved='yes'><source>Stay calm</source>"
+	    "<target state='translated'>اهدأ</target></trans-unit>\n"
+	    "<trans-unit id='4' approved='yes'><source>Open</source>"
+	    "<target state='translated'>خطأ</target></trans-unit>\n"
+	    "<trans-unit id='e3' approved='yes'><source>Open</source>"
+	    "<target state='translated'>افتح القائمة</target></trans-unit>\n"
+	    "<group id='9' restype='x-gettext-plurals' approved='yes'>\n"
+	    "<trans-unit id='9[0]' approved='yes'><source>{n} module</source><target>0 {n}</target>"
+	    "</trans-unit>\n"
+	    "<trans-unit id='9[1]' approved='yes'><source>{n} modules</source><target>1 {n}</target>"
+	    "</trans-unit>\n"
+	    "<trans-unit id='9[2]' approved='yes'><source>{n} modules</source><target>2 {n}</target>"
+	    "</trans-unit></group>\n"
+	    "</body></file></xliff>";
+	kg_diags d;
+	kg_diags_init(&d);
+	kg_xliff_counts counts;
+	assert_int_equal(import_into(cat, doc, strlen(doc), &counts, &d), 0);
+	assert_int_equal(d.errors, 0);
+	/* "Open" is in four contexts: never bound to one of them by guess. */
+	assert_true(has_diag(&d, KG_WARNING, "unit '4' kept out: ambiguous (4 entries of locales/ar/a.po"));
+	assert_int_equal(diag_line(&d, "unit '4' kept out"), 6);
+	assert_int_equal(counts.kept_out, 1);
+	assert_int_equal(counts.units, 6); /* the header unit is not one */
+	char *after = po_text(cat);
+	assert_null(strstr(after, "خطأ"));
+	assert_non_null(strstr(after, "msgid \"Stay calm\"\nmsgstr \"اهدأ\"\n"));
+	/* kitgen's id still finds the entry whose context the tool dropped. */
+	assert_non_null(strstr(after, "msgctxt \"menu\"\nmsgid \"Open\"\nmsgstr \"افتح القائمة\"\n"));
+	assert_non_null(strstr(after, "msgstr[0] \"0 {n}\"\nmsgstr[1] \"1 {n}\"\nmsgstr[2] \"2 {n}\"\n"));
+	kg_diags_release(&d);
+	kg_diags_init(&d);
+	/* The same document with 1.2's namespace and version, or none, reads alike. */
+	kg_catalog_free(cat);
+	static const char *variants[][2] = {
+	    {"xmlns='urn:oasis:names:tc:xliff:document:1.1' version='1.1'", "version='1.2'"},
+	    {"xmlns='urn:oasis:names:tc:xliff:document:1.1' version='1.1'",
+	     "xmlns='urn:oasis:names:tc:xliff:document:1.2' version='1.1'"},
+	    {"xmlns='urn:oasis:names:tc:xliff:document:1.1' version='1.1'",
+	     "xmlns='urn:oasis:names:tc:xliff:document:1.0' version='1.0'"},
+	};
+	for (size_t v = 0; v < sizeof(variants) / sizeof(variants[0]); v++) {
+		cat = parse(sample_po);
+		char *variant = replace(doc, variants[v][0], variants[v][1]);
+		assert_int_equal(import_into(cat, variant, strlen(variant), &counts, &d), 0);
+		assert_int_equal(counts.kept_out, 1);
+		assert_int_equal(counts.updated, 3);
+		free(variant);
+		kg_catalog_free(cat);
+	}
+	char *other = replace(doc, "urn:oasis:names:tc:xliff:document:1.1", "urn:example:not-xliff");
+	cat = parse(sample_po);
+	assert_int_equal(import_into(cat, other, strlen(other), &counts, &d), -1);
+	assert_true(has_diag(&d, KG_ERROR, "the namespace 'urn:example:not-xliff' is not XLIFF 1.1's"));
+	kg_diags_release(&d);
+	free(other);
+	free(after);
+	free(before);
+	kg_catalog_free(cat);
+}
+
 static void unknown_catalog_language_mismatch_and_inline_markup_are_kept_out(void **state)
 {
 	kg_catalog *cat = parse(sample_po);
@@ -725,6 +798,7 @@ int main(void)
 	    cmocka_unit_test(translation_that_changes_a_fact_is_kept_out),
 	    cmocka_unit_test(import_maps_states_back_to_the_fuzzy_flag),
 	    cmocka_unit_test(document_stripped_of_states_changes_nothing),
+	    cmocka_unit_test(xliff_11_without_contexts_matches_unique_sources_only),
 	    cmocka_unit_test(unknown_catalog_language_mismatch_and_inline_markup_are_kept_out),
 	    cmocka_unit_test(export_leaves_out_text_xml_cannot_carry),
 	    cmocka_unit_test(external_entity_is_refused_without_reading_the_file),
