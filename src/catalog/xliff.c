@@ -25,6 +25,8 @@
 #define PLURAL_TYPE_20 "kitgen:plural"
 #define PLURAL_TYPE_12 "x-gettext-plurals"
 #define FUZZY_SUBSTATE "kitgen:fuzzy"
+#define PREVIOUS_NOTE "kitgen:previous"
+#define PLURAL_NOTE_PREFIX "English plural: "
 
 /* ---- export ---- */
 
@@ -111,6 +113,7 @@ static void location_group(export_ctx *x, const char *ref)
 	const char *colon = strrchr(ref, ':');
 	int has_line = colon && colon[1] && strspn(colon + 1, "0123456789") == strlen(colon + 1);
 	xmlTextWriterStartElement(x->w, BAD_CAST "context-group");
+	attr(x, "name", "po-reference"); /* the name translate-toolkit reads references from */
 	attr(x, "purpose", "location");
 	xmlTextWriterStartElement(x->w, BAD_CAST "context");
 	attr(x, "context-type", "sourcefile");
@@ -127,9 +130,12 @@ static void location_group(export_ctx *x, const char *ref)
 	xmlTextWriterEndElement(x->w);
 }
 
-/* One unit: a whole singular entry, or form `form` of a plural one. */
+/* One unit: a whole singular entry, or form `form` of a plural one.
+ * previous is the English a fuzzy entry was translated from (NULL when
+ * none); plural the plural English when the language has a single form,
+ * so no unit shows it as its source (else NULL). Both are notes. */
 static void write_unit(export_ctx *x, const kg_po_entry *e, const char *id, const char *source,
-                       const char *target)
+                       const char *target, const char *previous, const char *plural)
 {
 	int fuzzy = kg_po_entry_has_flag(e, "fuzzy");
 	int has_target = target && target[0];
@@ -138,7 +144,8 @@ static void write_unit(export_ctx *x, const kg_po_entry *e, const char *id, cons
 		attr(x, "id", id);
 		if (e->msgctxt)
 			attr(x, "name", e->msgctxt);
-		if (e->extracted_comments || e->translator_comments || e->reference_count) {
+		if (e->extracted_comments || e->translator_comments || e->reference_count || previous ||
+		    plural) {
 			xmlTextWriterStartElement(x->w, BAD_CAST "notes");
 			if (e->extracted_comments)
 				note(x, "developer", e->extracted_comments);
@@ -150,6 +157,13 @@ static void write_unit(export_ctx *x, const kg_po_entry *e, const char *id, cons
 					kg_buf_printf(&x->scratch, "%s%s", i ? " " : "", e->references[i]);
 				note(x, "location", x->scratch.data);
 			}
+			if (plural) {
+				kg_buf_reset(&x->scratch);
+				kg_buf_printf(&x->scratch, PLURAL_NOTE_PREFIX "%s", plural);
+				note(x, "developer", x->scratch.data);
+			}
+			if (previous)
+				note(x, PREVIOUS_NOTE, previous);
 			xmlTextWriterEndElement(x->w);
 		}
 		xmlTextWriterStartElement(x->w, BAD_CAST "segment");
@@ -183,7 +197,24 @@ static void write_unit(export_ctx *x, const kg_po_entry *e, const char *id, cons
 		note(x, "developer", e->extracted_comments);
 	if (e->translator_comments)
 		note(x, "translator", e->translator_comments);
+	if (plural) {
+		kg_buf_reset(&x->scratch);
+		kg_buf_printf(&x->scratch, PLURAL_NOTE_PREFIX "%s", plural);
+		note(x, "developer", x->scratch.data);
+	}
+	if (previous)
+		note(x, PREVIOUS_NOTE, previous);
 	xmlTextWriterEndElement(x->w);
+}
+
+/* The English a fuzzy entry's translation was made for ("#| msgid"), for
+ * form `form`; NULL when the entry is not fuzzy or PO kept none. */
+static const char *previous_of(const kg_po_entry *e, size_t form)
+{
+	if (!kg_po_entry_has_flag(e, "fuzzy"))
+		return NULL;
+	const char *previous = form && e->prev_msgid_plural ? e->prev_msgid_plural : e->prev_msgid;
+	return previous && previous[0] && xml_text_ok(previous) ? previous : NULL;
 }
 
 static void write_entry(export_ctx *x, const kg_po_entry *e, size_t number)
@@ -192,7 +223,7 @@ static void write_entry(export_ctx *x, const kg_po_entry *e, size_t number)
 	const char *first = e->msgstr_count ? e->msgstr[0] : "";
 	if (!e->msgid_plural) {
 		snprintf(id, sizeof(id), "e%zu", number);
-		write_unit(x, e, id, e->msgid, first);
+		write_unit(x, e, id, e->msgid, first, previous_of(e, 0), NULL);
 		return;
 	}
 	snprintf(id, sizeof(id), "e%zu", number);
@@ -208,7 +239,8 @@ static void write_entry(export_ctx *x, const kg_po_entry *e, size_t number)
 	size_t forms = e->msgstr_count ? e->msgstr_count : 1;
 	for (size_t k = 0; k < forms; k++) {
 		snprintf(id, sizeof(id), "e%zu.%zu", number, k);
-		write_unit(x, e, id, k ? e->msgid_plural : e->msgid, k < e->msgstr_count ? e->msgstr[k] : "");
+		write_unit(x, e, id, k ? e->msgid_plural : e->msgid, k < e->msgstr_count ? e->msgstr[k] : "",
+		           previous_of(e, k), forms == 1 ? e->msgid_plural : NULL);
 	}
 	xmlTextWriterEndElement(x->w);
 }

@@ -21,8 +21,11 @@
  *   - msgctxt is the unit's name (2.0) or resname (1.2); absent when the
  *     entry has none, so "" and no context stay distinct;
  *   - "#." comments are developer notes, translator comments translator
- *     notes, references a location note (2.0) or a location context-group
- *     (1.2); notes are for reading and are not imported;
+ *     notes, references a location note (2.0) or a context-group
+ *     name="po-reference" purpose="location" (1.2, as translate-toolkit
+ *     reads them); a fuzzy entry's "#| msgid" a note "kitgen:previous"; the
+ *     plural English of a one-form language's plural entry a developer
+ *     note "English plural: ..."; notes are for reading and not imported;
  *   - state: untranslated -> initial / (no target), fuzzy -> initial with
  *     subState "kitgen:fuzzy" (2.0 has no needs-review state) /
  *     needs-review-translation, translated -> translated (1.2: and

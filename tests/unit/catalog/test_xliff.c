@@ -203,7 +203,9 @@ static void export_20_is_well_formed_with_notes_contexts_and_states(void **state
 	assert_non_null(strstr(doc, "<unit id=\"e10.2\">"));
 	assert_non_null(strstr(doc, "<source>{n} modules</source>"));
 	assert_non_null(strstr(doc, "CR&#13; in text"));
-	assert_null(strstr(doc, "Gone")); /* obsolete entries stay home */
+	assert_non_null(strstr(doc, "<note category=\"kitgen:previous\">Old text</note>"));
+	assert_null(strstr(doc, "English plural")); /* three forms: units e10.1, e10.2 show it */
+	assert_null(strstr(doc, "Gone"));           /* obsolete entries stay home */
 	free(doc);
 	kg_catalog_free(cat);
 }
@@ -222,7 +224,9 @@ static void export_12_is_well_formed_with_notes_contexts_and_states(void **state
 	assert_non_null(strstr(doc, "<group id=\"e10\" restype=\"x-gettext-plurals\" approved=\"yes\">"));
 	assert_non_null(strstr(doc, "<target state=\"needs-review-translation\">ضبابي</target>"));
 	assert_non_null(strstr(doc, "<target state=\"translated\">ابقَ هادئًا</target>"));
-	assert_non_null(strstr(doc, "<context context-type=\"sourcefile\">content/a.md</context>"));
+	assert_non_null(strstr(doc, "<context-group name=\"po-reference\" purpose=\"location\">\n"
+	                            "          <context context-type=\"sourcefile\">content/a.md</context>"));
+	assert_non_null(strstr(doc, "<note from=\"kitgen:previous\">Old text</note>"));
 	assert_non_null(strstr(doc, "<context context-type=\"linenumber\">9</context>"));
 	assert_non_null(strstr(doc, "<note from=\"developer\">type: heading 2</note>"));
 	assert_non_null(strstr(doc, "<note from=\"translator\">checked by Samira</note>"));
@@ -230,6 +234,44 @@ static void export_12_is_well_formed_with_notes_contexts_and_states(void **state
 	assert_non_null(strstr(doc, "<trans-unit id=\"e11.0\" resname=\"count\""));
 	free(doc);
 	kg_catalog_free(cat);
+}
+
+/* A language with one plural form has one unit per plural entry; the
+ * plural English travels as a note so the translator still sees it, and
+ * the note is not read back. */
+static void one_form_language_exports_the_plural_english_as_a_note(void **state)
+{
+	static const char *po =
+	    "msgid \"\"\nmsgstr \"\"\n\"Language: ar\\n\"\n"
+	    "\"Content-Type: text/plain; charset=UTF-8\\n\"\n"
+	    "\"Plural-Forms: nplurals=1; plural=0;\\n\"\n\n"
+	    "#, fuzzy\n#| msgid \"{n} page\"\n#| msgid_plural \"{n} pages\"\n"
+	    "msgid \"{n} module\"\nmsgid_plural \"{n} modules\"\nmsgstr[0] \"{n} mô-đun\"\n";
+	for (int version = 0; version < 2; version++) {
+		kg_catalog *cat = parse(po);
+		char *before = po_text(cat);
+		char *doc = export_one(cat, version ? KG_XLIFF_1_2 : KG_XLIFF_2_0);
+		assert_well_formed(doc);
+		assert_non_null(
+		    strstr(doc, version ? "<note from=\"developer\">English plural: {n} modules</note>"
+		                        : "<note category=\"developer\">English plural: {n} "
+		                          "modules</note>"));
+		assert_non_null(strstr(doc, version ? "<note from=\"kitgen:previous\">{n} page</note>"
+		                                    : "<note category=\"kitgen:previous\">{n} page</note>"));
+		assert_null(strstr(doc, "e1.1"));
+		kg_diags d;
+		kg_diags_init(&d);
+		kg_xliff_counts counts;
+		assert_int_equal(import_into(cat, doc, strlen(doc), &counts, &d), 0);
+		assert_int_equal(counts.updated + counts.kept_out + d.count, 0);
+		char *after = po_text(cat);
+		assert_string_equal(after, before);
+		kg_diags_release(&d);
+		free(after);
+		free(doc);
+		free(before);
+		kg_catalog_free(cat);
+	}
 }
 
 /* Empties every translation the export carries, so that the import alone
@@ -792,6 +834,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(export_20_is_well_formed_with_notes_contexts_and_states),
 	    cmocka_unit_test(export_12_is_well_formed_with_notes_contexts_and_states),
+	    cmocka_unit_test(one_form_language_exports_the_plural_english_as_a_note),
 	    cmocka_unit_test(export_then_import_20_gives_the_same_catalog),
 	    cmocka_unit_test(export_then_import_12_gives_the_same_catalog),
 	    cmocka_unit_test(unit_whose_source_changed_is_reported_and_kept_out),
