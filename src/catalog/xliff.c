@@ -857,9 +857,16 @@ static void import_file(import_ctx *ic, const xmlNode *file, const char *documen
 		kg_warning(ic->diags, ic->display, line_of(file), 0,
 		           "<file> has no 'original' naming its catalog; its units are kept out");
 	} else if (!(cat = ic->hooks->resolve(ic->hooks->ud, original))) {
-		kg_warning(ic->diags, ic->display, line_of(file), 0,
-		           "'%s' is not a catalog of this kit (or no longer exists); its units are kept out",
-		           original);
+		/* A path outside locales/ is most likely po2xliff's name for one
+		 * whole-language PO file: say how that one comes back. */
+		int whole_language = strncmp(original, "locales/", 8) != 0;
+		kg_warning(
+		    ic->diags, ic->display, line_of(file), 0,
+		    "'%s' is not a catalog of this kit (or no longer exists); its units are kept out%s",
+		    original,
+		    whole_language ? " (a document made from one PO file of a whole language, as "
+		                     "po2xliff makes, goes back through xliff2po and 'kitgen po import')"
+		                   : "");
 	} else if (target_lang && target_lang[0]) {
 		size_t len = 0;
 		const char *language = kg_catalog_header_get(cat, "Language", &len);

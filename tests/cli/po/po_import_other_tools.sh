@@ -10,7 +10,7 @@ source "$(dirname "$0")/../lib.sh"
 kit="$WORK/kit"
 copy_kit bundled "$kit"
 K() { "$KITGEN" -C "$kit" --no-color "$@"; }
-for tool in pocount xliff2po msgcat msgfmt xmllint; do
+for tool in pocount xliff2po po2xliff msgcat msgfmt xmllint; do
   command -v "$tool" >/dev/null || fail "$tool is not installed (translate-toolkit, gettext, libxml2-utils)"
 done
 
@@ -35,6 +35,14 @@ snapshot=$(tree_hash "$kit/locales")
 expect_status 0 "po import of the unedited round trip" K po import --lang vi "$WORK/vi.po"
 expect_stderr "0 entries updated, [0-9]+ unchanged, 0 entries kept out; 0 catalogs written" "nothing changes"
 check "export -> xliff2po -> po import leaves locales/ as it was" test "$(tree_hash "$kit/locales")" = "$snapshot"
+
+# po2xliff makes XLIFF 1.1 with one <file> named after the PO file: the
+# import cannot map it to catalogs, says how it comes back, changes nothing.
+po2xliff "$WORK/vi.po" "$WORK/from-po.xlf" >/dev/null 2>&1
+check "po2xliff wrote XLIFF 1.1" grep -q 'version="1.1"' "$WORK/from-po.xlf"
+expect_status 1 "a po2xliff document is kept out" K xliff import "$WORK/from-po.xlf"
+expect_stderr "is not a catalog of this kit .*xliff2po and 'kitgen po import'" "the warning names the way back"
+check "nothing is written" test "$(tree_hash "$kit/locales")" = "$snapshot"
 
 # The agency edits the whole-language PO.
 python3 - "$WORK/vi.po" "$WORK/vi-edited.po" <<'PY'
