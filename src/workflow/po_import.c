@@ -10,8 +10,10 @@
 #include "kitgen/kit/kit.h"
 #include "workflow/import_catalogs.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 /* One catalog entry a PO entry stands for. */
 typedef struct candidate {
@@ -246,6 +248,16 @@ int kg_po_import_kit(const char *kit_dir, const char *lang, const char *path, co
 	if (!strcmp(lang, kit.config.source_language)) {
 		kg_error(diags, "kit.yaml", 0, 0,
 		         "'%s' is the source language; it has no catalogs to translate", lang);
+		goto out;
+	}
+	struct stat st;
+	if (stat(path, &st) != 0) {
+		kg_error(diags, display_path, 0, 0, "cannot open: %s", strerror(errno));
+		goto out;
+	}
+	if ((unsigned long long)st.st_size > KG_XLIFF_MAX_INPUT) { /* the bound XLIFF imports have */
+		kg_error(diags, display_path, 0, 0, "file larger than %zu MiB; refused",
+		         KG_XLIFF_MAX_INPUT >> 20);
 		goto out;
 	}
 	if (kg_po_read_file(&po, path, display_path, diags) < 0)

@@ -36,6 +36,12 @@
  *     when its target equals msgstr, and a new target without a state is
  *     taken as translated (with a note). A unit without a target, or with
  *     an empty one, leaves its entry as it is.
+ * On import a unit is matched by its id first ("eN" while entry N still
+ * has the unit's source, and its context when the unit names one), then by
+ * context and source; a unit naming no context matches only a source that
+ * is unique in the catalog, else it is kept out as ambiguous. XLIFF 1.0
+ * and 1.1 are read as 1.2, with any 1.x namespace or none; po2xliff's
+ * PO-header unit is skipped and its plural ids "N[k]" are read.
  * Obsolete entries and the header are not exported.
  */
 #ifndef KITGEN_XLIFF_H

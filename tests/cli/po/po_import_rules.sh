@@ -89,4 +89,6 @@ expect_status 0 "the same import again" K po import --lang chk "$WORK/chk.po"
 expect_stderr "0 entries updated, 1 unchanged, 0 entries kept out; 0 catalogs written" "a second import changes nothing"
 check "locales/ is unchanged" test "$(tree_hash "$kit/locales")" = "$snapshot"
 expect_status 1 "an unconfigured language" K po import --lang de "$WORK/chk.po"
+expect_status 1 "a missing file" K po import --lang chk "$WORK/none.po"
+expect_stderr "none\.po: error: cannot open" "the missing file is named"
 finish
