@@ -6,6 +6,7 @@
  * catalogs, which the import changes in place. */
 #include "kitgen/catalog/xliff.h"
 
+#include "catalog/catalog_internal.h"
 #include "kitgen/base/alloc.h"
 
 #include <libxml/parser.h>
@@ -805,12 +806,142 @@ static int is_plural_group(import_ctx *ic, const xmlNode *group)
 	return plural;
 }
 
+/* ---- units of a file that is no catalog, collected as PO entries ---- */
+
 static int is_gettext_header(const xmlNode *unit)
 {
 	char *type = get_attr(unit, "restype");
 	int header = type && !strcmp(type, "x-gettext-domain-header");
 	xmlFree(type);
 	return header;
+}
+
+/* Adds the unit's location references: 1.x context groups of purpose
+ * "location" (translate-toolkit's "po-reference"), 2.0 location notes. */
+static void add_references(import_ctx *ic, const xmlNode *unit, kg_po_entry *e)
+{
+	for (const xmlNode *g = unit->children; g; g = g->next) {
+		if (!ic->v2 && is_element(ic, g, "context-group")) {
+			char *purpose = get_attr(g, "purpose");
+			int location = purpose && !strcmp(purpose, "location");
+			xmlFree(purpose);
+			if (!location)
+				continue;
+			kg_buf_reset(&ic->scratch);
+			for (const xmlNode *c = g->children; c; c = c->next) {
+				char *type =
+				    is_element(ic, c, "context") ? get_attr(c, "context-type") : NULL;
+				xmlChar *text = type ? xmlNodeGetContent(c) : NULL;
+				if (text && !strcmp(type, "sourcefile"))
+					kg_buf_printf(&ic->scratch, "%s%s", (const char *)text,
+					              ic->scratch.data);
+				else if (text && !strcmp(type, "linenumber"))
+					kg_buf_printf(&ic->scratch, ":%s", (const char *)text);
+				xmlFree(text);
+				xmlFree(type);
+			}
+			if (ic->scratch.len && ic->scratch.data[0] != ':' &&
+			    !strpbrk(ic->scratch.data, " \t\n"))
+				kg_po_entry_add_reference(e, ic->scratch.data);
+		} else if (ic->v2 && is_element(ic, g, "notes")) {
+			for (const xmlNode *n = g->children; n; n = n->next) {
+				char *category = is_element(ic, n, "note") ? get_attr(n, "category") : NULL;
+				xmlChar *text =
+				    category && !strcmp(category, "location") ? xmlNodeGetContent(n) : NULL;
+				for (char *ref = text ? strtok((char *)text, " \t\n") : NULL; ref;
+				     ref = strtok(NULL, " \t\n"))
+					kg_po_entry_add_reference(e, ref);
+				xmlFree(text);
+				xmlFree(category);
+			}
+		}
+	}
+}
+
+/* A unit of a collected file becomes an entry (when it has a target). A
+ * unit without a state counts as translated: po2xliff always writes
+ * approved, and the entry is matched again by the kit's importer. */
+static void collect_unit(import_ctx *ic, kg_catalog *into, const xmlNode *unit)
+{
+	ic->counts->units++;
+	unit_text ut;
+	if (read_unit(ic, unit, &ut) < 0 || !ut.has_target)
+		return;
+	char *context = get_attr(unit, ic->v2 ? "name" : "resname");
+	kg_po_entry *e = kg_catalog_add(into, context, ic->source.data, NULL);
+	kg_po_entry_set_msgstr(e, 0, ic->target.data);
+	kg_po_entry_set_flag(e, "fuzzy", ut.state == STATE_FUZZY);
+	e->line = line_of(unit);
+	add_references(ic, unit, e);
+	xmlFree(context);
+}
+
+/* A plural group of a collected file: form 0's source is msgid, form 1's
+ * msgid_plural; a group of one form stays singular (it then fills the
+ * plural entry of a one-form language). */
+static void collect_plural(import_ctx *ic, kg_catalog *into, const xmlNode *group)
+{
+	const char *unit_name = ic->v2 ? "unit" : "trans-unit";
+	char *group_id = get_attr(group, "id");
+	kg_buf singular = KG_BUF_INIT, plural = KG_BUF_INIT;
+	char *context = NULL;
+	const xmlNode *first = NULL;
+	int have_plural = 0, any_target = 0, fuzzy = 0;
+	kg_po_entry *e = kg_po_entry_new();
+	size_t position = 0;
+	for (const xmlNode *c = group->children; c; c = c->next) {
+		if (!is_element(ic, c, unit_name))
+			continue;
+		size_t form = form_of(c, group_id, position++);
+		ic->counts->units++;
+		unit_text ut;
+		if (read_unit(ic, c, &ut) < 0)
+			continue;
+		if (form == 0) {
+			kg_buf_puts(&singular, ic->source.data);
+			first = c;
+			if (!context)
+				context = get_attr(c, ic->v2 ? "name" : "resname");
+		} else if (!have_plural) {
+			kg_buf_puts(&plural, ic->source.data);
+			have_plural = 1;
+		}
+		if (ut.has_target && form < 64) {
+			kg_po_entry_set_msgstr(e, form, ic->target.data);
+			any_target = 1;
+			fuzzy |= ut.state == STATE_FUZZY;
+		}
+	}
+	if (first && any_target) {
+		kg_po_entry *added =
+		    kg_catalog_add(into, context, singular.data, have_plural ? plural.data : NULL);
+		for (size_t k = 0; k < e->msgstr_count; k++)
+			kg_po_entry_set_msgstr(added, k, e->msgstr[k]);
+		kg_po_entry_set_flag(added, "fuzzy", fuzzy);
+		added->line = line_of(group);
+		add_references(ic, first, added);
+		add_references(ic, group, added);
+	}
+	kg_po_entry_free(e);
+	xmlFree(context);
+	xmlFree(group_id);
+	kg_buf_release(&singular);
+	kg_buf_release(&plural);
+}
+
+static void collect_units(import_ctx *ic, kg_catalog *into, const xmlNode *parent, int depth)
+{
+	for (const xmlNode *c = parent->children; c; c = c->next) {
+		if (is_element(ic, c, ic->v2 ? "unit" : "trans-unit")) {
+			if (!(!ic->v2 && is_gettext_header(c)))
+				collect_unit(ic, into, c);
+		} else if (is_element(ic, c, "group") && is_plural_group(ic, c)) {
+			collect_plural(ic, into, c);
+		} else if ((is_element(ic, c, "group") || (!ic->v2 && is_element(ic, c, "body"))) &&
+		           depth < 64) {
+			collect_units(ic, into, c, depth + 1);
+		}
+	}
 }
 
 static void walk_units(import_ctx *ic, kg_catalog *cat, const char *original, const xmlNode *parent,
@@ -852,11 +983,19 @@ static void import_file(import_ctx *ic, const xmlNode *file, const char *documen
 	char *original = get_attr(file, "original");
 	char *file_target = ic->v2 ? NULL : get_attr(file, "target-language");
 	const char *target_lang = ic->v2 ? document_target : file_target;
-	kg_catalog *cat = NULL;
+	kg_catalog *cat = NULL, *collected = NULL;
 	if (!original || !original[0]) {
 		kg_warning(ic->diags, ic->display, line_of(file), 0,
 		           "<file> has no 'original' naming its catalog; its units are kept out");
-	} else if (!(cat = ic->hooks->resolve(ic->hooks->ud, original))) {
+	} else if (!(cat = ic->hooks->resolve(ic->hooks->ud, original)) && strncmp(original, "locales/", 8) &&
+	           ic->hooks->collect &&
+	           (collected = ic->hooks->collect(ic->hooks->ud, original, target_lang))) {
+		/* po2xliff names the one file after the whole-language PO file */
+		collect_units(ic, collected, file, 0);
+		xmlFree(original);
+		xmlFree(file_target);
+		return;
+	} else if (!cat) {
 		/* A path outside locales/ is most likely po2xliff's name for one
 		 * whole-language PO file: say how that one comes back. */
 		int whole_language = strncmp(original, "locales/", 8) != 0;
@@ -865,7 +1004,7 @@ static void import_file(import_ctx *ic, const xmlNode *file, const char *documen
 		    "'%s' is not a catalog of this kit (or no longer exists); its units are kept out%s",
 		    original,
 		    whole_language ? " (a document made from one PO file of a whole language, as "
-		                     "po2xliff makes, goes back through xliff2po and 'kitgen po import')"
+		                     "po2xliff makes, is imported with --lang naming its language)"
 		                   : "");
 	} else if (target_lang && target_lang[0]) {
 		size_t len = 0;

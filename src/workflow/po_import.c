@@ -8,6 +8,7 @@
 #include "kitgen/base/alloc.h"
 #include "kitgen/base/array.h"
 #include "kitgen/kit/kit.h"
+#include "workflow/distribute.h"
 #include "workflow/import_catalogs.h"
 
 #include <errno.h>
@@ -81,10 +82,10 @@ static int context_is_loose(const kg_po_entry *po)
 
 /* Fills out with the entries po stands for. Returns 0, or the number of
  * distinct contexts among them when they are ambiguous. */
-static size_t find_candidates(import_catalogs *ic, const kg_po_entry *po, candidates *out)
+static size_t find_candidates(import_catalogs *ic, const kg_po_entry *po, int loose_contexts, candidates *out)
 {
 	out->count = 0;
-	for (size_t c = 0; c < ic->count; c++) {
+	for (size_t c = 0; c < ic->count && !(loose_contexts && !po->msgctxt); c++) {
 		kg_catalog *cat = ic->items[c].cat;
 		for (size_t i = 0; cat && i < kg_catalog_count(cat); i++) {
 			kg_po_entry *e = kg_catalog_at(cat, i);
@@ -166,13 +167,12 @@ static int check_all(import_catalogs *ic, const kg_po_entry *po, const candidate
 	return 0;
 }
 
-static void import_entry(import_catalogs *ic, const kg_po_entry *po, const char *display, candidates *cands,
-                         kg_xliff_counts *counts, kg_diags *diags)
+static void import_entry(import_catalogs *ic, const kg_po_entry *po, const char *display, int loose_contexts,
+                         candidates *cands, kg_xliff_counts *counts, kg_diags *diags)
 {
-	counts->units++;
 	if (!has_translation(po))
 		return; /* nothing to bring in; the catalogs keep what they have */
-	size_t ambiguous = find_candidates(ic, po, cands);
+	size_t ambiguous = find_candidates(ic, po, loose_contexts, cands);
 	int changes = 0;
 	for (size_t i = 0; i < cands->count; i++)
 		changes |= would_change(po, cands->items[i].entry);
@@ -215,6 +215,18 @@ static void import_entry(import_catalogs *ic, const kg_po_entry *po, const char 
 	}
 }
 
+void distribute_entries(import_catalogs *ic, const kg_catalog *whole, const char *display, int loose_contexts,
+                        kg_xliff_counts *counts, kg_diags *diags)
+{
+	candidates cands = {0};
+	for (size_t i = 0; i < kg_catalog_count(whole); i++) {
+		const kg_po_entry *e = kg_catalog_at(whole, i);
+		if (!e->obsolete)
+			import_entry(ic, e, display, loose_contexts, &cands, counts, diags);
+	}
+	free(cands.items);
+}
+
 /* Language tags compare case-blind, with '_' as '-' (PO headers say vi_VN). */
 static int same_language(const char *a, const char *b, size_t blen)
 {
@@ -234,7 +246,6 @@ int kg_po_import_kit(const char *kit_dir, const char *lang, const char *path, co
 	kg_kit kit;
 	import_catalogs catalogs;
 	kg_catalog *po = NULL;
-	candidates cands = {0};
 	int rc = -1;
 	memset(counts, 0, sizeof(*counts));
 	memset(&kit, 0, sizeof(kit));
@@ -272,14 +283,11 @@ int kg_po_import_kit(const char *kit_dir, const char *lang, const char *path, co
 	}
 	if (import_catalogs_load_language(&catalogs, lang) < 0)
 		goto out;
-	for (size_t i = 0; i < kg_catalog_count(po); i++) {
-		const kg_po_entry *e = kg_catalog_at(po, i);
-		if (!e->obsolete)
-			import_entry(&catalogs, e, display_path, &cands, counts, diags);
-	}
+	for (size_t i = 0; i < kg_catalog_count(po); i++)
+		counts->units += !kg_catalog_at(po, i)->obsolete;
+	distribute_entries(&catalogs, po, display_path, 0, counts, diags);
 	rc = import_catalogs_write(&catalogs, &counts->written);
 out:
-	free(cands.items);
 	kg_catalog_free(po);
 	import_catalogs_release(&catalogs);
 	kg_kit_free(&kit);

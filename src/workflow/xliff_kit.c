@@ -10,6 +10,7 @@
 #include "kitgen/base/array.h"
 #include "kitgen/i18n/localize.h"
 #include "kitgen/kit/kit.h"
+#include "workflow/distribute.h"
 #include "workflow/import_catalogs.h"
 
 #include <errno.h>
@@ -83,12 +84,49 @@ out:
 	return rc;
 }
 
-static kg_catalog *kit_resolve(void *ud, const char *original) { return import_catalogs_get(ud, original); }
+/* An import's state: the kit's catalogs, and the files of the document
+ * that are no catalog but one whole language (po2xliff), collected as
+ * entries to be distributed afterwards. */
+typedef struct kit_import {
+	import_catalogs catalogs;
+	const char *lang; /* --lang, or NULL */
+	const char *display;
+	kg_catalog **collected;
+	char **collected_langs;
+	size_t collected_count;
+} kit_import;
+
+static kg_catalog *kit_resolve(void *ud, const char *original)
+{
+	kit_import *ki = ud;
+	return import_catalogs_get(&ki->catalogs, original);
+}
 
 static int kit_check(void *ud, const char *original, const kg_po_entry *e, size_t form, const char *text,
                      kg_buf *why)
 {
-	return import_catalogs_check(ud, original, e, form, text, why);
+	kit_import *ki = ud;
+	return import_catalogs_check(&ki->catalogs, original, e, form, text, why);
+}
+
+/* A file that is no catalog is taken as one whole language when the
+ * language is known (--lang, or the document's target language) and is a
+ * translated language of the kit; the two must agree. */
+static kg_catalog *kit_collect(void *ud, const char *original, const char *target_lang)
+{
+	kit_import *ki = ud;
+	const kg_kit *kit = ki->catalogs.kit;
+	const char *lang = ki->lang ? ki->lang : target_lang;
+	if (!lang || (ki->lang && target_lang && strcmp(ki->lang, target_lang)) ||
+	    !kg_config_language(&kit->config, lang) || !strcmp(lang, kit->config.source_language))
+		return NULL;
+	kg_catalog *cat = kg_catalog_new();
+	ki->collected = kg_realloc(ki->collected, (ki->collected_count + 1) * sizeof(*ki->collected));
+	ki->collected_langs =
+	    kg_realloc(ki->collected_langs, (ki->collected_count + 1) * sizeof(*ki->collected_langs));
+	ki->collected[ki->collected_count] = cat;
+	ki->collected_langs[ki->collected_count++] = kg_strdup(lang);
+	return cat;
 }
 
 /* Reads at most KG_XLIFF_MAX_INPUT bytes; more is an error. */
@@ -119,26 +157,41 @@ static int read_bounded(const char *path, const char *display, kg_buf *out, kg_d
 	return rc;
 }
 
-int kg_xliff_import_kit(const char *kit_dir, const char *path, const char *display_path,
+int kg_xliff_import_kit(const char *kit_dir, const char *path, const char *display_path, const char *lang,
                         kg_xliff_counts *counts, kg_diags *diags)
 {
 	kg_kit kit;
-	import_catalogs catalogs;
+	kit_import ki = {.lang = lang, .display = display_path};
 	kg_buf data = KG_BUF_INIT;
 	int rc = -1;
 	memset(counts, 0, sizeof(*counts));
 	memset(&kit, 0, sizeof(kit));
-	import_catalogs_init(&catalogs, kit_dir, &kit, diags);
+	import_catalogs_init(&ki.catalogs, kit_dir, &kit, diags);
 	if (kg_kit_load(&kit, kit_dir, diags) < 0)
 		goto out;
+	if (lang && (!kg_config_language(&kit.config, lang) || !strcmp(lang, kit.config.source_language))) {
+		kg_error(diags, "kit.yaml", 0, 0, "'%s' is not a translated language of this kit", lang);
+		goto out;
+	}
 	if (read_bounded(path, display_path, &data, diags) < 0)
 		goto out;
-	kg_xliff_hooks hooks = {kit_resolve, kit_check, &catalogs};
+	kg_xliff_hooks hooks = {kit_resolve, kit_check, &ki, kit_collect};
 	if (kg_xliff_import_mem(data.data, data.len, display_path, &hooks, counts, diags) < 0)
 		goto out;
-	rc = import_catalogs_write(&catalogs, &counts->written);
+	for (size_t i = 0; i < ki.collected_count; i++) {
+		if (import_catalogs_load_language(&ki.catalogs, ki.collected_langs[i]) < 0)
+			goto out;
+		distribute_entries(&ki.catalogs, ki.collected[i], display_path, 1, counts, diags);
+	}
+	rc = import_catalogs_write(&ki.catalogs, &counts->written);
 out:
-	import_catalogs_release(&catalogs);
+	for (size_t i = 0; i < ki.collected_count; i++) {
+		kg_catalog_free(ki.collected[i]);
+		free(ki.collected_langs[i]);
+	}
+	free(ki.collected);
+	free(ki.collected_langs);
+	import_catalogs_release(&ki.catalogs);
 	kg_buf_release(&data);
 	kg_kit_free(&kit);
 	return rc;

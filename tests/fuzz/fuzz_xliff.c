@@ -33,7 +33,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (kg_po_read_mem(&cat, catalog_po, sizeof(catalog_po) - 1, "a.po", &d) < 0)
 		abort();
 	kg_xliff_counts counts;
-	kg_xliff_hooks hooks = {resolve, NULL, cat};
+	kg_xliff_hooks hooks = {resolve, NULL, cat, NULL};
 	kg_xliff_import_mem((const char *)data, size, "fuzz.xlf", &hooks, &counts, &d);
 	kg_xliff_catalog item = {"locales/vi/a.po", cat};
 	kg_buf doc = KG_BUF_INIT;

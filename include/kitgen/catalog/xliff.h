@@ -84,12 +84,23 @@ typedef kg_catalog *(*kg_xliff_resolve_fn)(void *ud, const char *original);
 typedef int (*kg_xliff_check_fn)(void *ud, const char *original, const kg_po_entry *e, size_t form,
                                  const char *text, kg_buf *why);
 
-/* What an import resolves and checks through; check may be NULL (no
- * checks, for tests of the mapping alone). All borrowed. */
+/* Asked for a <file> whose original resolve does not know and that lies
+ * outside locales/ (po2xliff names its one <file> after the PO file it
+ * converted): returns a catalog (borrowed) that receives the file's
+ * translated units as entries — context, source, target, fuzzy for a
+ * state needing review, location references, the XLIFF line as the
+ * entry's line — for the caller to match, or NULL to keep them out.
+ * target_lang is the file's or document's target language, or NULL. */
+typedef kg_catalog *(*kg_xliff_collect_fn)(void *ud, const char *original, const char *target_lang);
+
+/* What an import resolves, checks and collects through; check and collect
+ * may be NULL (no checks, for tests of the mapping alone; no collecting).
+ * All borrowed. */
 typedef struct kg_xliff_hooks {
 	kg_xliff_resolve_fn resolve;
 	kg_xliff_check_fn check;
 	void *ud;
+	kg_xliff_collect_fn collect;
 } kg_xliff_hooks;
 
 typedef struct kg_xliff_counts {

@@ -36,13 +36,37 @@ expect_status 0 "po import of the unedited round trip" K po import --lang vi "$W
 expect_stderr "0 entries updated, [0-9]+ unchanged, 0 entries kept out; 0 catalogs written" "nothing changes"
 check "export -> xliff2po -> po import leaves locales/ as it was" test "$(tree_hash "$kit/locales")" = "$snapshot"
 
-# po2xliff makes XLIFF 1.1 with one <file> named after the PO file: the
-# import cannot map it to catalogs, says how it comes back, changes nothing.
+# po2xliff makes XLIFF 1.1 with one <file> named after the PO file and no
+# target language, and drops every msgctxt: without --lang the import
+# says how it comes back and changes nothing; with --lang vi the units are
+# matched like a whole-language PO's (the round trip export -> xliff2po ->
+# po2xliff -> import changes nothing).
 po2xliff "$WORK/vi.po" "$WORK/from-po.xlf" >/dev/null 2>&1
 check "po2xliff wrote XLIFF 1.1" grep -q 'version="1.1"' "$WORK/from-po.xlf"
-expect_status 1 "a po2xliff document is kept out" K xliff import "$WORK/from-po.xlf"
-expect_stderr "is not a catalog of this kit .*xliff2po and 'kitgen po import'" "the warning names the way back"
+check "po2xliff dropped the contexts" bash -c "! grep -q resname '$WORK/from-po.xlf'"
+expect_status 1 "a po2xliff document without --lang is kept out" K xliff import "$WORK/from-po.xlf"
+expect_stderr "is not a catalog of this kit .*imported with --lang naming its language" "the warning names the way"
 check "nothing is written" test "$(tree_hash "$kit/locales")" = "$snapshot"
+expect_status 0 "the po2xliff document with --lang vi" K xliff import --lang vi "$WORK/from-po.xlf"
+expect_stderr "0 entries updated, [0-9]+ unchanged, 0 units kept out; 0 catalogs written" "the round trip through po2xliff changes nothing"
+check "export -> xliff2po -> po2xliff -> import leaves locales/ as it was" test "$(tree_hash "$kit/locales")" = "$snapshot"
+python3 - "$WORK/from-po.xlf" "$WORK/from-po-edited.xlf" <<'PY'
+import sys
+s = open(sys.argv[1], encoding="utf-8").read()
+for old, new in [("hãy gọi 911.</target>", "hãy gọi 912.</target>"),
+                 (">Tải xuống</target>", ">Mục tải xuống</target>")]:
+    assert old in s, old
+    s = s.replace(old, new, 1)
+open(sys.argv[2], "w", encoding="utf-8").write(s)
+PY
+expect_status 1 "an edited po2xliff document with 912 exits 1" K xliff import --lang vi "$WORK/from-po-edited.xlf"
+expect_stderr "from-po-edited\.xlf:[0-9]+(:0)?: warning: entry kept out: translation refused: drops the number '911'; adds the number '912'" "the refusal names the XLIFF line"
+expect_stderr "1 entry updated, [0-9]+ unchanged, 1 unit kept out; 1 catalog written" "the harmless edit is written"
+check "912 reaches no catalog" bash -c "! grep -rq 'gọi 912' '$kit/locales'"
+check "the harmless edit is in ui.po" grep -q '^msgstr "Mục tải xuống"' "$kit/locales/vi/ui.po"
+git_restore() { rm -rf "$kit/locales" && cp -r "$KITGEN_SOURCE_DIR/locales" "$kit/locales"; }
+git_restore
+check "locales/ restored for what follows" test "$(tree_hash "$kit/locales")" = "$snapshot"
 
 # The agency edits the whole-language PO.
 python3 - "$WORK/vi.po" "$WORK/vi-edited.po" <<'PY'

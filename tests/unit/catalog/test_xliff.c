@@ -151,7 +151,7 @@ static int import_into(kg_catalog *cat, const char *doc, size_t len, kg_xliff_co
 {
 	kg_xliff_catalog item = {"locales/ar/a.po", cat};
 	catalogs c = {&item, 1};
-	kg_xliff_hooks hooks = {resolve, NULL, &c};
+	kg_xliff_hooks hooks = {resolve, NULL, &c, NULL};
 	return kg_xliff_import_mem(doc, len, "t.xlf", &hooks, counts, d);
 }
 
@@ -393,7 +393,7 @@ static void translation_that_changes_a_fact_is_kept_out(void **state)
 	char *edited3 = replace(edited2, ">وحدة {n}</target>", ">وحدة {m}</target>");
 	kg_xliff_catalog item = {"locales/ar/a.po", cat};
 	catalogs c = {&item, 1};
-	kg_xliff_hooks hooks = {resolve, build_check, &c};
+	kg_xliff_hooks hooks = {resolve, build_check, &c, NULL};
 	kg_diags d;
 	kg_diags_init(&d);
 	kg_xliff_counts counts;
