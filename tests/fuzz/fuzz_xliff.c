@@ -25,6 +25,8 @@ static kg_catalog *resolve(void *ud, const char *original)
 	return !strcmp(original, "locales/vi/a.po") ? ud : NULL;
 }
 
+static kg_catalog *collect(void *ud, const char *original, const char *target_lang) { return ud; }
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	kg_diags d;
@@ -33,8 +35,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (kg_po_read_mem(&cat, catalog_po, sizeof(catalog_po) - 1, "a.po", &d) < 0)
 		abort();
 	kg_xliff_counts counts;
+	kg_catalog *collected = kg_catalog_new(); /* units of files that are no catalog */
 	kg_xliff_hooks hooks = {resolve, NULL, cat, NULL};
-	kg_xliff_import_mem((const char *)data, size, "fuzz.xlf", &hooks, &counts, &d);
+	kg_xliff_hooks collecting = {resolve, NULL, collected, collect};
+	kg_xliff_import_mem((const char *)data, size, "fuzz.xlf", &collecting, &counts, &d);
+	kg_catalog_free(collected);
 	kg_xliff_catalog item = {"locales/vi/a.po", cat};
 	kg_buf doc = KG_BUF_INIT;
 	for (int version = 0; version < 2; version++) {

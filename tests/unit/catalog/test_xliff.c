@@ -135,6 +135,8 @@ static kg_catalog *resolve(void *ud, const char *original)
 	return NULL;
 }
 
+static kg_catalog *resolve_nothing(void *ud, const char *original) { return NULL; }
+
 static char *export_one(kg_catalog *cat, kg_xliff_version version)
 {
 	kg_xliff_catalog item = {"locales/ar/a.po", cat};
@@ -608,6 +610,78 @@ static void xliff_11_without_contexts_matches_unique_sources_only(void **state)
 	kg_catalog_free(cat);
 }
 
+static kg_catalog *collect_into(void *ud, const char *original, const char *target_lang)
+{
+	assert_string_equal(original, "vi.po");
+	assert_null(target_lang); /* po2xliff writes none */
+	return ud;
+}
+
+/* A po2xliff document (one <file> named after the PO) is handed to the
+ * caller as PO entries: references from po-reference groups, fuzzy from
+ * approved="no", a plural group as one plural entry, the header and
+ * untranslated units left out, each entry at its XLIFF line. */
+static void file_that_is_no_catalog_is_collected_as_entries(void **state)
+{
+	static const char *doc =
+	    "<?xml version='1.0'?>\n"
+	    "<xliff xmlns='urn:oasis:names:tc:xliff:document:1.1' version='1.1'>\n"
+	    "<file original='vi.po' source-language='en-US' datatype='po'><body>\n"
+	    "<trans-unit id='1' restype='x-gettext-domain-header' approved='no'><source>Language: vi"
+	    "</source><target>Language: vi</target></trans-unit>\n"
+	    "<trans-unit id='2' approved='yes'><source>Handout</source><target state='translated'>Tờ"
+	    "</target><context-group name='po-reference' purpose='location'>"
+	    "<context context-type='sourcefile'>templates/x.html</context>"
+	    "<context context-type='linenumber'>3</context></context-group></trans-unit>\n"
+	    "<trans-unit id='3' approved='no'><source>Call</source><target state='needs-translation'>Gọi"
+	    "</target></trans-unit>\n"
+	    "<trans-unit id='4'><source>Empty</source><target></target></trans-unit>\n"
+	    "<group id='5' restype='x-gettext-plurals' approved='yes'>\n"
+	    "<trans-unit id='5[0]' approved='yes'><source>{n} page</source><target>{n} trang</target>"
+	    "</trans-unit>\n"
+	    "<trans-unit id='5[1]' approved='yes'><source>{n} pages</source><target>{n} trang!</target>"
+	    "</trans-unit></group>\n"
+	    "</body></file></xliff>";
+	kg_catalog *into = kg_catalog_new();
+	catalogs none = {NULL, 0};
+	kg_xliff_hooks hooks = {resolve, NULL, &none, NULL};
+	kg_diags d;
+	kg_diags_init(&d);
+	kg_xliff_counts counts;
+	/* Without a collector the file is kept out, with the way named. */
+	assert_int_equal(kg_xliff_import_mem(doc, strlen(doc), "t.xlf", &hooks, &counts, &d), 0);
+	assert_true(has_diag(&d, KG_WARNING, "'vi.po' is not a catalog of this kit"));
+	assert_true(has_diag(&d, KG_WARNING, "with --lang"));
+	assert_int_equal(kg_catalog_count(into), 0);
+	kg_diags_release(&d);
+	kg_diags_init(&d);
+	hooks.ud = into;
+	hooks.resolve = resolve_nothing;
+	hooks.collect = collect_into;
+	assert_int_equal(kg_xliff_import_mem(doc, strlen(doc), "t.xlf", &hooks, &counts, &d), 0);
+	assert_int_equal(d.count, 0);
+	assert_int_equal(counts.units, 5); /* not the header */
+	assert_int_equal(counts.kept_out, 0);
+	assert_int_equal(kg_catalog_count(into), 3);
+	const kg_po_entry *handout = kg_catalog_at(into, 0);
+	assert_null(handout->msgctxt);
+	assert_string_equal(handout->msgstr[0], "Tờ");
+	assert_int_equal(handout->reference_count, 1);
+	assert_string_equal(handout->references[0], "templates/x.html:3");
+	assert_false(kg_po_entry_has_flag(handout, "fuzzy"));
+	assert_int_equal(handout->line, 5);
+	const kg_po_entry *call = kg_catalog_at(into, 1);
+	assert_string_equal(call->msgid, "Call");
+	assert_true(kg_po_entry_has_flag(call, "fuzzy"));
+	const kg_po_entry *plural = kg_catalog_at(into, 2);
+	assert_string_equal(plural->msgid, "{n} page");
+	assert_string_equal(plural->msgid_plural, "{n} pages");
+	assert_int_equal(plural->msgstr_count, 2);
+	assert_string_equal(plural->msgstr[1], "{n} trang!");
+	kg_diags_release(&d);
+	kg_catalog_free(into);
+}
+
 static void unknown_catalog_language_mismatch_and_inline_markup_are_kept_out(void **state)
 {
 	kg_catalog *cat = parse(sample_po);
@@ -842,6 +916,7 @@ int main(void)
 	    cmocka_unit_test(import_maps_states_back_to_the_fuzzy_flag),
 	    cmocka_unit_test(document_stripped_of_states_changes_nothing),
 	    cmocka_unit_test(xliff_11_without_contexts_matches_unique_sources_only),
+	    cmocka_unit_test(file_that_is_no_catalog_is_collected_as_entries),
 	    cmocka_unit_test(unknown_catalog_language_mismatch_and_inline_markup_are_kept_out),
 	    cmocka_unit_test(export_leaves_out_text_xml_cannot_carry),
 	    cmocka_unit_test(external_entity_is_refused_without_reading_the_file),
