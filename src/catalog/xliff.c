@@ -437,6 +437,9 @@ static int gather_text(const import_ctx *ic, const xmlNode *node, kg_buf *out)
  * nothing at all (the tool wrote no state), in increasing strength when
  * forms of a plural combine. */
 enum { STATE_NONE, STATE_DONE, STATE_FUZZY };
+/* For finish_entry: a form was kept out, so the fuzzy flag stays as it is
+ * (a refused form must not become translated with the others). */
+#define STATE_KEEP (-1)
 
 /* 2.0: translated, reviewed and final are finished; initial (also with
  * kitgen's subState "kitgen:fuzzy") needs review. A segment without a
@@ -578,12 +581,15 @@ static int read_unit(import_ctx *ic, const xmlNode *unit, unit_text *ut)
 
 /* Sets msgstr[form] to text when it differs and passes the safety checks
  * (the build's: numbers, links, URLs, placeholders, markup); a target that
- * fails them is kept out and the entry is not touched. Returns 0, or -1
- * when kept out. */
+ * fails them is kept out and the entry is not touched. An unchanged target
+ * is checked too when the unit would make a fuzzy entry translated
+ * (finishing): a fuzzy translation often still holds the old English's
+ * number. Returns 0, or -1 when kept out. */
 static int apply(import_ctx *ic, const xmlNode *unit, const char *original, kg_po_entry *e, size_t form,
-                 const char *text, int *changed)
+                 const char *text, int finishing, int *changed)
 {
-	if (form < e->msgstr_count && !strcmp(e->msgstr[form], text))
+	int same = form < e->msgstr_count && !strcmp(e->msgstr[form], text);
+	if (same && !(finishing && kg_po_entry_has_flag(e, "fuzzy")))
 		return 0;
 	if (ic->hooks->check) {
 		kg_buf why = KG_BUF_INIT;
@@ -595,8 +601,10 @@ static int apply(import_ctx *ic, const xmlNode *unit, const char *original, kg_p
 		if (refused)
 			return -1;
 	}
-	kg_po_entry_set_msgstr(e, form, text);
-	*changed = 1;
+	if (!same) {
+		kg_po_entry_set_msgstr(e, form, text);
+		*changed = 1;
+	}
 	return 0;
 }
 
@@ -607,6 +615,8 @@ static int apply(import_ctx *ic, const xmlNode *unit, const char *original, kg_p
 static void finish_entry(import_ctx *ic, const xmlNode *node, kg_po_entry *e, int any_target, int state,
                          int changed)
 {
+	if (state == STATE_KEEP)
+		any_target = 0; /* text changes count, the flag stays */
 	if (any_target && state == STATE_NONE && changed) {
 		char *id = get_attr(node, "id");
 		kg_diag_add(ic->diags, KG_NOTE, ic->display, line_of(node), 0,
@@ -696,7 +706,8 @@ static void import_unit(import_ctx *ic, kg_catalog *cat, const char *original, c
 		report_unmatched(ic, unit, original, context, ambiguous, 0);
 	} else {
 		int changed = 0;
-		if (ut.has_target && apply(ic, unit, original, e, 0, ic->target.data, &changed) < 0) {
+		if (ut.has_target &&
+		    apply(ic, unit, original, e, 0, ic->target.data, ut.state == STATE_DONE, &changed) < 0) {
 			xmlFree(context);
 			return; /* kept out: the entry stays as it was */
 		}
@@ -760,7 +771,7 @@ static void import_plural(import_ctx *ic, kg_catalog *cat, const char *original,
 			e = match_entry(cat, group_id, context, ic->scratch.data, 1, &ambiguous);
 		break;
 	}
-	int changed = 0, any_target = 0, state = STATE_NONE;
+	int changed = 0, any_target = 0, state = STATE_NONE, refused = 0;
 	position = 0;
 	for (const xmlNode *c = group->children; c; c = c->next) {
 		if (!is_element(ic, c, unit_name))
@@ -786,14 +797,17 @@ static void import_plural(import_ctx *ic, kg_catalog *cat, const char *original,
 		}
 		if (!ut.has_target)
 			continue;
-		if (apply(ic, c, original, e, form, ic->target.data, &changed) < 0)
+		if (apply(ic, c, original, e, form, ic->target.data, ut.state == STATE_DONE, &changed) < 0) {
+			refused = 1;
 			continue;
+		}
 		any_target = 1;
 		if (ut.state > state)
 			state = ut.state;
 	}
 	if (e)
-		finish_entry(ic, group, e, any_target, state, changed);
+		finish_entry(ic, group, e, any_target, refused && state != STATE_FUZZY ? STATE_KEEP : state,
+		             changed);
 	xmlFree(context);
 	xmlFree(group_id);
 }

@@ -141,15 +141,19 @@ static int would_change(const kg_po_entry *po, const kg_po_entry *e)
 	return kg_po_entry_has_flag(po, "fuzzy") != kg_po_entry_has_flag(e, "fuzzy");
 }
 
-/* Checks every changed form against every candidate; on the first
+/* Checks every changed form against every candidate, and the unchanged
+ * ones of a fuzzy candidate the entry would make translated (a fuzzy
+ * translation often still holds the old English's number); on the first
  * refusal appends the reason to why and returns -1. */
 static int check_all(import_catalogs *ic, const kg_po_entry *po, const candidates *cands, kg_buf *why)
 {
+	int finishing = !kg_po_entry_has_flag(po, "fuzzy");
 	for (size_t i = 0; i < cands->count; i++) {
 		const kg_po_entry *e = cands->items[i].entry;
+		int recheck = finishing && kg_po_entry_has_flag(e, "fuzzy");
 		for (size_t k = 0; k < po->msgstr_count; k++) {
 			const char *text = po->msgstr[k];
-			if (!text[0] || (k < e->msgstr_count && !strcmp(text, e->msgstr[k])))
+			if (!text[0] || (k < e->msgstr_count && !strcmp(text, e->msgstr[k]) && !recheck))
 				continue;
 			if (k >= e->msgstr_count) {
 				kg_buf_printf(why, "plural form %zu is beyond %s's last (nplurals=%zu)", k,

@@ -68,6 +68,30 @@ PY
 check "no refused or unmatched text arrives" bash -c "! grep -rqE 'تازہ کاری|کبھی نہیں|تلاش' '$kit/locales'"
 check "msgcat reproduces the written catalog" bash -c "msgcat '$ur' | cmp -s - '$ur'"
 
+# A fuzzy translation that still has a wrong number, confirmed unchanged
+# by the translator: checked again, kept out, still fuzzy.
+first="$kit/locales/ur/guide/first.po"
+python3 - "$first" <<'PY'
+import sys
+p = sys.argv[1]
+s = open(p, encoding="utf-8").read()
+old = 'msgid "Call **911** if [someone is hurt](second.md#help)."\nmsgstr ""'
+assert old in s
+s = s.replace(old, '#, fuzzy\n' + old[:-2] + '"**912** پر کال کریں اگر [کوئی زخمی ہو](second.md#help)۔"')
+open(p, "w", encoding="utf-8").write(s)
+PY
+cat >"$WORK/ur2.po" <<'PO'
+msgid ""
+msgstr ""
+"Language: ur\n"
+
+msgid "Call **911** if [someone is hurt](second.md#help)."
+msgstr "**912** پر کال کریں اگر [کوئی زخمی ہو](second.md#help)۔"
+PO
+expect_status 1 "confirming a fuzzy translation with a wrong number exits 1" K po import --lang ur "$WORK/ur2.po"
+expect_stderr "ur2\.po:5(:0)?: warning: entry kept out: translation refused: drops the number '911'; adds the number '912'" "the unchanged text is checked again"
+check "and is still marked fuzzy" bash -c "grep -B1 '^msgid \"Call \*\*911' '$first' | grep -q '#, fuzzy'"
+
 # A one-form language's plural, flattened to a singular entry by xliff2po.
 cat >"$WORK/chk.po" <<'PO'
 msgid ""

@@ -426,6 +426,42 @@ static void translation_that_changes_a_fact_is_kept_out(void **state)
 	kg_catalog_free(cat);
 }
 
+/* The English changed from 911 to 988; the fuzzy translation still says
+ * 911. A CAT tool that confirms it unchanged must not make it translated. */
+static void confirming_a_fuzzy_translation_checks_it_again(void **state)
+{
+	static const char *po = "msgid \"\"\nmsgstr \"\"\n\"Language: ar\\n\"\n"
+	                        "\"Content-Type: text/plain; charset=UTF-8\\n\"\n\n"
+	                        "#, fuzzy\n#| msgid \"Call 911 now\"\nmsgid \"Call 988 now\"\n"
+	                        "msgstr \"اتصل بـ 911 الآن\"\n\n"
+	                        "#, fuzzy\nmsgid \"Call 988 today\"\nmsgstr \"اتصل بـ 988 اليوم\"\n";
+	static const char *doc =
+	    "<xliff xmlns='urn:oasis:names:tc:xliff:document:2.0' version='2.0' srcLang='en' "
+	    "trgLang='ar'><file id='f1' original='locales/ar/a.po'>\n"
+	    "<unit id='e1'><segment state='translated'><source>Call 988 now</source>"
+	    "<target>اتصل بـ 911 الآن</target></segment></unit>\n"
+	    "<unit id='e2'><segment state='final'><source>Call 988 today</source>"
+	    "<target>اتصل بـ 988 اليوم</target></segment></unit>\n"
+	    "</file></xliff>";
+	kg_catalog *cat = parse(po);
+	kg_xliff_catalog item = {"locales/ar/a.po", cat};
+	catalogs c = {&item, 1};
+	kg_xliff_hooks hooks = {resolve, build_check, &c, NULL};
+	kg_diags d;
+	kg_diags_init(&d);
+	kg_xliff_counts counts;
+	assert_int_equal(kg_xliff_import_mem(doc, strlen(doc), "t.xlf", &hooks, &counts, &d), 0);
+	assert_true(has_diag(&d, KG_WARNING, "unit 'e1' kept out: translation refused: "));
+	assert_int_equal(counts.kept_out, 1);
+	assert_int_equal(counts.updated, 1);
+	char *text = po_text(cat);
+	assert_non_null(strstr(text, "#, fuzzy\n#| msgid \"Call 911 now\"\nmsgid \"Call 988 now\""));
+	assert_non_null(strstr(text, "\n\nmsgid \"Call 988 today\"\nmsgstr \"اتصل بـ 988 اليوم\"\n"));
+	free(text);
+	kg_diags_release(&d);
+	kg_catalog_free(cat);
+}
+
 static void import_maps_states_back_to_the_fuzzy_flag(void **state)
 {
 	static const char *po = "msgid \"\"\nmsgstr \"\"\n\"Language: ar\\n\"\n"
@@ -913,6 +949,7 @@ int main(void)
 	    cmocka_unit_test(export_then_import_12_gives_the_same_catalog),
 	    cmocka_unit_test(unit_whose_source_changed_is_reported_and_kept_out),
 	    cmocka_unit_test(translation_that_changes_a_fact_is_kept_out),
+	    cmocka_unit_test(confirming_a_fuzzy_translation_checks_it_again),
 	    cmocka_unit_test(import_maps_states_back_to_the_fuzzy_flag),
 	    cmocka_unit_test(document_stripped_of_states_changes_nothing),
 	    cmocka_unit_test(xliff_11_without_contexts_matches_unique_sources_only),
