@@ -23,6 +23,7 @@ static const struct command {
     {"serve", cmd_serve, "preview the site on this machine, rebuilding on every change"},
     {"check", cmd_check, "check translations for changed links, numbers and markup"},
     {"xliff", cmd_xliff, "export or import XLIFF for CAT tools"},
+    {"po", cmd_po, "import one PO file holding a whole language into the kit's catalogs"},
     {"theme", cmd_theme, "list the built-in theme's files, or export them to override"},
 };
 

@@ -6,6 +6,7 @@
  * catalogs, which the import changes in place. */
 #include "kitgen/catalog/xliff.h"
 
+#include "catalog/catalog_internal.h"
 #include "kitgen/base/alloc.h"
 
 #include <libxml/parser.h>
@@ -25,6 +26,8 @@
 #define PLURAL_TYPE_20 "kitgen:plural"
 #define PLURAL_TYPE_12 "x-gettext-plurals"
 #define FUZZY_SUBSTATE "kitgen:fuzzy"
+#define PREVIOUS_NOTE "kitgen:previous"
+#define PLURAL_NOTE_PREFIX "English plural: "
 
 /* ---- export ---- */
 
@@ -111,6 +114,7 @@ static void location_group(export_ctx *x, const char *ref)
 	const char *colon = strrchr(ref, ':');
 	int has_line = colon && colon[1] && strspn(colon + 1, "0123456789") == strlen(colon + 1);
 	xmlTextWriterStartElement(x->w, BAD_CAST "context-group");
+	attr(x, "name", "po-reference"); /* the name translate-toolkit reads references from */
 	attr(x, "purpose", "location");
 	xmlTextWriterStartElement(x->w, BAD_CAST "context");
 	attr(x, "context-type", "sourcefile");
@@ -127,9 +131,12 @@ static void location_group(export_ctx *x, const char *ref)
 	xmlTextWriterEndElement(x->w);
 }
 
-/* One unit: a whole singular entry, or form `form` of a plural one. */
+/* One unit: a whole singular entry, or form `form` of a plural one.
+ * previous is the English a fuzzy entry was translated from (NULL when
+ * none); plural the plural English when the language has a single form,
+ * so no unit shows it as its source (else NULL). Both are notes. */
 static void write_unit(export_ctx *x, const kg_po_entry *e, const char *id, const char *source,
-                       const char *target)
+                       const char *target, const char *previous, const char *plural)
 {
 	int fuzzy = kg_po_entry_has_flag(e, "fuzzy");
 	int has_target = target && target[0];
@@ -138,7 +145,8 @@ static void write_unit(export_ctx *x, const kg_po_entry *e, const char *id, cons
 		attr(x, "id", id);
 		if (e->msgctxt)
 			attr(x, "name", e->msgctxt);
-		if (e->extracted_comments || e->translator_comments || e->reference_count) {
+		if (e->extracted_comments || e->translator_comments || e->reference_count || previous ||
+		    plural) {
 			xmlTextWriterStartElement(x->w, BAD_CAST "notes");
 			if (e->extracted_comments)
 				note(x, "developer", e->extracted_comments);
@@ -150,6 +158,13 @@ static void write_unit(export_ctx *x, const kg_po_entry *e, const char *id, cons
 					kg_buf_printf(&x->scratch, "%s%s", i ? " " : "", e->references[i]);
 				note(x, "location", x->scratch.data);
 			}
+			if (plural) {
+				kg_buf_reset(&x->scratch);
+				kg_buf_printf(&x->scratch, PLURAL_NOTE_PREFIX "%s", plural);
+				note(x, "developer", x->scratch.data);
+			}
+			if (previous)
+				note(x, PREVIOUS_NOTE, previous);
 			xmlTextWriterEndElement(x->w);
 		}
 		xmlTextWriterStartElement(x->w, BAD_CAST "segment");
@@ -167,6 +182,8 @@ static void write_unit(export_ctx *x, const kg_po_entry *e, const char *id, cons
 	attr(x, "id", id);
 	if (e->msgctxt)
 		attr(x, "resname", e->msgctxt);
+	if (has_target && !fuzzy)
+		attr(x, "approved", "yes"); /* what translate-toolkit and the spec read as finished */
 	attr(x, "xml:space", "preserve");
 	element(x, "source", source);
 	if (has_target) {
@@ -181,7 +198,24 @@ static void write_unit(export_ctx *x, const kg_po_entry *e, const char *id, cons
 		note(x, "developer", e->extracted_comments);
 	if (e->translator_comments)
 		note(x, "translator", e->translator_comments);
+	if (plural) {
+		kg_buf_reset(&x->scratch);
+		kg_buf_printf(&x->scratch, PLURAL_NOTE_PREFIX "%s", plural);
+		note(x, "developer", x->scratch.data);
+	}
+	if (previous)
+		note(x, PREVIOUS_NOTE, previous);
 	xmlTextWriterEndElement(x->w);
+}
+
+/* The English a fuzzy entry's translation was made for ("#| msgid"), for
+ * form `form`; NULL when the entry is not fuzzy or PO kept none. */
+static const char *previous_of(const kg_po_entry *e, size_t form)
+{
+	if (!kg_po_entry_has_flag(e, "fuzzy"))
+		return NULL;
+	const char *previous = form && e->prev_msgid_plural ? e->prev_msgid_plural : e->prev_msgid;
+	return previous && previous[0] && xml_text_ok(previous) ? previous : NULL;
 }
 
 static void write_entry(export_ctx *x, const kg_po_entry *e, size_t number)
@@ -190,20 +224,24 @@ static void write_entry(export_ctx *x, const kg_po_entry *e, size_t number)
 	const char *first = e->msgstr_count ? e->msgstr[0] : "";
 	if (!e->msgid_plural) {
 		snprintf(id, sizeof(id), "e%zu", number);
-		write_unit(x, e, id, e->msgid, first);
+		write_unit(x, e, id, e->msgid, first, previous_of(e, 0), NULL);
 		return;
 	}
 	snprintf(id, sizeof(id), "e%zu", number);
 	xmlTextWriterStartElement(x->w, BAD_CAST "group");
 	attr(x, "id", id);
-	if (x->version == KG_XLIFF_2_0)
+	if (x->version == KG_XLIFF_2_0) {
 		attr(x, "type", PLURAL_TYPE_20);
-	else
+	} else {
 		attr(x, "restype", PLURAL_TYPE_12);
+		if (first[0] && !kg_po_entry_has_flag(e, "fuzzy"))
+			attr(x, "approved", "yes"); /* translate-toolkit reads a plural's state here */
+	}
 	size_t forms = e->msgstr_count ? e->msgstr_count : 1;
 	for (size_t k = 0; k < forms; k++) {
 		snprintf(id, sizeof(id), "e%zu.%zu", number, k);
-		write_unit(x, e, id, k ? e->msgid_plural : e->msgid, k < e->msgstr_count ? e->msgstr[k] : "");
+		write_unit(x, e, id, k ? e->msgid_plural : e->msgid, k < e->msgstr_count ? e->msgstr[k] : "",
+		           previous_of(e, k), forms == 1 ? e->msgid_plural : NULL);
 	}
 	xmlTextWriterEndElement(x->w);
 }
@@ -285,8 +323,7 @@ out:
 typedef struct import_ctx {
 	const char *display;
 	kg_diags *diags;
-	kg_xliff_resolve_fn resolve;
-	void *ud;
+	const kg_xliff_hooks *hooks;
 	kg_xliff_counts *counts;
 	int v2;            /* XLIFF 2.x, else 1.2 */
 	const xmlChar *ns; /* the root's namespace; NULL for none */
@@ -396,21 +433,44 @@ static int gather_text(const import_ctx *ic, const xmlNode *node, kg_buf *out)
 	return 0;
 }
 
-enum { STATE_FUZZY, STATE_DONE };
+/* What a unit's state says of its target: finished, needs review, or
+ * nothing at all (the tool wrote no state), in increasing strength when
+ * forms of a plural combine. */
+enum { STATE_NONE, STATE_DONE, STATE_FUZZY };
+/* For finish_entry: a form was kept out, so the fuzzy flag stays as it is
+ * (a refused form must not become translated with the others). */
+#define STATE_KEEP (-1)
 
+/* 2.0: translated, reviewed and final are finished; initial (also with
+ * kitgen's subState "kitgen:fuzzy") needs review. A segment without a
+ * state says nothing: the spec's default "initial" is what a tool that
+ * dropped the attribute leaves, not a judgement of the target. */
 static int state_20(const char *state)
 {
-	/* A missing state is "initial", as the 2.0 spec says. */
-	if (state && (!strcmp(state, "translated") || !strcmp(state, "reviewed") || !strcmp(state, "final")))
+	if (!state)
+		return STATE_NONE;
+	if (!strcmp(state, "translated") || !strcmp(state, "reviewed") || !strcmp(state, "final"))
 		return STATE_DONE;
 	return STATE_FUZZY;
 }
 
+/* 1.2: a target state of new or needs-* needs review, whatever approved
+ * says (a tool that sent a unit back for review may have left approved
+ * as it found it: the cautious reading wins); otherwise approved="yes" is
+ * finished and approved="no" is not, as translate-toolkit and the spec
+ * (5.6.1) read it; without approved, translated, signed-off and final are
+ * finished and no state says nothing. */
 static int state_12(const char *state, const char *approved)
 {
+	if (state && (!strcmp(state, "new") || !strncmp(state, "needs-", 6)))
+		return STATE_FUZZY;
 	if (approved && !strcmp(approved, "yes"))
 		return STATE_DONE;
-	if (!state || !strcmp(state, "translated") || !strcmp(state, "signed-off") || !strcmp(state, "final"))
+	if (approved && !strcmp(approved, "no"))
+		return STATE_FUZZY;
+	if (!state)
+		return STATE_NONE;
+	if (!strcmp(state, "translated") || !strcmp(state, "signed-off") || !strcmp(state, "final"))
 		return STATE_DONE;
 	return STATE_FUZZY;
 }
@@ -450,7 +510,7 @@ static int read_unit(import_ctx *ic, const xmlNode *unit, unit_text *ut)
 	kg_buf_reset(&ic->source);
 	kg_buf_reset(&ic->target);
 	ut->has_target = 0;
-	ut->state = STATE_DONE;
+	ut->state = STATE_NONE;
 	if (!ic->v2) {
 		const xmlNode *source = first_child(ic, unit, "source");
 		const xmlNode *target = first_child(ic, unit, "target");
@@ -501,8 +561,9 @@ static int read_unit(import_ctx *ic, const xmlNode *unit, unit_text *ut)
 			with_target++;
 		if (segment) {
 			char *state = get_attr(c, "state");
-			if (state_20(state) == STATE_FUZZY)
-				ut->state = STATE_FUZZY;
+			int said = state_20(state);
+			if (said > ut->state)
+				ut->state = said;
 			xmlFree(state);
 		}
 	}
@@ -518,25 +579,116 @@ static int read_unit(import_ctx *ic, const xmlNode *unit, unit_text *ut)
 	return 0;
 }
 
-/* Sets msgstr[form] and the fuzzy flag; counts the change. */
-static void apply(import_ctx *ic, kg_po_entry *e, size_t form, const char *text, int *changed)
+/* Sets msgstr[form] to text when it differs and passes the safety checks
+ * (the build's: numbers, links, URLs, placeholders, markup); a target that
+ * fails them is kept out and the entry is not touched. An unchanged target
+ * is checked too when the unit would make a fuzzy entry translated
+ * (finishing): a fuzzy translation often still holds the old English's
+ * number. Returns 0, or -1 when kept out. */
+static int apply(import_ctx *ic, const xmlNode *unit, const char *original, kg_po_entry *e, size_t form,
+                 const char *text, int finishing, int *changed)
 {
-	if (form < e->msgstr_count && !strcmp(e->msgstr[form], text))
-		return;
-	kg_po_entry_set_msgstr(e, form, text);
-	*changed = 1;
+	int same = form < e->msgstr_count && !strcmp(e->msgstr[form], text);
+	if (same && !(finishing && kg_po_entry_has_flag(e, "fuzzy")))
+		return 0;
+	if (ic->hooks->check) {
+		kg_buf why = KG_BUF_INIT;
+		int refused = ic->hooks->check(ic->hooks->ud, original, e, form, text, &why) < 0;
+		if (refused)
+			kept_out(ic, unit, "translation refused: %s",
+			         why.len ? why.data : "it fails the safety checks");
+		kg_buf_release(&why);
+		if (refused)
+			return -1;
+	}
+	if (!same) {
+		kg_po_entry_set_msgstr(e, form, text);
+		*changed = 1;
+	}
+	return 0;
 }
 
-static void finish_entry(import_ctx *ic, kg_po_entry *e, int any_target, int fuzzy, int changed)
+/* Sets the fuzzy flag from what the units said and counts the entry. A
+ * unit without a state leaves the flag alone when its target is the
+ * entry's msgstr; a new target without a state is taken as translated,
+ * and said so. */
+static void finish_entry(import_ctx *ic, const xmlNode *node, kg_po_entry *e, int any_target, int state,
+                         int changed)
 {
-	if (any_target && kg_po_entry_has_flag(e, "fuzzy") != fuzzy) {
-		kg_po_entry_set_flag(e, "fuzzy", fuzzy);
+	if (state == STATE_KEEP)
+		any_target = 0; /* text changes count, the flag stays */
+	if (any_target && state == STATE_NONE && changed) {
+		char *id = get_attr(node, "id");
+		kg_diag_add(ic->diags, KG_NOTE, ic->display, line_of(node), 0,
+		            "unit '%s' has no state; its new target is taken as translated", id ? id : "");
+		xmlFree(id);
+		state = STATE_DONE;
+	}
+	if (any_target && state != STATE_NONE && kg_po_entry_has_flag(e, "fuzzy") != (state == STATE_FUZZY)) {
+		kg_po_entry_set_flag(e, "fuzzy", state == STATE_FUZZY);
 		changed = 1;
 	}
 	if (changed)
 		ic->counts->updated++;
 	else
 		ic->counts->unchanged++;
+}
+
+/* Whether an entry's context is the unit's (NULL: the unit names none). */
+static int same_context(const kg_po_entry *e, const char *context)
+{
+	return !context ? 1 : e->msgctxt && !strcmp(e->msgctxt, context);
+}
+
+/* The entry a unit (or a plural group, plural 1) stands for. First by id:
+ * kitgen's "eN" is entry N, taken when its source (and context, if the
+ * unit names one) still match. Then by context and source. A unit that
+ * names no context (another tool may have dropped it) matches only when
+ * its source is unique among the catalog's entries; *ambiguous is then
+ * set to how many entries share it, and NULL returned. */
+static kg_po_entry *match_entry(const kg_catalog *cat, const char *id, const char *context,
+                                const char *source, int plural, size_t *ambiguous)
+{
+	*ambiguous = 0;
+	if (id && id[0] == 'e' && id[1] >= '1' && id[1] <= '9' && strlen(id + 1) < 10 &&
+	    strspn(id + 1, "0123456789") == strlen(id + 1)) {
+		kg_po_entry *e = kg_catalog_at(cat, (size_t)strtoul(id + 1, NULL, 10) - 1);
+		if (e && !e->obsolete && !e->msgid_plural == !plural && !strcmp(e->msgid, source) &&
+		    same_context(e, context))
+			return e;
+	}
+	if (context) {
+		kg_po_entry *e = kg_catalog_find(cat, context, source);
+		return e && !e->msgid_plural == !plural ? e : NULL;
+	}
+	kg_po_entry *found = NULL;
+	size_t count = 0;
+	for (size_t i = 0; i < kg_catalog_count(cat); i++) {
+		kg_po_entry *e = kg_catalog_at(cat, i);
+		if (!e->obsolete && !e->msgid_plural == !plural && !strcmp(e->msgid, source)) {
+			found = e;
+			count++;
+		}
+	}
+	if (count > 1) {
+		*ambiguous = count;
+		return NULL;
+	}
+	return found;
+}
+
+static void report_unmatched(import_ctx *ic, const xmlNode *unit, const char *original, const char *context,
+                             size_t ambiguous, int plural)
+{
+	if (ambiguous)
+		kept_out(ic, unit,
+		         "ambiguous (%zu entries of %s have this source text in different contexts, and the "
+		         "unit names none)",
+		         ambiguous, original);
+	else
+		kept_out(ic, unit, "source changed (%s has no %sentry with this %s%s text)", original,
+		         plural ? "plural " : "", context ? "context and " : "",
+		         plural ? "singular" : "source");
 }
 
 static void import_unit(import_ctx *ic, kg_catalog *cat, const char *original, const xmlNode *unit)
@@ -546,29 +698,39 @@ static void import_unit(import_ctx *ic, kg_catalog *cat, const char *original, c
 	if (read_unit(ic, unit, &ut) < 0)
 		return;
 	char *context = get_attr(unit, ic->v2 ? "name" : "resname");
-	kg_po_entry *e = kg_catalog_find(cat, context, ic->source.data);
-	if (!e || e->msgid_plural) {
-		kept_out(ic, unit, "source changed (%s has no entry with this %ssource text)", original,
-		         context ? "context and " : "");
+	char *id = get_attr(unit, "id");
+	size_t ambiguous = 0;
+	kg_po_entry *e = match_entry(cat, id, context, ic->source.data, 0, &ambiguous);
+	xmlFree(id);
+	if (!e) {
+		report_unmatched(ic, unit, original, context, ambiguous, 0);
 	} else {
 		int changed = 0;
-		if (ut.has_target)
-			apply(ic, e, 0, ic->target.data, &changed);
-		finish_entry(ic, e, ut.has_target, ut.state == STATE_FUZZY, changed);
+		if (ut.has_target &&
+		    apply(ic, unit, original, e, 0, ic->target.data, ut.state == STATE_DONE, &changed) < 0) {
+			xmlFree(context);
+			return; /* kept out: the entry stays as it was */
+		}
+		finish_entry(ic, unit, e, ut.has_target, ut.state, changed);
 	}
 	xmlFree(context);
 }
 
 /* The form a unit of a plural group holds: the number after "<group>."
- * in its id, else its position. */
+ * (kitgen) or in "<group>[k]" (translate-toolkit) in its id, else its
+ * position. */
 static size_t form_of(const xmlNode *unit, const char *group_id, size_t position)
 {
 	char *id = get_attr(unit, "id");
 	size_t form = position;
 	size_t n = group_id ? strlen(group_id) : 0;
-	if (id && group_id && !strncmp(id, group_id, n) && id[n] == '.' && id[n + 1] &&
-	    strspn(id + n + 1, "0123456789") == strlen(id + n + 1) && strlen(id + n + 1) < 6)
-		form = (size_t)strtoul(id + n + 1, NULL, 10);
+	if (id && group_id && !strncmp(id, group_id, n) && (id[n] == '.' || id[n] == '[')) {
+		const char *digits = id + n + 1;
+		size_t len = strspn(digits, "0123456789");
+		const char *rest = id[n] == '[' ? "]" : "";
+		if (len && len < 6 && !strcmp(digits + len, rest))
+			form = (size_t)strtoul(digits, NULL, 10);
+	}
 	xmlFree(id);
 	return form;
 }
@@ -598,20 +760,18 @@ static void import_plural(import_ctx *ic, kg_catalog *cat, const char *original,
 	const char *unit_name = ic->v2 ? "unit" : "trans-unit";
 	char *group_id = get_attr(group, "id");
 	kg_po_entry *e = NULL;
-	size_t position = 0;
+	char *context = NULL;
+	size_t position = 0, ambiguous = 0;
 	for (const xmlNode *c = group->children; c; c = c->next) {
 		if (!is_element(ic, c, unit_name) || form_of(c, group_id, position++) != 0)
 			continue;
-		char *context = get_attr(c, ic->v2 ? "name" : "resname");
+		context = get_attr(c, ic->v2 ? "name" : "resname");
 		kg_buf_reset(&ic->scratch);
 		if (unit_source(ic, c, &ic->scratch) == 0)
-			e = kg_catalog_find(cat, context, ic->scratch.data);
-		xmlFree(context);
+			e = match_entry(cat, group_id, context, ic->scratch.data, 1, &ambiguous);
 		break;
 	}
-	if (e && !e->msgid_plural)
-		e = NULL;
-	int changed = 0, any_target = 0, fuzzy = 0;
+	int changed = 0, any_target = 0, state = STATE_NONE, refused = 0;
 	position = 0;
 	for (const xmlNode *c = group->children; c; c = c->next) {
 		if (!is_element(ic, c, unit_name))
@@ -622,10 +782,7 @@ static void import_plural(import_ctx *ic, kg_catalog *cat, const char *original,
 		if (read_unit(ic, c, &ut) < 0)
 			continue;
 		if (!e) {
-			kept_out(ic, c,
-			         "source changed (%s has no plural entry with this context and "
-			         "singular text)",
-			         original);
+			report_unmatched(ic, c, original, context, ambiguous, 1);
 			continue;
 		}
 		if (strcmp(ic->source.data, form ? e->msgid_plural : e->msgid)) {
@@ -640,12 +797,18 @@ static void import_plural(import_ctx *ic, kg_catalog *cat, const char *original,
 		}
 		if (!ut.has_target)
 			continue;
+		if (apply(ic, c, original, e, form, ic->target.data, ut.state == STATE_DONE, &changed) < 0) {
+			refused = 1;
+			continue;
+		}
 		any_target = 1;
-		fuzzy |= ut.state == STATE_FUZZY;
-		apply(ic, e, form, ic->target.data, &changed);
+		if (ut.state > state)
+			state = ut.state;
 	}
 	if (e)
-		finish_entry(ic, e, any_target, fuzzy, changed);
+		finish_entry(ic, group, e, any_target, refused && state != STATE_FUZZY ? STATE_KEEP : state,
+		             changed);
+	xmlFree(context);
 	xmlFree(group_id);
 }
 
@@ -657,11 +820,151 @@ static int is_plural_group(import_ctx *ic, const xmlNode *group)
 	return plural;
 }
 
+/* ---- units of a file that is no catalog, collected as PO entries ---- */
+
+static int is_gettext_header(const xmlNode *unit)
+{
+	char *type = get_attr(unit, "restype");
+	int header = type && !strcmp(type, "x-gettext-domain-header");
+	xmlFree(type);
+	return header;
+}
+
+/* Adds the unit's location references: 1.x context groups of purpose
+ * "location" (translate-toolkit's "po-reference"), 2.0 location notes. */
+static void add_references(import_ctx *ic, const xmlNode *unit, kg_po_entry *e)
+{
+	for (const xmlNode *g = unit->children; g; g = g->next) {
+		if (!ic->v2 && is_element(ic, g, "context-group")) {
+			char *purpose = get_attr(g, "purpose");
+			int location = purpose && !strcmp(purpose, "location");
+			xmlFree(purpose);
+			if (!location)
+				continue;
+			kg_buf_reset(&ic->scratch);
+			for (const xmlNode *c = g->children; c; c = c->next) {
+				char *type =
+				    is_element(ic, c, "context") ? get_attr(c, "context-type") : NULL;
+				xmlChar *text = type ? xmlNodeGetContent(c) : NULL;
+				if (text && !strcmp(type, "sourcefile"))
+					kg_buf_printf(&ic->scratch, "%s%s", (const char *)text,
+					              ic->scratch.data);
+				else if (text && !strcmp(type, "linenumber"))
+					kg_buf_printf(&ic->scratch, ":%s", (const char *)text);
+				xmlFree(text);
+				xmlFree(type);
+			}
+			if (ic->scratch.len && ic->scratch.data[0] != ':' &&
+			    !strpbrk(ic->scratch.data, " \t\n"))
+				kg_po_entry_add_reference(e, ic->scratch.data);
+		} else if (ic->v2 && is_element(ic, g, "notes")) {
+			for (const xmlNode *n = g->children; n; n = n->next) {
+				char *category = is_element(ic, n, "note") ? get_attr(n, "category") : NULL;
+				xmlChar *text =
+				    category && !strcmp(category, "location") ? xmlNodeGetContent(n) : NULL;
+				for (char *ref = text ? strtok((char *)text, " \t\n") : NULL; ref;
+				     ref = strtok(NULL, " \t\n"))
+					kg_po_entry_add_reference(e, ref);
+				xmlFree(text);
+				xmlFree(category);
+			}
+		}
+	}
+}
+
+/* A unit of a collected file becomes an entry (when it has a target). A
+ * unit without a state counts as translated: po2xliff always writes
+ * approved, and the entry is matched again by the kit's importer. */
+static void collect_unit(import_ctx *ic, kg_catalog *into, const xmlNode *unit)
+{
+	ic->counts->units++;
+	unit_text ut;
+	if (read_unit(ic, unit, &ut) < 0 || !ut.has_target)
+		return;
+	char *context = get_attr(unit, ic->v2 ? "name" : "resname");
+	kg_po_entry *e = kg_catalog_add(into, context, ic->source.data, NULL);
+	kg_po_entry_set_msgstr(e, 0, ic->target.data);
+	kg_po_entry_set_flag(e, "fuzzy", ut.state == STATE_FUZZY);
+	e->line = line_of(unit);
+	add_references(ic, unit, e);
+	xmlFree(context);
+}
+
+/* A plural group of a collected file: form 0's source is msgid, form 1's
+ * msgid_plural; a group of one form stays singular (it then fills the
+ * plural entry of a one-form language). */
+static void collect_plural(import_ctx *ic, kg_catalog *into, const xmlNode *group)
+{
+	const char *unit_name = ic->v2 ? "unit" : "trans-unit";
+	char *group_id = get_attr(group, "id");
+	kg_buf singular = KG_BUF_INIT, plural = KG_BUF_INIT;
+	char *context = NULL;
+	const xmlNode *first = NULL;
+	int have_plural = 0, any_target = 0, fuzzy = 0;
+	kg_po_entry *e = kg_po_entry_new();
+	size_t position = 0;
+	for (const xmlNode *c = group->children; c; c = c->next) {
+		if (!is_element(ic, c, unit_name))
+			continue;
+		size_t form = form_of(c, group_id, position++);
+		ic->counts->units++;
+		unit_text ut;
+		if (read_unit(ic, c, &ut) < 0)
+			continue;
+		if (form == 0) {
+			kg_buf_puts(&singular, ic->source.data);
+			first = c;
+			if (!context)
+				context = get_attr(c, ic->v2 ? "name" : "resname");
+		} else if (!have_plural) {
+			kg_buf_puts(&plural, ic->source.data);
+			have_plural = 1;
+		}
+		if (ut.has_target && form < 64) {
+			kg_po_entry_set_msgstr(e, form, ic->target.data);
+			any_target = 1;
+			fuzzy |= ut.state == STATE_FUZZY;
+		}
+	}
+	if (first && any_target) {
+		kg_po_entry *added =
+		    kg_catalog_add(into, context, singular.data, have_plural ? plural.data : NULL);
+		for (size_t k = 0; k < e->msgstr_count; k++)
+			kg_po_entry_set_msgstr(added, k, e->msgstr[k]);
+		kg_po_entry_set_flag(added, "fuzzy", fuzzy);
+		added->line = line_of(group);
+		add_references(ic, first, added);
+		add_references(ic, group, added);
+	}
+	kg_po_entry_free(e);
+	xmlFree(context);
+	xmlFree(group_id);
+	kg_buf_release(&singular);
+	kg_buf_release(&plural);
+}
+
+static void collect_units(import_ctx *ic, kg_catalog *into, const xmlNode *parent, int depth)
+{
+	for (const xmlNode *c = parent->children; c; c = c->next) {
+		if (is_element(ic, c, ic->v2 ? "unit" : "trans-unit")) {
+			if (!(!ic->v2 && is_gettext_header(c)))
+				collect_unit(ic, into, c);
+		} else if (is_element(ic, c, "group") && is_plural_group(ic, c)) {
+			collect_plural(ic, into, c);
+		} else if ((is_element(ic, c, "group") || (!ic->v2 && is_element(ic, c, "body"))) &&
+		           depth < 64) {
+			collect_units(ic, into, c, depth + 1);
+		}
+	}
+}
+
 static void walk_units(import_ctx *ic, kg_catalog *cat, const char *original, const xmlNode *parent,
                        int depth)
 {
 	for (const xmlNode *c = parent->children; c; c = c->next) {
 		if (is_element(ic, c, ic->v2 ? "unit" : "trans-unit")) {
+			if (!ic->v2 && is_gettext_header(c))
+				continue; /* po2xliff carries the PO header as a unit; kitgen keeps its own */
 			if (cat)
 				import_unit(ic, cat, original, c);
 			else
@@ -694,14 +997,29 @@ static void import_file(import_ctx *ic, const xmlNode *file, const char *documen
 	char *original = get_attr(file, "original");
 	char *file_target = ic->v2 ? NULL : get_attr(file, "target-language");
 	const char *target_lang = ic->v2 ? document_target : file_target;
-	kg_catalog *cat = NULL;
+	kg_catalog *cat = NULL, *collected = NULL;
 	if (!original || !original[0]) {
 		kg_warning(ic->diags, ic->display, line_of(file), 0,
 		           "<file> has no 'original' naming its catalog; its units are kept out");
-	} else if (!(cat = ic->resolve(ic->ud, original))) {
-		kg_warning(ic->diags, ic->display, line_of(file), 0,
-		           "'%s' is not a catalog of this kit (or no longer exists); its units are kept out",
-		           original);
+	} else if (!(cat = ic->hooks->resolve(ic->hooks->ud, original)) && strncmp(original, "locales/", 8) &&
+	           ic->hooks->collect &&
+	           (collected = ic->hooks->collect(ic->hooks->ud, original, target_lang))) {
+		/* po2xliff names the one file after the whole-language PO file */
+		collect_units(ic, collected, file, 0);
+		xmlFree(original);
+		xmlFree(file_target);
+		return;
+	} else if (!cat) {
+		/* A path outside locales/ is most likely po2xliff's name for one
+		 * whole-language PO file: say how that one comes back. */
+		int whole_language = strncmp(original, "locales/", 8) != 0;
+		kg_warning(
+		    ic->diags, ic->display, line_of(file), 0,
+		    "'%s' is not a catalog of this kit (or no longer exists); its units are kept out%s",
+		    original,
+		    whole_language ? " (a document made from one PO file of a whole language, as "
+		                     "po2xliff makes, is imported with --lang naming its language)"
+		                   : "");
 	} else if (target_lang && target_lang[0]) {
 		size_t len = 0;
 		const char *language = kg_catalog_header_get(cat, "Language", &len);
@@ -718,11 +1036,11 @@ static void import_file(import_ctx *ic, const xmlNode *file, const char *documen
 	xmlFree(file_target);
 }
 
-int kg_xliff_import_mem(const char *data, size_t len, const char *display_path, kg_xliff_resolve_fn resolve,
-                        void *ud, kg_xliff_counts *counts, kg_diags *diags)
+int kg_xliff_import_mem(const char *data, size_t len, const char *display_path, const kg_xliff_hooks *hooks,
+                        kg_xliff_counts *counts, kg_diags *diags)
 {
-	import_ctx ic = {display_path, diags, resolve, ud,          counts,      0,
-	                 NULL,         0,     0,       KG_BUF_INIT, KG_BUF_INIT, KG_BUF_INIT};
+	import_ctx ic = {display_path, diags,       hooks,      counts, 0, NULL, 0, 0,
+	                 KG_BUF_INIT,  KG_BUF_INIT, KG_BUF_INIT};
 	xmlParserCtxtPtr parser = NULL;
 	xmlDocPtr doc = NULL;
 	char *version = NULL, *target_lang = NULL;
@@ -778,14 +1096,17 @@ int kg_xliff_import_mem(const char *data, size_t len, const char *display_path, 
 	version = get_attr(root, "version");
 	if (version && (!strcmp(version, "2.0") || !strcmp(version, "2.1") || !strcmp(version, "2.2")))
 		ic.v2 = 1;
-	else if (!version || strcmp(version, "1.2")) {
+	else if (!version || (strcmp(version, "1.2") && strcmp(version, "1.1") && strcmp(version, "1.0"))) {
 		kg_error(diags, display_path, line_of(root), 0,
-		         "XLIFF version '%s' is not supported (kitgen reads 2.0 and 1.2)",
+		         "XLIFF version '%s' is not supported (kitgen reads 2.x, 1.2, 1.1 and 1.0)",
 		         version ? version : "(none)");
 		goto out;
 	}
-	if (ic.ns && xmlStrcmp(ic.ns, BAD_CAST(ic.v2 ? NS_20 : NS_12)) &&
-	    !(ic.v2 && !xmlStrncmp(ic.ns, BAD_CAST "urn:oasis:names:tc:xliff:document:2.", 36))) {
+	/* 1.0 and 1.1 are read as 1.2 (po2xliff, Okapi and older CAT tools
+	 * write 1.1; the elements kitgen reads are the same). A 1.x document
+	 * may carry any 1.x namespace, or none, as tools in the wild do. */
+	if (ic.ns && !(ic.v2 ? !xmlStrncmp(ic.ns, BAD_CAST "urn:oasis:names:tc:xliff:document:2.", 36)
+	                     : !xmlStrncmp(ic.ns, BAD_CAST "urn:oasis:names:tc:xliff:document:1.", 36))) {
 		kg_error(diags, display_path, line_of(root), 0, "the namespace '%s' is not XLIFF %s's",
 		         (const char *)ic.ns, version);
 		goto out;

@@ -11,17 +11,21 @@
 #include <string.h>
 
 static const char usage[] = "usage: kitgen [-C DIR] xliff export --lang TAG [--version 2.0|1.2] [-o FILE]\n"
-                            "       kitgen [-C DIR] xliff import [--strict] FILE\n"
+                            "       kitgen [-C DIR] xliff import [--strict] [--lang TAG] FILE\n"
                             "\n"
                             "export writes every catalog of one language (each page's PO file and\n"
                             "ui.po) as one XLIFF document, to FILE or standard output.\n"
-                            "import puts the targets of an XLIFF document back into the PO files;\n"
-                            "units whose source text no longer matches are reported and kept out.\n"
+                            "import puts the targets of an XLIFF document back into the PO files\n"
+                            "after the build's safety checks; units that fail them or whose source\n"
+                            "text no longer matches are reported and kept out, and the import then\n"
+                            "exits 1 (the units that passed are still written).\n"
                             "\n"
-                            "  --lang TAG       the target language\n"
+                            "  --lang TAG       export: the target language; import: the language\n"
+                            "                   of a document made from one whole-language PO file\n"
+                            "                   (po2xliff), whose units go to every catalog of it\n"
                             "  --version V      XLIFF 2.0 (default) or 1.2\n"
                             "  -o FILE          write to FILE instead of standard output\n"
-                            "  --strict         units kept out are errors (exit 1)\n";
+                            "  --strict         any other warning fails the import too (exit 1)\n";
 
 static int usage_error(const char *fmt, ...)
 #if defined(__GNUC__)
@@ -106,13 +110,17 @@ static int run_export(int argc, char **argv, const kg_global_options *global)
 
 static int run_import(int argc, char **argv, const kg_global_options *global)
 {
-	const char *file = NULL;
+	const char *file = NULL, *lang = NULL;
 	int strict = 0;
 	for (int i = 1; i < argc; i++) {
 		const char *arg = argv[i];
 		if (!strcmp(arg, "--help") || !strcmp(arg, "-h")) {
 			fputs(usage, stdout);
 			return 0;
+		} else if (!strcmp(arg, "--lang") && i + 1 < argc) {
+			lang = argv[++i];
+		} else if (!strncmp(arg, "--lang=", 7)) {
+			lang = arg + 7;
 		} else if (!strcmp(arg, "--strict")) {
 			strict = 1;
 		} else if (arg[0] == '-' && arg[1]) {
@@ -129,7 +137,8 @@ static int run_import(int argc, char **argv, const kg_global_options *global)
 	kg_diags_init(&diags);
 	diags.warnings_as_errors = strict;
 	kg_xliff_counts counts;
-	int ok = kg_xliff_import_kit(global->kit_dir, file, file, &counts, &diags) == 0;
+	int ok = kg_xliff_import_kit(global->kit_dir, file, file, lang && lang[0] ? lang : NULL, &counts,
+	                             &diags) == 0;
 	int rc = finish(&diags, global);
 	if (ok)
 		fprintf(stderr,
@@ -139,6 +148,8 @@ static int run_import(int argc, char **argv, const kg_global_options *global)
 		        cmd_plural(counts.updated, "entry", "entries"), counts.unchanged, counts.kept_out,
 		        cmd_plural(counts.kept_out, "unit", "units"), counts.written,
 		        cmd_plural(counts.written, "catalog", "catalogs"));
+	if (ok && counts.kept_out)
+		rc = 1; /* a kept-out unit is a finding, like kitgen check's */
 	kg_diags_release(&diags);
 	return rc;
 }

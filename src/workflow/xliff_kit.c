@@ -1,13 +1,17 @@
 /* xliff_kit.c: `kitgen xliff export` and `import` over a whole kit (see
  * xliff_kit.h): which catalogs a language has, in page order, and which
  * catalog a <file original="..."> may name. The documents themselves are
- * catalog/xliff.c. Owns the kit and catalogs it loads for one call. */
+ * catalog/xliff.c, the catalogs an import may change
+ * workflow/import_catalogs.c. Owns the kit and catalogs it loads for one
+ * call. */
 #include "kitgen/workflow/xliff_kit.h"
 
 #include "kitgen/base/alloc.h"
 #include "kitgen/base/array.h"
 #include "kitgen/i18n/localize.h"
 #include "kitgen/kit/kit.h"
+#include "workflow/distribute.h"
+#include "workflow/import_catalogs.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -80,63 +84,49 @@ out:
 	return rc;
 }
 
-/* The catalogs an import touches, read on first use. */
-typedef struct loaded_catalog {
-	char *original;
-	kg_catalog *cat; /* NULL when it could not be read */
-	kg_buf before;   /* kg_po_write() output when read */
-} loaded_catalog;
-
-typedef struct kit_importer {
-	const char *kit_dir;
-	kg_kit *kit;
-	kg_diags *diags;
-	loaded_catalog *items;
-	size_t count, cap;
-} kit_importer;
-
-/* Whether original is a catalog path of the kit: locales/<lang>/<page>.po
- * or locales/<lang>/ui.po for a configured language other than the source.
- * Only such paths are ever opened, so a document cannot name other files. */
-static int kit_has_catalog(const kg_kit *kit, const char *original)
-{
-	int found = 0;
-	kg_buf rel = KG_BUF_INIT;
-	for (size_t l = 0; l < kit->config.language_count && !found; l++) {
-		const char *tag = kit->config.languages[l].tag;
-		if (!strcmp(tag, kit->config.source_language))
-			continue;
-		for (size_t i = 0; i <= kit->page_count && !found; i++) {
-			kg_buf_reset(&rel);
-			if (i < kit->page_count)
-				kg_catalog_path_for(&kit->pages[i], tag, &rel);
-			else
-				ui_path(tag, &rel);
-			found = !strcmp(rel.data, original);
-		}
-	}
-	kg_buf_release(&rel);
-	return found;
-}
+/* An import's state: the kit's catalogs, and the files of the document
+ * that are no catalog but one whole language (po2xliff), collected as
+ * entries to be distributed afterwards. */
+typedef struct kit_import {
+	import_catalogs catalogs;
+	const char *lang; /* --lang, or NULL */
+	const char *display;
+	kg_catalog **collected;
+	char **collected_langs;
+	size_t collected_count;
+} kit_import;
 
 static kg_catalog *kit_resolve(void *ud, const char *original)
 {
-	kit_importer *ki = ud;
-	for (size_t i = 0; i < ki->count; i++)
-		if (!strcmp(ki->items[i].original, original))
-			return ki->items[i].cat;
-	if (!kit_has_catalog(ki->kit, original))
+	kit_import *ki = ud;
+	return import_catalogs_get(&ki->catalogs, original);
+}
+
+static int kit_check(void *ud, const char *original, const kg_po_entry *e, size_t form, const char *text,
+                     kg_buf *why)
+{
+	kit_import *ki = ud;
+	return import_catalogs_check(&ki->catalogs, original, e, form, text, why);
+}
+
+/* A file that is no catalog is taken as one whole language when the
+ * language is known (--lang, or the document's target language) and is a
+ * translated language of the kit; the two must agree. */
+static kg_catalog *kit_collect(void *ud, const char *original, const char *target_lang)
+{
+	kit_import *ki = ud;
+	const kg_kit *kit = ki->catalogs.kit;
+	const char *lang = ki->lang ? ki->lang : target_lang;
+	if (!lang || (ki->lang && target_lang && strcmp(ki->lang, target_lang)) ||
+	    !kg_config_language(&kit->config, lang) || !strcmp(lang, kit->config.source_language))
 		return NULL;
-	loaded_catalog *item = kg_array_add(ki);
-	item->original = kg_strdup(original);
-	item->cat = NULL;
-	kg_buf_init(&item->before);
-	char *path = join(ki->kit_dir, original);
-	struct stat st;
-	if (stat(path, &st) == 0 && kg_po_read_file(&item->cat, path, original, ki->diags) == 0)
-		kg_po_write(item->cat, &item->before);
-	free(path);
-	return item->cat;
+	kg_catalog *cat = kg_catalog_new();
+	ki->collected = kg_realloc(ki->collected, (ki->collected_count + 1) * sizeof(*ki->collected));
+	ki->collected_langs =
+	    kg_realloc(ki->collected_langs, (ki->collected_count + 1) * sizeof(*ki->collected_langs));
+	ki->collected[ki->collected_count] = cat;
+	ki->collected_langs[ki->collected_count++] = kg_strdup(lang);
+	return cat;
 }
 
 /* Reads at most KG_XLIFF_MAX_INPUT bytes; more is an error. */
@@ -167,45 +157,42 @@ static int read_bounded(const char *path, const char *display, kg_buf *out, kg_d
 	return rc;
 }
 
-int kg_xliff_import_kit(const char *kit_dir, const char *path, const char *display_path,
+int kg_xliff_import_kit(const char *kit_dir, const char *path, const char *display_path, const char *lang,
                         kg_xliff_counts *counts, kg_diags *diags)
 {
 	kg_kit kit;
-	kit_importer ki = {kit_dir, &kit, diags, NULL, 0, 0};
-	kg_buf data = KG_BUF_INIT, after = KG_BUF_INIT;
+	kit_import ki = {.lang = lang, .display = display_path};
+	kg_buf data = KG_BUF_INIT;
 	int rc = -1;
 	memset(counts, 0, sizeof(*counts));
+	memset(&kit, 0, sizeof(kit));
+	import_catalogs_init(&ki.catalogs, kit_dir, &kit, diags);
 	if (kg_kit_load(&kit, kit_dir, diags) < 0)
 		goto out;
+	if (lang && (!kg_config_language(&kit.config, lang) || !strcmp(lang, kit.config.source_language))) {
+		kg_error(diags, "kit.yaml", 0, 0, "'%s' is not a translated language of this kit", lang);
+		goto out;
+	}
 	if (read_bounded(path, display_path, &data, diags) < 0)
 		goto out;
-	if (kg_xliff_import_mem(data.data, data.len, display_path, kit_resolve, &ki, counts, diags) < 0)
+	kg_xliff_hooks hooks = {kit_resolve, kit_check, &ki, kit_collect};
+	if (kg_xliff_import_mem(data.data, data.len, display_path, &hooks, counts, diags) < 0)
 		goto out;
-	rc = 0;
-	for (size_t i = 0; i < ki.count; i++) {
-		loaded_catalog *item = &ki.items[i];
-		if (!item->cat)
-			continue;
-		kg_buf_reset(&after);
-		kg_po_write(item->cat, &after);
-		if (after.len == item->before.len && !memcmp(after.data, item->before.data, after.len))
-			continue; /* unchanged: the translator's file stays as it is */
-		char *file = join(kit_dir, item->original);
-		if (kg_po_write_file(item->cat, file, diags) < 0)
-			rc = -1;
-		else
-			counts->written++;
-		free(file);
+	for (size_t i = 0; i < ki.collected_count; i++) {
+		if (import_catalogs_load_language(&ki.catalogs, ki.collected_langs[i]) < 0)
+			goto out;
+		distribute_entries(&ki.catalogs, ki.collected[i], display_path, 1, counts, diags);
 	}
+	rc = import_catalogs_write(&ki.catalogs, &counts->written);
 out:
-	for (size_t i = 0; i < ki.count; i++) {
-		free(ki.items[i].original);
-		kg_catalog_free(ki.items[i].cat);
-		kg_buf_release(&ki.items[i].before);
+	for (size_t i = 0; i < ki.collected_count; i++) {
+		kg_catalog_free(ki.collected[i]);
+		free(ki.collected_langs[i]);
 	}
-	free(ki.items);
+	free(ki.collected);
+	free(ki.collected_langs);
+	import_catalogs_release(&ki.catalogs);
 	kg_buf_release(&data);
-	kg_buf_release(&after);
 	kg_kit_free(&kit);
 	return rc;
 }

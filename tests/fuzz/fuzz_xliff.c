@@ -25,6 +25,8 @@ static kg_catalog *resolve(void *ud, const char *original)
 	return !strcmp(original, "locales/vi/a.po") ? ud : NULL;
 }
 
+static kg_catalog *collect(void *ud, const char *original, const char *target_lang) { return ud; }
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	kg_diags d;
@@ -33,14 +35,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (kg_po_read_mem(&cat, catalog_po, sizeof(catalog_po) - 1, "a.po", &d) < 0)
 		abort();
 	kg_xliff_counts counts;
-	kg_xliff_import_mem((const char *)data, size, "fuzz.xlf", resolve, cat, &counts, &d);
+	kg_catalog *collected = kg_catalog_new(); /* units of files that are no catalog */
+	kg_xliff_hooks hooks = {resolve, NULL, cat, NULL};
+	kg_xliff_hooks collecting = {resolve, NULL, collected, collect};
+	kg_xliff_import_mem((const char *)data, size, "fuzz.xlf", &collecting, &counts, &d);
+	kg_catalog_free(collected);
 	kg_xliff_catalog item = {"locales/vi/a.po", cat};
 	kg_buf doc = KG_BUF_INIT;
 	for (int version = 0; version < 2; version++) {
 		kg_buf_reset(&doc);
 		if (kg_xliff_write(&doc, version ? KG_XLIFF_1_2 : KG_XLIFF_2_0, "en", "vi", &item, 1, &d) < 0)
 			abort();
-		if (kg_xliff_import_mem(doc.data, doc.len, "again.xlf", resolve, cat, &counts, &d) < 0 ||
+		if (kg_xliff_import_mem(doc.data, doc.len, "again.xlf", &hooks, &counts, &d) < 0 ||
 		    counts.updated || counts.kept_out)
 			abort(); /* an export must import back as a no-op */
 	}

@@ -21,15 +21,27 @@
  *   - msgctxt is the unit's name (2.0) or resname (1.2); absent when the
  *     entry has none, so "" and no context stay distinct;
  *   - "#." comments are developer notes, translator comments translator
- *     notes, references a location note (2.0) or a location context-group
- *     (1.2); notes are for reading and are not imported;
+ *     notes, references a location note (2.0) or a context-group
+ *     name="po-reference" purpose="location" (1.2, as translate-toolkit
+ *     reads them); a fuzzy entry's "#| msgid" a note "kitgen:previous"; the
+ *     plural English of a one-form language's plural entry a developer
+ *     note "English plural: ..."; notes are for reading and not imported;
  *   - state: untranslated -> initial / (no target), fuzzy -> initial with
  *     subState "kitgen:fuzzy" (2.0 has no needs-review state) /
- *     needs-review-translation, translated -> translated. On import,
- *     translated, reviewed, final and signed-off clear the fuzzy flag;
- *     every other state (initial, new, needs-*, x-*) makes the entry fuzzy.
- *     A 1.2 target without a state counts as translated. A unit without a
- *     target, or with an empty one, leaves its entry as it is.
+ *     needs-review-translation, translated -> translated (1.2: and
+ *     approved="yes" on the unit and a plural's group). On import,
+ *     translated, reviewed, final, signed-off and approved="yes" clear the
+ *     fuzzy flag; approved="no" and every other state (initial, new,
+ *     needs-*, x-*) set it. A unit without any state leaves the flag alone
+ *     when its target equals msgstr, and a new target without a state is
+ *     taken as translated (with a note). A unit without a target, or with
+ *     an empty one, leaves its entry as it is.
+ * On import a unit is matched by its id first ("eN" while entry N still
+ * has the unit's source, and its context when the unit names one), then by
+ * context and source; a unit naming no context matches only a source that
+ * is unique in the catalog, else it is kept out as ambiguous. XLIFF 1.0
+ * and 1.1 are read as 1.2, with any 1.x namespace or none; po2xliff's
+ * PO-header unit is skipped and its plural ids "N[k]" are read.
  * Obsolete entries and the header are not exported.
  */
 #ifndef KITGEN_XLIFF_H
@@ -65,6 +77,32 @@ int kg_xliff_write(kg_buf *out, kg_xliff_version version, const char *source_lan
  * then keeps the file's units out with a warning. */
 typedef kg_catalog *(*kg_xliff_resolve_fn)(void *ud, const char *original);
 
+/* Decides whether text may become msgstr[form] of entry e of the catalog
+ * named original (the safety checks the build applies). Called only for a
+ * target that differs from the entry's msgstr. Returns 0, or -1 with the
+ * reason appended to why; the unit is then kept out. */
+typedef int (*kg_xliff_check_fn)(void *ud, const char *original, const kg_po_entry *e, size_t form,
+                                 const char *text, kg_buf *why);
+
+/* Asked for a <file> whose original resolve does not know and that lies
+ * outside locales/ (po2xliff names its one <file> after the PO file it
+ * converted): returns a catalog (borrowed) that receives the file's
+ * translated units as entries — context, source, target, fuzzy for a
+ * state needing review, location references, the XLIFF line as the
+ * entry's line — for the caller to match, or NULL to keep them out.
+ * target_lang is the file's or document's target language, or NULL. */
+typedef kg_catalog *(*kg_xliff_collect_fn)(void *ud, const char *original, const char *target_lang);
+
+/* What an import resolves, checks and collects through; check and collect
+ * may be NULL (no checks, for tests of the mapping alone; no collecting).
+ * All borrowed. */
+typedef struct kg_xliff_hooks {
+	kg_xliff_resolve_fn resolve;
+	kg_xliff_check_fn check;
+	void *ud;
+	kg_xliff_collect_fn collect;
+} kg_xliff_hooks;
+
 typedef struct kg_xliff_counts {
 	size_t units;     /* units read (each plural form counts) */
 	size_t updated;   /* entries whose msgstr or fuzzy flag changed */
@@ -76,9 +114,9 @@ typedef struct kg_xliff_counts {
 /* Imports an XLIFF document from memory into the catalogs resolve finds.
  * display_path names the document in diagnostics (FILE:LINE:COL; the
  * column is 0 where libxml2 has none). Units that cannot be applied are
- * warnings. Returns 0, or -1 with an error when the document is refused
+ * warnings, counted in counts->kept_out. Returns 0, or -1 with an error when the document is refused
  * (not XML, hostile, not XLIFF); on -1 no catalog has been changed. */
-int kg_xliff_import_mem(const char *data, size_t len, const char *display_path, kg_xliff_resolve_fn resolve,
-                        void *ud, kg_xliff_counts *counts, kg_diags *diags);
+int kg_xliff_import_mem(const char *data, size_t len, const char *display_path, const kg_xliff_hooks *hooks,
+                        kg_xliff_counts *counts, kg_diags *diags);
 
 #endif

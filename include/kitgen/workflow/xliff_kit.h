@@ -16,8 +16,12 @@ int kg_xliff_export_kit(const char *kit_dir, const char *lang, kg_xliff_version 
 /* Import: reads path (at most KG_XLIFF_MAX_INPUT bytes); a <file> may name
  * only a catalog of the kit (locales/<lang>/....po of a configured
  * language). Catalogs are written with kg_po_write_file(), so only changed
- * files are touched; nothing is written when the document is refused. */
-int kg_xliff_import_kit(const char *kit_dir, const char *path, const char *display_path,
+ * files are touched; nothing is written when the document is refused.
+ * A <file> outside locales/ (po2xliff's one file, named after the PO it
+ * converted) is taken as a whole language when lang (may be NULL) or the
+ * document names one, and its units are matched as kg_po_import_kit()
+ * matches a PO file's entries, no missing context trusted. */
+int kg_xliff_import_kit(const char *kit_dir, const char *path, const char *display_path, const char *lang,
                         kg_xliff_counts *counts, kg_diags *diags);
 
 #endif

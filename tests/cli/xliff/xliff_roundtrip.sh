@@ -1,7 +1,8 @@
 # xliff_roundtrip: a language's catalogs go to a CAT tool as XLIFF and come
 # back: extract -> update -> translate -> xliff export -> edit a target ->
 # xliff import; a second import changes nothing; a unit whose source was
-# edited is reported and kept out; 1.2 round-trips too; usage errors exit 2.
+# edited, or whose target changes a number, is reported and kept out and
+# the import exits 1; 1.2 round-trips too; usage errors exit 2.
 source "$(dirname "$0")/../lib.sh"
 kit="$WORK/kit"
 copy_kit mini "$kit"
@@ -65,12 +66,40 @@ check "a second import changes no file" test "$(tree_hash "$kit/locales")" = "$s
 
 # The English of a unit changed since the export (here: in the document).
 sed -i 's|<source>Stay calm</source>|<source>Stay very calm</source>|; s|<target>Hãy giữ bình tĩnh</target>|<target>Hãy rất bình tĩnh</target>|' "$xlf"
-expect_status 0 "import with a changed source" K xliff import "$xlf"
+expect_status 1 "import with a changed source exits 1" K xliff import "$xlf"
 expect_stderr "vi\.xlf:[0-9]+(:0)?: warning: unit 'e[0-9]+' kept out: source changed" "the kept-out unit is named with file and line"
 expect_stderr "1 unit kept out" "the summary counts it"
 check "the kept-out translation never reaches the PO" bash -c "! grep -q 'Hãy rất bình tĩnh' '$po'"
 check "the PO keeps its earlier translation" grep -q 'msgstr "Hãy giữ bình tĩnh"' "$po"
-expect_status 1 "--strict makes kept-out units an error" K xliff import --strict "$xlf"
+expect_status 1 "--strict exits 1 too" K xliff import --strict "$xlf"
+sed -i 's|<source>Stay very calm</source>|<source>Stay calm</source>|; s|<target>Hãy rất bình tĩnh</target>|<target>Hãy giữ bình tĩnh</target>|' "$xlf"
+
+# A target that changes the emergency number is kept out, the PO keeps
+# the English, and the import exits 1 even though another edit went in.
+python3 - "$xlf" <<'PY'
+import sys, re
+p = sys.argv[1]
+s = open(p, encoding="utf-8").read()
+def translate(source, target):
+    global s
+    old = '<segment state="initial">\n        <source>%s</source>\n      </segment>' % source
+    assert old in s, source
+    s = s.replace(old, '<segment state="translated">\n        <source>%s</source>\n'
+                       '        <target>%s</target>\n      </segment>' % (source, target))
+translate("Call **911** if [someone is hurt](second.md#help).", "Gọi **912** nếu [có người bị thương](second.md#help).")
+translate("Look around.", "Nhìn xung quanh.")
+open(p, "w", encoding="utf-8").write(s)
+PY
+expect_status 1 "an import that changes 911 to 912 exits 1" K xliff import "$xlf"
+expect_stderr "vi\.xlf:[0-9]+(:0)?: warning: unit 'e3' kept out: translation refused: drops the number '911'; adds the number '912'" "the refusal names the unit, the line and the fact"
+expect_stderr "1 entry updated, .* 1 unit kept out; 1 catalog written" "the harmless edit is written"
+check "912 never reaches the PO" bash -c "! grep -q 912 '$po'"
+check "the entry stays untranslated" python3 - "$po" <<'PY'
+import sys
+s = open(sys.argv[1], encoding="utf-8").read()
+assert 'msgid "Call **911** if [someone is hurt](second.md#help)."\nmsgstr ""\n' in s
+PY
+check "the harmless edit is in the PO" grep -q 'msgstr "Nhìn xung quanh."' "$po"
 
 # XLIFF 1.2 round-trips too.
 x12="$WORK/vi12.xlf"
