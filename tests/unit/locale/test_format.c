@@ -105,7 +105,7 @@ static void format_date_agrees_with_icu_calendar_over_centuries(void **state)
 			int32_t len = udat_formatCalendar(format, cal, u, 128, NULL, &status);
 			assert_true(U_SUCCESS(status));
 			nbsp(u, len);
-		to_utf8(u, len, expected, sizeof expected);
+			to_utf8(u, len, expected, sizeof expected);
 			kg_buf got = KG_BUF_INIT;
 			kg_locale_format_date(langs[l], dates[i][0], dates[i][1], dates[i][2], &got);
 			if (strcmp(got.data, expected))
