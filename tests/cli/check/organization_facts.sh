@@ -80,7 +80,7 @@ printf '\nWe are {{ hours }}.\n' >>"$page"
 expect_status 0 "builds again" "$KITGEN" -C "$kit" build --quiet --publish
 check "[text]({{ url_var }}) is a link" grep -q '<a href="https://kokuapacific.org/report">our form</a>' "$kit/out/en/education/emergency-phrases/index.html"
 check "a prose var is translated through ui.po" grep -q 'Mở cửa mỗi ngày' "$kit/out/vi/education/emergency-phrases/index.html"
-check "and stays English in English" grep -q 'We are Open every day.' "$kit/out/en/education/emergency-phrases/index.html"
+check "and stays English in English" grep -q 'We are <bdi>Open every day</bdi>.' "$kit/out/en/education/emergency-phrases/index.html"
 expect_status 0 "templates see site.vars" "$KITGEN" -C "$kit" theme list
 
 # Bad values and names are refused where they are written.
