@@ -189,6 +189,11 @@ typedef struct embed_font {
 	hb_subset_plan_t *plan;
 	const hb_map_t *old_to_new; /* the plan's */
 	hb_blob_t *blob;            /* the subset font's bytes */
+	/* The Cairo face of the subset, one per synthesis (bold, oblique)
+	 * asked for, made once: every size of the font then draws from one
+	 * face, which Cairo embeds once per PDF (a face per size embedded the
+	 * same glyphs again for each size). A reference each, or NULL. */
+	cairo_font_face_t *cairo_faces[4];
 } embed_font;
 
 /* A Pango font of the set, with what draws it. */
@@ -216,6 +221,9 @@ void pdf_embed_free(pdf_embed *e)
 	kg_array_release(&e->faces);
 	for (size_t i = 0; i < e->fonts.count; i++) {
 		embed_font *f = e->fonts.items[i];
+		for (int k = 0; k < 4; k++)
+			if (f->cairo_faces[k])
+				cairo_font_face_destroy(f->cairo_faces[k]);
 		free(f->file);
 		hb_set_destroy(f->glyphs);
 		if (f->plan)
@@ -303,12 +311,13 @@ static void subset_font(embed_font *f)
 	hb_face_destroy(subset);
 }
 
-/* The subset font at the size, matrix and options Pango drew font with. */
-static cairo_scaled_font_t *subset_scaled_font(embed_font *f, PangoFont *font)
+/* A Cairo face of the subset font, with synthesize (CAIRO_FT_SYNTHESIZE_*
+ * flags); a new reference, or NULL. */
+static cairo_font_face_t *subset_face(embed_font *f, unsigned synthesize)
 {
-	cairo_scaled_font_t *original = pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(font));
-	if (!original || cairo_scaled_font_get_type(original) != CAIRO_FONT_TYPE_FT)
-		return NULL;
+	unsigned key = synthesize & 3;
+	if (f->cairo_faces[key])
+		return cairo_font_face_reference(f->cairo_faces[key]);
 	unsigned len = 0;
 	const char *data = hb_blob_get_data(f->blob, &len);
 	ft_owner *o = kg_calloc(1, sizeof(*o));
@@ -328,9 +337,22 @@ static cairo_scaled_font_t *subset_scaled_font(embed_font *f, PangoFont *font)
 		ft_owner_free(o);
 		return NULL;
 	}
+	cairo_ft_font_face_set_synthesize(face, synthesize);
+	f->cairo_faces[key] = cairo_font_face_reference(face);
+	return face;
+}
+
+/* The subset font at the size, matrix and options Pango drew font with. */
+static cairo_scaled_font_t *subset_scaled_font(embed_font *f, PangoFont *font)
+{
+	cairo_scaled_font_t *original = pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(font));
+	if (!original || cairo_scaled_font_get_type(original) != CAIRO_FONT_TYPE_FT)
+		return NULL;
 	/* Synthetic bold or oblique (fontconfig's choice) carries over. */
-	cairo_ft_font_face_set_synthesize(
-	    face, cairo_ft_font_face_get_synthesize(cairo_scaled_font_get_font_face(original)));
+	cairo_font_face_t *face =
+	    subset_face(f, cairo_ft_font_face_get_synthesize(cairo_scaled_font_get_font_face(original)));
+	if (!face)
+		return NULL;
 	cairo_matrix_t matrix, ctm;
 	cairo_scaled_font_get_font_matrix(original, &matrix);
 	cairo_scaled_font_get_ctm(original, &ctm);
