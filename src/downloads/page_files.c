@@ -59,6 +59,7 @@ void downloads_page_file_names(const site *s, const lang_state *ls, size_t page_
 		for (size_t e = 0; e < ls->lang->export_count; e++)
 			kg_buf_printf(names, "%s-%s-%s.txt%c", slug, tag, ls->lang->exports[e], 0);
 	}
+	downloads_partner_file_names(s, ls, page_index, names); /* partner_files.c */
 }
 
 static kg_val *download_value(const char *kind, const char *label, const char *name, size_t size);
@@ -106,6 +107,7 @@ kg_val *downloads_page_list(const site *s, lang_state *ls, size_t page_index)
 	kg_buf_release(&name);
 	kg_buf_release(&path);
 	kg_buf_release(&label);
+	downloads_partner_list(s, ls, page_index, 0, list); /* partner_files.c: DOCX, ODT */
 	return list;
 }
 
@@ -327,6 +329,7 @@ int downloads_write_page_files(site *s, lang_state *ls, size_t page_index, const
 		}
 		kg_buf_release(&text);
 	}
+	rc |= downloads_write_partner_files(s, ls, page_index, loc, downloads); /* partner_files.c */
 	kg_buf_release(&dir);
 	kg_buf_release(&name);
 	kg_buf_release(&data);

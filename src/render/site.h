@@ -163,6 +163,25 @@ int site_write_search_indexes(site *s, size_t *total_bytes);
 int site_write_sitemap(site *s);
 int site_write_status(site *s);
 
+/* ---- share_meta.c: files for partners, and Open Graph ---- */
+typedef enum site_partner_file {
+	SITE_SHARE_WIDE,   /* 1200 × 630 PNG (Open Graph) */
+	SITE_SHARE_SQUARE, /* 1080 × 1080 PNG */
+	SITE_DOCX,
+	SITE_ODT,
+	SITE_PARTNER_FILE_COUNT
+} site_partner_file;
+/* Appends the name of that file of page in language tag
+ * ("five-responses-vi-share.png"), beside the page's index.html. */
+void site_partner_file_name(const kg_page *page, const char *tag, site_partner_file file, kg_buf *out);
+/* Appends tag as og:locale writes it: language and likely region ("vi_VN",
+ * "zh_TW" for zh-Hant), or the tag when ICU knows neither. */
+void site_og_locale(const char *tag, kg_buf *out);
+
+/* ---- feed.c ---- */
+/* An Atom feed per language (out/<lang>/feed.xml). Returns 0 or -1. */
+int site_write_feeds(site *s);
+
 /* ---- redirects.c ---- */
 /* Writes a redirect page at every alias of every page, in each language
  * the page is published in (out/<lang>/<alias>/index.html). */
