@@ -10,6 +10,9 @@
 
 #include "render/site.h"
 
+/* 1 when the page has PDFs of its own in ls (a language that translated
+ * nothing of it links to the source language's instead). */
+int downloads_page_has_pdfs(const site *s, const lang_state *ls, size_t page_index);
 /* Appends the names of the files beside page_index's index.html in ls,
  * each NUL-terminated (what reusing the page must keep). */
 void downloads_page_file_names(const site *s, const lang_state *ls, size_t page_index, kg_buf *names);

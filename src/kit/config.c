@@ -306,6 +306,8 @@ static const kg_schema_field config_fields[] = {
      "text and Markdown versions of every page, one zip per language, a downloads page per language"},
     {"handouts", KG_SCHEMA_BOOL, CFG_AT(handouts), NULL, NULL, NULL, "bool", "true",
      "PDF handouts for pages whose front matter says `handout: true` (false: HTML only)"},
+    {"booklet", KG_SCHEMA_BOOL, CFG_AT(booklet), NULL, NULL, NULL, "bool", "false",
+     "a booklet PDF of every handout too: half size, imposed to print duplex, fold and staple"},
     {"auto_convert", KG_SCHEMA_BOOL, CFG_AT(auto_convert), NULL, NULL, NULL, "bool", "false",
      "read a content file whose legacy encoding was only detected (not declared) with a warning, instead of "
      "failing"},

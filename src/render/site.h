@@ -106,6 +106,9 @@ typedef struct site {
 	const char *test_handout_rasters; /* kg_build_options' test hook (borrowed) */
 	char *logo_path;                  /* owned: the organization's logo file, or NULL */
 	int sample;                       /* the kit fails the publish gate: pages and handouts say SAMPLE */
+	/* PDFs are drawn by these worker processes (pdf.h; started and
+	 * stopped by the build around phase 2), or in this process when NULL. */
+	struct kg_pdf_workers *pdf_workers;
 } site;
 
 /* ---- site.c ---- */

@@ -41,4 +41,11 @@ const kg_ui_string kg_ui_strings[KG_UI_COUNT] = {
     [KG_UI_PARTNERS] = {NULL, "For partners", "the title of each language's page for partners who republish"},
     [KG_UI_CREDIT] = {"partners", "{kit}, {organization}, {url}",
                       "the credit line partners are asked to print with what they republish"},
+    [KG_UI_CARD] = {"handout", "Wallet card",
+                    "a download: the page's phrases on credit-card sized cards to print and cut out"},
+    [KG_UI_BOOKLET] = {"handout", "Booklet",
+                       "a download: the handout as a booklet to print double-sided, fold and staple"},
+    [KG_UI_IN_SOURCE_LANGUAGE] = {"download", "{file}, in {language}",
+                                  "a download of a page not yet translated: {file} is what it is (Handout, "
+                                  "Large print), {language} the name of the language it is in"},
 };

@@ -79,6 +79,7 @@ typedef struct kg_config {
 	int raw_html;                    /* allow raw HTML in source Markdown */
 	int downloads;                   /* text, Markdown and zip downloads (default on) */
 	int handouts;                    /* PDF handouts for pages with `handout: true` (default on) */
+	int booklet;                     /* a folded booklet of every handout too (pages may say otherwise) */
 	int auto_convert;                /* convert content files whose encoding was only detected */
 	int min_coverage;                /* default for languages */
 	kg_language *languages;
@@ -144,7 +145,10 @@ typedef struct kg_page {
 	size_t audience_count;
 	char *strategy;
 	int handout;
-	int bilingual;                                /* translated pages also show each unit's source text */
+	int card;      /* a wallet phrase card of the page's list items */
+	int card_line; /* where the front matter says so (for diagnostics) */
+	int booklet;   /* 1: a booklet of the handout, -1: none, 0: as kit.yaml says */
+	int bilingual; /* translated pages also show each unit's source text */
 	int updated_year, updated_month, updated_day; /* 0 when absent */
 	char *updated;                                /* ISO text or NULL */
 	char *body;                                   /* Markdown after the front matter (owned) */

@@ -32,6 +32,9 @@ typedef enum kg_ui_id {
 	KG_UI_ONLINE_AT,
 	KG_UI_PARTNERS,
 	KG_UI_CREDIT,
+	KG_UI_CARD,
+	KG_UI_BOOKLET,
+	KG_UI_IN_SOURCE_LANGUAGE,
 	KG_UI_COUNT
 } kg_ui_id;
 
