@@ -5,10 +5,12 @@
  *
  * When is a change news in a language? An entry's date is the front
  * matter's `updated`, which the English edit sets. A translation that the
- * edit left outdated (some of its units fuzzy: the English changed under
- * them) would announce an update its readers cannot see yet, so the page
- * is left out of that language's feed until its translation is updated
- * (no fuzzy unit left); then it comes back with the new date. The source
+ * edit left outdated (units fuzzy because the English changed under them,
+ * or untranslated because the English added them) would announce an
+ * update its readers cannot see yet, so a page is in a language's feed
+ * only while its translation is complete (no fuzzy or untranslated unit);
+ * once the translation is updated it comes back with the new date. A page
+ * never fully translated is not announced in that language. The source
  * language's feed has every dated page. Nothing here reads a clock: the
  * feed's own <updated> is its newest entry's date.
  *
@@ -39,11 +41,12 @@ static int newest_first(const void *a, const void *b, void *ctx)
 	return c ? c : strcmp(x->rel, y->rel);
 }
 
-/* A page's entry in ls: dated, published, and not outdated. */
+/* A page's entry in ls: dated, published, and its translation complete. */
 static int in_feed(const lang_state *ls, const kg_page *page, size_t p)
 {
 	const page_state *ps = &ls->pages[p];
-	return page->updated && ps->published && (ls->is_source || ps->coverage.fuzzy == 0);
+	return page->updated && ps->published &&
+	       (ls->is_source || (ps->coverage.fuzzy == 0 && ps->coverage.untranslated == 0));
 }
 
 /* Writes text as an XML text node; a character XML 1.0 does not allow

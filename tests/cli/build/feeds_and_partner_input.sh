@@ -2,9 +2,10 @@
 # and the bad input of issue 24.
 # - A feed is well-formed, says its language, lists dated pages newest
 #   first, and every entry links to a page of out/.
-# - An English edit that leaves the Vietnamese translation fuzzy shows in
-#   the English feed at once, and in the Vietnamese feed only once the
-#   translation is updated (no fuzzy unit left), with the new date.
+# - An English edit that leaves the Vietnamese translation fuzzy, or adds
+#   an untranslated paragraph, shows in the English feed at once, and in
+#   the Vietnamese feed only once the translation is updated (complete
+#   again), with the new date.
 # - A translation holding a control character XML 1.0 does not allow is
 #   refused at its PO line and never reaches the DOCX, ODT or feed.
 # - A title too long for the share image is a warning naming the page.
@@ -33,7 +34,8 @@ PY
 }
 check "the feed's language is vi" grep -q 'xml:lang="vi"' "$out/vi/feed.xml"
 check "vi feed: guide/first dated 2026-03-05" test "$(entry_date vi guide/first)" = 2026-03-05T00:00:00Z
-check "newest first: first (March) before second (February)" python3 - "$out/vi/feed.xml" <<'PY'
+check "vi feed: guide/second, never fully translated, is not announced" test "$(entry_date vi guide/second)" = none
+check "newest first: first (March) before second (February)" python3 - "$out/en/feed.xml" <<'PY'
 import sys; t = open(sys.argv[1]).read(); sys.exit(0 if 0 < t.index("guide/first/") < t.index("guide/second/") else 1)
 PY
 check "every entry links to a page of out/" python3 - "$out" <<'PY'
@@ -55,7 +57,7 @@ check "the vi catalog has a fuzzy entry" grep -q '^#, fuzzy' "$kit/locales/vi/gu
 expect_status 0 "the kit builds after the edit" "$KITGEN" -C "$kit" build --quiet -j 1
 check "en feed: guide/first has the new date" test "$(entry_date en guide/first)" = 2026-04-10T00:00:00Z
 check "vi feed: the outdated translation is left out" test "$(entry_date vi guide/first)" = none
-check "vi feed: other pages stay" test "$(entry_date vi guide/second)" = 2026-02-01T00:00:00Z
+check "en feed: other pages stay" test "$(entry_date en guide/second)" = 2026-02-01T00:00:00Z
 python3 - "$kit/locales/vi/guide/first.po" <<'PY'
 import sys
 p = sys.argv[1]
@@ -64,6 +66,17 @@ open(p, "w", encoding="utf-8").write("\n".join(l for l in lines if l != "#, fuzz
 PY
 expect_status 0 "the kit builds after the translation is updated" "$KITGEN" -C "$kit" build --quiet -j 1
 check "vi feed: back, with the new date" test "$(entry_date vi guide/first)" = 2026-04-10T00:00:00Z
+# An English paragraph added: untranslated, not fuzzy, and outdated all the same.
+sed -i -e 's/^updated: 2026-04-10/updated: 2026-04-20/' "$kit/content/guide/first.md"
+printf '\nA new paragraph the translators have not seen.\n' >>"$kit/content/guide/first.md"
+expect_status 0 "extract after an added paragraph" "$KITGEN" -C "$kit" extract
+expect_status 0 "update after an added paragraph" "$KITGEN" -C "$kit" update
+expect_status 0 "the kit builds with the untranslated paragraph" "$KITGEN" -C "$kit" build --quiet -j 1
+check "en feed: the new date" test "$(entry_date en guide/first)" = 2026-04-20T00:00:00Z
+check "vi feed: left out while a unit is untranslated" test "$(entry_date vi guide/first)" = none
+translate "$kit/locales/vi/guide/first.po" "A new paragraph the translators have not seen." "Một đoạn mới."
+expect_status 0 "the kit builds with the paragraph translated" "$KITGEN" -C "$kit" build --quiet -j 1
+check "vi feed: back with the new date" test "$(entry_date vi guide/first)" = 2026-04-20T00:00:00Z
 
 # ---- A control character in a translation ----------------------------
 po="$kit/locales/vi/guide/first.po"
