@@ -91,3 +91,23 @@ int kg_utf8_check(const char *text, size_t len, const char *file, int first_line
 		         s[bad]);
 	return -1;
 }
+
+size_t kg_utf8_xml_invalid(const char *text, size_t len, unsigned *code_point)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	for (size_t i = 0; i < len; i++) {
+		int bad = 0;
+		unsigned cp = s[i];
+		if (s[i] < 0x20)
+			bad = s[i] != '\t' && s[i] != '\n' && s[i] != '\r';
+		else if (s[i] == 0xEF && i + 2 < len && s[i + 1] == 0xBF &&
+		         (s[i + 2] == 0xBE || s[i + 2] == 0xBF))
+			bad = 1, cp = s[i + 2] == 0xBE ? 0xFFFE : 0xFFFF;
+		if (bad) {
+			if (code_point)
+				*code_point = cp;
+			return i;
+		}
+	}
+	return len;
+}

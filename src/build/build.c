@@ -135,6 +135,10 @@ static int build_run(build *b, kg_build_report *report, kg_diags *diags, int *sa
 	if (site_write_search_indexes(s, &report->search_bytes) < 0)
 		return -1;
 	build_phase(b, "search");
+	if (site_write_feeds(s) < 0 ||
+	    downloads_write_partner_pages(s) < 0) /* before the zips: they hold them */
+		return -1;
+	build_phase(b, "feeds and partner pages");
 	if (downloads_write_language_zips(s) < 0)
 		return -1;
 	build_phase(b, "downloads");

@@ -11,6 +11,7 @@
 #include "kitgen/base/hash.h"
 #include "kitgen/base/pool.h"
 #include "kitgen/base/url.h"
+#include "kitgen/pdf/pdf.h"
 #include "kitgen/render/html.h"
 
 #include <stdlib.h>
@@ -117,6 +118,23 @@ static void search_words_again(void *ctx, lang_state *ls, size_t page_index)
 	kg_localized_release(&loc);
 }
 
+/* 1 when the previous build's output of the page may be kept (its files
+ * are checked when it is reused). */
+static int unchanged_since_last_build(build *b, lang_state *ls, size_t page_index)
+{
+	site *s = &b->site;
+	page_state *ps = &ls->pages[page_index];
+	const kg_page *page = &s->kit.pages[page_index];
+	const cache_page *old = b->options->clean
+	                            ? NULL
+	                            : cache_old_page_at(b->cache, ls->lang->tag, page->rel_path,
+	                                                ls->cache_start + page_index +
+	                                                    (page->rel_path[0] ? ls->cache_specials : 0));
+	uint64_t parts[2] = {ps->key, s->page_nav[page_index]};
+	uint64_t out_key = kg_hash64(parts, sizeof(parts), 2);
+	return old && ps->cached && old->out_key == out_key;
+}
+
 static void render_task(void *ctx, size_t index)
 {
 	build *b = ctx;
@@ -128,14 +146,7 @@ static void render_task(void *ctx, size_t index)
 	const kg_page *page = &s->kit.pages[page_index];
 	if (!ps->published)
 		return;
-	const cache_page *old = b->options->clean
-	                            ? NULL
-	                            : cache_old_page_at(b->cache, ls->lang->tag, page->rel_path,
-	                                                ls->cache_start + page_index +
-	                                                    (page->rel_path[0] ? ls->cache_specials : 0));
-	uint64_t parts[2] = {ps->key, s->page_nav[page_index]};
-	uint64_t out_key = kg_hash64(parts, sizeof(parts), 2);
-	if (old && ps->cached && old->out_key == out_key && reuse_page(b, ls, page_index)) {
+	if (unchanged_since_last_build(b, ls, page_index) && reuse_page(b, ls, page_index)) {
 		/* Its search entry is taken from the previous index too. */
 		free(ps->search_words);
 		ps->search_words = NULL;
@@ -323,10 +334,35 @@ static void record(void *ctx, const char *lang, const char *id, const site_file_
 	cache_new_page(b->cache, lang, id, &page);
 }
 
+/* PDF worker processes, when there are PDFs for more than one to draw:
+ * forked here, before the pool's threads start (a fork copies only the
+ * calling thread), and ended when the pool is done. */
+static kg_pdf_workers *start_pdf_workers(build *b, int jobs)
+{
+	site *s = &b->site;
+	size_t sets = 0;
+	for (size_t l = 0; l < s->lang_count && jobs > 1 && sets < 2; l++)
+		for (size_t p = 0; p < s->kit.page_count && sets < 2; p++)
+			sets += s->langs[l].pages[p].published &&
+			        downloads_page_has_pdfs(s, &s->langs[l], p) &&
+			        !unchanged_since_last_build(b, &s->langs[l], p);
+	if (sets < 2)
+		return NULL;
+	const char **tags = kg_calloc(s->lang_count, sizeof(*tags));
+	for (size_t l = 0; l < s->lang_count; l++)
+		tags[l] = s->langs[l].lang->tag;
+	kg_pdf_workers *workers = kg_pdf_workers_start(jobs, tags, s->lang_count);
+	free(tags);
+	return workers;
+}
+
 void build_render_pages(build *b, int jobs)
 {
 	site *s = &b->site;
 	s->hooks = (site_hooks){b, previous_record, record, search_words_again};
+	s->pdf_workers = start_pdf_workers(b, jobs);
 	kg_pool_run(jobs, s->lang_count * s->kit.page_count, render_task, b,
 	            b->options->progress ? report_progress : NULL);
+	kg_pdf_workers_stop(s->pdf_workers);
+	s->pdf_workers = NULL;
 }

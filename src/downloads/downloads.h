@@ -10,6 +10,9 @@
 
 #include "render/site.h"
 
+/* 1 when the page has PDFs of its own in ls (a language that translated
+ * nothing of it links to the source language's instead). */
+int downloads_page_has_pdfs(const site *s, const lang_state *ls, size_t page_index);
 /* Appends the names of the files beside page_index's index.html in ls,
  * each NUL-terminated (what reusing the page must keep). */
 void downloads_page_file_names(const site *s, const lang_state *ls, size_t page_index, kg_buf *names);
@@ -20,6 +23,22 @@ int downloads_write_page_files(site *s, lang_state *ls, size_t page_index, const
 /* The same list, from the files this build wrote or kept (for the
  * downloads page). Caller owns the value (kg_val_unref()). */
 kg_val *downloads_page_list(const site *s, lang_state *ls, size_t page_index);
+
+/* ---- partner_files.c: share images, DOCX and ODT beside each page ---- */
+/* Appends their names (as downloads_page_file_names does). */
+void downloads_partner_file_names(const site *s, const lang_state *ls, size_t page_index, kg_buf *names);
+/* Writes them; appends the DOCX and ODT to downloads (a list value, as
+ * downloads_write_page_files). Returns 0 or -1. */
+int downloads_write_partner_files(site *s, lang_state *ls, size_t page_index, const kg_localized *loc,
+                                  kg_val *downloads);
+/* Appends {kind, label, url, bytes, size} of those this build wrote or
+ * kept to list: the DOCX and ODT, or (share_images) the share images. */
+void downloads_partner_list(const site *s, lang_state *ls, size_t page_index, int share_images, kg_val *list);
+
+/* ---- partners.c ---- */
+/* Each language's partner page (out/<lang>/partners/index.html): what
+ * may be republished and how, and every page's files. Returns 0 or -1. */
+int downloads_write_partner_pages(site *s);
 
 /* One zip per language (downloads/<kit>-<lang>.zip) and its downloads
  * page, from the files this build wrote or kept. Returns 0 or -1. */

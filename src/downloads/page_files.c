@@ -1,7 +1,10 @@
 /* page_files.c: the files that go beside each page for download — PDF
- * handouts (standard, large print, bilingual) drawn by pdf/, and text,
- * Markdown and legacy-encoding exports from export.h — named so that a
- * downloaded file says what it is ("five-responses-vi-large-print.pdf").
+ * handouts (standard, large print, bilingual), wallet cards and booklets
+ * drawn by pdf/, and text, Markdown and legacy-encoding exports from
+ * export.h — named so that a downloaded file says what it is
+ * ("five-responses-vi-large-print.pdf"). A language that has not
+ * translated a single unit of a page gets no PDFs of its own: the page
+ * links to the source language's, saying which language they are in.
  * Owns nothing between calls; returns values for the page template. */
 #include "downloads/downloads.h"
 
@@ -22,10 +25,11 @@ static const struct {
 	const char *suffix;
 	kg_ui_id label;
 } variants[] = {
-    {KG_PDF_STANDARD, "handout", KG_UI_HANDOUT},
-    {KG_PDF_LARGE, "large-print", KG_UI_LARGE_PRINT},
-    {KG_PDF_BILINGUAL, "bilingual", KG_UI_BILINGUAL},
+    {KG_PDF_STANDARD, "handout", KG_UI_HANDOUT},      {KG_PDF_LARGE, "large-print", KG_UI_LARGE_PRINT},
+    {KG_PDF_BILINGUAL, "bilingual", KG_UI_BILINGUAL}, {KG_PDF_CARD, "card", KG_UI_CARD},
+    {KG_PDF_BOOKLET, "booklet", KG_UI_BOOKLET},
 };
+#define VARIANT_COUNT (sizeof(variants) / sizeof(variants[0]))
 
 /* "five-responses" for education/five-responses, the section name for a
  * section page, "home" for the home page. */
@@ -35,23 +39,55 @@ static const char *page_slug(const kg_page *page)
 	return page->rel_path[0] ? (slash ? slash + 1 : page->rel_path) : "home";
 }
 
-static int wants_variant(const site *s, const lang_state *ls, const kg_page *page, size_t v)
+static int has_booklet(const site *s, const kg_page *page)
 {
-	if (!page->handout || !s->kit.config.handouts)
+	return page->handout && (page->booklet > 0 || (page->booklet == 0 && s->kit.config.booklet));
+}
+
+/* A language's own PDFs of a page need one translated unit: PDFs that
+ * only repeat the source under another language's name help nobody. */
+static int has_own_pdfs(const lang_state *ls, size_t page_index)
+{
+	return ls->is_source || ls->pages[page_index].coverage.translated > 0;
+}
+
+static int wants_variant(const site *s, const lang_state *ls, size_t page_index, size_t v)
+{
+	const kg_page *page = &s->kit.pages[page_index];
+	if (!s->kit.config.handouts || !has_own_pdfs(ls, page_index))
 		return 0;
+	switch (variants[v].variant) {
+	case KG_PDF_CARD: return page->card;
+	case KG_PDF_BOOKLET: return has_booklet(s, page);
 	/* Bilingual needs a second language, and a page that is already
 	 * bilingual (front matter) shows both in its standard handout. */
-	if (variants[v].variant == KG_PDF_BILINGUAL)
-		return !ls->is_source && !page->bilingual;
-	return 1;
+	case KG_PDF_BILINGUAL: return page->handout && !ls->is_source && !page->bilingual;
+	default: return page->handout;
+	}
+}
+
+int downloads_page_has_pdfs(const site *s, const lang_state *ls, size_t page_index)
+{
+	for (size_t v = 0; v < VARIANT_COUNT; v++)
+		if (wants_variant(s, ls, page_index, v))
+			return 1;
+	return 0;
+}
+
+static const lang_state *source_state(const site *s)
+{
+	for (size_t i = 0; i < s->lang_count; i++)
+		if (s->langs[i].is_source)
+			return &s->langs[i];
+	return NULL;
 }
 
 void downloads_page_file_names(const site *s, const lang_state *ls, size_t page_index, kg_buf *names)
 {
 	const kg_page *page = &s->kit.pages[page_index];
 	const char *slug = page_slug(page), *tag = ls->lang->tag;
-	for (size_t v = 0; v < 3; v++)
-		if (wants_variant(s, ls, page, v))
+	for (size_t v = 0; v < VARIANT_COUNT; v++)
+		if (wants_variant(s, ls, page_index, v))
 			kg_buf_printf(names, "%s-%s-%s.pdf%c", slug, tag, variants[v].suffix, 0);
 	if (s->kit.config.downloads) {
 		kg_buf_printf(names, "%s-%s.txt%c", slug, tag, 0);
@@ -59,6 +95,7 @@ void downloads_page_file_names(const site *s, const lang_state *ls, size_t page_
 		for (size_t e = 0; e < ls->lang->export_count; e++)
 			kg_buf_printf(names, "%s-%s-%s.txt%c", slug, tag, ls->lang->exports[e], 0);
 	}
+	downloads_partner_file_names(s, ls, page_index, names); /* partner_files.c */
 }
 
 static kg_val *download_value(const char *kind, const char *label, const char *name, size_t size);
@@ -69,12 +106,12 @@ kg_val *downloads_page_list(const site *s, lang_state *ls, size_t page_index)
 	const char *slug = page_slug(page), *tag = ls->lang->tag;
 	kg_val *list = kg_val_list();
 	kg_buf name = KG_BUF_INIT, path = KG_BUF_INIT, label = KG_BUF_INIT;
-	for (size_t i = 0; i < 3 + 2 + ls->lang->export_count; i++) {
+	for (size_t i = 0; i < VARIANT_COUNT + 2 + ls->lang->export_count; i++) {
 		const char *kind, *text;
 		kg_buf_reset(&name);
 		kg_buf_reset(&label);
-		if (i < 3) {
-			if (!wants_variant(s, ls, page, i))
+		if (i < VARIANT_COUNT) {
+			if (!wants_variant(s, ls, page_index, i))
 				continue;
 			kind = "pdf";
 			kg_buf_printf(&name, "%s-%s-%s.pdf", slug, tag, variants[i].suffix);
@@ -82,13 +119,13 @@ kg_val *downloads_page_list(const site *s, lang_state *ls, size_t page_index)
 			kg_buf_puts(&label, text);
 		} else if (!s->kit.config.downloads) {
 			break;
-		} else if (i < 5) {
-			kind = i == 3 ? "txt" : "md";
+		} else if (i < VARIANT_COUNT + 2) {
+			kind = i == VARIANT_COUNT ? "txt" : "md";
 			kg_buf_printf(&name, "%s-%s.%s", slug, tag, kind);
-			kg_buf_puts(&label,
-			            site_ui_string(ls, i == 3 ? KG_UI_TEXT_VERSION : KG_UI_MARKDOWN_VERSION));
+			kg_buf_puts(&label, site_ui_string(ls, i == VARIANT_COUNT ? KG_UI_TEXT_VERSION
+			                                                          : KG_UI_MARKDOWN_VERSION));
 		} else {
-			const char *enc = ls->lang->exports[i - 5];
+			const char *enc = ls->lang->exports[i - VARIANT_COUNT - 2];
 			kind = "legacy";
 			kg_buf_printf(&name, "%s-%s-%s.txt", slug, tag, enc);
 			site_fill_param(&label, site_ui_string(ls, KG_UI_TEXT_IN_ENCODING), "{encoding}",
@@ -106,6 +143,7 @@ kg_val *downloads_page_list(const site *s, lang_state *ls, size_t page_index)
 	kg_buf_release(&name);
 	kg_buf_release(&path);
 	kg_buf_release(&label);
+	downloads_partner_list(s, ls, page_index, 0, list); /* partner_files.c: DOCX, ODT */
 	return list;
 }
 
@@ -215,6 +253,184 @@ static void organization_line(lang_state *ls, kg_buf *out)
 	}
 }
 
+/* An organization field in the language (its value of the var), or NULL. */
+static const char *organization_value(lang_state *ls, const char *field)
+{
+	const kg_kit_var *v = kg_config_find_var(ls->vars.config, field, strlen(field));
+	if (!v || !v->organization)
+		return NULL;
+	const char *value = kg_placeholders_get(&ls->vars, field, strlen(field));
+	return value && value[0] ? value : NULL;
+}
+
+/* unit_position: where a block of the page body comes from. */
+static int pdf_position(void *ctx, cmark_node *node, const char **file)
+{
+	pdf_ctx *c = ctx;
+	int line = cmark_node_get_start_line(node);
+	if (line <= 0)
+		return 0;
+	*file = c->page->source_path;
+	return line + c->page->body_line - 1;
+}
+
+/* The page's PDFs in ls, drawn as one set (they share their fonts). */
+static int write_pdfs(site *s, lang_state *ls, size_t page_index, const kg_localized *loc, const char *dir,
+                      const char *title, kg_val *downloads)
+{
+	const kg_page *page = &s->kit.pages[page_index];
+	const char *tag = ls->lang->tag, *slug = page_slug(page);
+	int rc = 0;
+	pdf_ctx ctx = {s, ls, page, KG_BUF_INIT};
+	kg_buf updated = KG_BUF_INIT, date = KG_BUF_INIT, url = KG_BUF_INIT, org = KG_BUF_INIT;
+	kg_buf names[VARIANT_COUNT], displays[VARIANT_COUNT], outs[VARIANT_COUNT];
+	kg_pdf_request reqs[VARIANT_COUNT];
+	size_t which[VARIANT_COUNT], count = 0;
+	organization_line(ls, &org);
+	if (page->updated) {
+		kg_date_formatter_format(s->dates, tag, page->updated_year, page->updated_month,
+		                         page->updated_day, &date);
+		site_fill_param(&updated, site_ui_string(ls, KG_UI_UPDATED), "{date}", date.data);
+	}
+	kg_buf_printf(&url, "%s%s/%s%s", s->kit.config.base_url, tag, page->rel_path,
+	              page->rel_path[0] ? "/" : "");
+	const char *org_name = organization_value(ls, "org_name"),
+	           *org_phone = organization_value(ls, "org_phone");
+	cmark_node *source_doc = NULL;
+	const char *paper = ls->lang->paper ? ls->lang->paper : s->kit.config.paper;
+	for (size_t v = 0; v < VARIANT_COUNT; v++) {
+		if (!wants_variant(s, ls, page_index, v))
+			continue;
+		if (variants[v].variant == KG_PDF_CARD && !kg_pdf_card_phrases(loc->doc)) {
+			/* Every language has the source's lists: say it once. */
+			if (ls->is_source)
+				kg_error(s->diags, page->source_path, page->card_line, 1,
+				         "card: true, but the page has no list of phrases to put on a card");
+			rc = -1;
+			continue;
+		}
+		if (variants[v].variant == KG_PDF_BILINGUAL && !source_doc)
+			source_doc = kg_page_parse_body(page);
+		size_t i = count++;
+		which[i] = v;
+		kg_buf_init(&names[i]);
+		kg_buf_init(&displays[i]);
+		kg_buf_init(&outs[i]);
+		kg_buf_printf(&names[i], "%s-%s-%s.pdf", slug, tag, variants[v].suffix);
+		kg_buf_printf(&displays[i], "%s/%s%s", s->kit.config.output_dir, dir, names[i].data);
+		reqs[i] = (kg_pdf_request){
+		    .doc = loc->doc,
+		    .source_doc = variants[v].variant == KG_PDF_BILINGUAL ? source_doc : NULL,
+		    .title = title,
+		    .title_lang = loc->title_fallback ? s->source->tag : tag,
+		    .lang = tag,
+		    .rtl = ls->lang->rtl,
+		    .source_lang = s->source->tag,
+		    .source_title = page->title,
+		    .variant = variants[v].variant,
+		    .paper = !strcmp(paper, "a4") ? KG_PAPER_A4 : KG_PAPER_LETTER,
+		    .kit_title = ls->kit_title,
+		    .updated = page->updated ? updated.data : NULL,
+		    .draft_notice =
+		        ls->lang->status == KG_STATUS_DRAFT ? site_ui_string(ls, KG_UI_DRAFT_NOTICE) : NULL,
+		    .page_label = site_ui_string(ls, KG_UI_PAGE_N_OF_M),
+		    .url = url.data,
+		    .qr_caption = site_ui_string(ls, KG_UI_QR_CAPTION),
+		    .organization = org.len ? org.data : NULL,
+		    .org_name = org_name,
+		    .org_phone = org_phone,
+		    .logo_path = s->logo_path,
+		    .sample_mark = s->sample ? site_ui_string(ls, KG_UI_SAMPLE_MARK) : NULL,
+		    .fallback_marker = &kg_fallback_marker,
+		    .format_int = pdf_format_int,
+		    .format_ctx = &ctx,
+		    .image_path = pdf_image,
+		    .image_ctx = &ctx,
+		    .display_path = displays[i].data,
+		    .unit_position = pdf_position,
+		    .position_ctx = &ctx,
+		    .fill_text = pdf_fill,
+		    .fill_ctx = &ctx,
+		    .link_url = pdf_link,
+		    .link_ctx = &ctx,
+		};
+	}
+	kg_pdf_stats stats[VARIANT_COUNT];
+	if (count && kg_pdf_render_set(s->pdf_workers, reqs, count, outs, stats, s->diags) < 0)
+		rc = -1;
+	for (size_t i = 0; i < count && rc == 0; i++) {
+		if (write_file(s, dir, names[i].data, &outs[i]) < 0) {
+			rc = -1;
+			break;
+		}
+		/* For tests: what Cairo drew, sheet by sheet, to compare with what
+		 * a PDF reader draws from the file (catches lost glyphs). */
+		for (int pg = 0; s->test_handout_rasters && pg < stats[i].pages; pg++) {
+			kg_buf png = KG_BUF_INIT;
+			kg_buf_printf(&png, "%s/%s-%d.png", s->test_handout_rasters, names[i].data, pg + 1);
+			kg_pdf_render_png(&reqs[i], pg, 50, png.data, s->diags);
+			kg_buf_release(&png);
+		}
+		if (variants[which[i]].variant == KG_PDF_BOOKLET &&
+		    stats[i].logical_pages - stats[i].blank_pages == 1)
+			kg_warning(
+			    s->diags, page->source_path, 1, 1,
+			    "the %s booklet has one page and three blank ones: the handout may serve better",
+			    tag);
+		kg_val_push(downloads, download_value("pdf", site_ui_string(ls, variants[which[i]].label),
+		                                      names[i].data, outs[i].len));
+	}
+	for (size_t i = 0; i < count; i++) {
+		kg_buf_release(&names[i]);
+		kg_buf_release(&displays[i]);
+		kg_buf_release(&outs[i]);
+	}
+	if (source_doc)
+		cmark_node_free(source_doc);
+	kg_buf_release(&updated);
+	kg_buf_release(&date);
+	kg_buf_release(&url);
+	kg_buf_release(&org);
+	kg_buf_release(&ctx.scratch);
+	return rc;
+}
+
+/* A page ls has not translated at all: the source language's PDFs of it,
+ * labelled with the language they are in. Their sizes are not shown (they
+ * may be drawn at this moment on another thread). */
+static void list_source_pdfs(const site *s, lang_state *ls, size_t page_index, kg_val *downloads)
+{
+	const lang_state *source = source_state(s);
+	const kg_page *page = &s->kit.pages[page_index];
+	if (!source || !source->pages[page_index].published)
+		return;
+	const char *slug = page_slug(page), *tag = source->lang->tag;
+	kg_buf url = KG_BUF_INIT, label = KG_BUF_INIT, file = KG_BUF_INIT;
+	for (size_t v = 0; v < VARIANT_COUNT; v++) {
+		if (!wants_variant(s, source, page_index, v))
+			continue;
+		kg_buf_reset(&url);
+		kg_buf_reset(&label);
+		kg_buf_reset(&file);
+		site_url(page->rel_path, tag, page->rel_path, &url);
+		kg_buf_printf(&url, "%s-%s-%s.pdf", slug, tag, variants[v].suffix);
+		site_fill_param(&file, site_ui_string(ls, KG_UI_IN_SOURCE_LANGUAGE), "{file}",
+		                site_ui_string(ls, variants[v].label));
+		site_fill_param(&label, file.data, "{language}", source->lang->name);
+		kg_val *d = kg_val_map();
+		kg_val_set_str(d, "kind", "pdf");
+		kg_val_set_str(d, "label", label.data);
+		kg_val_set_str(d, "url", url.data);
+		kg_val_set_str(d, "lang", tag);
+		kg_val_set_int(d, "bytes", 0);
+		kg_val_set_str(d, "size", "");
+		kg_val_push(downloads, d);
+	}
+	kg_buf_release(&url);
+	kg_buf_release(&label);
+	kg_buf_release(&file);
+}
+
 int downloads_write_page_files(site *s, lang_state *ls, size_t page_index, const kg_localized *loc,
                                kg_val *downloads)
 {
@@ -225,90 +441,10 @@ int downloads_write_page_files(site *s, lang_state *ls, size_t page_index, const
 	kg_buf_printf(&dir, "%s/%s%s", tag, page->rel_path, page->rel_path[0] ? "/" : "");
 	kg_fill_placeholders(&ls->vars, loc->title, &title);
 
-	if (page->handout && s->kit.config.handouts) {
-		pdf_ctx ctx = {s, ls, page, KG_BUF_INIT};
-		kg_buf updated = KG_BUF_INIT, date = KG_BUF_INIT, url = KG_BUF_INIT, org = KG_BUF_INIT;
-		organization_line(ls, &org);
-		if (page->updated) {
-			kg_date_formatter_format(s->dates, tag, page->updated_year, page->updated_month,
-			                         page->updated_day, &date);
-			site_fill_param(&updated, site_ui_string(ls, KG_UI_UPDATED), "{date}", date.data);
-		}
-		kg_buf_printf(&url, "%s%s/%s%s", s->kit.config.base_url, tag, page->rel_path,
-		              page->rel_path[0] ? "/" : "");
-		cmark_node *source_doc = NULL;
-		for (size_t v = 0; v < 3; v++) {
-			if (!wants_variant(s, ls, page, v))
-				continue;
-			if (variants[v].variant == KG_PDF_BILINGUAL && !source_doc)
-				source_doc = kg_page_parse_body(page);
-			kg_buf_reset(&name);
-			kg_buf_printf(&name, "%s-%s-%s.pdf", slug, tag, variants[v].suffix);
-			kg_buf display = KG_BUF_INIT;
-			kg_buf_printf(&display, "%s/%s%s", s->kit.config.output_dir, dir.data, name.data);
-			const char *paper = ls->lang->paper ? ls->lang->paper : s->kit.config.paper;
-			kg_pdf_request req = {
-			    .doc = loc->doc,
-			    .source_doc = variants[v].variant == KG_PDF_BILINGUAL ? source_doc : NULL,
-			    .title = title.data,
-			    .title_lang = loc->title_fallback ? s->source->tag : tag,
-			    .lang = tag,
-			    .rtl = ls->lang->rtl,
-			    .source_lang = s->source->tag,
-			    .source_title = page->title,
-			    .variant = variants[v].variant,
-			    .paper = !strcmp(paper, "a4") ? KG_PAPER_A4 : KG_PAPER_LETTER,
-			    .kit_title = ls->kit_title,
-			    .updated = page->updated ? updated.data : NULL,
-			    .draft_notice = ls->lang->status == KG_STATUS_DRAFT
-			                        ? site_ui_string(ls, KG_UI_DRAFT_NOTICE)
-			                        : NULL,
-			    .page_label = site_ui_string(ls, KG_UI_PAGE_N_OF_M),
-			    .url = url.data,
-			    .qr_caption = site_ui_string(ls, KG_UI_QR_CAPTION),
-			    .organization = org.len ? org.data : NULL,
-			    .logo_path = s->logo_path,
-			    .sample_mark = s->sample ? site_ui_string(ls, KG_UI_SAMPLE_MARK) : NULL,
-			    .fallback_marker = &kg_fallback_marker,
-			    .format_int = pdf_format_int,
-			    .format_ctx = &ctx,
-			    .image_path = pdf_image,
-			    .image_ctx = &ctx,
-			    .display_path = display.data,
-			    .fill_text = pdf_fill,
-			    .fill_ctx = &ctx,
-			    .link_url = pdf_link,
-			    .link_ctx = &ctx,
-			};
-			kg_buf_reset(&data);
-			kg_pdf_stats stats = {0};
-			if (kg_pdf_render_stats(&req, &data, &stats, s->diags) < 0 ||
-			    write_file(s, dir.data, name.data, &data) < 0) {
-				rc = -1;
-			} else {
-				/* For tests: what Cairo drew, page by page, to compare with
-				 * what a PDF reader draws from the file (catches lost glyphs). */
-				const char *rasters = s->test_handout_rasters;
-				for (int pg = 0; rasters && pg < stats.pages; pg++) {
-					kg_buf png = KG_BUF_INIT;
-					kg_buf_printf(&png, "%s/%s-%d.png", rasters, name.data, pg + 1);
-					kg_pdf_render_png(&req, pg, 50, png.data, s->diags);
-					kg_buf_release(&png);
-				}
-				kg_val_push(downloads,
-				            download_value("pdf", site_ui_string(ls, variants[v].label),
-				                           name.data, data.len));
-			}
-			kg_buf_release(&display);
-		}
-		if (source_doc)
-			cmark_node_free(source_doc);
-		kg_buf_release(&updated);
-		kg_buf_release(&date);
-		kg_buf_release(&url);
-		kg_buf_release(&org);
-		kg_buf_release(&ctx.scratch);
-	}
+	if (downloads_page_has_pdfs(s, ls, page_index))
+		rc |= write_pdfs(s, ls, page_index, loc, dir.data, title.data, downloads);
+	else if (!ls->is_source)
+		list_source_pdfs(s, ls, page_index, downloads);
 
 	if (s->kit.config.downloads) {
 		kg_buf text = KG_BUF_INIT;
@@ -349,6 +485,7 @@ int downloads_write_page_files(site *s, lang_state *ls, size_t page_index, const
 		}
 		kg_buf_release(&text);
 	}
+	rc |= downloads_write_partner_files(s, ls, page_index, loc, downloads); /* partner_files.c */
 	kg_buf_release(&dir);
 	kg_buf_release(&name);
 	kg_buf_release(&data);

@@ -6,6 +6,7 @@
 
 #include "kitgen/base/alloc.h"
 #include "kitgen/base/array.h"
+#include "kitgen/base/utf8.h"
 #include "kitgen/locale/locale.h"
 #include "kitgen/i18n/segment.h"
 
@@ -189,6 +190,14 @@ int kg_check_translation(const char *source, const char *translation, int markdo
 		scan_text(&dst, translation);
 		scan_braces(&src, source);
 		scan_braces(&dst, translation);
+	}
+	/* DOCX, ODT and Atom are XML: a character XML 1.0 does not allow
+	 * would make them unreadable (and HTML shows it as nothing). */
+	unsigned bad_char;
+	if (kg_utf8_xml_invalid(translation, strlen(translation), &bad_char) < strlen(translation)) {
+		kg_buf_printf(why, "contains U+%04X, a control character XML 1.0 does not allow", bad_char);
+		rc = -1;
+		goto out;
 	}
 	if (dst.bidi_override && !src.bidi_override) {
 		kg_buf_puts(why, "contains Unicode bidi override or isolate controls");

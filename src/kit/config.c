@@ -306,9 +306,16 @@ static const kg_schema_field config_fields[] = {
      "text and Markdown versions of every page, one zip per language, a downloads page per language"},
     {"handouts", KG_SCHEMA_BOOL, CFG_AT(handouts), NULL, NULL, NULL, "bool", "true",
      "PDF handouts for pages whose front matter says `handout: true` (false: HTML only)"},
+    {"booklet", KG_SCHEMA_BOOL, CFG_AT(booklet), NULL, NULL, NULL, "bool", "false",
+     "a booklet PDF of every handout too: half size, imposed to print duplex, fold and staple"},
     {"auto_convert", KG_SCHEMA_BOOL, CFG_AT(auto_convert), NULL, NULL, NULL, "bool", "false",
      "read a content file whose legacy encoding was only detected (not declared) with a warning, instead of "
      "failing"},
+    {"license", KG_SCHEMA_TEXT, CFG_AT(license), NULL, NULL, config_check_license, "SPDX id", "none",
+     "the licence partners may republish under (`CC-BY-4.0`, `CC-BY-SA-4.0`, `CC0-1.0`, ...): shown with its "
+     "name and link on each language's partner page"},
+    {"colors", KG_SCHEMA_CUSTOM, 0, NULL, NULL, config_read_colors, "map", "`#1b3a5c`, `#ffffff`, `#f2b632`",
+     "`background`, `text`, `accent` (as `\"#rrggbb\"`): the colours of the share images"},
 };
 #undef CFG_AT
 
@@ -328,6 +335,7 @@ int kg_config_load(kg_config *cfg, const char *path, const char *display_path, k
 	cfg->paper = kg_strdup("letter");
 	cfg->title = kg_strdup("");
 	cfg->base_url = kg_strdup("/");
+	cfg->colors = (kg_colors){0x1b3a5c, 0xffffff, 0xf2b632}; /* dark blue, white, amber */
 
 	kg_buf data = KG_BUF_INIT;
 	if (kg_buf_read_file(&data, path) < 0) {
@@ -430,6 +438,7 @@ void kg_config_release(kg_config *cfg)
 	free(cfg->source_language);
 	free(cfg->output_dir);
 	free(cfg->paper);
+	free(cfg->license);
 	memset(cfg, 0, sizeof(*cfg));
 }
 

@@ -13,6 +13,10 @@ int config_read_vars(void *target, const kg_yaml *node, const char *file, kg_dia
 int config_read_organization(void *target, const kg_yaml *node, const char *file, kg_diags *diags);
 int config_read_audiences(void *target, const kg_yaml *node, const char *file, kg_diags *diags);
 int config_read_strategies(void *target, const kg_yaml *node, const char *file, kg_diags *diags);
+/* license.c: `license:` checked against the SPDX identifiers kitgen
+ * knows (after the typed read), and `colors:`. */
+int config_check_license(void *target, const kg_yaml *node, const char *file, kg_diags *diags);
+int config_read_colors(void *target, const kg_yaml *node, const char *file, kg_diags *diags);
 /* A language's vars: map (names of the kit's vars to values) into lang. */
 int config_read_language_vars(kg_language *lang, const kg_yaml *node, const char *file, kg_diags *diags);
 /* After every key is read: the organization's vars added, defaults for

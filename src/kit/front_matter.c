@@ -70,6 +70,23 @@ static int note_summary_line(void *target, const kg_yaml *item, const char *file
 	return 0;
 }
 
+static int note_card_line(void *target, const kg_yaml *item, const char *file, kg_diags *diags)
+{
+	(void)file, (void)diags;
+	((kg_page *)target)->card_line = item->line;
+	return 0;
+}
+
+/* Unset (0) follows kit.yaml's booklet; a page may say yes or no. */
+static int read_booklet(void *target, const kg_yaml *item, const char *file, kg_diags *diags)
+{
+	int v = 0;
+	if (kg_yaml_bool(item, "booklet", file, &v, diags) < 0)
+		return -1;
+	((kg_page *)target)->booklet = v ? 1 : -1;
+	return 0;
+}
+
 static int read_strategy(void *target, const kg_yaml *item, const char *file, kg_diags *diags)
 {
 	kg_page *page = target;
@@ -174,6 +191,10 @@ static const kg_schema_field front_matter_fields[] = {
      "`education`, `services` or `advocacy`"},
     {"handout", KG_SCHEMA_BOOL, PAGE_AT(handout), NULL, NULL, NULL, "bool", "false",
      "PDF handouts: standard, large print, bilingual"},
+    {"card", KG_SCHEMA_BOOL, PAGE_AT(card), NULL, NULL, note_card_line, "bool", "false",
+     "a wallet phrase card too: the page's list items on credit-card panels, bilingual when the page is"},
+    {"booklet", KG_SCHEMA_CUSTOM, 0, NULL, NULL, read_booklet, "bool", "kit.yaml's `booklet`",
+     "a booklet of the handout (half size, imposed for folding), or none with false"},
     {"bilingual", KG_SCHEMA_BOOL, PAGE_AT(bilingual), NULL, NULL, NULL, "bool", "false",
      "translated pages also show each unit's source text"},
     {"updated", KG_SCHEMA_CUSTOM, 0, NULL, NULL, read_updated, "date", "none",

@@ -1,7 +1,11 @@
-/* draw.c: draws a laid-out handout (layout.c) on Cairo's PDF surface,
- * as a tagged PDF with live links, an outline and a QR code, or one page
- * on an image surface for raster comparison. Owns the surfaces it makes
- * for one call; borrows the request. See pdf.h for the contract.
+/* draw.c: draws laid-out documents (layout.c) on Cairo's PDF surface,
+ * sheet by sheet (sheets.c): handouts as tagged PDFs with live links, an
+ * outline and a QR code; cards and booklets as print sheets. A set of
+ * documents is drawn twice: once to collect the glyphs each font draws,
+ * then with the fonts embed.c cut down to those glyphs. One sheet can
+ * also be drawn on an image surface, with Pango's own renderer and the
+ * full fonts, for raster comparison. Owns the surfaces and the Cairo lock;
+ * borrows the requests. See pdf.h for the contract.
  */
 #include "pdf/pdf_internal.h"
 
@@ -20,13 +24,38 @@
 typedef struct painter {
 	pdf_doc *doc;
 	cairo_t *cr;
-	cairo_surface_t *pdf;   /* NULL when drawing an image */
+	cairo_surface_t *pdf;   /* NULL when drawing an image or collecting glyphs */
+	PangoRenderer *text;    /* embed.c's renderer; NULL: Pango's Cairo renderer (images) */
 	int outline[7];         /* latest outline item per heading level */
 	const char *groups[16]; /* open grouping tags ("L", "LI", "BlockQuote") */
 	int group_depth;
 } painter;
 
 static void set_ink(cairo_t *cr, double ink) { cairo_set_source_rgb(cr, ink, ink, ink); }
+
+/* Structure tags, the outline and links: tagged handouts only (the pages
+ * of cards and booklets are not in reading order on their sheets). */
+static int tagging(const painter *p) { return p->pdf && p->doc->tagged; }
+
+static void show_line(painter *p, PangoLayoutLine *line, double x, double baseline)
+{
+	if (p->text) {
+		pdf_renderer_show_line(p->text, line, x, baseline);
+	} else {
+		cairo_move_to(p->cr, x, baseline);
+		pango_cairo_show_layout_line(p->cr, line);
+	}
+}
+
+static void show_layout(painter *p, PangoLayout *layout, double x, double top)
+{
+	if (p->text) {
+		pdf_renderer_show_layout(p->text, layout, x, top);
+	} else {
+		cairo_move_to(p->cr, x, top);
+		pango_cairo_show_layout(p->cr, layout);
+	}
+}
 
 /* Appends s for a single-quoted string in a Cairo tag attribute. */
 static void add_attr_string(kg_buf *out, const char *s)
@@ -91,17 +120,11 @@ static void draw_text(painter *p, const pdf_block *b, const pdf_fragment *f)
 			cairo_new_path(cr);
 		}
 	}
-	const char *text = pango_layout_get_text(b->layout);
 	set_ink(cr, b->ink);
 	for (int l = f->from; l < f->to; l++) {
 		PangoLayoutLine *line = pango_layout_get_line_readonly(b->layout, l);
 		double baseline = top + pad + b->lines[l].baseline - b->lines[f->from].top;
-		cairo_move_to(cr, b->x + b->lines[l].x, baseline);
-		pango_cairo_show_layout_line(cr, line);
-		if (p->pdf) {
-			cairo_move_to(cr, b->x + b->lines[l].x, baseline);
-			kg_pdf_patch_line(cr, line, text);
-		}
+		show_line(p, line, b->x + b->lines[l].x, baseline);
 	}
 	if (b->marker && f->from == 0) {
 		int mw, mh;
@@ -110,8 +133,8 @@ static void draw_text(painter *p, const pdf_block *b, const pdf_fragment *f)
 		double mx = b->rtl ? b->x + b->width + gap : b->x - gap - (double)mw / PANGO_SCALE;
 		double baseline = top + pad + b->lines[0].baseline - b->lines[0].top;
 		set_ink(cr, b->ink);
-		cairo_move_to(cr, mx, baseline - (double)pango_layout_get_baseline(b->marker) / PANGO_SCALE);
-		pango_cairo_show_layout(cr, b->marker);
+		show_layout(p, b->marker, mx,
+		            baseline - (double)pango_layout_get_baseline(b->marker) / PANGO_SCALE);
 	}
 	if (b->bars) {
 		cairo_set_source_rgb(cr, 0.6, 0.6, 0.6);
@@ -119,7 +142,7 @@ static void draw_text(painter *p, const pdf_block *b, const pdf_fragment *f)
 			cairo_rectangle(cr, b->bar_x[i] - 1.5, top - 2, 3, height + 4);
 		cairo_fill(cr);
 	}
-	if (p->pdf)
+	if (tagging(p))
 		draw_links(p, b, f, top + pad);
 }
 
@@ -130,13 +153,13 @@ static void draw_fragment(painter *p, const pdf_fragment *f)
 	cairo_t *cr = p->cr;
 	int first = f->from == 0;
 	int last = b->kind != PDF_TEXT || f->to == b->line_count;
-	if (p->pdf && first)
+	if (tagging(p) && first)
 		for (int i = 0; i < b->open_count; i++) {
 			cairo_tag_begin(cr, b->opens[i], NULL);
 			if (p->group_depth < 16)
 				p->groups[p->group_depth++] = b->opens[i];
 		}
-	if (p->pdf && b->heading_level && first) {
+	if (tagging(p) && b->heading_level && first) {
 		int level = b->heading_level > 6 ? 6 : b->heading_level;
 		int parent = CAIRO_PDF_OUTLINE_ROOT;
 		for (int l = level - 1; l >= 1; l--)
@@ -152,7 +175,7 @@ static void draw_fragment(painter *p, const pdf_fragment *f)
 			p->outline[l] = 0;
 		kg_buf_release(&dest);
 	}
-	if (p->pdf && b->tag)
+	if (tagging(p) && b->tag)
 		cairo_tag_begin(cr, b->tag, NULL);
 	switch (b->kind) {
 	case PDF_TEXT: draw_text(p, b, f); break;
@@ -162,6 +185,8 @@ static void draw_fragment(painter *p, const pdf_fragment *f)
 		cairo_fill(cr);
 		break;
 	case PDF_IMAGE: {
+		if (!p->pdf && p->text)
+			break; /* collecting glyphs */
 		double w = cairo_image_surface_get_width(b->image) * b->image_scale;
 		double x = b->rtl ? b->x + b->width - w : b->x;
 		cairo_save(cr);
@@ -174,9 +199,9 @@ static void draw_fragment(painter *p, const pdf_fragment *f)
 	}
 	case PDF_SPACER: break;
 	}
-	if (p->pdf && b->tag)
+	if (tagging(p) && b->tag)
 		cairo_tag_end(cr, b->tag);
-	if (p->pdf && last)
+	if (tagging(p) && last)
 		for (int i = 0; i < b->closes && p->group_depth > 0; i++)
 			cairo_tag_end(cr, p->groups[--p->group_depth]);
 }
@@ -210,10 +235,9 @@ static void draw_qr(painter *p)
 	cairo_fill(cr);
 	if (doc->qr_caption) {
 		set_ink(cr, 0.2);
-		cairo_move_to(cr, doc->qr_x, doc->qr_caption_y);
-		pango_cairo_show_layout(cr, doc->qr_caption);
+		show_layout(p, doc->qr_caption, doc->qr_x, doc->qr_caption_y);
 	}
-	if (p->pdf && doc->req->url) {
+	if (tagging(p) && doc->req->url) {
 		kg_buf attrs = KG_BUF_INIT;
 		kg_buf_printf(&attrs, "rect=[%.2f %.2f %.2f %.2f] uri='", doc->qr_x, doc->qr_y, doc->qr_size,
 		              doc->qr_size);
@@ -255,8 +279,7 @@ static void draw_margins(painter *p, int page)
 		int w, hh;
 		pango_layout_get_size(h, &w, &hh);
 		set_ink(cr, 0.35);
-		cairo_move_to(cr, doc->left, doc->top - 12 - (double)hh / PANGO_SCALE);
-		pango_cairo_show_layout(cr, h);
+		show_layout(p, h, doc->left, doc->top - 12 - (double)hh / PANGO_SCALE);
 		g_object_unref(h);
 		cairo_set_source_rgb(cr, 0.75, 0.75, 0.75);
 		cairo_rectangle(cr, doc->left, doc->top - 8, doc->right - doc->left, 0.5);
@@ -268,8 +291,7 @@ static void draw_margins(painter *p, int page)
 	                                       doc->right - doc->left, 0);
 	pango_layout_set_alignment(f, PANGO_ALIGN_CENTER);
 	set_ink(cr, 0.2);
-	cairo_move_to(cr, doc->left, doc->bottom + 16);
-	pango_cairo_show_layout(cr, f);
+	show_layout(p, f, doc->left, doc->bottom + (doc->margin > 40 ? 16 : 10));
 	g_object_unref(f);
 	kg_buf_release(&label);
 }
@@ -277,28 +299,29 @@ static void draw_margins(painter *p, int page)
 /* "SAMPLE — …" as a red band across the top of every page, above the
  * running header: a kit whose facts are not filled in is not printed by
  * mistake. Drawn by kitgen whatever the translation says (an empty one
- * falls back to English), horizontal so that text extraction reads it. */
-static void draw_sample_mark(painter *p)
+ * falls back to English), horizontal so that text extraction reads it.
+ * The band spans w points (the page's, or a card sheet's). */
+static void draw_sample_band(painter *p, double w, double band_h)
 {
 	pdf_doc *doc = p->doc;
 	const kg_pdf_request *req = doc->req;
 	if (!req->sample_mark || !req->sample_mark[0])
 		return;
 	cairo_t *cr = p->cr;
-	double band_top = 6, band_h = doc->top - 12 - 26; /* clear of the header line */
+	double band_top = 6;
 	if (band_h > 22)
 		band_h = 22;
 	cairo_set_source_rgb(cr, 0.99, 0.90, 0.91);
-	cairo_rectangle(cr, 0, band_top, doc->page_w, band_h);
+	cairo_rectangle(cr, 0, band_top, w, band_h);
 	cairo_fill(cr);
 	/* One line, whatever the language: smaller type until it fits the
-	 * page's width (never below 6 points), so it never runs into the
+	 * band's width (never below 6 points), so it never runs into the
 	 * header. Large print keeps the band at the standard size. */
-	double size = doc->style.small * 1.1, width = doc->page_w - 24;
+	double size = doc->style.small * 1.1, width = w - 24;
 	if (size > 10)
 		size = 10;
 	PangoLayout *l = NULL;
-	int w, h;
+	int lw, h;
 	for (;; size -= 0.5) {
 		l = pdf_doc_simple_layout(doc, req->sample_mark, req->lang, req->rtl, size, width, 1);
 		if (pango_layout_get_line_count(l) <= 1 || size <= 6)
@@ -306,23 +329,57 @@ static void draw_sample_mark(painter *p)
 		g_object_unref(l);
 	}
 	pango_layout_set_alignment(l, PANGO_ALIGN_CENTER);
-	pango_layout_get_size(l, &w, &h);
+	pango_layout_get_size(l, &lw, &h);
 	cairo_set_source_rgb(cr, 0.62, 0.0, 0.09);
-	cairo_move_to(cr, 12, band_top + (band_h - (double)h / PANGO_SCALE) / 2);
-	pango_cairo_show_layout(cr, l);
+	show_layout(p, l, 12, band_top + (band_h - (double)h / PANGO_SCALE) / 2);
 	g_object_unref(l);
+}
+
+static void draw_sample_mark(painter *p)
+{
+	pdf_doc *doc = p->doc;
+	draw_sample_band(p, doc->page_w, doc->top - 12 - 26); /* clear of the header line */
 }
 
 static void draw_page(painter *p, int page)
 {
 	pdf_doc *doc = p->doc;
-	draw_sample_mark(p);
-	draw_margins(p, page);
+	if (doc->req->variant != KG_PDF_CARD) { /* cards: no running header, the band is the sheet's */
+		draw_sample_mark(p);
+		draw_margins(p, page);
+	}
 	if (page == 0)
 		draw_qr(p);
 	for (size_t i = 0; i < doc->fragment_count; i++)
 		if (doc->fragments[i].page == page)
 			draw_fragment(p, &doc->fragments[i]);
+}
+
+/* One printed sheet: its pages where sheets.c puts them, and its marks. */
+static void draw_sheet(painter *p, int sheet)
+{
+	pdf_doc *doc = p->doc;
+	pdf_slot slots[PDF_MAX_SLOTS];
+	int n = pdf_sheet_slots(doc, sheet, slots);
+	if (doc->req->variant == KG_PDF_STANDARD || doc->req->variant == KG_PDF_LARGE ||
+	    doc->req->variant == KG_PDF_BILINGUAL) {
+		draw_page(p, sheet);
+		return;
+	}
+	if (doc->req->variant == KG_PDF_CARD && doc->card_y > 34)
+		draw_sample_band(p, doc->sheet_w, 22);
+	for (int i = 0; i < n; i++) {
+		if (slots[i].page < 0)
+			continue; /* a blank page of a booklet */
+		cairo_save(p->cr);
+		cairo_rectangle(p->cr, slots[i].x, slots[i].y, doc->page_w, doc->page_h);
+		cairo_clip(p->cr);
+		cairo_translate(p->cr, slots[i].x, slots[i].y);
+		draw_page(p, slots[i].page);
+		cairo_restore(p->cr);
+	}
+	if (p->cr)
+		pdf_sheet_marks(doc, p->cr);
 }
 
 static cairo_status_t write_to_buf(void *closure, const unsigned char *data, unsigned int length)
@@ -417,7 +474,11 @@ static void insert_lang(kg_buf *pdf, size_t start, const char *lang)
 static void fill_stats(const pdf_doc *doc, kg_pdf_stats *stats)
 {
 	memset(stats, 0, sizeof(*stats));
-	stats->pages = doc->pages;
+	stats->pages = doc->sheets;
+	stats->logical_pages = doc->logical_pages;
+	stats->blank_pages = doc->logical_pages - doc->pages;
+	if (doc->req->variant == KG_PDF_CARD)
+		stats->logical_pages = doc->pages, stats->blank_pages = 0;
 	stats->body_size = doc->style.body;
 	stats->qr_module = doc->qr ? doc->style.qr_module : 0;
 	for (size_t i = 0; i < doc->block_count; i++) {
@@ -432,65 +493,108 @@ static void fill_stats(const pdf_doc *doc, kg_pdf_stats *stats)
 
 /* Cairo 1.16 shares FreeType faces between threads without enough locking:
  * rendering handouts on several threads crashed in FT_Load_Glyph (about one
- * build in three at -j4). One handout at a time, then; pages still render
- * in parallel. Remove when Cairo >= 1.17.6 is the floor. */
+ * build in three at -j4). One render at a time in a process, then; worker
+ * processes (workers.c) draw on the other cores. Remove when Cairo >=
+ * 1.17.6 is the floor. */
 static pthread_mutex_t cairo_lock = PTHREAD_MUTEX_INITIALIZER;
 
-static int render_stats_locked(const kg_pdf_request *req, kg_buf *out, kg_pdf_stats *stats, kg_diags *diags);
-
-int kg_pdf_render_stats(const kg_pdf_request *req, kg_buf *out, kg_pdf_stats *stats, kg_diags *diags)
+/* Draws doc as a PDF into out with the set's fonts; 0 or -1. */
+static int write_pdf(pdf_doc *doc, PangoRenderer *text, kg_buf *out, kg_pdf_stats *stats)
 {
-	pthread_mutex_lock(&cairo_lock);
-	int rc = render_stats_locked(req, out, stats, diags);
-	pthread_mutex_unlock(&cairo_lock);
-	return rc;
-}
-
-static int render_stats_locked(const kg_pdf_request *req, kg_buf *out, kg_pdf_stats *stats, kg_diags *diags)
-{
-	int rc = -1;
-	pdf_doc doc;
+	const kg_pdf_request *req = doc->req;
 	size_t start = out->len;
-	cairo_surface_t *surface = NULL;
-	cairo_t *cr = NULL;
-	if (pdf_doc_layout(&doc, req, diags) < 0)
-		goto out;
-	surface = cairo_pdf_surface_create_for_stream(write_to_buf, out, doc.page_w, doc.page_h);
+	cairo_surface_t *surface =
+	    cairo_pdf_surface_create_for_stream(write_to_buf, out, doc->sheet_w, doc->sheet_h);
 	cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, req->title ? req->title : "");
 	cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "kitgen");
 	cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, PDF_FIXED_DATE);
-	cr = cairo_create(surface);
-	painter p = {&doc, cr, surface, {0}, {NULL}, 0};
+	cairo_t *cr = cairo_create(surface);
+	pdf_renderer_set_target(text, cr);
+	painter p = {doc, cr, surface, text, {0}, {NULL}, 0};
 	/* The first structure element must be Document for readers to treat
 	 * the file as tagged; it spans every page. */
-	cairo_tag_begin(cr, "Document", NULL);
-	for (int page = 0; page < doc.pages; page++) {
-		draw_page(&p, page);
-		if (page + 1 == doc.pages)
+	if (doc->tagged)
+		cairo_tag_begin(cr, "Document", NULL);
+	for (int sheet = 0; sheet < doc->sheets; sheet++) {
+		draw_sheet(&p, sheet);
+		if (doc->tagged && sheet + 1 == doc->sheets)
 			cairo_tag_end(cr, "Document");
 		cairo_show_page(cr);
 	}
+	pdf_renderer_set_target(text, NULL);
 	cairo_destroy(cr);
-	cr = NULL;
 	cairo_surface_finish(surface);
-	if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) {
-		kg_error(diags, req->display_path, 0, 0, "cannot write the PDF: %s",
-		         cairo_status_to_string(cairo_surface_status(surface)));
-		goto out;
+	cairo_status_t status = cairo_surface_status(surface);
+	cairo_surface_destroy(surface);
+	if (status != CAIRO_STATUS_SUCCESS) {
+		kg_error(doc->diags, req->display_path, 0, 0, "cannot write the PDF: %s",
+		         cairo_status_to_string(status));
+		kg_buf_truncate(out, start);
+		return -1;
 	}
 	insert_lang(out, start, req->lang);
 	if (stats)
-		fill_stats(&doc, stats);
-	rc = 0;
-out:
-	if (cr)
-		cairo_destroy(cr);
-	if (surface)
-		cairo_surface_destroy(surface);
-	if (rc < 0)
-		kg_buf_truncate(out, start);
-	pdf_doc_release(&doc);
+		fill_stats(doc, stats);
+	return 0;
+}
+
+int pdf_job_render(const pdf_job *job, kg_buf *outs, kg_pdf_stats *stats, kg_diags *diags)
+{
+	size_t n = pdf_job_count(job);
+	pdf_doc *docs = kg_calloc(n ? n : 1, sizeof(*docs));
+	int *ok = kg_calloc(n ? n : 1, sizeof(*ok));
+	int rc = 0;
+	for (size_t i = 0; i < n; i++) {
+		ok[i] = pdf_doc_layout(&docs[i], pdf_job_request(job, i), diags) == 0;
+		if (!ok[i])
+			rc = -1;
+	}
+	/* Every glyph of every sheet of the set, then the fonts cut to them. */
+	pdf_embed *embed = pdf_embed_new();
+	PangoRenderer *text = pdf_renderer_new(embed);
+	cairo_surface_t *scratch = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 1, 1);
+	cairo_t *cr = cairo_create(scratch);
+	for (size_t i = 0; i < n; i++) {
+		painter p = {&docs[i], cr, NULL, text, {0}, {NULL}, 0};
+		for (int sheet = 0; ok[i] && sheet < docs[i].sheets; sheet++)
+			draw_sheet(&p, sheet);
+	}
+	cairo_destroy(cr);
+	cairo_surface_destroy(scratch);
+	pdf_embed_prepare(embed);
+	for (size_t i = 0; i < n; i++)
+		if (ok[i] && write_pdf(&docs[i], text, &outs[i], stats ? &stats[i] : NULL) < 0)
+			rc = -1;
+	g_object_unref(text);
+	pdf_embed_free(embed);
+	for (size_t i = 0; i < n; i++)
+		pdf_doc_release(&docs[i]);
+	free(docs);
+	free(ok);
 	return rc;
+}
+
+int pdf_render_set_here(const kg_pdf_request *reqs, size_t count, kg_buf *outs, kg_pdf_stats *stats,
+                        kg_diags *diags)
+{
+	kg_buf bytes = KG_BUF_INIT;
+	pdf_job_encode(reqs, count, &bytes);
+	pdf_job *job = pdf_job_decode(bytes.data, bytes.len);
+	kg_buf_release(&bytes);
+	if (!job) { /* cannot happen: the encoder wrote it */
+		kg_error(diags, count ? reqs[0].display_path : NULL, 0, 0, "cannot encode the PDF request");
+		return -1;
+	}
+	pthread_mutex_lock(&cairo_lock);
+	int rc = pdf_job_render(job, outs, stats, diags);
+	pthread_mutex_unlock(&cairo_lock);
+	pdf_job_free(job);
+	return rc;
+}
+
+int kg_pdf_render_stats(const kg_pdf_request *req, kg_buf *out, kg_pdf_stats *stats, kg_diags *diags)
+{
+	return pdf_render_set_here(req, 1, out, stats, diags);
 }
 
 int kg_pdf_render(const kg_pdf_request *req, kg_buf *out, kg_diags *diags)
@@ -503,9 +607,17 @@ static int render_png_locked(const kg_pdf_request *req, int page, double dpi, co
 
 int kg_pdf_render_png(const kg_pdf_request *req, int page, double dpi, const char *png_path, kg_diags *diags)
 {
+	/* Through a job too, so that the layout is the one the PDF got. */
+	kg_buf bytes = KG_BUF_INIT;
+	pdf_job_encode(req, 1, &bytes);
+	pdf_job *job = pdf_job_decode(bytes.data, bytes.len);
+	kg_buf_release(&bytes);
+	if (!job)
+		return -1;
 	pthread_mutex_lock(&cairo_lock);
-	int rc = render_png_locked(req, page, dpi, png_path, diags);
+	int rc = render_png_locked(pdf_job_request(job, 0), page, dpi, png_path, diags);
 	pthread_mutex_unlock(&cairo_lock);
+	pdf_job_free(job);
 	return rc;
 }
 
@@ -516,20 +628,20 @@ static int render_png_locked(const kg_pdf_request *req, int page, double dpi, co
 	int rc = -1;
 	if (pdf_doc_layout(&doc, req, diags) < 0)
 		goto out;
-	if (page < 0 || page >= doc.pages) {
-		kg_error(diags, req->display_path, 0, 0, "page %d does not exist (the handout has %d)",
-		         page + 1, doc.pages);
+	if (page < 0 || page >= doc.sheets) {
+		kg_error(diags, req->display_path, 0, 0, "page %d does not exist (the PDF has %d)", page + 1,
+		         doc.sheets);
 		goto out;
 	}
 	double scale = dpi / 72.0;
 	cairo_surface_t *surface = cairo_image_surface_create(
-	    CAIRO_FORMAT_RGB24, (int)ceil(doc.page_w * scale), (int)ceil(doc.page_h * scale));
+	    CAIRO_FORMAT_RGB24, (int)ceil(doc.sheet_w * scale), (int)ceil(doc.sheet_h * scale));
 	cairo_t *cr = cairo_create(surface);
 	cairo_set_source_rgb(cr, 1, 1, 1);
 	cairo_paint(cr);
 	cairo_scale(cr, scale, scale);
-	painter p = {&doc, cr, NULL, {0}, {NULL}, 0};
-	draw_page(&p, page);
+	painter p = {&doc, cr, NULL, NULL, {0}, {NULL}, 0};
+	draw_sheet(&p, page);
 	cairo_destroy(cr);
 	cairo_status_t status = cairo_surface_write_to_png(surface, png_path);
 	cairo_surface_destroy(surface);
@@ -537,7 +649,7 @@ static int render_png_locked(const kg_pdf_request *req, int page, double dpi, co
 		kg_error(diags, png_path, 0, 0, "cannot write the PNG: %s", cairo_status_to_string(status));
 		goto out;
 	}
-	rc = doc.pages;
+	rc = doc.sheets;
 out:
 	pdf_doc_release(&doc);
 	return rc;

@@ -1,5 +1,5 @@
 /* fonts.c: font choices for handouts, the per-thread Pango font map,
- * the missing-glyph check and a workaround for a Cairo 1.16 subsetting bug.
+ * the missing-glyph check, and loading fonts ahead of a fork.
  * Owns one font map per thread (freed at thread exit) and one fontconfig
  * rule added to the process's configuration once; borrows everything else.
  */
@@ -109,65 +109,26 @@ int kg_pdf_missing_chars(PangoLayout *layout, int max, kg_buf *out)
 	return total;
 }
 
-/* Cairo 1.16's CFF subsetter keeps only the subroutines it sees a glyph
- * call, and for some Noto Sans CJK Regular glyphs it misses one, so the
- * glyph comes out blank in the PDF although the text layer still has the
- * character. It depends on which glyphs the subset already holds: 如
- * (U+5982) is blank unless 女 or 她 was drawn before it with the same font.
- * The known cases are listed here and drawn a second time as filled
- * outlines (same shape, from FreeType), which keeps the text extractable;
- * tests compare rasters of every handout to find new ones. */
-static const gunichar cjk_subset_victims[] = {0x5982};
-
-static int is_victim(gunichar c)
+void kg_pdf_fonts_warm(const char *const *langs, size_t count)
 {
-	for (size_t i = 0; i < sizeof(cjk_subset_victims) / sizeof(cjk_subset_victims[0]); i++)
-		if (cjk_subset_victims[i] == c)
-			return 1;
-	return 0;
-}
-
-static int is_affected_font(PangoFont *font)
-{
-	PangoFontDescription *desc = pango_font_describe(font);
-	const char *family = pango_font_description_get_family(desc);
-	int affected = family && strstr(family, "Noto Sans") && strstr(family, "CJK") &&
-	               pango_font_description_get_weight(desc) < PANGO_WEIGHT_SEMIBOLD;
-	pango_font_description_free(desc);
-	return affected;
-}
-
-void kg_pdf_patch_line(cairo_t *cr, PangoLayoutLine *line, const char *text)
-{
-	if (cairo_version() >= CAIRO_VERSION_ENCODE(1, 17, 0))
-		return; /* not seen since; the raster tests would show it */
-	double x0, y0;
-	cairo_get_current_point(cr, &x0, &y0);
-	double x = x0;
-	for (GSList *l = line->runs; l; l = l->next) {
-		PangoGlyphItem *run = l->data;
-		PangoGlyphString *glyphs = run->glyphs;
-		int affected = is_affected_font(run->item->analysis.font);
-		for (int i = 0; i < glyphs->num_glyphs; i++) {
-			PangoGlyphInfo *gi = &glyphs->glyphs[i];
-			if (affected && !(gi->glyph & PANGO_GLYPH_UNKNOWN_FLAG)) {
-				const char *p = text + run->item->offset + glyphs->log_clusters[i];
-				if (is_victim(g_utf8_get_char(p))) {
-					cairo_glyph_t g = {gi->glyph,
-					                   x + (double)gi->geometry.x_offset / PANGO_SCALE,
-					                   y0 + (double)gi->geometry.y_offset / PANGO_SCALE};
-					cairo_save(cr);
-					cairo_set_scaled_font(
-					    cr, pango_cairo_font_get_scaled_font(
-					            PANGO_CAIRO_FONT(run->item->analysis.font)));
-					cairo_new_path(cr);
-					cairo_glyph_path(cr, &g, 1);
-					cairo_fill(cr);
-					cairo_restore(cr);
-				}
-			}
-			x += (double)gi->geometry.width / PANGO_SCALE;
+	PangoFontMap *map = kg_pdf_font_map();
+	for (size_t i = 0; i < count; i++) {
+		PangoContext *context = pango_font_map_create_context(map);
+		pango_context_set_language(context, pango_language_from_string(langs[i]));
+		PangoLayout *layout = pango_layout_new(context);
+		PangoFontDescription *desc = pango_font_description_new();
+		pango_font_description_set_family(desc, kg_pdf_default_family(langs[i]));
+		pango_font_description_set_size(desc, 11 * PANGO_SCALE);
+		for (int bold = 0; bold < 2; bold++) {
+			pango_font_description_set_weight(desc,
+			                                  bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+			pango_layout_set_font_description(layout, desc);
+			pango_layout_set_text(layout, "Aa 1", -1);
+			int w, h;
+			pango_layout_get_size(layout, &w, &h); /* shapes: loads the font */
 		}
+		pango_font_description_free(desc);
+		g_object_unref(layout);
+		g_object_unref(context);
 	}
-	cairo_move_to(cr, x0, y0);
 }

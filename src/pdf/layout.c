@@ -14,6 +14,7 @@
 #include "kitgen/locale/script_runs.h"
 
 #include <math.h>
+#include <stdarg.h>
 #include <qrencode.h>
 #include <stdlib.h>
 #include <librsvg/rsvg.h>
@@ -22,8 +23,15 @@
 
 #define PDF_POINTS_PER_PIXEL 0.75 /* images are drawn at 96 pixels per inch */
 
-static const pdf_style standard_style = {11, 8.5, 22, 16, 13, 0.85, 0, 18, 6, 2.5};
-static const pdf_style large_style = {18, 12, 30, 25, 21, 0.9, 1.15, 28, 8, 3};
+static const pdf_style standard_style = {11, 8.5, 22, 16, 13, 0.85, 0, 18, 6, 2.5, 54};
+static const pdf_style large_style = {18, 12, 30, 25, 21, 0.9, 1.15, 28, 8, 3, 54};
+/* A half-letter or A5 page: the handout's sizes a little smaller, narrower margins. */
+static const pdf_style booklet_style = {9.5, 7.5, 17, 13, 11, 0.85, 0, 14, 5, 2, 36};
+/* A card panel: the phrase large, its English small below it; padding for
+ * the cut. */
+static const pdf_style card_style = {10.5, 6.5, 11, 8, 8, 0.72, 0, 0, 3, 0, 9};
+
+#define MM(x) ((x) / 25.4 * 72)
 
 /* ---- Pango contexts, one per (language, direction) ---- */
 
@@ -505,6 +513,37 @@ static const char *source_lang(const pdf_doc *doc)
 	return doc->req->source_lang ? doc->req->source_lang : doc->req->lang;
 }
 
+const char *pdf_node_lang(const pdf_doc *doc, cmark_node *node)
+{
+	return node && is_fallback(doc, node) ? source_lang(doc) : doc->req->lang;
+}
+
+pdf_block *pdf_add_text(pdf_doc *doc, cmark_node *node, const char *plain, const char *lang, double size,
+                        int bold, double ink, const char *tag)
+{
+	walker w = {doc, 0, 0, {0}, NULL, {NULL}, 0, NULL, 0};
+	text_look look = {lang, size, bold, ink, tag, NULL, 0};
+	return add_text_block(&w, node, plain, &look);
+}
+
+void pdf_unit_error(pdf_doc *doc, cmark_node *node, const char *fmt, ...)
+{
+	const kg_pdf_request *req = doc->req;
+	const char *file = NULL;
+	int line = node && req->unit_position ? req->unit_position(req->position_ctx, node, &file) : 0;
+	kg_buf message = KG_BUF_INIT;
+	va_list ap;
+	va_start(ap, fmt);
+	kg_buf_vprintf(&message, fmt, ap);
+	va_end(ap);
+	if (line > 0 && file)
+		kg_error(doc->diags, file, line, 1, "%s (%s)", message.data, req->display_path);
+	else
+		kg_error(doc->diags, req->display_path, 0, 0, "%s", message.data);
+	kg_buf_release(&message);
+	doc->failed = 1;
+}
+
 /* A paragraph or heading, and in the bilingual variant its source below. */
 static void add_unit(walker *w, cmark_node *node, cmark_node *source, text_look look)
 {
@@ -747,9 +786,9 @@ static double qr_bottom(const pdf_doc *doc)
 	return bottom;
 }
 
-/* The organization's logo, at most 40 points high and a third of the text
- * width, scaled the same both ways (never distorted). */
-static void add_logo(walker *w, const char *path)
+/* The organization's logo, at most height points high and a third of the
+ * text width, scaled the same both ways (never distorted). */
+static pdf_block *add_logo(walker *w, const char *path, double height)
 {
 	pdf_doc *doc = w->doc;
 	size_t plen = strlen(path);
@@ -761,19 +800,26 @@ static void add_logo(walker *w, const char *path)
 			cairo_surface_destroy(surface);
 		kg_error(doc->diags, path, 0, 0, "cannot read the organization's logo (a PNG or SVG file)");
 		doc->failed = 1;
-		return;
+		return NULL;
 	}
 	pdf_block *ib = new_block(w, PDF_IMAGE);
 	ib->tag = "Figure";
 	ib->image = surface;
 	double iw = cairo_image_surface_get_width(surface), ih = cairo_image_surface_get_height(surface);
-	double scale = 40.0 / ih;
+	double scale = height / ih;
 	if (iw * scale > (doc->right - doc->left) / 3)
 		scale = (doc->right - doc->left) / 3 / iw;
 	ib->image_scale = scale;
 	ib->height = ih * scale;
 	ib->space_after = doc->style.gap;
 	ib->alt = kg_strdup(doc->req->organization ? doc->req->organization : "");
+	return ib;
+}
+
+pdf_block *pdf_add_logo(pdf_doc *doc, const char *path, double height)
+{
+	walker w = {doc, 0, 0, {0}, NULL, {NULL}, 0, NULL, 0};
+	return add_logo(&w, path, height);
 }
 
 static void add_front_matter(walker *w)
@@ -783,7 +829,7 @@ static void add_front_matter(walker *w)
 	const pdf_style *st = &doc->style;
 	w->header_zone = 1;
 	if (req->logo_path && req->logo_path[0])
-		add_logo(w, req->logo_path);
+		add_logo(w, req->logo_path, 40);
 	if (req->title && req->title[0]) {
 		text_look look = {req->title_lang ? req->title_lang : req->lang, st->h1, 1, 0, "H1", NULL, 0};
 		pdf_block *b = add_text_block(w, NULL, req->title, &look);
@@ -817,7 +863,8 @@ static void add_front_matter(walker *w)
 	}
 	if (req->draft_notice && req->draft_notice[0]) {
 		text_look look = {req->lang, st->body * 0.95, 1, 0, "P", NULL, 0};
-		pdf_block *b = add_text_block(w, NULL, req->draft_notice, &look); /* padded in pad_boxes */
+		pdf_block *b =
+		    add_text_block(w, NULL, req->draft_notice, &look); /* padded in pdf_pad_boxes */
 		if (b) {
 			b->boxed = 1;
 			b->space_before = st->gap;
@@ -828,7 +875,7 @@ static void add_front_matter(walker *w)
 }
 
 /* Frames need room inside: narrow the text and grow the block. */
-static void pad_boxes(pdf_doc *doc)
+void pdf_pad_boxes(pdf_doc *doc)
 {
 	double pad = doc->style.gap;
 	for (size_t i = 0; i < doc->block_count; i++) {
@@ -865,7 +912,7 @@ static double head_height(const pdf_block *b)
 	return lines_height(b, 0, b->line_count < 2 ? b->line_count : 2);
 }
 
-static void paginate(pdf_doc *doc)
+void pdf_paginate(pdf_doc *doc)
 {
 	int page = 0;
 	double y = doc->top;
@@ -879,6 +926,8 @@ static void paginate(pdf_doc *doc)
 				y = below;
 			zone_done = 1;
 		}
+		if (b->break_before && !fresh)
+			page++, y = doc->top, fresh = 1;
 		double before = fresh ? 0 : b->space_before;
 		if (y + before + b->height <= doc->bottom) {
 			if (b->keep_with_next && !fresh && i + 1 < doc->block_count) {
@@ -898,7 +947,8 @@ static void paginate(pdf_doc *doc)
 			fresh = 0;
 			continue;
 		}
-		int splittable = b->kind == PDF_TEXT && !b->boxed && !b->code && b->line_count >= 2;
+		int splittable =
+		    b->kind == PDF_TEXT && !b->boxed && !b->code && !b->whole && b->line_count >= 2;
 		if (!splittable) {
 			if (!fresh)
 				page++, y = doc->top, before = 0;
@@ -943,27 +993,48 @@ int pdf_doc_layout(pdf_doc *doc, const kg_pdf_request *req, kg_diags *diags)
 	memset(doc, 0, sizeof(*doc));
 	doc->req = req;
 	doc->diags = diags;
-	doc->style = req->variant == KG_PDF_LARGE ? large_style : standard_style;
-	doc->page_w = req->paper == KG_PAPER_A4 ? 595 : 612;
-	doc->page_h = req->paper == KG_PAPER_A4 ? 842 : 792;
-	doc->margin = 54;
+	int a4 = req->paper == KG_PAPER_A4;
+	switch (req->variant) {
+	case KG_PDF_LARGE: doc->style = large_style; break;
+	case KG_PDF_BOOKLET: doc->style = booklet_style; break;
+	case KG_PDF_CARD: doc->style = card_style; break;
+	default: doc->style = standard_style; break;
+	}
+	doc->page_w = a4 ? 595 : 612;
+	doc->page_h = a4 ? 842 : 792;
+	if (req->variant == KG_PDF_BOOKLET) { /* half of a landscape sheet */
+		doc->page_w = a4 ? 421 : 396;
+		doc->page_h = a4 ? 595 : 612;
+	} else if (req->variant == KG_PDF_CARD) { /* ISO/IEC 7810 ID-1 */
+		doc->page_w = MM(85.6);
+		doc->page_h = MM(54);
+	}
+	doc->margin = doc->style.margin;
 	doc->top = doc->margin;
+	if (req->variant == KG_PDF_BOOKLET)
+		doc->top = 50; /* room for the running header and a SAMPLE band above it */
 	doc->bottom = doc->page_h - doc->margin;
 	doc->left = doc->margin;
 	doc->right = doc->page_w - doc->margin;
-	make_qr(doc);
-	walker w = {doc, 0, 0, {0}, NULL, {NULL}, 0, NULL, 0};
-	add_front_matter(&w);
-	if (req->doc)
-		walk_blocks(&w, req->doc, req->variant == KG_PDF_BILINGUAL ? req->source_doc : NULL);
-	pad_boxes(doc);
-	paginate(doc);
+	doc->tagged = req->variant <= KG_PDF_BILINGUAL;
+	if (req->variant == KG_PDF_CARD) {
+		pdf_card_layout(doc);
+	} else {
+		make_qr(doc);
+		walker w = {doc, 0, 0, {0}, NULL, {NULL}, 0, NULL, 0};
+		add_front_matter(&w);
+		if (req->doc)
+			walk_blocks(&w, req->doc, req->variant == KG_PDF_BILINGUAL ? req->source_doc : NULL);
+		pdf_pad_boxes(doc);
+		pdf_paginate(doc);
+	}
+	pdf_sheets_plan(doc);
 	return doc->failed ? -1 : 0;
 }
 
-void pdf_doc_release(pdf_doc *doc)
+void pdf_drop_blocks(pdf_doc *doc, size_t from)
 {
-	for (size_t i = 0; i < doc->block_count; i++) {
+	for (size_t i = from; i < doc->block_count; i++) {
 		pdf_block *b = &doc->blocks[i];
 		if (b->layout)
 			g_object_unref(b->layout);
@@ -977,7 +1048,15 @@ void pdf_doc_release(pdf_doc *doc)
 		free(b->lines);
 		free(b->outline);
 		free(b->alt);
+		memset(b, 0, sizeof(*b));
 	}
+	if (from < doc->block_count)
+		doc->block_count = from;
+}
+
+void pdf_doc_release(pdf_doc *doc)
+{
+	pdf_drop_blocks(doc, 0);
 	free(doc->blocks);
 	free(doc->fragments);
 	free(doc->qr);

@@ -1,8 +1,12 @@
-/* pdf_internal.h: what the handout renderer's three files share.
- * fonts.c picks fonts and owns the per-thread Pango font map; layout.c
- * turns a cmark document into laid-out blocks and pages, owned by the
- * pdf_doc until pdf_doc_release(); draw.c draws pages on a PDF or image
- * surface. The request is borrowed throughout. Nothing here is public.
+/* pdf_internal.h: what the handout renderer's files share.
+ * fonts.c picks fonts and owns the per-thread Pango font map; job.c
+ * encodes request sets into self-contained jobs; layout.c turns a cmark
+ * document into laid-out blocks and pages, owned by the pdf_doc until
+ * pdf_doc_release(), with card.c for wallet cards; sheets.c places those
+ * pages on printed sheets (cards, booklets); embed.c subsets fonts and
+ * draws text with them; draw.c draws sheets on a PDF or image surface;
+ * workers.c runs jobs in worker processes. The request is borrowed
+ * throughout. Nothing here is public.
  */
 #ifndef KITGEN_PDF_INTERNAL_H
 #define KITGEN_PDF_INTERNAL_H
@@ -10,6 +14,7 @@
 #include "kitgen/pdf/pdf.h"
 
 #include <cairo.h>
+#include <stdint.h>
 #include <pango/pangocairo.h>
 
 /* ---- fonts (fonts.c) ---- */
@@ -23,10 +28,61 @@ const char *kg_pdf_default_family(const char *lang);
 /* Appends " U+XXXX" for each character of the layout no font could draw
  * (at most max of them) and returns how many there were in total. */
 int kg_pdf_missing_chars(PangoLayout *layout, int max, kg_buf *out);
-/* Cairo 1.16 drops some glyphs of Noto Sans CJK Regular when it subsets the
- * font into a PDF (see fonts.c). Fills the outlines of the affected
- * glyphs of line, drawn with its origin at the current point, as paths. */
-void kg_pdf_patch_line(cairo_t *cr, PangoLayoutLine *line, const char *text);
+/* Loads the fonts of each language's default family into the calling
+ * thread's font map (before forking workers, which inherit it). */
+void kg_pdf_fonts_warm(const char *const *langs, size_t count);
+
+/* ---- wire format (job.c; also workers.c) ---- */
+
+typedef struct pdf_reader {
+	const char *at, *end;
+	int bad; /* set by the first read past the end or malformed value */
+} pdf_reader;
+void pdf_put_u32(kg_buf *b, uint32_t v);
+void pdf_put_bytes(kg_buf *b, const void *data, size_t len);
+void pdf_put_str(kg_buf *b, const char *s); /* NULL is kept apart from "" */
+uint32_t pdf_get_u32(pdf_reader *r);
+/* Borrowed from the reader's bytes; NULL (and bad) when absent or short. */
+const char *pdf_get_bytes(pdf_reader *r, size_t *len);
+/* A copy the caller frees with free(), or NULL for an absent string. */
+char *pdf_get_str(pdf_reader *r);
+
+/* ---- jobs (job.c) ---- */
+
+/* Appends the requests, with every callback answered, to out. */
+void pdf_job_encode(const kg_pdf_request *reqs, size_t count, kg_buf *out);
+typedef struct pdf_job pdf_job;
+/* The requests back, as the job owns them (pdf_job_free()), or NULL when
+ * the bytes are not a job. Decoded requests have no fill_text; their other
+ * callbacks read the job's tables. */
+pdf_job *pdf_job_decode(const char *data, size_t len);
+size_t pdf_job_count(const pdf_job *job);
+const kg_pdf_request *pdf_job_request(const pdf_job *job, size_t i); /* borrowed from job */
+void pdf_job_free(pdf_job *job);
+/* Renders a decoded job's requests in this thread (the caller holds
+ * whatever lock Cairo needs): fonts subset once for the set. 0 or -1. */
+int pdf_job_render(const pdf_job *job, kg_buf *outs, kg_pdf_stats *stats, kg_diags *diags);
+/* Encodes, decodes and renders, under the process's Cairo lock (draw.c). */
+int pdf_render_set_here(const kg_pdf_request *reqs, size_t count, kg_buf *outs, kg_pdf_stats *stats,
+                        kg_diags *diags);
+
+/* ---- fonts embedded in the PDF, and the text renderer (embed.c) ---- */
+
+typedef struct pdf_embed pdf_embed;
+pdf_embed *pdf_embed_new(void);
+/* Frees the set's fonts (Cairo may keep the subset font faces a while;
+ * they free their own FreeType data). */
+void pdf_embed_free(pdf_embed *e);
+/* Cuts each CFF font down to the glyphs collected (see embed.c). */
+void pdf_embed_prepare(pdf_embed *e);
+/* How many Pango fonts of the set draw from a subset font (for tests). */
+size_t pdf_embed_subset_count(const pdf_embed *e);
+/* A Pango renderer drawing with e's fonts on cr (set_target), or, with no
+ * target, recording the glyphs drawn. Caller frees with g_object_unref(). */
+PangoRenderer *pdf_renderer_new(pdf_embed *e);
+void pdf_renderer_set_target(PangoRenderer *r, cairo_t *cr);
+void pdf_renderer_show_line(PangoRenderer *r, PangoLayoutLine *line, double x, double baseline);
+void pdf_renderer_show_layout(PangoRenderer *r, PangoLayout *layout, double x, double top);
 
 /* ---- layout (layout.c) ---- */
 
@@ -60,6 +116,8 @@ typedef struct pdf_block {
 	double space_before, space_after;
 	int rtl;            /* start side is the right */
 	int keep_with_next; /* headings */
+	int break_before;   /* starts a page (a card's back) */
+	int whole;          /* never split between pages (card phrases) */
 	int bars;           /* block-quote depth: bars on the start side */
 	double bar_x[4];
 	int boxed;                       /* draft notice: framed and shaded */
@@ -97,7 +155,16 @@ typedef struct pdf_lang_context {
 typedef struct pdf_style {
 	double body, small, h1, h2, h3, source_scale, line_spacing;
 	double indent, gap, qr_module;
+	double margin; /* around the text of a page (a card panel's padding) */
 } pdf_style;
+
+/* A page placed on a printed sheet: page -1 is a blank slot. */
+typedef struct pdf_slot {
+	int page;
+	double x, y; /* top left, points from the sheet's top left */
+} pdf_slot;
+
+#define PDF_MAX_SLOTS 12
 
 /* One render: the request, the geometry, every block and its pages. */
 typedef struct pdf_doc {
@@ -114,6 +181,15 @@ typedef struct pdf_doc {
 	size_t fragment_count, fragment_cap;
 	int pages;
 	int failed; /* a diagnostic was added */
+	/* Printed sheets (sheets.c): one per page for handouts; booklets put
+	 * two pages on each side of a folded sheet, cards several panels. */
+	double sheet_w, sheet_h;
+	int sheets;
+	int logical_pages; /* booklets: pages with the blanks added */
+	int tagged;        /* structure tags, outline and links (handouts only) */
+	int card_fronts;   /* cards: panels 0..card_fronts-1 are fronts, the next is the back */
+	int card_cols, card_rows;
+	double card_x, card_y; /* the cards' grid on the sheet */
 	/* QR code on page 1 (end side of the header zone). */
 	unsigned char *qr; /* width * width modules, 1 = dark (owned) */
 	int qr_width;
@@ -122,8 +198,9 @@ typedef struct pdf_doc {
 	double qr_caption_y;
 } pdf_doc;
 
-/* Lays out the whole handout: blocks and pages. Returns 0, or -1 with a
- * diagnostic (missing glyphs). pdf_doc_release frees everything. */
+/* Lays out the whole handout: blocks and pages, and the sheets they are
+ * printed on. Returns 0, or -1 with a diagnostic (missing glyphs, a card
+ * phrase too long). pdf_doc_release frees everything. */
 int pdf_doc_layout(pdf_doc *doc, const kg_pdf_request *req, kg_diags *diags);
 void pdf_doc_release(pdf_doc *doc);
 /* Appends text as Pango must be given it in lang: a zero-width space
@@ -135,5 +212,39 @@ void pdf_script_text(const char *text, size_t len, const char *lang, int rtl, kg
  * wide (or unlimited when width <= 0); caller frees with g_object_unref(). */
 PangoLayout *pdf_doc_simple_layout(pdf_doc *doc, const char *text, const char *lang, int rtl, double size,
                                    double width, int bold);
+
+/* ---- layout helpers (layout.c), for card.c ---- */
+
+/* A text block for the inlines of node (or plain text), in lang at size;
+ * NULL when it has no text. */
+pdf_block *pdf_add_text(pdf_doc *doc, cmark_node *node, const char *plain, const char *lang, double size,
+                        int bold, double ink, const char *tag);
+/* The image of a logo (PNG or SVG) as a block at most height points high. */
+pdf_block *pdf_add_logo(pdf_doc *doc, const char *path, double height);
+/* The language a node is set in: the source's for fallback units. */
+const char *pdf_node_lang(const pdf_doc *doc, cmark_node *node);
+/* Frees blocks from..block_count-1 and forgets them (before pagination). */
+void pdf_drop_blocks(pdf_doc *doc, size_t from);
+/* Gives framed blocks (boxed, code) their padding; before pagination. */
+void pdf_pad_boxes(pdf_doc *doc);
+/* Places blocks on pages (keeping headings with what follows). */
+void pdf_paginate(pdf_doc *doc);
+/* Reports a unit at its position in the page's source when known. */
+void pdf_unit_error(pdf_doc *doc, cmark_node *node, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* ---- cards (card.c) ---- */
+
+/* Lays out the phrase panels and the back panel of a card request. */
+void pdf_card_layout(pdf_doc *doc);
+
+/* ---- sheets (sheets.c) ---- */
+
+/* Decides the sheets of a laid-out document (after pagination). */
+void pdf_sheets_plan(pdf_doc *doc);
+/* The pages on sheet (0-based) and where; returns how many (<= PDF_MAX_SLOTS). */
+int pdf_sheet_slots(const pdf_doc *doc, int sheet, pdf_slot *slots);
+/* Cut marks (cards) and fold marks (booklets) of a sheet, in its coordinates. */
+void pdf_sheet_marks(const pdf_doc *doc, cairo_t *cr);
 
 #endif

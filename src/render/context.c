@@ -88,6 +88,9 @@ static kg_val *language_value(const kg_language *lang)
 	kg_val_set_bool(v, "draft", lang->status == KG_STATUS_DRAFT);
 	kg_val_set_str(v, "script", lang->script);
 	kg_val_set_bool(v, "same_name", strcmp(lang->name, lang->english_name) == 0);
+	kg_buf og = KG_BUF_INIT;
+	site_og_locale(lang->tag, &og); /* share_meta.c */
+	kg_val_set(v, "og_locale", kg_val_str_take(kg_buf_detach(&og, NULL)));
 	return v;
 }
 
@@ -282,6 +285,14 @@ kg_val *site_page_context(site *s, lang_state *ls, size_t page_index, const kg_l
 	kg_buf_printf(&b, "%s%s/%s%s", s->kit.config.base_url, tag, page->rel_path,
 	              page->rel_path[0] ? "/" : "");
 	kg_val_set(v, "permalink", kg_val_str_take(kg_buf_detach(&b, NULL)));
+	/* Share images for link previews (og:image): absolute. */
+	static const char *const share_keys[2] = {"share_image", "share_image_square"};
+	for (int k = 0; k < 2; k++) {
+		kg_buf_printf(&b, "%s%s/%s%s", s->kit.config.base_url, tag, page->rel_path,
+		              page->rel_path[0] ? "/" : "");
+		site_partner_file_name(page, tag, k ? SITE_SHARE_SQUARE : SITE_SHARE_WIDE, &b);
+		kg_val_set(v, share_keys[k], kg_val_str_take(kg_buf_detach(&b, NULL)));
+	}
 	if (page->updated) {
 		kg_date_formatter_format(s->dates, tag, page->updated_year, page->updated_month,
 		                         page->updated_day, &b);

@@ -1,5 +1,5 @@
 /* context_schema.c: every value templates are given (context.c,
- * status.c, downloads/language_zip.c), as the dotted paths of
+ * status.c, downloads/language_zip.c, downloads/partners.c), as the dotted paths of
  * kg_tpl_schema_new. The build checks every template against it when it
  * loads them (an unknown name is a located error with a suggestion), a
  * build test checks that the values made match it, and docs/templates.md
@@ -11,8 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define LANGUAGE(p) \
-	p ".tag", p ".name", p ".english_name", p ".dir", p ".rtl", p ".draft", p ".script", p ".same_name"
+#define LANGUAGE(p)                                                                                          \
+	p ".tag", p ".name", p ".english_name", p ".dir", p ".rtl", p ".draft", p ".script", p ".same_name", \
+	    p ".og_locale"
 #define COVERAGE(p)                                                                                         \
 	p ".percent", p ".units", p ".translated", p ".fuzzy", p ".untranslated", p ".refused", p ".words", \
 	    p ".words_translated"
@@ -30,9 +31,10 @@ const char *const site_context_paths[] = {
     /* the page (page.html, and index, section and special pages) */
     "page.title", "page.title_lang", "page.summary", "page.summary_lang", "page.content", "page.toc[].id",
     "page.toc[].text", "page.toc[].level", "page.toc[].fallback", "page.path", "page.source_path",
-    "page.permalink", "page.updated", "page.updated_iso", "page.audience[].key", "page.audience[].label",
-    "page.strategy", "page.strategy_label", "page.handout", "page.is_section", "page.percent", "page.partial",
-    "page.outdated", LINK("page.prev"), LINK("page.next"), LINK("page.section"), FILE("page.downloads[]"),
+    "page.permalink", "page.share_image", "page.share_image_square", "page.updated", "page.updated_iso",
+    "page.audience[].key", "page.audience[].label", "page.strategy", "page.strategy_label", "page.handout",
+    "page.is_section", "page.percent", "page.partial", "page.outdated", LINK("page.prev"), LINK("page.next"),
+    LINK("page.section"), FILE("page.downloads[]"),
     /* index and section pages */
     "sections[].key", "sections[].title", "sections[].title_lang", "sections[].summary",
     "sections[].summary_lang", "sections[].url", "sections[].count", "sections[].pages[].title",
@@ -47,7 +49,8 @@ const char *const site_context_paths[] = {
     COVERAGE("status[].pages[]"),
     /* downloads.html */
     "bundle.url", "bundle.name", "bundle.size", "bundle.bytes", LINK("pages[]"), FILE("pages[].files[]"),
-    NULL};
+    /* partners.html (and pages[] as above) */
+    "license.id", "license.name", "license.url", "credit", NULL};
 
 kg_tpl_schema *site_schema_new(const kg_config *cfg)
 {

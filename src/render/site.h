@@ -106,6 +106,9 @@ typedef struct site {
 	const char *test_handout_rasters; /* kg_build_options' test hook (borrowed) */
 	char *logo_path;                  /* owned: the organization's logo file, or NULL */
 	int sample;                       /* the kit fails the publish gate: pages and handouts say SAMPLE */
+	/* PDFs are drawn by these worker processes (pdf.h; started and
+	 * stopped by the build around phase 2), or in this process when NULL. */
+	struct kg_pdf_workers *pdf_workers;
 } site;
 
 /* ---- site.c ---- */
@@ -162,6 +165,25 @@ int site_write_search_indexes(site *s, size_t *total_bytes);
 /* ---- sitemap.c, status.c ---- */
 int site_write_sitemap(site *s);
 int site_write_status(site *s);
+
+/* ---- share_meta.c: files for partners, and Open Graph ---- */
+typedef enum site_partner_file {
+	SITE_SHARE_WIDE,   /* 1200 × 630 PNG (Open Graph) */
+	SITE_SHARE_SQUARE, /* 1080 × 1080 PNG */
+	SITE_DOCX,
+	SITE_ODT,
+	SITE_PARTNER_FILE_COUNT
+} site_partner_file;
+/* Appends the name of that file of page in language tag
+ * ("five-responses-vi-share.png"), beside the page's index.html. */
+void site_partner_file_name(const kg_page *page, const char *tag, site_partner_file file, kg_buf *out);
+/* Appends tag as og:locale writes it: language and likely region ("vi_VN",
+ * "zh_TW" for zh-Hant), or the tag when ICU knows neither. */
+void site_og_locale(const char *tag, kg_buf *out);
+
+/* ---- feed.c ---- */
+/* An Atom feed per language (out/<lang>/feed.xml). Returns 0 or -1. */
+int site_write_feeds(site *s);
 
 /* ---- redirects.c ---- */
 /* Writes a redirect page at every alias of every page, in each language

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #define ON_HANDOUTS "printed on PDF handouts"
+#define FOR_PARTNERS "on the page for partners who republish the kit"
 #define IN_DOWNLOADS "in the list of downloads and the README of each language's zip"
 
 const kg_ui_string kg_ui_strings[KG_UI_COUNT] = {
@@ -31,4 +32,20 @@ const kg_ui_string kg_ui_strings[KG_UI_COUNT] = {
     [KG_UI_DOWNLOADS] = {NULL, "Downloads", "the title of each language's downloads page"},
     [KG_UI_SAMPLE_MARK] = {"handout", "SAMPLE — fill in your organization's details before printing",
                            "across every handout page until the kit passes kitgen check --publish"},
+    [KG_UI_SHARE_IMAGE] = {"download", "Share image (1200 × 630)", FOR_PARTNERS},
+    [KG_UI_SQUARE_IMAGE] = {"download", "Square share image (1080 × 1080)", FOR_PARTNERS},
+    [KG_UI_DOCX] = {"download", "Word document (DOCX)", IN_DOWNLOADS},
+    [KG_UI_ODT] = {"download", "OpenDocument text (ODT)", IN_DOWNLOADS},
+    [KG_UI_ONLINE_AT] = {"download", "Online: {url}",
+                         "the last line of each page's Word and OpenDocument copies"},
+    [KG_UI_PARTNERS] = {NULL, "For partners", "the title of each language's page for partners who republish"},
+    [KG_UI_CREDIT] = {"partners", "{kit}, {organization}, {url}",
+                      "the credit line partners are asked to print with what they republish"},
+    [KG_UI_CARD] = {"handout", "Wallet card",
+                    "a download: the page's phrases on credit-card sized cards to print and cut out"},
+    [KG_UI_BOOKLET] = {"handout", "Booklet",
+                       "a download: the handout as a booklet to print double-sided, fold and staple"},
+    [KG_UI_IN_SOURCE_LANGUAGE] = {"download", "{file}, in {language}",
+                                  "a download of a page not yet translated: {file} is what it is (Handout, "
+                                  "Large print), {language} the name of the language it is in"},
 };

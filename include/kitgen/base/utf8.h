@@ -14,5 +14,10 @@ int kg_utf8_check(const char *text, size_t len, const char *file, int first_line
 /* Offset of the first byte that is not well-formed UTF-8 (overlongs,
  * surrogates and code points above U+10FFFF are not), or len. */
 size_t kg_utf8_valid_prefix(const char *text, size_t len);
+/* Offset of the first character of valid UTF-8 text that XML 1.0 does
+ * not allow (a C0 control other than tab, line feed and carriage return;
+ * U+FFFE, U+FFFF), or len; *code_point gets it when not NULL. For what
+ * kitgen writes as XML (DOCX, ODT, Atom, sitemap). */
+size_t kg_utf8_xml_invalid(const char *text, size_t len, unsigned *code_point);
 
 #endif

@@ -64,6 +64,11 @@ typedef struct kg_organization {
 	int logo_line, logo_col;
 } kg_organization;
 
+/* Colours of the share images (kit.yaml's colors:), as 0xRRGGBB. */
+typedef struct kg_colors {
+	unsigned background, text, accent;
+} kg_colors;
+
 typedef struct kg_config {
 	char *title;
 	char *base_url;                  /* always ends with '/' */
@@ -74,6 +79,7 @@ typedef struct kg_config {
 	int raw_html;                    /* allow raw HTML in source Markdown */
 	int downloads;                   /* text, Markdown and zip downloads (default on) */
 	int handouts;                    /* PDF handouts for pages with `handout: true` (default on) */
+	int booklet;                     /* a folded booklet of every handout too (pages may say otherwise) */
 	int auto_convert;                /* convert content files whose encoding was only detected */
 	int min_coverage;                /* default for languages */
 	kg_language *languages;
@@ -86,6 +92,8 @@ typedef struct kg_config {
 	size_t audience_count;
 	kg_term *strategies; /* front matter's strategy values, in kit.yaml's order */
 	size_t strategy_count;
+	char *license;    /* SPDX identifier partners republish under (license.c), or NULL */
+	kg_colors colors; /* of share images; kitgen's defaults unless kit.yaml sets them */
 } kg_config;
 
 int kg_config_load(kg_config *cfg, const char *path, const char *display_path, kg_diags *diags);
@@ -103,6 +111,18 @@ const kg_term *kg_config_strategy(const kg_config *cfg, const char *key);
 /* 1 when a value is still the bracketed reminder kit.yaml starts with
  * ("[your local hotline number]"): empty, or "[...]". */
 int kg_var_is_reminder(const char *value);
+
+/* ---- license.c ---- */
+/* A licence kit.yaml's `license:` may name (static data). */
+typedef struct kg_license {
+	const char *id;   /* SPDX identifier: "CC-BY-4.0" */
+	const char *name; /* "Creative Commons Attribution 4.0 International" */
+	const char *url;  /* the licence's deed or text */
+} kg_license;
+/* The licence with that SPDX identifier, or NULL. Static. */
+const kg_license *kg_license_find(const char *spdx_id);
+/* WCAG contrast ratio of two 0xRRGGBB colours (1 to 21). */
+double kg_colors_contrast(unsigned a, unsigned b);
 
 /* An old address of a page (front matter `aliases:`): the build writes a
  * redirect to the page there, in every language it is published in. */
@@ -125,7 +145,10 @@ typedef struct kg_page {
 	size_t audience_count;
 	char *strategy;
 	int handout;
-	int bilingual;                                /* translated pages also show each unit's source text */
+	int card;      /* a wallet phrase card of the page's list items */
+	int card_line; /* where the front matter says so (for diagnostics) */
+	int booklet;   /* 1: a booklet of the handout, -1: none, 0: as kit.yaml says */
+	int bilingual; /* translated pages also show each unit's source text */
 	int updated_year, updated_month, updated_day; /* 0 when absent */
 	char *updated;                                /* ISO text or NULL */
 	char *body;                                   /* Markdown after the front matter (owned) */

@@ -1,11 +1,19 @@
 /* pdf.h: printable handouts, laid out with Pango (HarfBuzz shaping,
- * fontconfig fallback) and written with Cairo's PDF surface.
+ * fontconfig fallback) and written with Cairo's PDF surface: the handout,
+ * large print and bilingual variants, wallet phrase cards and folded
+ * booklets.
  *
  * The caller (the build) hands over a localized cmark document and every
- * string already translated; this module only lays out and draws. Calls
- * share nothing but a Pango font map per thread (a cache, freed when the
- * thread exits), so handouts render on the build's threads in parallel.
- * Everything in a request is borrowed for the call; the PDF is appended to
+ * string already translated; this module only lays out and draws. A
+ * request is first encoded into a self-contained job (pdf/job.c: every
+ * callback answered, placeholders filled), so that a render in this
+ * process and one in a worker process (kg_pdf_workers, below) draw the
+ * same bytes. CFF fonts (Noto Sans CJK) are cut down with HarfBuzz's
+ * subsetter to the glyphs a set of PDFs uses before Cairo embeds them
+ * (pdf/embed.c). Cairo renders in one thread of a process at a time (a
+ * lock: Cairo 1.16 crashed in FreeType under concurrency); worker
+ * processes are how renders run on every core.
+ * Everything in a request is borrowed for the call; PDFs are appended to
  * the caller's kg_buf.
  */
 #ifndef KITGEN_PDF_H
@@ -17,9 +25,19 @@
 #include <cmark.h>
 
 typedef enum kg_pdf_variant {
-	KG_PDF_STANDARD, /* body ~11 pt, paper from kit.yaml */
-	KG_PDF_LARGE,    /* body >= 18 pt, generous leading, one column */
-	KG_PDF_BILINGUAL /* target block, then the source block, each in its own language */
+	KG_PDF_STANDARD,  /* body ~11 pt, paper from kit.yaml */
+	KG_PDF_LARGE,     /* body >= 18 pt, generous leading, one column */
+	KG_PDF_BILINGUAL, /* target block, then the source block, each in its own language */
+	/* Wallet cards: the page's list items (phrases) under their headings on
+	 * credit-card panels (85.6 x 54 mm), a back panel with the title and
+	 * the organization, several cards per sheet with cut marks; fronts on
+	 * odd sheets, backs mirrored on even ones for duplex printing. A phrase
+	 * that does not fit a panel is an error, never clipped. */
+	KG_PDF_CARD,
+	/* The handout at half size (half-letter or A5), imposed two pages per
+	 * landscape sheet in saddle-stitch order, blank pages added to a
+	 * multiple of four: print duplex (flip on the short edge), fold, staple. */
+	KG_PDF_BOOKLET
 } kg_pdf_variant;
 
 typedef enum kg_paper { KG_PAPER_LETTER, KG_PAPER_A4 } kg_paper;
@@ -42,12 +60,15 @@ typedef struct kg_pdf_request {
 	const char *url;          /* the page's online URL in this language: link and QR code */
 	const char *qr_caption;   /* localized caption under the QR code */
 	const char *organization; /* "name · phone · website" for page 1, or NULL */
-	const char *logo_path;    /* the organization's logo (PNG or SVG file) for page 1, or NULL */
-	const char *sample_mark;  /* drawn across every page (a kit not ready to print), or NULL */
+	const char *org_name;     /* cards: the organization's name and phone, for the back, or NULL */
+	const char *org_phone;
+	const char *logo_path;   /* the organization's logo (PNG or SVG file) for page 1, or NULL */
+	const char *sample_mark; /* drawn across every page (a kit not ready to print), or NULL */
 	/* Fallback units (kept in the source language) are cmark nodes whose
 	 * user data equals fallback_marker; they are set in source_lang. */
 	const void *fallback_marker;
-	/* Formats page numbers in the language's numbering system. */
+	/* Formats numbers in the language's numbering system. Asked for 0 to 9
+	 * only: page and list numbers are written with those ten digits. */
 	void (*format_int)(void *ctx, long long n, kg_buf *out);
 	void *format_ctx;
 	/* Resolves an image URL from the document to a file path to read, or
@@ -60,6 +81,11 @@ typedef struct kg_pdf_request {
 	const char *font_family;
 	int allow_missing_glyphs; /* 0: a missing glyph is an error */
 	const char *display_path; /* for diagnostics: "out/vi/education/x.pdf" */
+	/* Optional, for diagnostics about one unit (a phrase too long for a
+	 * card): sets *file and returns the line where node (a block of doc)
+	 * comes from, or returns 0. */
+	int (*unit_position)(void *ctx, cmark_node *node, const char **file);
+	void *position_ctx;
 	/* Optional. Appends text with the kit's {{placeholders}} filled (as
 	 * kg_fill_placeholders does for HTML); NULL draws text as it is. */
 	void (*fill_text)(void *ctx, const char *text, kg_buf *out);
@@ -74,7 +100,9 @@ typedef struct kg_pdf_request {
 
 /* What a render laid out, for tests and build reports (filled when not NULL). */
 typedef struct kg_pdf_stats {
-	int pages;
+	int pages;          /* pages of the PDF file (sheet sides for cards and booklets) */
+	int logical_pages;  /* booklet pages with the blanks added, card panels; = pages otherwise */
+	int blank_pages;    /* booklet pages left blank to make a multiple of four */
 	double body_size;   /* points */
 	double line_height; /* points, body text */
 	double qr_module;   /* points per QR module, 0 without a QR code */
@@ -88,10 +116,42 @@ int kg_pdf_render(const kg_pdf_request *req, kg_buf *out, kg_diags *diags);
 /* Same, and fills *stats when stats is not NULL. */
 int kg_pdf_render_stats(const kg_pdf_request *req, kg_buf *out, kg_pdf_stats *stats, kg_diags *diags);
 
-/* Renders page `page` (0-based) of the same handout to a PNG image at dpi,
- * from Cairo's image surface, for comparing with what a PDF rasterizer
- * draws from the PDF (tests use it to catch glyphs lost in the PDF).
- * Returns the number of pages, or -1. */
+/* Renders page `page` (0-based) of the same PDF (a sheet side for cards
+ * and booklets) to a PNG image at dpi, from Cairo's image surface with
+ * Pango's own renderer and the full fonts, for comparing with what a PDF
+ * rasterizer draws from the PDF (tests use it to catch glyphs lost in the
+ * PDF). Returns the number of pages, or -1. */
 int kg_pdf_render_png(const kg_pdf_request *req, int page, double dpi, const char *png_path, kg_diags *diags);
+
+/* How many phrases (list items) a card of doc would carry; a card request
+ * for a document without any fails. */
+size_t kg_pdf_card_phrases(cmark_node *doc);
+
+/* ---- Worker processes ----
+ *
+ * A pool of processes forked from the calling thread, each rendering one
+ * set of PDFs at a time with its own Cairo, FreeType and font caches, so
+ * that PDFs are drawn on every core. Fonts are loaded before the fork
+ * (for the tags in langs), so workers share them copy-on-write. Start
+ * them while no other thread of the process is working (between thread
+ * pools): a fork copies only the calling thread. */
+typedef struct kg_pdf_workers kg_pdf_workers;
+
+/* Forks count workers. Returns the pool (kg_pdf_workers_stop() ends the
+ * processes and frees it), or NULL when count < 2 or no process could be
+ * forked (then render in this process). */
+kg_pdf_workers *kg_pdf_workers_start(int count, const char *const *langs, size_t lang_count);
+/* Waits for every worker to exit and frees the pool; NULL is a no-op. */
+void kg_pdf_workers_stop(kg_pdf_workers *workers);
+
+/* Renders a set of PDFs (usually the variants of one page in one
+ * language: they share their fonts' subsets) into outs[i], filling
+ * stats[i] when stats is not NULL, in one of the workers (any thread may
+ * call; a caller waits for a free worker), or in this process when
+ * workers is NULL. The bytes do not depend on where they were drawn.
+ * Returns 0, or -1 when any PDF failed (its out is left empty) with
+ * diagnostics; a worker that dies is reported and the rest carry on. */
+int kg_pdf_render_set(kg_pdf_workers *workers, const kg_pdf_request *reqs, size_t count, kg_buf *outs,
+                      kg_pdf_stats *stats, kg_diags *diags);
 
 #endif

@@ -37,14 +37,33 @@ PY
 # may be two words, so count from the end).
 all_embedded() { tail -n +3 <<<"$1" | awk '$(NF-4) != "yes" { bad = 1; print "  not embedded: " $0 > "/dev/stderr" } END { exit bad }'; }
 declare -A pages_of
+cards=0 booklets=0
 for pdf in "${pdfs[@]}"; do
   f="$out/$pdf"
   info=$(pdfinfo "$f" 2>&1) || { fail "pdfinfo reads $pdf"; continue; }
-  check "$pdf: Letter size" grep -q '^Page size: *612 x 792 pts' <<<"$info"
-  check "$pdf: tagged" grep -q '^Tagged: *yes' <<<"$info"
   n=$(awk '/^Pages:/{print $2}' <<<"$info")
   pages_of[$pdf]=$n
   fonts=$(pdffonts "$f" 2>&1)
+  case $pdf in
+  *-card.pdf)
+    # Wallet cards: fronts then backs on Letter sheets, no footer (the
+    # panels' size is measured in tests/unit/pdf/test_sheets.c).
+    cards=$((cards + 1))
+    check "$pdf: Letter sheets" grep -q '^Page size: *612 x 792 pts' <<<"$info"
+    check "$pdf: fronts and backs ($n sides)" test $((n % 2)) -eq 0
+    check "$pdf: every font embedded" all_embedded "$fonts"
+    continue ;;
+  *-booklet.pdf)
+    # Booklets: two half-letter pages a side of a landscape Letter sheet,
+    # so a multiple of four pages is an even number of sides.
+    booklets=$((booklets + 1))
+    check "$pdf: landscape Letter sheets" grep -q '^Page size: *792 x 612 pts' <<<"$info"
+    check "$pdf: whole sheets ($n sides)" test $((n % 2)) -eq 0
+    check "$pdf: every font embedded" all_embedded "$fonts"
+    continue ;;
+  esac
+  check "$pdf: Letter size" grep -q '^Page size: *612 x 792 pts' <<<"$info"
+  check "$pdf: tagged" grep -q '^Tagged: *yes' <<<"$info"
   # columns: name type encoding emb sub uni id gen; the type may be two words
   check "$pdf: has fonts" test "$(tail -n +3 <<<"$fonts" | wc -l)" -ge 1
   check "$pdf: every font embedded" all_embedded "$fonts"
@@ -54,6 +73,25 @@ for pdf in "${pdfs[@]}"; do
   pdftotext -f "$n" -l "$n" -r 72 -x 0 -y 740 -W 612 -H 52 "$f" "$WORK/last.txt" 2>/dev/null
   check "$pdf: footer of page $n says $n pages" last_number_is "$n" "$WORK/last.txt"
 done
+
+# The bundled kit's emergency phrases have a card in every language, and
+# the five ways to step in a booklet (front matter card: and booklet:).
+langs=$(sed -n 's/^  - tag: //p' "$kit/kit.yaml" | wc -l)
+check "a card in each of the $langs languages (found $cards)" test "$cards" -eq "$langs"
+check "a booklet in each of the $langs languages (found $booklets)" test "$booklets" -eq "$langs"
+# A card's phrases come back as text, in the language, with the English
+# below them (the page is bilingual).
+card_says() { # card_says LANG TEXT...
+  local lang=$1 pdf="$out/$1/education/emergency-phrases/emergency-phrases-$1-card.pdf"; shift
+  pdftotext "$pdf" - | tr -s ' \n' ' ' >"$WORK/card-$lang.txt" || return 1
+  for want in "$@"; do
+    grep -Fq -- "$want" "$WORK/card-$lang.txt" || { echo "  [$want] not on the $lang card" >&2; return 1; }
+  done
+}
+check "vi card: the phrase in Vietnamese, the English below it" card_says vi "Tôi cần giúp đỡ." '"I need help."'
+check "ko card: the phrase in Korean, the English below it" card_says ko "도움이 필요합니다." '"I need help."'
+check "en card: the phrases" card_says en '"Please call 911."' '"I am hurt."'
+if card_says en "a phrase that is not there" 2>/dev/null; then fail "card_says can fail"; else pass; fi
 
 # ---- The translated title comes back out as text ------------------------
 # Expected: the msgstr of the title in the language's catalog, NFC, with

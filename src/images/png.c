@@ -1,0 +1,182 @@
+/* png.c: small deterministic PNGs with libpng (share.h): the colours of a
+ * drawing counted, a palette made when few remain after rounding, written
+ * with zlib's default compression and no ancillary chunk. Owns its tables for
+ * one call. */
+#include "kitgen/images/share.h"
+
+#include "kitgen/base/alloc.h"
+
+#include <png.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* An open-addressing table of colours (0xRRGGBB; empty slots hold
+ * UINT32_MAX) with a count and, later, a palette index each. */
+typedef struct color_table {
+	uint32_t *keys;
+	uint32_t *counts;
+	int *index;
+	size_t cap, count;
+} color_table;
+
+#define MAX_EXACT 65536 /* more colours than this: a photograph, keep RGB */
+
+static size_t slot_of(const color_table *t, uint32_t c)
+{
+	size_t i = (c * 2654435761u) & (t->cap - 1);
+	while (t->keys[i] != UINT32_MAX && t->keys[i] != c)
+		i = (i + 1) & (t->cap - 1);
+	return i;
+}
+
+typedef struct group {
+	uint32_t key, best, best_count;
+} group;
+
+static int by_key(const void *a, const void *b)
+{
+	uint32_t x = ((const group *)a)->key, y = ((const group *)b)->key;
+	return x < y ? -1 : x > y;
+}
+
+static void write_to_buf(png_structp png, png_bytep data, png_size_t len)
+{
+	kg_buf_add(png_get_io_ptr(png), data, len);
+}
+
+static void flush_nothing(png_structp png) { (void)png; }
+
+int kg_png_write(const unsigned char *pixels, int width, int height, int stride, kg_buf *out)
+{
+	color_table t = {0};
+	t.cap = MAX_EXACT * 2;
+	t.keys = kg_malloc(t.cap * sizeof(uint32_t));
+	memset(t.keys, 0xFF, t.cap * sizeof(uint32_t));
+	t.counts = kg_calloc(t.cap, sizeof(uint32_t));
+	t.index = kg_calloc(t.cap, sizeof(int));
+	int too_many = 0;
+	for (int y = 0; y < height && !too_many; y++) {
+		const uint32_t *row = (const uint32_t *)(const void *)(pixels + (size_t)y * (size_t)stride);
+		for (int x = 0; x < width; x++) {
+			uint32_t c = row[x] & 0xFFFFFF;
+			size_t s = slot_of(&t, c);
+			if (t.keys[s] == UINT32_MAX) {
+				if (t.count == MAX_EXACT) {
+					too_many = 1;
+					break;
+				}
+				t.keys[s] = c;
+				t.count++;
+			}
+			t.counts[s]++;
+		}
+	}
+	/* Round channels to 8, 7, ... 4 bits until at most 256 groups remain. */
+	group *groups = NULL;
+	size_t group_count = 0;
+	png_color palette[256];
+	int colors = 0;
+	for (int bits = 0; bits <= 4 && !too_many && !colors; bits++) {
+		uint32_t mask = (0xFFu << bits) & 0xFF;
+		mask = mask << 16 | mask << 8 | mask;
+		free(groups);
+		groups = kg_calloc(257, sizeof(group));
+		group_count = 0;
+		color_table g = {0};
+		g.cap = 1024;
+		g.keys = kg_malloc(g.cap * sizeof(uint32_t));
+		memset(g.keys, 0xFF, g.cap * sizeof(uint32_t));
+		g.index = kg_calloc(g.cap, sizeof(int));
+		int over = 0;
+		for (size_t i = 0; i < t.cap && !over; i++) {
+			if (t.keys[i] == UINT32_MAX)
+				continue;
+			uint32_t key = t.keys[i] & mask;
+			size_t s = slot_of(&g, key);
+			if (g.keys[s] == UINT32_MAX) {
+				if (group_count == 256) {
+					over = 1;
+					break;
+				}
+				g.keys[s] = key;
+				g.index[s] = (int)group_count;
+				groups[group_count++] = (group){key, t.keys[i], t.counts[i]};
+			}
+			group *gr = &groups[g.index[s]];
+			if (t.counts[i] > gr->best_count ||
+			    (t.counts[i] == gr->best_count && t.keys[i] < gr->best)) {
+				gr->best = t.keys[i];
+				gr->best_count = t.counts[i];
+			}
+		}
+		if (!over) {
+			/* The palette in key order (the table's order depends on hashing). */
+			qsort(groups, group_count, sizeof(group), by_key);
+			for (size_t i = 0; i < group_count; i++) {
+				palette[i] =
+				    (png_color){(png_byte)(groups[i].best >> 16),
+				                (png_byte)(groups[i].best >> 8), (png_byte)groups[i].best};
+				size_t s = slot_of(&g, groups[i].key);
+				g.index[s] = (int)i;
+			}
+			for (size_t i = 0; i < t.cap; i++)
+				if (t.keys[i] != UINT32_MAX)
+					t.index[i] = g.index[slot_of(&g, t.keys[i] & mask)];
+			colors = (int)group_count;
+		}
+		free(g.keys);
+		free(g.index);
+	}
+	free(groups);
+
+	volatile int rc = -1; /* set after setjmp */
+	size_t start = out->len;
+	png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, NULL, NULL, NULL);
+	png_infop info = png ? png_create_info_struct(png) : NULL;
+	unsigned char *row = kg_malloc((size_t)width * 3 + 1);
+	if (!info)
+		goto out;
+	if (setjmp(png_jmpbuf(png)))
+		goto out;
+	png_set_write_fn(png, out, write_to_buf, flush_nothing);
+	/* zlib's default level: level 9 made deflate over half of a clean
+	 * one-thread build of the bundled kit (bench/partner_files.sh) for
+	 * files about 9 % smaller. */
+	png_set_compression_level(png, 6);
+	if (colors) {
+		png_set_IHDR(png, info, (png_uint_32)width, (png_uint_32)height, 8, PNG_COLOR_TYPE_PALETTE,
+		             PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
+		png_set_PLTE(png, info, palette, colors);
+		png_set_filter(png, 0, PNG_FILTER_NONE); /* the advice for palette images */
+	} else {
+		png_set_IHDR(png, info, (png_uint_32)width, (png_uint_32)height, 8, PNG_COLOR_TYPE_RGB,
+		             PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
+	}
+	png_write_info(png, info);
+	for (int y = 0; y < height; y++) {
+		const uint32_t *src = (const uint32_t *)(const void *)(pixels + (size_t)y * (size_t)stride);
+		for (int x = 0; x < width; x++) {
+			uint32_t c = src[x] & 0xFFFFFF;
+			if (colors) {
+				row[x] = (unsigned char)t.index[slot_of(&t, c)];
+			} else {
+				row[3 * x] = (unsigned char)(c >> 16);
+				row[3 * x + 1] = (unsigned char)(c >> 8);
+				row[3 * x + 2] = (unsigned char)c;
+			}
+		}
+		png_write_row(png, row);
+	}
+	png_write_end(png, NULL);
+	rc = colors;
+out:
+	if (rc < 0)
+		kg_buf_truncate(out, start);
+	png_destroy_write_struct(&png, info ? &info : NULL);
+	free(row);
+	free(t.keys);
+	free(t.counts);
+	free(t.index);
+	return rc;
+}

@@ -1,0 +1,99 @@
+/* media.c: images for DOCX and ODT — a PNG as it is, an SVG drawn by
+ * librsvg to a PNG (word processors draw SVG unevenly, PNG everywhere) —
+ * with the size to show them at. Owns the PNG bytes it returns. */
+#include "office/office_internal.h"
+
+#include <cairo.h>
+#include <librsvg/rsvg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define TEXT_WIDTH_IN 6.0 /* on letter and A4 paper with 1" margins, about */
+#define MAX_PIXELS 1600   /* wide, for a drawn SVG: sharp at the text width */
+
+static cairo_status_t write_png(void *closure, const unsigned char *data, unsigned int len)
+{
+	kg_buf_add(closure, data, len);
+	return CAIRO_STATUS_SUCCESS;
+}
+
+static cairo_surface_t *draw_svg(const char *path)
+{
+	GError *error = NULL;
+	RsvgHandle *handle = rsvg_handle_new_from_file(path, &error);
+	if (!handle) {
+		if (error)
+			g_error_free(error);
+		return NULL;
+	}
+	gdouble w = 0, h = 0;
+	cairo_surface_t *surface = NULL;
+	if (!rsvg_handle_get_intrinsic_size_in_pixels(handle, &w, &h) || w <= 0 || h <= 0) {
+		/* No width and height, only a viewBox: its size. */
+		RsvgRectangle ink, logical, viewport = {0, 0, 800, 600};
+		if (rsvg_handle_get_geometry_for_layer(handle, NULL, &viewport, &ink, &logical, NULL)) {
+			w = logical.width;
+			h = logical.height;
+		}
+	}
+	if (w > 0 && h > 0) {
+		double scale = w * 2 > MAX_PIXELS ? MAX_PIXELS / w : 2.0;
+		int pw = (int)(w * scale + 0.5), ph = (int)(h * scale + 0.5);
+		if (pw > 0 && ph > 0 && ph < 20000) {
+			surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, pw, ph);
+			cairo_t *cr = cairo_create(surface);
+			cairo_set_source_rgb(cr, 1, 1, 1); /* opaque: a dark page shows no black box */
+			cairo_paint(cr);
+			RsvgRectangle viewport = {0, 0, pw, ph};
+			int ok = rsvg_handle_render_document(handle, cr, &viewport, &error);
+			cairo_destroy(cr);
+			if (!ok) {
+				if (error)
+					g_error_free(error);
+				cairo_surface_destroy(surface);
+				surface = NULL;
+			}
+		}
+	}
+	g_object_unref(handle);
+	return surface;
+}
+
+int office_image_load(const char *path, office_image *out)
+{
+	memset(out, 0, sizeof(*out));
+	size_t n = strlen(path);
+	int svg = n > 4 && !strcmp(path + n - 4, ".svg");
+	cairo_surface_t *surface = svg ? draw_svg(path) : cairo_image_surface_create_from_png(path);
+	if (!surface || cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) {
+		if (surface)
+			cairo_surface_destroy(surface);
+		return -1;
+	}
+	out->width = cairo_image_surface_get_width(surface);
+	out->height = cairo_image_surface_get_height(surface);
+	kg_buf png = KG_BUF_INIT;
+	int rc = -1;
+	if (svg) {
+		if (cairo_surface_write_to_png_stream(surface, write_png, &png) == CAIRO_STATUS_SUCCESS)
+			rc = 0;
+	} else {
+		rc = kg_buf_read_file(&png, path); /* the file itself: nothing lost */
+	}
+	cairo_surface_destroy(surface);
+	if (rc < 0 || out->width <= 0 || out->height <= 0) {
+		kg_buf_release(&png);
+		return -1;
+	}
+	out->data = kg_buf_detach(&png, &out->len);
+	/* 96 pixels per inch for a PNG, 192 for a drawn SVG (made at 2x). */
+	double inches = (double)out->width / (svg ? 192.0 : 96.0);
+	out->width_in = inches > TEXT_WIDTH_IN ? TEXT_WIDTH_IN : inches;
+	return 0;
+}
+
+void office_image_release(office_image *img)
+{
+	free(img->data);
+	memset(img, 0, sizeof(*img));
+}

@@ -1,0 +1,343 @@
+/* workers.c: PDF rendering in worker processes, so that PDFs are drawn
+ * on every core without two threads ever sharing Cairo or FreeType state
+ * (see the lock in draw.c). kg_pdf_workers_start() loads the fonts, then
+ * forks; each worker reads jobs (job.c) from a socket and writes back the
+ * PDFs, their stats and diagnostics, until the socket closes. A caller
+ * thread takes a free worker, sends one job and waits for its answer.
+ *
+ * Messages are a u32 length and that many bytes. An answer is:
+ * u32 count; per PDF: u32 ok, seven u32 stats, the PDF's bytes; u32
+ * diagnostics; per diagnostic: u32 severity, file, u32 line, u32 col,
+ * message. Owns the worker processes (ended by kg_pdf_workers_stop()) and
+ * the sockets; a worker owns only what one job needs, freed before the
+ * next.
+ */
+#include "pdf/pdf_internal.h"
+
+#include "kitgen/base/alloc.h"
+
+#include <errno.h>
+#include <math.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+typedef struct worker {
+	pid_t pid;
+	int fd;   /* our end of the socket; -1 once the worker is gone */
+	int busy; /* a caller is talking to it */
+} worker;
+
+struct kg_pdf_workers {
+	worker *workers;
+	int count;
+	int alive;
+	pthread_mutex_t lock;
+	pthread_cond_t freed;
+};
+
+/* ---- both ends ---- */
+
+static int write_all(int fd, const char *data, size_t len)
+{
+	while (len) {
+		ssize_t n = send(fd, data, len, MSG_NOSIGNAL); /* a dead peer is an error, not SIGPIPE */
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return -1;
+		data += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+static int read_all(int fd, char *data, size_t len)
+{
+	while (len) {
+		ssize_t n = read(fd, data, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return -1;
+		data += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+static int send_message(int fd, const kg_buf *message)
+{
+	kg_buf head = KG_BUF_INIT;
+	pdf_put_u32(&head, (uint32_t)message->len);
+	int rc = write_all(fd, head.data, head.len) == 0 && write_all(fd, message->data, message->len) == 0
+	             ? 0
+	             : -1;
+	kg_buf_release(&head);
+	return rc;
+}
+
+/* Reads one message into out; -1 at end of file or error. */
+static int receive_message(int fd, kg_buf *out)
+{
+	char head[4];
+	if (read_all(fd, head, 4) < 0)
+		return -1;
+	pdf_reader r = {head, head + 4, 0};
+	uint32_t len = pdf_get_u32(&r);
+	kg_buf_reset(out);
+	kg_buf_grow(out, len);
+	if (read_all(fd, out->data, len) < 0)
+		return -1;
+	out->len = len;
+	out->data[len] = '\0';
+	return 0;
+}
+
+/* Stats travel as thousandths of a point: they are only reported. */
+static void put_stats(kg_buf *b, const kg_pdf_stats *s)
+{
+	pdf_put_u32(b, (uint32_t)s->pages);
+	pdf_put_u32(b, (uint32_t)s->logical_pages);
+	pdf_put_u32(b, (uint32_t)s->blank_pages);
+	pdf_put_u32(b, (uint32_t)lround(s->body_size * 1000));
+	pdf_put_u32(b, (uint32_t)lround(s->line_height * 1000));
+	pdf_put_u32(b, (uint32_t)lround(s->qr_module * 1000));
+	pdf_put_u32(b, 0); /* reserved */
+}
+
+static void get_stats(pdf_reader *r, kg_pdf_stats *s)
+{
+	s->pages = (int)pdf_get_u32(r);
+	s->logical_pages = (int)pdf_get_u32(r);
+	s->blank_pages = (int)pdf_get_u32(r);
+	s->body_size = pdf_get_u32(r) / 1000.0;
+	s->line_height = pdf_get_u32(r) / 1000.0;
+	s->qr_module = pdf_get_u32(r) / 1000.0;
+	pdf_get_u32(r);
+}
+
+/* ---- the worker ---- */
+
+static void answer(const pdf_job *job, kg_buf *reply)
+{
+	size_t n = job ? pdf_job_count(job) : 0;
+	kg_buf *outs = kg_calloc(n ? n : 1, sizeof(*outs));
+	kg_pdf_stats *stats = kg_calloc(n ? n : 1, sizeof(*stats));
+	kg_diags diags;
+	kg_diags_init(&diags);
+	if (job)
+		pdf_job_render(job, outs, stats, &diags);
+	else
+		kg_error(&diags, NULL, 0, 0, "a PDF worker received a request it cannot read");
+	pdf_put_u32(reply, (uint32_t)n);
+	for (size_t i = 0; i < n; i++) {
+		pdf_put_u32(reply, outs[i].len > 0);
+		put_stats(reply, &stats[i]);
+		pdf_put_bytes(reply, outs[i].data, outs[i].len);
+		kg_buf_release(&outs[i]);
+	}
+	pdf_put_u32(reply, (uint32_t)diags.count);
+	for (size_t i = 0; i < diags.count; i++) {
+		const kg_diag *d = &diags.items[i];
+		pdf_put_u32(reply, (uint32_t)d->severity);
+		pdf_put_str(reply, d->file);
+		pdf_put_u32(reply, (uint32_t)d->line);
+		pdf_put_u32(reply, (uint32_t)d->col);
+		pdf_put_str(reply, d->message);
+	}
+	kg_diags_release(&diags);
+	free(outs);
+	free(stats);
+}
+
+/* The worker's life: one job at a time until the socket closes. Never
+ * returns; _exit() so that nothing of the parent's runs again here
+ * (atexit handlers, stdio buffers). */
+static void worker_main(int fd)
+{
+	kg_buf request = KG_BUF_INIT, reply = KG_BUF_INIT;
+	while (receive_message(fd, &request) == 0) {
+		pdf_job *job = pdf_job_decode(request.data, request.len);
+		kg_buf_reset(&reply);
+		answer(job, &reply);
+		pdf_job_free(job);
+		if (send_message(fd, &reply) < 0)
+			break;
+	}
+	kg_buf_release(&request);
+	kg_buf_release(&reply);
+	close(fd);
+	_exit(0);
+}
+
+/* ---- the pool ---- */
+
+kg_pdf_workers *kg_pdf_workers_start(int count, const char *const *langs, size_t lang_count)
+{
+	if (count < 2)
+		return NULL;
+	kg_pdf_fonts_warm(langs, lang_count);
+	kg_pdf_workers *w = kg_calloc(1, sizeof(*w));
+	w->workers = kg_calloc((size_t)count, sizeof(*w->workers));
+	pthread_mutex_init(&w->lock, NULL);
+	pthread_cond_init(&w->freed, NULL);
+	for (int i = 0; i < count; i++) {
+		int sv[2];
+		if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) < 0)
+			break;
+		pid_t pid = fork();
+		if (pid < 0) {
+			close(sv[0]);
+			close(sv[1]);
+			break;
+		}
+		if (pid == 0) {
+			close(sv[0]);
+			for (int j = 0; j < w->count;
+			     j++) /* the others' sockets: their end of file is theirs */
+				close(w->workers[j].fd);
+			worker_main(sv[1]);
+		}
+		close(sv[1]);
+		w->workers[w->count++] = (worker){pid, sv[0], 0};
+	}
+	w->alive = w->count;
+	if (w->count == 0) {
+		kg_pdf_workers_stop(w);
+		return NULL;
+	}
+	return w;
+}
+
+void kg_pdf_workers_stop(kg_pdf_workers *w)
+{
+	if (!w)
+		return;
+	for (int i = 0; i < w->count; i++)
+		if (w->workers[i].fd >= 0)
+			close(w->workers[i].fd); /* the worker reads end of file and exits */
+	for (int i = 0; i < w->count; i++) {
+		int status;
+		while (w->workers[i].pid > 0 && waitpid(w->workers[i].pid, &status, 0) < 0 && errno == EINTR)
+			;
+	}
+	pthread_cond_destroy(&w->freed);
+	pthread_mutex_destroy(&w->lock);
+	free(w->workers);
+	free(w);
+}
+
+/* A free worker (marked busy), or NULL when none is left alive. */
+static worker *take_worker(kg_pdf_workers *w)
+{
+	worker *found = NULL;
+	pthread_mutex_lock(&w->lock);
+	while (!found && w->alive > 0) {
+		for (int i = 0; i < w->count && !found; i++)
+			if (w->workers[i].fd >= 0 && !w->workers[i].busy)
+				found = &w->workers[i];
+		if (!found)
+			pthread_cond_wait(&w->freed, &w->lock);
+	}
+	if (found)
+		found->busy = 1;
+	pthread_mutex_unlock(&w->lock);
+	return found;
+}
+
+static void give_back(kg_pdf_workers *w, worker *k, int dead)
+{
+	pthread_mutex_lock(&w->lock);
+	k->busy = 0;
+	if (dead && k->fd >= 0) {
+		close(k->fd);
+		k->fd = -1;
+		w->alive--;
+	}
+	pthread_cond_broadcast(&w->freed);
+	pthread_mutex_unlock(&w->lock);
+}
+
+/* Reads an answer into outs, stats and diags; 0, or -1 (malformed). */
+static int read_answer(const kg_buf *reply, size_t count, kg_buf *outs, kg_pdf_stats *stats, kg_diags *diags,
+                       int *all_ok)
+{
+	pdf_reader r = {reply->data, reply->data + reply->len, 0};
+	if (pdf_get_u32(&r) != count)
+		return -1;
+	*all_ok = 1;
+	for (size_t i = 0; i < count && !r.bad; i++) {
+		int ok = (int)pdf_get_u32(&r);
+		kg_pdf_stats s;
+		get_stats(&r, &s);
+		size_t len;
+		const char *pdf = pdf_get_bytes(&r, &len);
+		if (r.bad)
+			break;
+		if (ok)
+			kg_buf_add(&outs[i], pdf, len);
+		else
+			*all_ok = 0;
+		if (stats)
+			stats[i] = s;
+	}
+	uint32_t n = pdf_get_u32(&r);
+	for (uint32_t i = 0; i < n && !r.bad; i++) {
+		kg_severity severity = (kg_severity)pdf_get_u32(&r);
+		char *file = pdf_get_str(&r);
+		int line = (int)pdf_get_u32(&r), col = (int)pdf_get_u32(&r);
+		char *message = pdf_get_str(&r);
+		if (!r.bad)
+			kg_diag_add(diags, severity, file, line, col, "%s", message ? message : "");
+		free(file);
+		free(message);
+	}
+	return r.bad || r.at != r.end ? -1 : 0;
+}
+
+int kg_pdf_render_set(kg_pdf_workers *w, const kg_pdf_request *reqs, size_t count, kg_buf *outs,
+                      kg_pdf_stats *stats, kg_diags *diags)
+{
+	worker *k = w && count <= 64 ? take_worker(w) : NULL;
+	if (!k) /* no pool, or every worker died: draw here */
+		return pdf_render_set_here(reqs, count, outs, stats, diags);
+	kg_buf job = KG_BUF_INIT, reply = KG_BUF_INIT;
+	pdf_job_encode(reqs, count, &job);
+	int io = send_message(k->fd, &job) == 0 && receive_message(k->fd, &reply) == 0 ? 0 : -1;
+	int all_ok = 0, rc = -1;
+	if (io == 0) {
+		size_t starts[64];
+		for (size_t i = 0; i < count && i < 64; i++)
+			starts[i] = outs[i].len;
+		if (read_answer(&reply, count, outs, stats, diags, &all_ok) == 0) {
+			rc = all_ok ? 0 : -1;
+		} else {
+			for (size_t i = 0; i < count && i < 64; i++)
+				kg_buf_truncate(&outs[i], starts[i]);
+			kg_error(diags, count ? reqs[0].display_path : NULL, 0, 0,
+			         "a PDF worker sent an answer kitgen cannot read");
+		}
+	} else {
+		/* The worker died on this job (a crash in a library): name it. */
+		int status = 0;
+		pid_t pid = waitpid(k->pid, &status, 0);
+		if (pid == k->pid && WIFSIGNALED(status))
+			kg_error(diags, count ? reqs[0].display_path : NULL, 0, 0,
+			         "the process drawing this PDF was killed by signal %d (%s)",
+			         WTERMSIG(status), strsignal(WTERMSIG(status)));
+		else
+			kg_error(diags, count ? reqs[0].display_path : NULL, 0, 0,
+			         "the process drawing this PDF stopped before it finished");
+		k->pid = pid == k->pid ? -1 : k->pid;
+	}
+	give_back(w, k, io < 0);
+	kg_buf_release(&job);
+	kg_buf_release(&reply);
+	return rc;
+}

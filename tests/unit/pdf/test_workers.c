@@ -1,0 +1,255 @@
+/* test_workers.c: PDF sets drawn in worker processes (pdf/workers.c,
+ * pdf/job.c) are byte for byte the sets drawn in this process, from
+ * several threads at once; and the fonts of a set are subset by HarfBuzz
+ * (pdf/embed.c), so that a Japanese handout is small while every glyph
+ * is still drawn and its text still extracts. */
+#include "kitgen/pdf/pdf.h"
+
+#include <pthread.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+static char work_dir[256];
+
+static char *run(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static char *run(const char *fmt, ...)
+{
+	char cmd[2048];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(cmd, sizeof(cmd), fmt, ap);
+	va_end(ap);
+	FILE *p = popen(cmd, "r");
+	assert_non_null(p);
+	kg_buf out = KG_BUF_INIT;
+	char chunk[4096];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof(chunk), p)) > 0)
+		kg_buf_add(&out, chunk, n);
+	pclose(p);
+	return kg_buf_detach(&out, NULL);
+}
+
+static void format_western(void *ctx, long long n, kg_buf *out) { kg_buf_printf(out, "%lld", n); }
+
+/* A fill_text callback: proves it is answered before the job leaves. */
+static void fill(void *ctx, const char *text, kg_buf *out)
+{
+	const char *at = strstr(text, "{{ org_phone }}");
+	if (!at) {
+		kg_buf_puts(out, text);
+		return;
+	}
+	kg_buf_add(out, text, (size_t)(at - text));
+	kg_buf_puts(out, "(555) 010-4477");
+	kg_buf_puts(out, at + strlen("{{ org_phone }}"));
+}
+
+static const char ja_body[] =
+    "## 誰かが危険なとき\n\n"
+    "嫌がらせを見たとき、助けたいと思っても、どうすればよいかわからないかもしれません。"
+    "助けるために、勇敢である必要も強い必要もありません。介入する方法は五つあります。\n\n"
+    "- 「助けてください。」\n- 「911に電話してください。」\n- 「一緒にいてください。」\n"
+    "- 電話：{{ org_phone }}\n\n"
+    "如果你看到有人被騷擾，女性、子供、高齢者を守りましょう。\n";
+static const char en_body[] =
+    "## When someone is in danger\n\n"
+    "When you see someone being harassed, you may want to help but not know how.\n\n"
+    "- \"Please help me.\"\n- \"Please call 911.\"\n- \"Please stay with me.\"\n"
+    "- Phone: {{ org_phone }}\n\n"
+    "Protect women, children and elders.\n";
+
+typedef struct set {
+	kg_pdf_request reqs[5];
+	cmark_node *doc, *source;
+} set;
+
+static void set_init(set *s)
+{
+	s->doc = cmark_parse_document(ja_body, strlen(ja_body), CMARK_OPT_DEFAULT);
+	s->source = cmark_parse_document(en_body, strlen(en_body), CMARK_OPT_DEFAULT);
+	kg_pdf_variant variants[5] = {KG_PDF_STANDARD, KG_PDF_LARGE, KG_PDF_BILINGUAL, KG_PDF_CARD,
+	                              KG_PDF_BOOKLET};
+	for (int i = 0; i < 5; i++)
+		s->reqs[i] = (kg_pdf_request){
+		    .doc = s->doc,
+		    .source_doc = variants[i] == KG_PDF_BILINGUAL ? s->source : NULL,
+		    .title = "五つの対応",
+		    .title_lang = "ja",
+		    .lang = "ja",
+		    .source_lang = "en",
+		    .source_title = "Five ways to respond",
+		    .variant = variants[i],
+		    .paper = KG_PAPER_LETTER,
+		    .kit_title = "コミュニティ安全キット",
+		    .page_label = "{m}ページ中{n}ページ",
+		    .url = "https://kit.example.org/ja/education/five-responses/",
+		    .qr_caption = "スキャンしてオンライン版を開く",
+		    .org_name = "Harbor Community Center",
+		    .org_phone = "(555) 010-4477",
+		    .format_int = format_western,
+		    .display_path = "out/ja/education/five-responses/x.pdf",
+		    .fill_text = fill,
+		};
+}
+
+static void set_release(set *s)
+{
+	cmark_node_free(s->doc);
+	cmark_node_free(s->source);
+}
+
+/* The set drawn in this process, for comparing. */
+static kg_buf reference[5];
+
+static void render_set(kg_pdf_workers *w, set *s, kg_buf *outs)
+{
+	for (int i = 0; i < 5; i++)
+		kg_buf_init(&outs[i]);
+	kg_diags diags;
+	kg_diags_init(&diags);
+	int rc = kg_pdf_render_set(w, s->reqs, 5, outs, NULL, &diags);
+	if (rc)
+		kg_diags_print(&diags, stderr, KG_DIAG_TEXT, 0);
+	assert_int_equal(rc, 0);
+	kg_diags_release(&diags);
+}
+
+static int same(const kg_buf *a, const kg_buf *b)
+{
+	return a->len == b->len && !memcmp(a->data, b->data, a->len);
+}
+
+static void test_workers_draw_the_same_bytes_as_this_process(void **state)
+{
+	set s;
+	set_init(&s);
+	render_set(NULL, &s, reference);
+	for (int i = 0; i < 5; i++)
+		assert_true(reference[i].len > 1000);
+	const char *langs[] = {"ja", "en"};
+	kg_pdf_workers *w = kg_pdf_workers_start(2, langs, 2);
+	assert_non_null(w);
+	kg_buf outs[5];
+	render_set(w, &s, outs);
+	for (int i = 0; i < 5; i++) {
+		assert_true(same(&outs[i], &reference[i]));
+		kg_buf_release(&outs[i]);
+	}
+	kg_pdf_workers_stop(w);
+	/* One worker is no pool: the set is drawn here. */
+	assert_null(kg_pdf_workers_start(1, langs, 2));
+	set_release(&s);
+}
+
+typedef struct thread_arg {
+	kg_pdf_workers *w;
+	int rounds, mismatches;
+} thread_arg;
+
+static void *thread_main(void *p)
+{
+	thread_arg *a = p;
+	set s;
+	set_init(&s);
+	for (int r = 0; r < a->rounds; r++) {
+		kg_buf outs[5];
+		for (int i = 0; i < 5; i++)
+			kg_buf_init(&outs[i]);
+		kg_diags diags;
+		kg_diags_init(&diags);
+		if (kg_pdf_render_set(a->w, s.reqs, 5, outs, NULL, &diags) < 0)
+			a->mismatches++;
+		for (int i = 0; i < 5; i++) {
+			a->mismatches += !same(&outs[i], &reference[i]);
+			kg_buf_release(&outs[i]);
+		}
+		kg_diags_release(&diags);
+	}
+	set_release(&s);
+	return NULL;
+}
+
+/* Three threads share two workers: each waits for a free one. */
+static void test_threads_share_the_workers(void **state)
+{
+	const char *langs[] = {"ja"};
+	kg_pdf_workers *w = kg_pdf_workers_start(2, langs, 1);
+	assert_non_null(w);
+	pthread_t threads[3];
+	thread_arg args[3];
+	for (int t = 0; t < 3; t++) {
+		args[t] = (thread_arg){w, 2, 0};
+		assert_int_equal(pthread_create(&threads[t], NULL, thread_main, &args[t]), 0);
+	}
+	for (int t = 0; t < 3; t++) {
+		pthread_join(threads[t], NULL);
+		assert_int_equal(args[t].mismatches, 0);
+	}
+	kg_pdf_workers_stop(w);
+}
+
+/* The Japanese handout embeds a subset of Noto Sans CJK: small, every
+ * font a subset, the text (placeholders filled) extracts, and 如, which
+ * Cairo 1.16's own CFF subsetting left blank, is drawn (its raster
+ * comparison is in test_pdf.c; here: present in the text and the font). */
+static void test_cjk_handout_embeds_small_subsets(void **state)
+{
+	char path[512];
+	snprintf(path, sizeof(path), "%s/ja-handout.pdf", work_dir);
+	FILE *f = fopen(path, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(reference[0].data, 1, reference[0].len, f), reference[0].len);
+	fclose(f);
+	assert_true(reference[0].len < 120 * 1024); /* Cairo alone: about 1.8 MB */
+	char *fonts = run("pdffonts '%s'", path);
+	assert_non_null(strstr(fonts, "NotoSansCJKjp"));
+	int rows = 0;
+	char *save = NULL;
+	for (char *line = strtok_r(fonts, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		if (!strncmp(line, "name ", 5) || !strncmp(line, "----", 4))
+			continue;
+		rows++;
+		char *plus = strchr(line, '+');
+		assert_true(plus && plus - line == 6); /* ABCDEF+: a subset */
+	}
+	assert_true(rows >= 1);
+	free(fonts);
+	char *text = run("pdftotext '%s' - | tr -d ' \\n'", path);
+	assert_non_null(strstr(text, "誰かが危険なとき"));
+	assert_non_null(strstr(text, "電話：(555)010-4477"));
+	assert_non_null(strstr(text, "如果你看到"));
+	free(text);
+}
+
+static int setup(void **state)
+{
+	snprintf(work_dir, sizeof(work_dir), "/tmp/kitgen-test-workers.XXXXXX");
+	return mkdtemp(work_dir) ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+	for (int i = 0; i < 5; i++)
+		kg_buf_release(&reference[i]);
+	char cmd[300];
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", work_dir);
+	return system(cmd) == 0 ? 0 : -1;
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_workers_draw_the_same_bytes_as_this_process),
+	    cmocka_unit_test(test_threads_share_the_workers),
+	    cmocka_unit_test(test_cjk_handout_embeds_small_subsets),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
