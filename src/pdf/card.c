@@ -198,8 +198,12 @@ void pdf_card_layout(pdf_doc *doc)
 		doc->blocks[doc->block_count - 1].keep_with_next = 0;
 	size_t back = doc->block_count;
 	double scale = 1;
+	/* Nastaliq is set 1.25x (layout.c): it may shrink to the same size. */
+	const char *family =
+	    req->font_family && req->font_family[0] ? req->font_family : kg_pdf_default_family(req->lang);
+	double min_scale = strstr(family, "Nastaliq") ? BACK_MIN_SCALE / 1.25 : BACK_MIN_SCALE;
 	add_back(doc, scale);
-	while (stack_height(doc, back) > body_height(doc) && scale > BACK_MIN_SCALE + 0.01) {
+	while (stack_height(doc, back) > body_height(doc) && scale > min_scale + 0.01) {
 		scale -= 0.05; /* shrink rather than fail: these are the kit's strings, not a phrase */
 		pdf_drop_blocks(doc, back);
 		add_back(doc, scale);
