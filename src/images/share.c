@@ -8,16 +8,14 @@
  * surface and layouts for one call. */
 #include "kitgen/images/share.h"
 
+#include "kitgen/pdf/pdf.h"
+
 #include "pdf/pdf_internal.h"
 
 #include <pthread.h>
 #include <string.h>
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
-
-/* Cairo 1.16 shares FreeType faces between threads without enough locking
- * (see pdf/draw.c); share images are drawn one at a time. */
-static pthread_mutex_t draw_lock = PTHREAD_MUTEX_INITIALIZER;
 
 const char *kg_share_font_family(const char *lang) { return kg_pdf_default_family(lang); }
 
@@ -189,13 +187,13 @@ int kg_share_render(const kg_share_request *req, kg_buf *out, kg_share_stats *st
 {
 	if (stats)
 		memset(stats, 0, sizeof(*stats));
-	pthread_mutex_lock(&draw_lock);
+	kg_cairo_lock();
 	cairo_surface_t *surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, req->width, req->height);
 	cairo_t *cr = cairo_create(surface);
 	int rc = draw(req, cr, stats, diags);
 	cairo_destroy(cr);
 	cairo_surface_flush(surface);
-	pthread_mutex_unlock(&draw_lock);
+	kg_cairo_unlock();
 	if (rc == 0) {
 		int colors = kg_png_write(cairo_image_surface_get_data(surface), req->width, req->height,
 		                          cairo_image_surface_get_stride(surface), out);

@@ -4,6 +4,8 @@
 #include "office/office_internal.h"
 
 #include <cairo.h>
+#include "kitgen/pdf/pdf.h"
+
 #include <librsvg/rsvg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,7 +47,9 @@ static cairo_surface_t *draw_svg(const char *path)
 			cairo_set_source_rgb(cr, 1, 1, 1); /* opaque: a dark page shows no black box */
 			cairo_paint(cr);
 			RsvgRectangle viewport = {0, 0, pw, ph};
+			kg_cairo_lock(); /* librsvg draws text with Pango and Cairo */
 			int ok = rsvg_handle_render_document(handle, cr, &viewport, &error);
+			kg_cairo_unlock();
 			cairo_destroy(cr);
 			if (!ok) {
 				if (error)

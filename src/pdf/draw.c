@@ -495,8 +495,14 @@ static void fill_stats(const pdf_doc *doc, kg_pdf_stats *stats)
  * rendering handouts on several threads crashed in FT_Load_Glyph (about one
  * build in three at -j4). One render at a time in a process, then; worker
  * processes (workers.c) draw on the other cores. Remove when Cairo >=
- * 1.17.6 is the floor. */
+ * 1.17.6 is the floor. The one lock for every Cairo, Pango and librsvg
+ * drawing of the process (share images and office copies take it too, via
+ * kg_cairo_lock: two locks let them race, and a share PNG came out
+ * different from one build to the next). */
 static pthread_mutex_t cairo_lock = PTHREAD_MUTEX_INITIALIZER;
+
+void kg_cairo_lock(void) { pthread_mutex_lock(&cairo_lock); }
+void kg_cairo_unlock(void) { pthread_mutex_unlock(&cairo_lock); }
 
 /* Draws doc as a PDF into out with the set's fonts; 0 or -1. */
 static int write_pdf(pdf_doc *doc, PangoRenderer *text, kg_buf *out, kg_pdf_stats *stats)
