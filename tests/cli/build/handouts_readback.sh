@@ -182,7 +182,7 @@ for pair in vi:handout km:large-print ur:handout zh-Hant:bilingual en:handout; d
           "https://example.org/safety-kit/$lang/education/five-responses/"
 done
 
-# ---- Raster comparison: every page of every handout ----------------------
+# ---- Raster comparison: every page of the handouts of three modules -------
 # pdftoppm draws each PDF at 50 dpi; --test-handout-rasters holds what Cairo
 # drew for the same page. raster_compare (tests/tools) applies the rule of
 # tests/unit/test_pdf.c: a pixel differs when no pixel within 1 px in the
@@ -210,15 +210,21 @@ total_pages=0
 for pdf in "${pdfs[@]}"; do total_pages=$((total_pages + ${pages_of[$pdf]:-0})); done
 check "Cairo rasters: one per handout page ($total_pages)" \
   test "$(find "$rasters" -name '*.png' | wc -l)" -eq "$total_pages"
-# One job per PDF, as many at once as there are cores; each job's result
-# is a line "ok|FAIL <pdf>".
-printf '%s\0' "${pdfs[@]}" |
+# Every page of every PDF of three modules, in every language and every
+# variant (cards and the booklet included): a module with images and the QR
+# code, the phrase card, and the longest text. Comparing all 343 PDFs took
+# most of this test's time and CI's 30 minutes; the per-PDF checks above
+# still cover every PDF. One job per PDF, as many at once as there are
+# cores; each job's result is a line "ok|FAIL <pdf>".
+mapfile -t sampled < <(printf '%s\n' "${pdfs[@]}" | grep -E '/(five-responses|emergency-phrases|know-your-rights)/')
+check "the raster sample covers every language (${#sampled[@]} PDFs)" test "${#sampled[@]}" -ge 80
+printf '%s\0' "${sampled[@]}" |
   xargs -0 -P "$(nproc)" -I{} bash -c 'if compare_pdf "$1"; then echo "ok $1"; else echo "FAIL $1"; fi' _ {} \
   >"$WORK/raster-results" 2>"$WORK/raster-log"
 while read -r status pdf; do
   if [ "$status" = ok ]; then pass; else fail "raster of every page of $pdf matches Cairo's"; fi
 done <"$WORK/raster-results"
-check "a raster result for every PDF" test "$(wc -l <"$WORK/raster-results")" -eq "${#pdfs[@]}"
+check "a raster result for every sampled PDF" test "$(wc -l <"$WORK/raster-results")" -eq "${#sampled[@]}"
 grep -v '^$' "$WORK/raster-log" | sed 's/^/  | /' | head -40 >&2 || true
 
 # ---- The comparison fails when it should ---------------------------------
