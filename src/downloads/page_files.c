@@ -421,7 +421,6 @@ static void list_source_pdfs(const site *s, lang_state *ls, size_t page_index, k
 		kg_val_set_str(d, "kind", "pdf");
 		kg_val_set_str(d, "label", label.data);
 		kg_val_set_str(d, "url", url.data);
-		kg_val_set_str(d, "lang", tag);
 		kg_val_set_int(d, "bytes", 0);
 		kg_val_set_str(d, "size", "");
 		kg_val_push(downloads, d);
