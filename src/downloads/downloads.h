@@ -29,6 +29,9 @@ kg_val *downloads_page_list(const site *s, lang_state *ls, size_t page_index);
 void downloads_partner_file_names(const site *s, const lang_state *ls, size_t page_index, kg_buf *names);
 /* Writes them; appends the DOCX and ODT to downloads (a list value, as
  * downloads_write_page_files). Returns 0 or -1. */
+/* The file of the site that an image URL of page names (for the PDF and
+ * office writers), or NULL. Borrowed from the kit. */
+const char *downloads_page_image(site *s, const kg_page *page, const char *url);
 int downloads_write_partner_files(site *s, lang_state *ls, size_t page_index, const kg_localized *loc,
                                   kg_val *downloads);
 /* Appends {kind, label, url, bytes, size} of those this build wrote or

@@ -181,14 +181,19 @@ static void pdf_fill(void *ctx, const char *text, kg_buf *out)
 		kg_fill_placeholders(&c->ls->vars, text, out);
 }
 
+const char *downloads_page_image(site *s, const kg_page *page, const char *url)
+{
+	const kg_page *to;
+	const kg_static_file *file;
+	if (kg_kit_resolve_link(&s->kit, page, url, &to, &file) == 0 && file)
+		return file->file_path;
+	return NULL;
+}
+
 static const char *pdf_image(void *ctx, const char *url)
 {
 	pdf_ctx *c = ctx;
-	const kg_page *to;
-	const kg_static_file *file;
-	if (kg_kit_resolve_link(&c->s->kit, c->page, url, &to, &file) == 0 && file)
-		return file->file_path;
-	return NULL;
+	return downloads_page_image(c->s, c->page, url);
 }
 
 static int pdf_link(void *ctx, const char *url, kg_buf *out)

@@ -93,11 +93,7 @@ static void fill(void *ctx, const char *text, kg_buf *out)
 static const char *image_file(void *ctx, const char *url)
 {
 	office_ctx *c = ctx;
-	const kg_page *to;
-	const kg_static_file *file;
-	if (kg_kit_resolve_link(&c->s->kit, c->page, url, &to, &file) == 0 && file)
-		return file->file_path;
-	return NULL;
+	return downloads_page_image(c->s, c->page, url);
 }
 
 /* A link of the page as an absolute address: another page in the same
