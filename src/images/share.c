@@ -41,6 +41,25 @@ static void set_source(cairo_t *cr, unsigned rgb)
 	cairo_set_source_rgb(cr, (rgb >> 16 & 0xFF) / 255.0, (rgb >> 8 & 0xFF) / 255.0, (rgb & 0xFF) / 255.0);
 }
 
+/* text without control characters (a title or a name may carry one from
+ * a translation; no font draws it and it means nothing in an image):
+ * tabs and line ends become spaces, the others are dropped. Caller
+ * releases out. */
+static void visible_text(const char *text, kg_buf *out)
+{
+	int32_t i = 0, len = (int32_t)strlen(text);
+	while (i < len) {
+		int32_t start = i;
+		UChar32 c;
+		U8_NEXT(text, i, len, c);
+		if (c == '\t' || c == '\n' || c == '\r')
+			kg_buf_putc(out, ' ');
+		else if (c >= 0 && u_charType(c) != U_CONTROL_CHAR)
+			kg_buf_add(out, text + start, (size_t)(i - start));
+	}
+	kg_buf_putc(out, '\0');
+}
+
 /* A layout of text in lang, size pixels, width pixels wide, aligned to
  * the start side of its direction. Caller frees with g_object_unref(). */
 static PangoLayout *text_layout(PangoContext *context, const char *text, const char *lang, int rtl,
@@ -60,7 +79,10 @@ static PangoLayout *text_layout(PangoContext *context, const char *text, const c
 	pango_layout_set_width(layout, width * PANGO_SCALE);
 	pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
 	pango_layout_set_alignment(layout, rtl ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
-	pango_layout_set_text(layout, text, -1);
+	kg_buf visible = KG_BUF_INIT;
+	visible_text(text, &visible);
+	pango_layout_set_text(layout, visible.data, -1);
+	kg_buf_release(&visible);
 	return layout;
 }
 

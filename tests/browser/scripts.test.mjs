@@ -140,7 +140,7 @@ test('long Khmer words (compounds) are never broken inside', async () => {
   await page.goto(`${s.base}km/education/five-responses/`);
   const r = await page.evaluate(() => {
     let words = 0, split = [];
-    for (const w of document.querySelectorAll('main span.w')) {
+    for (const w of document.querySelectorAll('main kg-w')) {
       words++;
       const rects = [...w.getClientRects()];
       if (rects.length > 1) split.push(w.textContent);

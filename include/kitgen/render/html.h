@@ -40,7 +40,7 @@ void kg_html_render(cmark_node *doc, const kg_html_context *ctx, kg_buf *out, kg
 
 /* Appends text (len bytes of UTF-8) as HTML (html_text.c): escaped; each
  * word of Khmer, Lao or Myanmar (ICU's dictionary, tag's rules) of two or
- * more characters in <span class="w"> with <wbr> between, so a browser
+ * more characters in <kg-w> with <wbr> between, so a browser
  * breaks lines only between words; with isolate_ltr (text in a
  * right-to-left block) each URL, e-mail address and number with
  * punctuation inside ("(808) 555-0142", "2026-11-01") in
