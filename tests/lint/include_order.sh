@@ -15,28 +15,29 @@ for d in "$root"/src/*/; do
   [ -n "${rank[$f]:-}" ] || { echo "src/$f/: not in the folder order of docs/architecture.md" >&2; bad=1; }
 done
 bad=${bad:-0}
-while IFS= read -r file; do
-  rel=${file#"$root"/}
-  case $rel in
-    src/main.c) from=cmd ;;
-    src/*/*) from=$(echo "$rel" | cut -d/ -f2) ;;
-    include/kitgen/*/*) from=$(echo "$rel" | cut -d/ -f3) ;;
-    *) continue ;;
-  esac
-  while IFS=: read -r lineno text; do
-    inc=$(echo "$text" | sed -n 's/^[[:space:]]*#[[:space:]]*include[[:space:]]*"\([^"]*\)".*/\1/p')
-    [ -n "$inc" ] || continue
-    case $inc in
-      kitgen/*/*) to=$(echo "$inc" | cut -d/ -f2) ;;
-      */*) to=$(echo "$inc" | cut -d/ -f1) ;;
-      *) continue ;; # a header beside the file, or generated (kitgen_version.h)
-    esac
-    [ -n "${rank[$to]:-}" ] || continue
-    if [ "${rank[$to]}" -gt "${rank[$from]}" ]; then
-      echo "$rel:$lineno: error: '$from' includes '$inc' from '$to', which comes after it in docs/architecture.md's folder order" >&2
-      bad=1
-    fi
-  done < <(grep -n '#[[:space:]]*include' "$file")
-done < <(find "$root/src" "$root/include" -name '*.[ch]' | sort)
+# One awk over every file (a process per include line took 40 s in CI).
+files=$(cd "$root" && find src include -name '*.[ch]' | sort)
+(cd "$root" && awk -v order="${order[*]}" '
+  BEGIN { n = split(order, names, " "); for (i = 1; i <= n; i++) rank[names[i]] = i; bad = 0 }
+  FNR == 1 {
+    n = split(FILENAME, part, "/")
+    if (FILENAME == "src/main.c") from = "cmd"
+    else if (part[1] == "src" && n >= 3) from = part[2]
+    else if (part[1] == "include" && part[2] == "kitgen" && n >= 4) from = part[3]
+    else from = ""
+  }
+  from != "" && /^[ \t]*#[ \t]*include[ \t]*"/ {
+    inc = $0; sub(/^[^"]*"/, "", inc); sub(/".*/, "", inc)
+    k = split(inc, seg, "/")
+    if (k >= 3 && seg[1] == "kitgen") to = seg[2]
+    else if (k >= 2 && seg[1] != "kitgen") to = seg[1]
+    else next
+    if (!(to in rank)) next
+    if (rank[to] > rank[from]) {
+      printf "%s:%d: error: '\''%s'\'' includes '\''%s'\'' from '\''%s'\'', which comes after it in docs/architecture.md'\''s folder order\n", FILENAME, FNR, from, inc, to > "/dev/stderr"
+      bad = 1
+    }
+  }
+  END { exit bad }' $files) || bad=1
 [ "$bad" = 0 ] && echo "include_order: every include follows: ${order[*]}"
 exit "$bad"
