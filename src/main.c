@@ -1,6 +1,7 @@
-/* main.c: the command table and global options; nothing else.
+/* main.c: the command table, global options and the PDF worker's entry; nothing else.
  * Each subcommand lives in src/cmd/<name>.c. */
 #include "cmd/commands.h"
+#include "kitgen/pdf/pdf.h"
 #include "kitgen_version.h"
 
 #include <stdio.h>
@@ -37,8 +38,14 @@ static void usage(FILE *out)
 	fputs("\nRun 'kitgen <command> --help' for a command's options.\n", out);
 }
 
+/* Not a command a user types: build and serve start it (cmd/commands.h). */
+#define PDF_WORKER_ARG "__pdf-worker"
+const char *const cmd_pdf_worker_command[] = {"/proc/self/exe", PDF_WORKER_ARG, NULL};
+
 int main(int argc, char **argv)
 {
+	if (argc == 2 && !strcmp(argv[1], PDF_WORKER_ARG))
+		return kg_pdf_worker_main(KG_PDF_WORKER_FD);
 	kg_global_options global = {".", isatty(2), 0, (long long)time(NULL)};
 	/* https://reproducible-builds.org/specs/source-date-epoch/ */
 	const char *epoch = getenv("SOURCE_DATE_EPOCH");

@@ -337,32 +337,23 @@ static void record(void *ctx, const char *lang, const char *id, const site_file_
 /* PDF worker processes, when there are PDFs for more than one to draw:
  * forked here, before the pool's threads start (a fork copies only the
  * calling thread), and ended when the pool is done. */
+/* Worker processes when there are two sets of PDFs or more to draw and
+ * more than one job; otherwise PDFs are drawn in this process, behind
+ * draw.c's lock. */
 static kg_pdf_workers *start_pdf_workers(build *b, int jobs)
 {
 	site *s = &b->site;
-	/* Off for now: a worker forked while another thread of this process
-	 * held fontconfig's lock waited for it forever (seen in CI on a small
-	 * kit, a build at -j 2: the worker stuck in pango_layout_get_unknown_
-	 * glyphs_count, the build waiting on its socket). Until the workers
-	 * are forked before any thread starts, PDFs are drawn in this process,
-	 * behind draw.c's lock, as before; kg_pdf_workers stays tested on its
-	 * own (unit/pdf/test_workers). */
-	if (jobs > 0)
+	if (jobs < 2 || !b->options->pdf_worker_command)
 		return NULL;
 	size_t sets = 0;
-	for (size_t l = 0; l < s->lang_count && jobs > 1 && sets < 2; l++)
+	for (size_t l = 0; l < s->lang_count && sets < 2; l++)
 		for (size_t p = 0; p < s->kit.page_count && sets < 2; p++)
 			sets += s->langs[l].pages[p].published &&
 			        downloads_page_has_pdfs(s, &s->langs[l], p) &&
 			        !unchanged_since_last_build(b, &s->langs[l], p);
 	if (sets < 2)
 		return NULL;
-	const char **tags = kg_calloc(s->lang_count, sizeof(*tags));
-	for (size_t l = 0; l < s->lang_count; l++)
-		tags[l] = s->langs[l].lang->tag;
-	kg_pdf_workers *workers = kg_pdf_workers_start(jobs, tags, s->lang_count);
-	free(tags);
-	return workers;
+	return kg_pdf_workers_start(jobs, b->options->pdf_worker_command);
 }
 
 void build_render_pages(build *b, int jobs)

@@ -32,7 +32,7 @@ static void show_progress(void *ctx, size_t done, size_t count)
 
 int cmd_build(int argc, char **argv, const kg_global_options *global)
 {
-	kg_build_options options = {.kit_dir = global->kit_dir};
+	kg_build_options options = {.kit_dir = global->kit_dir, .pdf_worker_command = cmd_pdf_worker_command};
 	int quiet = 0, timings = 0;
 	for (int i = 1; i < argc; i++) {
 		const char *arg = argv[i];

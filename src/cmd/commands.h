@@ -30,6 +30,10 @@ static inline const char *cmd_plural(size_t count, const char *singular, const c
 	return count == 1 ? singular : plural;
 }
 
+/* The command of a PDF worker (kg_build_options.pdf_worker_command): this
+ * program again, told by main() to serve PDF jobs on descriptor 3. */
+extern const char *const cmd_pdf_worker_command[];
+
 int cmd_build(int argc, char **argv, const kg_global_options *global);
 int cmd_extract(int argc, char **argv, const kg_global_options *global);
 int cmd_update(int argc, char **argv, const kg_global_options *global);

@@ -49,6 +49,7 @@ static int rebuild(const kg_global_options *global, int jobs, int timings, kg_bu
 	 * the session lets a rebuild skip what the watcher saw unchanged. */
 	kg_build_options options = {.kit_dir = global->kit_dir,
 	                            .jobs = jobs,
+	                            .pdf_worker_command = cmd_pdf_worker_command,
 	                            .no_sync = 1,
 	                            .finish_in_background = 1,
 	                            .session = session};

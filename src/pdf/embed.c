@@ -56,7 +56,7 @@ typedef struct source_file {
 
 static pthread_mutex_t sources_lock = PTHREAD_MUTEX_INITIALIZER;
 /* Process-wide: font files do not change under a process, and the
- * mappings are shared by the sets (and, made before a fork, by workers). */
+ * mappings are shared by the sets of one process. */
 static KG_ARRAY(source_file) sources;
 
 static const hb_tag_t kept_tables[] = {

@@ -1,5 +1,5 @@
 /* fonts.c: font choices for handouts, the per-thread Pango font map,
- * the missing-glyph check, and loading fonts ahead of a fork.
+ * and the missing-glyph check.
  * Owns one font map per thread (freed at thread exit) and one fontconfig
  * rule added to the process's configuration once; borrows everything else.
  */
@@ -107,28 +107,4 @@ int kg_pdf_missing_chars(PangoLayout *layout, int max, kg_buf *out)
 	} while (pango_layout_iter_next_run(iter));
 	pango_layout_iter_free(iter);
 	return total;
-}
-
-void kg_pdf_fonts_warm(const char *const *langs, size_t count)
-{
-	PangoFontMap *map = kg_pdf_font_map();
-	for (size_t i = 0; i < count; i++) {
-		PangoContext *context = pango_font_map_create_context(map);
-		pango_context_set_language(context, pango_language_from_string(langs[i]));
-		PangoLayout *layout = pango_layout_new(context);
-		PangoFontDescription *desc = pango_font_description_new();
-		pango_font_description_set_family(desc, kg_pdf_default_family(langs[i]));
-		pango_font_description_set_size(desc, 11 * PANGO_SCALE);
-		for (int bold = 0; bold < 2; bold++) {
-			pango_font_description_set_weight(desc,
-			                                  bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
-			pango_layout_set_font_description(layout, desc);
-			pango_layout_set_text(layout, "Aa 1", -1);
-			int w, h;
-			pango_layout_get_size(layout, &w, &h); /* shapes: loads the font */
-		}
-		pango_font_description_free(desc);
-		g_object_unref(layout);
-		g_object_unref(context);
-	}
 }

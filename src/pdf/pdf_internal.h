@@ -28,9 +28,6 @@ const char *kg_pdf_default_family(const char *lang);
 /* Appends " U+XXXX" for each character of the layout no font could draw
  * (at most max of them) and returns how many there were in total. */
 int kg_pdf_missing_chars(PangoLayout *layout, int max, kg_buf *out);
-/* Loads the fonts of each language's default family into the calling
- * thread's font map (before forking workers, which inherit it). */
-void kg_pdf_fonts_warm(const char *const *langs, size_t count);
 
 /* ---- wire format (job.c; also workers.c) ---- */
 

@@ -1,9 +1,20 @@
 /* workers.c: PDF rendering in worker processes, so that PDFs are drawn
  * on every core without two threads ever sharing Cairo or FreeType state
- * (see the lock in draw.c). kg_pdf_workers_start() loads the fonts, then
- * forks; each worker reads jobs (job.c) from a socket and writes back the
- * PDFs, their stats and diagnostics, until the socket closes. A caller
- * thread takes a free worker, sends one job and waits for its answer.
+ * (see the lock in draw.c). kg_pdf_workers_start() starts each worker as
+ * a new program (posix_spawn of the command the caller names, in kitgen
+ * `kitgen __pdf-worker`) with its end of a socket as descriptor 3; the
+ * worker (kg_pdf_worker_main) reads jobs (job.c) from it and writes back
+ * the PDFs, their stats and diagnostics, until the socket closes. A
+ * caller thread takes a free worker, sends one job and waits for its
+ * answer.
+ *
+ * Why a new program and not fork(): a fork copies one thread, and a lock
+ * another thread held at that moment stays locked in the child forever.
+ * Pango initializes fontconfig in a thread of its own, and `kitgen serve`
+ * has the server's threads; a forked worker once waited for fontconfig's
+ * lock for ever (CI, a -j 2 build of a small kit). A spawned program
+ * inherits no thread and no lock; it loads its fonts itself (from
+ * fontconfig's cache, a few milliseconds per script).
  *
  * Messages are a u32 length and that many bytes. An answer is:
  * u32 count; per PDF: u32 ok, seven u32 stats, the PDF's bytes; u32
@@ -19,6 +30,7 @@
 #include <errno.h>
 #include <math.h>
 #include <pthread.h>
+#include <spawn.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -156,10 +168,7 @@ static void answer(const pdf_job *job, kg_buf *reply)
 	free(stats);
 }
 
-/* The worker's life: one job at a time until the socket closes. Never
- * returns; _exit() so that nothing of the parent's runs again here
- * (atexit handlers, stdio buffers). */
-static void worker_main(int fd)
+int kg_pdf_worker_main(int fd)
 {
 	kg_buf request = KG_BUF_INIT, reply = KG_BUF_INIT;
 	while (receive_message(fd, &request) == 0) {
@@ -173,16 +182,17 @@ static void worker_main(int fd)
 	kg_buf_release(&request);
 	kg_buf_release(&reply);
 	close(fd);
-	_exit(0);
+	return 0;
 }
 
 /* ---- the pool ---- */
 
-kg_pdf_workers *kg_pdf_workers_start(int count, const char *const *langs, size_t lang_count)
+extern char **environ;
+
+kg_pdf_workers *kg_pdf_workers_start(int count, const char *const *command)
 {
-	if (count < 2)
+	if (count < 2 || !command || !command[0])
 		return NULL;
-	kg_pdf_fonts_warm(langs, lang_count);
 	kg_pdf_workers *w = kg_calloc(1, sizeof(*w));
 	w->workers = kg_calloc((size_t)count, sizeof(*w->workers));
 	pthread_mutex_init(&w->lock, NULL);
@@ -191,20 +201,19 @@ kg_pdf_workers *kg_pdf_workers_start(int count, const char *const *langs, size_t
 		int sv[2];
 		if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) < 0)
 			break;
-		pid_t pid = fork();
-		if (pid < 0) {
+		/* The worker's end becomes its descriptor 3 (dup2 clears
+		 * close-on-exec); every other socket is closed by the exec. */
+		posix_spawn_file_actions_t actions;
+		posix_spawn_file_actions_init(&actions);
+		posix_spawn_file_actions_adddup2(&actions, sv[1], KG_PDF_WORKER_FD);
+		pid_t pid;
+		int rc = posix_spawn(&pid, command[0], &actions, NULL, (char *const *)command, environ);
+		posix_spawn_file_actions_destroy(&actions);
+		close(sv[1]);
+		if (rc != 0) {
 			close(sv[0]);
-			close(sv[1]);
 			break;
 		}
-		if (pid == 0) {
-			close(sv[0]);
-			for (int j = 0; j < w->count;
-			     j++) /* the others' sockets: their end of file is theirs */
-				close(w->workers[j].fd);
-			worker_main(sv[1]);
-		}
-		close(sv[1]);
 		w->workers[w->count++] = (worker){pid, sv[0], 0};
 	}
 	w->alive = w->count;

@@ -48,6 +48,11 @@ typedef struct kg_build_options {
 	/* Test hook: check every template's values against the schema of names
 	 * templates may use, failing on a value it does not list. */
 	int test_check_values;
+	/* NULL, or the command of a PDF worker (kg_pdf_workers_start: an argv
+	 * whose program runs kg_pdf_worker_main on descriptor 3; kitgen's is
+	 * `/proc/self/exe __pdf-worker`): with it and more than one job,
+	 * handouts are drawn in worker processes, on every core. */
+	const char *const *pdf_worker_command;
 	/* Progress callback (may be NULL): done of count pages rendered. */
 	void (*progress)(void *ctx, size_t done, size_t count);
 	void *progress_ctx;

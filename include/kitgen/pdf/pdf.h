@@ -129,18 +129,24 @@ size_t kg_pdf_card_phrases(cmark_node *doc);
 
 /* ---- Worker processes ----
  *
- * A pool of processes forked from the calling thread, each rendering one
- * set of PDFs at a time with its own Cairo, FreeType and font caches, so
- * that PDFs are drawn on every core. Fonts are loaded before the fork
- * (for the tags in langs), so workers share them copy-on-write. Start
- * them while no other thread of the process is working (between thread
- * pools): a fork copies only the calling thread. */
+ * A pool of processes, each rendering one set of PDFs at a time with its
+ * own Cairo, FreeType and font caches, so that PDFs are drawn on every
+ * core. Each worker is a new program, never a fork (workers.c says why):
+ * the caller names a command that runs kg_pdf_worker_main() on
+ * descriptor KG_PDF_WORKER_FD (kitgen: `kitgen __pdf-worker`). Safe to
+ * start from any thread, with other threads running. */
 typedef struct kg_pdf_workers kg_pdf_workers;
 
-/* Forks count workers. Returns the pool (kg_pdf_workers_stop() ends the
- * processes and frees it), or NULL when count < 2 or no process could be
- * forked (then render in this process). */
-kg_pdf_workers *kg_pdf_workers_start(int count, const char *const *langs, size_t lang_count);
+#define KG_PDF_WORKER_FD 3
+
+/* Starts count workers running command (an argv, NULL-terminated; its
+ * first element a path). Returns the pool (kg_pdf_workers_stop() ends
+ * the processes and frees it), or NULL when count < 2, command is NULL
+ * or no process could start (then render in this process). */
+kg_pdf_workers *kg_pdf_workers_start(int count, const char *const *command);
+/* A worker's life: answers jobs read from fd until it closes; returns the
+ * process's exit status (0). */
+int kg_pdf_worker_main(int fd);
 /* Waits for every worker to exit and frees the pool; NULL is a no-op. */
 void kg_pdf_workers_stop(kg_pdf_workers *workers);
 

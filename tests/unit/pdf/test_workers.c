@@ -1,6 +1,8 @@
 /* test_workers.c: PDF sets drawn in worker processes (pdf/workers.c,
  * pdf/job.c) are byte for byte the sets drawn in this process, from
- * several threads at once; and the fonts of a set are subset by HarfBuzz
+ * several threads at once; workers start while another thread is inside
+ * Pango and fontconfig (a forked worker once hung there); a worker that
+ * dies is reported; and the fonts of a set are subset by HarfBuzz
  * (pdf/embed.c), so that a Japanese handout is small while every glyph
  * is still drawn and its text still extracts. */
 #include "kitgen/pdf/pdf.h"
@@ -17,6 +19,9 @@
 #include <cmocka.h>
 
 static char work_dir[256];
+
+/* This test program is its own PDF worker (main, below). */
+static const char *const worker_command[] = {"/proc/self/exe", "--pdf-worker", NULL};
 
 static char *run(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static char *run(const char *fmt, ...)
@@ -134,8 +139,7 @@ static void test_workers_draw_the_same_bytes_as_this_process(void **state)
 	render_set(NULL, &s, reference);
 	for (int i = 0; i < 5; i++)
 		assert_true(reference[i].len > 1000);
-	const char *langs[] = {"ja", "en"};
-	kg_pdf_workers *w = kg_pdf_workers_start(2, langs, 2);
+	kg_pdf_workers *w = kg_pdf_workers_start(2, worker_command);
 	assert_non_null(w);
 	kg_buf outs[5];
 	render_set(w, &s, outs);
@@ -145,7 +149,8 @@ static void test_workers_draw_the_same_bytes_as_this_process(void **state)
 	}
 	kg_pdf_workers_stop(w);
 	/* One worker is no pool: the set is drawn here. */
-	assert_null(kg_pdf_workers_start(1, langs, 2));
+	assert_null(kg_pdf_workers_start(1, worker_command));
+	assert_null(kg_pdf_workers_start(2, NULL));
 	set_release(&s);
 }
 
@@ -180,8 +185,7 @@ static void *thread_main(void *p)
 /* Three threads share two workers: each waits for a free one. */
 static void test_threads_share_the_workers(void **state)
 {
-	const char *langs[] = {"ja"};
-	kg_pdf_workers *w = kg_pdf_workers_start(2, langs, 1);
+	kg_pdf_workers *w = kg_pdf_workers_start(2, worker_command);
 	assert_non_null(w);
 	pthread_t threads[3];
 	thread_arg args[3];
@@ -193,6 +197,59 @@ static void test_threads_share_the_workers(void **state)
 		pthread_join(threads[t], NULL);
 		assert_int_equal(args[t].mismatches, 0);
 	}
+	kg_pdf_workers_stop(w);
+}
+
+static void *draw_here_main(void *p)
+{
+	thread_arg *a = p;
+	thread_arg here = {NULL, a->rounds, 0};
+	thread_main(&here); /* in this process: Pango and fontconfig busy */
+	a->mismatches = here.mismatches;
+	return NULL;
+}
+
+/* Workers start (five times) while another thread draws PDFs in this
+ * process, holding Pango's and fontconfig's locks at times: every pool
+ * answers with the same bytes. */
+static void test_workers_start_while_another_thread_draws(void **state)
+{
+	thread_arg busy = {NULL, 3, 0};
+	pthread_t thread;
+	assert_int_equal(pthread_create(&thread, NULL, draw_here_main, &busy), 0);
+	for (int round = 0; round < 5; round++) {
+		kg_pdf_workers *w = kg_pdf_workers_start(2, worker_command);
+		assert_non_null(w);
+		thread_arg use = {w, 1, 0};
+		thread_main(&use);
+		assert_int_equal(use.mismatches, 0);
+		kg_pdf_workers_stop(w);
+	}
+	pthread_join(thread, NULL);
+	assert_int_equal(busy.mismatches, 0);
+}
+
+/* A worker that is not one (it exits at once) is reported as stopped,
+ * the set fails, and nothing hangs. */
+static void test_a_dead_worker_is_reported(void **state)
+{
+	static const char *const not_a_worker[] = {"/bin/true", NULL};
+	kg_pdf_workers *w = kg_pdf_workers_start(2, not_a_worker);
+	assert_non_null(w);
+	set s;
+	set_init(&s);
+	kg_buf outs[5];
+	for (int i = 0; i < 5; i++)
+		kg_buf_init(&outs[i]);
+	kg_diags diags;
+	kg_diags_init(&diags);
+	assert_int_equal(kg_pdf_render_set(w, s.reqs, 5, outs, NULL, &diags), -1);
+	assert_true(diags.count >= 1);
+	assert_non_null(strstr(diags.items[0].message, "stopped before it finished"));
+	for (int i = 0; i < 5; i++)
+		kg_buf_release(&outs[i]);
+	kg_diags_release(&diags);
+	set_release(&s);
 	kg_pdf_workers_stop(w);
 }
 
@@ -244,11 +301,15 @@ static int teardown(void **state)
 	return system(cmd) == 0 ? 0 : -1;
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+	if (argc == 2 && !strcmp(argv[1], worker_command[1]))
+		return kg_pdf_worker_main(KG_PDF_WORKER_FD);
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_workers_draw_the_same_bytes_as_this_process),
 	    cmocka_unit_test(test_threads_share_the_workers),
+	    cmocka_unit_test(test_workers_start_while_another_thread_draws),
+	    cmocka_unit_test(test_a_dead_worker_is_reported),
 	    cmocka_unit_test(test_cjk_handout_embeds_small_subsets),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
