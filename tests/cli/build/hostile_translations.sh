@@ -49,9 +49,10 @@ import os, re, sys
 from html.parser import HTMLParser
 bad = []
 # The one inline script kitgen writes: a 404 page's <base>, from base_url's
-# path (URL path characters only), when served over http(s).
-base_script = re.compile(r'if \(/\^https\?:\$/\.test\(location\.protocol\)\) \{ var b = document\.createElement\("base"\); '
-                         r'b\.href = "/[A-Za-z0-9._~!$&\'()*+,;=:@%/-]*"; document\.head\.appendChild\(b\); \}$')
+# path (URL path characters only), when served over http(s), and its
+# stylesheet link.
+base_script = re.compile(r"""document\.write\(\(/\^https\?:\$/\.test\(location\.protocol\) \? '<base href="/[A-Za-z0-9._~!$&()*+,;=:@%/-]*">' : ''\) """
+                         r"""\+ '<link rel="stylesheet" href="(\.\./)*assets/style\.css">'\);$""")
 class P(HTMLParser):
     def __init__(self, path): super().__init__(); self.path = path; self.inline = None
     def handle_starttag(self, tag, attrs):
