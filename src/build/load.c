@@ -207,6 +207,7 @@ int build_open(build *b, const kg_build_options *options, kg_build_report *repor
 	b->options = options;
 	s->diags = diags;
 	s->test_handout_rasters = options->test_handout_rasters;
+	s->test_handout_rasters_pages = options->test_handout_rasters_pages;
 	atomic_init(&b->pages_written, 0);
 	atomic_init(&s->failed, 0);
 	int jobs = options->jobs > 0 ? options->jobs : kg_pool_cores();

@@ -39,6 +39,25 @@ static const char *page_slug(const kg_page *page)
 	return page->rel_path[0] ? (slash ? slash + 1 : page->rel_path) : "home";
 }
 
+/* The test hook --test-handout-rasters: is this page's every sheet also
+ * drawn to a PNG? (All pages, or those test_handout_rasters_pages names.) */
+static int rasters_wanted(const site *s, const kg_page *page)
+{
+	const char *names = s->test_handout_rasters_pages, *slug = page_slug(page);
+	if (!s->test_handout_rasters)
+		return 0;
+	if (!names)
+		return 1;
+	size_t len = strlen(slug);
+	for (const char *at = names; *at;) {
+		size_t n = strcspn(at, ",");
+		if (n == len && !strncmp(at, slug, n))
+			return 1;
+		at += n + (at[n] == ',');
+	}
+	return 0;
+}
+
 static int has_booklet(const site *s, const kg_page *page)
 {
 	return page->handout && (page->booklet > 0 || (page->booklet == 0 && s->kit.config.booklet));
@@ -370,7 +389,7 @@ static int write_pdfs(site *s, lang_state *ls, size_t page_index, const kg_local
 		}
 		/* For tests: what Cairo drew, sheet by sheet, to compare with what
 		 * a PDF reader draws from the file (catches lost glyphs). */
-		for (int pg = 0; s->test_handout_rasters && pg < stats[i].pages; pg++) {
+		for (int pg = 0; rasters_wanted(s, page) && pg < stats[i].pages; pg++) {
 			kg_buf png = KG_BUF_INIT;
 			kg_buf_printf(&png, "%s/%s-%d.png", s->test_handout_rasters, names[i].data, pg + 1);
 			kg_pdf_render_png(&reqs[i], pg, 50, png.data, s->diags);

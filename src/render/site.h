@@ -103,9 +103,10 @@ typedef struct site {
 	/* Test hook (kg_build_options.test_check_values): when set, every
 	 * template's values are checked against it before rendering. */
 	const kg_tpl_schema *check_values;
-	const char *test_handout_rasters; /* kg_build_options' test hook (borrowed) */
-	char *logo_path;                  /* owned: the organization's logo file, or NULL */
-	int sample;                       /* the kit fails the publish gate: pages and handouts say SAMPLE */
+	const char *test_handout_rasters;       /* kg_build_options' test hook (borrowed) */
+	const char *test_handout_rasters_pages; /* the same */
+	char *logo_path;                        /* owned: the organization's logo file, or NULL */
+	int sample; /* the kit fails the publish gate: pages and handouts say SAMPLE */
 	/* PDFs are drawn by these worker processes (pdf.h; started and
 	 * stopped by the build around phase 2), or in this process when NULL. */
 	struct kg_pdf_workers *pdf_workers;

@@ -27,6 +27,19 @@ expect_stderr() {
   if grep -Eq -- "$1" "$WORK/stderr"; then pass; else
     fail "$2: stderr lacks /$1/"; sed 's/^/  | /' "$WORK/stderr" >&2; fi
 }
+# bundled_built DEST: the bundled kit, built, in DEST: a copy of the build
+# ctest's fixture made once (tests/cli/bundled_build.sh, $KITGEN_BUNDLED_BUILD)
+# or, run by hand without it, a copy of the kit built here.
+bundled_built() {
+  if [ -n "${KITGEN_BUNDLED_BUILD:-}" ] && [ -s "$KITGEN_BUNDLED_BUILD/out/index.html" ]; then
+    mkdir -p "$1"
+    cp -a "$KITGEN_BUNDLED_BUILD/." "$1/"
+    pass
+  else
+    copy_kit bundled "$1"
+    expect_status 0 "the bundled kit builds" "$KITGEN" -C "$1" build --quiet -j 4
+  fi
+}
 # copy_kit NAME DEST: a fixture kit (tests/cli/kits/NAME) or "bundled" (the repo's kit).
 # A fixture with a BASE file is that kit with the fixture's files laid over it.
 copy_kit() {

@@ -45,6 +45,9 @@ typedef struct kg_build_options {
 	/* Test hook (NULL: off): also draw every handout page to a PNG in this
 	 * folder, as Cairo drew it, to compare with a PDF reader's raster. */
 	const char *test_handout_rasters;
+	/* With it (NULL: every page): only the pages whose last path segment is
+	 * one of these comma-separated names ("five-responses,card"). */
+	const char *test_handout_rasters_pages;
 	/* Test hook: check every template's values against the schema of names
 	 * templates may use, failing on a value it does not list. */
 	int test_check_values;

@@ -10,8 +10,7 @@
 # Both tools must be installed (bootstrap): a missing one fails the test.
 source "$(dirname "$0")/../lib.sh"
 kit="$WORK/kit"
-copy_kit bundled "$kit"
-expect_status 0 "the bundled kit builds" "$KITGEN" -C "$kit" build --quiet
+bundled_built "$kit"
 out="$kit/out"
 base=$(sed -n 's/^base_url: *"\(.*\)"/\1/p' "$kit/kit.yaml")
 check "base_url read from kit.yaml ($base)" test -n "$base"

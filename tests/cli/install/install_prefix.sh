@@ -1,7 +1,7 @@
 # install_prefix: `cmake --install` into a temporary prefix gives a kitgen
 # that works with no source tree in sight (the source and build trees are
 # hidden under empty mounts): --version says the project's version, it
-# builds the bundled kit (handouts too) and a kit from `kitgen init`, both
+# builds a small kit (handouts and share images too) and a kit from `kitgen init`, both
 # with the built-in theme, the man page kitgen(1) renders and follows
 # docs/cli.md, and the docs and the example kit are installed.
 source "$(dirname "$0")/../lib.sh"
@@ -45,14 +45,17 @@ expect_status 0 "the source tree can be hidden (needs unshare and mount: root, o
 expect_status 0 "the installed kitgen --version" hidden "$kitgen" --version
 check "--version says the project's version ($version)" grep -qx "kitgen $version" "$WORK/stdout"
 
-# The bundled kit from a place of its own, without templates/: the theme
-# is compiled in.
-copy_kit bundled "$WORK/kit"
+# A kit from a place of its own, without templates/: the theme is
+# compiled in. (The small test kit: CI's package step builds the bundled
+# kit with the installed .deb.)
+copy_kit mini "$WORK/kit"
 rm -rf "$WORK/kit/templates"
-expect_status 0 "the installed kitgen builds the bundled kit" hidden "$kitgen" -C "$WORK/kit" build --quiet --no-sync
+expect_status 0 "the installed kitgen builds a kit" hidden "$kitgen" -C "$WORK/kit" build --quiet --no-sync
 check "the build made the language chooser" test -s "$WORK/kit/out/index.html"
 check "the build made handouts (fonts found)" \
-	test -n "$(find "$WORK/kit/out/vi" -name '*-handout.pdf' -size +1k | head -n 1)"
+	test -n "$(find "$WORK/kit/out/en" -name '*-handout.pdf' -size +1k | head -n 1)"
+check "the build drew share images (fonts found)" \
+	test -n "$(find "$WORK/kit/out/ur" -name '*-share.png' -size +1k | head -n 1)"
 
 # A new kit, and the example kit, as `kitgen init` makes them from the
 # installed files.
