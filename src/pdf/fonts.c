@@ -61,6 +61,16 @@ PangoFontMap *kg_pdf_font_map(void)
 	return map;
 }
 
+void pdf_font_map_release(void)
+{
+	pthread_once(&fonts_once, fonts_init);
+	PangoFontMap *map = pthread_getspecific(font_map_key);
+	if (map) {
+		pthread_setspecific(font_map_key, NULL);
+		font_map_free(map);
+	}
+}
+
 const char *kg_pdf_default_family(const char *lang)
 {
 	kg_buf script = KG_BUF_INIT;

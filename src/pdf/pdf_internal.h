@@ -22,6 +22,9 @@
 /* The Pango font map of the calling thread, created on first use and
  * released when the thread exits (borrowed: do not unref). */
 PangoFontMap *kg_pdf_font_map(void);
+/* Frees the calling thread's font map now (the main thread's is not freed
+ * by thread exit: a worker process draws on its main thread). */
+void pdf_font_map_release(void);
 /* kitgen's default font family for a language tag ("Noto Sans CJK TC"); a
  * static string. */
 const char *kg_pdf_default_family(const char *lang);
