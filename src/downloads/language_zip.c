@@ -43,6 +43,22 @@ typedef struct tree_ctx {
  * linking to status.json at the site's root). */
 static const char *const online_only[] = {"downloads", "status"};
 
+/* Share images are online only too: they exist for link previews (pages
+ * name them by their web address in og:image), and they were a fifth of
+ * each zip (0.7 to 1 MB of 4 to 5 MB) that trainers pass around on phones. */
+static int is_share_image(const char *rel, const char *lang)
+{
+	static const char *const kinds[] = {"-share.png", "-square.png"};
+	size_t len = strlen(rel), n = strlen(lang);
+	for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++) {
+		size_t k = strlen(kinds[i]);
+		if (len > n + k + 1 && !strcmp(rel + len - k, kinds[i]) && rel[len - k - n - 1] == '-' &&
+		    !strncmp(rel + len - k - n, lang, n))
+			return 1;
+	}
+	return 0;
+}
+
 static void add_output_file(void *ud, const char *rel, const char *path)
 {
 	tree_ctx *t = ud;
@@ -54,6 +70,8 @@ static void add_output_file(void *ud, const char *rel, const char *path)
 			return;
 	}
 	if (rel[0] == '.' || strstr(rel, "/."))
+		return;
+	if (n && is_share_image(rel, t->skip))
 		return;
 	kg_buf data = KG_BUF_INIT;
 	if (kg_buf_read_file(&data, path) == 0) {

@@ -50,7 +50,8 @@ for lang in $langs; do
   done < <(find "$out/$lang" -name index.html -not -path "$out/$lang/downloads/*" -not -path "$out/$lang/status/*" | sort)
   check "$lang bundle leaves out the downloads page" test ! -e "$x/$lang/downloads"
   # Every file the site has for the language is in the bundle, unchanged
-  # unless it is HTML (adjusted for file://).
+  # unless it is HTML (adjusted for file://), but the share images (online
+  # only: link previews).
   check "$lang bundle holds every non-HTML file of out/$lang" python3 - "$out/$lang" "$x/$lang" <<'PY'
 import os, sys, filecmp
 src, dst = sys.argv[1:3]
@@ -60,6 +61,9 @@ for root, dirs, files in os.walk(src):
     # online only: the downloads page (it lists the zip) and the status page
     if rel.split("/")[0] in ("downloads", "status"): continue
     for f in files:
+        if f.endswith(("-share.png", "-square.png")):
+            if os.path.exists(os.path.normpath(os.path.join(dst, rel, f))): bad.append("share image in the zip: " + f)
+            continue
         s, d = os.path.join(root, f), os.path.normpath(os.path.join(dst, rel, f))
         if not os.path.isfile(d): bad.append("missing " + d)
         elif not f.endswith(".html") and not filecmp.cmp(s, d, shallow=False): bad.append("changed " + d)
