@@ -398,12 +398,102 @@ static char *style_value(const xmlNode *n, const char *property)
 	return found;
 }
 
-/* The inherited value of a presentation property: attribute or style on
- * the element or its nearest ancestor that sets it. Caller frees. */
+/* The value of property in a declaration block ("fill: red; x: 1"),
+ * which ends at '}' (caller frees), or NULL. */
+static char *declaration_value(const char *block, const char *property)
+{
+	size_t plen = strlen(property);
+	for (const char *p = block; *p && *p != '}';) {
+		p += strspn(p, " \t\r\n;");
+		if (!strncasecmp(p, property, plen)) {
+			const char *q = p + plen;
+			q += strspn(q, " \t");
+			if (*q == ':') {
+				q++;
+				q += strspn(q, " \t");
+				size_t n = strcspn(q, ";}");
+				while (n && (q[n - 1] == ' ' || q[n - 1] == '\n' || q[n - 1] == '\t'))
+					n--;
+				return kg_strndup(q, n);
+			}
+		}
+		p += strcspn(p, ";}");
+	}
+	return NULL;
+}
+
+static int css_name_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+	       c == '_';
+}
+
+/* The value a <style> rule for ".cls" gives property (the last such rule
+ * wins, as in CSS), or NULL. Only class selectors are read: enough for
+ * the font size, weight and anchor of labels drawn by hand. */
+static char *class_rule_value(const xmlNode *style_root, const char *cls, const char *property)
+{
+	char *found = NULL;
+	for (const xmlNode *n = style_root; n; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		if (!named(n, "style")) {
+			char *inner = class_rule_value(n->children, cls, property);
+			if (inner) {
+				free(found);
+				found = inner;
+			}
+			continue;
+		}
+		xmlChar *css = xmlNodeGetContent(n);
+		size_t clen = strlen(cls);
+		for (const char *p = css ? (const char *)css : ""; (p = strchr(p, '.')); p++) {
+			if (strncmp(p + 1, cls, clen) || css_name_char(p[1 + clen]))
+				continue;
+			const char *open = strchr(p, '{'), *close = strchr(p, '}');
+			if (!open || (close && close < open))
+				continue; /* ".cls" inside a block: a number or a value */
+			char *v = declaration_value(open + 1, property);
+			if (v) {
+				free(found);
+				found = v;
+			}
+		}
+		xmlFree(css);
+	}
+	return found;
+}
+
+/* The value the class rules give property for element n, or NULL. */
+static char *class_value(const xmlNode *n, const char *property)
+{
+	xmlChar *classes = xmlGetNoNsProp(n, BAD_CAST "class");
+	char *found = NULL;
+	if (!classes)
+		return NULL;
+	xmlNode *root = xmlDocGetRootElement(n->doc);
+	char *copy = kg_strdup((const char *)classes), *save = NULL;
+	for (char *c = strtok_r(copy, " \t\r\n", &save); c; c = strtok_r(NULL, " \t\r\n", &save)) {
+		char *v = class_rule_value(root ? root->children : NULL, c, property);
+		if (v) {
+			free(found);
+			found = v;
+		}
+	}
+	free(copy);
+	xmlFree(classes);
+	return found;
+}
+
+/* The inherited value of a presentation property: from the style
+ * attribute, a class rule or the attribute (in CSS's order) of the element
+ * or its nearest ancestor that sets it. Caller frees. */
 static char *inherited(const xmlNode *n, const char *property)
 {
 	for (; n && n->type == XML_ELEMENT_NODE; n = n->parent) {
 		char *v = style_value(n, property);
+		if (!v)
+			v = class_value(n, property);
 		if (v)
 			return v;
 		xmlChar *a = xmlGetNoNsProp(n, BAD_CAST property);
@@ -707,7 +797,6 @@ static void style_texts(xmlNode *node, const kg_svg_localize_options *options)
 		if (options->font_family)
 			add_style(n, "font-family", options->font_family);
 		if (options->rtl) {
-			xmlSetProp(n, BAD_CAST "direction", BAD_CAST "rtl");
 			add_style(n, "direction", "rtl");
 			char *anchor = inherited(n, "text-anchor");
 			if (!anchor || !strcmp(anchor, "start"))
@@ -715,6 +804,8 @@ static void style_texts(xmlNode *node, const kg_svg_localize_options *options)
 			else if (!strcmp(anchor, "end"))
 				add_style(n, "text-anchor", "start");
 			free(anchor);
+			xmlSetProp(n, BAD_CAST "direction",
+			           BAD_CAST "rtl"); /* for readers of attributes only */
 		}
 	}
 }

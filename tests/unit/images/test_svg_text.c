@@ -223,6 +223,31 @@ static void test_left_to_right_keeps_the_anchor(void **state)
 	kg_svg_free(svg);
 }
 
+/* Labels styled by a class rule, as hand-drawn SVGs often are. */
+static void test_class_rules_give_size_and_anchor(void **state)
+{
+	(void)state;
+	kg_svg *svg =
+	    parse_ok(SVG_OPEN "<style>.box { fill: #eee }\n .label { font-size: 20px; font-weight: 700; "
+	                      "text-anchor: middle }</style>\n"
+	                      "<text class=\"box label\" x=\"5\">Delay</text>\n"
+	                      "<text class=\"labels\" x=\"5\">Wait</text></svg>");
+	assert_int_equal(kg_svg_unit_count(svg), 2);
+	assert_true(kg_svg_unit_at(svg, 0)->font_size == 20);
+	assert_true(kg_svg_unit_at(svg, 0)->bold);
+	assert_true(kg_svg_unit_at(svg, 1)->font_size == 16); /* ".labels" is another class */
+	kg_svg_localize_options options = {"ur", "en", 1, NULL};
+	kg_buf out = KG_BUF_INIT;
+	assert_int_equal(kg_svg_localize(svg, &options, translate_some, NULL, &out), 0);
+	/* middle stays middle; the second label (start) is mirrored */
+	assert_non_null(
+	    strstr(out.data, "x=\"5\" xml:lang=\"en\" style=\"direction: rtl;\" direction=\"rtl\">Delay"));
+	assert_non_null(
+	    strstr(out.data, "style=\"direction: rtl; text-anchor: end;\" direction=\"rtl\">Wait"));
+	kg_buf_release(&out);
+	kg_svg_free(svg);
+}
+
 static void test_measure_grows_with_the_text(void **state)
 {
 	(void)state;
@@ -243,6 +268,7 @@ int main(void)
 	    cmocka_unit_test(test_too_large_is_refused),
 	    cmocka_unit_test(test_translations_are_text_and_untranslated_units_say_english),
 	    cmocka_unit_test(test_left_to_right_keeps_the_anchor),
+	    cmocka_unit_test(test_class_rules_give_size_and_anchor),
 	    cmocka_unit_test(test_measure_grows_with_the_text),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
