@@ -463,9 +463,12 @@ static pdf_block *add_text_block(walker *w, cmark_node *node, const char *plain,
 		                       : NULL;
 		size_t plen = path ? strlen(path) : 0;
 		cairo_surface_t *surface = NULL;
-		if (plen > 4 && !strcasecmp(path + plen - 4, ".svg"))
+		kg_buf svg = KG_BUF_INIT;
+		if (plen > 4 && !strcasecmp(path + plen - 4, ".svg")) {
 			surface = svg_surface(path, doc->right - doc->left);
-		else if (path)
+			if (surface && kg_buf_read_file(&svg, path) < 0)
+				kg_buf_reset(&svg);
+		} else if (path)
 			surface = cairo_image_surface_create_from_png(path);
 		if (surface && cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS) {
 			pdf_block *ib = new_block(w, PDF_IMAGE);
@@ -483,6 +486,8 @@ static pdf_block *add_text_block(walker *w, cmark_node *node, const char *plain,
 			ib->height = ih * scale;
 			ib->space_before = ib->space_after = doc->style.gap;
 			ib->alt = kg_buf_detach(&alt, NULL);
+			if (svg.len)
+				ib->svg = kg_buf_detach(&svg, &ib->svg_len);
 		} else {
 			/* Not a PNG or SVG kitgen could read, or missing: the alt text in a frame. */
 			if (surface)
@@ -497,6 +502,7 @@ static pdf_block *add_text_block(walker *w, cmark_node *node, const char *plain,
 			}
 			kg_buf_release(&shown);
 		}
+		kg_buf_release(&svg);
 		kg_buf_release(&alt);
 	}
 	kg_array_release(&it.images);
@@ -1042,6 +1048,7 @@ void pdf_drop_blocks(pdf_doc *doc, size_t from)
 			g_object_unref(b->marker);
 		if (b->image)
 			cairo_surface_destroy(b->image);
+		free(b->svg);
 		for (size_t j = 0; j < b->link_count; j++)
 			free(b->links[j].uri);
 		free(b->links);
