@@ -49,13 +49,23 @@ size_t kg_svg_check_catalog(const kg_svg *svg, const kg_catalog *po, const char 
 		if (u->kind != KG_SVG_LABEL)
 			continue;
 		double room = kg_svg_unit_room(u, source_family, lang->source_tag);
-		double width = kg_svg_text_width(e->msgstr[0], family, u->font_size, u->bold, lang->tag);
-		if (width > room + 0.5) {
-			kg_warning(
-			    diags, po_display, e->line, 1,
-			    "the label '%s' is %.0f px wide in %s, more than the %.0f px it has in %s; "
-			    "shorten it (or widen the image's data-kitgen-width)",
-			    e->msgstr[0], width, family, room, kg_svg_display(svg));
+		int lines = 1;
+		kg_buf_reset(&why);
+		double width = kg_svg_wrap(e->msgstr[0], family, u->font_size, u->bold, lang->tag, room,
+		                           u->max_lines, &why, &lines);
+		if (width > room + 0.5 || lines > u->max_lines) {
+			if (u->max_lines > 1)
+				kg_warning(
+				    diags, po_display, e->line, 1,
+				    "the label '%s' does not fit in %d lines of %.0f px in %s (%s); shorten "
+				    "it",
+				    e->msgstr[0], u->max_lines, room, kg_svg_display(svg), family);
+			else
+				kg_warning(
+				    diags, po_display, e->line, 1,
+				    "the label '%s' is %.0f px wide in %s, more than the %.0f px it has in "
+				    "%s; shorten it (or widen the image's data-kitgen-width)",
+				    e->msgstr[0], width, family, room, kg_svg_display(svg));
 			warnings++;
 		}
 	}
@@ -65,7 +75,9 @@ size_t kg_svg_check_catalog(const kg_svg *svg, const kg_catalog *po, const char 
 
 typedef struct write_ctx {
 	const kg_catalog *po;
+	const kg_svg_language *lang;
 	kg_buf why;
+	kg_buf lines; /* the last label wrapped */
 } write_ctx;
 
 static const char *checked_translation(void *ud, size_t i, const kg_svg_unit *unit)
@@ -76,7 +88,17 @@ static const char *checked_translation(void *ud, size_t i, const kg_svg_unit *un
 	if (!e)
 		return NULL;
 	kg_buf_reset(&w->why);
-	return kg_check_translation(unit->text, e->msgstr[0], 0, &w->why) == 0 ? e->msgstr[0] : NULL;
+	if (kg_check_translation(unit->text, e->msgstr[0], 0, &w->why) < 0)
+		return NULL;
+	if (unit->kind != KG_SVG_LABEL || unit->max_lines < 2)
+		return e->msgstr[0];
+	/* Wrapped as kg_svg_check_catalog measured it: the same fonts. */
+	double room = kg_svg_unit_room(unit, kg_pdf_default_family(w->lang->source_tag), w->lang->source_tag);
+	int lines = 1;
+	kg_buf_reset(&w->lines);
+	kg_svg_wrap(e->msgstr[0], kg_pdf_default_family(w->lang->tag), unit->font_size, unit->bold,
+	            w->lang->tag, room, unit->max_lines, &w->lines, &lines);
+	return w->lines.data;
 }
 
 int kg_svg_write_language(const kg_svg *svg, const kg_catalog *po, const kg_svg_language *lang, kg_buf *out)
@@ -84,9 +106,10 @@ int kg_svg_write_language(const kg_svg *svg, const kg_catalog *po, const kg_svg_
 	kg_buf family = KG_BUF_INIT;
 	kg_svg_font_family(lang->tag, &family);
 	kg_svg_localize_options options = {lang->tag, lang->source_tag, lang->rtl, family.data};
-	write_ctx w = {po, KG_BUF_INIT};
+	write_ctx w = {po, lang, KG_BUF_INIT, KG_BUF_INIT};
 	int rc = kg_svg_localize(svg, &options, checked_translation, &w, out);
 	kg_buf_release(&w.why);
+	kg_buf_release(&w.lines);
 	kg_buf_release(&family);
 	return rc;
 }

@@ -549,6 +549,14 @@ static void add_unit(walk_ctx *w, xmlNode *node, kg_svg_unit_kind kind, int ordi
 		u->bold = weight && (!strcasecmp(weight, "bold") || !strcasecmp(weight, "bolder") ||
 		                     atoi(weight) >= 600);
 		free(weight);
+		u->max_lines = 1;
+		xmlChar *lines =
+		    named(node, "text") ? xmlGetNoNsProp(node, BAD_CAST "data-kitgen-lines") : NULL;
+		xmlChar *x = named(node, "text") ? xmlGetNoNsProp(node, BAD_CAST "x") : NULL;
+		if (lines && x && atoi((const char *)lines) > 1 && !strpbrk((const char *)x, " ,"))
+			u->max_lines = atoi((const char *)lines) > 4 ? 4 : atoi((const char *)lines);
+		xmlFree(lines);
+		xmlFree(x);
 		u->box_width = own_or_text_length(node, "data-kitgen-width");
 		if (u->box_width <= 0)
 			u->box_width = own_or_text_length(node, "textLength");
@@ -741,6 +749,42 @@ static void replace_text(xmlNode *node, const char *text)
 	xmlAddChild(node, xmlNewText(BAD_CAST text)); /* a text node: never parsed */
 }
 
+/* Lines (joined by '\n') as <tspan>s at the text's x, one line height
+ * apart, the block moved up by half its extra height so it stays centred
+ * where the one line was. */
+static void replace_lines(xmlNode *node, const char *value, double font_size)
+{
+	replace_text(node, "");
+	xmlNode *empty = node->children;
+	xmlUnlinkNode(empty);
+	xmlFreeNode(empty);
+	xmlChar *x = xmlGetNoNsProp(node, BAD_CAST "x");
+	int count = 1;
+	for (const char *p = value; (p = strchr(p, '\n')); p++)
+		count++;
+	double line_height = font_size * 1.2;
+	kg_buf line = KG_BUF_INIT, dy = KG_BUF_INIT;
+	int i = 0;
+	for (const char *p = value;; i++) {
+		size_t n = strcspn(p, "\n");
+		kg_buf_reset(&line);
+		kg_buf_add(&line, p, n);
+		xmlNode *tspan = xmlNewChild(node, node->ns, BAD_CAST "tspan", NULL);
+		xmlAddChild(tspan, xmlNewText(BAD_CAST line.data));
+		if (x)
+			xmlSetProp(tspan, BAD_CAST "x", x);
+		kg_buf_reset(&dy);
+		kg_buf_printf(&dy, "%g", i ? line_height : -line_height * (count - 1) / 2);
+		xmlSetProp(tspan, BAD_CAST "dy", BAD_CAST dy.data);
+		if (!p[n])
+			break;
+		p += n + 1;
+	}
+	xmlFree(x);
+	kg_buf_release(&line);
+	kg_buf_release(&dy);
+}
+
 static void put_unit(walk_ctx *w, xmlNode *node, kg_svg_unit_kind kind, int ordinal, const char *text)
 {
 	(void)ordinal;
@@ -759,7 +803,10 @@ static void put_unit(walk_ctx *w, xmlNode *node, kg_svg_unit_kind kind, int ordi
 		           BAD_CAST value); /* stored as text, escaped on output */
 		return;
 	}
-	replace_text(node, value);
+	if (strchr(value, '\n') && unit->max_lines > 1)
+		replace_lines(node, value, unit->font_size);
+	else
+		replace_text(node, value);
 	if (lang)
 		xmlNodeSetLang(node, BAD_CAST lang);
 }
@@ -857,6 +904,53 @@ double kg_svg_text_width(const char *text, const char *family, double size, int 
 	g_object_unref(context);
 	kg_cairo_unlock();
 	return (double)logical.width / PANGO_SCALE;
+}
+
+double kg_svg_wrap(const char *text, const char *family, double size, int bold, const char *lang, double room,
+                   int max_lines, kg_buf *out, int *lines)
+{
+	kg_cairo_lock();
+	PangoContext *context = pango_font_map_create_context(kg_pdf_font_map());
+	if (lang)
+		pango_context_set_language(context, pango_language_from_string(lang));
+	PangoLayout *layout = pango_layout_new(context);
+	PangoFontDescription *desc = pango_font_description_new();
+	pango_font_description_set_family(desc, family);
+	pango_font_description_set_absolute_size(desc, size * PANGO_SCALE);
+	pango_font_description_set_weight(desc, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+	pango_layout_set_font_description(layout, desc);
+	pango_layout_set_text(layout, text, -1);
+	pango_layout_set_width(layout, (int)(room * PANGO_SCALE));
+	pango_layout_set_wrap(layout, PANGO_WRAP_WORD); /* between words only: no broken word */
+	*lines = pango_layout_get_line_count(layout);
+	double widest = 0;
+	size_t mark = out->len;
+	for (int i = 0; i < *lines; i++) {
+		PangoLayoutLine *line = pango_layout_get_line_readonly(layout, i);
+		PangoRectangle logical;
+		pango_layout_line_get_extents(line, NULL, &logical);
+		if (logical.width > widest * PANGO_SCALE)
+			widest = (double)logical.width / PANGO_SCALE;
+		size_t start = (size_t)line->start_index, len = (size_t)line->length;
+		while (len && text[start + len - 1] == ' ') /* the space a line ends with */
+			len--;
+		if (i)
+			kg_buf_putc(out, '\n');
+		kg_buf_add(out, text + start, len);
+	}
+	if (*lines > max_lines) { /* does not fit however it breaks: one line, as written */
+		kg_buf_truncate(out, mark);
+		kg_buf_puts(out, text);
+		pango_layout_set_width(layout, -1);
+		PangoRectangle logical;
+		pango_layout_get_extents(layout, NULL, &logical);
+		widest = (double)logical.width / PANGO_SCALE;
+	}
+	pango_font_description_free(desc);
+	g_object_unref(layout);
+	g_object_unref(context);
+	kg_cairo_unlock();
+	return widest;
 }
 
 double kg_svg_unit_room(const kg_svg_unit *unit, const char *family, const char *source_lang)

@@ -45,6 +45,8 @@ typedef struct kg_svg_unit {
 	double font_size; /* labels: px, from font-size (attribute or style, inherited); 16 if none */
 	int bold;         /* labels: font-weight bold or >= 600 (attribute or style, inherited) */
 	double box_width; /* labels: px from data-kitgen-width, else textLength; 0 = none given */
+	int max_lines;    /* labels: data-kitgen-lines on a <text> with x (1 when absent): a
+	                     translation may wrap onto that many lines, centred on the first */
 } kg_svg_unit;
 
 typedef struct kg_svg kg_svg;
@@ -69,7 +71,9 @@ const char *kg_svg_display(const kg_svg *svg);
 void kg_svg_unit_comment(const kg_svg_unit *unit, kg_buf *out);
 
 /* A translation for unit i, or NULL to keep the source text. Borrowed
- * until kg_svg_localize returns. */
+ * until kg_svg_localize returns. A label with max_lines > 1 may be given
+ * as lines joined by '\n': each becomes a <tspan> at the text's x, the
+ * block moved up by half its extra height. */
 typedef const char *(*kg_svg_translate_fn)(void *ud, size_t i, const kg_svg_unit *unit);
 
 typedef struct kg_svg_localize_options {
@@ -88,6 +92,14 @@ int kg_svg_localize(const kg_svg *svg, const kg_svg_localize_options *options, k
 /* The width in px of text drawn in family at size px (bold or not), in
  * language lang, measured with Pango in the handouts' font map. */
 double kg_svg_text_width(const char *text, const char *family, double size, int bold, const char *lang);
+
+/* Breaks text into at most max_lines lines no wider than room px where
+ * possible (Pango's line breaking, so Thai and Khmer break between words),
+ * appending them joined by '\n' to out. Returns the width of the widest
+ * line; *lines gets the number of lines Pango needed (which may exceed
+ * max_lines: then out holds text unbroken). */
+double kg_svg_wrap(const char *text, const char *family, double size, int bold, const char *lang, double room,
+                   int max_lines, kg_buf *out, int *lines);
 
 /* The room a label has in px: its box_width, else the source text's own
  * measured width in family. */

@@ -248,6 +248,45 @@ static void test_class_rules_give_size_and_anchor(void **state)
 	kg_svg_free(svg);
 }
 
+static const char *two_lines(void *ud, size_t i, const kg_svg_unit *unit)
+{
+	(void)i;
+	(void)unit;
+	return ud;
+}
+
+/* A label that may take two lines: Pango breaks it between words to fit
+ * its room, and each line becomes a <tspan> at the text's x. */
+static void test_long_label_wraps_onto_tspans(void **state)
+{
+	(void)state;
+	kg_svg *svg = parse_ok(SVG_OPEN "<text x=\"70\" y=\"190\" font-size=\"20\" data-kitgen-width=\"120\" "
+	                                "data-kitgen-lines=\"2\">Delegate</text></svg>");
+	const kg_svg_unit *u = kg_svg_unit_at(svg, 0);
+	assert_int_equal(u->max_lines, 2);
+	kg_buf wrapped = KG_BUF_INIT;
+	int lines = 0;
+	double widest = kg_svg_wrap("Nhờ người khác giúp", "Noto Sans", 20, 0, "vi", u->box_width,
+	                            u->max_lines, &wrapped, &lines);
+	assert_int_equal(lines, 2);
+	assert_true(widest <= 120);
+	assert_non_null(strchr(wrapped.data, '\n'));
+	kg_svg_localize_options options = {"vi", "en", 0, NULL};
+	kg_buf out = KG_BUF_INIT;
+	assert_int_equal(kg_svg_localize(svg, &options, two_lines, wrapped.data, &out), 0);
+	assert_non_null(strstr(out.data, "<tspan x=\"70\" dy=\"-12\">"));
+	assert_non_null(strstr(out.data, "<tspan x=\"70\" dy=\"24\">"));
+	/* too long for two lines: one line, as written, and the caller warns */
+	kg_buf_reset(&wrapped);
+	kg_svg_wrap("one two three four five six seven eight nine ten", "Noto Sans", 20, 0, "en", 120, 2,
+	            &wrapped, &lines);
+	assert_true(lines > 2);
+	assert_null(strchr(wrapped.data, '\n'));
+	kg_buf_release(&wrapped);
+	kg_buf_release(&out);
+	kg_svg_free(svg);
+}
+
 static void test_measure_grows_with_the_text(void **state)
 {
 	(void)state;
@@ -269,6 +308,7 @@ int main(void)
 	    cmocka_unit_test(test_translations_are_text_and_untranslated_units_say_english),
 	    cmocka_unit_test(test_left_to_right_keeps_the_anchor),
 	    cmocka_unit_test(test_class_rules_give_size_and_anchor),
+	    cmocka_unit_test(test_long_label_wraps_onto_tspans),
 	    cmocka_unit_test(test_measure_grows_with_the_text),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
