@@ -19,6 +19,33 @@ void kg_svg_font_family(const char *lang, kg_buf *out)
 	kg_buf_puts(out, "sans-serif");
 }
 
+/* 1 when s holds something that reads as a tag ("<b>", "</x", "<!--",
+ * "<?"). kg_check_translation's plain-text mode compares facts only; page
+ * text is refused when it adds HTML, so image text is too, although the
+ * writer would only ever show it as text. */
+static int has_tag(const char *s)
+{
+	for (const char *p = strchr(s, '<'); p; p = strchr(p + 1, '<')) {
+		char c = p[1];
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '/' || c == '!' || c == '?')
+			return 1;
+	}
+	return 0;
+}
+
+/* The checks of page text, and no markup the English does not have.
+ * Returns 0, or -1 with why set. */
+static int check_text(const kg_svg_unit *unit, const char *translation, kg_buf *why)
+{
+	if (kg_check_translation(unit->text, translation, 0, why) < 0)
+		return -1;
+	if (has_tag(translation) && !has_tag(unit->text)) {
+		kg_buf_puts(why, "adds markup (image text is plain text)");
+		return -1;
+	}
+	return 0;
+}
+
 /* The entry of unit in po when it is translated, else NULL. */
 static const kg_po_entry *translated_entry(const kg_catalog *po, const kg_svg_unit *unit)
 {
@@ -39,7 +66,7 @@ size_t kg_svg_check_catalog(const kg_svg *svg, const kg_catalog *po, const char 
 		if (!e)
 			continue;
 		kg_buf_reset(&why);
-		if (kg_check_translation(u->text, e->msgstr[0], 0, &why) < 0) {
+		if (check_text(u, e->msgstr[0], &why) < 0) {
 			kg_warning(diags, po_display, e->line, 1,
 			           "translation refused, source text used instead in %s: %s", u->context,
 			           why.data);
@@ -88,7 +115,7 @@ static const char *checked_translation(void *ud, size_t i, const kg_svg_unit *un
 	if (!e)
 		return NULL;
 	kg_buf_reset(&w->why);
-	if (kg_check_translation(unit->text, e->msgstr[0], 0, &w->why) < 0)
+	if (check_text(unit, e->msgstr[0], &w->why) < 0)
 		return NULL;
 	if (unit->kind != KG_SVG_LABEL || unit->max_lines < 2)
 		return e->msgstr[0];

@@ -1,7 +1,7 @@
 /* test_svg_catalog.c: an SVG in one language from a page catalog
  * (images/svg_catalog.c) — a translated label used, a fuzzy one left in
  * English, a translation that changes a number refused with a warning at
- * its PO line, a label too wide for its room warned about with the PO
+ * its PO line (and one that adds markup), a label too wide for its room warned about with the PO
  * line and the image, a long label wrapped onto two lines when allowed,
  * and the font list naming the handouts' font for the script. */
 #include "kitgen/images/svg_catalog.h"
@@ -20,6 +20,7 @@ static const char *image =
     "<text id=\"b\" class=\"l\" x=\"200\" data-kitgen-width=\"120\">Ask</text>\n"
     "<text id=\"c\" class=\"l\" x=\"330\" data-kitgen-width=\"120\">Call 911</text>\n"
     "<text id=\"d\" class=\"l\" x=\"460\" data-kitgen-width=\"120\" data-kitgen-lines=\"2\">Wait</text>\n"
+    "<text id=\"e\" class=\"l\" x=\"590\">Stop</text>\n"
     "</svg>\n";
 
 static kg_po_entry *add(kg_catalog *po, const char *ctx, const char *msgid, const char *msgstr, int line)
@@ -59,11 +60,12 @@ static void test_checks_and_fit_warn_at_the_po_line(void **state)
 	kg_po_entry_set_flag(fuzzy, "fuzzy", 1);
 	add(po, "images/s.svg#c", "Call 911", "Gọi 912", 30);
 	add(po, "images/s.svg#d", "Wait", "Chờ một chút rồi hỏi", 40);
+	add(po, "images/s.svg#e", "Stop", "<b onclick=\"x()\">Dừng</b>", 50);
 	kg_svg_language vi = {"vi", "en", 0};
 	kg_diags diags;
 	kg_diags_init(&diags);
 	size_t n = kg_svg_check_catalog(svg, po, "locales/vi/p.po", &vi, &diags);
-	assert_int_equal(n, 2);
+	assert_int_equal(n, 3);
 	const kg_diag *wide = find(&diags, 10);
 	assert_non_null(wide);
 	assert_string_equal(wide->file, "locales/vi/p.po");
@@ -74,6 +76,9 @@ static void test_checks_and_fit_warn_at_the_po_line(void **state)
 	assert_non_null(number);
 	assert_non_null(strstr(number->message, "translation refused"));
 	assert_null(find(&diags, 40)); /* fits in its two lines */
+	const kg_diag *markup = find(&diags, 50);
+	assert_non_null(markup);
+	assert_non_null(strstr(markup->message, "adds markup"));
 	kg_diags_release(&diags);
 
 	kg_buf out = KG_BUF_INIT;
@@ -84,6 +89,8 @@ static void test_checks_and_fit_warn_at_the_po_line(void **state)
 	    strstr(out.data, "xml:lang=\"en\" style=\"font-family: 'Noto Sans', sans-serif;\">Ask</text>"));
 	assert_non_null(strstr(out.data, ">Call 911</text>"));
 	assert_null(strstr(out.data, "912"));
+	assert_null(strstr(out.data, "onclick"));
+	assert_non_null(strstr(out.data, ">Stop</text>"));
 	assert_non_null(strstr(out.data, "<tspan x=\"460\" dy=\"-12\">"));
 	kg_buf_release(&out);
 	kg_catalog_free(po);
