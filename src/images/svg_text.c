@@ -113,7 +113,8 @@ static int local_reference(const char *url)
 {
 	while (*url == ' ' || *url == '\t' || *url == '\n' || *url == '\r' || *url == '\'' || *url == '"')
 		url++;
-	return url[0] == '#' || !strncasecmp(url, "data:image/", 11);
+	/* data:image/svg+xml would be a document of its own, unchecked */
+	return url[0] == '#' || (!strncasecmp(url, "data:image/", 11) && strncasecmp(url + 11, "svg", 3));
 }
 
 /* CSS (a style attribute or <style>): url(...) only to "#id" or data:
@@ -127,6 +128,10 @@ static int check_css(const char *css, const char **why)
 		}
 		if ((*p == 'u' || *p == 'U') && !strncasecmp(p, "url(", 4) && !local_reference(p + 4)) {
 			*why = "refers to an outside file with url()";
+			return -1;
+		}
+		if ((*p == 'i' || *p == 'I') && !strncasecmp(p, "image-set(", 10)) {
+			*why = "may load an outside file with image-set()";
 			return -1;
 		}
 		if (*p == '\\') { /* CSS escapes could spell either: refuse them */
@@ -163,6 +168,19 @@ static int check_tree(const xmlNode *node, const char *display, kg_diags *diags)
 			errors++;
 			continue;
 		}
+		/* SMIL can set an attribute later: an href or an event handler
+		 * set that way escapes the checks below. */
+		xmlChar *target = xmlGetNoNsProp(n, BAD_CAST "attributeName");
+		if (target &&
+		    (!strncasecmp((const char *)target, "on", 2) || strstr((const char *)target, "href") ||
+		     !strcasecmp((const char *)target, "style"))) {
+			kg_error(diags, display, line_of(n), 0,
+			         "<%s> animates '%s'; refused (an image may not change its links, styles or "
+			         "event handlers)",
+			         name, (const char *)target);
+			errors++;
+		}
+		xmlFree(target);
 		for (const xmlAttr *a = n->properties; a; a = a->next) {
 			const char *an = (const char *)a->name;
 			xmlChar *value = xmlNodeListGetString(n->doc, a->children, 1);
@@ -172,7 +190,7 @@ static int check_tree(const xmlNode *node, const char *display, kg_diags *diags)
 				why = "is an event handler (script)";
 			else if ((!strcasecmp(an, "href") || !strcasecmp(an, "src")) && !local_reference(v))
 				why =
-				    "refers to an outside file or address (only '#id' and data: images may stay)";
+				    "refers to an outside file or address (only '#id' and data: raster images may stay)";
 			else if (!strcasecmp(an, "style"))
 				check_css(v, &why);
 			if (why) {

@@ -100,6 +100,12 @@ static const struct {
     {SVG_OPEN "<image xlink:href=\"https://evil.example/x.png\"/></svg>", "outside file", 2},
     {SVG_OPEN "<image href=\"file:///etc/passwd\"/></svg>", "outside file", 2},
     {SVG_OPEN "<use href=\"other.svg#a\"/></svg>", "outside file", 2},
+    {SVG_OPEN "<image href=\"data:image/svg+xml;base64,PHN2Zy8+\"/></svg>", "outside file", 2},
+    {SVG_OPEN "<a href=\"#x\"><set attributeName=\"href\" to=\"javascript:alert(1)\"/></a></svg>",
+     "animates 'href'", 2},
+    {SVG_OPEN "<rect><animate attributeName=\"onclick\" to=\"alert(1)\"/></rect></svg>", "animates 'onclick'",
+     2},
+    {SVG_OPEN "<rect style=\"fill: image-set('https://evil.example/p.png' 1x)\"/></svg>", "image-set()", 2},
     {SVG_OPEN "<rect style=\"fill: url(https://evil.example/p)\"/></svg>", "url()", 2},
     {SVG_OPEN "<style>@import 'https://evil.example/a.css';</style></svg>", "@import", 2},
     {"<?xml version=\"1.0\"?>\n<!DOCTYPE svg [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>\n" SVG_OPEN
