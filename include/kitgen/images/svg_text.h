@@ -6,8 +6,9 @@
  * Safety: an SVG is read with libxml2 without network, without loading a
  * DTD and without expanding entities; a DOCTYPE, an entity declaration,
  * a processing instruction, <script>, <foreignObject>, an on* event
- * attribute, an href/xlink:href that is not "#id" or a data: image, and
- * CSS url()/@import pointing anywhere but "#id" are refused with a located
+ * attribute, an href/xlink:href that is not "#id" or a data: raster image,
+ * an animation of an href, style or event attribute, and CSS url(),
+ * image-set() or @import pointing anywhere but "#id" are refused with a located
  * error, as is a file over KG_SVG_MAX_BYTES. Translations are written as
  * text nodes and attribute values (escaped by libxml2), never parsed.
  *
