@@ -8,6 +8,8 @@
 #include "kitgen/base/array.h"
 #include "kitgen/base/hash.h"
 #include "kitgen/base/pool.h"
+#include "kitgen/images/svg_links.h"
+#include "kitgen/images/svg_text.h"
 #include "kitgen/locale/locale.h"
 
 #include "kitgen_version.h"
@@ -97,11 +99,62 @@ uint64_t build_file_hash(build *b, const char *path)
 	return cache_file_hash(b->cache, path);
 }
 
+typedef struct page_svgs_ctx {
+	build *b;
+	site_page_svgs *out;
+	KG_ARRAY(uint64_t) hashes;
+} page_svgs_ctx;
+
+static int note_svg(void *ud, const char *url, const kg_static_file *file)
+{
+	(void)url;
+	page_svgs_ctx *c = ud;
+	site *s = &c->b->site;
+	size_t index = (size_t)(file - s->kit.files);
+	if (!s->svgs[index] || !kg_svg_unit_count(s->svgs[index]))
+		return 0; /* no text: the page shows the file itself */
+	c->out->files = kg_realloc(c->out->files, (c->out->count + 1) * sizeof(size_t));
+	c->out->files[c->out->count++] = index;
+	kg_array_push(&c->hashes, build_file_hash(c->b, file->file_path));
+	return 0;
+}
+
+/* A page's hash covers the SVGs it shows: their text is part of its
+ * catalog and of its output. */
 static void hash_task(void *ctx, size_t index)
 {
 	build *b = ctx;
 	site *s = &b->site;
 	b->page_hashes[index] = build_file_hash(b, s->kit.pages[index].file_path);
+	page_svgs_ctx c = {b, &s->page_svgs[index], KG_ARRAY_INIT};
+	kg_svg_page_links(&s->kit, &s->kit.pages[index], note_svg, &c);
+	if (c.hashes.count) {
+		kg_array_push(&c.hashes, b->page_hashes[index]);
+		b->page_hashes[index] = kg_hash64(c.hashes.items, c.hashes.count * sizeof(uint64_t), 3);
+	}
+	kg_array_release(&c.hashes);
+}
+
+/* Every SVG of the kit is read and checked, shown by a page or not: one
+ * with script or outside references never reaches out/. */
+static int read_svgs(build *b)
+{
+	site *s = &b->site;
+	int rc = 0;
+	s->svgs = kg_calloc(s->kit.file_count ? s->kit.file_count : 1, sizeof(*s->svgs));
+	s->page_svgs = kg_calloc(s->kit.page_count ? s->kit.page_count : 1, sizeof(*s->page_svgs));
+	kg_buf display = KG_BUF_INIT;
+	for (size_t i = 0; i < s->kit.file_count; i++) {
+		const kg_static_file *f = &s->kit.files[i];
+		if (!kg_svg_is_svg_name(f->out_path))
+			continue;
+		kg_buf_reset(&display);
+		kg_buf_printf(&display, "content/%s", f->out_path);
+		if (kg_svg_read_file(&s->svgs[i], f->file_path, f->out_path, display.data, s->diags) < 0)
+			rc = -1;
+	}
+	kg_buf_release(&display);
+	return rc;
 }
 
 static int compare_strings(const void *a, const void *b)
@@ -283,6 +336,8 @@ int build_open(build *b, const kg_build_options *options, kg_build_report *repor
 	}
 	build_phase(b, "load cache");
 	s->global_key = global_key(b);
+	if (read_svgs(b) < 0)
+		return -1;
 	kg_pool_run(jobs, s->kit.page_count, hash_task, b, NULL);
 	build_phase(b, "hash sources");
 	build_measure(b, jobs);
@@ -334,6 +389,12 @@ void build_release(build *b)
 	kg_templates_free(s->templates);
 	kg_theme_release(&b->theme);
 	free(s->logo_path);
+	for (size_t i = 0; s->svgs && i < s->kit.file_count; i++)
+		kg_svg_free(s->svgs[i]);
+	free(s->svgs);
+	for (size_t p = 0; s->page_svgs && p < s->kit.page_count; p++)
+		free(s->page_svgs[p].files);
+	free(s->page_svgs);
 	kg_tpl_schema_free(b->schema);
 	/* After a successful build, the session takes the kit and reads the
 	 * cache back (it was just written, under the lock on out/). */

@@ -7,6 +7,7 @@
 #include "kitgen/base/alloc.h"
 #include "kitgen/base/hash.h"
 #include "kitgen/base/pool.h"
+#include "kitgen/images/svg_catalog.h"
 #include "kitgen/locale/locale.h"
 
 #include <stdlib.h>
@@ -93,6 +94,12 @@ static void measure_task(void *ctx, size_t index)
 	const kg_page_units *units = build_page_units(b, page_index);
 	ps->verdicts = units->unit_count ? kg_malloc(units->unit_count) : NULL;
 	kg_localize_measure(page, units, ps->po, ps->po_display, ls->is_source, ps->verdicts, &loc, &local);
+	/* The text of the page's SVGs: checked and measured here, so the
+	 * warnings are cached and replayed with the page's own. */
+	const site_page_svgs *svgs = &s->page_svgs[page_index];
+	kg_svg_language svg_lang = {ls->lang->tag, s->source->tag, ls->lang->rtl};
+	for (size_t i = 0; ps->po && i < svgs->count; i++)
+		kg_svg_check_catalog(s->svgs[svgs->files[i]], ps->po, ps->po_display, &svg_lang, &local);
 	ps->coverage = loc.coverage;
 	ps->title = loc.title;
 	ps->summary = loc.summary;

@@ -135,6 +135,19 @@ static int unchanged_since_last_build(build *b, lang_state *ls, size_t page_inde
 	return old && ps->cached && old->out_key == out_key;
 }
 
+typedef struct image_src_ctx {
+	const site *s;
+	const lang_state *ls;
+	size_t page_index;
+} image_src_ctx;
+
+/* kg_html_context.image_src: the page's SVG copy in its language. */
+static int image_src(void *ctx, const char *url, kg_buf *out)
+{
+	const image_src_ctx *c = ctx;
+	return downloads_page_svg_url(c->s, c->ls, c->page_index, url, out);
+}
+
 static void render_task(void *ctx, size_t index)
 {
 	build *b = ctx;
@@ -156,6 +169,7 @@ static void render_task(void *ctx, size_t index)
 	}
 	kg_localized loc;
 	localize_page(b, ls, page_index, &loc);
+	image_src_ctx images = {s, ls, page_index};
 	kg_html_context hc = {
 	    .kit = &s->kit,
 	    .page = page,
@@ -167,6 +181,8 @@ static void render_task(void *ctx, size_t index)
 	    .heading_count = loc.heading_count,
 	    .report = ls->is_source, /* content problems are reported once */
 	    .diags = s->diags,
+	    .image_src = image_src,
+	    .image_ctx = &images,
 	};
 	kg_buf content = KG_BUF_INIT, html = KG_BUF_INIT;
 	kg_val *toc = kg_val_list();

@@ -29,14 +29,31 @@ kg_val *downloads_page_list(const site *s, lang_state *ls, size_t page_index);
 void downloads_partner_file_names(const site *s, const lang_state *ls, size_t page_index, kg_buf *names);
 /* Writes them; appends the DOCX and ODT to downloads (a list value, as
  * downloads_write_page_files). Returns 0 or -1. */
-/* The file of the site that an image URL of page names (for the PDF and
- * office writers), or NULL. Borrowed from the kit. */
-const char *downloads_page_image(site *s, const kg_page *page, const char *url);
 int downloads_write_partner_files(site *s, lang_state *ls, size_t page_index, const kg_localized *loc,
                                   kg_val *downloads);
 /* Appends {kind, label, url, bytes, size} of those this build wrote or
  * kept to list: the DOCX and ODT, or (share_images) the share images. */
 void downloads_partner_list(const site *s, lang_state *ls, size_t page_index, int share_images, kg_val *list);
+
+/* ---- page_images.c: each SVG a page shows, in the page's language ---- */
+/* Appends "<lang>/<page>/<name>.<lang>.svg"'s last part, "<name>.<lang>.svg",
+ * for the SVG image file of the kit at file_index. */
+void downloads_svg_copy_name(const site *s, size_t file_index, const char *tag, kg_buf *out);
+/* Appends the names of the page's SVG copies in ls (none in the source
+ * language, which shows the kit's own files). */
+void downloads_page_svg_names(const site *s, const lang_state *ls, size_t page_index, kg_buf *names);
+/* Writes the page's SVG copies in ls from its catalog (ls->pages[i].po).
+ * Returns 0 or -1. */
+int downloads_write_page_svgs(site *s, lang_state *ls, size_t page_index);
+/* When image url of the page has a copy in ls: appends the copy's name
+ * (relative to the page's folder) to out and returns 1; else 0. */
+int downloads_page_svg_url(const site *s, const lang_state *ls, size_t page_index, const char *url,
+                           kg_buf *out);
+/* The file an image URL of page names, for the PDF and office writers: the
+ * page's copy in ls when it has one (its path in this build's output, in
+ * scratch), else the kit's file (borrowed), or NULL. */
+const char *downloads_page_image(site *s, const lang_state *ls, const kg_page *page, const char *url,
+                                 kg_buf *scratch);
 
 /* ---- partners.c ---- */
 /* Each language's partner page (out/<lang>/partners/index.html): what

@@ -115,6 +115,7 @@ void downloads_page_file_names(const site *s, const lang_state *ls, size_t page_
 			kg_buf_printf(names, "%s-%s-%s.txt%c", slug, tag, ls->lang->exports[e], 0);
 	}
 	downloads_partner_file_names(s, ls, page_index, names); /* partner_files.c */
+	downloads_page_svg_names(s, ls, page_index, names);     /* page_images.c */
 }
 
 static kg_val *download_value(const char *kind, const char *label, const char *name, size_t size);
@@ -200,19 +201,10 @@ static void pdf_fill(void *ctx, const char *text, kg_buf *out)
 		kg_fill_placeholders(&c->ls->vars, text, out);
 }
 
-const char *downloads_page_image(site *s, const kg_page *page, const char *url)
-{
-	const kg_page *to;
-	const kg_static_file *file;
-	if (kg_kit_resolve_link(&s->kit, page, url, &to, &file) == 0 && file)
-		return file->file_path;
-	return NULL;
-}
-
 static const char *pdf_image(void *ctx, const char *url)
 {
 	pdf_ctx *c = ctx;
-	return downloads_page_image(c->s, c->page, url);
+	return downloads_page_image(c->s, c->ls, c->page, url, &c->scratch);
 }
 
 static int pdf_link(void *ctx, const char *url, kg_buf *out)
@@ -464,6 +456,8 @@ int downloads_write_page_files(site *s, lang_state *ls, size_t page_index, const
 	kg_buf_printf(&dir, "%s/%s%s", tag, page->rel_path, page->rel_path[0] ? "/" : "");
 	kg_fill_placeholders(&ls->vars, loc->title, &title);
 
+	/* The page's SVGs in its language first: the PDFs draw them. */
+	rc |= downloads_write_page_svgs(s, ls, page_index);
 	if (downloads_page_has_pdfs(s, ls, page_index))
 		rc |= write_pdfs(s, ls, page_index, loc, dir.data, title.data, downloads);
 	else if (!ls->is_source)

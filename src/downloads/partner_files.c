@@ -82,6 +82,7 @@ typedef struct office_ctx {
 	site *s;
 	lang_state *ls;
 	const kg_page *page;
+	kg_buf scratch; /* the path image_file returns last */
 } office_ctx;
 
 static void fill(void *ctx, const char *text, kg_buf *out)
@@ -93,7 +94,7 @@ static void fill(void *ctx, const char *text, kg_buf *out)
 static const char *image_file(void *ctx, const char *url)
 {
 	office_ctx *c = ctx;
-	return downloads_page_image(c->s, c->page, url);
+	return downloads_page_image(c->s, c->ls, c->page, url, &c->scratch);
 }
 
 /* A link of the page as an absolute address: another page in the same
@@ -192,7 +193,7 @@ int downloads_write_partner_files(site *s, lang_state *ls, size_t page_index, co
 			 * language: it is the translation that is long. */
 			ok = kg_share_render(&req, &data, NULL, s->diags) == 0;
 		} else {
-			office_ctx ctx = {s, ls, page};
+			office_ctx ctx = {s, ls, page, KG_BUF_INIT};
 			struct tm tm = {.tm_year = page->updated_year - 1900,
 			                .tm_mon = page->updated_month - 1,
 			                .tm_mday = page->updated_day};
@@ -220,6 +221,7 @@ int downloads_write_partner_files(site *s, lang_state *ls, size_t page_index, co
 			};
 			ok = kg_office_write(&req, f == SITE_DOCX ? KG_OFFICE_DOCX : KG_OFFICE_ODT, &data,
 			                     s->diags) == 0;
+			kg_buf_release(&ctx.scratch);
 		}
 		if (!ok || write_one(s, dir.data, name.data, &data) < 0) {
 			rc = -1;

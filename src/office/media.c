@@ -22,7 +22,13 @@ static cairo_status_t write_png(void *closure, const unsigned char *data, unsign
 static cairo_surface_t *draw_svg(const char *path)
 {
 	GError *error = NULL;
-	RsvgHandle *handle = rsvg_handle_new_from_file(path, &error);
+	kg_buf svg = KG_BUF_INIT;
+	RsvgHandle *handle = NULL;
+	if (kg_buf_read_file(&svg, path) == 0) {
+		kg_pdf_svg_for_librsvg(&svg);
+		handle = rsvg_handle_new_from_data((const guint8 *)svg.data, svg.len, &error);
+	}
+	kg_buf_release(&svg);
 	if (!handle) {
 		if (error)
 			g_error_free(error);

@@ -12,6 +12,7 @@
 #include "kitgen/base/alloc.h"
 
 #include <cairo-pdf.h>
+#include <librsvg/rsvg.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -30,6 +31,29 @@ typedef struct painter {
 	const char *groups[16]; /* open grouping tags ("L", "LI", "BlockQuote") */
 	int group_depth;
 } painter;
+
+/* An SVG as vectors (its text as text, which pdftotext and screen readers
+ * find) in the place its raster would take. Returns 0 when librsvg
+ * cannot draw it: the raster is drawn instead. */
+static int draw_svg(cairo_t *cr, const pdf_block *b, double x, double y, double w)
+{
+	GError *error = NULL;
+	RsvgHandle *handle = rsvg_handle_new_from_data((const guint8 *)b->svg, b->svg_len, &error);
+	if (!handle) {
+		if (error)
+			g_error_free(error);
+		return 0;
+	}
+	double h = cairo_image_surface_get_height(b->image) * b->image_scale;
+	RsvgRectangle viewport = {x, y, w, h};
+	cairo_save(cr);
+	int ok = rsvg_handle_render_document(handle, cr, &viewport, &error);
+	cairo_restore(cr);
+	if (error)
+		g_error_free(error);
+	g_object_unref(handle);
+	return ok;
+}
 
 static void set_ink(cairo_t *cr, double ink) { cairo_set_source_rgb(cr, ink, ink, ink); }
 
@@ -189,6 +213,8 @@ static void draw_fragment(painter *p, const pdf_fragment *f)
 			break; /* collecting glyphs */
 		double w = cairo_image_surface_get_width(b->image) * b->image_scale;
 		double x = b->rtl ? b->x + b->width - w : b->x;
+		if (p->pdf && b->svg && draw_svg(cr, b, x, f->y, w))
+			break;
 		cairo_save(cr);
 		cairo_translate(cr, x, f->y);
 		cairo_scale(cr, b->image_scale, b->image_scale);

@@ -370,6 +370,8 @@ typedef struct text_look {
 /* An SVG drawn by librsvg into an image three times the text width (about
  * 216 dpi on the page), so the handout uses the same image path as PNG and
  * the raster check sees what the PDF holds. NULL when it cannot be read. */
+static cairo_surface_t *svg_surface_from(RsvgHandle *handle, double text_width);
+
 static cairo_surface_t *svg_surface(const char *path, double text_width)
 {
 	GError *error = NULL;
@@ -379,6 +381,25 @@ static cairo_surface_t *svg_surface(const char *path, double text_width)
 			g_error_free(error);
 		return NULL;
 	}
+	return svg_surface_from(handle, text_width);
+}
+
+/* The same from an SVG's bytes. */
+static cairo_surface_t *svg_surface_data(const kg_buf *svg, double text_width)
+{
+	GError *error = NULL;
+	RsvgHandle *handle = rsvg_handle_new_from_data((const guint8 *)svg->data, svg->len, &error);
+	if (!handle) {
+		if (error)
+			g_error_free(error);
+		return NULL;
+	}
+	return svg_surface_from(handle, text_width);
+}
+
+static cairo_surface_t *svg_surface_from(RsvgHandle *handle, double text_width)
+{
+	GError *error = NULL;
 	gdouble w = 0, h = 0;
 	if (!rsvg_handle_get_intrinsic_size_in_pixels(handle, &w, &h) || w <= 0 || h <= 0) {
 		RsvgRectangle ink, logical;
@@ -463,9 +484,11 @@ static pdf_block *add_text_block(walker *w, cmark_node *node, const char *plain,
 		                       : NULL;
 		size_t plen = path ? strlen(path) : 0;
 		cairo_surface_t *surface = NULL;
-		if (plen > 4 && !strcasecmp(path + plen - 4, ".svg"))
-			surface = svg_surface(path, doc->right - doc->left);
-		else if (path)
+		kg_buf svg = KG_BUF_INIT;
+		if (plen > 4 && !strcasecmp(path + plen - 4, ".svg") && kg_buf_read_file(&svg, path) == 0) {
+			kg_pdf_svg_for_librsvg(&svg);
+			surface = svg_surface_data(&svg, doc->right - doc->left);
+		} else if (path)
 			surface = cairo_image_surface_create_from_png(path);
 		if (surface && cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS) {
 			pdf_block *ib = new_block(w, PDF_IMAGE);
@@ -483,6 +506,8 @@ static pdf_block *add_text_block(walker *w, cmark_node *node, const char *plain,
 			ib->height = ih * scale;
 			ib->space_before = ib->space_after = doc->style.gap;
 			ib->alt = kg_buf_detach(&alt, NULL);
+			if (svg.len)
+				ib->svg = kg_buf_detach(&svg, &ib->svg_len);
 		} else {
 			/* Not a PNG or SVG kitgen could read, or missing: the alt text in a frame. */
 			if (surface)
@@ -497,6 +522,7 @@ static pdf_block *add_text_block(walker *w, cmark_node *node, const char *plain,
 			}
 			kg_buf_release(&shown);
 		}
+		kg_buf_release(&svg);
 		kg_buf_release(&alt);
 	}
 	kg_array_release(&it.images);
@@ -1042,6 +1068,7 @@ void pdf_drop_blocks(pdf_doc *doc, size_t from)
 			g_object_unref(b->marker);
 		if (b->image)
 			cairo_surface_destroy(b->image);
+		free(b->svg);
 		for (size_t j = 0; j < b->link_count; j++)
 			free(b->links[j].uri);
 		free(b->links);

@@ -134,6 +134,9 @@ typedef struct pdf_block {
 	size_t link_count;
 	cairo_surface_t *image; /* PDF_IMAGE (owned) */
 	double image_scale;
+	char *svg; /* PDF_IMAGE from an SVG: its bytes (owned), drawn as vectors on the PDF so
+	              its text stays text; the raster above serves image surfaces */
+	size_t svg_len;
 	char *alt; /* image alt text (owned) */
 } pdf_block;
 

@@ -417,7 +417,13 @@ static void render_image(renderer *r, cmark_node *n)
 	kg_buf alt = KG_BUF_INIT;
 	plain_text(n, &alt);
 	kg_buf_puts(r->out, "<img src=\"");
-	add_url(r, n, cmark_node_get_url(n));
+	kg_buf src = KG_BUF_INIT;
+	const char *url = cmark_node_get_url(n);
+	if (r->ctx->image_src && url && r->ctx->image_src(r->ctx->image_ctx, url, &src))
+		kg_buf_puts_html(r->out, src.data); /* a file name kitgen made, beside the page */
+	else
+		add_url(r, n, url);
+	kg_buf_release(&src);
 	kg_buf_puts(r->out, "\" alt=\"");
 	kg_fill_placeholders_html(r->ctx->vars, alt.data, r->out);
 	kg_buf_putc(r->out, '"');

@@ -70,6 +70,13 @@ typedef struct site_file_record {
 } site_file_record;
 
 struct site;
+struct kg_svg; /* images/svg_text.h; render/ only passes it along */
+
+/* The SVG images a page shows (build/load.c, from images/svg_links.h). */
+typedef struct site_page_svgs {
+	size_t *files; /* owned: indexes into kit.files, in the page's order */
+	size_t count;
+} site_page_svgs;
 
 /* Set by the build. */
 typedef struct site_hooks {
@@ -106,6 +113,8 @@ typedef struct site {
 	const char *test_handout_rasters;       /* kg_build_options' test hook (borrowed) */
 	const char *test_handout_rasters_pages; /* the same */
 	char *logo_path;                        /* owned: the organization's logo file, or NULL */
+	struct kg_svg **svgs;                   /* owned: per kit file, its SVG read and checked, or NULL */
+	site_page_svgs *page_svgs;              /* owned: per kit page */
 	int sample; /* the kit fails the publish gate: pages and handouts say SAMPLE */
 	/* PDFs are drawn by these worker processes (pdf.h; started and
 	 * stopped by the build around phase 2), or in this process when NULL. */

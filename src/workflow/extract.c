@@ -14,6 +14,8 @@
 #include "kitgen/output/outdir.h"
 #include "kitgen/catalog/plural.h"
 #include "kitgen/i18n/segment.h"
+#include "kitgen/images/svg_links.h"
+#include "kitgen/images/svg_text.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -89,6 +91,59 @@ kg_catalog *kg_extract_page(const kg_page *page, const char *kit_title)
 	kg_buf_release(&ctx.ref);
 	cmark_node_free(doc);
 	return cat;
+}
+
+/* ---- the text of the SVG images a page shows ----
+ *
+ * Image text goes into the catalog of each page that shows the image,
+ * after the page's own units: update, status, XLIFF, po import, mv and
+ * the orphan checks all work per page catalog, and the build reads that
+ * catalog for the page anyway. An image shown on two pages is translated
+ * in both (kitgen po import fills the second from the first). */
+
+typedef struct image_ctx {
+	kg_catalog *cat;
+	kg_diags *diags;
+	int failed;
+} image_ctx;
+
+static int add_image_units(void *ud, const char *url, const kg_static_file *file)
+{
+	(void)url;
+	image_ctx *ic = ud;
+	kg_buf display = KG_BUF_INIT, ref = KG_BUF_INIT, comment = KG_BUF_INIT;
+	kg_buf_printf(&display, "content/%s", file->out_path);
+	kg_svg *svg = NULL;
+	if (kg_svg_read_file(&svg, file->file_path, file->out_path, display.data, ic->diags) < 0) {
+		ic->failed = 1;
+		goto out;
+	}
+	for (size_t i = 0; i < kg_svg_unit_count(svg); i++) {
+		const kg_svg_unit *u = kg_svg_unit_at(svg, i);
+		kg_po_entry *e = kg_catalog_find(ic->cat, u->context, u->text);
+		if (!e) {
+			e = kg_catalog_add(ic->cat, u->context, u->text, NULL);
+			kg_buf_reset(&comment);
+			kg_svg_unit_comment(u, &comment);
+			e->extracted_comments = kg_buf_detach(&comment, NULL);
+		}
+		kg_buf_reset(&ref);
+		kg_buf_printf(&ref, "%s:%d", display.data, u->line);
+		kg_po_entry_add_reference(e, ref.data);
+	}
+out:
+	kg_svg_free(svg);
+	kg_buf_release(&display);
+	kg_buf_release(&ref);
+	kg_buf_release(&comment);
+	return 0;
+}
+
+int kg_extract_page_images(const kg_kit *kit, const kg_page *page, kg_catalog *cat, kg_diags *diags)
+{
+	image_ctx ic = {cat, diags, 0};
+	kg_svg_page_links(kit, page, add_image_units, &ic);
+	return ic.failed ? -1 : 0;
 }
 
 typedef struct ui_ctx {
@@ -248,6 +303,11 @@ int kg_extract_kit(const char *kit_dir, const char *now, kg_file_counts *counts,
 	kg_buf rel = KG_BUF_INIT;
 	for (size_t i = 0; i < kit.page_count; i++) {
 		kg_catalog *pot = kg_extract_page(&kit.pages[i], kit.config.title);
+		if (kg_extract_page_images(&kit, &kit.pages[i], pot, diags) < 0) {
+			rc = -1; /* a refused image: its page's POT is not written */
+			kg_catalog_free(pot);
+			continue;
+		}
 		kg_buf_reset(&rel);
 		kg_catalog_path_for(&kit.pages[i], "pot", &rel);
 		char *path = join(kit_dir, rel.data);

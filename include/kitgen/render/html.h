@@ -32,6 +32,11 @@ typedef struct kg_html_context {
 	size_t heading_count;
 	int report; /* add diagnostics (done once, for the source language) */
 	kg_diags *diags;
+	/* An image the page shows in its own language (an SVG whose text was
+	 * translated): appends the src to use and returns 1, else 0 and the
+	 * link is rewritten as any other. NULL: none. */
+	int (*image_src)(void *image_ctx, const char *url, kg_buf *out);
+	void *image_ctx;
 } kg_html_context;
 
 /* Appends the HTML of doc to out. toc, if not NULL, is a list value that

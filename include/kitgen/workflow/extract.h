@@ -25,6 +25,11 @@ typedef struct kg_file_counts {
  * comments and "#: content/FILE.md:LINE" references. Caller frees with
  * kg_catalog_free(). */
 kg_catalog *kg_extract_page(const kg_page *page, const char *kit_title);
+/* Adds to cat the text of every SVG image the page shows (images/
+ * svg_text.h): msgctxt "images/x.svg#id", a "#." comment with the room a
+ * label has, "#: content/images/x.svg:LINE". Returns 0, or -1 with errors
+ * when an image is refused (script, outside references, malformed...). */
+int kg_extract_page_images(const kg_kit *kit, const kg_page *page, kg_catalog *cat, kg_diags *diags);
 /* ui.pot: every t/tc/tn call of the templates, and kitgen's own labels.
  * Caller frees with kg_catalog_free(). */
 kg_catalog *kg_extract_ui(const kg_templates *templates, const kg_config *cfg);
