@@ -72,8 +72,7 @@ static void khmer_words_are_kept_whole(void **state)
 	 * left to the browser (the pages' size budget) */
 	assert_text("km", 0, "ស្ថានការណ៍ខ្លួនអ្នក។ ok", "<kg-w>ស្ថានការណ៍</kg-w>ខ្លួនអ្នក។ ok");
 	/* two long words side by side: a <wbr> between them */
-	assert_text("km", 0, "ស្ថានការណ៍ស្ម័គ្រចិត្ត",
-	            "<kg-w>ស្ថានការណ៍</kg-w><wbr><kg-w>ស្ម័គ្រចិត្ត</kg-w>");
+	assert_text("km", 0, "ស្ថានការណ៍ស្ម័គ្រចិត្ត", "<kg-w>ស្ថានការណ៍</kg-w><wbr><kg-w>ស្ម័គ្រចិត្ត</kg-w>");
 	/* a space between words needs no <wbr>; a short word no span */
 	assert_text("km", 0, "ឬ ជួយ", "ឬ ជួយ");
 	/* Khmer in an English page is treated the same */
