@@ -1,6 +1,7 @@
 // Screenshots for docs/images/screens/: the chooser, a Khmer, an Urdu and a
 // Chinese page at phone size and on a desktop, the Urdu emergency card and
-// the Japanese home page at 390 px. Only with KITGEN_SCREENSHOTS=1
+// the Japanese home page at 390 px, the Khmer and Urdu five-responses
+// diagrams. Only with KITGEN_SCREENSHOTS=1
 // (they are committed; taking them on every run would churn the repository).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -39,6 +40,20 @@ for (const [name, path] of shots) {
       assert.ok(bytes <= 200 * 1024, `${file}: ${bytes} B, more than 200 KB`);
     });
   }
+}
+
+// The five-responses diagram as each language's page shows it (issue 22).
+for (const lang of ['km', 'ur']) {
+  test(`screenshot diagram-${lang}`, { skip: !enabled && 'set KITGEN_SCREENSHOTS=1 to take screenshots' }, async () => {
+    const page = await s.page({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 });
+    await page.goto(`${s.base}${lang}/${modulePath}`);
+    await page.evaluate(() => document.fonts.ready);
+    mkdirSync(dir, { recursive: true });
+    const file = join(dir, `diagram-${lang}.png`);
+    await page.locator(`main img[src*="five-responses.${lang}.svg"]`).screenshot({ path: file, animations: 'disabled' });
+    const bytes = statSync(file).size;
+    assert.ok(bytes <= 200 * 1024, `${file}: ${bytes} B, more than 200 KB`);
+  });
 }
 
 for (const [name, path] of phone390) {

@@ -150,3 +150,28 @@ test('long Khmer words (compounds) are never broken inside', async () => {
   assert.ok(r.words >= 20, `only ${r.words} Khmer word spans`);
   assert.deepEqual(r.split, [], 'words drawn on two lines');
 });
+
+// The five-responses diagram in the reader's language (issue 22): the page
+// shows its own copy (<name>.<lang>.svg), it loads, its alt text and its
+// labels are in the language's script, and the Urdu copy runs right to
+// left. Drawn as the reader sees it, its labels hold the language's
+// letters (the browser draws the SVG as an image: its text is read from
+// the file the page loaded).
+const scriptOf = { km: /[\u1780-\u17FF]/, ur: /[\u0600-\u06FF]/, 'zh-Hant': /[\u4E00-\u9FFF]/, vi: /[ăâđêôơư]/i };
+for (const lang of Object.keys(scriptOf)) {
+  test(`the five-responses diagram is in ${lang}`, async () => {
+    const page = await s.page({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${s.base}${lang}/education/five-responses/`);
+    const img = page.locator(`main img[src*="five-responses.${lang}.svg"]`);
+    assert.equal(await img.count(), 1, `${lang}: the page shows its own copy of the diagram`);
+    assert.ok(await img.evaluate((i) => i.decode().then(() => i.naturalWidth > 0, () => false)), 'the copy loads');
+    assert.match(await img.getAttribute('alt'), scriptOf[lang], 'alt text in the language');
+    const svg = await (await page.request.get(await img.evaluate((i) => i.src))).text();
+    assert.match(svg, new RegExp(`xml:lang="${lang}"`), 'the SVG says its language');
+    const labels = [...svg.matchAll(/<text\b[^>]*>([\s\S]*?)<\/text>/g)].map((m) => m[1].replace(/<[^>]+>/g, ''));
+    assert.ok(labels.filter((l) => scriptOf[lang].test(l)).length >= 4, `${lang}: at least four labels in the language: ${labels.join(' | ')}`);
+    if (lang === 'ur') assert.match(svg, /direction="rtl"|direction:\s*rtl/, 'Urdu labels run right to left');
+    else assert.doesNotMatch(svg, /direction="rtl"/);
+    assert.deepEqual(page.errors, []);
+  });
+}
