@@ -180,6 +180,54 @@ check "km handout: pdftotext gives the translated title (spaces removed)" title_
 check "th handout: pdftotext -raw gives the translated title" title_in_pdf th nospace -raw
 check "ur handout: the Urdu letters of the title are in the text" title_in_pdf ur urdu
 
+# ---- The diagram's labels come back out as text (issue 22) ---------------
+# The five-responses handout draws the language's copy of the diagram as
+# vectors: each label (msgctxt images/five-responses.svg#label-*) is text
+# pdftotext finds, compared as the titles are (labels may wrap onto two
+# lines, so spaces are removed for every script).
+labels_in_pdf() { # labels_in_pdf LANG MODE(nospace|permutation|urdu) PDFTOTEXT-OPTIONS...
+  local lang=$1 mode=$2; shift 2
+  local from=${LABELS_FROM:-$lang} # the handout read (a control reads another language's)
+  local pdf="$out/$from/education/five-responses/five-responses-$from-handout.pdf"
+  pdftotext "$@" "$pdf" "$WORK/labels-$lang.txt" || return 1
+  python3 - "$KITGEN_SOURCE_DIR/locales/$lang/education/five-responses.po" "$WORK/labels-$lang.txt" "$mode" <<'PY'
+import sys, re, unicodedata
+from collections import Counter
+po, txt, mode = sys.argv[1:4]
+def unq(s): return bytes(s, "utf-8").decode("unicode_escape").encode("latin-1").decode("utf-8")
+labels, cur, key = [], {}, None
+for line in open(po, encoding="utf-8").read().split("\n") + [""]:
+    m = re.match(r'^(msgctxt|msgid|msgstr) "(.*)"$', line)
+    if m: key = m.group(1); cur[key] = unq(m.group(2)); continue
+    m = re.match(r'^"(.*)"$', line)
+    if m and key: cur[key] += unq(m.group(1)); continue
+    if not line.strip():
+        if cur.get("msgctxt", "").startswith("images/five-responses.svg#label-") and cur.get("msgstr"): labels.append(cur["msgstr"])
+        cur, key = {}, None
+def norm(s):
+    s = unicodedata.normalize("NFC", s)
+    return "".join(c for c in s if unicodedata.category(c) != "Cf" and not c.isspace())
+got = norm(open(txt, encoding="utf-8").read())
+if len(labels) < 5: print(f"only {len(labels)} translated labels in {po}", file=sys.stderr); sys.exit(1)
+bad = []
+for want in map(norm, labels):
+    if mode == "permutation":  # Khmer comes back in drawing order (see the titles)
+        n, cw = len(want), Counter(want)
+        ok = any(Counter(got[i:i + n]) == cw for i in range(len(got) - n + 1))
+    elif mode == "urdu":  # Nastaliq comes back in fragments: every letter is there
+        ok = all(c in unicodedata.normalize("NFKC", got) for c in want if unicodedata.category(c) == "Lo")
+    else:
+        ok = want in got
+    if not ok: bad.append(want)
+if bad: print("labels not in the PDF's text:", bad, file=sys.stderr); sys.exit(1)
+PY
+}
+check "vi handout: the diagram's labels are Vietnamese text" labels_in_pdf vi nospace
+check "zh-Hant handout: the diagram's labels are Chinese text" labels_in_pdf zh-Hant nospace
+check "km handout: the diagram's labels are Khmer text" labels_in_pdf km permutation
+check "ur handout: the diagram's labels are Urdu text" labels_in_pdf ur urdu
+if LABELS_FROM=en labels_in_pdf vi nospace 2>/dev/null; then fail "labels_in_pdf can fail (the English handout has no Vietnamese labels)"; else pass; fi
+
 # ---- QR codes ------------------------------------------------------------
 qr_is() { # qr_is PDF URL
   pdftoppm -r 150 -png -f 1 -l 1 -singlefile "$1" "$WORK/qr" || return 1
