@@ -449,10 +449,12 @@ static pdf_block *add_text_block(walker *w, cmark_node *node, const char *plain,
 		walk_inlines(&it, node);
 	else
 		add_text(&it, plain);
-	pdf_block *b = NULL;
+	pdf_block *b = NULL; /* valid until the next new_block() */
+	size_t text_index = 0;
 	if (it.text.len) {
 		int text_rtl = !look->ltr && lang_is_rtl(doc, look->lang);
 		b = new_block(w, PDF_TEXT);
+		text_index = doc->block_count - 1;
 		b->ink = look->ink;
 		b->tag = w->tag_override && !strcmp(look->tag, "P") ? w->tag_override : look->tag;
 		b->layout =
@@ -526,7 +528,8 @@ static pdf_block *add_text_block(walker *w, cmark_node *node, const char *plain,
 		kg_buf_release(&alt);
 	}
 	kg_array_release(&it.images);
-	return b;
+	/* The image blocks may have moved the array: b by its index. */
+	return b ? &doc->blocks[text_index] : NULL;
 }
 
 static int is_fallback(const pdf_doc *doc, cmark_node *node)
@@ -588,10 +591,12 @@ static void add_unit(walker *w, cmark_node *node, cmark_node *source, text_look 
 		    source_lang(doc), fmax(look.size * doc->style.source_scale, 11), 0, 0.3, "P", NULL, 0};
 		if (look.size > doc->style.body)
 			src.size = fmax(doc->style.body, 11); /* a heading's source reads as body text */
+		/* Read b before adding: the block array may move. */
+		int keep_with_next = b && b->keep_with_next;
 		pdf_block *sb = add_text_block(w, source, NULL, &src);
 		if (sb) {
 			sb->space_after = after;
-			sb->keep_with_next = b && b->keep_with_next;
+			sb->keep_with_next = keep_with_next;
 		}
 	}
 }
