@@ -902,24 +902,35 @@ int kg_svg_localize(const kg_svg *svg, const kg_svg_localize_options *options, k
 
 /* ---- measuring ---- */
 
-double kg_svg_text_width(const char *text, const char *family, double size, int bold, const char *lang)
+/* A one-paragraph layout of text in family at size pixels (bold or not),
+ * in lang's shaping. Call with kg_cairo_lock() held (Pango and FreeType:
+ * one drawing or measure at a time, draw.c); free with g_object_unref().
+ * The layout keeps its own reference to the context. */
+static PangoLayout *label_layout(const char *text, const char *family, double size, int bold,
+                                 const char *lang)
 {
-	kg_cairo_lock(); /* Pango and FreeType: one drawing or measure at a time (draw.c) */
 	PangoContext *context = pango_font_map_create_context(kg_pdf_font_map());
 	if (lang)
 		pango_context_set_language(context, pango_language_from_string(lang));
 	PangoLayout *layout = pango_layout_new(context);
+	g_object_unref(context);
 	PangoFontDescription *desc = pango_font_description_new();
 	pango_font_description_set_family(desc, family);
 	pango_font_description_set_absolute_size(desc, size * PANGO_SCALE);
 	pango_font_description_set_weight(desc, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
 	pango_layout_set_font_description(layout, desc);
+	pango_font_description_free(desc);
 	pango_layout_set_text(layout, text, -1);
+	return layout;
+}
+
+double kg_svg_text_width(const char *text, const char *family, double size, int bold, const char *lang)
+{
+	kg_cairo_lock();
+	PangoLayout *layout = label_layout(text, family, size, bold, lang);
 	PangoRectangle logical;
 	pango_layout_get_extents(layout, NULL, &logical);
-	pango_font_description_free(desc);
 	g_object_unref(layout);
-	g_object_unref(context);
 	kg_cairo_unlock();
 	return (double)logical.width / PANGO_SCALE;
 }
@@ -928,16 +939,7 @@ double kg_svg_wrap(const char *text, const char *family, double size, int bold, 
                    int max_lines, kg_buf *out, int *lines)
 {
 	kg_cairo_lock();
-	PangoContext *context = pango_font_map_create_context(kg_pdf_font_map());
-	if (lang)
-		pango_context_set_language(context, pango_language_from_string(lang));
-	PangoLayout *layout = pango_layout_new(context);
-	PangoFontDescription *desc = pango_font_description_new();
-	pango_font_description_set_family(desc, family);
-	pango_font_description_set_absolute_size(desc, size * PANGO_SCALE);
-	pango_font_description_set_weight(desc, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
-	pango_layout_set_font_description(layout, desc);
-	pango_layout_set_text(layout, text, -1);
+	PangoLayout *layout = label_layout(text, family, size, bold, lang);
 	pango_layout_set_width(layout, (int)(room * PANGO_SCALE));
 	pango_layout_set_wrap(layout, PANGO_WRAP_WORD); /* between words only: no broken word */
 	*lines = pango_layout_get_line_count(layout);
@@ -964,9 +966,7 @@ double kg_svg_wrap(const char *text, const char *family, double size, int bold, 
 		pango_layout_get_extents(layout, NULL, &logical);
 		widest = (double)logical.width / PANGO_SCALE;
 	}
-	pango_font_description_free(desc);
 	g_object_unref(layout);
-	g_object_unref(context);
 	kg_cairo_unlock();
 	return widest;
 }
