@@ -674,8 +674,12 @@ static int page_untranslated(const char *kit_dir, const kg_page *page, const orp
 static void match_orphans(const char *kit_dir, const kg_kit *kit, orphan_list *orphans)
 {
 	string_list *units = kg_calloc(kit->page_count ? kit->page_count : 1, sizeof(string_list));
+	kg_diags quiet; /* a refused image is reported by extract, not here */
+	kg_diags_init(&quiet);
 	for (size_t p = 0; p < kit->page_count; p++) {
+		/* The page's units as its catalog holds them: its images' too. */
 		kg_catalog *pot = kg_extract_page(&kit->pages[p], kit->config.title);
+		kg_extract_page_images(kit, &kit->pages[p], pot, &quiet);
 		for (size_t i = 0; i < kg_catalog_count(pot); i++)
 			kg_array_push(&units[p], kg_strdup(kg_catalog_at(pot, i)->msgid));
 		kg_catalog_free(pot);
@@ -720,6 +724,7 @@ static void match_orphans(const char *kit_dir, const kg_kit *kit, orphan_list *o
 		kg_array_release(&units[p]);
 	}
 	free(units);
+	kg_diags_release(&quiet);
 }
 
 static const char *last_slash(const char *s, size_t n)
