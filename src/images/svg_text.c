@@ -386,36 +386,6 @@ static double parse_length(const char *s)
 	return v;
 }
 
-/* The value of property in an element's style attribute (caller frees),
- * or NULL. */
-static char *style_value(const xmlNode *n, const char *property)
-{
-	xmlChar *style = xmlGetNoNsProp(n, BAD_CAST "style");
-	if (!style)
-		return NULL;
-	char *found = NULL;
-	size_t plen = strlen(property);
-	for (const char *p = (const char *)style; *p && !found;) {
-		p += strspn(p, " \t\r\n;");
-		if (!strncasecmp(p, property, plen)) {
-			const char *q = p + plen;
-			q += strspn(q, " \t");
-			if (*q == ':') {
-				q++;
-				q += strspn(q, " \t");
-				size_t n_len = strcspn(q, ";");
-				found = kg_strndup(q, n_len);
-				while (n_len && found[n_len - 1] == ' ')
-					found[--n_len] = '\0';
-				break;
-			}
-		}
-		p += strcspn(p, ";");
-	}
-	xmlFree(style);
-	return found;
-}
-
 /* The value of property in a declaration block ("fill: red; x: 1"),
  * which ends at '}' (caller frees), or NULL. */
 static char *declaration_value(const char *block, const char *property)
@@ -438,6 +408,18 @@ static char *declaration_value(const char *block, const char *property)
 		p += strcspn(p, ";}");
 	}
 	return NULL;
+}
+
+/* The value of property in an element's style attribute (caller frees),
+ * or NULL: a declaration block without braces. */
+static char *style_value(const xmlNode *n, const char *property)
+{
+	xmlChar *style = xmlGetNoNsProp(n, BAD_CAST "style");
+	if (!style)
+		return NULL;
+	char *found = declaration_value((const char *)style, property);
+	xmlFree(style);
+	return found;
 }
 
 static int css_name_char(char c)
