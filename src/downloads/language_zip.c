@@ -36,6 +36,11 @@ static void add_entry(file_list *l, const char *path, char *data, size_t len)
 typedef struct tree_ctx {
 	file_list *list;
 	const char *skip; /* a language folder whose pages for online use are left out, or NULL */
+	/* The language's share images (NUL-separated output paths): online
+	 * only too. They exist for link previews (pages name them by their web
+	 * address in og:image), and they were a fifth of each zip (0.7 to 1 MB
+	 * of 4 to 5 MB) that trainers pass around on phones. */
+	kg_buf share_images;
 } tree_ctx;
 
 /* A language's pages that belong online only: its downloads page (it
@@ -43,19 +48,11 @@ typedef struct tree_ctx {
  * linking to status.json at the site's root). */
 static const char *const online_only[] = {"downloads", "status"};
 
-/* Share images are online only too: they exist for link previews (pages
- * name them by their web address in og:image), and they were a fifth of
- * each zip (0.7 to 1 MB of 4 to 5 MB) that trainers pass around on phones. */
-static int is_share_image(const char *rel, const char *lang)
+static int is_share_image(const tree_ctx *t, const char *rel)
 {
-	static const char *const kinds[] = {"-share.png", "-square.png"};
-	size_t len = strlen(rel), n = strlen(lang);
-	for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++) {
-		size_t k = strlen(kinds[i]);
-		if (len > n + k + 1 && !strcmp(rel + len - k, kinds[i]) && rel[len - k - n - 1] == '-' &&
-		    !strncmp(rel + len - k - n, lang, n))
+	for (size_t at = 0; at < t->share_images.len; at += strlen(t->share_images.data + at) + 1)
+		if (!strcmp(t->share_images.data + at, rel))
 			return 1;
-	}
 	return 0;
 }
 
@@ -69,9 +66,7 @@ static void add_output_file(void *ud, const char *rel, const char *path)
 		    (rel[n + 1 + m] == '\0' || rel[n + 1 + m] == '/'))
 			return;
 	}
-	if (rel[0] == '.' || strstr(rel, "/."))
-		return;
-	if (n && is_share_image(rel, t->skip))
+	if (rel[0] == '.' || strstr(rel, "/.") || is_share_image(t, rel))
 		return;
 	kg_buf data = KG_BUF_INIT;
 	if (kg_buf_read_file(&data, path) == 0) {
@@ -88,8 +83,18 @@ static void add_tree(file_list *l, site *s, const char *rel, const char *skip)
 {
 	kg_buf prefix = KG_BUF_INIT;
 	kg_buf_printf(&prefix, "%s/", rel);
-	tree_ctx t = {l, skip};
+	tree_ctx t = {l, skip, KG_BUF_INIT};
+	for (size_t p = 0; skip && p < s->kit.page_count; p++) {
+		const kg_page *page = &s->kit.pages[p];
+		for (site_partner_file f = SITE_SHARE_WIDE; f <= SITE_SHARE_SQUARE; f++) {
+			kg_buf_printf(&t.share_images, "%s/%s%s", skip, page->rel_path,
+			              page->rel_path[0] ? "/" : "");
+			site_partner_file_name(page, skip, f, &t.share_images); /* the names' one source */
+			kg_buf_putc(&t.share_images, '\0');
+		}
+	}
 	kg_outdir_each(&s->out, prefix.data, add_output_file, &t);
+	kg_buf_release(&t.share_images);
 	kg_buf_release(&prefix);
 }
 

@@ -34,7 +34,7 @@ bundled_built() {
   if [ -n "${KITGEN_BUNDLED_BUILD:-}" ] && [ -s "$KITGEN_BUNDLED_BUILD/out/index.html" ]; then
     mkdir -p "$1"
     cp -a "$KITGEN_BUNDLED_BUILD/." "$1/"
-    pass
+    check "the fixture's build of the bundled kit is copied (out/index.html)" test -s "$1/out/index.html"
   else
     copy_kit bundled "$1"
     expect_status 0 "the bundled kit builds" "$KITGEN" -C "$1" build --quiet -j 4
