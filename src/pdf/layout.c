@@ -362,6 +362,7 @@ typedef struct text_look {
 	const char *tag;
 	const char *family; /* NULL: the language's */
 	int ltr;            /* left to right whatever the language (code) */
+	int no_images;      /* a bilingual source line: its images are drawn once, by the translation */
 } text_look;
 
 /* Adds a text block for the inlines of node (or for plain text when node
@@ -475,7 +476,7 @@ static pdf_block *add_text_block(walker *w, cmark_node *node, const char *plain,
 	}
 	pango_attr_list_unref(it.attrs);
 	kg_buf_release(&it.text);
-	for (size_t i = 0; i < it.images.count; i++) {
+	for (size_t i = 0; i < it.images.count && !look->no_images; i++) {
 		cmark_node *img = it.images.items[i];
 		kg_buf alt = KG_BUF_INIT;
 		for (cmark_node *c = cmark_node_first_child(img); c; c = cmark_node_next(c))
@@ -514,7 +515,8 @@ static pdf_block *add_text_block(walker *w, cmark_node *node, const char *plain,
 			/* Not a PNG or SVG kitgen could read, or missing: the alt text in a frame. */
 			if (surface)
 				cairo_surface_destroy(surface);
-			text_look alt_look = {look->lang, doc->style.body * 0.9, 0, 0.3, "Figure", NULL, 0};
+			text_look alt_look = {look->lang, doc->style.body * 0.9, 0, 0.3, "Figure", NULL, 0,
+			                      0};
 			kg_buf shown = KG_BUF_INIT;
 			kg_buf_printf(&shown, "%s", alt.len ? alt.data : cmark_node_get_url(img));
 			pdf_block *ab = add_text_block(w, NULL, shown.data, &alt_look);
@@ -551,7 +553,7 @@ pdf_block *pdf_add_text(pdf_doc *doc, cmark_node *node, const char *plain, const
                         int bold, double ink, const char *tag)
 {
 	walker w = {doc, 0, 0, {0}, NULL, {NULL}, 0, NULL, 0};
-	text_look look = {lang, size, bold, ink, tag, NULL, 0};
+	text_look look = {lang, size, bold, ink, tag, NULL, 0, 0};
 	return add_text_block(&w, node, plain, &look);
 }
 
@@ -588,16 +590,12 @@ static void add_unit(walker *w, cmark_node *node, cmark_node *source, text_look 
 		/* The source text is read aloud to a responder: 11 points at
 		 * least, ink 0.3 (8.4:1 on white; the issue asks 7:1). */
 		text_look src = {
-		    source_lang(doc), fmax(look.size * doc->style.source_scale, 11), 0, 0.3, "P", NULL, 0};
+		    source_lang(doc), fmax(look.size * doc->style.source_scale, 11), 0, 0.3, "P", NULL, 0, 1};
 		if (look.size > doc->style.body)
 			src.size = fmax(doc->style.body, 11); /* a heading's source reads as body text */
-		/* Read b before adding: the block array may move. */
-		int keep_with_next = b && b->keep_with_next;
-		pdf_block *sb = add_text_block(w, source, NULL, &src);
-		if (sb) {
+		pdf_block *sb = add_text_block(w, source, NULL, &src); /* b may have moved */
+		if (sb)
 			sb->space_after = after;
-			sb->keep_with_next = keep_with_next;
-		}
 	}
 }
 
@@ -690,7 +688,7 @@ static void walk_blocks(walker *w, cmark_node *parent, cmark_node *source_parent
 		int in_item = cmark_node_get_type(parent) == CMARK_NODE_ITEM;
 		switch (type) {
 		case CMARK_NODE_PARAGRAPH: {
-			text_look look = {doc->req->lang, st->body, 0, 0, "P", NULL, 0};
+			text_look look = {doc->req->lang, st->body, 0, 0, "P", NULL, 0, 0};
 			size_t before = doc->block_count;
 			add_unit(w, c, s, look);
 			for (size_t i = before; i < doc->block_count; i++) {
@@ -710,12 +708,15 @@ static void walk_blocks(walker *w, cmark_node *parent, cmark_node *source_parent
 			                           : st->body;
 			text_look look = {
 			    doc->req->lang, size, 1, 0, tags[level >= 1 && level <= 6 ? level - 1 : 5],
-			    NULL,           0};
+			    NULL,           0,    0};
 			size_t before = doc->block_count;
 			add_unit(w, c, s, look);
 			if (doc->block_count > before) {
+				/* The heading and, in a bilingual handout, its source
+				 * line stay with what follows them. */
+				for (size_t k = before; k < doc->block_count; k++)
+					doc->blocks[k].keep_with_next = 1;
 				pdf_block *h = &doc->blocks[before];
-				h->keep_with_next = 1;
 				h->heading_level = level;
 				h->space_before = size * 0.9;
 				if (h->space_after == 0)
@@ -745,7 +746,7 @@ static void walk_blocks(walker *w, cmark_node *parent, cmark_node *source_parent
 			break;
 		}
 		case CMARK_NODE_CODE_BLOCK: {
-			text_look look = {doc->req->lang, st->body * 0.9, 0, 0, "P", "Noto Sans Mono", 1};
+			text_look look = {doc->req->lang, st->body * 0.9, 0, 0, "P", "Noto Sans Mono", 1, 0};
 			kg_buf code = KG_BUF_INIT;
 			kg_buf_puts(&code, cmark_node_get_literal(c));
 			while (code.len && code.data[code.len - 1] == '\n')
@@ -862,7 +863,8 @@ static void add_front_matter(walker *w)
 	if (req->logo_path && req->logo_path[0])
 		add_logo(w, req->logo_path, 40);
 	if (req->title && req->title[0]) {
-		text_look look = {req->title_lang ? req->title_lang : req->lang, st->h1, 1, 0, "H1", NULL, 0};
+		text_look look = {
+		    req->title_lang ? req->title_lang : req->lang, st->h1, 1, 0, "H1", NULL, 0, 0};
 		pdf_block *b = add_text_block(w, NULL, req->title, &look);
 		if (b) {
 			b->heading_level = 1;
@@ -874,26 +876,26 @@ static void add_front_matter(walker *w)
 		if (req->variant == KG_PDF_BILINGUAL && req->source_title && req->source_title[0] &&
 		    !title_is_source) {
 			text_look src = {
-			    source_lang(doc), fmax(st->h2 * st->source_scale, 11), 0, 0.3, "P", NULL, 0};
+			    source_lang(doc), fmax(st->h2 * st->source_scale, 11), 0, 0.3, "P", NULL, 0, 0};
 			pdf_block *sb = add_text_block(w, NULL, req->source_title, &src);
 			if (sb)
 				sb->space_after = st->gap;
 		}
 	}
 	if (req->updated && req->updated[0]) {
-		text_look look = {req->lang, st->small * 1.1, 0, 0.3, "P", NULL, 0};
+		text_look look = {req->lang, st->small * 1.1, 0, 0.3, "P", NULL, 0, 0};
 		pdf_block *b = add_text_block(w, NULL, req->updated, &look);
 		if (b)
 			b->space_after = st->gap;
 	}
 	if (req->organization && req->organization[0]) {
-		text_look look = {req->lang, st->small * 1.1, 0, 0.25, "P", NULL, 0};
+		text_look look = {req->lang, st->small * 1.1, 0, 0.25, "P", NULL, 0, 0};
 		pdf_block *b = add_text_block(w, NULL, req->organization, &look);
 		if (b)
 			b->space_after = st->gap;
 	}
 	if (req->draft_notice && req->draft_notice[0]) {
-		text_look look = {req->lang, st->body * 0.95, 1, 0, "P", NULL, 0};
+		text_look look = {req->lang, st->body * 0.95, 1, 0, "P", NULL, 0, 0};
 		pdf_block *b =
 		    add_text_block(w, NULL, req->draft_notice, &look); /* padded in pdf_pad_boxes */
 		if (b) {
@@ -935,12 +937,14 @@ static double lines_height(const pdf_block *b, int from, int to)
 	return b->lines[to - 1].bottom - b->lines[from].top;
 }
 
-/* Height the start of a block needs on a page: its first two lines. */
+/* Height the start of a block needs on a page: its first two lines, or all
+ * of it when pdf_paginate would not split it there (a block that is not
+ * split, or one of three lines or fewer: two must stay on each side). */
 static double head_height(const pdf_block *b)
 {
-	if (b->kind != PDF_TEXT || b->boxed || b->code || b->line_count == 0)
+	if (b->kind != PDF_TEXT || b->boxed || b->code || b->whole || b->line_count < 4)
 		return b->height;
-	return lines_height(b, 0, b->line_count < 2 ? b->line_count : 2);
+	return lines_height(b, 0, 2);
 }
 
 void pdf_paginate(pdf_doc *doc)
@@ -962,13 +966,19 @@ void pdf_paginate(pdf_doc *doc)
 		double before = fresh ? 0 : b->space_before;
 		if (y + before + b->height <= doc->bottom) {
 			if (b->keep_with_next && !fresh && i + 1 < doc->block_count) {
-				const pdf_block *next = &doc->blocks[i + 1];
-				double need = before + b->height + b->space_after + next->space_before +
-				              head_height(next);
-				if (next->keep_with_next &&
-				    i + 2 < doc->block_count) /* heading + its source */
-					need += next->space_after + doc->blocks[i + 2].space_before +
-					        head_height(&doc->blocks[i + 2]);
+				/* The whole run of blocks kept together (a heading, its
+				 * source line, a subheading and its source...) and the
+				 * start of the block after it must fit. */
+				double need = before + b->height + b->space_after;
+				for (size_t j = i + 1; j < doc->block_count; j++) {
+					const pdf_block *next = &doc->blocks[j];
+					need += next->space_before;
+					if (!next->keep_with_next || j + 1 == doc->block_count) {
+						need += head_height(next);
+						break;
+					}
+					need += next->height + next->space_after;
+				}
 				if (y + need > doc->bottom) {
 					page++, y = doc->top, fresh = 1, before = 0;
 				}
