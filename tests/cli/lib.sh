@@ -27,18 +27,49 @@ expect_stderr() {
   if grep -Eq -- "$1" "$WORK/stderr"; then pass; else
     fail "$2: stderr lacks /$1/"; sed 's/^/  | /' "$WORK/stderr" >&2; fi
 }
-# bundled_built DEST: the bundled kit, built, in DEST: a copy of the build
+# The modules whose every handout page the fixture's build also rasterizes
+# with Cairo (--test-handout-rasters), for handouts_readback's comparison.
+RASTER_SAMPLED_MODULES="five-responses,emergency-phrases,know-your-rights"
+# bundled_built DEST [RASTERS]: the bundled kit, built, in DEST: a copy of the build
 # ctest's fixture made once (tests/cli/bundled_build.sh, $KITGEN_BUNDLED_BUILD)
-# or, run by hand without it, a copy of the kit built here.
+# or, run by hand without it, a copy of the kit built here. With RASTERS,
+# also Cairo's rasters of the RASTER_SAMPLED_MODULES' handout pages.
 bundled_built() {
   if [ -n "${KITGEN_BUNDLED_BUILD:-}" ] && [ -s "$KITGEN_BUNDLED_BUILD/out/index.html" ]; then
     mkdir -p "$1"
     cp -a "$KITGEN_BUNDLED_BUILD/." "$1/"
     check "the fixture's build of the bundled kit is copied (out/index.html)" test -s "$1/out/index.html"
+    if [ -n "${2:-}" ]; then
+      mkdir -p "$2"
+      cp -a "$KITGEN_BUNDLED_BUILD.rasters/." "$2/"
+    fi
   else
     copy_kit bundled "$1"
-    expect_status 0 "the bundled kit builds" "$KITGEN" -C "$1" build --quiet -j 4
+    local rasters=()
+    [ -z "${2:-}" ] || { mkdir -p "$2"; rasters=(--test-handout-rasters "$2" --test-handout-rasters-pages "$RASTER_SAMPLED_MODULES"); }
+    expect_status 0 "the bundled kit builds" "$KITGEN" -C "$1" build --quiet -j 4 "${rasters[@]}"
   fi
+}
+# keep_languages KIT TAG...: drops every other language from KIT's kit.yaml
+# (their catalogs stay; a build then makes only these languages' pages).
+keep_languages() {
+  local kit=$1; shift
+  python3 - "$kit/kit.yaml" "$@" <<'PY'
+import re, sys
+path, keep = sys.argv[1], set(sys.argv[2:])
+text = open(path, encoding="utf-8").read()
+head, sep, rest = text.partition("\nlanguages:\n")
+assert sep, "kit.yaml has no languages: block"
+lines, out, kept, j = rest.split("\n"), [], True, 0
+while j < len(lines) and not (lines[j] and not lines[j].startswith(" ")):  # to the next top-level key
+    if lines[j].startswith("  - tag: "):
+        kept = lines[j][len("  - tag: "):].strip() in keep
+    if kept:
+        out.append(lines[j])
+    j += 1
+text = head + sep + "\n".join(out + lines[j:])
+open(path, "w", encoding="utf-8").write(text if text.endswith("\n") else text + "\n")
+PY
 }
 # copy_kit NAME DEST: a fixture kit (tests/cli/kits/NAME) or "bundled" (the repo's kit).
 # A fixture with a BASE file is that kit with the fixture's files laid over it.
