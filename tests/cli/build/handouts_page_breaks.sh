@@ -11,7 +11,8 @@
 # lines drawn below it. Languages whose
 # text pdftotext gives back in reading order (Latin and CJK scripts) are
 # read; the layout that keeps headings with their text is the same code for
-# every script.
+# every script. Chinese and Japanese lines also follow kinsoku (Pango's
+# line breaking, UAX #14, already does; this keeps it so).
 source "$(dirname "$0")/../lib.sh"
 kit="$WORK/kit"
 bundled_built "$kit"
@@ -67,7 +68,15 @@ def pages(pdf):
     text = subprocess.run(["pdftotext", "-layout", "-x", "0", "-y", "0", "-W", "612", "-H", "738", pdf, "-"],
                           capture_output=True, text=True, check=True).stdout
     return text.split("\f")[:-1]
-checked = failures = known = 0
+# Kinsoku: characters that must not start (closing punctuation, small kana,
+# the long-vowel mark) or end (opening brackets) a Chinese or Japanese line.
+NO_START = set("、。，．：；？！）」』】〕〉》’”・ー々ゝゞぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ")
+NO_END = set("（「『【〔〈《‘“")
+def kinsoku(line):
+    s = line.strip()
+    return bool(s) and (s[0] in NO_START or s[-1] in NO_END)
+assert kinsoku("ーズ") and kinsoku("言語（") and not kinsoku("フレーズ")  # the rule itself
+checked = failures = known = cjk_lines = 0
 for rel in open(listing, encoding="utf-8").read().split():
     lang, *path, name = os.path.relpath(rel, out).split("/")
     if lang not in LANGS:
@@ -87,6 +96,12 @@ for rel in open(listing, encoding="utf-8").read().split():
     if planted == rel and len(texts) > 1:  # the check's control: a heading planted at a page's end
         last = [l for l in texts[0].splitlines() if l.strip()][-1]
         heads.add(norm(last))
+    if lang in ("ja", "zh-Hant", "zh-Hans"):
+        for n, page in enumerate(texts, 1):
+            for line in page.splitlines():
+                cjk_lines += bool(line.strip())
+                if kinsoku(line):
+                    print(f"FAIL {os.path.relpath(rel, out)}: page {n}: a line breaks against kinsoku: {line.strip()!r}")
     for n, page in enumerate(texts[:-1], 1):
         lines = [l for l in page.splitlines() if l.strip()]
         if not lines:
@@ -98,12 +113,18 @@ for rel in open(listing, encoding="utf-8").read().split():
             print(f"FAIL {os.path.relpath(rel, out)}: page {n} ends with a heading: {lines[-1].strip()!r}")
 print(f"checked {checked}")
 print(f"headings {known}")
+print(f"cjk_lines {cjk_lines}")
 PY
 python3 "$WORK/breaks.py" "$KITGEN_SOURCE_DIR" "$out" "$WORK/pdfs" none >"$WORK/breaks.out" 2>&1
 cat "$WORK/breaks.out" >&2
 checked=$(sed -n 's/^checked //p' "$WORK/breaks.out")
 check "page ends were read (${checked:-none})" test "${checked:-0}" -ge 300
-check "no page of any handout ends with a heading" bash -c "! grep -q '^FAIL' '$WORK/breaks.out'"
+check "no page of any handout ends with a heading" bash -c "! grep '^FAIL' '$WORK/breaks.out' | grep -q 'ends with a heading'"
+cjk=$(sed -n 's/^cjk_lines //p' "$WORK/breaks.out")
+check "Chinese and Japanese lines were read (${cjk:-none})" test "${cjk:-0}" -ge 1000
+check "no Chinese or Japanese line starts with closing punctuation or a small kana, or ends with an opening bracket" \
+  bash -c "! grep '^FAIL' '$WORK/breaks.out' | grep -q 'kinsoku'"
+check "nothing else failed" bash -c "! grep '^FAIL' '$WORK/breaks.out' | grep -v -e 'ends with a heading' -e kinsoku | grep -q ."
 check "headings were known for them ($(sed -n 's/^headings //p' "$WORK/breaks.out"))" \
   test "$(sed -n 's/^headings //p' "$WORK/breaks.out")" -ge 1000
 # Control: the same check, told that the last line of page 1 of a
