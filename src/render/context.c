@@ -63,11 +63,21 @@ static void ui_format_int(void *ctx, long long n, kg_buf *out)
 	kg_locale_format_int(ls->lang->tag, n, out);
 }
 
+/* {{ x | page_text lang }}: as page text (html_text.c), numbers and URLs
+ * isolated when lang is this right-to-left language. */
+static void ui_text_html(void *ctx, const char *text, size_t len, const char *lang, kg_buf *out)
+{
+	lang_state *ls = ctx;
+	int own = !strcmp(lang, ls->lang->tag);
+	kg_html_text(text, len, lang[0] ? lang : ls->lang->tag, (own || !lang[0]) && ls->lang->rtl, out);
+}
+
 const kg_translator *site_translator(lang_state *ls, kg_translator *tr)
 {
 	tr->gettext = ui_gettext;
 	tr->ngettext = ui_ngettext;
 	tr->format_int = ui_format_int;
+	tr->text_html = ui_text_html;
 	tr->ctx = ls;
 	return tr;
 }

@@ -59,7 +59,7 @@ struct parser {
 enum closer { CLOSE_EOF, CLOSE_END, CLOSE_ELSE, CLOSE_ELIF };
 
 static const char *const tag_names[] = {"if", "elif", "else", "end", "for", "include", "set", NULL};
-static const char *const filter_names[] = {"default", "len", NULL};
+static const char *const filter_names[] = {"default", "len", "page_text", NULL};
 static const char *const reserved_words[] = {"not", "and", "or", "in", "true", "false", NULL};
 
 static tpl_expr *parse_or(struct parser *p);
@@ -427,7 +427,7 @@ static tpl_expr *parse_primary(struct parser *p)
 	return e;
 }
 
-/* filtered: primary ( '|' default primary | '|' len )* */
+/* filtered: primary ( '|' default primary | '|' len | '|' page_text primary )* */
 static tpl_expr *parse_filtered(struct parser *p)
 {
 	tpl_expr *e = parse_primary(p);
@@ -449,6 +449,11 @@ static tpl_expr *parse_filtered(struct parser *p)
 			if (!fallback)
 				goto fail;
 			e = new_operator(p, TPL_EXPR_DEFAULT, at, e, fallback);
+		} else if (token_is(p, &name, "page_text")) {
+			tpl_expr *lang = parse_primary(p);
+			if (!lang)
+				goto fail;
+			e = new_operator(p, TPL_EXPR_PAGE_TEXT, at, e, lang);
 		} else {
 			const char *word = p->src + name.start;
 			size_t len = name.end - name.start;

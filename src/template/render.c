@@ -1,7 +1,8 @@
 /* render.c: renders a parsed template (template_internal.h) with a
  * value tree as its root scope. Reads the set, the values and the
- * translator without changing them and allocates only its own scopes, so
- * any number of threads may render from one set at once.
+ * translator without changing them and allocates only its own scopes and
+ * the text page_text writes (kept until the render returns), so any number
+ * of threads may render from one set at once.
  */
 #include "template/template_internal.h"
 
@@ -64,6 +65,7 @@ struct renderer {
 	kg_buf *out;
 	kg_diags *diags;
 	int include_depth;
+	KG_ARRAY(char *) written; /* page_text results; owned, freed when the render returns */
 };
 
 static int render_block(struct renderer *r, const tpl_template *t, const tpl_block *block,
@@ -273,6 +275,26 @@ static void scope_release(struct scope *s)
 
 /* ---- Expressions ------------------------------------------------------- */
 
+/* text | page_text lang: the text written as page text by the translator's
+ * hook (escaped when there is none), as HTML kept until the render ends. */
+static int page_text(struct renderer *r, const result *text, const result *lang, result *out)
+{
+	kg_buf html = KG_BUF_INIT, tag = KG_BUF_INIT;
+	if (lang->kind == RES_STR)
+		kg_buf_add(&tag, lang->str, lang->len);
+	if (r->tr && r->tr->text_html)
+		r->tr->text_html(r->tr->ctx, text->str, text->len, tag.len ? tag.data : "", &html);
+	else
+		kg_buf_add_html(&html, text->str, text->len);
+	kg_buf_release(&tag);
+	*out = make_bool(0);
+	out->kind = RES_HTML;
+	out->len = html.len;
+	out->str = kg_buf_detach(&html, NULL);
+	kg_array_push(&r->written, (char *)out->str);
+	return 0;
+}
+
 /* Evaluates e; recursion is bounded by the parser's TPL_MAX_EXPR_HEIGHT. */
 static int eval(struct renderer *r, const tpl_template *t, const tpl_expr *e, const struct scope *scope,
                 result *out)
@@ -323,6 +345,21 @@ static int eval(struct renderer *r, const tpl_template *t, const tpl_expr *e, co
 			return 0;
 		}
 		return eval(r, t, e->right, scope, out);
+	case TPL_EXPR_PAGE_TEXT:
+		if (eval(r, t, e->left, scope, &a) < 0 || eval(r, t, e->right, scope, &b) < 0)
+			return -1;
+		if (a.kind == RES_NULL || a.kind == RES_HTML) { /* nothing, or markup kitgen made */
+			*out = a;
+			return 0;
+		}
+		if (a.kind != RES_STR)
+			return render_error(r, t, e->line, e->col, "'page_text' needs a string, not %s",
+			                    kind_name(a.kind));
+		if (b.kind != RES_STR && b.kind != RES_NULL)
+			return render_error(r, t, e->line, e->col,
+			                    "'page_text' needs a language tag (a string), not %s",
+			                    kind_name(b.kind));
+		return page_text(r, &a, &b, out);
 	case TPL_EXPR_LEN:
 		if (eval(r, t, e->left, scope, &a) < 0)
 			return -1;
@@ -576,13 +613,16 @@ int kg_templates_render(const kg_templates *set, const char *name, const kg_val 
 		kg_error(diags, t->path, 0, 0, "cannot render '%s': it has errors", name);
 		return -1;
 	}
-	struct renderer r = {set, tr, out, diags, 0};
+	struct renderer r = {set, tr, out, diags, 0, KG_ARRAY_INIT};
 	struct scope root;
 	memset(&root, 0, sizeof(root));
 	root.root = ctx;
 	size_t start = out->len;
 	int rc = render_block(&r, t, &t->root, &root);
 	scope_release(&root);
+	for (size_t i = 0; i < r.written.count; i++)
+		free(r.written.items[i]);
+	kg_array_release(&r.written);
 	if (rc < 0)
 		kg_buf_truncate(out, start);
 	return rc;

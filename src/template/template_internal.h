@@ -20,17 +20,18 @@ typedef struct tpl_expr tpl_expr;
 typedef struct tpl_node tpl_node;
 
 enum tpl_expr_kind {
-	TPL_EXPR_STR,     /* "literal": str, len */
-	TPL_EXPR_INT,     /* 42: num */
-	TPL_EXPR_BOOL,    /* true / false: num */
-	TPL_EXPR_PATH,    /* page.title: segments */
-	TPL_EXPR_NOT,     /* not left */
-	TPL_EXPR_AND,     /* left and right */
-	TPL_EXPR_OR,      /* left or right */
-	TPL_EXPR_EQ,      /* left == right */
-	TPL_EXPR_NE,      /* left != right */
-	TPL_EXPR_DEFAULT, /* left | default right */
-	TPL_EXPR_LEN      /* left | len */
+	TPL_EXPR_STR,      /* "literal": str, len */
+	TPL_EXPR_INT,      /* 42: num */
+	TPL_EXPR_BOOL,     /* true / false: num */
+	TPL_EXPR_PATH,     /* page.title: segments */
+	TPL_EXPR_NOT,      /* not left */
+	TPL_EXPR_AND,      /* left and right */
+	TPL_EXPR_OR,       /* left or right */
+	TPL_EXPR_EQ,       /* left == right */
+	TPL_EXPR_NE,       /* left != right */
+	TPL_EXPR_DEFAULT,  /* left | default right */
+	TPL_EXPR_LEN,      /* left | len */
+	TPL_EXPR_PAGE_TEXT /* left | page_text right (the language) */
 };
 
 struct tpl_expr {

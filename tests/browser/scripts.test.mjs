@@ -145,9 +145,11 @@ test('long Khmer words (compounds) are never broken inside', async () => {
       const rects = [...w.getClientRects()];
       if (rects.length > 1) split.push(w.textContent);
     }
-    return { words, split };
+    return { words, split, heading: document.querySelectorAll('main h1 kg-w').length };
   });
   assert.ok(r.words >= 20, `only ${r.words} Khmer word spans`);
+  // The title, printed by the template (| page_text), is written as the body is.
+  assert.ok(r.heading >= 1, 'the Khmer title has word spans');
   assert.deepEqual(r.split, [], 'words drawn on two lines');
 });
 

@@ -29,6 +29,11 @@ typedef struct kg_translator {
 	/* Formats an integer for {n} in the current language (may be NULL:
 	 * plain ASCII decimal is used). Appends to out. */
 	void (*format_int)(void *ctx, long long n, kg_buf *out);
+	/* {{ x | page_text lang }}: appends text as the page's own text is
+	 * written in HTML for language lang (escaped, with what the site does
+	 * for that script, e.g. word spans for Khmer and isolated numbers in a
+	 * right-to-left language). May be NULL: the text is then escaped. */
+	void (*text_html)(void *ctx, const char *text, size_t len, const char *lang, kg_buf *out);
 	void *ctx;
 } kg_translator;
 

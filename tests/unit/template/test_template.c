@@ -146,7 +146,7 @@ static void fake_format_int(void *ctx, long long n, kg_buf *out)
 
 static kg_translator fake_translator(struct fake_catalog *cat)
 {
-	kg_translator tr = {fake_gettext, fake_ngettext, fake_format_int, cat};
+	kg_translator tr = {fake_gettext, fake_ngettext, fake_format_int, NULL, cat};
 	return tr;
 }
 
@@ -194,6 +194,38 @@ static void len_counts_code_points_and_items(void **state)
 	kg_val_set(ctx, "list", list);
 	assert_renders("{{ word | len }} {{ list | len }} {{ missing | len }} {{ \"\" | len }}", ctx, NULL,
 	               "5 2 0 0");
+	kg_val_unref(ctx);
+}
+
+/* Writes "[lang]" and the text, escaped: tests can see the hook ran, with
+ * which language, and that it owns the escaping. */
+static void fake_text_html(void *ctx, const char *text, size_t len, const char *lang, kg_buf *out)
+{
+	(void)ctx;
+	kg_buf_printf(out, "[%s]", lang);
+	kg_buf_add_html(out, text, len);
+}
+
+static void page_text_writes_through_the_hook_or_escapes(void **state)
+{
+	(void)state;
+	kg_val *ctx = sample_ctx();
+	kg_val_set_str(ctx, "km", "km");
+	struct fake_catalog cat = {0, 0};
+	kg_translator tr = fake_translator(&cat);
+	tr.text_html = fake_text_html;
+	/* the hook, with the language; HTML values and nothing pass through */
+	assert_renders(
+	    "{{ page.title | page_text km }}|{{ page.body | page_text km }}|{{ page.missing | page_text km }}"
+	    "|{{ user | page_text \"ur\" }}|{{ user | page_text page.missing }}",
+	    ctx, &tr, "[km]Fish &amp; Chips &lt;1&gt;|<p>Hello</p>||[ur]&lt;b&gt;|[]&lt;b&gt;");
+	/* no hook: escaped, as {{ x }} */
+	assert_renders("{{ page.title | page_text km }}", ctx, NULL, "Fish &amp; Chips &lt;1&gt;");
+	/* the result is HTML: default keeps it, len counts it */
+	assert_renders("{{ page.empty | page_text km | default \"-\" }}", ctx, &tr, "[km]");
+	assert_null(render_with("{{ page.tags | page_text km }}", ctx, &tr));
+	assert_null(render_with("{{ page.title | page_text page.tags }}", ctx, &tr));
+	assert_parse_error("{{ page.title | page_text }}", 1, 27, "expected a value, found '}}'");
 	kg_val_unref(ctx);
 }
 
@@ -763,6 +795,7 @@ int main(void)
 	    cmocka_unit_test(scalars_print_as_text_and_missing_values_print_nothing),
 	    cmocka_unit_test(default_filter_replaces_falsy_values),
 	    cmocka_unit_test(len_counts_code_points_and_items),
+	    cmocka_unit_test(page_text_writes_through_the_hook_or_escapes),
 	    cmocka_unit_test(outputting_a_list_is_an_error_at_its_position),
 	    cmocka_unit_test(if_elif_else_picks_the_first_true_branch),
 	    cmocka_unit_test(for_exposes_loop_variables_and_else_runs_when_empty),
