@@ -45,6 +45,85 @@ static void check_language_header(const kg_catalog *po, const char *display, con
 	free(name);
 }
 
+/* The page's review (page_state.review): current while its record's hash
+ * is the catalog's and every unit is translated (the English may have
+ * changed before `kitgen update` put it into the catalog), outdated when
+ * either changed. Reads the catalog of a page phase 1 took from the cache,
+ * only when the page has a record. */
+static void decide_review(build *b, lang_state *ls, page_state *ps)
+{
+	if (ls->is_source)
+		return;
+	size_t skip = strlen("locales/") + strlen(ls->lang->tag) + 1;
+	size_t len = strlen(ps->po_display);
+	if (len < skip + 3)
+		return;
+	char *stem = kg_strndup(ps->po_display + skip, len - skip - 3); /* without ".po" */
+	const kg_review *r = kg_reviews_find(&ls->reviews, stem);
+	free(stem);
+	if (!r || !r->hash_ok) /* a hash that does not parse was reported when REVIEWS was read */
+		return;
+	ps->review_date = r->date;
+	ps->review = KG_REVIEW_OUTDATED;
+	const kg_coverage *c = &ps->coverage;
+	if (c->untranslated || c->fuzzy || c->refused)
+		return;
+	if (!ps->po) {
+		char *path = build_kit_path(b, ps->po_display);
+		kg_diags quiet; /* read without errors when the page was measured */
+		kg_diags_init(&quiet);
+		if (kg_po_read_file(&ps->po, path, ps->po_display, &quiet) < 0)
+			ps->po = NULL;
+		kg_diags_release(&quiet);
+		free(path);
+		if (!ps->po)
+			return;
+	}
+	unsigned char hash[KG_REVIEW_HASH_SIZE];
+	kg_review_hash(ps->po, hash);
+	if (!memcmp(hash, r->hash, sizeof(hash)))
+		ps->review = KG_REVIEW_CURRENT;
+}
+
+uint64_t build_page_out_key(const site *s, const page_state *ps, size_t page_index)
+{
+	/* The review line and the draft notice are on the page and its handouts. */
+	uint64_t review = ps->review_date ? kg_hash64(ps->review_date, strlen(ps->review_date), 3) : 0;
+	uint64_t parts[4] = {ps->key, s->page_nav[page_index], (uint64_t)ps->review, review};
+	return kg_hash64(parts, sizeof(parts), 2);
+}
+
+/* A language kit.yaml marks reviewed must have every page reviewed:
+ * checked, not trusted (a warning naming the pages; an error with
+ * --strict). */
+static void check_reviewed_languages(build *b)
+{
+	site *s = &b->site;
+	for (size_t l = 0; l < s->lang_count; l++) {
+		const lang_state *ls = &s->langs[l];
+		if (ls->is_source || ls->lang->status != KG_STATUS_REVIEWED)
+			continue;
+		kg_buf names = KG_BUF_INIT;
+		size_t count = 0;
+		for (size_t p = 0; p < s->kit.page_count; p++) {
+			const page_state *ps = &ls->pages[p];
+			if (ps->review == KG_REVIEW_CURRENT)
+				continue;
+			if (count++ < 10)
+				kg_buf_printf(&names, "%s%s%s", count > 1 ? ", " : "",
+				              s->kit.pages[p].source_path + strlen("content/"),
+				              ps->review == KG_REVIEW_OUTDATED ? " (review outdated)" : "");
+		}
+		if (count)
+			kg_warning(s->diags, "kit.yaml", ls->lang->line, ls->lang->col,
+			           "'%s' is marked reviewed but %zu %s no current native-speaker review "
+			           "(kitgen review): %s%s",
+			           ls->lang->tag, count, count == 1 ? "page has" : "pages have", names.data,
+			           count > 10 ? ", ..." : "");
+		kg_buf_release(&names);
+	}
+}
+
 static void measure_task(void *ctx, size_t index)
 {
 	build *b = ctx;
@@ -80,6 +159,7 @@ static void measure_task(void *ctx, size_t index)
 		ps->warnings = old->warnings;
 		cache_replay_warnings(old->warnings, s->diags);
 		free(path);
+		decide_review(b, ls, ps);
 		return;
 	}
 	kg_diags local;
@@ -119,6 +199,7 @@ static void measure_task(void *ctx, size_t index)
 		kg_diag_add(s->diags, d->severity, d->file, d->line, d->col, "%s", d->message);
 	}
 	kg_diags_release(&local);
+	decide_review(b, ls, ps);
 }
 
 void build_measure(build *b, int jobs)
@@ -135,4 +216,5 @@ void build_measure(build *b, int jobs)
 			ls->published += ls->pages[p].published;
 		}
 	}
+	check_reviewed_languages(b);
 }
