@@ -124,6 +124,23 @@ static void check_reviewed_languages(build *b)
 	}
 }
 
+/* Every translation of the page's catalog against the language's
+ * glossary (i18n/glossary.h): findings are warnings, cached with the
+ * page's (its key has the glossary's hash). */
+static void check_glossary(const lang_state *ls, const page_state *ps, kg_diags *local)
+{
+	if (!ps->po || !ls->glossary.count)
+		return;
+	for (size_t i = 0; i < kg_catalog_count(ps->po); i++) {
+		const kg_po_entry *e = kg_catalog_at(ps->po, i);
+		if (!e->msgid[0] || !kg_po_entry_is_translated(e))
+			continue;
+		for (size_t k = 0; k < e->msgstr_count; k++)
+			kg_glossary_check(&ls->glossary, k && e->msgid_plural ? e->msgid_plural : e->msgid,
+			                  e->msgstr[k], ps->po_display, e->line, local);
+	}
+}
+
 static void measure_task(void *ctx, size_t index)
 {
 	build *b = ctx;
@@ -137,8 +154,8 @@ static void measure_task(void *ctx, size_t index)
 	kg_catalog_path_for(page, ls->lang->tag, &rel);
 	char *path = build_kit_path(b, rel.data);
 	uint64_t po_hash = ls->is_source ? 0 : build_file_hash(b, path);
-	uint64_t parts[4] = {s->global_key, b->page_hashes[page_index], po_hash,
-	                     kg_hash64(ls->lang->tag, strlen(ls->lang->tag), 0)};
+	uint64_t parts[5] = {s->global_key, b->page_hashes[page_index], po_hash,
+	                     kg_hash64(ls->lang->tag, strlen(ls->lang->tag), 0), ls->glossary_hash};
 	ps->key = kg_hash64(parts, sizeof(parts), 1);
 	ps->po_display = kg_buf_detach(&rel, NULL);
 	const cache_page *old = b->options->clean
@@ -180,6 +197,7 @@ static void measure_task(void *ctx, size_t index)
 	kg_svg_language svg_lang = {ls->lang->tag, s->source->tag, ls->lang->rtl};
 	for (size_t i = 0; ps->po && i < svgs->count; i++)
 		kg_svg_check_catalog(s->svgs[svgs->files[i]], ps->po, ps->po_display, &svg_lang, &local);
+	check_glossary(ls, ps, &local);
 	ps->coverage = loc.coverage;
 	ps->title = loc.title;
 	ps->summary = loc.summary;

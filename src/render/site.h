@@ -14,6 +14,7 @@
 #include "kitgen/catalog/catalog.h"
 #include "kitgen/catalog/plural.h"
 #include "kitgen/catalog/review.h"
+#include "kitgen/i18n/glossary.h"
 #include "kitgen/i18n/localize.h"
 #include "kitgen/kit/kit.h"
 #include "kitgen/locale/locale.h"
@@ -61,7 +62,9 @@ typedef struct lang_state {
 	const char *kit_description; /* likewise, or NULL */
 	kg_val **audience_items;     /* owned: {key, label} per audience of kit.yaml */
 	size_t audience_item_count;
-	kg_reviews reviews; /* owned: locales/<lang>/REVIEWS (empty for the source) */
+	kg_reviews reviews;     /* owned: locales/<lang>/REVIEWS (empty for the source) */
+	kg_glossary glossary;   /* owned: locales/<lang>/glossary.po (empty for the source) */
+	uint64_t glossary_hash; /* (build) of that file, in every page's key: its findings are cached */
 } lang_state;
 
 /* What the previous build recorded for a site-wide file (a search-index

@@ -3,6 +3,7 @@
  * and writes them through kg_po_write_file(), which skips unchanged files.
  * Owns the catalogs it builds for the length of one call. */
 #include "kitgen/workflow/extract.h"
+#include "kitgen/workflow/glossary_source.h"
 #include "kitgen/render/ui_strings.h"
 #include "kitgen/theme/theme.h"
 
@@ -10,6 +11,7 @@
 #include "kitgen/base/array.h"
 #include "kitgen/build/build.h"
 #include "kitgen/locale/locale.h"
+#include "kitgen/i18n/glossary.h"
 #include "kitgen/i18n/localize.h"
 #include "kitgen/output/outdir.h"
 #include "kitgen/catalog/plural.h"
@@ -55,6 +57,8 @@ static void pot_header(kg_catalog *cat, const char *kit_title, const char *date)
 	kg_catalog_header_set(cat, "Content-Type", "text/plain; charset=UTF-8");
 	kg_catalog_header_set(cat, "Content-Transfer-Encoding", "8bit");
 }
+
+void kg_extract_pot_header(kg_catalog *cat, const char *kit_title) { pot_header(cat, kit_title, NULL); }
 
 typedef struct extract_ctx {
 	kg_catalog *cat;
@@ -301,8 +305,11 @@ int kg_extract_kit(const char *kit_dir, const char *now, kg_file_counts *counts,
 		goto out;
 	rc = 0;
 	kg_buf rel = KG_BUF_INIT;
+	KG_ARRAY(char *) english = KG_ARRAY_INIT; /* every unit's English, for the glossary */
 	for (size_t i = 0; i < kit.page_count; i++) {
 		kg_catalog *pot = kg_extract_page(&kit.pages[i], kit.config.title);
+		for (size_t e = 0; e < kg_catalog_count(pot); e++)
+			kg_array_push(&english, kg_strdup(kg_catalog_at(pot, e)->msgid));
 		if (kg_extract_page_images(&kit, &kit.pages[i], pot, diags) < 0) {
 			rc = -1; /* a refused image: its page's POT is not written */
 			kg_catalog_free(pot);
@@ -320,6 +327,22 @@ int kg_extract_kit(const char *kit_dir, const char *now, kg_file_counts *counts,
 	rc |= write_stable(ui, path, "locales/pot/ui.pot", "POT-Creation-Date", now, counts, diags);
 	free(path);
 	kg_catalog_free(ui);
+	kg_catalog *glossary = NULL;
+	if (kg_glossary_source_read(kit_dir, kit.config.title, &glossary, diags) < 0)
+		rc = -1;
+	if (glossary) {
+		kg_glossary_source_check_used(glossary, (const char *const *)english.items, english.count,
+		                              diags);
+		kg_buf_reset(&rel);
+		kg_buf_printf(&rel, "locales/pot/%s.pot", KG_GLOSSARY_NAME);
+		path = join(kit_dir, rel.data);
+		rc |= write_stable(glossary, path, rel.data, "POT-Creation-Date", now, counts, diags);
+		free(path);
+		kg_catalog_free(glossary);
+	}
+	for (size_t i = 0; i < english.count; i++)
+		free(english.items[i]);
+	kg_array_release(&english);
 	kg_buf_release(&rel);
 out:
 	kg_templates_free(templates);
@@ -453,17 +476,24 @@ int kg_update_kit(const char *kit_dir, const char *only_lang, const char *now, k
 		if (!strcmp(lang->tag, kit.config.source_language) ||
 		    (only_lang && strcmp(only_lang, lang->tag)))
 			continue;
-		for (size_t i = 0; i <= kit.page_count; i++) {
+		for (size_t i = 0; i <= kit.page_count + 1; i++) {
 			kg_buf_reset(&pot_rel);
 			kg_buf_reset(&po_rel);
 			if (i < kit.page_count) {
 				kg_catalog_path_for(&kit.pages[i], "pot", &pot_rel);
 				kg_catalog_path_for(&kit.pages[i], lang->tag, &po_rel);
-			} else {
+			} else if (i == kit.page_count) {
 				kg_buf_puts(&pot_rel, "locales/pot/ui.pot");
 				kg_buf_printf(&po_rel, "locales/%s/ui.po", lang->tag);
+			} else { /* the glossary, when the kit has one */
+				kg_buf_printf(&pot_rel, "locales/pot/%s.pot", KG_GLOSSARY_NAME);
+				kg_buf_printf(&po_rel, "locales/%s/%s.po", lang->tag, KG_GLOSSARY_NAME);
 			}
 			char *pot_path = join(kit_dir, pot_rel.data);
+			if (i > kit.page_count && !file_exists(pot_path)) {
+				free(pot_path);
+				continue;
+			}
 			if (!file_exists(pot_path)) {
 				kg_error(diags, pot_rel.data, 0, 0,
 				         "missing POT file; run 'kitgen extract' first");
@@ -568,7 +598,8 @@ static void find_orphans(const char *kit_dir, const kg_kit *kit, const char *lan
 			continue;
 		}
 		if (!S_ISREG(st.st_mode) || n <= m || strcmp(name + n - m, ext) ||
-		    !strcmp(rel.data, lang ? "ui.po" : "ui.pot"))
+		    !strcmp(rel.data, lang ? "ui.po" : "ui.pot") ||
+		    !strcmp(rel.data, lang ? KG_GLOSSARY_NAME ".po" : KG_GLOSSARY_NAME ".pot"))
 			continue;
 		kg_buf_truncate(&rel, rel.len - m);
 		kg_buf_reset(&source);

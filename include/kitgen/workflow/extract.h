@@ -25,6 +25,8 @@ typedef struct kg_file_counts {
  * comments and "#: content/FILE.md:LINE" references. Caller frees with
  * kg_catalog_free(). */
 kg_catalog *kg_extract_page(const kg_page *page, const char *kit_title);
+/* The header every POT of the kit gets (no creation date yet). */
+void kg_extract_pot_header(kg_catalog *cat, const char *kit_title);
 /* Adds to cat the text of every SVG image the page shows (images/
  * svg_text.h): msgctxt "images/x.svg#id", a "#." comment with the room a
  * label has, "#: content/images/x.svg:LINE". Returns 0, or -1 with errors
