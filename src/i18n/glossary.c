@@ -28,6 +28,7 @@ void kg_glossary_release(kg_glossary *g)
 		free_list(t->also, t->also_count);
 		free_list(t->avoid, t->avoid_count);
 		free_list(t->words, t->word_count);
+		free(t->definition);
 	}
 	free(g->terms);
 	kg_catalog_free(g->catalog);
@@ -113,6 +114,18 @@ void kg_glossary_from_catalog(kg_glossary *g, kg_catalog *catalog, const char *d
 		t->line = e->line;
 		t->case_sensitive = e->extracted_comments &&
 		                    strstr(e->extracted_comments, KG_GLOSSARY_CASE_SENSITIVE) != NULL;
+		if (e->extracted_comments) { /* the note, without the line saying how it matches */
+			kg_buf note = KG_BUF_INIT;
+			for (const char *line = e->extracted_comments; *line;) {
+				size_t len = strcspn(line, "\n");
+				if (strncmp(line, KG_GLOSSARY_CASE_SENSITIVE, len) ||
+				    len != strlen(KG_GLOSSARY_CASE_SENSITIVE))
+					kg_buf_printf(&note, "%s%.*s", note.len ? "\n" : "", (int)len, line);
+				line += len + (line[len] == '\n');
+			}
+			t->definition = note.len ? kg_buf_detach(&note, NULL) : NULL;
+			kg_buf_release(&note);
+		}
 		word_list w = {NULL, 0, 0, t->case_sensitive};
 		kg_locale_words("en", e->msgid, strlen(e->msgid), add_word, &w);
 		t->words = w.items;

@@ -42,7 +42,8 @@ typedef struct kg_glossary_term {
 	char **words; /* owned: the term's words, folded unless case_sensitive */
 	size_t word_count;
 	int case_sensitive;
-	int line; /* of the entry in glossary.po */
+	char *definition; /* owned: the term's note from glossary.yaml ("#."), or NULL */
+	int line;         /* of the entry in glossary.po */
 } kg_glossary_term;
 
 typedef struct kg_glossary {
