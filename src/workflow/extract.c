@@ -14,6 +14,7 @@
 #include "kitgen/i18n/glossary.h"
 #include "kitgen/i18n/localize.h"
 #include "kitgen/output/outdir.h"
+#include "kitgen/catalog/memory.h"
 #include "kitgen/catalog/plural.h"
 #include "kitgen/i18n/segment.h"
 #include "kitgen/images/svg_links.h"
@@ -391,8 +392,9 @@ static size_t count_flagged(const kg_catalog *cat, int obsolete)
 }
 
 static int update_one(const char *kit_dir, const kg_kit *kit, const kg_language *lang, const char *pot_rel,
-                      const char *po_rel, kg_update_counts *counts, kg_diags *diags)
+                      const char *po_rel, const kg_memory *memory, kg_update_counts *counts, kg_diags *diags)
 {
+	kg_catalog *merged_from = NULL; /* with a memory: the entries before the merge */
 	char *pot_path = join(kit_dir, pot_rel);
 	char *po_path = join(kit_dir, po_rel);
 	kg_catalog *pot = NULL, *po = NULL;
@@ -429,7 +431,17 @@ static int update_one(const char *kit_dir, const kg_kit *kit, const kg_language 
 	kg_buf_release(&value);
 	kg_buf_release(&forms);
 	size_t fuzzy_before = count_flagged(po, 0), obsolete_before = count_flagged(po, 1);
+	if (memory && kg_catalog_count(po)) {
+		merged_from = kg_catalog_new();
+		for (size_t i = 0; i < kg_catalog_count(po); i++) {
+			const kg_po_entry *e = kg_catalog_at(po, i);
+			if (!e->obsolete && e->msgid[0])
+				kg_catalog_add(merged_from, e->msgctxt, e->msgid, NULL);
+		}
+	}
 	kg_catalog_merge(po, pot, nplurals);
+	if (memory)
+		counts->memory += kg_memory_fill(memory, po, po_rel, merged_from);
 	size_t fuzzy_after = count_flagged(po, 0), obsolete_after = count_flagged(po, 1);
 	counts->fuzzy += fuzzy_after > fuzzy_before ? fuzzy_after - fuzzy_before : 0;
 	counts->obsolete += obsolete_after > obsolete_before ? obsolete_after - obsolete_before : 0;
@@ -451,13 +463,43 @@ static int update_one(const char *kit_dir, const kg_kit *kit, const kg_language 
 out:
 	kg_catalog_free(pot);
 	kg_catalog_free(po);
+	kg_catalog_free(merged_from);
 	free(pot_path);
 	free(po_path);
 	return rc;
 }
 
+/* The translation memory of lang: its page catalogs as they are on disk,
+ * in page order. */
+static kg_memory *memory_of(const char *kit_dir, const kg_kit *kit, const char *lang)
+{
+	kg_memory *m = kg_memory_new();
+	kg_buf rel = KG_BUF_INIT;
+	for (size_t i = 0; i < kit->page_count; i++) {
+		kg_buf_reset(&rel);
+		kg_catalog_path_for(&kit->pages[i], lang, &rel);
+		char *path = join(kit_dir, rel.data);
+		kg_catalog *cat = NULL;
+		kg_diags quiet; /* an unreadable catalog is reported when it is merged */
+		kg_diags_init(&quiet);
+		if (file_exists(path) && kg_po_read_file(&cat, path, rel.data, &quiet) == 0)
+			kg_memory_add(m, cat, rel.data);
+		kg_diags_release(&quiet);
+		kg_catalog_free(cat);
+		free(path);
+	}
+	kg_buf_release(&rel);
+	return m;
+}
+
 int kg_update_kit(const char *kit_dir, const char *only_lang, const char *now, kg_update_counts *counts,
                   kg_diags *diags)
+{
+	return kg_update_kit_memory(kit_dir, only_lang, now, 1, counts, diags);
+}
+
+int kg_update_kit_memory(const char *kit_dir, const char *only_lang, const char *now, int memory,
+                         kg_update_counts *counts, kg_diags *diags)
 {
 	(void)now;
 	kg_kit kit;
@@ -476,6 +518,7 @@ int kg_update_kit(const char *kit_dir, const char *only_lang, const char *now, k
 		if (!strcmp(lang->tag, kit.config.source_language) ||
 		    (only_lang && strcmp(only_lang, lang->tag)))
 			continue;
+		kg_memory *mem = memory ? memory_of(kit_dir, &kit, lang->tag) : NULL;
 		for (size_t i = 0; i <= kit.page_count + 1; i++) {
 			kg_buf_reset(&pot_rel);
 			kg_buf_reset(&po_rel);
@@ -499,11 +542,12 @@ int kg_update_kit(const char *kit_dir, const char *only_lang, const char *now, k
 				         "missing POT file; run 'kitgen extract' first");
 				rc = -1;
 			} else {
-				rc |=
-				    update_one(kit_dir, &kit, lang, pot_rel.data, po_rel.data, counts, diags);
+				rc |= update_one(kit_dir, &kit, lang, pot_rel.data, po_rel.data,
+				                 i < kit.page_count ? mem : NULL, counts, diags);
 			}
 			free(pot_path);
 		}
+		kg_memory_free(mem);
 	}
 	kg_buf_release(&pot_rel);
 	kg_buf_release(&po_rel);
