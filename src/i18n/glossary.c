@@ -277,8 +277,11 @@ static int contains_folded(const char *folded_text, const char *term)
 size_t kg_glossary_check(const kg_glossary *g, const char *english, const char *translation,
                          const char *display, int line, kg_diags *diags)
 {
-	if (!g->count || !translation || !translation[0])
-		return 0;
+	size_t enforced = 0;
+	for (size_t i = 0; i < g->count; i++)
+		enforced += g->terms[i].approved != NULL;
+	if (!enforced || !translation || !translation[0])
+		return 0; /* no ICU segmentation for a glossary of proposals */
 	text_words w = {0};
 	char **folded;
 	words_of(english, &w, &folded);
