@@ -47,7 +47,7 @@ install(FILES README.md cmake/debian/copyright DESTINATION ${CMAKE_INSTALL_DOCDI
 install(FILES ${KITGEN_DOCS} DESTINATION ${CMAKE_INSTALL_DOCDIR}/docs)
 # The bundled Community Safety Kit, for `kitgen init --from-example`, which
 # looks for it at <bindir>/../share/kitgen/example-kit (src/cmd/init.c).
-install(FILES kit.yaml DESTINATION ${CMAKE_INSTALL_DATADIR}/kitgen/example-kit)
+install(FILES kit.yaml glossary.yaml DESTINATION ${CMAKE_INSTALL_DATADIR}/kitgen/example-kit)
 install(DIRECTORY content locales DESTINATION ${CMAKE_INSTALL_DATADIR}/kitgen/example-kit)
 
 # Lintian finds nothing in the .deb but what cmake/debian/lintian-overrides

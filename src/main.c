@@ -25,6 +25,7 @@ static const struct command {
     {"check", cmd_check, "check translations for changed links, numbers and markup"},
     {"xliff", cmd_xliff, "export or import XLIFF for CAT tools"},
     {"po", cmd_po, "import one PO file holding a whole language into the kit's catalogs"},
+    {"review", cmd_review, "record a native speaker's review of pages in a language"},
     {"theme", cmd_theme, "list the built-in theme's files, or export them to override"},
 };
 

@@ -23,10 +23,9 @@ static void record_cache(build *b)
 		const lang_state *ls = &s->langs[l];
 		for (size_t p = 0; p < s->kit.page_count; p++) {
 			const page_state *ps = &ls->pages[p];
-			uint64_t parts[2] = {ps->key, s->page_nav[p]};
 			cache_page cp = {
 			    .key = ps->key,
-			    .out_key = kg_hash64(parts, sizeof(parts), 2),
+			    .out_key = build_page_out_key(s, ps, p),
 			    .coverage = ps->coverage,
 			    .published = ps->published,
 			    .title_fallback = ps->title_fallback,
@@ -250,6 +249,10 @@ int kg_status_compute(kg_status *status, const char *kit_dir, int jobs, kg_diags
 			out->pages[p].catalog = ls->pages[p].po_display;
 			out->pages[p].coverage = ls->pages[p].coverage;
 			out->pages[p].published = ls->pages[p].published;
+			out->pages[p].review = ls->pages[p].review;
+			out->pages[p].review_date = ls->pages[p].review_date;
+			out->reviewed_pages += ls->pages[p].review == KG_REVIEW_CURRENT;
+			out->review_outdated += ls->pages[p].review == KG_REVIEW_OUTDATED;
 		}
 	}
 	return rc;

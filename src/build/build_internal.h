@@ -96,6 +96,9 @@ void build_phase(build *b, const char *name);
 const kg_page_units *build_page_units(build *b, size_t page_index);
 /* Reads every (page, language) catalog and measures coverage. */
 void build_measure(build *b, int jobs);
+/* The output key of page_index in a language (ps): what phase 1 read,
+ * what the page shows of the others, and its review. */
+uint64_t build_page_out_key(const site *s, const page_state *ps, size_t page_index);
 
 /* ---- publish.c ---- */
 /* Adds every problem that keeps the kit from being published (errors) and

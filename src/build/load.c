@@ -35,6 +35,39 @@ static int file_exists(const char *path)
 	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
+/* Reads locales/<lang>/REVIEWS (none for the source language): read on
+ * every build, since phase 1's cache does not depend on it; measure.c
+ * decides each page's review from it. */
+static void load_reviews(build *b, lang_state *ls)
+{
+	kg_reviews_init(&ls->reviews);
+	if (ls->is_source)
+		return;
+	kg_buf rel = KG_BUF_INIT;
+	kg_buf_printf(&rel, "locales/%s/%s", ls->lang->tag, KG_REVIEWS_FILE);
+	char *path = build_kit_path(b, rel.data);
+	if (kg_reviews_read_file(&ls->reviews, path, rel.data, b->site.diags) < 0)
+		atomic_store(&b->site.failed, 1);
+	free(path);
+	kg_buf_release(&rel);
+}
+
+/* Reads locales/<lang>/glossary.po: measure.c checks every translated
+ * unit against it. */
+static void load_glossary(build *b, lang_state *ls)
+{
+	if (ls->is_source)
+		return;
+	kg_buf rel = KG_BUF_INIT;
+	kg_buf_printf(&rel, "locales/%s/%s.po", ls->lang->tag, KG_GLOSSARY_NAME);
+	char *path = build_kit_path(b, rel.data);
+	ls->glossary_hash = build_file_hash(b, path);
+	if (ls->glossary_hash && kg_glossary_read(&ls->glossary, path, rel.data, b->site.diags) < 0)
+		atomic_store(&b->site.failed, 1);
+	free(path);
+	kg_buf_release(&rel);
+}
+
 /* Reads locales/<lang>/ui.po and sets up plural rules for the language. */
 static void load_ui_catalog(build *b, lang_state *ls)
 {
@@ -311,6 +344,8 @@ int build_open(build *b, const kg_build_options *options, kg_build_report *repor
 		ls->is_source = ls->lang == s->source;
 		ls->pages = kg_calloc(s->kit.page_count, sizeof(*ls->pages));
 		load_ui_catalog(b, ls);
+		load_reviews(b, ls);
+		kg_glossary_init(&ls->glossary);
 		site_lang_values_init(s, ls);
 	}
 	size_t n = s->kit.page_count ? s->kit.page_count : 1;
@@ -335,6 +370,8 @@ int build_open(build *b, const kg_build_options *options, kg_build_report *repor
 		    cache_load(options->clean ? "/nonexistent/kitgen-cache" : b->cache_path, KITGEN_VERSION);
 	}
 	build_phase(b, "load cache");
+	for (size_t i = 0; i < s->lang_count; i++)
+		load_glossary(b, &s->langs[i]); /* its hash goes through the cache */
 	s->global_key = global_key(b);
 	if (read_svgs(b) < 0)
 		return -1;
@@ -372,6 +409,8 @@ void build_release(build *b)
 		site_lang_values_release(ls);
 		kg_catalog_free(ls->ui);
 		kg_plural_free(ls->plural);
+		kg_reviews_release(&ls->reviews);
+		kg_glossary_release(&ls->glossary);
 	}
 	free(s->langs);
 	for (size_t p = 0; b->units && p < s->kit.page_count; p++) {

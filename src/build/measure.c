@@ -45,6 +45,102 @@ static void check_language_header(const kg_catalog *po, const char *display, con
 	free(name);
 }
 
+/* The page's review (page_state.review): current while its record's hash
+ * is the catalog's and every unit is translated (the English may have
+ * changed before `kitgen update` put it into the catalog), outdated when
+ * either changed. Reads the catalog of a page phase 1 took from the cache,
+ * only when the page has a record. */
+static void decide_review(build *b, lang_state *ls, page_state *ps)
+{
+	if (ls->is_source)
+		return;
+	size_t skip = strlen("locales/") + strlen(ls->lang->tag) + 1;
+	size_t len = strlen(ps->po_display);
+	if (len < skip + 3)
+		return;
+	char *stem = kg_strndup(ps->po_display + skip, len - skip - 3); /* without ".po" */
+	const kg_review *r = kg_reviews_find(&ls->reviews, stem);
+	free(stem);
+	if (!r || !r->hash_ok) /* a hash that does not parse was reported when REVIEWS was read */
+		return;
+	ps->review_date = r->date;
+	ps->review = KG_REVIEW_OUTDATED;
+	const kg_coverage *c = &ps->coverage;
+	if (c->untranslated || c->fuzzy || c->refused)
+		return;
+	if (!ps->po) {
+		char *path = build_kit_path(b, ps->po_display);
+		kg_diags quiet; /* read without errors when the page was measured */
+		kg_diags_init(&quiet);
+		if (kg_po_read_file(&ps->po, path, ps->po_display, &quiet) < 0)
+			ps->po = NULL;
+		kg_diags_release(&quiet);
+		free(path);
+		if (!ps->po)
+			return;
+	}
+	unsigned char hash[KG_REVIEW_HASH_SIZE];
+	kg_review_hash(ps->po, hash);
+	if (!memcmp(hash, r->hash, sizeof(hash)))
+		ps->review = KG_REVIEW_CURRENT;
+}
+
+uint64_t build_page_out_key(const site *s, const page_state *ps, size_t page_index)
+{
+	/* The review line and the draft notice are on the page and its handouts. */
+	uint64_t review = ps->review_date ? kg_hash64(ps->review_date, strlen(ps->review_date), 3) : 0;
+	uint64_t parts[4] = {ps->key, s->page_nav[page_index], (uint64_t)ps->review, review};
+	return kg_hash64(parts, sizeof(parts), 2);
+}
+
+/* A language kit.yaml marks reviewed must have every page reviewed:
+ * checked, not trusted (a warning naming the pages; an error with
+ * --strict). */
+static void check_reviewed_languages(build *b)
+{
+	site *s = &b->site;
+	for (size_t l = 0; l < s->lang_count; l++) {
+		const lang_state *ls = &s->langs[l];
+		if (ls->is_source || ls->lang->status != KG_STATUS_REVIEWED)
+			continue;
+		kg_buf names = KG_BUF_INIT;
+		size_t count = 0;
+		for (size_t p = 0; p < s->kit.page_count; p++) {
+			const page_state *ps = &ls->pages[p];
+			if (ps->review == KG_REVIEW_CURRENT)
+				continue;
+			if (count++ < 10)
+				kg_buf_printf(&names, "%s%s%s", count > 1 ? ", " : "",
+				              s->kit.pages[p].source_path + strlen("content/"),
+				              ps->review == KG_REVIEW_OUTDATED ? " (review outdated)" : "");
+		}
+		if (count)
+			kg_warning(s->diags, "kit.yaml", ls->lang->line, ls->lang->col,
+			           "'%s' is marked reviewed but %zu %s no current native-speaker review "
+			           "(kitgen review): %s%s",
+			           ls->lang->tag, count, count == 1 ? "page has" : "pages have", names.data,
+			           count > 10 ? ", ..." : "");
+		kg_buf_release(&names);
+	}
+}
+
+/* Every translation of the page's catalog against the language's
+ * glossary (i18n/glossary.h): findings are warnings, cached with the
+ * page's (its key has the glossary's hash). */
+static void check_glossary(const lang_state *ls, const page_state *ps, kg_diags *local)
+{
+	if (!ps->po || !ls->glossary.count)
+		return;
+	for (size_t i = 0; i < kg_catalog_count(ps->po); i++) {
+		const kg_po_entry *e = kg_catalog_at(ps->po, i);
+		if (!e->msgid[0] || !kg_po_entry_is_translated(e))
+			continue;
+		for (size_t k = 0; k < e->msgstr_count; k++)
+			kg_glossary_check(&ls->glossary, k && e->msgid_plural ? e->msgid_plural : e->msgid,
+			                  e->msgstr[k], ps->po_display, e->line, local);
+	}
+}
+
 static void measure_task(void *ctx, size_t index)
 {
 	build *b = ctx;
@@ -58,8 +154,8 @@ static void measure_task(void *ctx, size_t index)
 	kg_catalog_path_for(page, ls->lang->tag, &rel);
 	char *path = build_kit_path(b, rel.data);
 	uint64_t po_hash = ls->is_source ? 0 : build_file_hash(b, path);
-	uint64_t parts[4] = {s->global_key, b->page_hashes[page_index], po_hash,
-	                     kg_hash64(ls->lang->tag, strlen(ls->lang->tag), 0)};
+	uint64_t parts[5] = {s->global_key, b->page_hashes[page_index], po_hash,
+	                     kg_hash64(ls->lang->tag, strlen(ls->lang->tag), 0), ls->glossary_hash};
 	ps->key = kg_hash64(parts, sizeof(parts), 1);
 	ps->po_display = kg_buf_detach(&rel, NULL);
 	const cache_page *old = b->options->clean
@@ -80,6 +176,7 @@ static void measure_task(void *ctx, size_t index)
 		ps->warnings = old->warnings;
 		cache_replay_warnings(old->warnings, s->diags);
 		free(path);
+		decide_review(b, ls, ps);
 		return;
 	}
 	kg_diags local;
@@ -100,6 +197,7 @@ static void measure_task(void *ctx, size_t index)
 	kg_svg_language svg_lang = {ls->lang->tag, s->source->tag, ls->lang->rtl};
 	for (size_t i = 0; ps->po && i < svgs->count; i++)
 		kg_svg_check_catalog(s->svgs[svgs->files[i]], ps->po, ps->po_display, &svg_lang, &local);
+	check_glossary(ls, ps, &local);
 	ps->coverage = loc.coverage;
 	ps->title = loc.title;
 	ps->summary = loc.summary;
@@ -119,6 +217,7 @@ static void measure_task(void *ctx, size_t index)
 		kg_diag_add(s->diags, d->severity, d->file, d->line, d->col, "%s", d->message);
 	}
 	kg_diags_release(&local);
+	decide_review(b, ls, ps);
 }
 
 void build_measure(build *b, int jobs)
@@ -135,4 +234,5 @@ void build_measure(build *b, int jobs)
 			ls->published += ls->pages[p].published;
 		}
 	}
+	check_reviewed_languages(b);
 }

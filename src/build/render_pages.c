@@ -130,8 +130,7 @@ static int unchanged_since_last_build(build *b, lang_state *ls, size_t page_inde
 	                            : cache_old_page_at(b->cache, ls->lang->tag, page->rel_path,
 	                                                ls->cache_start + page_index +
 	                                                    (page->rel_path[0] ? ls->cache_specials : 0));
-	uint64_t parts[2] = {ps->key, s->page_nav[page_index]};
-	uint64_t out_key = kg_hash64(parts, sizeof(parts), 2);
+	uint64_t out_key = build_page_out_key(s, ps, page_index);
 	return old && ps->cached && old->out_key == out_key;
 }
 

@@ -410,12 +410,19 @@ static int same_contents(const char *path, const kg_buf *data)
 
 int kg_po_write_file(const kg_catalog *cat, const char *path, kg_diags *diags)
 {
+	kg_buf data = KG_BUF_INIT;
+	kg_po_write(cat, &data);
+	int rc = kg_catalog_write_bytes(path, &data, diags);
+	kg_buf_release(&data);
+	return rc;
+}
+
+int kg_catalog_write_bytes(const char *path, const kg_buf *data, kg_diags *diags)
+{
 	int rc = -1;
 	int fd = -1;
-	kg_buf data = KG_BUF_INIT;
 	kg_buf tmp = KG_BUF_INIT;
-	kg_po_write(cat, &data);
-	if (same_contents(path, &data)) {
+	if (same_contents(path, data)) {
 		rc = 0;
 		goto out;
 	}
@@ -426,8 +433,8 @@ int kg_po_write_file(const kg_catalog *cat, const char *path, kg_diags *diags)
 		goto out;
 	}
 	size_t done = 0;
-	while (done < data.len) {
-		ssize_t w = write(fd, data.data + done, data.len - done);
+	while (done < data->len) {
+		ssize_t w = write(fd, data->data + done, data->len - done);
 		if (w < 0 && errno == EINTR)
 			continue;
 		if (w < 0) {
@@ -453,7 +460,6 @@ out:
 		close(fd);
 	if (rc != 0 && tmp.len)
 		unlink(tmp.data);
-	kg_buf_release(&data);
 	kg_buf_release(&tmp);
 	return rc;
 }

@@ -88,6 +88,8 @@ typedef struct export_ctx {
 	xmlTextWriterPtr w;
 	kg_xliff_version version;
 	kg_buf scratch;
+	kg_xliff_glossary_fn glossary; /* NULL: no glossary */
+	void *glossary_ud;
 } export_ctx;
 
 static void attr(export_ctx *x, const char *name, const char *value)
@@ -135,6 +137,29 @@ static void location_group(export_ctx *x, const char *ref)
  * previous is the English a fuzzy entry was translated from (NULL when
  * none); plural the plural English when the language has a single form,
  * so no unit shows it as its source (else NULL). Both are notes. */
+/* 2.0: the glossary terms of a unit's source, as the Glossary Module's
+ * <gls:glossary>, which comes before <notes> (modules first in a unit). */
+static void glossary_of(export_ctx *x, const char *source)
+{
+	kg_xliff_gloss terms[32];
+	size_t n = x->glossary ? x->glossary(x->glossary_ud, source, terms, 32) : 0;
+	if (!n)
+		return;
+	xmlTextWriterStartElement(x->w, BAD_CAST "gls:glossary");
+	for (size_t i = 0; i < n; i++) {
+		if (!xml_text_ok(terms[i].term) || !xml_text_ok(terms[i].translation) ||
+		    (terms[i].definition && !xml_text_ok(terms[i].definition)))
+			continue;
+		xmlTextWriterStartElement(x->w, BAD_CAST "gls:glossEntry");
+		element(x, "gls:term", terms[i].term);
+		element(x, "gls:translation", terms[i].translation);
+		if (terms[i].definition)
+			element(x, "gls:definition", terms[i].definition);
+		xmlTextWriterEndElement(x->w);
+	}
+	xmlTextWriterEndElement(x->w);
+}
+
 static void write_unit(export_ctx *x, const kg_po_entry *e, const char *id, const char *source,
                        const char *target, const char *previous, const char *plural)
 {
@@ -145,6 +170,7 @@ static void write_unit(export_ctx *x, const kg_po_entry *e, const char *id, cons
 		attr(x, "id", id);
 		if (e->msgctxt)
 			attr(x, "name", e->msgctxt);
+		glossary_of(x, source);
 		if (e->extracted_comments || e->translator_comments || e->reference_count || previous ||
 		    plural) {
 			xmlTextWriterStartElement(x->w, BAD_CAST "notes");
@@ -249,8 +275,17 @@ static void write_entry(export_ctx *x, const kg_po_entry *e, size_t number)
 int kg_xliff_write(kg_buf *out, kg_xliff_version version, const char *source_lang, const char *target_lang,
                    const kg_xliff_catalog *cats, size_t count, kg_diags *diags)
 {
+	return kg_xliff_write_glossary(out, version, source_lang, target_lang, cats, count, NULL, NULL,
+	                               diags);
+}
+
+int kg_xliff_write_glossary(kg_buf *out, kg_xliff_version version, const char *source_lang,
+                            const char *target_lang, const kg_xliff_catalog *cats, size_t count,
+                            kg_xliff_glossary_fn glossary, void *glossary_ud, kg_diags *diags)
+{
 	xmlBufferPtr buffer = xmlBufferCreate();
-	export_ctx x = {xmlNewTextWriterMemory(buffer, 0), version, KG_BUF_INIT};
+	export_ctx x = {xmlNewTextWriterMemory(buffer, 0), version, KG_BUF_INIT,
+	                version == KG_XLIFF_2_0 ? glossary : NULL, glossary_ud};
 	int rc = -1;
 	if (!x.w) {
 		kg_error(diags, NULL, 0, 0, "cannot create an XML writer");
@@ -262,6 +297,8 @@ int kg_xliff_write(kg_buf *out, kg_xliff_version version, const char *source_lan
 	xmlTextWriterStartElement(x.w, BAD_CAST "xliff");
 	if (version == KG_XLIFF_2_0) {
 		attr(&x, "xmlns", NS_20);
+		if (x.glossary)
+			attr(&x, "xmlns:gls", KG_XLIFF_GLS_NS);
 		attr(&x, "version", "2.0");
 		attr(&x, "srcLang", source_lang);
 		attr(&x, "trgLang", target_lang);

@@ -43,6 +43,7 @@ int cmd_serve(int argc, char **argv, const kg_global_options *global);
 int cmd_check(int argc, char **argv, const kg_global_options *global);
 int cmd_xliff(int argc, char **argv, const kg_global_options *global);
 int cmd_po(int argc, char **argv, const kg_global_options *global);
+int cmd_review(int argc, char **argv, const kg_global_options *global);
 int cmd_init(int argc, char **argv, const kg_global_options *global);
 int cmd_theme(int argc, char **argv, const kg_global_options *global);
 

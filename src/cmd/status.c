@@ -14,7 +14,8 @@ static const char usage[] = "usage: kitgen [-C DIR] status [--lang TAG] [--by-pa
                             "\n"
                             "Shows, per language, the entries translated, fuzzy (needing review after\n"
                             "the English changed), untranslated and refused by the safety checks, and\n"
-                            "the share of English words translated.\n"
+                            "the share of English words translated, and which pages a native speaker\n"
+                            "has reviewed (kitgen review) or whose review is outdated.\n"
                             "\n"
                             "  --lang TAG        only this language\n"
                             "  --by-page         one line per page as well\n"
@@ -39,6 +40,11 @@ static void json_coverage(kg_json *j, const kg_coverage *c)
 	kg_json_uint(j, c->words);
 	kg_json_key(j, "words_translated");
 	kg_json_uint(j, c->words_translated);
+}
+
+static const char *review_name(kg_review_state r)
+{
+	return r == KG_REVIEW_CURRENT ? "reviewed" : r == KG_REVIEW_OUTDATED ? "outdated" : "none";
 }
 
 static void print_row(const char *label, const char *name, const kg_coverage *c, const char *extra)
@@ -135,6 +141,10 @@ int cmd_status(int argc, char **argv, const kg_global_options *global)
 			kg_json_bool(&j, sl->is_source);
 			kg_json_key(&j, "published_pages");
 			kg_json_uint(&j, sl->published);
+			kg_json_key(&j, "reviewed_pages");
+			kg_json_uint(&j, sl->reviewed_pages);
+			kg_json_key(&j, "review_outdated");
+			kg_json_uint(&j, sl->review_outdated);
 			json_coverage(&j, &sl->total);
 			if (by_page) {
 				kg_json_key(&j, "pages");
@@ -147,6 +157,12 @@ int cmd_status(int argc, char **argv, const kg_global_options *global)
 					kg_json_string(&j, sl->pages[p].catalog);
 					kg_json_key(&j, "published");
 					kg_json_bool(&j, sl->pages[p].published);
+					kg_json_key(&j, "review");
+					kg_json_string(&j, review_name(sl->pages[p].review));
+					if (sl->pages[p].review_date) {
+						kg_json_key(&j, "review_date");
+						kg_json_string(&j, sl->pages[p].review_date);
+					}
 					json_coverage(&j, &sl->pages[p].coverage);
 					kg_json_end(&j);
 				}
@@ -154,14 +170,30 @@ int cmd_status(int argc, char **argv, const kg_global_options *global)
 			}
 			kg_json_end(&j);
 		} else {
-			char extra[64];
-			snprintf(extra, sizeof(extra), "%s%s", sl->is_source ? "source" : "",
-			         sl->lang->status == KG_STATUS_DRAFT ? "draft" : "");
+			char extra[128];
+			int n = snprintf(extra, sizeof(extra), "%s%s", sl->is_source ? "source" : "",
+			                 sl->lang->status == KG_STATUS_DRAFT ? "draft" : "");
+			if (sl->reviewed_pages)
+				n += snprintf(extra + n, sizeof(extra) - (size_t)n, "%s%zu reviewed",
+				              n ? ", " : "", sl->reviewed_pages);
+			if (sl->review_outdated)
+				snprintf(extra + n, sizeof(extra) - (size_t)n, "%s%zu review outdated",
+				         n ? ", " : "", sl->review_outdated);
 			print_row(sl->lang->tag, sl->lang->name, &sl->total, extra);
 			for (size_t p = 0; by_page && p < st.page_count; p++) {
-				const char *path = sl->pages[p].source_path + strlen("content/");
-				print_row("", path, &sl->pages[p].coverage,
-				          sl->pages[p].published ? "" : "not published");
+				const kg_status_page *sp = &sl->pages[p];
+				const char *path = sp->source_path + strlen("content/");
+				char page_extra[96];
+				n = snprintf(page_extra, sizeof(page_extra), "%s",
+				             sp->published ? "" : "not published");
+				if (sp->review != KG_REVIEW_NONE)
+					snprintf(page_extra + n, sizeof(page_extra) - (size_t)n, "%s%s %s",
+					         n ? ", " : "",
+					         sp->review == KG_REVIEW_CURRENT
+					             ? "reviewed"
+					             : "review outdated, last reviewed",
+					         sp->review_date);
+				print_row("", path, &sp->coverage, page_extra);
 			}
 		}
 	}

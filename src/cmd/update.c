@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char usage[] = "usage: kitgen [-C DIR] update [--lang TAG] [--prune]\n"
+static const char usage[] = "usage: kitgen [-C DIR] update [--lang TAG] [--prune] [--no-memory]\n"
                             "\n"
                             "Brings locales/<lang>/*.po in step with locales/pot/: keeps translations,\n"
                             "marks entries whose English changed as fuzzy (keeping the previous text\n"
@@ -21,12 +21,15 @@ static const char usage[] = "usage: kitgen [-C DIR] update [--lang TAG] [--prune
                             "\n"
                             "  --lang TAG   only this language\n"
                             "  --prune      move orphaned catalogs to locales/<lang>/.orphaned/ (never\n"
-                            "               deleted) and remove their POT files\n";
+                            "               deleted) and remove their POT files\n"
+                            "  --no-memory  do not fill new or changed entries from identical English\n"
+                            "               translated in another page (filled ones are fuzzy, with a\n"
+                            "               '# kitgen: from <catalog>' comment)\n";
 
 int cmd_update(int argc, char **argv, const kg_global_options *global)
 {
 	const char *lang = NULL;
-	int prune = 0;
+	int prune = 0, memory = 1;
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
 			fputs(usage, stdout);
@@ -37,6 +40,8 @@ int cmd_update(int argc, char **argv, const kg_global_options *global)
 			lang = argv[i] + 7;
 		} else if (!strcmp(argv[i], "--prune")) {
 			prune = 1;
+		} else if (!strcmp(argv[i], "--no-memory")) {
+			memory = 0;
 		} else {
 			fprintf(stderr, "kitgen update: unknown option '%s'\n%s", argv[i], usage);
 			return 2;
@@ -47,7 +52,7 @@ int cmd_update(int argc, char **argv, const kg_global_options *global)
 	kg_buf now = KG_BUF_INIT;
 	kg_po_timestamp(global->now, &now);
 	kg_update_counts counts;
-	int rc = kg_update_kit(global->kit_dir, lang, now.data, &counts, &diags);
+	int rc = kg_update_kit_memory(global->kit_dir, lang, now.data, memory, &counts, &diags);
 	kg_orphan_counts orphans = {0};
 	if (rc == 0)
 		rc = kg_update_orphans(global->kit_dir, lang, prune, &orphans, &diags);
@@ -60,6 +65,11 @@ int cmd_update(int argc, char **argv, const kg_global_options *global)
 		        counts.files.written, cmd_plural(counts.files.written, "catalog", "catalogs"),
 		        counts.created, counts.files.unchanged, counts.fuzzy,
 		        cmd_plural(counts.fuzzy, "entry", "entries"), counts.obsolete);
+	if (rc == 0 && counts.memory)
+		fprintf(
+		    stderr,
+		    "kitgen: update: %zu new %s filled from other pages' translations (fuzzy, to confirm)\n",
+		    counts.memory, cmd_plural(counts.memory, "entry", "entries"));
 	if (rc == 0 && prune && (orphans.pruned || orphans.templates_removed))
 		fprintf(
 		    stderr,

@@ -298,7 +298,10 @@ static int write_pdfs(site *s, lang_state *ls, size_t page_index, const kg_local
 	const char *tag = ls->lang->tag, *slug = page_slug(page);
 	int rc = 0;
 	pdf_ctx ctx = {s, ls, page, KG_BUF_INIT};
-	kg_buf updated = KG_BUF_INIT, date = KG_BUF_INIT, url = KG_BUF_INIT, org = KG_BUF_INIT;
+	kg_buf updated = KG_BUF_INIT, date = KG_BUF_INIT, url = KG_BUF_INIT, org = KG_BUF_INIT,
+	       reviewed = KG_BUF_INIT;
+	const page_state *ps = &ls->pages[page_index];
+	int has_review = site_review_line(s, ls, ps, &reviewed);
 	kg_buf names[VARIANT_COUNT], displays[VARIANT_COUNT], outs[VARIANT_COUNT];
 	kg_pdf_request reqs[VARIANT_COUNT];
 	size_t which[VARIANT_COUNT], count = 0;
@@ -347,8 +350,8 @@ static int write_pdfs(site *s, lang_state *ls, size_t page_index, const kg_local
 		    .paper = !strcmp(paper, "a4") ? KG_PAPER_A4 : KG_PAPER_LETTER,
 		    .kit_title = ls->kit_title,
 		    .updated = page->updated ? updated.data : NULL,
-		    .draft_notice =
-		        ls->lang->status == KG_STATUS_DRAFT ? site_ui_string(ls, KG_UI_DRAFT_NOTICE) : NULL,
+		    .draft_notice = site_page_draft(ls, ps) ? site_ui_string(ls, KG_UI_DRAFT_NOTICE) : NULL,
+		    .reviewed = has_review ? reviewed.data : NULL,
 		    .page_label = site_ui_string(ls, KG_UI_PAGE_N_OF_M),
 		    .url = url.data,
 		    .qr_caption = site_ui_string(ls, KG_UI_QR_CAPTION),
@@ -404,6 +407,7 @@ static int write_pdfs(site *s, lang_state *ls, size_t page_index, const kg_local
 	if (source_doc)
 		cmark_node_free(source_doc);
 	kg_buf_release(&updated);
+	kg_buf_release(&reviewed);
 	kg_buf_release(&date);
 	kg_buf_release(&url);
 	kg_buf_release(&org);

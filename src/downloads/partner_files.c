@@ -205,7 +205,7 @@ int downloads_write_partner_files(site *s, lang_state *ls, size_t page_index, co
 			    .source_lang = s->source->tag,
 			    .rtl = ls->lang->rtl,
 			    .font_family = kg_share_font_family(tag),
-			    .draft_notice = ls->lang->status == KG_STATUS_DRAFT
+			    .draft_notice = site_page_draft(ls, &ls->pages[page_index])
 			                        ? site_ui_string(ls, KG_UI_DRAFT_NOTICE)
 			                        : NULL,
 			    .source_label = site_ui_string(ls, KG_UI_ONLINE_AT),

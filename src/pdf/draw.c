@@ -317,7 +317,24 @@ static void draw_margins(painter *p, int page)
 	                                       doc->right - doc->left, 0);
 	pango_layout_set_alignment(f, PANGO_ALIGN_CENTER);
 	set_ink(cr, 0.2);
-	show_layout(p, f, doc->left, doc->bottom + (doc->margin > 40 ? 16 : 10));
+	double label_y = doc->bottom + (doc->margin > 40 ? 16 : 10);
+	show_layout(p, f, doc->left, label_y);
+	if (req->reviewed && req->reviewed[0]) {
+		/* The review line under the page number, or above it when the
+		 * margin has no room below (it wraps in a narrow booklet). */
+		int fw, fh, rw, rh;
+		pango_layout_get_size(f, &fw, &fh);
+		PangoLayout *r = pdf_doc_simple_layout(doc, req->reviewed, req->lang, req->rtl,
+		                                       doc->style.small, doc->right - doc->left, 0);
+		pango_layout_set_alignment(r, PANGO_ALIGN_CENTER);
+		pango_layout_get_size(r, &rw, &rh);
+		double y = label_y + (double)fh / PANGO_SCALE + 2;
+		if (y + (double)rh / PANGO_SCALE > doc->page_h - 4)
+			y = label_y - (double)rh / PANGO_SCALE - 1;
+		set_ink(cr, 0.35);
+		show_layout(p, r, doc->left, y);
+		g_object_unref(r);
+	}
 	g_object_unref(f);
 	kg_buf_release(&label);
 }

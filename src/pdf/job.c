@@ -239,10 +239,10 @@ static void encode_request(const kg_pdf_request *req, kg_buf *out)
 	put_filled(&e, req->updated);
 	put_filled(&e, req->organization);
 	put_filled(&e, req->draft_notice);
-	const char *plain[] = {req->title_lang,  req->lang,      req->source_lang, req->kit_title,
-	                       req->page_label,  req->url,       req->qr_caption,  req->org_name,
-	                       req->org_phone,   req->logo_path, req->sample_mark, req->font_family,
-	                       req->display_path};
+	const char *plain[] = {req->title_lang,   req->lang,      req->source_lang, req->kit_title,
+	                       req->page_label,   req->url,       req->qr_caption,  req->org_name,
+	                       req->org_phone,    req->logo_path, req->sample_mark, req->font_family,
+	                       req->display_path, req->reviewed};
 	for (size_t i = 0; i < sizeof(plain) / sizeof(plain[0]); i++)
 		pdf_put_str(out, plain[i]);
 	pdf_put_u32(out, req->format_int != NULL);
@@ -437,10 +437,10 @@ static void decode_request(pdf_reader *r, job_item *item)
 		r->bad = 1;
 	const char **filled[] = {&req->title, &req->source_title, &req->updated, &req->organization,
 	                         &req->draft_notice};
-	const char **plain[] = {&req->title_lang,  &req->lang,      &req->source_lang, &req->kit_title,
-	                        &req->page_label,  &req->url,       &req->qr_caption,  &req->org_name,
-	                        &req->org_phone,   &req->logo_path, &req->sample_mark, &req->font_family,
-	                        &req->display_path};
+	const char **plain[] = {&req->title_lang,   &req->lang,      &req->source_lang, &req->kit_title,
+	                        &req->page_label,   &req->url,       &req->qr_caption,  &req->org_name,
+	                        &req->org_phone,    &req->logo_path, &req->sample_mark, &req->font_family,
+	                        &req->display_path, &req->reviewed};
 	for (size_t i = 0; i < sizeof(filled) / sizeof(filled[0]); i++)
 		*filled[i] = take(item, pdf_get_str(r));
 	for (size_t i = 0; i < sizeof(plain) / sizeof(plain[0]); i++)

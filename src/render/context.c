@@ -87,6 +87,24 @@ void site_url(const char *from_rel, const char *lang, const char *rel, kg_buf *o
 	kg_html_page_url(from_rel, lang, rel, 0, out);
 }
 
+int site_page_draft(const lang_state *ls, const page_state *ps)
+{
+	return !ls->is_source && ps->review != KG_REVIEW_CURRENT;
+}
+
+int site_review_line(site *s, lang_state *ls, const page_state *ps, kg_buf *out)
+{
+	if (ls->is_source || ps->review != KG_REVIEW_CURRENT || !ps->review_date)
+		return 0;
+	const char *d = ps->review_date; /* YYYY-MM-DD, checked when read */
+	int year = atoi(d), month = atoi(d + 5), day = atoi(d + 8);
+	kg_buf date = KG_BUF_INIT;
+	kg_date_formatter_format(s->dates, ls->lang->tag, year, month, day, &date);
+	site_fill_param(out, site_ui_string(ls, KG_UI_REVIEWED), "{date}", date.data);
+	kg_buf_release(&date);
+	return 1;
+}
+
 static kg_val *language_value(const kg_language *lang)
 {
 	kg_val *v = kg_val_map();
@@ -320,6 +338,10 @@ kg_val *site_page_context(site *s, lang_state *ls, size_t page_index, const kg_l
 	kg_val_set_int(v, "percent", kg_coverage_percent(&ps->coverage));
 	kg_val_set_bool(v, "partial", !ls->is_source && (ps->coverage.untranslated || ps->coverage.refused));
 	kg_val_set_bool(v, "outdated", !ls->is_source && ps->coverage.fuzzy > 0);
+	kg_val_set_bool(v, "draft", site_page_draft(ls, ps));
+	kg_buf_reset(&b);
+	if (site_review_line(s, ls, ps, &b))
+		kg_val_set(v, "reviewed", kg_val_str_take(kg_buf_detach(&b, NULL)));
 
 	/* Neighbours in the same section, in author order. */
 	const kg_page *prev = NULL, *next = NULL;

@@ -33,8 +33,8 @@ const char *const site_context_paths[] = {
     "page.toc[].text", "page.toc[].level", "page.toc[].fallback", "page.path", "page.source_path",
     "page.permalink", "page.share_image", "page.share_image_square", "page.updated", "page.updated_iso",
     "page.audience[].key", "page.audience[].label", "page.strategy", "page.strategy_label", "page.handout",
-    "page.is_section", "page.percent", "page.partial", "page.outdated", LINK("page.prev"), LINK("page.next"),
-    LINK("page.section"), FILE("page.downloads[]"),
+    "page.is_section", "page.percent", "page.partial", "page.outdated", "page.draft", "page.reviewed",
+    LINK("page.prev"), LINK("page.next"), LINK("page.section"), FILE("page.downloads[]"),
     /* index and section pages */
     "sections[].key", "sections[].title", "sections[].title_lang", "sections[].summary",
     "sections[].summary_lang", "sections[].url", "sections[].count", "sections[].pages[].title",
@@ -46,7 +46,8 @@ const char *const site_context_paths[] = {
     "status[].tag", "status[].name", "status[].english_name", "status[].dir", "status[].draft",
     "status[].is_source", "status[].published_pages", "status[].page_count", COVERAGE("status[]"),
     "status[].pages[].path", "status[].pages[].catalog", "status[].pages[].published",
-    COVERAGE("status[].pages[]"),
+    "status[].reviewed_pages", "status[].review_outdated[].path", "status[].review_outdated[].catalog",
+    "status[].review_outdated[].date", COVERAGE("status[].pages[]"),
     /* downloads.html */
     "bundle.url", "bundle.name", "bundle.size", "bundle.bytes", LINK("pages[]"), FILE("pages[].files[]"),
     /* partners.html (and pages[] as above) */

@@ -13,6 +13,8 @@
 
 #include "kitgen/catalog/catalog.h"
 #include "kitgen/catalog/plural.h"
+#include "kitgen/catalog/review.h"
+#include "kitgen/i18n/glossary.h"
 #include "kitgen/i18n/localize.h"
 #include "kitgen/kit/kit.h"
 #include "kitgen/locale/locale.h"
@@ -42,6 +44,8 @@ typedef struct page_state {
 	int cached;              /* (build) phase 1 came from the cache */
 	char *warnings;          /* (build) owned unless borrowed; encoded phase-1 warnings */
 	unsigned char *verdicts; /* (build) owned; phase 1's decision per unit */
+	kg_review_state review;  /* its native-speaker review (measure.c) */
+	const char *review_date; /* "YYYY-MM-DD" of the record, or NULL; borrowed from lang_state.reviews */
 } page_state;
 
 typedef struct lang_state {
@@ -58,6 +62,9 @@ typedef struct lang_state {
 	const char *kit_description; /* likewise, or NULL */
 	kg_val **audience_items;     /* owned: {key, label} per audience of kit.yaml */
 	size_t audience_item_count;
+	kg_reviews reviews;     /* owned: locales/<lang>/REVIEWS (empty for the source) */
+	kg_glossary glossary;   /* owned: locales/<lang>/glossary.po (empty for the source) */
+	uint64_t glossary_hash; /* (build) of that file, in every page's key: its findings are cached */
 } lang_state;
 
 /* What the previous build recorded for a site-wide file (a search-index
@@ -155,6 +162,12 @@ kg_val *site_index_context(site *s, lang_state *ls, size_t page_index, const cha
  * UI catalog is loaded, read-only while pages render. */
 void site_lang_values_init(const site *s, lang_state *ls);
 void site_lang_values_release(lang_state *ls);
+/* 1 when the page (ps, in ls) shows the draft notice: a translation
+ * without a current native-speaker review, whatever kit.yaml says. */
+int site_page_draft(const lang_state *ls, const page_state *ps);
+/* Appends "Reviewed by a native speaker on <date>" in ls and returns 1
+ * when the page's review is current, else appends nothing and returns 0. */
+int site_review_line(site *s, lang_state *ls, const page_state *ps, kg_buf *out);
 /* A UI string in language ls (source text when untranslated). Borrowed. */
 const char *site_ui(lang_state *ls, const char *msgctxt, const char *msgid);
 /* One of kitgen's own strings (ui_strings.h) in language ls. Borrowed. */

@@ -80,6 +80,8 @@ int site_write_status(site *s)
 		kg_val_set_int(lv, "published_pages", (long long)ls->published);
 		kg_val_set_int(lv, "page_count", (long long)s->kit.page_count);
 		kg_val *pages = want_pages ? kg_val_list() : NULL;
+		kg_val *outdated = kg_val_list();
+		size_t reviewed = 0;
 		for (size_t p = 0; p < s->kit.page_count; p++) {
 			const page_state *ps = &ls->pages[p];
 			kg_json_object_begin(&j, NULL, NULL);
@@ -89,8 +91,25 @@ int site_write_status(site *s)
 			kg_json_string(&j, ps->po_display);
 			kg_json_key(&j, "published");
 			kg_json_bool(&j, ps->published);
+			kg_json_key(&j, "review");
+			kg_json_string(&j, ps->review == KG_REVIEW_CURRENT    ? "reviewed"
+			                   : ps->review == KG_REVIEW_OUTDATED ? "outdated"
+			                                                      : "none");
+			if (ps->review_date) {
+				kg_json_key(&j, "review_date");
+				kg_json_string(&j, ps->review_date);
+			}
 			json_coverage(&j, &ps->coverage);
 			kg_json_end(&j);
+			if (ps->review == KG_REVIEW_OUTDATED) {
+				/* Few, and what a coordinator must act on: always listed. */
+				kg_val *o = kg_val_map();
+				kg_val_set_str(o, "path", s->kit.pages[p].source_path);
+				kg_val_set_str(o, "catalog", ps->po_display);
+				kg_val_set_str(o, "date", ps->review_date);
+				kg_val_push(outdated, o);
+			}
+			reviewed += ps->review == KG_REVIEW_CURRENT;
 			if (!want_pages)
 				continue;
 			kg_val *pv = coverage_value(&ps->coverage);
@@ -103,6 +122,8 @@ int site_write_status(site *s)
 		kg_json_end(&j);
 		if (pages)
 			kg_val_set(lv, "pages", pages);
+		kg_val_set(lv, "review_outdated", outdated);
+		kg_val_set_int(lv, "reviewed_pages", (long long)reviewed);
 		kg_val_push(langs, lv);
 	}
 	kg_json_end(&j);

@@ -48,4 +48,8 @@ const kg_ui_string kg_ui_strings[KG_UI_COUNT] = {
     [KG_UI_IN_SOURCE_LANGUAGE] = {"download", "{file}, in {language}",
                                   "a download of a page not yet translated: {file} is what it is (Handout, "
                                   "Large print), {language} the name of the language it is in"},
+    [KG_UI_REVIEWED] = {NULL, "Reviewed by a native speaker on {date}",
+                        "on a page and its handouts, in place of the draft notice, once a native speaker "
+                        "has signed off the page's current translation (kitgen review); {date} is the "
+                        "date of that review"},
 };

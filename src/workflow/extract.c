@@ -3,6 +3,7 @@
  * and writes them through kg_po_write_file(), which skips unchanged files.
  * Owns the catalogs it builds for the length of one call. */
 #include "kitgen/workflow/extract.h"
+#include "kitgen/workflow/glossary_source.h"
 #include "kitgen/render/ui_strings.h"
 #include "kitgen/theme/theme.h"
 
@@ -10,8 +11,10 @@
 #include "kitgen/base/array.h"
 #include "kitgen/build/build.h"
 #include "kitgen/locale/locale.h"
+#include "kitgen/i18n/glossary.h"
 #include "kitgen/i18n/localize.h"
 #include "kitgen/output/outdir.h"
+#include "kitgen/catalog/memory.h"
 #include "kitgen/catalog/plural.h"
 #include "kitgen/i18n/segment.h"
 #include "kitgen/images/svg_links.h"
@@ -55,6 +58,8 @@ static void pot_header(kg_catalog *cat, const char *kit_title, const char *date)
 	kg_catalog_header_set(cat, "Content-Type", "text/plain; charset=UTF-8");
 	kg_catalog_header_set(cat, "Content-Transfer-Encoding", "8bit");
 }
+
+void kg_extract_pot_header(kg_catalog *cat, const char *kit_title) { pot_header(cat, kit_title, NULL); }
 
 typedef struct extract_ctx {
 	kg_catalog *cat;
@@ -301,8 +306,11 @@ int kg_extract_kit(const char *kit_dir, const char *now, kg_file_counts *counts,
 		goto out;
 	rc = 0;
 	kg_buf rel = KG_BUF_INIT;
+	KG_ARRAY(char *) english = KG_ARRAY_INIT; /* every unit's English, for the glossary */
 	for (size_t i = 0; i < kit.page_count; i++) {
 		kg_catalog *pot = kg_extract_page(&kit.pages[i], kit.config.title);
+		for (size_t e = 0; e < kg_catalog_count(pot); e++)
+			kg_array_push(&english, kg_strdup(kg_catalog_at(pot, e)->msgid));
 		if (kg_extract_page_images(&kit, &kit.pages[i], pot, diags) < 0) {
 			rc = -1; /* a refused image: its page's POT is not written */
 			kg_catalog_free(pot);
@@ -320,6 +328,22 @@ int kg_extract_kit(const char *kit_dir, const char *now, kg_file_counts *counts,
 	rc |= write_stable(ui, path, "locales/pot/ui.pot", "POT-Creation-Date", now, counts, diags);
 	free(path);
 	kg_catalog_free(ui);
+	kg_catalog *glossary = NULL;
+	if (kg_glossary_source_read(kit_dir, kit.config.title, &glossary, diags) < 0)
+		rc = -1;
+	if (glossary) {
+		kg_glossary_source_check_used(glossary, (const char *const *)english.items, english.count,
+		                              diags);
+		kg_buf_reset(&rel);
+		kg_buf_printf(&rel, "locales/pot/%s.pot", KG_GLOSSARY_NAME);
+		path = join(kit_dir, rel.data);
+		rc |= write_stable(glossary, path, rel.data, "POT-Creation-Date", now, counts, diags);
+		free(path);
+		kg_catalog_free(glossary);
+	}
+	for (size_t i = 0; i < english.count; i++)
+		free(english.items[i]);
+	kg_array_release(&english);
 	kg_buf_release(&rel);
 out:
 	kg_templates_free(templates);
@@ -368,8 +392,9 @@ static size_t count_flagged(const kg_catalog *cat, int obsolete)
 }
 
 static int update_one(const char *kit_dir, const kg_kit *kit, const kg_language *lang, const char *pot_rel,
-                      const char *po_rel, kg_update_counts *counts, kg_diags *diags)
+                      const char *po_rel, const kg_memory *memory, kg_update_counts *counts, kg_diags *diags)
 {
+	kg_catalog *merged_from = NULL; /* with a memory: the entries before the merge */
 	char *pot_path = join(kit_dir, pot_rel);
 	char *po_path = join(kit_dir, po_rel);
 	kg_catalog *pot = NULL, *po = NULL;
@@ -406,7 +431,17 @@ static int update_one(const char *kit_dir, const kg_kit *kit, const kg_language 
 	kg_buf_release(&value);
 	kg_buf_release(&forms);
 	size_t fuzzy_before = count_flagged(po, 0), obsolete_before = count_flagged(po, 1);
+	if (memory && kg_catalog_count(po)) {
+		merged_from = kg_catalog_new();
+		for (size_t i = 0; i < kg_catalog_count(po); i++) {
+			const kg_po_entry *e = kg_catalog_at(po, i);
+			if (!e->obsolete && e->msgid[0])
+				kg_catalog_add(merged_from, e->msgctxt, e->msgid, NULL);
+		}
+	}
 	kg_catalog_merge(po, pot, nplurals);
+	if (memory)
+		counts->memory += kg_memory_fill(memory, po, po_rel, merged_from);
 	size_t fuzzy_after = count_flagged(po, 0), obsolete_after = count_flagged(po, 1);
 	counts->fuzzy += fuzzy_after > fuzzy_before ? fuzzy_after - fuzzy_before : 0;
 	counts->obsolete += obsolete_after > obsolete_before ? obsolete_after - obsolete_before : 0;
@@ -428,13 +463,43 @@ static int update_one(const char *kit_dir, const kg_kit *kit, const kg_language 
 out:
 	kg_catalog_free(pot);
 	kg_catalog_free(po);
+	kg_catalog_free(merged_from);
 	free(pot_path);
 	free(po_path);
 	return rc;
 }
 
+/* The translation memory of lang: its page catalogs as they are on disk,
+ * in page order. */
+static kg_memory *memory_of(const char *kit_dir, const kg_kit *kit, const char *lang)
+{
+	kg_memory *m = kg_memory_new();
+	kg_buf rel = KG_BUF_INIT;
+	for (size_t i = 0; i < kit->page_count; i++) {
+		kg_buf_reset(&rel);
+		kg_catalog_path_for(&kit->pages[i], lang, &rel);
+		char *path = join(kit_dir, rel.data);
+		kg_catalog *cat = NULL;
+		kg_diags quiet; /* an unreadable catalog is reported when it is merged */
+		kg_diags_init(&quiet);
+		if (file_exists(path) && kg_po_read_file(&cat, path, rel.data, &quiet) == 0)
+			kg_memory_add(m, cat, rel.data);
+		kg_diags_release(&quiet);
+		kg_catalog_free(cat);
+		free(path);
+	}
+	kg_buf_release(&rel);
+	return m;
+}
+
 int kg_update_kit(const char *kit_dir, const char *only_lang, const char *now, kg_update_counts *counts,
                   kg_diags *diags)
+{
+	return kg_update_kit_memory(kit_dir, only_lang, now, 1, counts, diags);
+}
+
+int kg_update_kit_memory(const char *kit_dir, const char *only_lang, const char *now, int memory,
+                         kg_update_counts *counts, kg_diags *diags)
 {
 	(void)now;
 	kg_kit kit;
@@ -453,27 +518,36 @@ int kg_update_kit(const char *kit_dir, const char *only_lang, const char *now, k
 		if (!strcmp(lang->tag, kit.config.source_language) ||
 		    (only_lang && strcmp(only_lang, lang->tag)))
 			continue;
-		for (size_t i = 0; i <= kit.page_count; i++) {
+		kg_memory *mem = memory ? memory_of(kit_dir, &kit, lang->tag) : NULL;
+		for (size_t i = 0; i <= kit.page_count + 1; i++) {
 			kg_buf_reset(&pot_rel);
 			kg_buf_reset(&po_rel);
 			if (i < kit.page_count) {
 				kg_catalog_path_for(&kit.pages[i], "pot", &pot_rel);
 				kg_catalog_path_for(&kit.pages[i], lang->tag, &po_rel);
-			} else {
+			} else if (i == kit.page_count) {
 				kg_buf_puts(&pot_rel, "locales/pot/ui.pot");
 				kg_buf_printf(&po_rel, "locales/%s/ui.po", lang->tag);
+			} else { /* the glossary, when the kit has one */
+				kg_buf_printf(&pot_rel, "locales/pot/%s.pot", KG_GLOSSARY_NAME);
+				kg_buf_printf(&po_rel, "locales/%s/%s.po", lang->tag, KG_GLOSSARY_NAME);
 			}
 			char *pot_path = join(kit_dir, pot_rel.data);
+			if (i > kit.page_count && !file_exists(pot_path)) {
+				free(pot_path);
+				continue;
+			}
 			if (!file_exists(pot_path)) {
 				kg_error(diags, pot_rel.data, 0, 0,
 				         "missing POT file; run 'kitgen extract' first");
 				rc = -1;
 			} else {
-				rc |=
-				    update_one(kit_dir, &kit, lang, pot_rel.data, po_rel.data, counts, diags);
+				rc |= update_one(kit_dir, &kit, lang, pot_rel.data, po_rel.data,
+				                 i < kit.page_count ? mem : NULL, counts, diags);
 			}
 			free(pot_path);
 		}
+		kg_memory_free(mem);
 	}
 	kg_buf_release(&pot_rel);
 	kg_buf_release(&po_rel);
@@ -568,7 +642,8 @@ static void find_orphans(const char *kit_dir, const kg_kit *kit, const char *lan
 			continue;
 		}
 		if (!S_ISREG(st.st_mode) || n <= m || strcmp(name + n - m, ext) ||
-		    !strcmp(rel.data, lang ? "ui.po" : "ui.pot"))
+		    !strcmp(rel.data, lang ? "ui.po" : "ui.pot") ||
+		    !strcmp(rel.data, lang ? KG_GLOSSARY_NAME ".po" : KG_GLOSSARY_NAME ".pot"))
 			continue;
 		kg_buf_truncate(&rel, rel.len - m);
 		kg_buf_reset(&source);

@@ -327,6 +327,11 @@ int kg_init_kit(const char *dir, const kg_init_options *options, kg_init_report 
 			rc = copy_tree(options->example_dir, dir, "content", 0, report, diags);
 		if (rc == 0)
 			rc = copy_tree(options->example_dir, dir, "locales", 0, report, diags);
+		kg_buf glossary = KG_BUF_INIT; /* the glossary's source list, when the example has one */
+		kg_buf_printf(&glossary, "%s/glossary.yaml", options->example_dir);
+		if (rc == 0 && access(glossary.data, R_OK) == 0)
+			rc = copy_tree(options->example_dir, dir, "glossary.yaml", 0, report, diags);
+		kg_buf_release(&glossary);
 	} else if (rc == 0) {
 		kg_init_options own = *options;
 		own.languages = (const char *const *)tags.items;

@@ -8,6 +8,7 @@
 
 #include "kitgen/base/alloc.h"
 #include "kitgen/base/array.h"
+#include "kitgen/i18n/glossary.h"
 #include "kitgen/i18n/localize.h"
 #include "kitgen/kit/kit.h"
 #include "workflow/distribute.h"
@@ -30,9 +31,27 @@ static char *join(const char *a, const char *b)
 
 static void ui_path(const char *lang, kg_buf *out) { kg_buf_printf(out, "locales/%s/ui.po", lang); }
 
+/* kg_xliff_glossary_fn over the language's glossary: its enforced terms
+ * (i18n/glossary.h) that the unit's English contains, with the term's
+ * note from glossary.yaml as the definition. */
+static size_t glossary_terms(void *ud, const char *source, kg_xliff_gloss *out, size_t max)
+{
+	const kg_glossary *g = ud;
+	size_t n = 0;
+	for (size_t i = 0; i < g->count && n < max; i++) {
+		const kg_glossary_term *t = &g->terms[i];
+		if (!t->approved || !kg_glossary_term_in(t, source))
+			continue;
+		out[n++] = (kg_xliff_gloss){t->source, t->approved, t->definition};
+	}
+	return n;
+}
+
 int kg_xliff_export_kit(const char *kit_dir, const char *lang, kg_xliff_version version, kg_buf *out,
                         kg_diags *diags)
 {
+	kg_glossary glossary;
+	kg_glossary_init(&glossary);
 	kg_kit kit;
 	int rc = -1;
 	kg_xliff_catalog *cats = NULL;
@@ -72,9 +91,18 @@ int kg_xliff_export_kit(const char *kit_dir, const char *lang, kg_xliff_version 
 		}
 		kg_buf_release(&rel);
 	}
+	kg_buf glossary_rel = KG_BUF_INIT;
+	kg_buf_printf(&glossary_rel, "locales/%s/%s.po", lang, KG_GLOSSARY_NAME);
+	char *glossary_path = join(kit_dir, glossary_rel.data);
+	if (kg_glossary_read(&glossary, glossary_path, glossary_rel.data, diags) < 0)
+		missing = 1;
+	free(glossary_path);
+	kg_buf_release(&glossary_rel);
 	if (!missing)
-		rc = kg_xliff_write(out, version, kit.config.source_language, lang, cats, count, diags);
+		rc = kg_xliff_write_glossary(out, version, kit.config.source_language, lang, cats, count,
+		                             glossary.count ? glossary_terms : NULL, &glossary, diags);
 out:
+	kg_glossary_release(&glossary);
 	for (size_t i = 0; i < count; i++) {
 		free((char *)cats[i].original);
 		kg_catalog_free(cats[i].cat);

@@ -82,7 +82,7 @@ copy_kit() {
     return
   fi
   if [ "$1" = bundled ]; then
-    cp -r "$KITGEN_SOURCE_DIR/kit.yaml" "$KITGEN_SOURCE_DIR/content" "$KITGEN_SOURCE_DIR/templates" \
+    cp -r "$KITGEN_SOURCE_DIR/kit.yaml" "$KITGEN_SOURCE_DIR/glossary.yaml" "$KITGEN_SOURCE_DIR/content" "$KITGEN_SOURCE_DIR/templates" \
           "$KITGEN_SOURCE_DIR/locales" "$2/"
   else
     cp -r "$KITGEN_SOURCE_DIR/tests/cli/kits/$1/." "$2/"

@@ -10,6 +10,7 @@
 #define KITGEN_BUILD_H
 
 #include "kitgen/base/diag.h"
+#include "kitgen/catalog/review.h"
 #include "kitgen/kit/kit.h"
 #include "kitgen/i18n/localize.h"
 
@@ -110,6 +111,8 @@ typedef struct kg_status_page {
 	const char *catalog;     /* locales/<lang>/<p>.po */
 	kg_coverage coverage;
 	int published;
+	kg_review_state review;  /* its native-speaker review (catalog/review.h) */
+	const char *review_date; /* the last review's "YYYY-MM-DD", or NULL; borrowed from the status */
 } kg_status_page;
 
 typedef struct kg_status_lang {
@@ -117,6 +120,7 @@ typedef struct kg_status_lang {
 	int is_source;
 	kg_coverage total;
 	size_t published;
+	size_t reviewed_pages, review_outdated; /* pages whose review is current, outdated */
 	kg_status_page *pages;
 } kg_status_lang;
 

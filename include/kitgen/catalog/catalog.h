@@ -59,6 +59,10 @@ void kg_po_write(const kg_catalog *cat, kg_buf *out);
 /* Writes to path only when the bytes differ from what is there (keeps
  * mtimes stable). Returns 0, or -1 with a diagnostic. */
 int kg_po_write_file(const kg_catalog *cat, const char *path, kg_diags *diags);
+/* Writes data to path the same way (a temporary file renamed into place,
+ * nothing written when the bytes are already there): for the other text
+ * files kept beside the catalogs (review records). Returns 0 or -1. */
+int kg_catalog_write_bytes(const char *path, const kg_buf *data, kg_diags *diags);
 
 /* The header entry (msgid ""); created empty if missing. Borrowed from cat. */
 kg_po_entry *kg_catalog_header(kg_catalog *cat);

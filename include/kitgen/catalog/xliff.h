@@ -72,6 +72,26 @@ typedef struct kg_xliff_catalog {
 int kg_xliff_write(kg_buf *out, kg_xliff_version version, const char *source_lang, const char *target_lang,
                    const kg_xliff_catalog *cats, size_t count, kg_diags *diags);
 
+/* A glossary term for a unit (XLIFF 2.0's Glossary Module): the English
+ * term, its approved translation and a definition (NULL when none); all
+ * borrowed until the writer returns. */
+#define KG_XLIFF_GLS_NS "urn:oasis:names:tc:xliff:glossary:2.0"
+typedef struct kg_xliff_gloss {
+	const char *term;
+	const char *translation;
+	const char *definition;
+} kg_xliff_gloss;
+/* Fills out (up to max) with the terms the unit's source text contains;
+ * returns how many. */
+typedef size_t (*kg_xliff_glossary_fn)(void *ud, const char *source, kg_xliff_gloss *out, size_t max);
+/* kg_xliff_write, and in 2.0 each unit whose source has glossary terms
+ * gets a <gls:glossary> before its notes, one <gls:glossEntry> (term,
+ * translation, definition) per term. 1.2 documents have no glossary.
+ * An import ignores these elements. */
+int kg_xliff_write_glossary(kg_buf *out, kg_xliff_version version, const char *source_lang,
+                            const char *target_lang, const kg_xliff_catalog *cats, size_t count,
+                            kg_xliff_glossary_fn glossary, void *glossary_ud, kg_diags *diags);
+
 /* Finds the catalog a <file original="..."> names. Returns it (borrowed;
  * the import changes it in place) or NULL when there is none; the importer
  * then keeps the file's units out with a warning. */

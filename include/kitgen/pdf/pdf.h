@@ -56,6 +56,7 @@ typedef struct kg_pdf_request {
 	const char *kit_title;    /* header line */
 	const char *updated;      /* localized "Updated <date>" line, or NULL */
 	const char *draft_notice; /* localized draft notice, or NULL when the catalog is reviewed */
+	const char *reviewed; /* localized "Reviewed by a native speaker on <date>" for the footer, or NULL */
 	const char *page_label;   /* localized "Page {n} of {m}" pattern: {n} and {m} are replaced */
 	const char *url;          /* the page's online URL in this language: link and QR code */
 	const char *qr_caption;   /* localized caption under the QR code */

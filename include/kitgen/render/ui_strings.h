@@ -35,6 +35,7 @@ typedef enum kg_ui_id {
 	KG_UI_CARD,
 	KG_UI_BOOKLET,
 	KG_UI_IN_SOURCE_LANGUAGE,
+	KG_UI_REVIEWED,
 	KG_UI_COUNT
 } kg_ui_id;
 

@@ -25,6 +25,8 @@ typedef struct kg_file_counts {
  * comments and "#: content/FILE.md:LINE" references. Caller frees with
  * kg_catalog_free(). */
 kg_catalog *kg_extract_page(const kg_page *page, const char *kit_title);
+/* The header every POT of the kit gets (no creation date yet). */
+void kg_extract_pot_header(kg_catalog *cat, const char *kit_title);
 /* Adds to cat the text of every SVG image the page shows (images/
  * svg_text.h): msgctxt "images/x.svg#id", a "#." comment with the room a
  * label has, "#: content/images/x.svg:LINE". Returns 0, or -1 with errors
@@ -45,9 +47,15 @@ typedef struct kg_update_counts {
 	size_t created;
 	size_t fuzzy;    /* entries made fuzzy by changed source text */
 	size_t obsolete; /* entries moved to obsolete */
+	size_t memory;   /* new or changed entries filled from another page (fuzzy) */
 } kg_update_counts;
 int kg_update_kit(const char *kit_dir, const char *only_lang, const char *now, kg_update_counts *counts,
                   kg_diags *diags);
+/* The same; memory 0 turns the translation memory off (catalog/memory.h:
+ * new and changed units filled, fuzzy, from identical English translated in
+ * another page of the same language, read before this update). */
+int kg_update_kit_memory(const char *kit_dir, const char *only_lang, const char *now, int memory,
+                         kg_update_counts *counts, kg_diags *diags);
 
 /* Catalogs whose page no longer exists (orphans), after a page was
  * removed or moved by hand: each is reported; with prune, a language's
