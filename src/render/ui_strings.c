@@ -48,4 +48,8 @@ const kg_ui_string kg_ui_strings[KG_UI_COUNT] = {
     [KG_UI_IN_SOURCE_LANGUAGE] = {"download", "{file}, in {language}",
                                   "a download of a page not yet translated: {file} is what it is (Handout, "
                                   "Large print), {language} the name of the language it is in"},
+    [KG_UI_SLIDES] = {"handout", "Slides", "a download: the page as a slide deck to show in a training"},
+    [KG_UI_CONTINUED] =
+        {"handout", "{title} (cont.)",
+         "the title of a slide that continues the one before it: {title} is that slide's title"},
 };
