@@ -11,8 +11,7 @@ source "$(dirname "$0")/../lib.sh"
 kit="$WORK/kit"
 copy_kit bundled "$kit"
 page="$kit/content/education/five-responses.md"
-sed -i '0,/^handout: true$/s//handout: true\nslides: true/' "$page"
-check "the test turned the deck on" grep -q '^slides: true$' "$page"
+check "the bundled five-responses has a deck" grep -q '^slides: true$' "$page"
 rasters="$WORK/rasters"
 mkdir -p "$rasters"
 expect_status 0 "the bundled kit builds with a deck" \
@@ -94,6 +93,17 @@ check "zh-Hant deck: pdftotext gives every slide title" titles_in_pdf zh-Hant no
 check "km deck: pdftotext gives every slide title" titles_in_pdf km permutation
 check "th deck: pdftotext -raw gives every slide title" titles_in_pdf th nospace -raw
 check "ur deck: the Urdu letters of every slide title are in the text" titles_in_pdf ur urdu
+# Speaker notes: in the HTML deck's notes, never on a slide.
+check "en deck: the speaker notes are not on the slides" \
+  bash -c "! grep -q 'Ask the group for one distraction' '$WORK/slides-en.txt'"
+check "the page has speaker notes to leave out" grep -q '^> Notes: Ask the group for one distraction' "$page"
+check "the HTML deck holds the notes apart" python3 - "$out/vi/education/five-responses/slides/index.html" <<'PY'
+import re, sys
+html = open(sys.argv[1], encoding="utf-8").read()
+notes = re.findall(r'<div class="notes" hidden>(.*?)</div>', html, re.S)
+assert len(notes) == 7, len(notes)
+assert "Ghi chú" in notes[1], notes[1][:200]
+PY
 # The outline lists the slides (pdfinfo cannot show it: the PDF's /Outlines
 # names them, in order).
 outline_count() { python3 - "$1" <<'PY'
