@@ -43,7 +43,7 @@ for lang in $langs; do
     dir=${page%/index.html}
     rel=${dir#"$out/"}
     check "$lang bundle holds $rel/index.html" test -f "$x/$rel/index.html"
-    case $rel in */search|"$lang/search"|"$lang/partners") continue ;; esac # made by kitgen, not from content/
+    case $rel in */search|*/slides|"$lang/search"|"$lang/partners") continue ;; esac # made by kitgen (search, partners, slide decks), not from content/
     slug=$(basename "$rel"); [ "$rel" = "$lang" ] && slug=home
     for ext in txt md; do
       check "$lang bundle holds $rel/$slug-$lang.$ext" test -f "$x/$rel/$slug-$lang.$ext"
