@@ -201,7 +201,7 @@ static const kg_schema_field front_matter_fields[] = {
     {"card", KG_SCHEMA_BOOL, PAGE_AT(card), NULL, NULL, note_card_line, "bool", "false",
      "a wallet phrase card too: the page's list items on credit-card panels, bilingual when the page is"},
     {"slides", KG_SCHEMA_BOOL, PAGE_AT(slides), NULL, NULL, note_slides_line, "bool", "false",
-     "a slide deck too (PDF, 16:9): a slide per `##` heading, `> Notes:` quotes as speaker notes"},
+     "a slide deck too (a 16:9 PDF and an HTML deck at `slides/`): a slide per `##` heading, `> Notes:` quotes as speaker notes"},
     {"booklet", KG_SCHEMA_CUSTOM, 0, NULL, NULL, read_booklet, "bool", "kit.yaml's `booklet`",
      "a booklet of the handout (half size, imposed for folding), or none with false"},
     {"bilingual", KG_SCHEMA_BOOL, PAGE_AT(bilingual), NULL, NULL, NULL, "bool", "false",

@@ -143,7 +143,7 @@ static void add_slide(pdf_doc *doc, const pdf_style *base, const kg_slide *slide
 	const char *title_lang = req->title_lang ? req->title_lang : req->lang;
 	size_t start = doc->block_count;
 	double scale = 1, floor_scale = DECK_FLOOR / base->body;
-	for (;;) {
+	for (int pass = 1;; pass++) {
 		doc->style = scaled(base, scale);
 		pdf_block *t = add_title(doc, slide->heading, slide->heading ? NULL : req->title, title_lang);
 		double room = body_height(doc) - (t ? t->height + t->space_after : 0);
@@ -153,11 +153,13 @@ static void add_slide(pdf_doc *doc, const pdf_style *base, const kg_slide *slide
 		double h = stack_height(doc, start);
 		if (h <= body_height(doc) || scale <= floor_scale + 1e-9)
 			break;
-		/* Text area grows with the square of the size: aim there, in steps. */
-		double next = scale * sqrt(body_height(doc) / h);
+		/* Text takes room with the square of its size: aim there (a little
+		 * under, for the lines that wrap differently). At most four
+		 * layouts of a slide: the fourth is at the floor. */
+		double next = scale * sqrt(body_height(doc) / h) * 0.97;
 		if (next > scale - 0.05)
 			next = scale - 0.05;
-		scale = next < floor_scale ? floor_scale : next;
+		scale = next < floor_scale || pass >= 3 ? floor_scale : next;
 		pdf_drop_blocks(doc, start);
 	}
 	if (doc->block_count > start && stack_height(doc, start) > body_height(doc)) {
