@@ -161,6 +161,18 @@ check "the title slide has the summary" grep -q 'A test deck.' "$WORK/deck.txt"
 check "a page without ## gets a deck: the title slide, one slide, the closing slide" \
   test "$(pdfinfo "$bad/out/en/guide/flat/flat-en-slides.pdf" | awk '/^Pages:/{print $2}')" -eq 3
 check "a page without ## gets a deck" test -s "$bad/out/en/guide/flat/flat-en-slides.pdf"
+check "the HTML deck is written" grep -q 'bullet500' "$bad/out/en/guide/deck/slides/index.html"
+# An unchanged page keeps its decks, an edited one gets new ones: either
+# way the output equals a clean build's.
+expect_status 0 "a rebuild with nothing changed" "$KITGEN" -C "$bad" build --quiet
+check "the unchanged HTML deck is kept" grep -q 'Intro line\.' "$bad/out/en/guide/deck/slides/index.html"
+sed -i 's/^Intro line\.$/Intro line, edited./' "$bad/content/guide/deck.md"
+expect_status 0 "a rebuild after an edit" "$KITGEN" -C "$bad" build --quiet
+check "the edited deck shows the edit" grep -q 'Intro line, edited\.' "$bad/out/en/guide/deck/slides/index.html"
+mkdir -p "$WORK/clean" # (clean_build_equals wants locales/, which this kit has none of)
+cp -r "$bad/kit.yaml" "$bad/content" "$bad/templates" "$WORK/clean/"
+expect_status 0 "decks after an edit: clean build" "$KITGEN" -C "$WORK/clean" build --quiet --no-sync --clean
+check "decks after an edit: the output equals a clean build" diff -r "$bad/out" "$WORK/clean/out"
 # A missing image is the page's located error, and the build fails.
 printf '\n## Picture\n\n![A map](images/missing.png)\n' >>"$bad/content/guide/flat.md"
 expect_status 1 "a deck with a missing image fails the build" "$KITGEN" -C "$bad" build --quiet
