@@ -39,6 +39,34 @@ static void write_page(build *b, const char *rel_dir, const char *lang, const kg
 	kg_buf_release(&path);
 }
 
+/* A page with slides: true gets an HTML deck when the theme has slides.html. */
+static int has_deck(const site *s, const kg_page *page)
+{
+	return page->slides && kg_templates_has(s->templates, "slides.html");
+}
+
+/* The page's HTML deck, at <lang>/<page>/slides/ (slides.html); takes the
+ * localized document apart, so it comes last. */
+static void write_deck(build *b, lang_state *ls, size_t page_index, kg_localized *loc,
+                       const kg_html_context *hc)
+{
+	site *s = &b->site;
+	const kg_page *page = &s->kit.pages[page_index];
+	kg_buf rel = KG_BUF_INIT, html = KG_BUF_INIT;
+	kg_buf_printf(&rel, "%s%sslides", page->rel_path, page->rel_path[0] ? "/" : "");
+	kg_val *root = site_context(s, ls, rel.data, NULL);
+	kg_val *deck = site_deck_value(s, page_index, rel.data, loc->doc, hc);
+	kg_val_set(root, "deck", deck);
+	kg_val_set(root, "page", site_page_context(s, ls, page_index, loc, "", kg_val_list()));
+	if (site_render(s, ls, "slides.html", root, &html) < 0)
+		atomic_store(&s->failed, 1);
+	else
+		write_page(b, rel.data, ls->lang->tag, &html);
+	kg_val_unref(root);
+	kg_buf_release(&rel);
+	kg_buf_release(&html);
+}
+
 /* Takes the page and its downloads unchanged from the previous output (hard
  * links, or copies where links are not possible). All or nothing. */
 static int reuse_page(build *b, lang_state *ls, size_t page_index)
@@ -47,6 +75,8 @@ static int reuse_page(build *b, lang_state *ls, size_t page_index)
 	const kg_page *page = &s->kit.pages[page_index];
 	kg_buf names = KG_BUF_INIT, rel = KG_BUF_INIT, old = KG_BUF_INIT;
 	kg_buf_add(&names, "index.html", sizeof("index.html"));
+	if (has_deck(s, page))
+		kg_buf_add(&names, "slides/index.html", sizeof("slides/index.html"));
 	downloads_page_file_names(s, ls, page_index, &names);
 	/* "<lang>/<page>/": every name below is appended to it (no printf:
 	 * this runs for every unchanged page of every language). */
@@ -214,6 +244,8 @@ static void render_task(void *ctx, size_t index)
 	else
 		write_page(b, page->rel_path, ls->lang->tag, &html);
 	kg_val_unref(root);
+	if (has_deck(s, page))
+		write_deck(b, ls, page_index, &loc, &hc);
 	kg_buf_release(&content);
 	kg_buf_release(&html);
 	kg_localized_release(&loc);

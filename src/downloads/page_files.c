@@ -12,6 +12,7 @@
 #include "kitgen/locale/encoding.h"
 #include "kitgen/downloads/export.h"
 #include "kitgen/render/html.h"
+#include "kitgen/render/slides.h"
 #include "kitgen/locale/locale.h"
 #include "kitgen/pdf/pdf.h"
 #include "kitgen/i18n/segment.h"
@@ -27,7 +28,7 @@ static const struct {
 } variants[] = {
     {KG_PDF_STANDARD, "handout", KG_UI_HANDOUT},      {KG_PDF_LARGE, "large-print", KG_UI_LARGE_PRINT},
     {KG_PDF_BILINGUAL, "bilingual", KG_UI_BILINGUAL}, {KG_PDF_CARD, "card", KG_UI_CARD},
-    {KG_PDF_BOOKLET, "booklet", KG_UI_BOOKLET},
+    {KG_PDF_BOOKLET, "booklet", KG_UI_BOOKLET},       {KG_PDF_SLIDES, "slides", KG_UI_SLIDES},
 };
 #define VARIANT_COUNT (sizeof(variants) / sizeof(variants[0]))
 
@@ -77,6 +78,7 @@ static int wants_variant(const site *s, const lang_state *ls, size_t page_index,
 		return 0;
 	switch (variants[v].variant) {
 	case KG_PDF_CARD: return page->card;
+	case KG_PDF_SLIDES: return page->slides;
 	case KG_PDF_BOOKLET: return has_booklet(s, page);
 	/* Bilingual needs a second language, and a page that is already
 	 * bilingual (front matter) shows both in its standard handout. */
@@ -290,6 +292,15 @@ static int pdf_position(void *ctx, cmark_node *node, const char **file)
 	return line + c->page->body_line - 1;
 }
 
+/* The deck's problems in the source (render/slides.h): warnings. */
+static void report_slides(site *s, const kg_page *page, cmark_node *doc)
+{
+	kg_deck deck;
+	kg_slides_where where = {page->source_path, page->body_line, page->slides_line};
+	kg_deck_split(&deck, doc, NULL, &where, s->diags);
+	kg_deck_release(&deck);
+}
+
 /* The page's PDFs in ls, drawn as one set (they share their fonts). */
 static int write_pdfs(site *s, lang_state *ls, size_t page_index, const kg_localized *loc, const char *dir,
                       const char *title, kg_val *downloads)
@@ -328,8 +339,11 @@ static int write_pdfs(site *s, lang_state *ls, size_t page_index, const kg_local
 			rc = -1;
 			continue;
 		}
-		if (variants[v].variant == KG_PDF_BILINGUAL && !source_doc)
+		if ((variants[v].variant == KG_PDF_BILINGUAL || variants[v].variant == KG_PDF_SLIDES) &&
+		    !source_doc)
 			source_doc = kg_page_parse_body(page);
+		if (variants[v].variant == KG_PDF_SLIDES && ls->is_source)
+			report_slides(s, page, loc->doc); /* every language has the source's slides: once */
 		size_t i = count++;
 		which[i] = v;
 		kg_buf_init(&names[i]);
@@ -339,7 +353,10 @@ static int write_pdfs(site *s, lang_state *ls, size_t page_index, const kg_local
 		kg_buf_printf(&displays[i], "%s/%s%s", s->kit.config.output_dir, dir, names[i].data);
 		reqs[i] = (kg_pdf_request){
 		    .doc = loc->doc,
-		    .source_doc = variants[v].variant == KG_PDF_BILINGUAL ? source_doc : NULL,
+		    .source_doc =
+		        variants[v].variant == KG_PDF_BILINGUAL || variants[v].variant == KG_PDF_SLIDES
+		            ? source_doc
+		            : NULL,
 		    .title = title,
 		    .title_lang = loc->title_fallback ? s->source->tag : tag,
 		    .lang = tag,
@@ -356,6 +373,8 @@ static int write_pdfs(site *s, lang_state *ls, size_t page_index, const kg_local
 		    .url = url.data,
 		    .qr_caption = site_ui_string(ls, KG_UI_QR_CAPTION),
 		    .organization = org.len ? org.data : NULL,
+		    .summary = loc->summary,
+		    .continued_mark = site_ui_string(ls, KG_UI_CONTINUED),
 		    .org_name = org_name,
 		    .org_phone = org_phone,
 		    .logo_path = s->logo_path,

@@ -77,6 +77,13 @@ static int note_card_line(void *target, const kg_yaml *item, const char *file, k
 	return 0;
 }
 
+static int note_slides_line(void *target, const kg_yaml *item, const char *file, kg_diags *diags)
+{
+	(void)file, (void)diags;
+	((kg_page *)target)->slides_line = item->line;
+	return 0;
+}
+
 /* Unset (0) follows kit.yaml's booklet; a page may say yes or no. */
 static int read_booklet(void *target, const kg_yaml *item, const char *file, kg_diags *diags)
 {
@@ -193,6 +200,8 @@ static const kg_schema_field front_matter_fields[] = {
      "PDF handouts: standard, large print, bilingual"},
     {"card", KG_SCHEMA_BOOL, PAGE_AT(card), NULL, NULL, note_card_line, "bool", "false",
      "a wallet phrase card too: the page's list items on credit-card panels, bilingual when the page is"},
+    {"slides", KG_SCHEMA_BOOL, PAGE_AT(slides), NULL, NULL, note_slides_line, "bool", "false",
+     "a slide deck too (a 16:9 PDF and an HTML deck at `slides/`): a slide per `##` heading, `> Notes:` quotes as speaker notes"},
     {"booklet", KG_SCHEMA_CUSTOM, 0, NULL, NULL, read_booklet, "bool", "kit.yaml's `booklet`",
      "a booklet of the handout (half size, imposed for folding), or none with false"},
     {"bilingual", KG_SCHEMA_BOOL, PAGE_AT(bilingual), NULL, NULL, NULL, "bool", "false",

@@ -405,7 +405,7 @@ static void draw_sheet(painter *p, int sheet)
 	pdf_slot slots[PDF_MAX_SLOTS];
 	int n = pdf_sheet_slots(doc, sheet, slots);
 	if (doc->req->variant == KG_PDF_STANDARD || doc->req->variant == KG_PDF_LARGE ||
-	    doc->req->variant == KG_PDF_BILINGUAL) {
+	    doc->req->variant == KG_PDF_BILINGUAL || doc->req->variant == KG_PDF_SLIDES) {
 		draw_page(p, sheet);
 		return;
 	}

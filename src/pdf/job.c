@@ -106,7 +106,7 @@ typedef struct job_item {
 	int has_link_callback;
 	KG_ARRAY(job_position) positions;
 	char *position_file;
-	char *strings[20]; /* the request's own strings */
+	char *strings[24]; /* the request's own strings */
 	size_t string_count;
 	char fallback; /* its address is the request's fallback_marker */
 } job_item;
@@ -239,10 +239,11 @@ static void encode_request(const kg_pdf_request *req, kg_buf *out)
 	put_filled(&e, req->updated);
 	put_filled(&e, req->organization);
 	put_filled(&e, req->draft_notice);
-	const char *plain[] = {req->title_lang,   req->lang,      req->source_lang, req->kit_title,
-	                       req->page_label,   req->url,       req->qr_caption,  req->org_name,
-	                       req->org_phone,    req->logo_path, req->sample_mark, req->font_family,
-	                       req->display_path, req->reviewed};
+	put_filled(&e, req->summary);
+	const char *plain[] = {
+	    req->title_lang,  req->lang,        req->source_lang,  req->kit_title,      req->page_label,
+	    req->url,         req->qr_caption,  req->org_name,     req->org_phone,      req->logo_path,
+	    req->sample_mark, req->font_family, req->display_path, req->continued_mark, req->reviewed};
 	for (size_t i = 0; i < sizeof(plain) / sizeof(plain[0]); i++)
 		pdf_put_str(out, plain[i]);
 	pdf_put_u32(out, req->format_int != NULL);
@@ -433,14 +434,14 @@ static void decode_request(pdf_reader *r, job_item *item)
 	req->paper = (kg_paper)pdf_get_u32(r);
 	req->rtl = (int)pdf_get_u32(r);
 	req->allow_missing_glyphs = (int)pdf_get_u32(r);
-	if (req->variant > KG_PDF_BOOKLET || req->paper > KG_PAPER_A4)
+	if (req->variant > KG_PDF_SLIDES || req->paper > KG_PAPER_A4)
 		r->bad = 1;
-	const char **filled[] = {&req->title, &req->source_title, &req->updated, &req->organization,
-	                         &req->draft_notice};
-	const char **plain[] = {&req->title_lang,   &req->lang,      &req->source_lang, &req->kit_title,
-	                        &req->page_label,   &req->url,       &req->qr_caption,  &req->org_name,
-	                        &req->org_phone,    &req->logo_path, &req->sample_mark, &req->font_family,
-	                        &req->display_path, &req->reviewed};
+	const char **filled[] = {&req->title,        &req->source_title, &req->updated,
+	                         &req->organization, &req->draft_notice, &req->summary};
+	const char **plain[] = {
+	    &req->title_lang,  &req->lang,        &req->source_lang,  &req->kit_title,      &req->page_label,
+	    &req->url,         &req->qr_caption,  &req->org_name,     &req->org_phone,      &req->logo_path,
+	    &req->sample_mark, &req->font_family, &req->display_path, &req->continued_mark, &req->reviewed};
 	for (size_t i = 0; i < sizeof(filled) / sizeof(filled[0]); i++)
 		*filled[i] = take(item, pdf_get_str(r));
 	for (size_t i = 0; i < sizeof(plain) / sizeof(plain[0]); i++)

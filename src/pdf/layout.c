@@ -31,6 +31,10 @@ static const pdf_style booklet_style = {9.5, 7.5, 17, 13, 11, 0.85, 0, 14, 5, 2,
  * the cut. */
 static const pdf_style card_style = {10.5, 6.5, 11, 8, 8, 0.72, 0, 0, 3, 0, 9};
 
+/* A 16:9 slide, seen from the back of a room: the body starts at 28 pt
+ * (deck.c sets it smaller, down to 18, when a slide is full). */
+static const pdf_style slides_style = {28, 16, 44, 40, 32, 0.85, 1.1, 36, 10, 0, 40};
+
 #define MM(x) ((x) / 25.4 * 72)
 
 /* ---- Pango contexts, one per (language, direction) ---- */
@@ -676,16 +680,17 @@ static int list_depth(cmark_node *node)
 	return depth;
 }
 
-static void walk_blocks(walker *w, cmark_node *parent, cmark_node *source_parent)
+/* The blocks from from up to stop (NULL: the last sibling). */
+static void walk_range(walker *w, cmark_node *from, cmark_node *stop, cmark_node *source_first)
 {
 	pdf_doc *doc = w->doc;
 	const pdf_style *st = &doc->style;
-	cmark_node *s = source_parent ? cmark_node_first_child(source_parent) : NULL;
-	for (cmark_node *c = cmark_node_first_child(parent); c; c = cmark_node_next(c)) {
+	cmark_node *s = source_first;
+	for (cmark_node *c = from; c && c != stop; c = cmark_node_next(c)) {
 		cmark_node_type type = cmark_node_get_type(c);
 		if (s && cmark_node_get_type(s) != type)
 			s = NULL; /* the documents differ here: stop pairing */
-		int in_item = cmark_node_get_type(parent) == CMARK_NODE_ITEM;
+		int in_item = cmark_node_get_type(cmark_node_parent(c)) == CMARK_NODE_ITEM;
 		switch (type) {
 		case CMARK_NODE_PARAGRAPH: {
 			text_look look = {doc->req->lang, st->body, 0, 0, "P", NULL, 0, 0};
@@ -771,6 +776,18 @@ static void walk_blocks(walker *w, cmark_node *parent, cmark_node *source_parent
 		}
 		s = s ? cmark_node_next(s) : NULL;
 	}
+}
+
+static void walk_blocks(walker *w, cmark_node *parent, cmark_node *source_parent)
+{
+	walk_range(w, cmark_node_first_child(parent), NULL,
+	           source_parent ? cmark_node_first_child(source_parent) : NULL);
+}
+
+void pdf_add_blocks(pdf_doc *doc, cmark_node *block)
+{
+	walker w = {doc, 0, 0, {0}, NULL, {NULL}, 0, NULL, 0};
+	walk_range(&w, block, cmark_node_next(block), NULL);
 }
 
 /* ---- page 1: title, notices and the QR code ---- */
@@ -1039,6 +1056,7 @@ int pdf_doc_layout(pdf_doc *doc, const kg_pdf_request *req, kg_diags *diags)
 	case KG_PDF_LARGE: doc->style = large_style; break;
 	case KG_PDF_BOOKLET: doc->style = booklet_style; break;
 	case KG_PDF_CARD: doc->style = card_style; break;
+	case KG_PDF_SLIDES: doc->style = slides_style; break;
 	default: doc->style = standard_style; break;
 	}
 	doc->page_w = a4 ? 595 : 612;
@@ -1049,17 +1067,24 @@ int pdf_doc_layout(pdf_doc *doc, const kg_pdf_request *req, kg_diags *diags)
 	} else if (req->variant == KG_PDF_CARD) { /* ISO/IEC 7810 ID-1 */
 		doc->page_w = MM(85.6);
 		doc->page_h = MM(54);
+	} else if (req->variant == KG_PDF_SLIDES) { /* 16:9 */
+		doc->page_w = MM(338.7);
+		doc->page_h = MM(190.5);
 	}
 	doc->margin = doc->style.margin;
 	doc->top = doc->margin;
 	if (req->variant == KG_PDF_BOOKLET)
 		doc->top = 50; /* room for the running header and a SAMPLE band above it */
+	if (req->variant == KG_PDF_SLIDES)
+		doc->top = 64; /* the kit's title and a SAMPLE band above it, as on handouts */
 	doc->bottom = doc->page_h - doc->margin;
 	doc->left = doc->margin;
 	doc->right = doc->page_w - doc->margin;
-	doc->tagged = req->variant <= KG_PDF_BILINGUAL;
+	doc->tagged = req->variant <= KG_PDF_BILINGUAL || req->variant == KG_PDF_SLIDES;
 	if (req->variant == KG_PDF_CARD) {
 		pdf_card_layout(doc);
+	} else if (req->variant == KG_PDF_SLIDES) {
+		pdf_deck_layout(doc);
 	} else {
 		make_qr(doc);
 		walker w = {doc, 0, 0, {0}, NULL, {NULL}, 0, NULL, 0};

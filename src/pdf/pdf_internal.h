@@ -230,6 +230,9 @@ const char *pdf_node_lang(const pdf_doc *doc, cmark_node *node);
 void pdf_drop_blocks(pdf_doc *doc, size_t from);
 /* Gives framed blocks (boxed, code) their padding; before pagination. */
 void pdf_pad_boxes(pdf_doc *doc);
+/* The blocks of one block node of req->doc and what it holds (deck.c
+ * lays out a slide's blocks one by one), at doc->style's sizes. */
+void pdf_add_blocks(pdf_doc *doc, cmark_node *block);
 /* Places blocks on pages (keeping headings with what follows). */
 void pdf_paginate(pdf_doc *doc);
 /* Reports a unit at its position in the page's source when known. */
@@ -240,6 +243,13 @@ void pdf_unit_error(pdf_doc *doc, cmark_node *node, const char *fmt, ...)
 
 /* Lays out the phrase panels and the back panel of a card request. */
 void pdf_card_layout(pdf_doc *doc);
+
+/* ---- slide decks (deck.c) ---- */
+
+/* Lays out the title slide, a slide per slide of the page (continued
+ * where its text does not fit at the smallest size) and the closing
+ * slide, and places them on pages. */
+void pdf_deck_layout(pdf_doc *doc);
 
 /* ---- sheets (sheets.c) ---- */
 

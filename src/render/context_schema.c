@@ -50,6 +50,8 @@ const char *const site_context_paths[] = {
     "status[].review_outdated[].date", COVERAGE("status[].pages[]"),
     /* downloads.html */
     "bundle.url", "bundle.name", "bundle.size", "bundle.bytes", LINK("pages[]"), FILE("pages[].files[]"),
+    /* slides.html (with page.* of its page) */
+    "deck.slides[].untitled", "deck.slides[].content", "deck.slides[].notes", "deck.count",
     /* partners.html (and pages[] as above) */
     "license.id", "license.name", "license.url", "credit", NULL};
 

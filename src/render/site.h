@@ -156,6 +156,13 @@ kg_val *site_context(site *s, lang_state *ls, const char *rel_path, const char *
 /* The "page" value of page_index; takes toc's reference. */
 kg_val *site_page_context(site *s, lang_state *ls, size_t page_index, const kg_localized *loc,
                           const char *content_html, kg_val *toc);
+/* The "deck" value of slides.html (deck_page.c) for page_index, whose
+ * deck is written at deck_rel ("<page>/slides"); takes doc apart (its
+ * blocks move into the slides): render the deck last. page_hc is the
+ * page's HTML context. */
+struct kg_html_context;
+kg_val *site_deck_value(site *s, size_t page_index, const char *deck_rel, cmark_node *doc,
+                        const struct kg_html_context *page_hc);
 /* The root of the language index ("") or of the section page rel_path. */
 kg_val *site_index_context(site *s, lang_state *ls, size_t page_index, const char *rel_path);
 /* Values every page of a language shares (audience labels); made once the

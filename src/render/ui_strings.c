@@ -52,4 +52,8 @@ const kg_ui_string kg_ui_strings[KG_UI_COUNT] = {
                         "on a page and its handouts, in place of the draft notice, once a native speaker "
                         "has signed off the page's current translation (kitgen review); {date} is the "
                         "date of that review"},
+    [KG_UI_SLIDES] = {"handout", "Slides", "a download: the page as a slide deck to show in a training"},
+    [KG_UI_CONTINUED] =
+        {"handout", "{title} (cont.)",
+         "the title of a slide that continues the one before it: {title} is that slide's title"},
 };

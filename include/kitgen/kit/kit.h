@@ -145,10 +145,12 @@ typedef struct kg_page {
 	size_t audience_count;
 	char *strategy;
 	int handout;
-	int card;      /* a wallet phrase card of the page's list items */
-	int card_line; /* where the front matter says so (for diagnostics) */
-	int booklet;   /* 1: a booklet of the handout, -1: none, 0: as kit.yaml says */
-	int bilingual; /* translated pages also show each unit's source text */
+	int card;        /* a wallet phrase card of the page's list items */
+	int card_line;   /* where the front matter says so (for diagnostics) */
+	int slides;      /* a slide deck of the page (render/slides.h) */
+	int slides_line; /* where the front matter says so (for diagnostics) */
+	int booklet;     /* 1: a booklet of the handout, -1: none, 0: as kit.yaml says */
+	int bilingual;   /* translated pages also show each unit's source text */
 	int updated_year, updated_month, updated_day; /* 0 when absent */
 	char *updated;                                /* ISO text or NULL */
 	char *body;                                   /* Markdown after the front matter (owned) */

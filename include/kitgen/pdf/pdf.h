@@ -37,7 +37,13 @@ typedef enum kg_pdf_variant {
 	/* The handout at half size (half-letter or A5), imposed two pages per
 	 * landscape sheet in saddle-stitch order, blank pages added to a
 	 * multiple of four: print duplex (flip on the short edge), fold, staple. */
-	KG_PDF_BOOKLET
+	KG_PDF_BOOKLET,
+	/* A slide deck (render/slides.h): 16:9 pages (338.7 x 190.5 mm), a
+	 * title slide (title, summary), a slide per `##` heading, a closing
+	 * slide (org_name, org_phone, organization). A slide's text is set
+	 * smaller, down to 18 pt, until it fits, then continued on slides
+	 * titled with continued_mark; never clipped. Notes are not drawn. */
+	KG_PDF_SLIDES
 } kg_pdf_variant;
 
 typedef enum kg_paper { KG_PAPER_LETTER, KG_PAPER_A4 } kg_paper;
@@ -57,11 +63,13 @@ typedef struct kg_pdf_request {
 	const char *updated;      /* localized "Updated <date>" line, or NULL */
 	const char *draft_notice; /* localized draft notice, or NULL when the catalog is reviewed */
 	const char *reviewed; /* localized "Reviewed by a native speaker on <date>" for the footer, or NULL */
-	const char *page_label;   /* localized "Page {n} of {m}" pattern: {n} and {m} are replaced */
-	const char *url;          /* the page's online URL in this language: link and QR code */
-	const char *qr_caption;   /* localized caption under the QR code */
-	const char *organization; /* "name · phone · website" for page 1, or NULL */
-	const char *org_name;     /* cards: the organization's name and phone, for the back, or NULL */
+	const char *page_label;     /* localized "Page {n} of {m}" pattern: {n} and {m} are replaced */
+	const char *url;            /* the page's online URL in this language: link and QR code */
+	const char *qr_caption;     /* localized caption under the QR code */
+	const char *organization;   /* "name · phone · website" for page 1, or NULL */
+	const char *summary;        /* slides: the page's summary for the title slide, or NULL */
+	const char *continued_mark; /* slides: "{title} (cont.)", the title of a continued slide */
+	const char *org_name;       /* cards: the organization's name and phone, for the back, or NULL */
 	const char *org_phone;
 	const char *logo_path;   /* the organization's logo (PNG or SVG file) for page 1, or NULL */
 	const char *sample_mark; /* drawn across every page (a kit not ready to print), or NULL */

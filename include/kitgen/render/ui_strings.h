@@ -36,6 +36,8 @@ typedef enum kg_ui_id {
 	KG_UI_BOOKLET,
 	KG_UI_IN_SOURCE_LANGUAGE,
 	KG_UI_REVIEWED,
+	KG_UI_SLIDES,
+	KG_UI_CONTINUED,
 	KG_UI_COUNT
 } kg_ui_id;
 

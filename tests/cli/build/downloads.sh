@@ -25,6 +25,7 @@ check "the vi bundle has the documented name" test -s "$out/downloads/community-
 # Handout pages, from the front matter: content/<path>.md -> <path>.
 mapfile -t handout_pages < <(cd "$kit/content" && grep -rl '^handout: true' --include='*.md' . | sed 's|^\./||; s|\.md$||' | sort)
 check "the kit has handout pages" test "${#handout_pages[@]}" -ge 1
+check "the kit has slide decks" grep -rq "^slides: true" "$kit/content"
 
 # ---- Every zip, extracted -------------------------------------------------
 for lang in $langs; do
@@ -42,7 +43,7 @@ for lang in $langs; do
     dir=${page%/index.html}
     rel=${dir#"$out/"}
     check "$lang bundle holds $rel/index.html" test -f "$x/$rel/index.html"
-    case $rel in */search|"$lang/search"|"$lang/partners") continue ;; esac # made by kitgen, not from content/
+    case $rel in */search|*/slides|"$lang/search"|"$lang/partners") continue ;; esac # made by kitgen (search, partners, slide decks), not from content/
     slug=$(basename "$rel"); [ "$rel" = "$lang" ] && slug=home
     for ext in txt md; do
       check "$lang bundle holds $rel/$slug-$lang.$ext" test -f "$x/$rel/$slug-$lang.$ext"
@@ -88,6 +89,17 @@ PY
         check "...and its zip holds no $slug-$lang-$v.pdf" test ! -e "$x/$lang/$page/$slug-$lang-$v.pdf"
       fi
     done
+  done
+
+  # Slide decks (slides: true): the PDF and the HTML deck, in the zip with
+  # the language's own PDFs (a page it has not translated has none).
+  for page in "${handout_pages[@]}"; do
+    grep -q '^slides: true' "$kit/content/$page.md" || continue
+    slug=$(basename "$page")
+    if [ "$full" = 1 ] || [ -e "$out/$lang/$page/$slug-$lang-slides.pdf" ]; then
+      check "$lang bundle holds $page/$slug-$lang-slides.pdf" test -s "$x/$lang/$page/$slug-$lang-slides.pdf"
+    fi
+    check "$lang bundle holds the HTML deck of $page" test -s "$x/$lang/$page/slides/index.html"
   done
 
   # The README is the catalog's translation of its sentence, with the kit
