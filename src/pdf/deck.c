@@ -167,13 +167,30 @@ static void add_slide(pdf_doc *doc, const pdf_style *base, const kg_slide *slide
 		cmark_node *at = slide->heading       ? slide->heading
 		                 : slide->block_count ? slide->blocks[0]
 		                                      : NULL;
-		kg_buf title = KG_BUF_INIT;
-		kg_buf_puts(&title, pango_layout_get_text(doc->blocks[start].layout));
-		deck_warning(doc, at,
-		             "the slide \"%s\" does not fit at %.0f pt: continued on %d more slide%s; "
-		             "shorten it or split it with a ## heading",
-		             title.data, DECK_FLOOR, added > 0 ? added : 1, added > 1 ? "s" : "");
-		kg_buf_release(&title);
+		const char *file = NULL;
+		int line = at && doc->req->unit_position
+		               ? doc->req->unit_position(doc->req->position_ctx, at, &file)
+		               : 0;
+		if (line > 0 && file) {
+			/* At the heading in the source, in words that name no language:
+			 * every language whose deck continues the slide says the same,
+			 * and kg_diags_sort keeps one (a warning per language, 135 for
+			 * the bundled kit, told the author nothing more). */
+			kg_warning(
+			    doc->diags, file, line, 1,
+			    "this slide does not fit at %.0f pt in the deck of one or more languages: it "
+			    "continues on \"(cont.)\" slides; shorten it or split it with a ## heading",
+			    DECK_FLOOR);
+		} else {
+			kg_buf title = KG_BUF_INIT;
+			kg_buf_puts(&title, pango_layout_get_text(doc->blocks[start].layout));
+			deck_warning(
+			    doc, at,
+			    "the slide \"%s\" does not fit at %.0f pt: continued on %d more slide%s; "
+			    "shorten it or split it with a ## heading",
+			    title.data, DECK_FLOOR, added > 0 ? added : 1, added > 1 ? "s" : "");
+			kg_buf_release(&title);
+		}
 	}
 	doc->style = *base;
 }

@@ -143,13 +143,27 @@ copy_kit mini "$bad"
 {
   printf -- '---\ntitle: "Flat"\nslides: true\n---\nNo heading here, only text.\n'
 } >"$bad/content/guide/flat.md"
+# Vietnamese translates one unit of the deck page, so it has a deck of its
+# own, where the 500 bullets do not fit either.
+"$KITGEN" -C "$bad" extract >/dev/null 2>&1
+"$KITGEN" -C "$bad" update --lang vi >/dev/null 2>&1
+python3 - "$bad/locales/vi/guide/deck.po" <<'PY'
+import sys
+p = sys.argv[1]
+s = open(p, encoding="utf-8").read()
+assert 'msgid "Intro line."\nmsgstr ""' in s
+open(p, "w", encoding="utf-8").write(s.replace('msgid "Intro line."\nmsgstr ""', 'msgid "Intro line."\nmsgstr "Dòng mở đầu."'))
+PY
 expect_status 0 "a kit with bad decks builds (warnings)" "$KITGEN" -C "$bad" build --quiet
+check "the deck page has a Vietnamese deck too" test -s "$bad/out/vi/guide/deck/deck-vi-slides.pdf"
 expect_stderr 'content/guide/flat.md:3:1: warning: slides: true, but the page has no ## heading' "no ## heading"
 expect_stderr 'content/guide/deck.md:8:1: warning: the slide "Only notes" has speaker notes and nothing else' \
   "a slide of notes only"
 expect_stderr 'content/guide/deck.md:16:3: warning: a "Notes:" quote inside a list' "a notes marker in a list"
-expect_stderr 'content/guide/deck.md:18:1: warning: the slide "Many" does not fit at 18 pt: continued on [0-9]+ more slides' \
+expect_stderr 'content/guide/deck.md:18:1: warning: this slide does not fit at 18 pt in the deck of one or more languages: it continues on "\(cont.\)" slides' \
   "500 bullets: continued, with a warning naming page and heading"
+check "one warning for the heading, whatever the number of languages" \
+  test "$(grep -c '^content/guide/deck.md:18:1: warning: this slide does not fit' "$WORK/stderr")" -eq 1
 deckpdf="$bad/out/en/guide/deck/deck-en-slides.pdf"
 pdftotext "$deckpdf" "$WORK/deck.txt"
 check "500 bullets: every one of them is on a slide" \
