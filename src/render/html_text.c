@@ -16,7 +16,7 @@
  *   <wbr> between two such words. An element of its own (a custom
  *   element name: valid HTML, inline, no script) rather than
  *   <span class="w">: 13 bytes of markup per word instead of 23, which
- *   keeps the longest Khmer page within the 40 KB budget.
+ *   keeps the longest Khmer page within the page budget (docs/templates.md).
  *   Measured in Chromium 156: `word-break: keep-all` does not apply to
  *   these scripts, and <wbr> alone adds breaks without removing the wrong
  *   ones; copying the text copies no invisible characters (which joiners

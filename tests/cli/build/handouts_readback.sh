@@ -38,7 +38,7 @@ PY
 # may be two words, so count from the end).
 all_embedded() { tail -n +3 <<<"$1" | awk '$(NF-4) != "yes" { bad = 1; print "  not embedded: " $0 > "/dev/stderr" } END { exit bad }'; }
 declare -A pages_of
-cards=0 booklets=0 footer_count=0
+cards=0 booklets=0 decks=0 footer_count=0
 mkdir -p "$WORK/footers"
 : >"$WORK/footers.list"
 for pdf in "${pdfs[@]}"; do
@@ -54,6 +54,13 @@ for pdf in "${pdfs[@]}"; do
     cards=$((cards + 1))
     check "$pdf: Letter sheets" grep -q '^Page size: *612 x 792 pts' <<<"$info"
     check "$pdf: fronts and backs ($n sides)" test $((n % 2)) -eq 0
+    check "$pdf: every font embedded" all_embedded "$fonts"
+    continue ;;
+  *-slides.pdf)
+    # Slide decks (issue 23): 16:9 pages, no footer; their titles are read
+    # back and their pages compared with Cairo's by tests/cli/build/slides.sh.
+    decks=$((decks + 1))
+    check "$pdf: 16:9 pages" grep -Eq '^Page size: *960(\.[0-9]+)? x 540 pts' <<<"$info"
     check "$pdf: every font embedded" all_embedded "$fonts"
     continue ;;
   *-booklet.pdf)
@@ -89,6 +96,8 @@ check "a footer result for every handout ($footer_count)" test "$(wc -l <"$WORK/
 langs=$(sed -n 's/^  - tag: //p' "$kit/kit.yaml" | wc -l)
 check "a card in each of the $langs languages (found $cards)" test "$cards" -eq "$langs"
 check "a booklet in each of the $langs languages (found $booklets)" test "$booklets" -eq "$langs"
+check "the five ways to step in has a slide deck in each of the $langs languages (found $decks decks)" \
+  test "$(printf '%s\n' "${pdfs[@]}" | grep -c '/five-responses-.*-slides\.pdf$')" -eq "$langs"
 # A card's phrases come back as text, in the language, with the English
 # below them (the page is bilingual).
 card_says() { # card_says LANG TEXT...
@@ -264,11 +273,12 @@ compare_pdf() { # compare_pdf REL-PDF: prints failures; exits non-zero on a mism
 }
 export -f compare_pdf
 export out rasters poppler KITGEN_RASTER_COMPARE
-mapfile -t sampled < <(printf '%s\n' "${pdfs[@]}" | grep -E "/(${sampled_modules//,/|})/")
+# Decks are compared by slides.sh (their rasters are in the same folder).
+mapfile -t sampled < <(printf '%s\n' "${pdfs[@]}" | grep -E "/(${sampled_modules//,/|})/" | grep -v -- '-slides\.pdf$')
 total_pages=0
 for pdf in "${sampled[@]}"; do total_pages=$((total_pages + ${pages_of[$pdf]:-0})); done
 check "Cairo rasters: one per page of the sampled modules' PDFs ($total_pages), none for the others" \
-  test "$(find "$rasters" -name '*.png' | wc -l)" -eq "$total_pages"
+  test "$(find "$rasters" -name '*.png' ! -name '*-slides.pdf-*' | wc -l)" -eq "$total_pages"
 # Every page of every PDF of three modules, in every language and every
 # variant (cards and the booklet included): a module with images and the QR
 # code, the phrase card, and the longest text. Comparing all 343 PDFs took

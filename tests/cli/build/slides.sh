@@ -9,13 +9,14 @@
 source "$(dirname "$0")/../lib.sh"
 : "${KITGEN_RASTER_COMPARE:?set by ctest (tests/tools/raster_compare.c)}"
 kit="$WORK/kit"
-copy_kit bundled "$kit"
+rasters="$WORK/rasters"
+# The bundled kit built with Cairo's rasters of five-responses (one of the
+# RASTER_SAMPLED_MODULES of lib.sh), its deck's pages among them.
+bundled_built "$kit" "$rasters"
 page="$kit/content/education/five-responses.md"
 check "the bundled five-responses has a deck" grep -q '^slides: true$' "$page"
-rasters="$WORK/rasters"
-mkdir -p "$rasters"
-expect_status 0 "the bundled kit builds with a deck" \
-  "$KITGEN" -C "$kit" build --quiet --test-handout-rasters "$rasters" --test-handout-rasters-pages five-responses
+check "five-responses is among the modules whose pages Cairo also draws" \
+  grep -q five-responses <<<"$RASTER_SAMPLED_MODULES"
 out="$kit/out"
 mapfile -t langs < <(cd "$out" && ls -d */education/five-responses | cut -d/ -f1 | sort)
 check "five-responses is built in many languages (${#langs[@]})" test "${#langs[@]}" -ge 10

@@ -1,5 +1,5 @@
 /* test_alloc_failure.c: allocations of a small build fail in turn (every
- * one, or evenly spaced ones when there are more than 1,200; 300 in the
+ * one, or evenly spaced ones when there are more than 600; 150 in the
  * sanitizer build)
  * (kg_alloc_fail_after), each time in a child process. The policy
  * (alloc.h) is to stop with "out of memory": the child must end with that
@@ -24,7 +24,7 @@
 #include <cmocka.h>
 
 static char dir[] = "/tmp/kitgen-test-oom.XXXXXX";
-static long max_children = 1200; /* argv[1]: the sanitizer build samples fewer */
+static long max_children = 600; /* argv[1]: the sanitizer build samples fewer */
 
 static void write_file(const char *rel, const char *text)
 {
