@@ -12,7 +12,6 @@
 #include "kitgen/render/slides.h"
 
 #include <math.h>
-#include <stdarg.h>
 #include <string.h>
 
 #define DECK_FLOOR 18.0 /* points: the smallest body text of a slide */
@@ -68,26 +67,6 @@ static void fit_images(pdf_doc *doc, size_t from, double room)
 			b->height = room;
 		}
 	}
-}
-
-static void deck_warning(pdf_doc *doc, cmark_node *node, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void deck_warning(pdf_doc *doc, cmark_node *node, const char *fmt, ...)
-{
-	const kg_pdf_request *req = doc->req;
-	const char *file = NULL;
-	int line = node && req->unit_position ? req->unit_position(req->position_ctx, node, &file) : 0;
-	kg_buf message = KG_BUF_INIT;
-	va_list ap;
-	va_start(ap, fmt);
-	kg_buf_vprintf(&message, fmt, ap);
-	va_end(ap);
-	if (line > 0 && file)
-		kg_warning(doc->diags, file, line, 1, "%s (%s)", message.data, req->display_path);
-	else
-		kg_warning(doc->diags, req->display_path, 0, 0, "%s", message.data);
-	kg_buf_release(&message);
 }
 
 /* "{title} (cont.)" in the language (or the title and " (cont.)"). */
@@ -184,8 +163,8 @@ static void add_slide(pdf_doc *doc, const pdf_style *base, const kg_slide *slide
 		} else {
 			kg_buf title = KG_BUF_INIT;
 			kg_buf_puts(&title, pango_layout_get_text(doc->blocks[start].layout));
-			deck_warning(
-			    doc, at,
+			pdf_unit_diag(
+			    doc, KG_WARNING, at,
 			    "the slide \"%s\" does not fit at %.0f pt: continued on %d more slide%s; "
 			    "shorten it or split it with a ## heading",
 			    title.data, DECK_FLOOR, added > 0 ? added : 1, added > 1 ? "s" : "");
