@@ -1,5 +1,5 @@
 /* test_alloc_failure.c: allocations of a small build fail in turn (every
- * one, or evenly spaced ones when there are more than 600; 150 in the
+ * one, or evenly spaced ones when there are more than 600; 100 in the
  * sanitizer build)
  * (kg_alloc_fail_after), each time in a child process. The policy
  * (alloc.h) is to stop with "out of memory": the child must end with that
