@@ -48,12 +48,12 @@ def answer_spaces(md):
     lines = [l.strip() for l in open(md, encoding="utf-8") if l.strip()]
     return {norm(l.lstrip("#")) for l, nxt in zip(lines, lines[1:])
             if l.startswith("#") and re.fullmatch(r"(\*\s*){3,}|(-\s*){3,}|(_\s*){3,}", nxt)}
-def headings(po, skip):
-    """msgid and msgstr of every heading entry of a PO or POT file but those in skip."""
+def headings(po, exempt):
+    """msgid and msgstr of every heading entry of a PO or POT file but those in exempt (answer spaces)."""
     found, entry, key = set(), {}, None
     for line in open(po, encoding="utf-8").read().split("\n") + [""]:
         if not line.strip():
-            if entry.get("heading") and norm(entry.get("msgid", "")) not in skip:
+            if entry.get("heading") and norm(entry.get("msgid", "")) not in exempt:
                 found.update(norm(entry.get(k, "")) for k in ("msgid", "msgstr"))
             entry, key = {}, None
         elif line.startswith("#. type: heading"):
@@ -86,11 +86,11 @@ for rel in open(listing, encoding="utf-8").read().split():
     md = f"{src}/content/{page_path}.md"
     if not os.path.exists(md):
         md = f"{src}/content/{page_path}/_index.md"
-    skip = answer_spaces(md)
-    heads = headings(catalog, skip) if os.path.exists(catalog) else set()
+    exempt = answer_spaces(md)
+    heads = headings(catalog, exempt) if os.path.exists(catalog) else set()
     english = f"{src}/locales/pot/{page_path}.pot"
     if os.path.exists(english):
-        heads |= headings(english, skip)
+        heads |= headings(english, exempt)
     texts = pages(rel)
     known += len(heads)
     if planted == rel and len(texts) > 1:  # the check's control: a heading planted at a page's end
