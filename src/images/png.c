@@ -47,31 +47,75 @@ static void write_to_buf(png_structp png, png_bytep data, png_size_t len)
 
 static void flush_nothing(png_structp png) { (void)png; }
 
+/* A table of cap slots (a power of two), every slot empty. */
+static void table_init(color_table *t, size_t cap)
+{
+	t->cap = cap;
+	t->count = 0;
+	t->keys = kg_malloc(cap * sizeof(uint32_t));
+	memset(t->keys, 0xFF, cap * sizeof(uint32_t));
+	t->counts = kg_calloc(cap, sizeof(uint32_t));
+	t->index = NULL;
+}
+
+/* Twice the slots, the colours and counts moved over. */
+static void table_grow(color_table *t)
+{
+	color_table bigger;
+	table_init(&bigger, t->cap * 2);
+	for (size_t i = 0; i < t->cap; i++) {
+		if (t->keys[i] == UINT32_MAX)
+			continue;
+		size_t s = slot_of(&bigger, t->keys[i]);
+		bigger.keys[s] = t->keys[i];
+		bigger.counts[s] = t->counts[i];
+	}
+	bigger.count = t->count;
+	free(t->keys);
+	free(t->counts);
+	*t = bigger;
+}
+
 int kg_png_write(const unsigned char *pixels, int width, int height, int stride, kg_buf *out)
 {
-	color_table t = {0};
-	t.cap = MAX_EXACT * 2;
-	t.keys = kg_malloc(t.cap * sizeof(uint32_t));
-	memset(t.keys, 0xFF, t.cap * sizeof(uint32_t));
-	t.counts = kg_calloc(t.cap, sizeof(uint32_t));
-	t.index = kg_calloc(t.cap, sizeof(int));
+	/* The table starts small and doubles (a share image has a few hundred
+	 * colours: clearing room for 65,536 per image was a fifth of an HTML
+	 * build's time), and a pixel the colour of the one before it is
+	 * counted without a lookup (drawings are mostly runs of one colour).
+	 * Neither changes a byte of the PNG: the palette is ordered by colour,
+	 * not by slot. */
+	color_table t;
+	table_init(&t, 1024);
 	int too_many = 0;
 	for (int y = 0; y < height && !too_many; y++) {
 		const uint32_t *row = (const uint32_t *)(const void *)(pixels + (size_t)y * (size_t)stride);
+		uint32_t last = UINT32_MAX;
+		size_t last_slot = 0;
 		for (int x = 0; x < width; x++) {
 			uint32_t c = row[x] & 0xFFFFFF;
+			if (c == last) {
+				t.counts[last_slot]++;
+				continue;
+			}
 			size_t s = slot_of(&t, c);
 			if (t.keys[s] == UINT32_MAX) {
 				if (t.count == MAX_EXACT) {
 					too_many = 1;
 					break;
 				}
+				if ((t.count + 1) * 2 > t.cap) {
+					table_grow(&t);
+					s = slot_of(&t, c);
+				}
 				t.keys[s] = c;
 				t.count++;
 			}
 			t.counts[s]++;
+			last = c;
+			last_slot = s;
 		}
 	}
+	t.index = kg_calloc(t.cap, sizeof(int));
 	/* Round channels to 8, 7, ... 4 bits until at most 256 groups remain. */
 	group *groups = NULL;
 	size_t group_count = 0;
@@ -156,10 +200,16 @@ int kg_png_write(const unsigned char *pixels, int width, int height, int stride,
 	png_write_info(png, info);
 	for (int y = 0; y < height; y++) {
 		const uint32_t *src = (const uint32_t *)(const void *)(pixels + (size_t)y * (size_t)stride);
+		uint32_t last = UINT32_MAX;
+		unsigned char last_index = 0;
 		for (int x = 0; x < width; x++) {
 			uint32_t c = src[x] & 0xFFFFFF;
 			if (colors) {
-				row[x] = (unsigned char)t.index[slot_of(&t, c)];
+				if (c != last) {
+					last = c;
+					last_index = (unsigned char)t.index[slot_of(&t, c)];
+				}
+				row[x] = last_index;
 			} else {
 				row[3 * x] = (unsigned char)(c >> 16);
 				row[3 * x + 1] = (unsigned char)(c >> 8);
