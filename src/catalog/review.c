@@ -152,8 +152,8 @@ void kg_reviews_parse(kg_reviews *reviews, const char *data, size_t len, const c
 		p = nl ? nl + 1 : end;
 		if (!n || text[0] == '#')
 			continue;
-		const char *fields[5];
-		size_t lens[5], count = 0;
+		const char *fields[5] = {0};
+		size_t lens[5] = {0}, count = 0;
 		const char *f = text, *fend = text + n;
 		while (count < 5) {
 			const char *tab = memchr(f, '\t', (size_t)(fend - f));

@@ -81,20 +81,33 @@ int kg_png_write(const unsigned char *pixels, int width, int height, int stride,
 	/* The table starts small and doubles (a share image has a few hundred
 	 * colours: clearing room for 65,536 per image was a fifth of an HTML
 	 * build's time), and a pixel the colour of the one before it is
-	 * counted without a lookup (drawings are mostly runs of one colour).
-	 * Neither changes a byte of the PNG: the palette is ordered by colour,
-	 * not by slot. */
+	 * counted without a lookup (drawings are mostly runs of one colour),
+	 * and a row equal to the row before is counted by its runs and
+	 * written again as it was. None of this changes a byte of the PNG:
+	 * the palette is ordered by colour, not by slot. */
 	color_table t;
 	table_init(&t, 1024);
 	int too_many = 0;
+	/* The runs of one colour of the row before: a row equal to it (a
+	 * drawing's flat bands are most rows) is counted run by run. */
+	uint32_t *run_color = kg_malloc((size_t)width * sizeof(uint32_t));
+	uint32_t *run_length = kg_malloc((size_t)width * sizeof(uint32_t));
+	size_t runs = 0;
 	for (int y = 0; y < height && !too_many; y++) {
 		const uint32_t *row = (const uint32_t *)(const void *)(pixels + (size_t)y * (size_t)stride);
+		if (y > 0 && !memcmp(row, pixels + (size_t)(y - 1) * (size_t)stride, (size_t)width * 4)) {
+			for (size_t r = 0; r < runs; r++)
+				t.counts[slot_of(&t, run_color[r])] += run_length[r];
+			continue;
+		}
+		runs = 0;
 		uint32_t last = UINT32_MAX;
 		size_t last_slot = 0;
 		for (int x = 0; x < width; x++) {
 			uint32_t c = row[x] & 0xFFFFFF;
 			if (c == last) {
 				t.counts[last_slot]++;
+				run_length[runs - 1]++;
 				continue;
 			}
 			size_t s = slot_of(&t, c);
@@ -113,8 +126,12 @@ int kg_png_write(const unsigned char *pixels, int width, int height, int stride,
 			t.counts[s]++;
 			last = c;
 			last_slot = s;
+			run_color[runs] = c;
+			run_length[runs++] = 1;
 		}
 	}
+	free(run_color);
+	free(run_length);
 	t.index = kg_calloc(t.cap, sizeof(int));
 	/* Round channels to 8, 7, ... 4 bits until at most 256 groups remain. */
 	group *groups = NULL;
@@ -200,6 +217,10 @@ int kg_png_write(const unsigned char *pixels, int width, int height, int stride,
 	png_write_info(png, info);
 	for (int y = 0; y < height; y++) {
 		const uint32_t *src = (const uint32_t *)(const void *)(pixels + (size_t)y * (size_t)stride);
+		if (y > 0 && !memcmp(src, pixels + (size_t)(y - 1) * (size_t)stride, (size_t)width * 4)) {
+			png_write_row(png, row); /* the row before's bytes, still in row */
+			continue;
+		}
 		uint32_t last = UINT32_MAX;
 		unsigned char last_index = 0;
 		for (int x = 0; x < width; x++) {
