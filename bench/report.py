@@ -12,7 +12,7 @@ import statistics
 import sys
 from collections import defaultdict
 
-MAIN = ("kitgen_full", "kitgen_full_j1", "floor", "floor_j2", "hugo_full", "cmark_batched", "cmark_per_file",
+MAIN = ("kitgen_full", "kitgen_full_j1", "kitgen_full_share_images", "floor", "floor_j2", "hugo_full", "cmark_batched", "cmark_per_file",
         "kitgen_incr", "hugo_incr", "kitgen_server_incr", "hugo_server_incr", "hugo_server_full",
         "kitgen_xu", "po4a_xu")
 PDF = ("kitgen_pdf_on", "kitgen_pdf_off", "weasyprint_pdf", "weasyprint_start")
@@ -113,7 +113,8 @@ def main(path):
             pdf_section(size, stat, med, one_meta, meta, table)
             continue
         if size == "bundled":
-            print("## The bundled kit, HTML only (kit.yaml `handouts: false`, `downloads: false`)")
+            print("## The bundled kit, HTML only (kit.yaml `handouts: false`, `downloads: false`, "
+                  "`share_images: false`)")
             print()
             table(size, MAIN)
             goals = []
@@ -127,7 +128,8 @@ def main(path):
               % (size, nlang, npages, m.get("bodies", "?")))
         print()
         if m.get("kit") == "html-only":
-            print("kitgen: kit.yaml `handouts: false`, `downloads: false` (HTML only, like Hugo).")
+            print("kitgen: kit.yaml `handouts: false`, `downloads: false`, `share_images: false` (HTML only, "
+                  "like Hugo); kitgen_full_share_images is one build with share images on.")
         mi = one_meta(size, "meta_incr")
         if mi.get("pages", "0") != "0":
             print("kitgen_incr re-rendered %d of %s pages (%s unchanged, kept from the previous output)."

@@ -29,7 +29,8 @@ static const struct {
 
 static int wanted(const site *s, site_partner_file file)
 {
-	return file == SITE_SHARE_WIDE || file == SITE_SHARE_SQUARE || s->kit.config.downloads;
+	return file == SITE_SHARE_WIDE || file == SITE_SHARE_SQUARE ? s->kit.config.share_images
+	                                                            : s->kit.config.downloads;
 }
 
 void downloads_partner_file_names(const site *s, const lang_state *ls, size_t page_index, kg_buf *names)

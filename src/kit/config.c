@@ -308,6 +308,9 @@ static const kg_schema_field config_fields[] = {
      "PDF handouts for pages whose front matter says `handout: true` (false: HTML only)"},
     {"booklet", KG_SCHEMA_BOOL, CFG_AT(booklet), NULL, NULL, NULL, "bool", "false",
      "a booklet PDF of every handout too: half size, imposed to print duplex, fold and staple"},
+    {"share_images", KG_SCHEMA_BOOL, CFG_AT(share_images), NULL, NULL, NULL, "bool", "true",
+     "a 1200 × 630 and a 1080 × 1080 PNG of every page and language for link previews (`og:image`) and "
+     "partners (false: none, and pages say `twitter:card` summary)"},
     {"auto_convert", KG_SCHEMA_BOOL, CFG_AT(auto_convert), NULL, NULL, NULL, "bool", "false",
      "read a content file whose legacy encoding was only detected (not declared) with a warning, instead of "
      "failing"},
@@ -332,6 +335,7 @@ int kg_config_load(kg_config *cfg, const char *path, const char *display_path, k
 	cfg->output_dir = kg_strdup("out");
 	cfg->downloads = 1;
 	cfg->handouts = 1;
+	cfg->share_images = 1;
 	cfg->paper = kg_strdup("letter");
 	cfg->title = kg_strdup("");
 	cfg->base_url = kg_strdup("/");

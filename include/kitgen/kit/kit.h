@@ -80,6 +80,7 @@ typedef struct kg_config {
 	int downloads;                   /* text, Markdown and zip downloads (default on) */
 	int handouts;                    /* PDF handouts for pages with `handout: true` (default on) */
 	int booklet;                     /* a folded booklet of every handout too (pages may say otherwise) */
+	int share_images;                /* link-preview PNGs of every page (default on) */
 	int auto_convert;                /* convert content files whose encoding was only detected */
 	int min_coverage;                /* default for languages */
 	kg_language *languages;
