@@ -38,18 +38,3 @@ if(NOT Iconv_FOUND)
 endif()
 find_package(Threads REQUIRED)
 list(APPEND KITGEN_DEP_TARGETS Iconv::Iconv Threads::Threads m)
-
-# jemalloc for the kitgen program only (not kitgen_core, the unit tests'
-# programs or the sanitizer and fuzzing builds, whose runtimes bring their
-# own allocator): glibc's malloc was 16 % of an HTML build's samples and
-# jemalloc cut its user CPU by a fifth, output unchanged (bench/README.md,
-# issue 28).
-option(KITGEN_JEMALLOC "Link the kitgen program with jemalloc (Debian package: libjemalloc-dev)" ON)
-set(KITGEN_PROGRAM_ALLOCATOR "")
-if(KITGEN_JEMALLOC AND NOT CMAKE_BUILD_TYPE MATCHES "^(Asan|Tsan)$" AND NOT KITGEN_FUZZ)
-  pkg_check_modules(JEMALLOC QUIET IMPORTED_TARGET jemalloc)
-  if(NOT JEMALLOC_FOUND)
-    message(FATAL_ERROR "kitgen: missing jemalloc (Debian package: libjemalloc-dev; or configure with -DKITGEN_JEMALLOC=OFF)")
-  endif()
-  set(KITGEN_PROGRAM_ALLOCATOR PkgConfig::JEMALLOC)
-endif()

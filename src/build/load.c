@@ -195,7 +195,10 @@ static int compare_strings(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static void hash_tree(build *b, const char *dir, uint64_t *h, int depth)
+/* Hashes every file under dir with its name relative to the tree's top
+ * (base: the length of the top's path and its '/'), so that a kit moved
+ * or copied to another folder keeps its cache. */
+static void hash_tree(build *b, const char *dir, size_t base, uint64_t *h, int depth)
 {
 	DIR *d = opendir(dir);
 	if (!d || depth > 16) {
@@ -218,9 +221,9 @@ static void hash_tree(build *b, const char *dir, uint64_t *h, int depth)
 		kg_buf_printf(&path, "%s/%s", dir, names.items[i]);
 		struct stat st;
 		if (stat(path.data, &st) == 0 && S_ISDIR(st.st_mode)) {
-			hash_tree(b, path.data, h, depth + 1);
+			hash_tree(b, path.data, base, h, depth + 1);
 		} else {
-			uint64_t parts[3] = {*h, kg_hash64(path.data, path.len, 0),
+			uint64_t parts[3] = {*h, kg_hash64(path.data + base, path.len - base, 0),
 			                     build_file_hash(b, path.data)};
 			*h = kg_hash64(parts, sizeof(parts), 3);
 		}
@@ -247,7 +250,7 @@ static uint64_t global_key(build *b)
 	h = kg_hash64(parts, sizeof(parts), 5);
 	free(yaml);
 	char *templates = build_kit_path(b, "templates");
-	hash_tree(b, templates, &h, 0);
+	hash_tree(b, templates, strlen(templates) + 1, &h, 0);
 	free(templates);
 	for (size_t i = 0; i < s->lang_count; i++) {
 		kg_buf rel = KG_BUF_INIT;
