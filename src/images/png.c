@@ -88,6 +88,11 @@ int kg_png_write(const unsigned char *pixels, int width, int height, int stride,
 	color_table t;
 	table_init(&t, 1024);
 	int too_many = 0;
+	/* Which rows equal the row before, found once for both passes. */
+	unsigned char *repeats = kg_calloc((size_t)height, 1);
+	for (int y = 1; y < height; y++)
+		repeats[y] = !memcmp(pixels + (size_t)y * (size_t)stride,
+		                     pixels + (size_t)(y - 1) * (size_t)stride, (size_t)width * 4);
 	/* The runs of one colour of the row before: a row equal to it (a
 	 * drawing's flat bands are most rows) is counted run by run. */
 	uint32_t *run_color = kg_malloc((size_t)width * sizeof(uint32_t));
@@ -95,7 +100,7 @@ int kg_png_write(const unsigned char *pixels, int width, int height, int stride,
 	size_t runs = 0;
 	for (int y = 0; y < height && !too_many; y++) {
 		const uint32_t *row = (const uint32_t *)(const void *)(pixels + (size_t)y * (size_t)stride);
-		if (y > 0 && !memcmp(row, pixels + (size_t)(y - 1) * (size_t)stride, (size_t)width * 4)) {
+		if (repeats[y]) {
 			for (size_t r = 0; r < runs; r++)
 				t.counts[slot_of(&t, run_color[r])] += run_length[r];
 			continue;
@@ -217,7 +222,7 @@ int kg_png_write(const unsigned char *pixels, int width, int height, int stride,
 	png_write_info(png, info);
 	for (int y = 0; y < height; y++) {
 		const uint32_t *src = (const uint32_t *)(const void *)(pixels + (size_t)y * (size_t)stride);
-		if (y > 0 && !memcmp(src, pixels + (size_t)(y - 1) * (size_t)stride, (size_t)width * 4)) {
+		if (repeats[y]) {
 			png_write_row(png, row); /* the row before's bytes, still in row */
 			continue;
 		}
@@ -246,6 +251,7 @@ out:
 		kg_buf_truncate(out, start);
 	png_destroy_write_struct(&png, info ? &info : NULL);
 	free(row);
+	free(repeats);
 	free(t.keys);
 	free(t.counts);
 	free(t.index);

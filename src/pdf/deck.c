@@ -16,14 +16,15 @@
 
 #define DECK_FLOOR 18.0 /* points: the smallest body text of a slide */
 
-/* The sizes a slide's body may take, as scales of the 28 pt body: 28,
- * 25, 22, 20 and 18 pt. A ladder rather than the size that would just
- * fit: every new size is a new Pango font set (fontconfig sorts every
- * font for it) and a new Cairo scaled font with its own glyph cache;
- * sizes shared by every slide of every deck of a worker are made once.
- * On the bundled kit, sizes found by measuring made decks cost 24 % of
- * a full build's CPU; see bench/README.md. */
-static const double slide_scales[] = {1.0, 25.0 / 28, 22.0 / 28, 20.0 / 28, DECK_FLOOR / 28};
+/* The sizes a slide's body may take, in points, from the slides' own body
+ * size (slides_style in layout.c, 28 pt) down to the floor. A ladder
+ * rather than the size that would just fit: every new size is a new Pango
+ * font set (fontconfig sorts every font for it) and a new Cairo scaled
+ * font with its own glyph cache; sizes shared by every slide of every deck
+ * of a worker are made once. On the bundled kit, sizes found by measuring
+ * made decks cost 24 % of a full build's CPU; see bench/README.md. */
+static const double slide_body_sizes[] = {28, 25, 22, 20, DECK_FLOOR};
+#define SLIDE_SIZE_COUNT (sizeof slide_body_sizes / sizeof *slide_body_sizes)
 
 static double body_height(const pdf_doc *doc) { return doc->bottom - doc->top; }
 
@@ -131,7 +132,7 @@ static void add_slide(pdf_doc *doc, const pdf_style *base, const kg_slide *slide
 	const char *title_lang = req->title_lang ? req->title_lang : req->lang;
 	size_t start = doc->block_count;
 	double scale = 1;
-	size_t step = 0; /* the rung of slide_scales the body is set at */
+	size_t step = 0; /* the rung of slide_body_sizes the body is set at */
 	for (;;) {
 		doc->style = scaled(base, scale);
 		pdf_block *t = add_title(doc, slide->heading, slide->heading ? NULL : req->title, title_lang);
@@ -140,7 +141,7 @@ static void add_slide(pdf_doc *doc, const pdf_style *base, const kg_slide *slide
 			pdf_add_blocks(doc, slide->blocks[i]);
 		fit_images(doc, start + 1, room);
 		double h = stack_height(doc, start);
-		if (h <= body_height(doc) || step + 1 >= sizeof slide_scales / sizeof *slide_scales)
+		if (h <= body_height(doc) || step + 1 >= SLIDE_SIZE_COUNT)
 			break;
 		/* Aim at the size the body would fit at: a paragraph's height goes
 		 * with the square of the size, a short line's (a bullet, a
@@ -150,9 +151,9 @@ static void add_slide(pdf_doc *doc, const pdf_style *base, const kg_slide *slide
 		 * size. */
 		double aim = scale * pow(room / (h - (body_height(doc) - room)), 1 / 1.5);
 		step++;
-		while (step + 1 < sizeof slide_scales / sizeof *slide_scales && slide_scales[step] > aim)
+		while (step + 1 < SLIDE_SIZE_COUNT && slide_body_sizes[step] / base->body > aim)
 			step++;
-		scale = slide_scales[step];
+		scale = slide_body_sizes[step] / base->body;
 		pdf_drop_blocks(doc, start);
 	}
 	if (doc->block_count > start && stack_height(doc, start) > body_height(doc)) {
@@ -161,9 +162,7 @@ static void add_slide(pdf_doc *doc, const pdf_style *base, const kg_slide *slide
 		                 : slide->block_count ? slide->blocks[0]
 		                                      : NULL;
 		const char *file = NULL;
-		int line = at && doc->req->unit_position
-		               ? doc->req->unit_position(doc->req->position_ctx, at, &file)
-		               : 0;
+		int line = at && req->unit_position ? req->unit_position(req->position_ctx, at, &file) : 0;
 		if (line > 0 && file) {
 			/* At the heading in the source, in words that name no language:
 			 * every language whose deck continues the slide says the same,
@@ -175,14 +174,13 @@ static void add_slide(pdf_doc *doc, const pdf_style *base, const kg_slide *slide
 			    "continues on \"(cont.)\" slides; shorten it or split it with a ## heading",
 			    DECK_FLOOR);
 		} else {
-			kg_buf title = KG_BUF_INIT;
-			kg_buf_puts(&title, pango_layout_get_text(doc->blocks[start].layout));
-			pdf_unit_diag(
-			    doc, KG_WARNING, at,
-			    "the slide \"%s\" does not fit at %.0f pt: continued on %d more slide%s; "
-			    "shorten it or split it with a ## heading",
-			    title.data, DECK_FLOOR, added > 0 ? added : 1, added > 1 ? "s" : "");
-			kg_buf_release(&title);
+			/* No position in the source (the lookup above found none): the
+			 * deck's file names it. */
+			kg_warning(doc->diags, req->display_path, 0, 0,
+			           "the slide \"%s\" does not fit at %.0f pt: continued on %d more slide%s; "
+			           "shorten it or split it with a ## heading",
+			           pango_layout_get_text(doc->blocks[start].layout), DECK_FLOOR,
+			           added > 0 ? added : 1, added > 1 ? "s" : "");
 		}
 	}
 	doc->style = *base;

@@ -561,7 +561,7 @@ pdf_block *pdf_add_text(pdf_doc *doc, cmark_node *node, const char *plain, const
 	return add_text_block(&w, node, plain, &look);
 }
 
-void pdf_unit_diag(pdf_doc *doc, kg_severity severity, cmark_node *node, const char *fmt, ...)
+void pdf_unit_error(pdf_doc *doc, cmark_node *node, const char *fmt, ...)
 {
 	const kg_pdf_request *req = doc->req;
 	const char *file = NULL;
@@ -572,12 +572,11 @@ void pdf_unit_diag(pdf_doc *doc, kg_severity severity, cmark_node *node, const c
 	kg_buf_vprintf(&message, fmt, ap);
 	va_end(ap);
 	if (line > 0 && file)
-		kg_diag_add(doc->diags, severity, file, line, 1, "%s (%s)", message.data, req->display_path);
+		kg_error(doc->diags, file, line, 1, "%s (%s)", message.data, req->display_path);
 	else
-		kg_diag_add(doc->diags, severity, req->display_path, 0, 0, "%s", message.data);
+		kg_error(doc->diags, req->display_path, 0, 0, "%s", message.data);
 	kg_buf_release(&message);
-	if (severity == KG_ERROR)
-		doc->failed = 1;
+	doc->failed = 1;
 }
 
 /* A paragraph or heading, and in the bilingual variant its source below. */

@@ -235,11 +235,10 @@ void pdf_pad_boxes(pdf_doc *doc);
 void pdf_add_blocks(pdf_doc *doc, cmark_node *block);
 /* Places blocks on pages (keeping headings with what follows). */
 void pdf_paginate(pdf_doc *doc);
-/* Reports a unit at its position in the page's source when known, naming
- * the PDF; an error also marks the document failed. */
-void pdf_unit_diag(pdf_doc *doc, kg_severity severity, cmark_node *node, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-#define pdf_unit_error(doc, node, ...) pdf_unit_diag((doc), KG_ERROR, (node), __VA_ARGS__)
+/* Reports an error at a unit's position in the page's source when known,
+ * naming the PDF, and marks the document failed. */
+void pdf_unit_error(pdf_doc *doc, cmark_node *node, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
 /* ---- cards (card.c) ---- */
 
