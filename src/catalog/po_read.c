@@ -511,6 +511,11 @@ static void keyword_line(struct reader *r, const char *line, size_t len, size_t 
 		fail_entry(r);
 }
 
+/* Flags and references are lists separated by white space (and commas for
+ * flags); a CR, VT or FF inside such a line separates too, so no token holds
+ * a control character that the writer could not write back as it was read. */
+static int is_list_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f'; }
+
 static void comment_line(struct reader *r, const char *line, size_t len)
 {
 	if (r->state == ST_STR)
@@ -521,16 +526,19 @@ static void comment_line(struct reader *r, const char *line, size_t len)
 	flush_field(r);
 	kg_po_entry *e = current(r);
 	r->state = ST_COMMENTS;
+	/* A line ending in CR CR LF keeps one CR after the line split; the writer
+	 * ends lines with LF alone, so a kept CR would be read back as nothing
+	 * and the written catalog would not read back as itself. */
+	while (len > 1 && line[len - 1] == '\r')
+		len--;
 	char kind = len > 1 ? line[1] : '\0';
 	if (kind == ',' || kind == ':') {
 		size_t i = 2;
 		while (i < len) {
-			while (i < len &&
-			       (line[i] == ' ' || line[i] == '\t' || (kind == ',' && line[i] == ',')))
+			while (i < len && (is_list_space(line[i]) || (kind == ',' && line[i] == ',')))
 				i++;
 			size_t start = i;
-			while (i < len && line[i] != ' ' && line[i] != '\t' &&
-			       !(kind == ',' && line[i] == ','))
+			while (i < len && !is_list_space(line[i]) && !(kind == ',' && line[i] == ','))
 				i++;
 			if (i == start)
 				continue;

@@ -169,6 +169,35 @@ static void bom_and_crlf_are_tolerated(void **state)
 	kg_catalog_free(cat);
 }
 
+/* A CR that is not part of a line's CR LF (found by fuzz_po) separates flags
+ * and ends a comment like the line break it stands for: no flag or comment
+ * keeps a control character that the writer would write and the reader then
+ * drop, so written catalogs read back as themselves. */
+static void stray_carriage_returns_in_comments_are_white_space(void **state)
+{
+	(void)state;
+	kg_catalog *cat = read_ok("# note\r\r\n#,\r fuzzy,\rno-wrap\r\r\n#: a.md:1\rb.md:2\n" HEADER
+	                          "msgid \"a\"\nmsgstr \"b\"\n");
+	const kg_po_entry *h = kg_catalog_header(cat);
+	assert_non_null(h);
+	assert_string_equal(h->translator_comments, "note");
+	assert_int_equal(h->flag_count, 2);
+	assert_string_equal(h->flags[0], "fuzzy");
+	assert_string_equal(h->flags[1], "no-wrap");
+	assert_int_equal(h->reference_count, 2);
+	assert_string_equal(h->references[1], "b.md:2");
+	kg_buf first = KG_BUF_INIT, second = KG_BUF_INIT;
+	kg_po_write(cat, &first);
+	kg_catalog *again = read_ok(first.data);
+	kg_po_write(again, &second);
+	assert_int_equal(first.len, second.len);
+	assert_memory_equal(first.data, second.data, first.len);
+	kg_buf_release(&first);
+	kg_buf_release(&second);
+	kg_catalog_free(again);
+	kg_catalog_free(cat);
+}
+
 /* Encodes a UTF-8 PO text into charset with iconv(3), as a translator's
  * legacy editor would have saved it. */
 static char *encode(const char *utf8, const char *charset, size_t *out_len)
@@ -401,6 +430,7 @@ int main(void)
 	    cmocka_unit_test(comments_flags_references_and_previous_fields_are_kept),
 	    cmocka_unit_test(obsolete_entries_are_read_with_previous_fields),
 	    cmocka_unit_test(bom_and_crlf_are_tolerated),
+	    cmocka_unit_test(stray_carriage_returns_in_comments_are_white_space),
 	    cmocka_unit_test(big5_catalog_is_converted_to_utf8),
 	    cmocka_unit_test(euc_kr_catalog_is_converted_to_utf8),
 	    cmocka_unit_test(iso_8859_1_catalog_is_converted_to_utf8),
