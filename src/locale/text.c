@@ -1,7 +1,9 @@
 /* text.c: text services over ICU: word segmentation (ubrk), search
  * folding and NFC (unorm2), ASCII slugs (utrans), and numbers written in
- * any script's digits (uchar). Stateless; each call converts the UTF-8 it
- * borrows to UTF-16 for ICU and frees that copy before returning. */
+ * any script's digits (uchar). Each call converts the UTF-8 it borrows to
+ * UTF-16 for ICU and frees that copy before returning. The only state is
+ * each thread's own word iterators (see "word iterators" below), which
+ * change no result. */
 #include "kitgen/locale/locale.h"
 
 #include "locale/icu_util.h"
@@ -10,24 +12,140 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <threads.h>
 #include <unicode/ubrk.h>
 #include <unicode/uchar.h>
 #include <unicode/uscript.h>
 #include <unicode/utf8.h>
 #include <unicode/utrans.h>
 
+/* ---- word iterators: a few per thread, kept ----
+ * Opening an ICU word iterator costs more than breaking a paragraph with it
+ * (the rules are looked up, the tag converted, caches allocated), and
+ * kg_script_runs breaks every run of Khmer or Thai on its own: in a
+ * profile of an HTML build, ubrk_open and the tag's conversion were 4 % of
+ * the CPU time. So each thread keeps its last WORD_SLOTS iterators, one per
+ * tag, and gives them new text; ubrk_setText resets everything an iterator
+ * caches, so the breaks are the ones a new iterator finds. A slot in use is
+ * marked busy (a callback may break other text while a caller iterates); a
+ * thread's iterators are closed when it exits (the tss destructor); the
+ * main thread's stay reachable until the process ends. */
+enum { WORD_SLOTS = 4, WORD_TAG_MAX = 32 };
+
+typedef struct word_slot {
+	char tag[WORD_TAG_MAX];
+	UBreakIterator *words; /* owned; NULL in an unused slot */
+	int busy;
+} word_slot;
+
+typedef struct word_slots {
+	word_slot slot[WORD_SLOTS];
+	unsigned next_evicted;
+} word_slots;
+
+static tss_t word_slots_key;
+static int word_slots_ready;
+static once_flag word_slots_once = ONCE_FLAG_INIT;
+
+static void word_slots_free(void *p)
+{
+	word_slots *ws = p;
+	for (int i = 0; i < WORD_SLOTS; i++)
+		ubrk_close(ws->slot[i].words);
+	free(ws);
+}
+
+static void word_slots_init(void)
+{
+	word_slots_ready = tss_create(&word_slots_key, word_slots_free) == thrd_success;
+}
+
+static UBreakIterator *open_words(const char *tag)
+{
+	char id[KG_ICU_ID_MAX];
+	UErrorCode status = U_ZERO_ERROR;
+	kg_icu_locale_id(tag, id);
+	UBreakIterator *words = ubrk_open(UBRK_WORD, id, NULL, 0, &status);
+	if (U_FAILURE(status)) {
+		ubrk_close(words);
+		return NULL;
+	}
+	return words;
+}
+
+/* A word iterator for tag, and the slot to give back (NULL: the caller
+ * closes the iterator, as when every slot is busy or the tag is long). */
+static UBreakIterator *borrow_words(const char *tag, word_slot **slot)
+{
+	*slot = NULL;
+	call_once(&word_slots_once, word_slots_init);
+	if (!word_slots_ready || strlen(tag) >= WORD_TAG_MAX)
+		return open_words(tag);
+	word_slots *ws = tss_get(word_slots_key);
+	if (!ws) {
+		ws = kg_calloc(1, sizeof(*ws));
+		if (tss_set(word_slots_key, ws) != thrd_success) {
+			free(ws);
+			return open_words(tag);
+		}
+	}
+	word_slot *empty = NULL;
+	for (int i = 0; i < WORD_SLOTS; i++) {
+		word_slot *s = &ws->slot[i];
+		if (!s->words) {
+			empty = empty ? empty : s;
+		} else if (!s->busy && strcmp(s->tag, tag) == 0) {
+			s->busy = 1;
+			*slot = s;
+			return s->words;
+		}
+	}
+	word_slot *s = empty; /* else the next one not busy, in turn */
+	for (unsigned k = 0; !s && k < WORD_SLOTS; k++) {
+		word_slot *next = &ws->slot[(ws->next_evicted + k) % WORD_SLOTS];
+		if (!next->busy)
+			s = next;
+	}
+	if (!s)
+		return open_words(tag);
+	if (s->words) {
+		ubrk_close(s->words);
+		ws->next_evicted = (unsigned)(s - ws->slot + 1) % WORD_SLOTS;
+	}
+	s->words = open_words(tag);
+	if (!s->words)
+		return NULL;
+	strcpy(s->tag, tag);
+	s->busy = 1;
+	*slot = s;
+	return s->words;
+}
+
+static void return_words(UBreakIterator *words, word_slot *slot)
+{
+	UErrorCode status = U_ZERO_ERROR;
+	if (!slot) {
+		ubrk_close(words);
+		return;
+	}
+	ubrk_setText(words, NULL, 0, &status); /* the caller's text is about to go */
+	slot->busy = 0;
+}
+
 /* Borrows text; fn gets pointers into it. Offsets are mapped back from
  * ICU's UTF-16 positions through the table kg_icu_from_utf8 builds. */
 void kg_locale_words(const char *tag, const char *text, size_t len, kg_word_fn fn, void *ud)
 {
-	char id[KG_ICU_ID_MAX];
 	UErrorCode status = U_ZERO_ERROR;
 	int32_t *offsets = NULL;
 	int32_t n;
+	word_slot *slot;
 
-	kg_icu_locale_id(tag, id);
+	UBreakIterator *words = borrow_words(tag ? tag : "", &slot);
+	if (!words)
+		return;
 	UChar *u = kg_icu_from_utf8(text, len, &n, &offsets);
-	UBreakIterator *words = ubrk_open(UBRK_WORD, id, u, n, &status);
+	ubrk_setText(words, u, n, &status);
 	if (U_FAILURE(status))
 		goto out;
 	int32_t start = ubrk_first(words);
@@ -41,7 +159,7 @@ void kg_locale_words(const char *tag, const char *text, size_t len, kg_word_fn f
 		fn(ud, text + from, (size_t)offsets[end] - from, from);
 	}
 out:
-	ubrk_close(words);
+	return_words(words, slot);
 	free(offsets);
 	free(u);
 }

@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
+#include <threads.h>
 #include <cmocka.h>
 
 typedef struct word_list {
@@ -97,6 +98,85 @@ static void word_offsets_survive_astral_and_ill_formed_input(void **state)
 	split("en", "", &w);
 	assert_int_equal(w.count, 0);
 	release(&w);
+}
+
+/* Each thread keeps a few word iterators and gives them new text (text.c,
+ * "word iterators"). The breaks must be those of a new iterator whatever
+ * ran before: more languages than kept iterators, in turn and again, a
+ * break inside another's callback (the kept one is busy), five deep (more
+ * than are kept), and on a thread of its own (under TSan in CI). LSan
+ * does not see a thread's kept iterators if they are never closed (the
+ * thread's key data stays reachable in glibc's cache of thread stacks), so
+ * the destructor that closes them is not checked here. */
+static const char *const samples[][2] = {
+    {"km", "ខ្ញុំស្រឡាញ់ភាសាខ្មែរ"},      {"th", "ฉันรักภาษาไทย"},    {"zh-Hans", "我们报警了。"},
+    {"ja", "警察に電話しました。"}, {"en", "Call 911, now!"}, {"vi", "Bảo vệ người cao tuổi"},
+};
+enum { SAMPLES = sizeof samples / sizeof samples[0] };
+
+static void split_every_sample(kg_buf *joined)
+{
+	for (int i = 0; i < SAMPLES; i++) {
+		word_list w;
+		split(samples[i][0], samples[i][1], &w);
+		kg_word_counter *wc = kg_word_counter_open(samples[i][0]); /* its own iterator */
+		assert_int_equal(w.count, kg_word_counter_count(wc, samples[i][1], strlen(samples[i][1])));
+		kg_word_counter_close(wc);
+		kg_buf_printf(joined, "%s:%s\n", samples[i][0], w.joined.data);
+		release(&w);
+	}
+}
+
+typedef struct nested {
+	int depth;
+	kg_buf *joined;
+} nested;
+
+static void break_again(void *ud, const char *word, size_t len, size_t offset)
+{
+	nested *n = ud;
+	(void)word, (void)len;
+	if (offset != 0 || n->depth == 5)
+		return;
+	nested deeper = {n->depth + 1, n->joined};
+	kg_buf_printf(n->joined, "depth %d\n", n->depth);
+	kg_locale_words("km", samples[0][1], strlen(samples[0][1]), break_again, &deeper);
+	split_every_sample(n->joined);
+}
+
+static int split_on_a_thread(void *ud)
+{
+	split_every_sample(ud);
+	return 0;
+}
+
+static void kept_iterators_break_as_new_ones(void **state)
+{
+	(void)state;
+	kg_buf first = KG_BUF_INIT, again = KG_BUF_INIT, on_thread = KG_BUF_INIT, inside = KG_BUF_INIT;
+	split_every_sample(&first);
+	assert_non_null(strstr(first.data, "en:Call|911|now\n"));
+	split_every_sample(&again);
+	assert_string_equal(first.data, again.data);
+
+	nested top = {0, &inside};
+	kg_locale_words("km", samples[0][1], strlen(samples[0][1]), break_again, &top);
+	kg_buf want = KG_BUF_INIT;
+	for (int d = 0; d < 5; d++)
+		kg_buf_printf(&want, "depth %d\n", d);
+	for (int d = 0; d < 5; d++)
+		kg_buf_puts(&want, first.data);
+	assert_string_equal(inside.data, want.data);
+
+	thrd_t t;
+	assert_int_equal(thrd_create(&t, split_on_a_thread, &on_thread), thrd_success);
+	assert_int_equal(thrd_join(t, NULL), thrd_success);
+	assert_string_equal(first.data, on_thread.data);
+	kg_buf_release(&first);
+	kg_buf_release(&again);
+	kg_buf_release(&on_thread);
+	kg_buf_release(&inside);
+	kg_buf_release(&want);
 }
 
 static void expect_fold(const char *word, int strip_marks, const char *folded)
@@ -247,6 +327,7 @@ int main(void)
 	    cmocka_unit_test(khmer_text_splits_into_words),
 	    cmocka_unit_test(spaces_and_punctuation_are_not_words),
 	    cmocka_unit_test(word_offsets_survive_astral_and_ill_formed_input),
+	    cmocka_unit_test(kept_iterators_break_as_new_ones),
 	    cmocka_unit_test(folding_matches_vietnamese_with_and_without_tones),
 	    cmocka_unit_test(folding_applies_nfkc_and_case_folding),
 	    cmocka_unit_test(folding_keeps_marks_that_spell_vowels),
