@@ -11,9 +11,10 @@
 #include "kitgen/base/hash.h"
 #include "kitgen/base/pool.h"
 
+#include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <pthread.h>
 
 /* Records this build's results in the cache (before it is saved). */
 static void record_cache(build *b)
@@ -156,6 +157,18 @@ static int build_run(build *b, kg_build_report *report, kg_diags *diags, int *sa
 	return committed ? 0 : -1;
 }
 
+/* The test_edit_after_measure hook (build.h). */
+static void edit_for_test(build *b, const char *rel)
+{
+	char *path = build_kit_path(b, rel);
+	FILE *f = fopen(path, "a");
+	if (f) {
+		fputs("# saved while the site was being built\n", f);
+		fclose(f);
+	}
+	free(path);
+}
+
 int kg_build(const kg_build_options *options, kg_build_report *report, kg_diags *diags)
 {
 	/* A previous build's cache must be on disk first; the wait counts as
@@ -188,6 +201,8 @@ int kg_build(const kg_build_options *options, kg_build_report *report, kg_diags 
 		goto out;
 	s->out.kill_after = options->test_kill_after_files;
 	s->out.kill_in_commit = options->test_kill_in_commit;
+	if (options->test_edit_after_measure)
+		edit_for_test(b, options->test_edit_after_measure);
 	if (build_run(b, report, diags, &saving, &saver) < 0)
 		goto out;
 	report->pages_written = atomic_load(&b->pages_written);

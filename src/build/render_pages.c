@@ -116,21 +116,39 @@ static int reuse_page(build *b, lang_state *ls, size_t page_index)
 	return ok;
 }
 
+/* Reads the page's catalog again (phase 1 read it, or the cache vouched
+ * for it, and did not keep it). Phase 1's verdicts on its translations
+ * hold only for the same bytes: a catalog saved while the build ran fails
+ * the build (the previous out/ stays) rather than being published with
+ * checks made on other text. */
+static void read_catalog_again(build *b, lang_state *ls, page_state *ps)
+{
+	site *s = &b->site;
+	if (ps->po || ls->is_source || !ps->po_hash)
+		return;
+	char *path = build_kit_path(b, ps->po_display);
+	kg_buf data = KG_BUF_INIT;
+	kg_diags quiet; /* phase 1 reported what this file has to say */
+	kg_diags_init(&quiet);
+	if (kg_buf_read_file(&data, path) < 0 || (kg_hash64(data.data, data.len, 0) | 1) != ps->po_hash) {
+		kg_error(s->diags, ps->po_display, 0, 0,
+		         "changed or went away while the site was being built; build again");
+		atomic_store(&s->failed, 1);
+	} else if (kg_po_read_mem(&ps->po, data.data, data.len, ps->po_display, &quiet) < 0) {
+		atomic_store(&s->failed, 1);
+	}
+	kg_diags_release(&quiet);
+	kg_buf_release(&data);
+	free(path);
+}
+
 /* The page in language ls, as phase 2 renders it. Diagnostics from
  * localizing were reported in phase 1. */
 static void localize_page(build *b, lang_state *ls, size_t page_index, kg_localized *loc)
 {
 	site *s = &b->site;
 	page_state *ps = &ls->pages[page_index];
-	if (!ps->po && !ls->is_source) { /* phase 1 came from the cache */
-		char *path = build_kit_path(b, ps->po_display);
-		kg_diags quiet_read;
-		kg_diags_init(&quiet_read);
-		if (file_exists(path) && kg_po_read_file(&ps->po, path, ps->po_display, &quiet_read) < 0)
-			atomic_store(&s->failed, 1);
-		kg_diags_release(&quiet_read);
-		free(path);
-	}
+	read_catalog_again(b, ls, ps);
 	kg_diags quiet;
 	kg_diags_init(&quiet);
 	kg_localize(&s->kit.pages[page_index], build_page_units(b, page_index), ps->po, ps->po_display,
@@ -146,6 +164,9 @@ static void search_words_again(void *ctx, lang_state *ls, size_t page_index)
 	localize_page(b, ls, page_index, &loc);
 	site_collect_search_words(&b->site, ls, page_index, loc.doc);
 	kg_localized_release(&loc);
+	page_state *ps = &ls->pages[page_index];
+	kg_catalog_free(ps->po);
+	ps->po = NULL;
 }
 
 /* 1 when the previous build's output of the page may be kept (its files

@@ -30,7 +30,8 @@
 /* One page in one language, as phase 1 found it. Fields marked (build)
  * are the build's bookkeeping; renderers do not touch them. */
 typedef struct page_state {
-	kg_catalog *po;   /* (build) owned; NULL when the language has no catalog for the page */
+	kg_catalog *po;   /* (build) owned; read in phase 1, freed, read again in phase 2; or NULL */
+	uint64_t po_hash; /* (build) of the catalog's bytes as phase 1 read them; 0 when none */
 	char *po_display; /* owned: "locales/<lang>/<path>.po" */
 	kg_coverage coverage;
 	char *title;   /* owned unless borrowed; localized or source */

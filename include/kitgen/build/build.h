@@ -49,6 +49,10 @@ typedef struct kg_build_options {
 	/* With it (NULL: every page): only the pages whose last path segment is
 	 * one of these comma-separated names ("five-responses,card"). */
 	const char *test_handout_rasters_pages;
+	/* Test hook (NULL: off): after phase 1 has read every catalog, append a
+	 * comment line to this file of the kit ("locales/vi/a.po"), as a
+	 * translator saving while the build runs would change it. */
+	const char *test_edit_after_measure;
 	/* Test hook: check every template's values against the schema of names
 	 * templates may use, failing on a value it does not list. */
 	int test_check_values;

@@ -1,5 +1,6 @@
-# build_failure_keeps_old_output: a build that fails, or is killed at any
-# point while writing, leaves the previous out/ exactly as it was.
+# build_failure_keeps_old_output: a build that fails (bad content, a
+# template error, a catalog saved while it runs), or is killed at any point
+# while writing, leaves the previous out/ exactly as it was.
 source "$(dirname "$0")/../lib.sh"
 kit="$WORK/kit"
 copy_kit mini "$kit"
@@ -21,6 +22,21 @@ echo '{{ page.toc }}' >> "$kit/templates/page.html"  # a list in output position
 expect_status 1 "build with a render error fails" "$KITGEN" -C "$kit" build --quiet
 check "out/ unchanged after a render error" test "$(tree_hash "$kit/out")" = "$before"
 cp "$WORK/page.html" "$kit/templates/page.html"
+
+# A catalog saved while the build runs, after phase 1 read and checked it:
+# phase 2 reads it again (phase 1 does not keep it) and finds other bytes.
+# The build fails rather than publish text phase 1 did not check.
+vkit="$WORK/kit-vi"
+copy_kit mini-vi "$vkit"
+expect_status 0 "first build of the Vietnamese kit" "$KITGEN" -C "$vkit" build --quiet
+vbefore=$(tree_hash "$vkit/out")
+expect_status 1 "a catalog saved during the build fails it" \
+  "$KITGEN" -C "$vkit" build --quiet --clean --test-edit-after-measure locales/vi/guide/first.po
+expect_stderr 'locales/vi/guide/first.po: error: changed or went away while the site was being built' \
+  "the changed catalog is named"
+check "out/ unchanged after a catalog changed mid-build" test "$(tree_hash "$vkit/out")" = "$vbefore"
+expect_status 0 "the next build reads the saved catalog" "$KITGEN" -C "$vkit" build --quiet --clean
+check "no leftovers beside the Vietnamese out/" test -z "$(find "$vkit" -maxdepth 1 -name '.out.kitgen-*' -type d)"
 
 # Killed with SIGKILL after N files, for N across the whole build.
 echo "new text" >> "$kit/content/guide/second.md"
