@@ -1,5 +1,6 @@
 /* checks.c: the safety checks that keep a translation's facts equal to the
- * source's (see localize.h). Owns nothing beyond each call.
+ * source's (see localize.h). Owns a source's facts (kg_source_facts),
+ * made once per unit and compared with its translation in every language.
  * Facts are compared as sorted lists, so a translation may reorder them
  * (languages order words differently) but not change, add or drop one. */
 #include "kitgen/i18n/localize.h"
@@ -171,14 +172,41 @@ static void describe(kg_buf *why, const char *verb, const char *fact)
 	              colon + 1);
 }
 
-int kg_check_translation(const char *source, const char *translation, int markdown, kg_buf *why)
+struct kg_source_facts {
+	facts facts; /* sorted */
+	int markdown;
+};
+
+kg_source_facts *kg_source_facts_new(const char *source, int markdown)
 {
-	facts src = {0}, dst = {0};
-	int rc = 0;
+	kg_source_facts *sf = kg_calloc(1, sizeof(*sf));
+	sf->markdown = markdown;
 	if (markdown) {
-		if (collect_markdown(&src, source) < 0) {
-			scan_text(&src, source); /* a source that is not one paragraph: compare text */
-		}
+		if (collect_markdown(&sf->facts, source) < 0)
+			scan_text(&sf->facts, source); /* a source that is not one paragraph: compare text */
+	} else {
+		scan_text(&sf->facts, source);
+		scan_braces(&sf->facts, source);
+	}
+	if (sf->facts.count > 1)
+		qsort(sf->facts.items, sf->facts.count, sizeof(char *), compare_strings);
+	return sf;
+}
+
+void kg_source_facts_free(kg_source_facts *sf)
+{
+	if (!sf)
+		return;
+	facts_release(&sf->facts);
+	free(sf);
+}
+
+int kg_check_against(const kg_source_facts *sf, const char *translation, kg_buf *why)
+{
+	const facts *src = &sf->facts;
+	facts dst = {0};
+	int rc = 0;
+	if (sf->markdown) {
 		if (collect_markdown(&dst, translation) < 0) {
 			kg_buf_puts(why, "the translation is not a single paragraph of inline Markdown "
 			                 "(it starts a heading, list or new block)");
@@ -186,9 +214,7 @@ int kg_check_translation(const char *source, const char *translation, int markdo
 			goto out;
 		}
 	} else {
-		scan_text(&src, source);
 		scan_text(&dst, translation);
-		scan_braces(&src, source);
 		scan_braces(&dst, translation);
 	}
 	/* DOCX, ODT and Atom are XML: a character XML 1.0 does not allow
@@ -199,22 +225,20 @@ int kg_check_translation(const char *source, const char *translation, int markdo
 		rc = -1;
 		goto out;
 	}
-	if (dst.bidi_override && !src.bidi_override) {
+	if (dst.bidi_override && !src->bidi_override) {
 		kg_buf_puts(why, "contains Unicode bidi override or isolate controls");
 		rc = -1;
 	}
-	if (src.count > 1)
-		qsort(src.items, src.count, sizeof(char *), compare_strings);
 	if (dst.count > 1)
 		qsort(dst.items, dst.count, sizeof(char *), compare_strings);
 	size_t i = 0, j = 0;
-	while (i < src.count || j < dst.count) {
-		int c = i >= src.count ? 1 : j >= dst.count ? -1 : strcmp(src.items[i], dst.items[j]);
+	while (i < src->count || j < dst.count) {
+		int c = i >= src->count ? 1 : j >= dst.count ? -1 : strcmp(src->items[i], dst.items[j]);
 		if (c == 0) {
 			i++;
 			j++;
 		} else if (c < 0) {
-			describe(why, "drops", src.items[i++]);
+			describe(why, "drops", src->items[i++]);
 			rc = -1;
 		} else {
 			describe(why, "adds", dst.items[j++]);
@@ -222,7 +246,14 @@ int kg_check_translation(const char *source, const char *translation, int markdo
 		}
 	}
 out:
-	facts_release(&src);
 	facts_release(&dst);
+	return rc;
+}
+
+int kg_check_translation(const char *source, const char *translation, int markdown, kg_buf *why)
+{
+	kg_source_facts *sf = kg_source_facts_new(source, markdown);
+	int rc = kg_check_against(sf, translation, why);
+	kg_source_facts_free(sf);
 	return rc;
 }

@@ -107,10 +107,13 @@ static void add_heading_id(kg_page_units *out, size_t *cap, cmark_node *heading)
 	kg_buf_release(&text);
 }
 
+/* Titles and summaries are plain text; every other unit inline Markdown. */
+static int is_markdown_unit(kg_segment_kind kind) { return kind != KG_SEG_TITLE && kind != KG_SEG_SUMMARY; }
+
 typedef struct count_ctx {
 	kg_page_units *out;
 	kg_word_counter *counter;
-	size_t words_cap, texts_cap, kinds_cap; /* of out's arrays, while they grow */
+	size_t words_cap, texts_cap, kinds_cap, facts_cap; /* of out's arrays, while they grow */
 } count_ctx;
 
 static int count_unit(void *ud, const kg_segment *seg)
@@ -121,9 +124,11 @@ static int count_unit(void *ud, const kg_segment *seg)
 	kg_array_grow(out->unit_words, ctx->words_cap, n);
 	kg_array_grow(out->unit_texts, ctx->texts_cap, n);
 	kg_array_grow(out->unit_kinds, ctx->kinds_cap, n);
+	kg_array_grow(out->unit_facts, ctx->facts_cap, n);
 	out->unit_words[out->unit_count] = kg_word_counter_count(ctx->counter, seg->text, strlen(seg->text));
 	out->unit_texts[out->unit_count] = kg_strdup(seg->text);
 	out->unit_kinds[out->unit_count] = (unsigned char)seg->kind;
+	out->unit_facts[out->unit_count] = kg_source_facts_new(seg->text, is_markdown_unit(seg->kind));
 	out->unit_count++;
 	return 0;
 }
@@ -140,7 +145,7 @@ void kg_page_units_compute(const kg_page *page, const char *source_tag, kg_page_
 		    cmark_node_get_type(cmark_iter_get_node(it)) == CMARK_NODE_HEADING)
 			add_heading_id(out, &heading_cap, cmark_iter_get_node(it));
 	cmark_iter_free(it);
-	count_ctx ctx = {out, kg_word_counter_open(source_tag), 0, 0, 0};
+	count_ctx ctx = {out, kg_word_counter_open(source_tag), 0, 0, 0, 0};
 	kg_segments_each(page, doc, count_unit, &ctx);
 	kg_word_counter_close(ctx.counter);
 	cmark_node_free(doc);
@@ -155,6 +160,9 @@ void kg_page_units_release(kg_page_units *units)
 		free(units->unit_texts[i]);
 	free(units->unit_texts);
 	free(units->unit_kinds);
+	for (size_t i = 0; i < units->unit_count; i++)
+		kg_source_facts_free(units->unit_facts[i]);
+	free(units->unit_facts);
 	free(units->unit_words);
 	memset(units, 0, sizeof(*units));
 }
@@ -207,11 +215,18 @@ static const char *decide_unit(localize_ctx *ctx, const kg_segment *seg)
 		else
 			cov->refused++;
 	} else {
-		int markdown = seg->kind != KG_SEG_TITLE && seg->kind != KG_SEG_SUMMARY;
 		kg_buf why = KG_BUF_INIT;
 		/* The check parses the translation as inline Markdown and refuses
-		 * anything that is not a single paragraph. */
-		if (kg_check_translation(seg->text, e->msgstr[0], markdown, &why) < 0) {
+		 * anything that is not a single paragraph. The source's facts were
+		 * found once for every language (kg_page_units). */
+		const kg_source_facts *sf =
+		    index < ctx->units->unit_count && strcmp(ctx->units->unit_texts[index], seg->text) == 0
+		        ? ctx->units->unit_facts[index]
+		        : NULL;
+		int refused =
+		    sf ? kg_check_against(sf, e->msgstr[0], &why)
+		       : kg_check_translation(seg->text, e->msgstr[0], is_markdown_unit(seg->kind), &why);
+		if (refused < 0) {
 			kg_warning(ctx->diags, ctx->po_display, e->line, 1,
 			           "translation refused, source text used instead: %s", why.data);
 			cov->refused++;

@@ -24,6 +24,13 @@
  * reason appended to why ("changes the number 911 to 991"). markdown: the
  * unit is inline Markdown (else plain text such as a title). */
 int kg_check_translation(const char *source, const char *translation, int markdown, kg_buf *why);
+/* The same check in two steps: a source's facts found once (the page's
+ * units, kg_page_units), compared with its translation in each language.
+ * kg_source_facts_new never returns NULL; free with kg_source_facts_free. */
+typedef struct kg_source_facts kg_source_facts;
+kg_source_facts *kg_source_facts_new(const char *source, int markdown);
+void kg_source_facts_free(kg_source_facts *sf);
+int kg_check_against(const kg_source_facts *sf, const char *translation, kg_buf *why);
 
 typedef struct kg_coverage {
 	size_t units, translated, fuzzy, untranslated, refused;
@@ -39,9 +46,10 @@ int kg_coverage_percent(const kg_coverage *c);
 typedef struct kg_page_units {
 	char **heading_ids; /* one per heading, in document order */
 	size_t heading_count;
-	size_t *unit_words;        /* one per unit, in kg_segments_each order */
-	char **unit_texts;         /* the unit's source text (what the catalog's msgid is) */
-	unsigned char *unit_kinds; /* its kg_segment_kind */
+	size_t *unit_words;           /* one per unit, in kg_segments_each order */
+	char **unit_texts;            /* the unit's source text (what the catalog's msgid is) */
+	unsigned char *unit_kinds;    /* its kg_segment_kind */
+	kg_source_facts **unit_facts; /* its facts, for the checks (owned) */
 	size_t unit_count;
 } kg_page_units;
 void kg_page_units_compute(const kg_page *page, const char *source_tag, kg_page_units *out);
