@@ -274,6 +274,23 @@ static void invalid_escape_is_reported(void **state)
 	expect_error_str(HEADER "msgid \"a\\qb\"\nmsgstr \"\"\n", 4, 9, "invalid escape sequence");
 }
 
+/* Bytes written by \x and octal escapes are checked like the file's own
+ * text: they may spell UTF-8 (a legacy editor's habit) but not break it. The
+ * reader checks only strings that hold such a byte (the file was checked
+ * whole), so a string with one, and one with none, are both read here. */
+static void escaped_bytes_must_spell_utf8(void **state)
+{
+	(void)state;
+	kg_catalog *cat = read_ok(HEADER "msgid \"a\"\nmsgstr \"\\xe4\\xb8\\xad \\344\\270\\255\"\n\n"
+	                                 "msgid \"b\"\nmsgstr \"\xe4\xb8\xad\"\n");
+	assert_string_equal(kg_catalog_find(cat, NULL, "a")->msgstr[0], "\xe4\xb8\xad \xe4\xb8\xad");
+	assert_string_equal(kg_catalog_find(cat, NULL, "b")->msgstr[0], "\xe4\xb8\xad");
+	kg_catalog_free(cat);
+	expect_error_str(HEADER "msgid \"a\"\nmsgstr \"ok \\xe4\\xb8\"\n", 5, 1, "invalid UTF-8 in string");
+	expect_error_str(HEADER "msgid \"a\"\nmsgstr \"\\377\"\n", 5, 1, "invalid UTF-8 in string");
+	expect_error_str(HEADER "msgid \"a\"\nmsgstr \"x\"\n\"\\xc3\"\n", 5, 1, "invalid UTF-8 in string");
+}
+
 static void duplicate_entry_names_the_first_definition(void **state)
 {
 	(void)state;
@@ -437,6 +454,7 @@ int main(void)
 	    cmocka_unit_test(pot_charset_placeholder_reads_as_utf8),
 	    cmocka_unit_test(unterminated_string_is_reported),
 	    cmocka_unit_test(invalid_escape_is_reported),
+	    cmocka_unit_test(escaped_bytes_must_spell_utf8),
 	    cmocka_unit_test(duplicate_entry_names_the_first_definition),
 	    cmocka_unit_test(plural_count_beyond_nplurals_is_reported),
 	    cmocka_unit_test(msgstr_index_out_of_order_is_reported),
