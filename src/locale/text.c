@@ -11,8 +11,8 @@
 #include "kitgen/base/alloc.h"
 
 #include <stdlib.h>
+#include <pthread.h>
 #include <string.h>
-#include <threads.h>
 #include <unicode/ubrk.h>
 #include <unicode/uchar.h>
 #include <unicode/uscript.h>
@@ -28,7 +28,7 @@
  * tag, and gives them new text; ubrk_setText resets everything an iterator
  * caches, so the breaks are the ones a new iterator finds. A slot in use is
  * marked busy (a callback may break other text while a caller iterates); a
- * thread's iterators are closed when it exits (the tss destructor); the
+ * thread's iterators are closed when it exits (the key's destructor); the
  * main thread's stay reachable until the process ends. */
 enum { WORD_SLOTS = 4, WORD_TAG_MAX = 32 };
 
@@ -43,9 +43,13 @@ typedef struct word_slots {
 	unsigned next_evicted;
 } word_slots;
 
-static tss_t word_slots_key;
+/* pthread's key and once, not C11's tss_t and call_once: glibc builds
+ * those on its internal pthread calls, which ThreadSanitizer does not
+ * intercept, so it reported the once's write as a race and lost track of
+ * threads made with thrd_create. */
+static pthread_key_t word_slots_key;
 static int word_slots_ready;
-static once_flag word_slots_once = ONCE_FLAG_INIT;
+static pthread_once_t word_slots_once = PTHREAD_ONCE_INIT;
 
 static void word_slots_free(void *p)
 {
@@ -57,7 +61,7 @@ static void word_slots_free(void *p)
 
 static void word_slots_init(void)
 {
-	word_slots_ready = tss_create(&word_slots_key, word_slots_free) == thrd_success;
+	word_slots_ready = pthread_key_create(&word_slots_key, word_slots_free) == 0;
 }
 
 static UBreakIterator *open_words(const char *tag)
@@ -78,13 +82,13 @@ static UBreakIterator *open_words(const char *tag)
 static UBreakIterator *borrow_words(const char *tag, word_slot **slot)
 {
 	*slot = NULL;
-	call_once(&word_slots_once, word_slots_init);
+	pthread_once(&word_slots_once, word_slots_init);
 	if (!word_slots_ready || strlen(tag) >= WORD_TAG_MAX)
 		return open_words(tag);
-	word_slots *ws = tss_get(word_slots_key);
+	word_slots *ws = pthread_getspecific(word_slots_key);
 	if (!ws) {
 		ws = kg_calloc(1, sizeof(*ws));
-		if (tss_set(word_slots_key, ws) != thrd_success) {
+		if (pthread_setspecific(word_slots_key, ws) != 0) {
 			free(ws);
 			return open_words(tag);
 		}

@@ -7,7 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
-#include <threads.h>
+#include <pthread.h>
 #include <cmocka.h>
 
 typedef struct word_list {
@@ -144,10 +144,10 @@ static void break_again(void *ud, const char *word, size_t len, size_t offset)
 	split_every_sample(n->joined);
 }
 
-static int split_on_a_thread(void *ud)
+static void *split_on_a_thread(void *ud)
 {
 	split_every_sample(ud);
-	return 0;
+	return NULL;
 }
 
 static void kept_iterators_break_as_new_ones(void **state)
@@ -168,9 +168,9 @@ static void kept_iterators_break_as_new_ones(void **state)
 		kg_buf_puts(&want, first.data);
 	assert_string_equal(inside.data, want.data);
 
-	thrd_t t;
-	assert_int_equal(thrd_create(&t, split_on_a_thread, &on_thread), thrd_success);
-	assert_int_equal(thrd_join(t, NULL), thrd_success);
+	pthread_t t;
+	assert_int_equal(pthread_create(&t, NULL, split_on_a_thread, &on_thread), 0);
+	assert_int_equal(pthread_join(t, NULL), 0);
 	assert_string_equal(first.data, on_thread.data);
 	kg_buf_release(&first);
 	kg_buf_release(&again);
