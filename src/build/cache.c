@@ -307,6 +307,11 @@ static file_entry *push_file(build_cache *c)
 	return &c->new_files[c->new_file_count++];
 }
 
+uint64_t cache_content_hash(const char *data, size_t len)
+{
+	return kg_hash64(data, len, 0) | 1; /* never 0: 0 means missing */
+}
+
 uint64_t cache_file_hash(build_cache *c, const char *path)
 {
 	struct stat st;
@@ -325,7 +330,7 @@ uint64_t cache_file_hash(build_cache *c, const char *path)
 			kg_buf_release(&data);
 			return 0;
 		}
-		hash = kg_hash64(data.data, data.len, 0) | 1; /* never 0: 0 means missing */
+		hash = cache_content_hash(data.data, data.len);
 		kg_buf_release(&data);
 	}
 	/* A file changed within the file system's timestamp tick after it was

@@ -37,6 +37,10 @@ typedef struct build_cache build_cache;
 build_cache *cache_load(const char *path, const char *version);
 void cache_free(build_cache *c);
 
+/* The content hash of bytes as cache_file_hash gives it for a file that
+ * holds them (never 0: 0 means missing). */
+uint64_t cache_content_hash(const char *data, size_t len);
+
 /* The content hash of a file (0 when it does not exist), reading it only
  * when its size, mtime or inode changed since the last build. Thread-safe. */
 uint64_t cache_file_hash(build_cache *c, const char *path);

@@ -130,7 +130,7 @@ static void read_catalog_again(build *b, lang_state *ls, page_state *ps)
 	kg_buf data = KG_BUF_INIT;
 	kg_diags quiet; /* phase 1 reported what this file has to say */
 	kg_diags_init(&quiet);
-	if (kg_buf_read_file(&data, path) < 0 || (kg_hash64(data.data, data.len, 0) | 1) != ps->po_hash) {
+	if (kg_buf_read_file(&data, path) < 0 || cache_content_hash(data.data, data.len) != ps->po_hash) {
 		kg_error(s->diags, ps->po_display, 0, 0,
 		         "changed or went away while the site was being built; build again");
 		atomic_store(&s->failed, 1);

@@ -137,15 +137,12 @@ int import_catalogs_check(import_catalogs *ic, const char *original, const kg_po
 		                      &item->units);
 		item->units_computed = 1;
 	}
-	int markdown = 1; /* an entry no longer on the page: the stricter reading */
-	for (size_t i = 0; i < item->units.unit_count; i++) {
-		if (!strcmp(item->units.unit_texts[i], e->msgid)) {
-			markdown = item->units.unit_kinds[i] != KG_SEG_TITLE &&
-			           item->units.unit_kinds[i] != KG_SEG_SUMMARY;
-			break;
-		}
-	}
-	return kg_check_translation(e->msgid, text, markdown, why);
+	/* The unit's facts, found as the build finds them; an entry no longer
+	 * on the page gets the stricter reading, as Markdown. */
+	for (size_t i = 0; i < item->units.unit_count; i++)
+		if (!strcmp(item->units.unit_texts[i], e->msgid))
+			return kg_check_against(item->units.unit_facts[i], text, why);
+	return kg_check_translation(e->msgid, text, 1, why);
 }
 
 int import_catalogs_write(import_catalogs *ic, size_t *written)
