@@ -22,7 +22,7 @@
 /* ---- word iterators: a few per thread, kept ----
  * Opening an ICU word iterator costs more than breaking a paragraph with it
  * (the rules are looked up, the tag converted, caches allocated), and
- * kg_script_runs breaks every run of Khmer or Thai on its own: in a
+ * kg_script_runs breaks every run of Khmer, Lao or Burmese on its own: in a
  * profile of an HTML build, ubrk_open and the tag's conversion were 4 % of
  * the CPU time. So each thread keeps its last WORD_SLOTS iterators, one per
  * tag, and gives them new text; ubrk_setText resets everything an iterator
