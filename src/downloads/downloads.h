@@ -10,6 +10,12 @@
 
 #include "render/site.h"
 
+/* The language's print pack (language_zip.c): large print, booklets and
+ * slide decks, in a zip of their own. The kind (1 and up) of the file at
+ * path (a zip path) if it is one of tag's print-pack PDFs, else 0; and a
+ * kind's name in the language ("Large print"). Kinds are fewer than 16. */
+int downloads_print_pack_kind(const char *path, const char *tag);
+const char *downloads_print_pack_label(lang_state *ls, int kind);
 /* 1 when the page has PDFs of its own in ls (a language that translated
  * nothing of it links to the source language's instead). */
 int downloads_page_has_pdfs(const site *s, const lang_state *ls, size_t page_index);

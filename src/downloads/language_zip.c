@@ -1,7 +1,9 @@
 /* language_zip.c: partner downloads per language — a zip that works offline
  * (downloads/<kit>-<lang>.zip: the language's pages, handouts, text and
- * Markdown versions, assets and a README in the language) and the
- * language's downloads page listing it all with sizes. The zip is made
+ * Markdown versions, assets and a README in the language), its print pack
+ * (downloads/<kit>-<lang>-print.zip: large print, booklets and slide decks,
+ * in the same folders, so both unzip into one tree) and the language's
+ * downloads page listing it all with sizes. The zip is made
  * from the files this build wrote or kept, so nothing is rendered twice; HTML is adjusted for file:// (folder links get index.html,
  * online-only parts are removed, links to files not in the zip are made
  * inert). Owns its buffers for the length of one call. */
@@ -249,11 +251,16 @@ int downloads_write_language_zips(site *s)
 		int reused = site_previous_same(s, tag, "\x01downloads", key, &old) &&
 		             kg_outdir_keep_previous(&s->out, reuse_zip.data) &&
 		             kg_outdir_keep_previous(&s->out, reuse_page.data);
+		if (reused) { /* the same key made the same print pack, or none */
+			kg_buf_reset(&reuse_zip);
+			kg_buf_printf(&reuse_zip, "downloads/%s-%s-print.zip", kit_slug.data, tag);
+			kg_outdir_keep_previous(&s->out, reuse_zip.data);
+		}
 		kg_buf_release(&reuse_zip);
 		kg_buf_release(&reuse_page);
 		if (reused)
 			continue;
-		file_list raw = {0}, files = {0};
+		file_list raw = {0}, files = {0}, print = {0};
 		kg_buf skip = KG_BUF_INIT;
 		kg_buf_puts(&skip, tag);
 		add_tree(&raw, s, tag, skip.data);
@@ -295,6 +302,21 @@ int downloads_write_language_zips(site *s)
 		char *fbytes = kg_buf_detach(&front, &flen);
 		add_entry(&raw, "index.html", fbytes, flen);
 
+		/* Large print, booklets and decks go in the print pack; the main
+		 * zip's links to them are made inert with the rest below. */
+		unsigned print_kinds = 0;
+		size_t kept = 0;
+		for (size_t i = 0; i < raw.count; i++) {
+			int kind = downloads_print_pack_kind(raw.items[i].path, tag);
+			if (kind) {
+				print_kinds |= 1u << kind;
+				kg_array_push(&print, raw.items[i]);
+			} else {
+				raw.items[kept++] = raw.items[i];
+			}
+		}
+		raw.count = kept;
+
 		/* HTML for file://: online-only parts out, folder links to
 		 * index.html, links to anything not in the zip made inert. */
 		for (size_t i = 0; i < raw.count; i++) {
@@ -332,6 +354,22 @@ int downloads_write_language_zips(site *s)
 		if (kg_bundle_zip(display.data, entries, files.count, newest, &zip, s->diags) < 0 ||
 		    kg_outdir_write(&s->out, zip_rel.data, zip.data, zip.len, s->diags) < 0)
 			rc = -1;
+		kg_buf print_zip = KG_BUF_INIT, print_rel = KG_BUF_INIT, print_name = KG_BUF_INIT;
+		if (print.count) {
+			kg_bundle_entry *pe = kg_calloc(print.count, sizeof(*pe));
+			for (size_t i = 0; i < print.count; i++)
+				pe[i] = (kg_bundle_entry){print.items[i].path, print.items[i].data,
+				                          print.items[i].len};
+			kg_buf_printf(&print_name, "%s-%s-print.zip", kit_slug.data, tag);
+			kg_buf_printf(&print_rel, "downloads/%s", print_name.data);
+			kg_buf_reset(&display);
+			kg_buf_printf(&display, "%s/%s", s->kit.config.output_dir, print_rel.data);
+			if (kg_bundle_zip(display.data, pe, print.count, newest, &print_zip, s->diags) < 0 ||
+			    kg_outdir_write(&s->out, print_rel.data, print_zip.data, print_zip.len,
+			                    s->diags) < 0)
+				rc = -1;
+			free(pe);
+		}
 
 		/* The language's downloads page. */
 		if (rc == 0 && kg_templates_has(s->templates, "downloads.html")) {
@@ -343,6 +381,19 @@ int downloads_write_language_zips(site *s)
 			kg_val_set(bundle, "size", site_size_value(zip.len));
 			kg_val_set_int(bundle, "bytes", (long long)zip.len);
 			kg_val_set(root, "bundle", bundle);
+			if (print.count) {
+				kg_val *pack = kg_val_map(), *kinds = kg_val_list();
+				kg_val_set_str(pack, "url", print_rel.data);
+				kg_val_set_str(pack, "name", print_name.data);
+				kg_val_set(pack, "size", site_size_value(print_zip.len));
+				kg_val_set_int(pack, "bytes", (long long)print_zip.len);
+				for (int kind = 1; kind < 16; kind++)
+					if (print_kinds & 1u << kind)
+						kg_val_push(kinds,
+						            kg_val_str(downloads_print_pack_label(ls, kind)));
+				kg_val_set(pack, "kinds", kinds);
+				kg_val_set(root, "print_pack", pack);
+			}
 			kg_val *pages = kg_val_list();
 			for (size_t p = 0; p < s->kit.page_count; p++) {
 				const page_state *ps = &ls->pages[p];
@@ -378,6 +429,9 @@ int downloads_write_language_zips(site *s)
 			kg_val_unref(root);
 		}
 		kg_buf_release(&zip);
+		kg_buf_release(&print_zip);
+		kg_buf_release(&print_rel);
+		kg_buf_release(&print_name);
 		kg_buf_release(&zip_rel);
 		kg_buf_release(&zip_name);
 		kg_buf_release(&display);
@@ -392,6 +446,11 @@ int downloads_write_language_zips(site *s)
 			free(files.items[i].path);
 			free(files.items[i].data);
 		}
+		for (size_t i = 0; i < print.count; i++) {
+			free(print.items[i].path);
+			free(print.items[i].data);
+		}
+		kg_array_release(&print);
 		kg_array_release(&raw);
 		kg_array_release(&files);
 	}

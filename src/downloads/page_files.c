@@ -21,14 +21,19 @@
 #include <string.h>
 #include <sys/stat.h>
 
+/* print_pack: the variant goes in the language's print pack, not its
+ * main zip (language_zip.c): large print, booklets and decks are what a
+ * trainer prints or shows in a room; with them the main zip of Urdu or
+ * Chinese was over 4 MB, too large for phones on prepaid data. */
 static const struct {
 	kg_pdf_variant variant;
 	const char *suffix;
 	kg_ui_id label;
+	int print_pack;
 } variants[] = {
-    {KG_PDF_STANDARD, "handout", KG_UI_HANDOUT},      {KG_PDF_LARGE, "large-print", KG_UI_LARGE_PRINT},
-    {KG_PDF_BILINGUAL, "bilingual", KG_UI_BILINGUAL}, {KG_PDF_CARD, "card", KG_UI_CARD},
-    {KG_PDF_BOOKLET, "booklet", KG_UI_BOOKLET},       {KG_PDF_SLIDES, "slides", KG_UI_SLIDES},
+    {KG_PDF_STANDARD, "handout", KG_UI_HANDOUT, 0},      {KG_PDF_LARGE, "large-print", KG_UI_LARGE_PRINT, 1},
+    {KG_PDF_BILINGUAL, "bilingual", KG_UI_BILINGUAL, 0}, {KG_PDF_CARD, "card", KG_UI_CARD, 0},
+    {KG_PDF_BOOKLET, "booklet", KG_UI_BOOKLET, 1},       {KG_PDF_SLIDES, "slides", KG_UI_SLIDES, 1},
 };
 #define VARIANT_COUNT (sizeof(variants) / sizeof(variants[0]))
 
@@ -85,6 +90,28 @@ static int wants_variant(const site *s, const lang_state *ls, size_t page_index,
 	case KG_PDF_BILINGUAL: return page->handout && !ls->is_source && !page->bilingual;
 	default: return page->handout;
 	}
+}
+
+int downloads_print_pack_kind(const char *path, const char *tag)
+{
+	size_t len = strlen(path), tag_len = strlen(tag);
+	for (size_t v = 0; v < VARIANT_COUNT; v++) {
+		if (!variants[v].print_pack)
+			continue;
+		size_t suffix_len = strlen(variants[v].suffix);
+		size_t tail = 1 + tag_len + 1 + suffix_len + 4; /* -<tag>-<suffix>.pdf */
+		const char *t = path + len - tail;
+		if (len > tail && t[0] == '-' && !strncmp(t + 1, tag, tag_len) && t[1 + tag_len] == '-' &&
+		    !strncmp(t + 2 + tag_len, variants[v].suffix, suffix_len) &&
+		    !strcmp(t + tail - 4, ".pdf"))
+			return (int)v + 1;
+	}
+	return 0;
+}
+
+const char *downloads_print_pack_label(lang_state *ls, int kind)
+{
+	return site_ui_string(ls, variants[kind - 1].label);
 }
 
 int downloads_page_has_pdfs(const site *s, const lang_state *ls, size_t page_index)

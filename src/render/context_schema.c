@@ -49,7 +49,8 @@ const char *const site_context_paths[] = {
     "status[].reviewed_pages", "status[].review_outdated[].path", "status[].review_outdated[].catalog",
     "status[].review_outdated[].date", COVERAGE("status[].pages[]"),
     /* downloads.html */
-    "bundle.url", "bundle.name", "bundle.size", "bundle.bytes", LINK("pages[]"), FILE("pages[].files[]"),
+    "bundle.url", "bundle.name", "bundle.size", "bundle.bytes", "print_pack.url", "print_pack.name",
+    "print_pack.size", "print_pack.bytes", "print_pack.kinds[]", LINK("pages[]"), FILE("pages[].files[]"),
     /* slides.html (with page.* of its page) */
     "deck.slides[].untitled", "deck.slides[].content", "deck.slides[].notes", "deck.count",
     /* partners.html (and pages[] as above) */

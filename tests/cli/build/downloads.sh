@@ -2,8 +2,8 @@
 # works offline (pages, text and Markdown versions, handouts, assets, a
 # README in the language; every link inside resolves inside the zip; fixed
 # time stamps, UTF-8 names; byte-identical from build to build, which
-# build_is_deterministic checks) and a
-# downloads page listing it; legacy-encoding exports that convert back to
+# build_is_deterministic checks), a print pack beside it (large print,
+# booklets, slide decks) and a downloads page listing both; legacy-encoding exports that convert back to
 # the UTF-8 text, and refuse (or, asked to, mark) what the encoding cannot
 # hold; content files in Big5, UTF-16 or with a BOM read in.
 source "$(dirname "$0")/../lib.sh"
@@ -33,6 +33,63 @@ for lang in $langs; do
   x="$WORK/unzip/$lang"
   mkdir -p "$x"
   check "$lang: unzip extracts the bundle" unzip -q "$zip" -d "$x"
+  check "$lang: the main zip holds no large print, booklet or slide deck PDF" \
+    bash -c "! unzip -Z1 '$zip' | grep -E -- '-$lang-(large-print|booklet|slides)\.pdf\$'"
+  # Every relative href/src in every HTML file of the main zip names a file
+  # in that zip (folder links end in index.html; links to the print pack's
+  # files are inert), and none leads into another language's folder.
+  check "$lang bundle: every link resolves inside the bundle" python3 - "$x" "$lang" $langs <<'PY'
+import os, re, sys
+from html.parser import HTMLParser
+top, lang, langs = sys.argv[1], sys.argv[2], set(sys.argv[3:])
+others = langs - {lang}
+bad = []
+class P(HTMLParser):
+    def __init__(self, path):
+        super().__init__(); self.path = path
+    def handle_starttag(self, tag, attrs):
+        for k, v in attrs:
+            if k not in ("href", "src") or v is None: continue
+            if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", v) or v.startswith("#") or v.startswith("//"): continue
+            if v.startswith("/"): bad.append((self.path, v, "absolute path")); continue
+            target = v.split("#")[0].split("?")[0]
+            if not target: continue
+            full = os.path.normpath(os.path.join(os.path.dirname(self.path), target))
+            rel = os.path.relpath(full, top)
+            if rel.startswith(".."): bad.append((self.path, v, "leaves the bundle")); continue
+            if rel.split(os.sep)[0] in others: bad.append((self.path, v, "another language"))
+            elif os.path.isdir(full): bad.append((self.path, v, "a folder, not its index.html"))
+            elif not os.path.isfile(full): bad.append((self.path, v, "missing"))
+for root, _, files in os.walk(top):
+    for f in files:
+        if f.endswith(".html"):
+            p = os.path.join(root, f)
+            P(p).feed(open(p, encoding="utf-8").read())
+for b in bad[:15]: print("  ", os.path.relpath(b[0], top), b[1], b[2], file=sys.stderr)
+sys.exit(1 if bad else 0)
+PY
+
+  # The print pack: only the language's large print, booklets and slide
+  # decks, in the same folders as the main zip's files, so both unzip into
+  # one tree (the checks below look at that tree). A language with no PDFs
+  # of its own has none.
+  pack="$out/downloads/community-safety-kit-$lang-print.zip"
+  if find "$out/$lang" -name "*-$lang-large-print.pdf" | grep -q .; then
+    check "$lang: the print pack holds only print-pack PDFs of the language" python3 - "$pack" "$lang" <<'PY'
+import re, sys, zipfile
+z, lang = zipfile.ZipFile(sys.argv[1]), sys.argv[2]
+names = z.namelist()
+assert names, "empty print pack"
+bad = [n for n in names if not re.fullmatch(re.escape(lang) + r"/(.+/)?[^/]+-" + re.escape(lang) + r"-(large-print|booklet|slides)\.pdf", n)]
+assert not bad, bad[:5]
+assert any(n.endswith("-large-print.pdf") for n in names), names[:5]
+PY
+    check "$lang: the print pack unzips beside the main zip, overwriting nothing" unzip -q -n "$pack" -d "$x"
+    zips="$zip $pack"
+  else
+    check "$lang: no PDFs of its own, no print pack" test ! -e "$pack"
+    zips=$zip
+  fi
   for f in README.txt index.html "$lang/index.html" assets/style.css; do
     check "$lang bundle holds $f" test -f "$x/$f"
   done
@@ -151,7 +208,8 @@ PY
 
   # Zip entries: one fixed time stamp; names are UTF-8 (flag bit 11 on
   # every name that is not ASCII).
-  check "$lang zip: one time stamp for every entry, UTF-8 names" python3 - "$zip" <<'PY'
+  for z in $zips; do
+  check "$(basename "$z"): one time stamp for every entry, UTF-8 names" python3 - "$z" <<'PY'
 import sys, zipfile
 z = zipfile.ZipFile(sys.argv[1])
 infos = z.infolist()
@@ -163,45 +221,13 @@ for i in infos:
     i.filename.encode("utf-8")
 assert len({i.filename for i in infos}) == len(infos), "duplicate names"
 PY
-
-  # Every relative href/src in every HTML file of the bundle names a file in
-  # the bundle (folder links end in index.html), and none leads into
-  # another language's folder.
-  check "$lang bundle: every link resolves inside the bundle" python3 - "$x" "$lang" $langs <<'PY'
-import os, re, sys
-from html.parser import HTMLParser
-top, lang, langs = sys.argv[1], sys.argv[2], set(sys.argv[3:])
-others = langs - {lang}
-bad = []
-class P(HTMLParser):
-    def __init__(self, path):
-        super().__init__(); self.path = path
-    def handle_starttag(self, tag, attrs):
-        for k, v in attrs:
-            if k not in ("href", "src") or v is None: continue
-            if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", v) or v.startswith("#") or v.startswith("//"): continue
-            if v.startswith("/"): bad.append((self.path, v, "absolute path")); continue
-            target = v.split("#")[0].split("?")[0]
-            if not target: continue
-            full = os.path.normpath(os.path.join(os.path.dirname(self.path), target))
-            rel = os.path.relpath(full, top)
-            if rel.startswith(".."): bad.append((self.path, v, "leaves the bundle")); continue
-            if rel.split(os.sep)[0] in others: bad.append((self.path, v, "another language"))
-            elif os.path.isdir(full): bad.append((self.path, v, "a folder, not its index.html"))
-            elif not os.path.isfile(full): bad.append((self.path, v, "missing"))
-for root, _, files in os.walk(top):
-    for f in files:
-        if f.endswith(".html"):
-            p = os.path.join(root, f)
-            P(p).feed(open(p, encoding="utf-8").read())
-for b in bad[:15]: print("  ", os.path.relpath(b[0], top), b[1], b[2], file=sys.stderr)
-sys.exit(1 if bad else 0)
-PY
+  done
 
   # The language's downloads page: the zip with its size, and the handouts.
   dl="$out/$lang/downloads/index.html"
   check "$lang downloads page exists" test -f "$dl"
-  check "$lang downloads page links to the zip with its size" python3 - "$dl" "$zip" <<'PY'
+  for z in $zips; do
+  check "$lang downloads page links to $(basename "$z") with its size" python3 - "$dl" "$z" <<'PY'
 import os, re, sys
 page, zip_path = sys.argv[1:3]
 html = open(page, encoding="utf-8").read()
@@ -213,6 +239,7 @@ size = os.path.getsize(zip_path)
 want = f"{size / 1048576:.1f} MB" if size >= 1048576 else f"{(size + 1023) // 1024} KB"
 assert m.group(2) == want, (m.group(2), want)
 PY
+  done
   for page in "${handout_pages[@]}"; do
     slug=$(basename "$page")
     [ -e "$out/$lang/$page/$slug-$lang-handout.pdf" ] || continue # none of its own (above)

@@ -27,9 +27,13 @@ for lang in ur chk; do
   check "$lang page says the handout is in English" grep -q '>Handout, in English</a>' "$page"
   check "$lang page shows no empty size" bash -c "! grep -q '(<bdi></bdi>)' '$page'"
   check "$lang zip holds no PDF" bash -c "! unzip -l '$out/downloads/mini-kit-$lang.zip' | grep -q '\\.pdf'"
+  check "$lang has no print pack" test ! -e "$out/downloads/mini-kit-$lang-print.zip"
 done
-check "vi zip holds the vi card and booklet" bash -c \
-  "unzip -l '$out/downloads/mini-kit-vi.zip' | grep -q first-vi-card.pdf && unzip -l '$out/downloads/mini-kit-vi.zip' | grep -q first-vi-booklet.pdf"
+check "vi zip holds the vi card" bash -c "unzip -l '$out/downloads/mini-kit-vi.zip' | grep -q first-vi-card.pdf"
+check "vi print pack holds the vi booklet and large print, the zip neither" bash -c \
+  "unzip -l '$out/downloads/mini-kit-vi-print.zip' | grep -q first-vi-booklet.pdf &&
+   unzip -l '$out/downloads/mini-kit-vi-print.zip' | grep -q first-vi-large-print.pdf &&
+   ! unzip -l '$out/downloads/mini-kit-vi.zip' | grep -q -e first-vi-booklet.pdf -e first-vi-large-print.pdf"
 check "vi downloads page lists the card" grep -q 'first-vi-card.pdf' "$out/vi/downloads/index.html"
 check "the vi card's phrase is Vietnamese" bash -c "pdftotext '$out/vi/guide/first/first-vi-card.pdf' - | grep -q 'Nhìn xung quanh'"
 clean_build_equals "card and booklet" "$kit"
