@@ -297,6 +297,7 @@ int build_open(build *b, const kg_build_options *options, kg_build_report *repor
 	s->diags = diags;
 	s->test_handout_rasters = options->test_handout_rasters;
 	s->test_handout_rasters_pages = options->test_handout_rasters_pages;
+	s->sitemap_max_urls = options->test_sitemap_max_urls > 0 ? (size_t)options->test_sitemap_max_urls : 0;
 	atomic_init(&b->pages_written, 0);
 	atomic_init(&s->failed, 0);
 	int jobs = options->jobs > 0 ? options->jobs : kg_pool_cores();

@@ -63,6 +63,8 @@ int cmd_build(int argc, char **argv, const kg_global_options *global)
 			options.publish = 1;
 		} else if (!strcmp(arg, "--test-handout-rasters") && i + 1 < argc) {
 			options.test_handout_rasters = argv[++i];
+		} else if (!strcmp(arg, "--test-sitemap-max-urls") && i + 1 < argc) {
+			options.test_sitemap_max_urls = atol(argv[++i]);
 		} else if (!strcmp(arg, "--test-edit-after-measure") && i + 1 < argc) {
 			options.test_edit_after_measure = argv[++i];
 		} else if (!strcmp(arg, "--test-handout-rasters-pages") && i + 1 < argc) {

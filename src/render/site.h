@@ -120,6 +120,7 @@ typedef struct site {
 	const kg_tpl_schema *check_values;
 	const char *test_handout_rasters;       /* kg_build_options' test hook (borrowed) */
 	const char *test_handout_rasters_pages; /* the same */
+	size_t sitemap_max_urls;                /* test hook: URLs per sitemap file (0: 50,000) */
 	char *logo_path;                        /* owned: the organization's logo file, or NULL */
 	struct kg_svg **svgs;                   /* owned: per kit file, its SVG read and checked, or NULL */
 	site_page_svgs *page_svgs;              /* owned: per kit page */

@@ -53,6 +53,9 @@ typedef struct kg_build_options {
 	 * comment line to this file of the kit ("locales/vi/a.po"), as a
 	 * translator saving while the build runs would change it. */
 	const char *test_edit_after_measure;
+	/* Test hook (0: the protocol's 50,000): the most URLs a sitemap file
+	 * holds before the language's sitemap is cut into another part. */
+	long test_sitemap_max_urls;
 	/* Test hook: check every template's values against the schema of names
 	 * templates may use, failing on a value it does not list. */
 	int test_check_values;

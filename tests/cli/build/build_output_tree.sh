@@ -80,13 +80,34 @@ for href, lang in links.items():
 PY
 pass
 
-# The sitemap parses and lists every language of every page as alternates.
-python3 - "$out/sitemap.xml" <<'PY' || fail "sitemap has every alternate"
-import sys, xml.etree.ElementTree as ET
+# The sitemap is an index of one sitemap per language (sitemap-<lang>.xml
+# beside it); together they list every page in every language, each with
+# every language as alternates. With at most 3 URLs a file (a test hook;
+# the protocol's limit is 50,000), each language's is cut into parts that
+# list the same URLs.
+cat > "$WORK/sitemap.py" <<'PY'
+import os, sys, xml.etree.ElementTree as ET
 ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
-root = ET.parse(sys.argv[1]).getroot()
-urls = root.findall("s:url", ns)
+out, per_file = sys.argv[1], int(sys.argv[2])
+index = ET.parse(os.path.join(out, "sitemap.xml")).getroot()
+assert index.tag == "{%s}sitemapindex" % ns["s"], index.tag
+locs = [e.text for e in index.findall("s:sitemap/s:loc", ns)]
+names = [l.rsplit("/", 1)[1] for l in locs]
+assert all(l.startswith("https://example.test/mini/sitemap-") for l in locs), locs
+files = sorted(f for f in os.listdir(out) if f.startswith("sitemap-"))
+assert sorted(names) == files, (names, files)
+for lang in ("en", "vi", "ur", "chk"):
+    assert "sitemap-%s.xml" % lang in names, names
+urls = []
+for n in names:
+    part = ET.parse(os.path.join(out, n)).getroot().findall("s:url", ns)
+    assert 0 < len(part) <= per_file, (n, len(part))
+    lang = n[len("sitemap-"):-len(".xml")].split("-")[0]
+    assert all(u.find("s:loc", ns).text.startswith("https://example.test/mini/%s/" % lang) for u in part), n
+    urls += part
+print(len(names), "files")
 assert len(urls) == 4 * 4, len(urls)   # 4 pages x 4 languages
+assert len({u.find("s:loc", ns).text for u in urls}) == len(urls), "a URL twice"
 for u in urls:
     loc = u.find("s:loc", ns).text
     assert loc.startswith("https://example.test/mini/"), loc
@@ -95,5 +116,12 @@ for u in urls:
     assert alts["x-default"] == alts["en"]
     assert loc in alts.values()
 PY
-pass
+check "sitemap.xml indexes one sitemap per language, together every page with every alternate" \
+  python3 "$WORK/sitemap.py" "$out" 50000
+check "the index lists 4 files" bash -c "test \"\$(grep -c '<sitemap>' '$out/sitemap.xml')\" = 4"
+expect_status 0 "a build with at most 3 URLs a sitemap file" \
+  "$KITGEN" -C "$kit" build --quiet --no-sync --clean --test-sitemap-max-urls 3
+check "each language's sitemap is cut into parts that list the same URLs" python3 "$WORK/sitemap.py" "$out" 3
+check "the index lists 8 files (4 URLs a language, 3 a file)" bash -c "test \"\$(grep -c '<sitemap>' '$out/sitemap.xml')\" = 8"
+check "the second part of vi is sitemap-vi-2.xml" grep -q '<loc>https://example.test/mini/sitemap-vi-2.xml</loc>' "$out/sitemap.xml"
 finish

@@ -25,7 +25,8 @@ check "the vi section page lists it as not available, linking to English" \
   grep -q 'href="../../en/guide/first/"' "$out/vi/guide/index.html"
 check "and says so" grep -q 'Not yet available in this language' "$out/vi/guide/index.html"
 check "the switcher on the English page does not offer vi" bash -c "! grep -q 'hreflang=\"vi\"' <(sed -n '/class=\"switcher\"/,/<\/nav>/p' '$out/en/guide/first/index.html')"
-check "the sitemap has no vi URL for it" bash -c "! grep -q 'mini/vi/guide/first/' '$out/sitemap.xml'"
+check "vi has a sitemap" grep -q 'mini/vi/' "$out/sitemap-vi.xml"
+check "no sitemap has a vi URL for it" bash -c "! grep -q 'mini/vi/guide/first/' '$out/'sitemap*.xml"
 check "status.json marks it unpublished" python3 -c "
 import json; d=json.load(open('$out/status/status.json'))
 vi=[l for l in d['languages'] if l['tag']=='vi'][0]

@@ -70,8 +70,8 @@ while read -r old; do
   check "$old: a visible link" grep -q "<a href=\"$up/$new/\"" "$f"
   check "$old: the new page is there" test -f "$kit/out/$new/index.html"
 done <"$WORK/old-urls"
-check "the sitemap has no old address" bash -c "! grep -q '/advocacy/' '$kit/out/sitemap.xml'"
-check "the sitemap has the new ones" grep -q "${base_url}vi/community-action/safety-walks/" "$kit/out/sitemap.xml"
+check "no sitemap has an old address" bash -c "! grep -q '/advocacy/' '$kit/out/'sitemap*.xml"
+check "the vi sitemap has the new ones" grep -q "${base_url}vi/community-action/safety-walks/" "$kit/out/sitemap-vi.xml"
 check "no search index lists an old address" bash -c "! grep -rq '\"advocacy/' '$kit/out/'*/search-index*"
 
 # Offline: the Vietnamese zip holds the redirect, pointing at a file in it.
