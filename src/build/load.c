@@ -300,6 +300,8 @@ int build_open(build *b, const kg_build_options *options, kg_build_report *repor
 	s->sitemap_max_urls = options->test_sitemap_max_urls > 0 ? (size_t)options->test_sitemap_max_urls : 0;
 	atomic_init(&b->pages_written, 0);
 	atomic_init(&s->failed, 0);
+	s->search_spool = -1;
+	atomic_init(&s->search_spool_end, 0);
 	int jobs = options->jobs > 0 ? options->jobs : kg_pool_cores();
 	/* A preview server's rebuild takes from the last build what the
 	 * watcher says is unchanged: parsed pages here, file hashes below. */
@@ -395,6 +397,7 @@ void build_release(build *b)
 	b->own_dates = NULL;
 	if (!s->langs && !s->kit.dir && !s->templates)
 		return;
+	site_search_spool_close(s);
 	for (size_t i = 0; i < s->lang_count; i++) {
 		lang_state *ls = &s->langs[i];
 		for (size_t p = 0; ls->pages && p < s->kit.page_count; p++) {
@@ -406,7 +409,6 @@ void build_release(build *b)
 				free(ps->summary);
 				free(ps->warnings);
 			}
-			free(ps->search_words);
 			free(ps->verdicts);
 		}
 		free(ls->pages);

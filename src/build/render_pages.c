@@ -211,8 +211,7 @@ static void render_task(void *ctx, size_t index)
 		return;
 	if (unchanged_since_last_build(b, ls, page_index) && reuse_page(b, ls, page_index)) {
 		/* Its search entry is taken from the previous index too. */
-		free(ps->search_words);
-		ps->search_words = NULL;
+		ps->search_made = 0;
 		atomic_fetch_add(&b->reused, 1);
 		atomic_fetch_add(&b->pages_written, 1);
 		return;
@@ -428,6 +427,10 @@ void build_render_pages(build *b, int jobs)
 {
 	site *s = &b->site;
 	s->hooks = (site_hooks){b, previous_record, record, search_words_again};
+	if (site_search_spool_open(s) < 0) {
+		atomic_store(&s->failed, 1);
+		return;
+	}
 	s->pdf_workers = start_pdf_workers(b, jobs);
 	kg_pool_run(jobs, s->lang_count * s->kit.page_count, render_task, b,
 	            b->options->progress ? report_progress : NULL);

@@ -39,8 +39,12 @@ typedef struct page_state {
 	int title_fallback;
 	int summary_fallback;
 	int published;
-	int borrowed;            /* (build) title, summary and warnings point into the cache */
-	char *search_words;      /* owned; folded words of the localized page, for the search index */
+	int borrowed; /* (build) title, summary and warnings point into the cache */
+	/* Its folded words for the search index, in the site's search spool
+	 * (search.c); search_made is 0 when this build made none (a kept page). */
+	uint64_t search_at;
+	size_t search_len;
+	int search_made;
 	uint64_t key;            /* everything phase 1 read for this page and language (a fingerprint) */
 	int cached;              /* (build) phase 1 came from the cache */
 	char *warnings;          /* (build) owned unless borrowed; encoded phase-1 warnings */
@@ -128,6 +132,10 @@ typedef struct site {
 	/* PDFs are drawn by these worker processes (pdf.h; started and
 	 * stopped by the build around phase 2), or in this process when NULL. */
 	struct kg_pdf_workers *pdf_workers;
+	/* Every page's search words until the index is written (search.c): an
+	 * unnamed file in the staging folder, or -1; its end. */
+	int search_spool;
+	_Atomic uint64_t search_spool_end;
 } site;
 
 /* ---- site.c ---- */
@@ -190,6 +198,11 @@ void site_fill_param(kg_buf *out, const char *pattern, const char *name, const c
 kg_val *site_size_value(size_t bytes);
 
 /* ---- search.c ---- */
+/* The search spool: opened before pages are rendered (0, or -1 with an
+ * error), closed once the indexes are written (or the build fails); closing
+ * a closed one does nothing. */
+int site_search_spool_open(site *s);
+void site_search_spool_close(site *s);
 void site_collect_search_words(site *s, lang_state *ls, size_t page_index, cmark_node *doc);
 /* Writes every language's index; *total_bytes: their size. */
 int site_write_search_indexes(site *s, size_t *total_bytes);
