@@ -300,13 +300,13 @@ static void draw_margins(painter *p, int page)
 	cairo_t *cr = p->cr;
 	/* Running header and footer are artifacts, outside the structure tree. */
 	if (req->kit_title && req->kit_title[0]) {
-		PangoLayout *h = pdf_doc_simple_layout(doc, req->kit_title, req->lang, req->rtl,
-		                                       doc->style.small, doc->right - doc->left, 0);
+		if (!doc->header_layout) /* the same on every page */
+			doc->header_layout = pdf_doc_simple_layout(doc, req->kit_title, req->lang, req->rtl,
+			                                           doc->style.small, doc->right - doc->left, 0);
 		int w, hh;
-		pango_layout_get_size(h, &w, &hh);
+		pango_layout_get_size(doc->header_layout, &w, &hh);
 		set_ink(cr, 0.35);
-		show_layout(p, h, doc->left, doc->top - 12 - (double)hh / PANGO_SCALE);
-		g_object_unref(h);
+		show_layout(p, doc->header_layout, doc->left, doc->top - 12 - (double)hh / PANGO_SCALE);
 		cairo_set_source_rgb(cr, 0.75, 0.75, 0.75);
 		cairo_rectangle(cr, doc->left, doc->top - 8, doc->right - doc->left, 0.5);
 		cairo_fill(cr);
@@ -359,23 +359,31 @@ static void draw_sample_band(painter *p, double w, double band_h)
 	cairo_fill(cr);
 	/* One line, whatever the language: smaller type until it fits the
 	 * band's width (never below 6 points), so it never runs into the
-	 * header. Large print keeps the band at the standard size. */
-	double size = doc->style.small * 1.1, width = w - 24;
-	if (size > 10)
-		size = 10;
-	PangoLayout *l = NULL;
-	int lw, h;
-	for (;; size -= 0.5) {
-		l = pdf_doc_simple_layout(doc, req->sample_mark, req->lang, req->rtl, size, width, 1);
-		if (pango_layout_get_line_count(l) <= 1 || size <= 6)
-			break;
-		g_object_unref(l);
+	 * header. Large print keeps the band at the standard size. Fitted
+	 * once per document and width: each try is a new font size to shape
+	 * the text at, 18 % of an Urdu PDF build when it was done per page. */
+	double width = w - 24;
+	if (!doc->sample_layout || doc->sample_w != width) {
+		if (doc->sample_layout)
+			g_object_unref(doc->sample_layout);
+		double size = doc->style.small * 1.1;
+		if (size > 10)
+			size = 10;
+		PangoLayout *l = NULL;
+		for (;; size -= 0.5) {
+			l = pdf_doc_simple_layout(doc, req->sample_mark, req->lang, req->rtl, size, width, 1);
+			if (pango_layout_get_line_count(l) <= 1 || size <= 6)
+				break;
+			g_object_unref(l);
+		}
+		pango_layout_set_alignment(l, PANGO_ALIGN_CENTER);
+		doc->sample_layout = l;
+		doc->sample_w = width;
 	}
-	pango_layout_set_alignment(l, PANGO_ALIGN_CENTER);
-	pango_layout_get_size(l, &lw, &h);
+	int lw, h;
+	pango_layout_get_size(doc->sample_layout, &lw, &h);
 	cairo_set_source_rgb(cr, 0.62, 0.0, 0.09);
-	show_layout(p, l, 12, band_top + (band_h - (double)h / PANGO_SCALE) / 2);
-	g_object_unref(l);
+	show_layout(p, doc->sample_layout, 12, band_top + (band_h - (double)h / PANGO_SCALE) / 2);
 }
 
 static void draw_sample_mark(painter *p)

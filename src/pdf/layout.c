@@ -1129,6 +1129,10 @@ void pdf_doc_release(pdf_doc *doc)
 	free(doc->qr);
 	if (doc->qr_caption)
 		g_object_unref(doc->qr_caption);
+	if (doc->sample_layout)
+		g_object_unref(doc->sample_layout);
+	if (doc->header_layout)
+		g_object_unref(doc->header_layout);
 	for (size_t i = 0; i < doc->context_count; i++) {
 		g_object_unref(doc->contexts[i].context);
 		free(doc->contexts[i].lang);

@@ -199,6 +199,11 @@ typedef struct pdf_doc {
 	double qr_x, qr_y, qr_size;
 	PangoLayout *qr_caption; /* owned */
 	double qr_caption_y;
+	/* The SAMPLE band's text, fitted to sample_w points once (draw.c):
+	 * every page of both passes draws the same layout. Owned, or NULL. */
+	PangoLayout *sample_layout;
+	double sample_w;
+	PangoLayout *header_layout; /* the running header (draw.c), made once; owned, or NULL */
 } pdf_doc;
 
 /* Lays out the whole handout: blocks and pages, and the sheets they are
