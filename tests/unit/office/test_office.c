@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #define MTIME 1793536496LL /* 2026-11-01 12:34:56 UTC */
@@ -234,6 +235,75 @@ static void test_same_bytes_and_utc_times(void **state)
 	}
 }
 
+/* ---- drawn SVGs are kept by their bytes, never by their path ---- */
+
+static const char *svg_path_of(void *ctx, const char *url)
+{
+	(void)url;
+	return ctx;
+}
+
+static void write_svg(const char *path, const char *fill)
+{
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fprintf(f,
+	        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"40\" height=\"20\">"
+	        "<rect width=\"40\" height=\"20\" fill=\"%s\"/></svg>",
+	        fill);
+	fclose(f);
+}
+
+/* The PNG the document made of the page's one SVG (caller frees). */
+static char *drawn_png(kg_office_format format, const char *svg, size_t *len)
+{
+	static const char md[] = "A picture:\n\n![a box](box.svg)\n";
+	cmark_node *doc = cmark_parse_document(md, sizeof(md) - 1, CMARK_OPT_DEFAULT);
+	kg_office_request req = request(doc, "vi", 0);
+	req.image_path = svg_path_of;
+	req.ctx = (void *)svg;
+	kg_buf out = KG_BUF_INIT;
+	kg_diags d;
+	kg_diags_init(&d);
+	assert_int_equal(kg_office_write(&req, format, &out, &d), 0);
+	kg_diags_release(&d);
+	cmark_node_free(doc);
+	char *png = part(&out, format == KG_OFFICE_DOCX ? "word/media/image1.png" : "Pictures/image1.png",
+	                 len, NULL, NULL);
+	assert_non_null(png);
+	assert_memory_equal(png, "\x89PNG", 4);
+	kg_buf_release(&out);
+	return png;
+}
+
+static void test_drawn_svgs_follow_the_bytes(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/kitgen-office-XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	char svg[64];
+	snprintf(svg, sizeof(svg), "%s/box.svg", dir);
+	write_svg(svg, "#c00000");
+	size_t red_len, odt_len, blue_len, again_len;
+	char *red = drawn_png(KG_OFFICE_DOCX, svg, &red_len);
+	char *odt = drawn_png(KG_OFFICE_ODT, svg, &odt_len); /* drawn once, kept: the same bytes */
+	assert_int_equal(odt_len, red_len);
+	assert_memory_equal(odt, red, red_len);
+	write_svg(svg, "#0000c0"); /* the same path, other bytes: drawn again */
+	char *blue = drawn_png(KG_OFFICE_DOCX, svg, &blue_len);
+	assert_false(blue_len == red_len && !memcmp(blue, red, red_len));
+	write_svg(svg, "#c00000");
+	char *again = drawn_png(KG_OFFICE_ODT, svg, &again_len);
+	assert_int_equal(again_len, red_len);
+	assert_memory_equal(again, red, red_len);
+	free(red);
+	free(odt);
+	free(blue);
+	free(again);
+	unlink(svg);
+	rmdir(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -241,6 +311,7 @@ int main(void)
 	    cmocka_unit_test(test_docx_east_asian_language),
 	    cmocka_unit_test(test_odt),
 	    cmocka_unit_test(test_same_bytes_and_utc_times),
+	    cmocka_unit_test(test_drawn_svgs_follow_the_bytes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
