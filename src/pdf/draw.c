@@ -301,8 +301,9 @@ static void draw_margins(painter *p, int page)
 	/* Running header and footer are artifacts, outside the structure tree. */
 	if (req->kit_title && req->kit_title[0]) {
 		if (!doc->header_layout) /* the same on every page */
-			doc->header_layout = pdf_doc_simple_layout(doc, req->kit_title, req->lang, req->rtl,
-			                                           doc->style.small, doc->right - doc->left, 0);
+			doc->header_layout =
+			    pdf_doc_simple_layout(doc, req->kit_title, req->lang, req->rtl, doc->style.small,
+			                          doc->right - doc->left, 0);
 		int w, hh;
 		pango_layout_get_size(doc->header_layout, &w, &hh);
 		set_ink(cr, 0.35);
