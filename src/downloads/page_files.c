@@ -100,8 +100,10 @@ int downloads_print_pack_kind(const char *path, const char *tag)
 			continue;
 		size_t suffix_len = strlen(variants[v].suffix);
 		size_t tail = 1 + tag_len + 1 + suffix_len + 4; /* -<tag>-<suffix>.pdf */
+		if (len <= tail)
+			continue;
 		const char *t = path + len - tail;
-		if (len > tail && t[0] == '-' && !strncmp(t + 1, tag, tag_len) && t[1 + tag_len] == '-' &&
+		if (t[0] == '-' && !strncmp(t + 1, tag, tag_len) && t[1 + tag_len] == '-' &&
 		    !strncmp(t + 2 + tag_len, variants[v].suffix, suffix_len) &&
 		    !strcmp(t + tail - 4, ".pdf"))
 			return (int)v + 1;

@@ -555,5 +555,5 @@ int site_write_search_indexes(site *s, size_t *total_bytes)
 	kg_buf_release(&rel);
 	kg_buf_release(&id);
 	site_search_spool_close(s);
-	return rc | -atomic_load(&s->failed);
+	return atomic_load(&s->failed) ? -1 : rc; /* a spool read that failed */
 }
