@@ -439,6 +439,32 @@ static cairo_surface_t *svg_surface_from(RsvgHandle *handle, double text_width)
 	return surface;
 }
 
+/* The block's layout, from this thread's cache when the same text was laid
+ * out the same way before (layout_cache.c): the key holds everything
+ * new_layout() and the text give it. */
+static PangoLayout *text_layout(pdf_doc *doc, const text_look *look, int rtl, double width,
+                                const inline_text *it)
+{
+	kg_buf key = KG_BUF_INIT;
+	char *attrs = pango_attr_list_to_string(it->attrs);
+	const char *family = look->family ? look->family : family_for(doc, look->lang);
+	kg_buf_printf(&key, "%s|%d|%ld|%d|%ld|%s|%.9g|%zu|", look->lang, rtl,
+	              lround(look->size * PANGO_SCALE), look->bold, lround(width * PANGO_SCALE), family,
+	              doc->style.line_spacing, it->text.len);
+	kg_buf_add(&key, it->text.data, it->text.len);
+	kg_buf_puts(&key, attrs ? attrs : "");
+	g_free(attrs);
+	PangoLayout *layout = pdf_layout_cache_find(key.data, key.len);
+	if (!layout) {
+		layout = new_layout(doc, look->lang, rtl, look->size, look->bold, width, look->family);
+		pango_layout_set_text(layout, it->text.data, (int)it->text.len);
+		pango_layout_set_attributes(layout, it->attrs);
+		pdf_layout_cache_keep(key.data, key.len, layout);
+	}
+	kg_buf_release(&key);
+	return layout;
+}
+
 static pdf_block *add_text_block(walker *w, cmark_node *node, const char *plain, const text_look *look)
 {
 	pdf_doc *doc = w->doc;
@@ -462,12 +488,9 @@ static pdf_block *add_text_block(walker *w, cmark_node *node, const char *plain,
 		text_index = doc->block_count - 1;
 		b->ink = look->ink;
 		b->tag = w->tag_override && !strcmp(look->tag, "P") ? w->tag_override : look->tag;
-		b->layout =
-		    new_layout(doc, look->lang, text_rtl, look->size, look->bold, b->width, look->family);
 		pango_attr_list_insert_before(
 		    it.attrs, pango_attr_language_new(pango_language_from_string(look->lang)));
-		pango_layout_set_text(b->layout, it.text.data, (int)it.text.len);
-		pango_layout_set_attributes(b->layout, it.attrs);
+		b->layout = text_layout(doc, look, text_rtl, b->width, &it);
 		kg_array_detach(&it.links, &b->links, &b->link_count);
 		measure_lines(b);
 		check_glyphs(doc, b->layout, look->lang);
@@ -934,6 +957,10 @@ void pdf_pad_boxes(pdf_doc *doc)
 			continue;
 		b->x += pad;
 		b->width -= 2 * pad;
+		/* A copy: the layout may be shared (layout_cache.c). */
+		PangoLayout *narrow = pango_layout_copy(b->layout);
+		g_object_unref(b->layout);
+		b->layout = narrow;
 		pango_layout_set_width(b->layout, (int)lround(b->width * PANGO_SCALE));
 		free(b->lines);
 		measure_lines(b);

@@ -25,6 +25,16 @@ PangoFontMap *kg_pdf_font_map(void);
 /* Frees the calling thread's font map now (the main thread's is not freed
  * by thread exit: a worker process draws on its main thread). */
 void pdf_font_map_release(void);
+/* layout_cache.c: this thread's finished layouts by key (all a layout was
+ * made from). _find returns a new reference, or NULL; _keep takes a
+ * reference of its own; a layout found is shared and must not change.
+ * _release drops this thread's (also done at thread exit). */
+PangoLayout *pdf_layout_cache_find(const char *key, size_t len);
+void pdf_layout_cache_keep(const char *key, size_t len, PangoLayout *layout);
+void pdf_layout_cache_release(void);
+/* Tests: pdf_layout_cache_use(0) makes every layout anew (in every
+ * thread), for a reference to compare the kept ones with. */
+void pdf_layout_cache_use(int on);
 /* kitgen's default font family for a language tag ("Noto Sans CJK TC"); a
  * static string. */
 const char *kg_pdf_default_family(const char *lang);

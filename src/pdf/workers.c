@@ -182,6 +182,7 @@ int kg_pdf_worker_main(int fd)
 	kg_buf_release(&request);
 	kg_buf_release(&reply);
 	close(fd);
+	pdf_layout_cache_release(); /* its layouts hold the font map */
 	pdf_font_map_release();
 	return 0;
 }

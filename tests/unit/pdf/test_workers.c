@@ -6,6 +6,7 @@
  * (pdf/embed.c), so that a Japanese handout is small while every glyph
  * is still drawn and its text still extracts. */
 #include "kitgen/pdf/pdf.h"
+#include "pdf/pdf_internal.h"
 
 #include <pthread.h>
 #include <setjmp.h>
@@ -209,6 +210,27 @@ static void *draw_here_main(void *p)
 	return NULL;
 }
 
+/* Layouts kept between handouts (layout_cache.c) change no byte: the set
+ * made with every layout made anew, on a thread of its own, is the
+ * reference made with them kept (the bilingual handout takes the standard
+ * one's, and the second round takes all of them). A key that left out
+ * what tells the large print from the standard handout (its size and line
+ * spacing: it would get the standard one's lines) fails here (tried). */
+static void test_kept_layouts_change_no_byte(void **state)
+{
+	pdf_layout_cache_use(0);
+	thread_arg off = {NULL, 1, 0};
+	pthread_t t;
+	assert_int_equal(pthread_create(&t, NULL, draw_here_main, &off), 0);
+	pthread_join(t, NULL);
+	pdf_layout_cache_use(1);
+	assert_int_equal(off.mismatches, 0);
+	thread_arg on = {NULL, 2, 0};
+	assert_int_equal(pthread_create(&t, NULL, draw_here_main, &on), 0);
+	pthread_join(t, NULL);
+	assert_int_equal(on.mismatches, 0);
+}
+
 /* Workers start (five times) while another thread draws PDFs in this
  * process, holding Pango's and fontconfig's locks at times: every pool
  * answers with the same bytes. */
@@ -307,6 +329,7 @@ int main(int argc, char **argv)
 		return kg_pdf_worker_main(KG_PDF_WORKER_FD);
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_workers_draw_the_same_bytes_as_this_process),
+	    cmocka_unit_test(test_kept_layouts_change_no_byte),
 	    cmocka_unit_test(test_threads_share_the_workers),
 	    cmocka_unit_test(test_workers_start_while_another_thread_draws),
 	    cmocka_unit_test(test_a_dead_worker_is_reported),
