@@ -30,6 +30,8 @@ kitgen_require(QRENCODE libqrencode libqrencode-dev)
 kitgen_require(RSVG librsvg-2.0 librsvg2-dev)
 kitgen_require(ARCHIVE libarchive libarchive-dev)
 kitgen_require(PNG libpng libpng-dev)
+# Palette PNGs (share images) are compressed whole by libdeflate (images/png.c).
+kitgen_require(DEFLATE libdeflate libdeflate-dev)
 kitgen_require(MHD libmicrohttpd libmicrohttpd-dev)
 
 find_package(Iconv)
