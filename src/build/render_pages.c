@@ -401,9 +401,6 @@ static void record(void *ctx, const char *lang, const char *id, const site_file_
 	cache_new_page(b->cache, lang, id, &page);
 }
 
-/* PDF worker processes, when there are PDFs for more than one to draw:
- * forked here, before the pool's threads start (a fork copies only the
- * calling thread), and ended when the pool is done. */
 /* Worker processes when there are two sets of PDFs or more to draw and
  * more than one job; otherwise PDFs are drawn in this process, behind
  * draw.c's lock. */

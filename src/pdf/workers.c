@@ -6,7 +6,8 @@
  * worker (kg_pdf_worker_main) reads jobs (job.c) from it and writes back
  * the PDFs, their stats and diagnostics, until the socket closes. A
  * caller thread takes a free worker, sends one job and waits for its
- * answer.
+ * answer. The pool starts one worker at once and the others only when a
+ * caller has waited for one (take_worker).
  *
  * Why a new program and not fork(): a fork copies one thread, and a lock
  * another thread held at that moment stays locked in the child forever.
@@ -37,6 +38,7 @@
 #include <sys/socket.h>
 #include <sys/types.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 typedef struct worker {
@@ -46,12 +48,23 @@ typedef struct worker {
 } worker;
 
 struct kg_pdf_workers {
-	worker *workers;
+	worker *workers; /* max slots, the first count started */
 	int count;
+	int max;
 	int alive;
+	int answered;   /* sets handed back so far */
+	char **command; /* owned copy of the argv */
 	pthread_mutex_t lock;
 	pthread_cond_t freed;
 };
+
+/* How long a caller waits for a busy worker before another is started.
+ * A worker costs about 40 ms of CPU to start (a new program: dynamic
+ * linking, fontconfig) and as much again to sort its fonts and load its
+ * faces, whatever it draws after. A kit whose sets are drawn faster than
+ * this by one worker never pays for a second one; a kit with long sets
+ * (Urdu, Khmer, decks) gets every worker after one wait. */
+#define WORKER_GROW_WAIT_MS 50
 
 /* ---- both ends ---- */
 
@@ -191,40 +204,58 @@ int kg_pdf_worker_main(int fd)
 
 extern char **environ;
 
+/* Starts one more worker (the caller holds the lock or owns the pool
+ * alone); 0, or -1 when it could not start. */
+static int start_worker(kg_pdf_workers *w)
+{
+	if (w->count >= w->max)
+		return -1;
+	int sv[2];
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) < 0)
+		return -1;
+	/* The worker's end becomes its descriptor 3 (dup2 clears
+	 * close-on-exec); every other socket is closed by the exec. */
+	posix_spawn_file_actions_t actions;
+	posix_spawn_file_actions_init(&actions);
+	posix_spawn_file_actions_adddup2(&actions, sv[1], KG_PDF_WORKER_FD);
+	pid_t pid;
+	int rc = posix_spawn(&pid, w->command[0], &actions, NULL, w->command, environ);
+	posix_spawn_file_actions_destroy(&actions);
+	close(sv[1]);
+	if (rc != 0) {
+		close(sv[0]);
+		return -1;
+	}
+	w->workers[w->count++] = (worker){pid, sv[0], 0};
+	w->alive++;
+	return 0;
+}
+
 kg_pdf_workers *kg_pdf_workers_start(int count, const char *const *command)
 {
 	if (count < 2 || !command || !command[0])
 		return NULL;
 	kg_pdf_workers *w = kg_calloc(1, sizeof(*w));
+	w->max = count;
 	w->workers = kg_calloc((size_t)count, sizeof(*w->workers));
+	size_t argc = 0;
+	while (command[argc])
+		argc++;
+	w->command = kg_calloc(argc + 1, sizeof(*w->command));
+	for (size_t i = 0; i < argc; i++)
+		w->command[i] = kg_strdup(command[i]);
 	pthread_mutex_init(&w->lock, NULL);
 	pthread_cond_init(&w->freed, NULL);
-	for (int i = 0; i < count; i++) {
-		int sv[2];
-		if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) < 0)
-			break;
-		/* The worker's end becomes its descriptor 3 (dup2 clears
-		 * close-on-exec); every other socket is closed by the exec. */
-		posix_spawn_file_actions_t actions;
-		posix_spawn_file_actions_init(&actions);
-		posix_spawn_file_actions_adddup2(&actions, sv[1], KG_PDF_WORKER_FD);
-		pid_t pid;
-		int rc = posix_spawn(&pid, command[0], &actions, NULL, (char *const *)command, environ);
-		posix_spawn_file_actions_destroy(&actions);
-		close(sv[1]);
-		if (rc != 0) {
-			close(sv[0]);
-			break;
-		}
-		w->workers[w->count++] = (worker){pid, sv[0], 0};
-	}
-	w->alive = w->count;
-	if (w->count == 0) {
+	/* One now, so that it starts while the caller prepares its first
+	 * set; the others when callers wait (take_worker). */
+	if (start_worker(w) < 0) {
 		kg_pdf_workers_stop(w);
 		return NULL;
 	}
 	return w;
 }
+
+int kg_pdf_workers_started(const kg_pdf_workers *w) { return w ? w->count : 0; }
 
 void kg_pdf_workers_stop(kg_pdf_workers *w)
 {
@@ -240,21 +271,55 @@ void kg_pdf_workers_stop(kg_pdf_workers *w)
 	}
 	pthread_cond_destroy(&w->freed);
 	pthread_mutex_destroy(&w->lock);
+	for (size_t i = 0; w->command[i]; i++)
+		free(w->command[i]);
+	free(w->command);
 	free(w->workers);
 	free(w);
 }
 
-/* A free worker (marked busy), or NULL when none is left alive. */
+static worker *free_worker(kg_pdf_workers *w)
+{
+	for (int i = 0; i < w->count; i++)
+		if (w->workers[i].fd >= 0 && !w->workers[i].busy)
+			return &w->workers[i];
+	return NULL;
+}
+
+/* A free worker (marked busy), or NULL when none is left alive. A caller
+ * that has waited WORKER_GROW_WAIT_MS for one starts another, while
+ * fewer than max have started. */
 static worker *take_worker(kg_pdf_workers *w)
 {
 	worker *found = NULL;
 	pthread_mutex_lock(&w->lock);
-	while (!found && w->alive > 0) {
-		for (int i = 0; i < w->count && !found; i++)
-			if (w->workers[i].fd >= 0 && !w->workers[i].busy)
-				found = &w->workers[i];
-		if (!found)
+	struct timespec deadline = {0, 0};
+	int may_grow = 1, timing = 0;
+	while (!(found = free_worker(w)) && w->alive > 0) {
+		if (!may_grow || w->count >= w->max) {
 			pthread_cond_wait(&w->freed, &w->lock);
+			continue;
+		}
+		if (!w->answered) {
+			/* The first worker is still starting: that wait says
+			 * nothing about how long sets take. */
+			pthread_cond_wait(&w->freed, &w->lock);
+			continue;
+		}
+		if (!timing) {
+			clock_gettime(CLOCK_REALTIME, &deadline);
+			deadline.tv_nsec += WORKER_GROW_WAIT_MS * 1000000L;
+			deadline.tv_sec += deadline.tv_nsec / 1000000000L;
+			deadline.tv_nsec %= 1000000000L;
+			timing = 1;
+		}
+		if (pthread_cond_timedwait(&w->freed, &w->lock, &deadline) == ETIMEDOUT && !free_worker(w)) {
+			may_grow = 0;
+			if (start_worker(w) == 0) {
+				found = &w->workers[w->count - 1];
+				break;
+			}
+		}
 	}
 	if (found)
 		found->busy = 1;
@@ -266,6 +331,7 @@ static void give_back(kg_pdf_workers *w, worker *k, int dead)
 {
 	pthread_mutex_lock(&w->lock);
 	k->busy = 0;
+	w->answered++;
 	if (dead && k->fd >= 0) {
 		close(k->fd);
 		k->fd = -1;

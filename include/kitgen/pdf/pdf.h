@@ -148,11 +148,16 @@ typedef struct kg_pdf_workers kg_pdf_workers;
 
 #define KG_PDF_WORKER_FD 3
 
-/* Starts count workers running command (an argv, NULL-terminated; its
- * first element a path). Returns the pool (kg_pdf_workers_stop() ends
- * the processes and frees it), or NULL when count < 2, command is NULL
- * or no process could start (then render in this process). */
+/* A pool of up to count workers running command (an argv,
+ * NULL-terminated; its first element a path; copied). One starts now;
+ * another each time a caller has waited for a busy one (workers.c: a
+ * kit whose sets one worker draws quickly never pays for a second).
+ * Returns the pool (kg_pdf_workers_stop() ends the processes and frees
+ * it), or NULL when count < 2, command is NULL or no process could start
+ * (then render in this process). */
 kg_pdf_workers *kg_pdf_workers_start(int count, const char *const *command);
+/* How many worker processes the pool has started so far. */
+int kg_pdf_workers_started(const kg_pdf_workers *workers);
 /* A worker's life: answers jobs read from fd until it closes; returns the
  * process's exit status (0). */
 int kg_pdf_worker_main(int fd);
