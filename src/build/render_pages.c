@@ -410,14 +410,14 @@ static kg_pdf_workers *start_pdf_workers(build *b, int jobs)
 	if (jobs < 2 || !b->options->pdf_worker_command)
 		return NULL;
 	size_t sets = 0;
-	for (size_t l = 0; l < s->lang_count && sets < 2; l++)
-		for (size_t p = 0; p < s->kit.page_count && sets < 2; p++)
+	for (size_t l = 0; l < s->lang_count; l++)
+		for (size_t p = 0; p < s->kit.page_count; p++)
 			sets += s->langs[l].pages[p].published &&
 			        downloads_page_has_pdfs(s, &s->langs[l], p) &&
 			        !unchanged_since_last_build(b, &s->langs[l], p);
 	if (sets < 2)
 		return NULL;
-	return kg_pdf_workers_start(jobs, b->options->pdf_worker_command);
+	return kg_pdf_workers_start(jobs, sets, b->options->pdf_worker_command);
 }
 
 void build_render_pages(build *b, int jobs)

@@ -149,13 +149,15 @@ typedef struct kg_pdf_workers kg_pdf_workers;
 #define KG_PDF_WORKER_FD 3
 
 /* A pool of up to count workers running command (an argv,
- * NULL-terminated; its first element a path; copied). One starts now;
- * another each time a caller has waited for a busy one (workers.c: a
- * kit whose sets one worker draws quickly never pays for a second).
- * Returns the pool (kg_pdf_workers_stop() ends the processes and frees
- * it), or NULL when count < 2, command is NULL or no process could start
- * (then render in this process). */
-kg_pdf_workers *kg_pdf_workers_start(int count, const char *const *command);
+ * NULL-terminated; its first element a path; copied), for about sets
+ * calls of kg_pdf_render_set(). One starts now; another only when a
+ * caller finds every worker busy and the sets still to come, at the pace
+ * measured so far, would keep them busy for longer than a new worker
+ * costs (workers.c: a kit whose sets one worker draws quickly never pays
+ * for a second). Returns the pool (kg_pdf_workers_stop() ends the
+ * processes and frees it), or NULL when count < 2, command is NULL or no
+ * process could start (then render in this process). */
+kg_pdf_workers *kg_pdf_workers_start(int count, size_t sets, const char *const *command);
 /* How many worker processes the pool has started so far. */
 int kg_pdf_workers_started(const kg_pdf_workers *workers);
 /* A worker's life: answers jobs read from fd until it closes; returns the

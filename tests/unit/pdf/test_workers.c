@@ -140,7 +140,7 @@ static void test_workers_draw_the_same_bytes_as_this_process(void **state)
 	render_set(NULL, &s, reference);
 	for (int i = 0; i < 5; i++)
 		assert_true(reference[i].len > 1000);
-	kg_pdf_workers *w = kg_pdf_workers_start(2, worker_command);
+	kg_pdf_workers *w = kg_pdf_workers_start(2, 2, worker_command);
 	assert_non_null(w);
 	for (int round = 0; round < 2; round++) {
 		kg_buf outs[5];
@@ -154,8 +154,8 @@ static void test_workers_draw_the_same_bytes_as_this_process(void **state)
 	assert_int_equal(kg_pdf_workers_started(w), 1);
 	kg_pdf_workers_stop(w);
 	/* One worker is no pool: the set is drawn here. */
-	assert_null(kg_pdf_workers_start(1, worker_command));
-	assert_null(kg_pdf_workers_start(2, NULL));
+	assert_null(kg_pdf_workers_start(1, 2, worker_command));
+	assert_null(kg_pdf_workers_start(2, 2, NULL));
 	set_release(&s);
 }
 
@@ -187,17 +187,18 @@ static void *thread_main(void *p)
 	return NULL;
 }
 
-/* Three threads share two workers: each waits for a free one, and a
- * wait (a set takes longer than the pool waits before it grows) starts
- * the second worker. */
+/* Three threads share two workers: each waits for a free one. 39 sets
+ * of five Japanese PDFs (about 20 ms each once a worker has drawn one,
+ * so far more than the 300 ms a new worker must save) start the second
+ * worker. */
 static void test_threads_share_the_workers(void **state)
 {
-	kg_pdf_workers *w = kg_pdf_workers_start(2, worker_command);
+	kg_pdf_workers *w = kg_pdf_workers_start(2, 39, worker_command);
 	assert_non_null(w);
 	pthread_t threads[3];
 	thread_arg args[3];
 	for (int t = 0; t < 3; t++) {
-		args[t] = (thread_arg){w, 2, 0};
+		args[t] = (thread_arg){w, 13, 0};
 		assert_int_equal(pthread_create(&threads[t], NULL, thread_main, &args[t]), 0);
 	}
 	for (int t = 0; t < 3; t++) {
@@ -247,7 +248,7 @@ static void test_workers_start_while_another_thread_draws(void **state)
 	pthread_t thread;
 	assert_int_equal(pthread_create(&thread, NULL, draw_here_main, &busy), 0);
 	for (int round = 0; round < 5; round++) {
-		kg_pdf_workers *w = kg_pdf_workers_start(2, worker_command);
+		kg_pdf_workers *w = kg_pdf_workers_start(2, 1, worker_command);
 		assert_non_null(w);
 		thread_arg use = {w, 1, 0};
 		thread_main(&use);
@@ -263,7 +264,7 @@ static void test_workers_start_while_another_thread_draws(void **state)
 static void test_a_dead_worker_is_reported(void **state)
 {
 	static const char *const not_a_worker[] = {"/bin/true", NULL};
-	kg_pdf_workers *w = kg_pdf_workers_start(2, not_a_worker);
+	kg_pdf_workers *w = kg_pdf_workers_start(2, 1, not_a_worker);
 	assert_non_null(w);
 	set s;
 	set_init(&s);
