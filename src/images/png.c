@@ -77,10 +77,19 @@ static void table_grow(color_table *t)
 	*t = bigger;
 }
 
+/* PNG's integers are big-endian. */
+static void be32(unsigned char *at, uint32_t v)
+{
+	at[0] = (unsigned char)(v >> 24);
+	at[1] = (unsigned char)(v >> 16);
+	at[2] = (unsigned char)(v >> 8);
+	at[3] = (unsigned char)v;
+}
+
 static void put_u32(kg_buf *out, uint32_t v)
 {
-	unsigned char b[4] = {(unsigned char)(v >> 24), (unsigned char)(v >> 16), (unsigned char)(v >> 8),
-	                      (unsigned char)v};
+	unsigned char b[4];
+	be32(b, v);
 	kg_buf_add(out, (const char *)b, 4);
 }
 
@@ -141,10 +150,8 @@ static int write_palette_png(const unsigned char *pixels, int width, int height,
 	static const char signature[8] = {(char)0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
 	kg_buf_add(out, signature, 8);
 	unsigned char header[13] = {0};
-	for (int i = 0; i < 4; i++) {
-		header[i] = (unsigned char)((uint32_t)width >> (24 - 8 * i));
-		header[4 + i] = (unsigned char)((uint32_t)height >> (24 - 8 * i));
-	}
+	be32(header, (uint32_t)width);
+	be32(header + 4, (uint32_t)height);
 	header[8] = 8; /* bits per index */
 	header[9] = 3; /* colour type: palette; compression, filter, interlace: 0 */
 	put_chunk(out, "IHDR", header, sizeof(header));
