@@ -139,7 +139,7 @@ static int build_run(build *b, kg_build_report *report, kg_diags *diags, int *sa
 	    downloads_write_partner_pages(s) < 0) /* before the zips: they hold them */
 		return -1;
 	build_phase(b, "feeds and partner pages");
-	if (downloads_write_language_zips(s) < 0)
+	if (downloads_write_language_zips(s, jobs) < 0)
 		return -1;
 	build_phase(b, "downloads");
 	if (kg_diags_failures(diags))

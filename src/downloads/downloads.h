@@ -66,8 +66,9 @@ const char *downloads_page_image(site *s, const lang_state *ls, const kg_page *p
  * may be republished and how, and every page's files. Returns 0 or -1. */
 int downloads_write_partner_pages(site *s);
 
-/* One zip per language (downloads/<kit>-<lang>.zip) and its downloads
- * page, from the files this build wrote or kept. Returns 0 or -1. */
-int downloads_write_language_zips(site *s);
+/* One zip per language (downloads/<kit>-<lang>.zip), its print pack and
+ * its downloads page, from the files this build wrote or kept, on jobs
+ * threads (a language per task). Returns 0 or -1. */
+int downloads_write_language_zips(site *s, int jobs);
 
 #endif
