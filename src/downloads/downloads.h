@@ -29,6 +29,10 @@ int downloads_write_page_files(site *s, lang_state *ls, size_t page_index, const
 /* The same list, from the files this build wrote or kept (for the
  * downloads page). Caller owns the value (kg_val_unref()). */
 kg_val *downloads_page_list(const site *s, lang_state *ls, size_t page_index);
+/* A page's entry in a language's downloads or partner page: a map of its
+ * title (placeholders filled), the title's language and its URL in that
+ * section ("downloads" or "partners"); the caller adds its files. */
+kg_val *downloads_page_entry(const site *s, const lang_state *ls, size_t page_index, const char *section);
 
 /* ---- partner_files.c: share images, DOCX and ODT beside each page ---- */
 /* Appends their names (as downloads_page_file_names does). */

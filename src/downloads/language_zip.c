@@ -490,13 +490,7 @@ static int write_language_zip(site *s, lang_state *ls, const found_list *tree, c
 				kg_val_unref(files_val);
 				continue;
 			}
-			kg_val *pv = kg_val_map();
-			kg_buf t = KG_BUF_INIT, u = KG_BUF_INIT;
-			kg_fill_placeholders(&ls->vars, ps->title, &t);
-			kg_val_set(pv, "title", kg_val_str_take(kg_buf_detach(&t, NULL)));
-			kg_val_set_str(pv, "title_lang", ps->title_fallback ? s->source->tag : tag);
-			site_url("downloads", tag, s->kit.pages[p].rel_path, &u);
-			kg_val_set(pv, "url", kg_val_str_take(kg_buf_detach(&u, NULL)));
+			kg_val *pv = downloads_page_entry(s, ls, p, "downloads");
 			kg_val_set(pv, "files", files_val);
 			kg_val_push(pages, pv);
 		}

@@ -149,6 +149,20 @@ void downloads_page_file_names(const site *s, const lang_state *ls, size_t page_
 	downloads_page_svg_names(s, ls, page_index, names);     /* page_images.c */
 }
 
+kg_val *downloads_page_entry(const site *s, const lang_state *ls, size_t page_index, const char *section)
+{
+	const page_state *ps = &ls->pages[page_index];
+	const char *tag = ls->lang->tag;
+	kg_val *pv = kg_val_map();
+	kg_buf t = KG_BUF_INIT, u = KG_BUF_INIT;
+	kg_fill_placeholders(&ls->vars, ps->title, &t);
+	kg_val_set(pv, "title", kg_val_str_take(kg_buf_detach(&t, NULL)));
+	kg_val_set_str(pv, "title_lang", ps->title_fallback ? s->source->tag : tag);
+	site_url(section, tag, s->kit.pages[page_index].rel_path, &u);
+	kg_val_set(pv, "url", kg_val_str_take(kg_buf_detach(&u, NULL)));
+	return pv;
+}
+
 static kg_val *download_value(const char *kind, const char *label, const char *name, size_t size);
 
 kg_val *downloads_page_list(const site *s, lang_state *ls, size_t page_index)

@@ -95,13 +95,7 @@ static int write_partner_page(site *s, lang_state *ls)
 		for (size_t i = 0; i < kg_val_len(rest); i++)
 			kg_val_push(listed, kg_val_ref(kg_val_at(rest, i)));
 		kg_val_unref(rest);
-		kg_val *pv = kg_val_map();
-		kg_buf t = KG_BUF_INIT, u = KG_BUF_INIT;
-		kg_fill_placeholders(&ls->vars, ps->title, &t);
-		kg_val_set(pv, "title", kg_val_str_take(kg_buf_detach(&t, NULL)));
-		kg_val_set_str(pv, "title_lang", ps->title_fallback ? s->source->tag : tag);
-		site_url("partners", tag, s->kit.pages[p].rel_path, &u);
-		kg_val_set(pv, "url", kg_val_str_take(kg_buf_detach(&u, NULL)));
+		kg_val *pv = downloads_page_entry(s, ls, p, "partners");
 		kg_val_set(pv, "files", partner_page_urls(listed, s->kit.pages[p].rel_path));
 		kg_val_unref(listed);
 		kg_val_push(pages, pv);
