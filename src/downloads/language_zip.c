@@ -328,11 +328,11 @@ int downloads_write_language_zips(site *s, int jobs)
 		z.make[li] = 1;
 		made++;
 	}
-	if (made)
+	if (made) {
 		list_tree(&assets, s, "assets", NULL);
-	/* Every list is taken: from here the tasks only add files. */
-	if (made)
+		/* Every list is taken: from here the tasks only add files. */
 		kg_pool_run(jobs, n, language_zip_task, &z, NULL);
+	}
 	int rc = 0;
 	for (size_t li = 0; li < n; li++) {
 		rc |= z.rcs[li];
