@@ -7,6 +7,7 @@
 #include <cairo.h>
 #include "kitgen/base/alloc.h"
 #include "kitgen/base/hash.h"
+#include "kitgen/images/share.h"
 #include "kitgen/pdf/pdf.h"
 
 #include <librsvg/rsvg.h>
@@ -16,12 +17,6 @@
 
 #define TEXT_WIDTH_IN 6.0 /* on letter and A4 paper with 1" margins, about */
 #define MAX_PIXELS 1600   /* wide, for a drawn SVG: sharp at the text width */
-
-static cairo_status_t write_png(void *closure, const unsigned char *data, unsigned int len)
-{
-	kg_buf_add(closure, data, len);
-	return CAIRO_STATUS_SUCCESS;
-}
 
 /* ---- drawn SVGs, kept ----
  *
@@ -166,7 +161,14 @@ int office_image_load(const char *path, office_image *out)
 	kg_buf png = KG_BUF_INIT;
 	int rc = -1;
 	if (svg) {
-		if (cairo_surface_write_to_png_stream(surface, write_png, &png) == CAIRO_STATUS_SUCCESS)
+		/* kitgen's own PNG writer (images/png.c), not Cairo's: a drawing
+		 * has few colours, and the palette PNG it then writes with
+		 * libdeflate took a tenth of the time of libpng and zlib's RGB
+		 * (the bundled kit's drawings: 2.0 s of CPU, 1,600 pixels wide)
+		 * and is smaller. The surface is opaque (white behind the SVG). */
+		cairo_surface_flush(surface);
+		if (kg_png_write(cairo_image_surface_get_data(surface), out->width, out->height,
+		                 cairo_image_surface_get_stride(surface), &png) >= 0)
 			rc = 0;
 	} else {
 		rc = kg_buf_read_file(&png, path); /* the file itself: nothing lost */
