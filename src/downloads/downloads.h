@@ -26,6 +26,17 @@ void downloads_page_file_names(const site *s, const lang_state *ls, size_t page_
  * to downloads (a list value) for the page template. Returns 0 or -1. */
 int downloads_write_page_files(site *s, lang_state *ls, size_t page_index, const kg_localized *loc,
                                kg_val *downloads);
+/* Appends to downloads the entry of the source language's file name (in
+ * the page's folder there), labelled "<what>, in <language>" in ls: what
+ * a page ls has not translated offers instead of files of its own. */
+void downloads_push_source_file(const site *s, lang_state *ls, size_t page_index, const char *kind,
+                                const char *what, const char *name, kg_val *downloads);
+/* A page ls has not translated: the source language's files of it (share
+ * images first when share_images, then PDFs, text and Markdown copies,
+ * legacy encodings, Word and OpenDocument copies), each labelled with the
+ * language it is in and carrying that language's tag as "lang". */
+void downloads_source_list(const site *s, lang_state *ls, size_t page_index, int share_images,
+                           kg_val *downloads);
 /* The same list, from the files this build wrote or kept (for the
  * downloads page). Caller owns the value (kg_val_unref()). */
 kg_val *downloads_page_list(const site *s, lang_state *ls, size_t page_index);
@@ -41,6 +52,10 @@ void downloads_partner_file_names(const site *s, const lang_state *ls, size_t pa
  * downloads_write_page_files). Returns 0 or -1. */
 int downloads_write_partner_files(site *s, lang_state *ls, size_t page_index, const kg_localized *loc,
                                   kg_val *downloads);
+/* The source language's DOCX and ODT of the page, or (share_images) its
+ * share images, for a page ls has not translated (downloads_push_source_file). */
+void downloads_partner_source_list(const site *s, lang_state *ls, size_t page_index, int share_images,
+                                   kg_val *list);
 /* Appends {kind, label, url, bytes, size} of those this build wrote or
  * kept to list: the DOCX and ODT, or (share_images) the share images. */
 void downloads_partner_list(const site *s, lang_state *ls, size_t page_index, int share_images, kg_val *list);

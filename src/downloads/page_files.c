@@ -3,8 +3,9 @@
  * drawn by pdf/, and text, Markdown and legacy-encoding exports from
  * export.h — named so that a downloaded file says what it is
  * ("five-responses-vi-large-print.pdf"). A language that has not
- * translated a single unit of a page gets no PDFs of its own: the page
- * links to the source language's, saying which language they are in.
+ * translated a single unit of a page gets no files of its own (no PDFs,
+ * copies or share images: site_page_has_own_files): the page links to the
+ * source language's, saying which language they are in.
  * Owns nothing between calls; returns values for the page template. */
 #include "downloads/downloads.h"
 
@@ -69,17 +70,10 @@ static int has_booklet(const site *s, const kg_page *page)
 	return page->handout && (page->booklet > 0 || (page->booklet == 0 && s->kit.config.booklet));
 }
 
-/* A language's own PDFs of a page need one translated unit: PDFs that
- * only repeat the source under another language's name help nobody. */
-static int has_own_pdfs(const lang_state *ls, size_t page_index)
-{
-	return ls->is_source || ls->pages[page_index].coverage.translated > 0;
-}
-
 static int wants_variant(const site *s, const lang_state *ls, size_t page_index, size_t v)
 {
 	const kg_page *page = &s->kit.pages[page_index];
-	if (!s->kit.config.handouts || !has_own_pdfs(ls, page_index))
+	if (!s->kit.config.handouts || !site_page_has_own_files(ls, page_index))
 		return 0;
 	switch (variants[v].variant) {
 	case KG_PDF_CARD: return page->card;
@@ -139,7 +133,7 @@ void downloads_page_file_names(const site *s, const lang_state *ls, size_t page_
 	for (size_t v = 0; v < VARIANT_COUNT; v++)
 		if (wants_variant(s, ls, page_index, v))
 			kg_buf_printf(names, "%s-%s-%s.pdf%c", slug, tag, variants[v].suffix, 0);
-	if (s->kit.config.downloads) {
+	if (s->kit.config.downloads && site_page_has_own_files(ls, page_index)) {
 		kg_buf_printf(names, "%s-%s.txt%c", slug, tag, 0);
 		kg_buf_printf(names, "%s-%s.md%c", slug, tag, 0);
 		for (size_t e = 0; e < ls->lang->export_count; e++)
@@ -182,7 +176,7 @@ kg_val *downloads_page_list(const site *s, lang_state *ls, size_t page_index)
 			kg_buf_printf(&name, "%s-%s-%s.pdf", slug, tag, variants[i].suffix);
 			text = site_ui_string(ls, variants[i].label);
 			kg_buf_puts(&label, text);
-		} else if (!s->kit.config.downloads) {
+		} else if (!s->kit.config.downloads || !site_page_has_own_files(ls, page_index)) {
 			break;
 		} else if (i < VARIANT_COUNT + 2) {
 			kind = i == VARIANT_COUNT ? "txt" : "md";
@@ -477,39 +471,69 @@ static int write_pdfs(site *s, lang_state *ls, size_t page_index, const kg_local
 	return rc;
 }
 
-/* A page ls has not translated at all: the source language's PDFs of it,
- * labelled with the language they are in. Their sizes are not shown (they
- * may be drawn at this moment on another thread). */
-static void list_source_pdfs(const site *s, lang_state *ls, size_t page_index, kg_val *downloads)
+void downloads_push_source_file(const site *s, lang_state *ls, size_t page_index, const char *kind,
+                                const char *what, const char *name, kg_val *downloads)
+{
+	const kg_page *page = &s->kit.pages[page_index];
+	kg_buf url = KG_BUF_INIT, label = KG_BUF_INIT, file = KG_BUF_INIT;
+	site_url(page->rel_path, s->source->tag, page->rel_path, &url);
+	kg_buf_puts(&url, name);
+	site_fill_param(&file, site_ui_string(ls, KG_UI_IN_SOURCE_LANGUAGE), "{file}", what);
+	site_fill_param(&label, file.data, "{language}", s->source->name);
+	kg_val *d = kg_val_map();
+	kg_val_set_str(d, "kind", kind);
+	kg_val_set_str(d, "label", label.data);
+	kg_val_set_str(d, "url", url.data);
+	kg_val_set_str(d, "lang", s->source->tag); /* partners.c: the file is another language's */
+	kg_val_set_int(d, "bytes", 0);
+	kg_val_set_str(d, "size", "");
+	kg_val_push(downloads, d);
+	kg_buf_release(&url);
+	kg_buf_release(&label);
+	kg_buf_release(&file);
+}
+
+void downloads_source_list(const site *s, lang_state *ls, size_t page_index, int share_images,
+                           kg_val *downloads)
 {
 	const lang_state *source = source_state(s);
 	const kg_page *page = &s->kit.pages[page_index];
 	if (!source || !source->pages[page_index].published)
 		return;
 	const char *slug = page_slug(page), *tag = source->lang->tag;
-	kg_buf url = KG_BUF_INIT, label = KG_BUF_INIT, file = KG_BUF_INIT;
+	kg_buf name = KG_BUF_INIT, what = KG_BUF_INIT;
+	if (share_images)
+		downloads_partner_source_list(s, ls, page_index, 1, downloads); /* partner_files.c */
 	for (size_t v = 0; v < VARIANT_COUNT; v++) {
 		if (!wants_variant(s, source, page_index, v))
 			continue;
-		kg_buf_reset(&url);
-		kg_buf_reset(&label);
-		kg_buf_reset(&file);
-		site_url(page->rel_path, tag, page->rel_path, &url);
-		kg_buf_printf(&url, "%s-%s-%s.pdf", slug, tag, variants[v].suffix);
-		site_fill_param(&file, site_ui_string(ls, KG_UI_IN_SOURCE_LANGUAGE), "{file}",
-		                site_ui_string(ls, variants[v].label));
-		site_fill_param(&label, file.data, "{language}", source->lang->name);
-		kg_val *d = kg_val_map();
-		kg_val_set_str(d, "kind", "pdf");
-		kg_val_set_str(d, "label", label.data);
-		kg_val_set_str(d, "url", url.data);
-		kg_val_set_int(d, "bytes", 0);
-		kg_val_set_str(d, "size", "");
-		kg_val_push(downloads, d);
+		kg_buf_reset(&name);
+		kg_buf_printf(&name, "%s-%s-%s.pdf", slug, tag, variants[v].suffix);
+		downloads_push_source_file(s, ls, page_index, "pdf", site_ui_string(ls, variants[v].label),
+		                           name.data, downloads);
 	}
-	kg_buf_release(&url);
-	kg_buf_release(&label);
-	kg_buf_release(&file);
+	if (s->kit.config.downloads) {
+		for (int md = 0; md < 2; md++) {
+			kg_buf_reset(&name);
+			kg_buf_printf(&name, "%s-%s.%s", slug, tag, md ? "md" : "txt");
+			downloads_push_source_file(
+			    s, ls, page_index, md ? "md" : "txt",
+			    site_ui_string(ls, md ? KG_UI_MARKDOWN_VERSION : KG_UI_TEXT_VERSION), name.data,
+			    downloads);
+		}
+		for (size_t e = 0; e < source->lang->export_count; e++) {
+			const char *enc = source->lang->exports[e];
+			kg_buf_reset(&name);
+			kg_buf_printf(&name, "%s-%s-%s.txt", slug, tag, enc);
+			kg_buf_reset(&what);
+			site_fill_param(&what, site_ui_string(ls, KG_UI_TEXT_IN_ENCODING), "{encoding}", enc);
+			downloads_push_source_file(s, ls, page_index, "legacy", what.data, name.data,
+			                           downloads);
+		}
+	}
+	downloads_partner_source_list(s, ls, page_index, 0, downloads);
+	kg_buf_release(&name);
+	kg_buf_release(&what);
 }
 
 int downloads_write_page_files(site *s, lang_state *ls, size_t page_index, const kg_localized *loc,
@@ -526,10 +550,10 @@ int downloads_write_page_files(site *s, lang_state *ls, size_t page_index, const
 	rc |= downloads_write_page_svgs(s, ls, page_index);
 	if (downloads_page_has_pdfs(s, ls, page_index))
 		rc |= write_pdfs(s, ls, page_index, loc, dir.data, title.data, downloads);
-	else if (!ls->is_source)
-		list_source_pdfs(s, ls, page_index, downloads);
+	if (!site_page_has_own_files(ls, page_index))
+		downloads_source_list(s, ls, page_index, 0, downloads);
 
-	if (s->kit.config.downloads) {
+	if (s->kit.config.downloads && site_page_has_own_files(ls, page_index)) {
 		kg_buf text = KG_BUF_INIT;
 		kg_export_text(loc->doc, loc->title, &ls->vars, &text);
 		kg_buf_reset(&name);

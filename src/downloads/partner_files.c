@@ -35,6 +35,8 @@ static int wanted(const site *s, site_partner_file file)
 
 void downloads_partner_file_names(const site *s, const lang_state *ls, size_t page_index, kg_buf *names)
 {
+	if (!site_page_has_own_files(ls, page_index))
+		return;
 	for (int f = 0; f < SITE_PARTNER_FILE_COUNT; f++)
 		if (wanted(s, (site_partner_file)f)) {
 			site_partner_file_name(&s->kit.pages[page_index], ls->lang->tag, (site_partner_file)f,
@@ -57,6 +59,8 @@ static kg_val *file_value(const char *kind, const char *label, const char *name,
 void downloads_partner_list(const site *s, lang_state *ls, size_t page_index, int share_images, kg_val *list)
 {
 	const kg_page *page = &s->kit.pages[page_index];
+	if (!site_page_has_own_files(ls, page_index))
+		return;
 	kg_buf name = KG_BUF_INIT, path = KG_BUF_INIT;
 	for (int f = share_images ? 0 : SITE_DOCX; f < (share_images ? SITE_DOCX : SITE_PARTNER_FILE_COUNT);
 	     f++) {
@@ -77,6 +81,23 @@ void downloads_partner_list(const site *s, lang_state *ls, size_t page_index, in
 	}
 	kg_buf_release(&name);
 	kg_buf_release(&path);
+}
+
+void downloads_partner_source_list(const site *s, lang_state *ls, size_t page_index, int share_images,
+                                   kg_val *list)
+{
+	kg_buf name = KG_BUF_INIT;
+	for (int f = share_images ? 0 : SITE_DOCX; f < (share_images ? SITE_DOCX : SITE_PARTNER_FILE_COUNT);
+	     f++) {
+		if (!wanted(s, (site_partner_file)f))
+			continue;
+		kg_buf_reset(&name);
+		site_partner_file_name(&s->kit.pages[page_index], s->source->tag, (site_partner_file)f,
+		                       &name);
+		downloads_push_source_file(s, ls, page_index, partner_files[f].kind,
+		                           site_ui_string(ls, partner_files[f].label), name.data, list);
+	}
+	kg_buf_release(&name);
 }
 
 typedef struct office_ctx {
@@ -154,6 +175,8 @@ int downloads_write_partner_files(site *s, lang_state *ls, size_t page_index, co
 	const kg_config *cfg = &s->kit.config;
 	const char *tag = ls->lang->tag;
 	int rc = 0;
+	if (!site_page_has_own_files(ls, page_index))
+		return 0; /* the page lists the source's (page_files.c) */
 	kg_buf dir = KG_BUF_INIT, name = KG_BUF_INIT, data = KG_BUF_INIT, title = KG_BUF_INIT,
 	       display = KG_BUF_INIT, org = KG_BUF_INIT, url = KG_BUF_INIT;
 	kg_buf_printf(&dir, "%s/%s%s", tag, page->rel_path, page->rel_path[0] ? "/" : "");

@@ -90,11 +90,15 @@ static int write_partner_page(site *s, lang_state *ls)
 		if (!ps->published)
 			continue;
 		kg_val *listed = kg_val_list();
-		downloads_partner_list(s, ls, p, 1, listed); /* share images first */
-		kg_val *rest = downloads_page_list(s, ls, p);
-		for (size_t i = 0; i < kg_val_len(rest); i++)
-			kg_val_push(listed, kg_val_ref(kg_val_at(rest, i)));
-		kg_val_unref(rest);
+		if (site_page_has_own_files(ls, p)) {
+			downloads_partner_list(s, ls, p, 1, listed); /* share images first */
+			kg_val *rest = downloads_page_list(s, ls, p);
+			for (size_t i = 0; i < kg_val_len(rest); i++)
+				kg_val_push(listed, kg_val_ref(kg_val_at(rest, i)));
+			kg_val_unref(rest);
+		} else {
+			downloads_source_list(s, ls, p, 1, listed); /* labelled: in English */
+		}
 		kg_val *pv = downloads_page_entry(s, ls, p, "partners");
 		kg_val_set(pv, "files", partner_page_urls(listed, s->kit.pages[p].rel_path));
 		kg_val_unref(listed);

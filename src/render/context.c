@@ -313,12 +313,14 @@ kg_val *site_page_context(site *s, lang_state *ls, size_t page_index, const kg_l
 	kg_buf_printf(&b, "%s%s/%s%s", s->kit.config.base_url, tag, page->rel_path,
 	              page->rel_path[0] ? "/" : "");
 	kg_val_set(v, "permalink", kg_val_str_take(kg_buf_detach(&b, NULL)));
-	/* Share images for link previews (og:image): absolute. */
+	/* Share images for link previews (og:image): absolute; the source
+	 * language's when the page has none of its own in this language. */
 	static const char *const share_keys[2] = {"share_image", "share_image_square"};
+	const char *image_tag = site_page_has_own_files(ls, page_index) ? tag : src;
 	for (int k = 0; k < 2 && s->kit.config.share_images; k++) {
-		kg_buf_printf(&b, "%s%s/%s%s", s->kit.config.base_url, tag, page->rel_path,
+		kg_buf_printf(&b, "%s%s/%s%s", s->kit.config.base_url, image_tag, page->rel_path,
 		              page->rel_path[0] ? "/" : "");
-		site_partner_file_name(page, tag, k ? SITE_SHARE_SQUARE : SITE_SHARE_WIDE, &b);
+		site_partner_file_name(page, image_tag, k ? SITE_SHARE_SQUARE : SITE_SHARE_WIDE, &b);
 		kg_val_set(v, share_keys[k], kg_val_str_take(kg_buf_detach(&b, NULL)));
 	}
 	if (page->updated) {

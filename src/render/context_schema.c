@@ -18,7 +18,7 @@
 	p ".percent", p ".units", p ".translated", p ".fuzzy", p ".untranslated", p ".refused", p ".words", \
 	    p ".words_translated"
 #define LINK(p) p ".title", p ".title_lang", p ".url"
-#define FILE(p) p ".kind", p ".label", p ".url", p ".bytes", p ".size"
+#define FILE(p) p ".kind", p ".label", p ".url", p ".bytes", p ".size", p ".lang"
 
 const char *const site_context_paths[] = {
     "site.title", "site.title_lang", "site.title_dir", "site.description", "site.base_url",

@@ -1,12 +1,18 @@
 /* share_meta.c: what pages tell link previews and partners about the
- * files made for them: the names of a page's share images and office
- * copies (one place, for the page's og: tags, the files written beside
- * it and the partner page), and a language as Open Graph writes it
- * (og:locale, "vi_VN"). Owns nothing. */
+ * files made for them: whether a page has files of its own in a language,
+ * the names of a page's share images and office copies (one place, for
+ * the page's og: tags, the files written beside it and the partner page),
+ * and a language as Open Graph writes it (og:locale, "vi_VN"). Owns
+ * nothing. */
 #include "render/site.h"
 
 #include <string.h>
 #include <unicode/uloc.h>
+
+int site_page_has_own_files(const lang_state *ls, size_t page_index)
+{
+	return ls->is_source || ls->pages[page_index].coverage.translated > 0;
+}
 
 void site_partner_file_name(const kg_page *page, const char *tag, site_partner_file file, kg_buf *out)
 {

@@ -222,6 +222,12 @@ typedef enum site_partner_file {
 /* Appends the name of that file of page in language tag
  * ("five-responses-vi-share.png"), beside the page's index.html. */
 void site_partner_file_name(const kg_page *page, const char *tag, site_partner_file file, kg_buf *out);
+/* Does page_index have files of its own in ls (PDFs, text and Markdown
+ * copies, Word and OpenDocument copies, share images)? The source
+ * language always; another language once it has translated one unit of
+ * the page. Files of an untranslated page would only repeat the source
+ * under another language's name: its page links to the source's instead. */
+int site_page_has_own_files(const lang_state *ls, size_t page_index);
 /* Appends tag as og:locale writes it: language and likely region ("vi_VN",
  * "zh_TW" for zh-Hant), or the tag when ICU knows neither. */
 void site_og_locale(const char *tag, kg_buf *out);

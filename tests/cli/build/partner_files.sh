@@ -1,7 +1,10 @@
 # partner_files: what the bundled kit gives ethnic-media partners (issue 24).
-# Every page in every language has its two share PNGs (1200 x 630 and
-# 1080 x 1080, no time or text chunk), og:/twitter: tags whose image is a
-# file of out/, a DOCX and an ODT. The DOCX and ODT of a module read back,
+# Every page in every language that has translated some of it has its two
+# share PNGs (1200 x 630 and 1080 x 1080, no time or text chunk), og:/twitter:
+# tags whose image is a file of out/, a DOCX and an ODT; a page a language
+# has not translated has no file of its own there (issue 20: no English
+# under another language's name): its og:image is the English one and it
+# links to the English files, saying so. The DOCX and ODT of a module read back,
 # by pandoc and by LibreOffice (to PDF, then pdftotext), as the page's own
 # text (its .txt version, white space and punctuation aside) in en, vi,
 # zh-Hant, km, th and ur; their headings come back as headings; Urdu
@@ -79,8 +82,44 @@ for txt in sorted(glob.glob(f"{out}/*/**/*.txt", recursive=True)):
     if not re.search(r'<link rel="alternate" type="application/atom\+xml" href="[^"]*feed\.xml"', head):
         problems.append(f"{d}/index.html: no Atom link")
 print(f"{pages} pages, largest share PNG {biggest} bytes")
-if pages < 300: problems.append(f"only {pages} pages found")
+if pages < 250: problems.append(f"only {pages} pages found")
 if biggest > 120_000: problems.append(f"a share PNG of {biggest} bytes: not small")
+for p in problems[:20]: print(p, file=sys.stderr)
+sys.exit(1 if problems else 0)
+PY
+
+python3 - "$out" "$base" <<'PY' || fail "a page a language has not translated: no files of its own, the English ones linked"
+import glob, html, os, re, sys
+out, base = sys.argv[1], sys.argv[2]
+problems, own, untranslated = [], 0, 0
+tags = [t for t in os.listdir(out) if os.path.isfile(f"{out}/{t}/feed.xml") and t != "en"]
+for txt in sorted(glob.glob(f"{out}/en/**/*-en.txt", recursive=True)):
+    rel = os.path.dirname(txt)[len(out) + 4:]
+    slug = os.path.basename(txt)[:-len("-en.txt")]
+    for t in tags:
+        d = f"{out}/{t}/{rel}"
+        if not os.path.exists(f"{d}/index.html"): continue
+        if os.path.exists(f"{d}/{slug}-{t}.txt"):
+            own += 1; continue
+        untranslated += 1
+        mine = [f for f in os.listdir(d) if f.startswith(f"{slug}-{t}")]
+        if mine: problems.append(f"{d}: untranslated in {t}, yet has {mine[:3]}")
+        page = open(f"{d}/index.html", encoding="utf-8").read()
+        images = re.findall(r'<meta property="og:image" content="([^"]+)"', page)
+        folder = f"en/{rel}/" if rel else "en/"
+        want = [f"{base}{folder}{slug}-en-share.png", f"{base}{folder}{slug}-en-square.png"]
+        if images != want: problems.append(f"{d}/index.html: og:image {images}, not the English {want}")
+        links = re.findall(r'<a href="([^"]+)" hreflang="en" download>([^<]+)</a>', page)
+        kinds = {os.path.splitext(h)[1] for h, _ in links}
+        english = open(f"{out}/en/{rel}/index.html", encoding="utf-8").read()
+        if 'class="downloads"' in english and not {".txt", ".md", ".docx", ".odt"} <= kinds:
+            problems.append(f"{d}/index.html: links to English {sorted(kinds)}")
+        for href, label in links:
+            if not os.path.exists(os.path.normpath(os.path.join(d, html.unescape(href)))):
+                problems.append(f"{d}/index.html: {href} leads nowhere")
+            if "English" not in label: problems.append(f"{d}/index.html: '{label}' does not say it is in English")
+print(f"{own} translated page-languages with files of their own, {untranslated} untranslated linking to English")
+if own < 200 or untranslated < 20: problems.append(f"too few to test ({own}, {untranslated})")
 for p in problems[:20]: print(p, file=sys.stderr)
 sys.exit(1 if problems else 0)
 PY
@@ -230,7 +269,7 @@ for page in glob.glob(f"{out}/*/partners/index.html"):
         path = os.path.normpath(os.path.join(os.path.dirname(page), href))
         if os.path.isdir(path): path = os.path.join(path, "index.html")
         if not os.path.exists(path): problems.append(f"{page}: {href} leads nowhere")
-    if text.count("download>DOCX<") < 10: problems.append(f"{page}: the table lacks DOCX links")
+    if len(re.findall(r'href="[^"]+\.docx"', text)) < 20: problems.append(f"{page}: the table lacks DOCX links")
 if len(glob.glob(f"{out}/*/partners/index.html")) < 16: problems.append("a language has no partner page")
 for p in problems[:20]: print(p, file=sys.stderr)
 sys.exit(1 if problems else 0)
