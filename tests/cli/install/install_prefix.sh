@@ -57,6 +57,18 @@ check "--version says the project's version ($version)" grep -qx "kitgen $versio
 # kit with the installed .deb.)
 copy_kit mini "$WORK/kit"
 rm -rf "$WORK/kit/templates"
+# One Urdu unit translated: an untranslated page has no share image of its
+# own in a language, and the Urdu one shows that the Nastaliq font is found.
+expect_status 0 "the installed kitgen extracts and updates catalogs" \
+	hidden bash -c "'$kitgen' -C '$WORK/kit' extract && '$kitgen' -C '$WORK/kit' update"
+check "an Urdu title is translated" python3 - "$WORK/kit/locales/ur/guide/first.po" <<'PY'
+import sys
+p = sys.argv[1]
+s = open(p, encoding="utf-8").read()
+old = 'msgid "First steps"\nmsgstr ""'
+assert old in s
+open(p, "w", encoding="utf-8").write(s.replace(old, 'msgid "First steps"\nmsgstr "پہلے قدم"'))
+PY
 expect_status 0 "the installed kitgen builds a kit" hidden "$kitgen" -C "$WORK/kit" build --quiet --no-sync
 check "the build made the language chooser" test -s "$WORK/kit/out/index.html"
 check "the build made handouts (fonts found)" \
