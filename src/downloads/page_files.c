@@ -471,6 +471,8 @@ static int write_pdfs(site *s, lang_state *ls, size_t page_index, const kg_local
 	return rc;
 }
 
+/* No size is shown: the source's file may be drawn at this moment on
+ * another thread. */
 void downloads_push_source_file(const site *s, lang_state *ls, size_t page_index, const char *kind,
                                 const char *what, const char *name, kg_val *downloads)
 {
