@@ -303,14 +303,16 @@ static const kg_schema_field config_fields[] = {
      "advocacy",
      "the strategies front matter may name, in the order index pages show them: `{key, label}`"},
     {"downloads", KG_SCHEMA_BOOL, CFG_AT(downloads), NULL, NULL, NULL, "bool", "true",
-     "text and Markdown versions of every page, one zip per language, a downloads page per language"},
+     "text and Markdown versions of every page (in each language that has translated some of it), one zip "
+     "per language, a downloads page per language"},
     {"handouts", KG_SCHEMA_BOOL, CFG_AT(handouts), NULL, NULL, NULL, "bool", "true",
      "PDF handouts for pages whose front matter says `handout: true` (false: HTML only)"},
     {"booklet", KG_SCHEMA_BOOL, CFG_AT(booklet), NULL, NULL, NULL, "bool", "false",
      "a booklet PDF of every handout too: half size, imposed to print duplex, fold and staple"},
     {"share_images", KG_SCHEMA_BOOL, CFG_AT(share_images), NULL, NULL, NULL, "bool", "true",
-     "a 1200 × 630 and a 1080 × 1080 PNG of every page and language for link previews (`og:image`) and "
-     "partners (false: none, and pages say `twitter:card` summary)"},
+     "a 1200 × 630 and a 1080 × 1080 PNG of every page in each language that has translated some of it "
+     "(the others point at the source language's) for link previews (`og:image`) and partners (false: "
+     "none, and pages say `twitter:card` summary)"},
     {"auto_convert", KG_SCHEMA_BOOL, CFG_AT(auto_convert), NULL, NULL, NULL, "bool", "false",
      "read a content file whose legacy encoding was only detected (not declared) with a warning, instead of "
      "failing"},
