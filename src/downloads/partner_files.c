@@ -45,6 +45,10 @@ void downloads_partner_file_names(const site *s, const lang_state *ls, size_t pa
 		}
 }
 
+/* The share images, or the Word and OpenDocument copies: [first, end). */
+static int first_file(int share_images) { return share_images ? SITE_SHARE_WIDE : SITE_DOCX; }
+static int end_file(int share_images) { return share_images ? SITE_DOCX : SITE_PARTNER_FILE_COUNT; }
+
 static kg_val *file_value(const char *kind, const char *label, const char *name, size_t size)
 {
 	kg_val *v = kg_val_map();
@@ -62,8 +66,7 @@ void downloads_partner_list(const site *s, lang_state *ls, size_t page_index, in
 	if (!site_page_has_own_files(ls, page_index))
 		return;
 	kg_buf name = KG_BUF_INIT, path = KG_BUF_INIT;
-	for (int f = share_images ? 0 : SITE_DOCX; f < (share_images ? SITE_DOCX : SITE_PARTNER_FILE_COUNT);
-	     f++) {
+	for (int f = first_file(share_images); f < end_file(share_images); f++) {
 		if (!wanted(s, (site_partner_file)f))
 			continue;
 		kg_buf_reset(&name);
@@ -87,8 +90,7 @@ void downloads_partner_source_list(const site *s, lang_state *ls, size_t page_in
                                    kg_val *list)
 {
 	kg_buf name = KG_BUF_INIT;
-	for (int f = share_images ? 0 : SITE_DOCX; f < (share_images ? SITE_DOCX : SITE_PARTNER_FILE_COUNT);
-	     f++) {
+	for (int f = first_file(share_images); f < end_file(share_images); f++) {
 		if (!wanted(s, (site_partner_file)f))
 			continue;
 		kg_buf_reset(&name);
