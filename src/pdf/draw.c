@@ -561,6 +561,7 @@ static int write_pdf(pdf_doc *doc, PangoRenderer *text, kg_buf *out, kg_pdf_stat
 {
 	const kg_pdf_request *req = doc->req;
 	size_t start = out->len;
+	pdf_streams_begin(); /* Cairo's streams compressed by libdeflate (deflate.c) */
 	cairo_surface_t *surface =
 	    cairo_pdf_surface_create_for_stream(write_to_buf, out, doc->sheet_w, doc->sheet_h);
 	cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, req->title ? req->title : "");
@@ -584,9 +585,11 @@ static int write_pdf(pdf_doc *doc, PangoRenderer *text, kg_buf *out, kg_pdf_stat
 	cairo_surface_finish(surface);
 	cairo_status_t status = cairo_surface_status(surface);
 	cairo_surface_destroy(surface);
-	if (status != CAIRO_STATUS_SUCCESS) {
+	int streams = pdf_streams_end();
+	if (status != CAIRO_STATUS_SUCCESS || streams < 0) {
 		kg_error(doc->diags, req->display_path, 0, 0, "cannot write the PDF: %s",
-		         cairo_status_to_string(status));
+		         status != CAIRO_STATUS_SUCCESS ? cairo_status_to_string(status)
+		                                        : "a stream could not be compressed");
 		kg_buf_truncate(out, start);
 		return -1;
 	}
