@@ -6,6 +6,7 @@
 #include "kitgen/base/url.h"
 
 #include "kitgen/base/alloc.h"
+#include "kitgen/base/deflate.h"
 #include "kitgen/render/html.h"
 #include "kitgen/base/sort.h"
 
@@ -136,8 +137,8 @@ static int set_dos_times_utc(unsigned char *zip, size_t len, long long mtime)
 	return 0;
 }
 
-int kg_bundle_zip(const char *zip_path_for_diags, const kg_bundle_entry *entries, size_t count,
-                  long long mtime, kg_buf *out_zip, kg_diags *d)
+static int write_zip(const char *zip_path_for_diags, const kg_bundle_entry *entries, size_t count,
+                     long long mtime, kg_buf *out_zip, kg_diags *d)
 {
 	int rc = -1;
 	const char *where = zip_path_for_diags;
@@ -212,6 +213,21 @@ out:
 		archive_write_free(a);
 	free(sorted);
 	kg_buf_release(&zip);
+	return rc;
+}
+
+int kg_bundle_zip(const char *zip_path_for_diags, const kg_bundle_entry *entries, size_t count,
+                  long long mtime, kg_buf *out_zip, kg_diags *d)
+{
+	size_t start = out_zip->len;
+	kg_deflate_begin(); /* the members compressed by libdeflate (base/deflate.h) */
+	int rc = write_zip(zip_path_for_diags, entries, count, mtime, out_zip, d);
+	if (kg_deflate_end() < 0 && rc == 0) {
+		kg_error(d, zip_path_for_diags, 0, 0,
+		         "cannot write the zip: a member could not be compressed");
+		kg_buf_truncate(out_zip, start);
+		rc = -1;
+	}
 	return rc;
 }
 

@@ -8,6 +8,8 @@
  * Owns the libarchive handle and its buffer for one call. */
 #include "office/office_internal.h"
 
+#include "kitgen/base/deflate.h"
+
 #include <archive.h>
 #include <archive_entry.h>
 #include <stdint.h>
@@ -104,8 +106,8 @@ static int adjust(unsigned char *zip, size_t len, long long mtime, uint32_t shif
 	return 0;
 }
 
-int office_package(const kg_office_request *req, const office_part *parts, size_t count, kg_buf *out,
-                   kg_diags *diags)
+static int write_package(const kg_office_request *req, const office_part *parts, size_t count, kg_buf *out,
+                         kg_diags *diags)
 {
 	int rc = -1;
 	kg_buf zip = KG_BUF_INIT;
@@ -199,5 +201,20 @@ out:
 	archive_entry_free(e);
 	archive_write_free(a);
 	kg_buf_release(&zip);
+	return rc;
+}
+
+int office_package(const kg_office_request *req, const office_part *parts, size_t count, kg_buf *out,
+                   kg_diags *diags)
+{
+	size_t start = out->len;
+	kg_deflate_begin(); /* the parts compressed by libdeflate (base/deflate.h) */
+	int rc = write_package(req, parts, count, out, diags);
+	if (kg_deflate_end() < 0 && rc == 0) {
+		kg_error(diags, req->display_path, 0, 0,
+		         "cannot write the package: a part could not be compressed");
+		kg_buf_truncate(out, start);
+		rc = -1;
+	}
 	return rc;
 }

@@ -10,6 +10,7 @@
 #include "pdf/pdf_internal.h"
 
 #include "kitgen/base/alloc.h"
+#include "kitgen/base/deflate.h"
 
 #include <cairo-pdf.h>
 #include <librsvg/rsvg.h>
@@ -561,7 +562,7 @@ static int write_pdf(pdf_doc *doc, PangoRenderer *text, kg_buf *out, kg_pdf_stat
 {
 	const kg_pdf_request *req = doc->req;
 	size_t start = out->len;
-	pdf_streams_begin(); /* Cairo's streams compressed by libdeflate (deflate.c) */
+	kg_deflate_begin(); /* Cairo's streams compressed by libdeflate (base/deflate.h) */
 	cairo_surface_t *surface =
 	    cairo_pdf_surface_create_for_stream(write_to_buf, out, doc->sheet_w, doc->sheet_h);
 	cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, req->title ? req->title : "");
@@ -585,7 +586,7 @@ static int write_pdf(pdf_doc *doc, PangoRenderer *text, kg_buf *out, kg_pdf_stat
 	cairo_surface_finish(surface);
 	cairo_status_t status = cairo_surface_status(surface);
 	cairo_surface_destroy(surface);
-	int streams = pdf_streams_end();
+	int streams = kg_deflate_end();
 	if (status != CAIRO_STATUS_SUCCESS || streams < 0) {
 		kg_error(doc->diags, req->display_path, 0, 0, "cannot write the PDF: %s",
 		         status != CAIRO_STATUS_SUCCESS ? cairo_status_to_string(status)

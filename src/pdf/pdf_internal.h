@@ -5,8 +5,7 @@
  * pdf_doc_release(), with card.c for wallet cards; sheets.c places those
  * pages on printed sheets (cards, booklets); embed.c subsets fonts and
  * draws text with them; draw.c draws sheets on a PDF or image surface;
- * deflate.c compresses the PDFs' streams; workers.c runs jobs in worker
- * processes. The request is borrowed
+ * workers.c runs jobs in worker processes. The request is borrowed
  * throughout. Nothing here is public.
  */
 #ifndef KITGEN_PDF_INTERNAL_H
@@ -17,15 +16,6 @@
 #include <cairo.h>
 #include <stdint.h>
 #include <pango/pangocairo.h>
-
-/* ---- stream compression (deflate.c) ---- */
-
-/* Between these two calls (they nest; per thread), the streams Cairo
- * opens are compressed by libdeflate rather than zlib. The outermost
- * _end returns -1 when a stream was used in a way deflate.c does not
- * support (the PDF must then be refused), else 0. */
-void pdf_streams_begin(void);
-int pdf_streams_end(void);
 
 /* ---- fonts (fonts.c) ---- */
 
