@@ -252,26 +252,30 @@ def pdf_section(size, stat, med, one_meta, meta, table):
     klangs = {l["lang"]: l for l in meta.get((size, "meta_pdf_kitgen_lang"), [])}
     wlangs = {l["lang"]: l for l in meta.get((size, "meta_pdf_lang"), [])}
 
-    def kitgen_cpu(lang):
-        on, off = med(size, "kitgen_pdf_on_" + lang, 1), med(size, "kitgen_pdf_off_" + lang, 1)
+    def kitgen_cpu(lang, one=""):
+        """one="1": the builds at -j 1 (one process, no PDF worker)."""
+        on, off = med(size, "kitgen_pdf_on%s_%s" % (one, lang), 1), med(size, "kitgen_pdf_off%s_%s" % (one, lang), 1)
         if on is None or off is None:
             return None
         if lang == "en":
             return on - off
-        base = kitgen_cpu("en")
+        base = kitgen_cpu("en", one)
         return None if base is None else on - off - base
 
     order = [l for l in ["en"] + sorted(set(klangs) | set(wlangs)) if l in klangs or l in wlangs]
     order = list(dict.fromkeys(order))
     if order:
         print("By language, CPU only. kitgen: the kit with en + that language, handouts on − off, minus "
-              "the same for en alone (so one run's noise can make a small figure negative); WeasyPrint: each "
-              "document's render timed inside the process.")
+              "the same for en alone (so one run's noise can make a small figure negative), built as by "
+              "default (a thread per core, PDFs drawn by worker processes, whose start-up and fonts are "
+              "counted) and with `-j 1` (one process, as WeasyPrint); WeasyPrint: each document's render "
+              "timed inside the process.")
         print()
         print("| language | kitgen PDF pages | kitgen CPU s | kitgen CPU ms per PDF page | WeasyPrint PDF pages "
-              "| WeasyPrint CPU s | WeasyPrint CPU ms per PDF page | WeasyPrint ÷ kitgen |")
-        print("|---|---|---|---|---|---|---|---|")
-        groups = {"all but CJK": [0, 0.0, 0, 0.0, True], "all": [0, 0.0, 0, 0.0, True]}
+              "| WeasyPrint CPU s | WeasyPrint CPU ms per PDF page | WeasyPrint ÷ kitgen "
+              "| kitgen `-j 1` CPU ms per PDF page | WeasyPrint ÷ kitgen `-j 1` |")
+        print("|---|---|---|---|---|---|---|---|---|---|")
+        groups = {"all but CJK": [0, 0.0, 0, 0.0, True, 0.0, True], "all": [0, 0.0, 0, 0.0, True, 0.0, True]}
 
         def cell(x, fmt):
             return fmt % x if x is not None else "—"
@@ -285,9 +289,13 @@ def pdf_section(size, stat, med, one_meta, meta, table):
             kpp = kc / kpages if kc is not None and kpages else None
             wpp = wc / wpages if wc is not None and wpages else None
             r = wpp / kpp if kpp and wpp and kpp > 0 else None
-            print("| %s | %s | %s | %s | %s | %s | %s | %s |" % (
+            kc1 = kitgen_cpu(lang, "1") if kl else None
+            kpp1 = kc1 / kpages if kc1 is not None and kpages else None
+            r1 = wpp / kpp1 if kpp1 and wpp and kpp1 > 0 else None
+            print("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |" % (
                 lang, cell(kpages, "%d"), cell(kc, "%.2f"), cell(kpp and kpp * 1000, "%.1f"),
-                cell(wpages, "%d"), cell(wc, "%.1f"), cell(wpp and wpp * 1000, "%.0f"), cell(r, "%.0f×")))
+                cell(wpages, "%d"), cell(wc, "%.1f"), cell(wpp and wpp * 1000, "%.0f"), cell(r, "%.0f×"),
+                cell(kpp1 and kpp1 * 1000, "%.1f"), cell(r1, "%.0f×")))
             cjk = lang.split("-")[0] in ("zh", "ja", "ko")
             for g in ("all", "all but CJK"):
                 if g == "all but CJK" and cjk:
@@ -300,12 +308,18 @@ def pdf_section(size, stat, med, one_meta, meta, table):
                 acc[1] += kc
                 acc[2] += wpages
                 acc[3] += wc
+                if kc1 is None:
+                    acc[6] = False
+                else:
+                    acc[5] += kc1
         for g in ("all but CJK", "all"):
-            kp_, kc_, wp_, wc_, ok = groups[g]
+            kp_, kc_, wp_, wc_, ok, kc1_, ok1 = groups[g]
             has_cjk = any(l.split("-")[0] in ("zh", "ja", "ko") for l in order)
             if ok and kp_ and wp_ and kc_ > 0 and (g == "all" or has_cjk):
-                print("| **%s** | %d | %.2f | %.1f | %d | %.1f | %.0f | **%.0f×** |" % (
-                    g, kp_, kc_, 1000 * kc_ / kp_, wp_, wc_, 1000 * wc_ / wp_, (wc_ / wp_) / (kc_ / kp_)))
+                one = ("%.1f | **%.0f×**" % (1000 * kc1_ / kp_, (wc_ / wp_) / (kc1_ / kp_))
+                       if ok1 and kc1_ > 0 else "— | —")
+                print("| **%s** | %d | %.2f | %.1f | %d | %.1f | %.0f | **%.0f×** | %s |" % (
+                    g, kp_, kc_, 1000 * kc_ / kp_, wp_, wc_, 1000 * wc_ / wp_, (wc_ / wp_) / (kc_ / kp_), one))
         print()
 
 

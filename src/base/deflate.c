@@ -55,7 +55,7 @@ typedef struct collected {
 	size_t len, cap;
 	unsigned char *out; /* the compressed stream, once Z_FINISH came */
 	size_t out_len, out_sent;
-	int level; /* libdeflate's, 0 to 9 */
+	int level; /* libdeflate's, 1 to 9 */
 	int raw;   /* raw deflate (zip members), else the zlib format */
 	int packed, failed;
 } collected;
@@ -106,7 +106,7 @@ static int collect(z_streamp strm, int level, int raw, const char *version, int 
 		return Z_VERSION_ERROR;
 	if (level == Z_DEFAULT_COMPRESSION)
 		level = 6; /* zlib's default */
-	if (level < 0 || level > 9)
+	if (level < 1 || level > 9)
 		return Z_STREAM_ERROR;
 	collected *c = kg_calloc(1, sizeof(*c));
 	c->level = level;
@@ -120,7 +120,7 @@ static int collect(z_streamp strm, int level, int raw, const char *version, int 
 
 int deflateInit_(z_streamp strm, int level, const char *version, int stream_size)
 {
-	if (!span_depth) {
+	if (!span_depth || level == 0) {
 		int (*zlib)(z_streamp, int, const char *, int) =
 		    (int (*)(z_streamp, int, const char *, int))zlib_function("deflateInit_");
 		return zlib ? zlib(strm, level, version, stream_size) : Z_VERSION_ERROR;
@@ -131,11 +131,12 @@ int deflateInit_(z_streamp strm, int level, const char *version, int stream_size
 int deflateInit2_(z_streamp strm, int level, int method, int window_bits, int mem_level, int strategy,
                   const char *version, int stream_size)
 {
-	/* In a span: raw deflate (windowBits -8..-15, zip members) or the zlib
-	 * format (8..15); gzip (16 + bits) and other strategies stay zlib's. */
-	int raw = window_bits >= -15 && window_bits <= -8;
-	int wrapped = window_bits >= 8 && window_bits <= 15;
-	if (!span_depth || method != Z_DEFLATED || (!raw && !wrapped) || strategy != Z_DEFAULT_STRATEGY) {
+	/* In a span: raw deflate (zip members) or the zlib format, with the
+	 * 32 KB window libdeflate always uses; a smaller window, gzip, level 0
+	 * (libdeflate 1.14 has none) and other strategies stay zlib's. */
+	int raw = window_bits == -15, wrapped = window_bits == 15;
+	if (!span_depth || method != Z_DEFLATED || (!raw && !wrapped) || strategy != Z_DEFAULT_STRATEGY ||
+	    level == 0) {
 		int (*zlib)(z_streamp, int, int, int, int, int, const char *, int) = (int (*)(
 		    z_streamp, int, int, int, int, int, const char *, int))zlib_function("deflateInit2_");
 		return zlib

@@ -3,10 +3,10 @@
  * compressed whole by libdeflate (byte-identical to libdeflate's own
  * output, and zlib reads it back), however small the output buffer and
  * whether the caller stops at Z_STREAM_END or at the first call that
- * leaves room; outside, and for gzip streams, zlib's own deflate runs (a
- * Z_SYNC_FLUSH flushes at once, which a collected stream cannot); a flush
- * mode neither library uses fails the span instead of writing a wrong
- * stream. A real zip (kg_bundle_zip) holds libdeflate's stream and reads
+ * leaves room; outside, and for gzip, small-window and level-0 streams,
+ * zlib's own deflate runs (a Z_SYNC_FLUSH flushes at once, which a
+ * collected stream cannot); a flush mode neither library uses fails the
+ * span instead of writing a wrong stream. A real zip (kg_bundle_zip) holds libdeflate's stream and reads
  * back with libarchive. */
 #define _GNU_SOURCE /* memmem */
 #include "kitgen/base/deflate.h"
@@ -179,11 +179,16 @@ static void test_other_streams_are_zlibs(void **state)
 	z_stream outside = {0};
 	assert_int_equal(deflateInit(&outside, 6), Z_OK);
 	assert_zlib_flushes(&outside, text, sizeof text);
-	/* In a span, a gzip stream is zlib's too. */
+	/* In a span, a gzip stream, a smaller window and level 0 are zlib's
+	 * too (libdeflate always uses a 32 KB window, and 1.14 has no level 0). */
 	kg_deflate_begin();
-	z_stream gzip = {0};
+	z_stream gzip = {0}, small = {0}, stored = {0};
 	assert_int_equal(deflateInit2(&gzip, 6, Z_DEFLATED, 31, 8, Z_DEFAULT_STRATEGY), Z_OK);
 	assert_zlib_flushes(&gzip, text, sizeof text);
+	assert_int_equal(deflateInit2(&small, 6, Z_DEFLATED, -9, 8, Z_DEFAULT_STRATEGY), Z_OK);
+	assert_zlib_flushes(&small, text, sizeof text);
+	assert_int_equal(deflateInit(&stored, 0), Z_OK);
+	assert_zlib_flushes(&stored, text, sizeof text);
 	assert_int_equal(kg_deflate_end(), 0);
 	/* Outside, a whole stream compressed in parts reads back. */
 	size_t len;
