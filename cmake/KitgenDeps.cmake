@@ -30,11 +30,11 @@ kitgen_require(QRENCODE libqrencode libqrencode-dev)
 kitgen_require(RSVG librsvg-2.0 librsvg2-dev)
 kitgen_require(ARCHIVE libarchive libarchive-dev)
 kitgen_require(PNG libpng libpng-dev)
-# Palette PNGs (share images, images/png.c) and the PDFs' streams (pdf/deflate.c)
-# are compressed whole by libdeflate.
+# Palette PNGs (share images, images/png.c) and the streams of PDFs, zips and
+# DOCX/ODT files (base/deflate.c) are compressed whole by libdeflate.
 kitgen_require(DEFLATE libdeflate libdeflate-dev)
-# zlib's stream functions, which pdf/deflate.c stands in for in Cairo's PDF
-# streams (libdeflate instead) and hands every other stream to.
+# zlib's stream functions, which base/deflate.c stands in for inside a PDF
+# or an archive and hands every other stream to.
 kitgen_require(ZLIB zlib zlib1g-dev)
 kitgen_require(MHD libmicrohttpd libmicrohttpd-dev)
 

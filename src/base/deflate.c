@@ -96,6 +96,15 @@ int kg_deflate_end(void)
 	return span_failed ? -1 : 0;
 }
 
+int kg_deflate_end_file(kg_buf *out, size_t start, kg_diags *d, const char *path, const char *what)
+{
+	if (kg_deflate_end() == 0)
+		return 0;
+	kg_error(d, path, 0, 0, "cannot write the %s: a stream could not be compressed", what);
+	kg_buf_truncate(out, start);
+	return -1;
+}
+
 /* zlib's own function (never NULL in practice: Cairo and libarchive link
  * libz, so it is loaded). */
 static void *zlib_function(const char *name) { return dlsym(RTLD_NEXT, name); }

@@ -222,13 +222,7 @@ int kg_bundle_zip(const char *zip_path_for_diags, const kg_bundle_entry *entries
 	size_t start = out_zip->len;
 	kg_deflate_begin(); /* the members compressed by libdeflate (base/deflate.h) */
 	int rc = write_zip(zip_path_for_diags, entries, count, mtime, out_zip, d);
-	if (kg_deflate_end() < 0 && rc == 0) {
-		kg_error(d, zip_path_for_diags, 0, 0,
-		         "cannot write the zip: a member could not be compressed");
-		kg_buf_truncate(out_zip, start);
-		rc = -1;
-	}
-	return rc;
+	return kg_deflate_end_file(out_zip, start, d, zip_path_for_diags, "zip") < 0 ? -1 : rc;
 }
 
 /* ---- pages for file:// ---- */

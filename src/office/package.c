@@ -210,11 +210,5 @@ int office_package(const kg_office_request *req, const office_part *parts, size_
 	size_t start = out->len;
 	kg_deflate_begin(); /* the parts compressed by libdeflate (base/deflate.h) */
 	int rc = write_package(req, parts, count, out, diags);
-	if (kg_deflate_end() < 0 && rc == 0) {
-		kg_error(diags, req->display_path, 0, 0,
-		         "cannot write the package: a part could not be compressed");
-		kg_buf_truncate(out, start);
-		rc = -1;
-	}
-	return rc;
+	return kg_deflate_end_file(out, start, diags, req->display_path, "package") < 0 ? -1 : rc;
 }

@@ -586,11 +586,11 @@ static int write_pdf(pdf_doc *doc, PangoRenderer *text, kg_buf *out, kg_pdf_stat
 	cairo_surface_finish(surface);
 	cairo_status_t status = cairo_surface_status(surface);
 	cairo_surface_destroy(surface);
-	int streams = kg_deflate_end();
-	if (status != CAIRO_STATUS_SUCCESS || streams < 0) {
+	if (kg_deflate_end_file(out, start, doc->diags, req->display_path, "PDF") < 0)
+		return -1;
+	if (status != CAIRO_STATUS_SUCCESS) {
 		kg_error(doc->diags, req->display_path, 0, 0, "cannot write the PDF: %s",
-		         status != CAIRO_STATUS_SUCCESS ? cairo_status_to_string(status)
-		                                        : "a stream could not be compressed");
+		         cairo_status_to_string(status));
 		kg_buf_truncate(out, start);
 		return -1;
 	}

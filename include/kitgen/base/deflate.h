@@ -10,10 +10,19 @@
 #ifndef KITGEN_DEFLATE_H
 #define KITGEN_DEFLATE_H
 
+#include "kitgen/base/buf.h"
+#include "kitgen/base/diag.h"
+
+#include <stddef.h>
+
 /* They nest. The outermost kg_deflate_end() returns -1 when a stream of
- * the span was used in a way base/deflate.c does not support (the file
- * written must then be refused: a stream of it is empty), else 0. */
+ * the span was used in a way base/deflate.c does not support, else 0: the
+ * file written in the span must then be refused, since a stream of it is
+ * empty. kg_deflate_end_file() does that for a file written into
+ * out[start..]: it reports "cannot write the <what>" at path, takes the
+ * file out of out and returns -1 (else 0). */
 void kg_deflate_begin(void);
 int kg_deflate_end(void);
+int kg_deflate_end_file(kg_buf *out, size_t start, kg_diags *d, const char *path, const char *what);
 
 #endif

@@ -6,8 +6,9 @@
  * leaves room; outside, and for gzip, small-window and level-0 streams,
  * zlib's own deflate runs (a Z_SYNC_FLUSH flushes at once, which a
  * collected stream cannot); a flush mode neither library uses fails the
- * span instead of writing a wrong stream. A real zip (kg_bundle_zip) holds libdeflate's stream and reads
- * back with libarchive. */
+ * span instead of writing a wrong stream, and kg_deflate_end_file then
+ * refuses the span's file. A real zip (kg_bundle_zip) holds libdeflate's
+ * stream and reads back with libarchive. */
 #define _GNU_SOURCE /* memmem */
 #include "kitgen/base/deflate.h"
 
@@ -221,6 +222,35 @@ static void test_an_unsupported_flush_fails_the_span(void **state)
 	/* The next span starts afresh. */
 	kg_deflate_begin();
 	assert_int_equal(kg_deflate_end(), 0);
+	/* kg_deflate_end_file refuses the file written in a failed span: an
+	 * error at its path, and out as it was before it. */
+	kg_buf file = KG_BUF_INIT;
+	kg_buf_add(&file, "kept", 4);
+	kg_diags diags;
+	kg_diags_init(&diags);
+	kg_deflate_begin();
+	kg_buf_add(&file, "%PDF-1.5 ...", 12);
+	z_stream bad = {0};
+	assert_int_equal(deflateInit(&bad, Z_DEFAULT_COMPRESSION), Z_OK);
+	bad.next_in = (Bytef *)text;
+	bad.avail_in = sizeof text;
+	deflate(&bad, Z_FULL_FLUSH);
+	assert_int_equal(deflate(&bad, Z_FINISH), Z_STREAM_END);
+	assert_int_equal(deflateEnd(&bad), Z_OK);
+	assert_int_equal(kg_deflate_end_file(&file, 4, &diags, "x/handout.pdf", "PDF"), -1);
+	assert_int_equal(file.len, 4);
+	assert_memory_equal(file.data, "kept", 4);
+	assert_int_equal(diags.count, 1);
+	assert_string_equal(diags.items[0].file, "x/handout.pdf");
+	assert_non_null(strstr(diags.items[0].message, "cannot write the PDF"));
+	/* A span that did not fail leaves the file and says nothing. */
+	kg_deflate_begin();
+	kg_buf_add(&file, "zip", 3);
+	assert_int_equal(kg_deflate_end_file(&file, 4, &diags, "x.zip", "zip"), 0);
+	assert_int_equal(file.len, 7);
+	assert_int_equal(diags.count, 1);
+	kg_buf_release(&file);
+	kg_diags_release(&diags);
 }
 
 static void test_a_zip_holds_libdeflates_members(void **state)
