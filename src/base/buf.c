@@ -4,9 +4,13 @@
 
 #include "kitgen/base/alloc.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 char kg_buf_empty[1];
 
@@ -128,18 +132,32 @@ char *kg_buf_detach(kg_buf *b, size_t *len)
 	return data;
 }
 
+/* read(2) straight into the buffer, sized from fstat (a file that grows
+ * meanwhile is read to its end): stdio's FILE and its buffer, and a copy
+ * through a stack chunk, were 4 % of an HTML build's CPU (every page and
+ * catalog is read this way). */
 int kg_buf_read_file(kg_buf *b, const char *path)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f)
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
 		return -1;
-	char chunk[65536];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		kg_buf_add(b, chunk, n);
-	int failed = ferror(f);
-	fclose(f);
-	return failed ? -1 : 0;
+	struct stat st;
+	size_t want = fstat(fd, &st) == 0 && st.st_size > 0 ? (size_t)st.st_size + 1 : 4096;
+	for (;;) {
+		kg_buf_grow(b, want);
+		ssize_t n = read(fd, b->data + b->len, b->cap - 1 - b->len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			int saved = errno;
+			b->data[b->len] = '\0';
+			close(fd);
+			errno = saved;
+			return n < 0 ? -1 : 0;
+		}
+		b->len += (size_t)n;
+		want = 4096; /* then read on until read() says the end */
+	}
 }
 
 void kg_buf_add_html(kg_buf *b, const char *s, size_t len)

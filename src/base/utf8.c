@@ -58,6 +58,23 @@ size_t kg_utf8_valid_prefix(const char *text, size_t len)
 		}
 		if (i >= len)
 			break;
+		/* The common sequences inline (Vietnamese, Hindi, Thai, Khmer,
+		 * CJK...): two bytes from C2, or three from E1-EC or EE-EF, whose
+		 * continuation bytes can make no overlong or surrogate. */
+		unsigned char c = s[i];
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		if (c >= 0xC2 && c <= 0xDF && i + 1 < len && (s[i + 1] & 0xC0) == 0x80) {
+			i += 2;
+			continue;
+		}
+		if (((c >= 0xE1 && c <= 0xEC) || c >= 0xEE) && c <= 0xEF && i + 2 < len &&
+		    (s[i + 1] & 0xC0) == 0x80 && (s[i + 2] & 0xC0) == 0x80) {
+			i += 3;
+			continue;
+		}
 		size_t n = utf8_sequence(s + i, len - i);
 		if (n == 0)
 			return i;

@@ -118,14 +118,6 @@ int downloads_page_has_pdfs(const site *s, const lang_state *ls, size_t page_ind
 	return 0;
 }
 
-static const lang_state *source_state(const site *s)
-{
-	for (size_t i = 0; i < s->lang_count; i++)
-		if (s->langs[i].is_source)
-			return &s->langs[i];
-	return NULL;
-}
-
 void downloads_page_file_names(const site *s, const lang_state *ls, size_t page_index, kg_buf *names)
 {
 	const kg_page *page = &s->kit.pages[page_index];
@@ -498,7 +490,7 @@ void downloads_push_source_file(const site *s, lang_state *ls, size_t page_index
 void downloads_source_list(const site *s, lang_state *ls, size_t page_index, int share_images,
                            kg_val *downloads)
 {
-	const lang_state *source = source_state(s);
+	const lang_state *source = site_source_state(s);
 	const kg_page *page = &s->kit.pages[page_index];
 	if (!source || !source->pages[page_index].published)
 		return;

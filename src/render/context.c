@@ -105,20 +105,42 @@ int site_review_line(site *s, lang_state *ls, const page_state *ps, kg_buf *out)
 	return 1;
 }
 
-static kg_val *language_value(const kg_language *lang)
+/* The fields of a language that no page changes, made once per build
+ * (site_lang_values_init): every page's context lists every language two
+ * or three times (site.languages, translations, lang, source), and working
+ * out og:locale (ICU's likely subtags) and copying the strings per page
+ * and language was 4 % of an HTML build of the bundled kit. */
+static const char *const language_keys[] = {"tag",   "name",   "english_name", "dir",      "rtl",
+                                            "draft", "script", "same_name",    "og_locale"};
+enum { LANGUAGE_KEY_COUNT = sizeof(language_keys) / sizeof(language_keys[0]) };
+
+static kg_val **language_fields_new(const kg_language *lang)
 {
-	kg_val *v = kg_val_map();
-	kg_val_set_str(v, "tag", lang->tag);
-	kg_val_set_str(v, "name", lang->name);
-	kg_val_set_str(v, "english_name", lang->english_name);
-	kg_val_set_str(v, "dir", lang->rtl ? "rtl" : "ltr");
-	kg_val_set_bool(v, "rtl", lang->rtl);
-	kg_val_set_bool(v, "draft", lang->status == KG_STATUS_DRAFT);
-	kg_val_set_str(v, "script", lang->script);
-	kg_val_set_bool(v, "same_name", strcmp(lang->name, lang->english_name) == 0);
 	kg_buf og = KG_BUF_INIT;
 	site_og_locale(lang->tag, &og); /* share_meta.c */
-	kg_val_set(v, "og_locale", kg_val_str_take(kg_buf_detach(&og, NULL)));
+	kg_val *values[LANGUAGE_KEY_COUNT] = {
+	    kg_val_str(lang->tag),
+	    kg_val_str(lang->name),
+	    kg_val_str(lang->english_name),
+	    kg_val_str(lang->rtl ? "rtl" : "ltr"),
+	    kg_val_bool(lang->rtl),
+	    kg_val_bool(lang->status == KG_STATUS_DRAFT),
+	    kg_val_str(lang->script),
+	    kg_val_bool(strcmp(lang->name, lang->english_name) == 0),
+	    kg_val_str_take(kg_buf_detach(&og, NULL)),
+	};
+	kg_val **fields = kg_malloc(sizeof(values));
+	memcpy(fields, values, sizeof(values));
+	return fields;
+}
+
+/* A new map of the language's shared fields; the caller adds the page's
+ * own (url, current, ...). The map's keys are the literals above. */
+static kg_val *language_value(const lang_state *ls)
+{
+	kg_val *v = kg_val_map_sized(LANGUAGE_KEY_COUNT + 6);
+	for (size_t i = 0; i < LANGUAGE_KEY_COUNT; i++)
+		kg_val_set(v, language_keys[i], kg_val_ref(ls->language_fields[i]));
 	return v;
 }
 
@@ -144,7 +166,7 @@ static kg_val *translations_value(site *s, lang_state *current, const char *rel,
 		lang_state *ls = &s->langs[i];
 		if (!page_published(s, ls, rel))
 			continue;
-		kg_val *v = language_value(ls->lang);
+		kg_val *v = language_value(ls);
 		kg_buf url = KG_BUF_INIT;
 		kg_buf_printf(&url, "%s%s/", root, ls->lang->tag);
 		if (rel[0])
@@ -214,7 +236,7 @@ kg_val *site_context(site *s, lang_state *ls, const char *rel_path, const char *
 	kg_val_set_str(site_val, "generator", "kitgen " KITGEN_VERSION);
 	kg_val *all = kg_val_list();
 	for (size_t i = 0; i < s->lang_count; i++) {
-		kg_val *v = language_value(s->langs[i].lang);
+		kg_val *v = language_value(&s->langs[i]);
 		kg_buf url = KG_BUF_INIT;
 		kg_buf_printf(&url, "%s%s/", prefix.data, s->langs[i].lang->tag);
 		kg_val_set(v, "url", kg_val_str_take(kg_buf_detach(&url, NULL)));
@@ -225,13 +247,13 @@ kg_val *site_context(site *s, lang_state *ls, const char *rel_path, const char *
 	kg_val_set(site_val, "languages", all);
 	kg_val_set(root, "site", site_val);
 
-	kg_val *lang = language_value(ls->lang);
+	kg_val *lang = language_value(ls);
 	kg_buf url = KG_BUF_INIT;
 	kg_buf_printf(&url, "%s%s/", prefix.data, ls->lang->tag);
 	kg_val_set(lang, "url", kg_val_str_take(kg_buf_detach(&url, NULL)));
 	kg_val_set_bool(lang, "is_source", ls->is_source);
 	kg_val_set(root, "lang", lang);
-	kg_val_set(root, "source", language_value(s->source));
+	kg_val_set(root, "source", language_value(site_source_state(s)));
 	kg_val_set_str(root, "root", prefix.data);
 	kg_val_set(root, "translations", translations_value(s, ls, rel_path, prefix.data));
 	kg_buf_release(&prefix);
@@ -256,6 +278,7 @@ void site_lang_values_init(const site *s, lang_state *ls)
 		ls->audience_items[k] = a;
 	}
 	ls->audience_item_count = cfg->audience_count;
+	ls->language_fields = language_fields_new(ls->lang);
 }
 
 void site_lang_values_release(lang_state *ls)
@@ -266,6 +289,10 @@ void site_lang_values_release(lang_state *ls)
 	free(ls->audience_items);
 	ls->audience_items = NULL;
 	ls->audience_item_count = 0;
+	for (size_t i = 0; ls->language_fields && i < LANGUAGE_KEY_COUNT; i++)
+		kg_val_unref(ls->language_fields[i]);
+	free(ls->language_fields);
+	ls->language_fields = NULL;
 }
 
 static kg_val *audience_value(const site *s, lang_state *ls, const kg_page *page)

@@ -225,10 +225,33 @@ static void plain_text(cmark_node *doc, kg_buf *out)
 	cmark_iter_free(it);
 }
 
+/* A word to sort: its first eight bytes as a big-endian number (NUL
+ * padded), which orders as strcmp does, and where the word is. */
+typedef struct word_key {
+	uint64_t prefix;
+	size_t offset;
+} word_key;
+
+static uint64_t word_prefix(const char *w)
+{
+	uint64_t k = 0;
+	for (int i = 0; i < 8 && w[i]; i++)
+		k |= (uint64_t)(unsigned char)w[i] << (56 - 8 * i);
+	return k;
+}
+
+/* strcmp's order: the prefixes decide unless they are equal, and then
+ * only words longer than eight bytes (the prefix's last byte is not the
+ * padding) differ after them. */
 static int compare_words(const void *a, const void *b, void *ctx)
 {
+	const word_key *x = a, *y = b;
+	if (x->prefix != y->prefix)
+		return x->prefix < y->prefix ? -1 : 1;
+	if (!(x->prefix & 0xFF))
+		return 0;
 	const char *store = ctx;
-	return strcmp(store + *(const size_t *)a, store + *(const size_t *)b);
+	return strcmp(store + x->offset + 8, store + y->offset + 8);
 }
 
 /* Unique folded words of the localized page (title, summary, body),
@@ -263,13 +286,19 @@ void site_collect_search_words(site *s, lang_state *ls, size_t page_index, cmark
 			word_set_add(&wc.folded, folded.data + at, end - at);
 		at = end + 1;
 	}
-	kg_sort(wc.folded.offsets, wc.folded.count, sizeof(size_t), compare_words, wc.folded.store.data);
+	word_key *keys = kg_malloc((wc.folded.count ? wc.folded.count : 1) * sizeof(*keys));
+	for (size_t i = 0; i < wc.folded.count; i++) {
+		keys[i].offset = wc.folded.offsets[i];
+		keys[i].prefix = word_prefix(wc.folded.store.data + keys[i].offset);
+	}
+	kg_sort(keys, wc.folded.count, sizeof(*keys), compare_words, wc.folded.store.data);
 	kg_buf joined = KG_BUF_INIT;
 	for (size_t i = 0; i < wc.folded.count; i++) {
 		if (i)
 			kg_buf_putc(&joined, ' ');
-		kg_buf_puts(&joined, wc.folded.store.data + wc.folded.offsets[i]);
+		kg_buf_puts(&joined, wc.folded.store.data + keys[i].offset);
 	}
+	free(keys);
 	word_set_release(&wc.folded);
 	word_set_release(&wc.raw);
 	kg_buf_release(&wc.batch);

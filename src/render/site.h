@@ -66,6 +66,7 @@ typedef struct lang_state {
 	const char *kit_title;       /* the kit's title in this language (borrowed: ui.po or kit.yaml) */
 	const char *kit_description; /* likewise, or NULL */
 	kg_val **audience_items;     /* owned: {key, label} per audience of kit.yaml */
+	kg_val **language_fields;    /* owned: tag, name, og_locale, ...: see language_value() */
 	size_t audience_item_count;
 	kg_reviews reviews;     /* owned: locales/<lang>/REVIEWS (empty for the source) */
 	kg_glossary glossary;   /* owned: locales/<lang>/glossary.po (empty for the source) */
@@ -139,6 +140,8 @@ typedef struct site {
 } site;
 
 /* ---- site.c ---- */
+/* The source language's state (NULL only before the build's load). */
+const lang_state *site_source_state(const site *s);
 /* 1 when the previous build recorded (lang, id) with this same key (and
  * this is not a clean build); *old then holds its record. */
 int site_previous_same(const site *s, const char *lang, const char *id, uint64_t key, site_file_record *old);

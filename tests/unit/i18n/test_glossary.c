@@ -98,11 +98,19 @@ static void translations_are_checked(void **state)
 	assert_int_equal(kg_glossary_check(&g, "A hate incident or a hate crime.",
 	                                   "Một vụ việc thù hận hay một tội ác thù hận.", "p.po", 11, &d),
 	                 0);
+	/* the quick test before ICU: a plural in -ies, a possessive, other
+	 * case, a term after non-ASCII text, a case-sensitive term */
+	assert_int_equal(kg_glossary_check(&g, "Two EMERGENCIES.", "Hai việc.", "p.po", 15, &d), 1);
+	assert_int_equal(kg_glossary_check(&g, "The Bystander's turn.", "Lượt của họ.", "p.po", 16, &d), 1);
+	assert_int_equal(kg_glossary_check(&g, "Café first, then self-care.", "Cà phê.", "p.po", 17, &d), 1);
+	assert_int_equal(kg_glossary_check(&g, "Delegate it.", "Hãy làm.", "p.po", 18, &d), 1);
+	assert_int_equal(kg_glossary_check(&g, "delegate it.", "Hãy làm.", "p.po", 19, &d), 0);
+	assert_int_equal(kg_glossary_check(&g, "Nothing to see.", "Không có gì.", "p.po", 20, &d), 0);
 	/* fuzzy entries and refused ones are not enforced */
 	assert_int_equal(
 	    kg_glossary_check(&g, "Ask the trainer. Call 911.", "Hỏi giảng viên. Gọi 911.", "p.po", 13, &d),
 	    0);
-	assert_int_equal(d.count, before + 2);
+	assert_int_equal(d.count, before + 6);
 	kg_glossary_release(&g);
 	kg_diags_release(&d);
 }
@@ -122,12 +130,54 @@ static void a_glossary_entry_is_checked_like_a_unit(void **state)
 	kg_diags_release(&d);
 }
 
+/* kg_glossary_check finds, for a translation with no term in it, exactly
+ * the enforced terms kg_glossary_term_in (always ICU) finds: its quick
+ * test before ICU skips no text that holds one. Random ASCII sentences of
+ * term words in other cases and forms, and other words. */
+static void the_quick_test_skips_only_texts_without_terms(void **state)
+{
+	(void)state;
+	static const char *const vocabulary[] = {
+	    "bystander", "Bystanders", "bystander's", "BYSTANDER", "emergency", "Emergencies", "emergenc",
+	    "self-care", "Self",       "care",        "hate",      "Hate",      "incident",    "incidents",
+	    "crime",     "Delegate",   "delegate",    "Delegates", "the",       "911",         "trainer",
+	    ",",         ".",          "-",           "&",         "ies",       "y",           "cities"};
+	const size_t words = sizeof(vocabulary) / sizeof(vocabulary[0]);
+	kg_glossary g;
+	kg_diags d;
+	kg_diags_init(&d);
+	load(&g, &d);
+	unsigned seed = 2026;
+	for (int round = 0; round < 3000; round++) {
+		char text[256] = "";
+		seed = seed * 1103515245u + 12345u;
+		int count = 1 + (int)((seed >> 16) % 6);
+		for (int w = 0; w < count; w++) {
+			seed = seed * 1103515245u + 12345u;
+			if (w)
+				strcat(text, (seed >> 8) % 4 ? " " : "");
+			strcat(text, vocabulary[(seed >> 16) % words]);
+		}
+		size_t want = 0;
+		for (size_t i = 0; i < g.count; i++)
+			want += g.terms[i].approved && kg_glossary_term_in(&g.terms[i], text);
+		size_t before = d.count;
+		size_t got = kg_glossary_check(&g, text, "x", "p.po", 1, &d);
+		if (got != want)
+			fail_msg("\"%s\": %zu findings, %zu terms", text, got, want);
+		assert_int_equal(d.count - before, got);
+	}
+	kg_glossary_release(&g);
+	kg_diags_release(&d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(terms_are_found_as_words),
 	    cmocka_unit_test(translations_are_checked),
 	    cmocka_unit_test(a_glossary_entry_is_checked_like_a_unit),
+	    cmocka_unit_test(the_quick_test_skips_only_texts_without_terms),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
