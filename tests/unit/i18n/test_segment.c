@@ -284,6 +284,64 @@ static void parse_inline_refuses_more_than_one_paragraph(void **state)
 	assert_null(kg_markdown_parse_inline("", 0));
 }
 
+/* cmark's own parse of a one-line text, as kg_markdown_parse_inline's
+ * slow path makes it (no softbreak on one line), as XML; "" when it is not
+ * one paragraph. */
+static char *cmark_paragraph_xml(const char *text, size_t len)
+{
+	cmark_node *doc = cmark_parse_document(text, len, CMARK_OPT_VALIDATE_UTF8);
+	cmark_node *para = cmark_node_first_child(doc);
+	char *xml = para && !cmark_node_next(para) && cmark_node_get_type(para) == CMARK_NODE_PARAGRAPH
+	                ? cmark_render_xml(para, CMARK_OPT_DEFAULT)
+	                : strdup("");
+	cmark_node_free(doc);
+	return xml;
+}
+
+/* The plain-text path (no cmark run) gives what cmark gives: random
+ * one-line texts of letters, digits, spaces, every character Markdown acts
+ * on, multi-byte letters and a bad byte. And it is taken for a sentence. */
+static void parse_inline_without_cmark_equals_cmark(void **state)
+{
+	(void)state;
+	static const char *const pieces[] = {
+	    "a", "B", "z", "7", "0",  " ",    " ",  "  ", "\t",    "\\",         "`",    "*",   "_",
+	    "[", "]", "!", "<", ">",  "&",    "#",  "=",  "+",     "-",          "~",    "|",   "^",
+	    ",", ".", ";", ":", "?",  "'",    "\"", "(",  ")",     "/",          "%",    "{",   "}",
+	    "@", "$", "ề", "ក", "中", "\xff", "1.", "a)", "&amp;", "http://x.y", "    ", "\xc3"};
+	const size_t n = sizeof(pieces) / sizeof(pieces[0]);
+	unsigned seed = 77;
+	size_t fast = 0;
+	for (int round = 0; round < 20000; round++) {
+		char text[128] = "";
+		seed = seed * 1103515245u + 12345u;
+		int count = 1 + (int)((seed >> 16) % 8);
+		for (int k = 0; k < count; k++) {
+			seed = seed * 1103515245u + 12345u;
+			/* mostly letters and spaces, as sentences are */
+			size_t pick = (seed >> 8) % 3 ? (seed >> 16) % 8 : (seed >> 16) % n;
+			strcat(text, pieces[pick]);
+		}
+		size_t len = strlen(text);
+		cmark_node *para = kg_markdown_parse_inline(text, len);
+		char *got = para ? cmark_render_xml(para, CMARK_OPT_DEFAULT) : strdup("");
+		fast += para && cmark_node_get_start_line(para) == 0; /* made, not parsed */
+		char *want = cmark_paragraph_xml(text, len);
+		if (strcmp(got, want) != 0)
+			fail_msg("\"%s\":\n%s\nwant\n%s", text, got, want);
+		free(got);
+		free(want);
+		if (para)
+			cmark_node_free(para);
+	}
+	assert_true(fast > 1000); /* the path was tried */
+	const char *sentence = "Gọi 911 ngay (24/7), hỏi: \"ai?\"";
+	cmark_node *para = kg_markdown_parse_inline(sentence, strlen(sentence));
+	assert_non_null(para);
+	assert_int_equal(cmark_node_get_start_line(para), 0);
+	cmark_node_free(para);
+}
+
 static void replace_puts_translation_in_place(void **state)
 {
 	(void)state;
@@ -492,6 +550,7 @@ int main(void)
 	    cmocka_unit_test(plain_text_is_written_without_escapes),
 	    cmocka_unit_test(inline_markup_is_written_back),
 	    cmocka_unit_test(parse_inline_refuses_more_than_one_paragraph),
+	    cmocka_unit_test(parse_inline_without_cmark_equals_cmark),
 	    cmocka_unit_test(replace_puts_translation_in_place),
 	    cmocka_unit_test(identity_translation_renders_every_spec_example_unchanged),
 	};
