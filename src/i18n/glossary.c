@@ -3,6 +3,7 @@
  * check that a translation uses the approved terms and none to avoid.
  * Owns the glossary's catalog and the terms' word lists; borrows the
  * texts it checks. */
+#define _GNU_SOURCE /* memmem */
 #include "kitgen/i18n/glossary.h"
 
 #include "kitgen/base/alloc.h"
@@ -246,11 +247,24 @@ static void words_of(const char *english, text_words *w, char ***folded)
 	w->text = english;
 	kg_locale_words("en", english, strlen(english), add_span, w);
 	*folded = kg_calloc(w->count ? w->count : 1, sizeof(char *));
-	kg_buf f = KG_BUF_INIT;
+	/* One fold for all the words, one per line: a newline is a starter no
+	 * normalization touches, so the lines fold as the words alone would
+	 * (as in render/search.c); a call per word was most of this. */
+	kg_buf batch = KG_BUF_INIT, f = KG_BUF_INIT;
 	for (size_t i = 0; i < w->count; i++) {
-		fold(english + w->items[i].offset, w->items[i].len, &f);
-		(*folded)[i] = kg_strdup(f.data);
+		kg_buf_add(&batch, english + w->items[i].offset, w->items[i].len);
+		kg_buf_putc(&batch, '\n');
 	}
+	if (batch.len)
+		fold(batch.data, batch.len, &f);
+	size_t at = 0;
+	for (size_t i = 0; i < w->count; i++) {
+		const char *nl = at < f.len ? memchr(f.data + at, '\n', f.len - at) : NULL;
+		size_t end = nl ? (size_t)(nl - f.data) : f.len;
+		(*folded)[i] = kg_strndup(f.data + at, end - at);
+		at = end + 1;
+	}
+	kg_buf_release(&batch);
 	kg_buf_release(&f);
 }
 
@@ -274,19 +288,6 @@ static int contains_folded(const char *folded_text, const char *term)
 	return found;
 }
 
-/* needle (n bytes) in ASCII haystack, A-Z as a-z when fold. */
-static int contains_ascii(const char *haystack, const char *needle, size_t n, int fold)
-{
-	for (const char *h = haystack; *h; h++) {
-		size_t k = 0;
-		while (k < n && h[k] && (fold && h[k] >= 'A' && h[k] <= 'Z' ? h[k] + 32 : h[k]) == needle[k])
-			k++;
-		if (k == n)
-			return 1;
-	}
-	return 0;
-}
-
 /* 0 when no enforced term can be in english, found without ICU: a check
  * per unit and language segmented the same English with ICU and folded
  * each of its words, 15 % of an HTML build of the bundled kit, while most
@@ -298,10 +299,15 @@ static int contains_ascii(const char *haystack, const char *needle, size_t n, in
  * always goes to ICU. */
 static int may_hold_a_term(const kg_glossary *g, const char *english)
 {
-	for (const unsigned char *p = (const unsigned char *)english; *p; p++)
+	size_t len = 0;
+	for (const unsigned char *p = (const unsigned char *)english; *p; p++, len++)
 		if (*p >= 0x80)
 			return 1;
-	for (size_t i = 0; i < g->count; i++) {
+	char *lower = kg_malloc(len + 1);
+	for (size_t i = 0; i <= len; i++)
+		lower[i] = english[i] >= 'A' && english[i] <= 'Z' ? (char)(english[i] + 32) : english[i];
+	int found = 0;
+	for (size_t i = 0; !found && i < g->count; i++) {
 		const kg_glossary_term *t = &g->terms[i];
 		if (!t->approved || !t->word_count)
 			continue;
@@ -309,10 +315,10 @@ static int may_hold_a_term(const kg_glossary *g, const char *english)
 		size_t n = strlen(first);
 		if (t->word_count == 1 && n > 1 && first[n - 1] == 'y')
 			n--;
-		if (contains_ascii(english, first, n, !t->case_sensitive))
-			return 1;
+		found = memmem(t->case_sensitive ? english : lower, len, first, n) != NULL;
 	}
-	return 0;
+	free(lower);
+	return found;
 }
 
 size_t kg_glossary_check(const kg_glossary *g, const char *english, const char *translation,
