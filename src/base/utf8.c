@@ -59,8 +59,7 @@ size_t kg_utf8_valid_prefix(const char *text, size_t len)
 		if (i >= len)
 			break;
 		/* The common sequences inline (Vietnamese, Hindi, Thai, Khmer,
-		 * CJK...): two bytes from C2, or three from E1-EC or EE-EF, whose
-		 * continuation bytes can make no overlong or surrogate. */
+		 * CJK, Korean...): two bytes from C2, or three. */
 		unsigned char c = s[i];
 		if (c < 0x80) {
 			i++;
@@ -70,10 +69,15 @@ size_t kg_utf8_valid_prefix(const char *text, size_t len)
 			i += 2;
 			continue;
 		}
-		if (((c >= 0xE1 && c <= 0xEC) || c >= 0xEE) && c <= 0xEF && i + 2 < len &&
-		    (s[i + 1] & 0xC0) == 0x80 && (s[i + 2] & 0xC0) == 0x80) {
-			i += 3;
-			continue;
+		if (c >= 0xE0 && c <= 0xEF && i + 2 < len && (s[i + 2] & 0xC0) == 0x80) {
+			/* The second byte's range: A0-BF after E0 (no overlong), 80-9F
+			 * after ED (no surrogate), 80-BF otherwise. E0 leads Hindi and
+			 * Thai, ED the last Korean syllables. */
+			unsigned char lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
+			if (s[i + 1] >= lo && s[i + 1] <= hi) {
+				i += 3;
+				continue;
+			}
 		}
 		size_t n = utf8_sequence(s + i, len - i);
 		if (n == 0)

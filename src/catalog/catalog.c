@@ -6,6 +6,7 @@
 #include "catalog/catalog_internal.h"
 
 #include "kitgen/base/alloc.h"
+#include "kitgen/base/hash.h"
 #include "kitgen/base/array.h"
 
 #include <stdlib.h>
@@ -58,21 +59,17 @@ void kg_catalog_free(kg_catalog *cat)
 	free(cat);
 }
 
-/* FNV-1a over msgctxt, a separator no UTF-8 text contains, and msgid: a
- * NULL context and an empty one must hash differently (gettext keeps them
- * apart: "msgctxt \"\"" is a real context). */
+/* msgid's hash, seeded by whether there is a context, mixed with the
+ * context's: a NULL context and an empty one must hash differently
+ * (gettext keeps them apart: "msgctxt \"\"" is a real context). kg_hash64
+ * reads eight bytes at a step; FNV-1a's byte-at-a-time multiply over every
+ * msgid (a whole paragraph) was 2.5 % of an HTML build, in reading each
+ * catalog (insert) and finding each unit (lookup). */
 static size_t entry_hash(const char *msgctxt, const char *msgid)
 {
-	uint64_t h = 1469598103934665603ull;
-	if (msgctxt) {
-		for (const unsigned char *p = (const unsigned char *)msgctxt; *p; p++)
-			h = (h ^ *p) * 1099511628211ull;
-		h = (h ^ 0x04) * 1099511628211ull; /* gettext's own EOT separator */
-	} else {
-		h = (h ^ 0xff) * 1099511628211ull;
-	}
-	for (const unsigned char *p = (const unsigned char *)msgid; *p; p++)
-		h = (h ^ *p) * 1099511628211ull;
+	uint64_t h = kg_hash64(msgid, strlen(msgid), msgctxt ? 0x63747874u : 0xffu);
+	if (msgctxt)
+		h ^= kg_hash64(msgctxt, strlen(msgctxt), 0x04u) * 0x9E3779B97F4A7C15ull;
 	return (size_t)(h ^ (h >> 29));
 }
 
