@@ -64,13 +64,6 @@ void kg_buf_add(kg_buf *b, const void *data, size_t len)
 
 void kg_buf_puts(kg_buf *b, const char *s) { kg_buf_add(b, s, strlen(s)); }
 
-void kg_buf_putc(kg_buf *b, int c)
-{
-	kg_buf_grow(b, 1);
-	b->data[b->len++] = (char)c;
-	b->data[b->len] = '\0';
-}
-
 void kg_buf_put_uint(kg_buf *b, unsigned long long n, int base, int width)
 {
 	char digits[72];
