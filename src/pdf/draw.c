@@ -7,6 +7,7 @@
  * full fonts, for raster comparison. Owns the surfaces and the Cairo lock;
  * borrows the requests. See pdf.h for the contract.
  */
+#define _GNU_SOURCE /* memmem */
 #include "pdf/pdf_internal.h"
 
 #include "kitgen/base/alloc.h"
@@ -452,12 +453,14 @@ static char *find_bytes(char *data, size_t len, const char *needle, int last)
 {
 	size_t n = strlen(needle);
 	char *found = NULL;
-	for (size_t i = 0; n <= len && i <= len - n; i++)
-		if (data[i] == needle[0] && !memcmp(data + i, needle, n)) {
-			found = data + i;
-			if (!last)
-				break;
-		}
+	/* glibc's memmem, not a byte loop: the five searches read every byte
+	 * of every PDF (1.5 % of a Khmer handout build's instructions). */
+	for (char *at = data, *end = data + len; at < end && (at = memmem(at, (size_t)(end - at), needle, n));
+	     at++) {
+		found = at;
+		if (!last)
+			break;
+	}
 	return found;
 }
 

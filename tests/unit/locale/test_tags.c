@@ -2,7 +2,9 @@
  * script (src/locale/tags.c). Expected names are ICU 72's CLDR data. */
 #include "kitgen/locale/locale.h"
 
+#include <pthread.h>
 #include <setjmp.h>
+#include <stdio.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -207,6 +209,62 @@ static void script_adds_likely_subtags(void **state)
 	expect_script("hmn", ""); /* no likely script for Hmong in ICU 72 */
 }
 
+/* kg_locale_script and kg_locale_is_rtl remember each thread's last few
+ * tags. Answers asked in a shuffled order, many times, on one thread must
+ * equal those a new thread (nothing remembered) gets for each tag alone:
+ * more tags than the memory holds, a tag too long to be remembered, a
+ * non-tag and the empty tag among them. */
+static const char *const memo_tags[] = {
+    "en", "km",  "ur",        "zh-Hant", "zh-TW",
+    "zh", "ko",  "th",        "hi",      "ar",
+    "mh", "hmn", "not a tag", "",        "sr-Latn-RS-u-ca-gregory-nu-latn-x-private",
+};
+enum { MEMO_TAGS = sizeof(memo_tags) / sizeof(memo_tags[0]) };
+
+typedef struct fresh_answer {
+	const char *tag;
+	char script[16];
+	int rtl;
+} fresh_answer;
+
+static void *answer_on_new_thread(void *p)
+{
+	fresh_answer *a = p;
+	kg_buf b = KG_BUF_INIT;
+	kg_locale_script(a->tag, &b);
+	snprintf(a->script, sizeof(a->script), "%s", b.data ? b.data : "");
+	a->rtl = kg_locale_is_rtl(a->tag);
+	kg_buf_release(&b);
+	return NULL;
+}
+
+static void remembered_answers_equal_fresh_ones(void **state)
+{
+	(void)state;
+	fresh_answer fresh[MEMO_TAGS];
+	for (int i = 0; i < MEMO_TAGS; i++) {
+		fresh[i].tag = memo_tags[i];
+		pthread_t t;
+		assert_int_equal(pthread_create(&t, NULL, answer_on_new_thread, &fresh[i]), 0);
+		pthread_join(t, NULL);
+	}
+	assert_string_equal(fresh[1].script, "Khmr");
+	assert_true(fresh[2].rtl);
+	uint32_t seed = 12345;
+	for (int round = 0; round < 2000; round++) {
+		seed = seed * 1103515245u + 12345u;
+		int i = (int)((seed >> 16) % MEMO_TAGS);
+		kg_buf b = KG_BUF_INIT;
+		kg_locale_script(memo_tags[i], &b);
+		if (strcmp(b.data ? b.data : "", fresh[i].script))
+			fail_msg("round %d: script(%s) = \"%s\", a new thread said \"%s\"", round,
+			         memo_tags[i], b.data ? b.data : "", fresh[i].script);
+		if (kg_locale_is_rtl(memo_tags[i]) != fresh[i].rtl)
+			fail_msg("round %d: is_rtl(%s) differs from a new thread's", round, memo_tags[i]);
+		kg_buf_release(&b);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -223,6 +281,7 @@ int main(void)
 	    cmocka_unit_test(english_names_cover_languages_without_data),
 	    cmocka_unit_test(direction_is_rtl_for_arabic_script_languages),
 	    cmocka_unit_test(script_adds_likely_subtags),
+	    cmocka_unit_test(remembered_answers_equal_fresh_ones),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
