@@ -438,6 +438,46 @@ static void draw_missing_box(pdf_renderer *pr, double x, double y, const PangoGl
 	cairo_stroke(pr->cr);
 }
 
+/* The run's clusters for Cairo, one per Pango cluster in the text's
+ * order (right-to-left runs hold their glyphs in visual order: the caller
+ * says BACKWARD). With leave_out_zwsp, a zero-width space that has no
+ * glyph is left out, and kept gets the run's text without it: layout.c
+ * puts one between every two Khmer, Lao or Burmese words so that Pango
+ * may end a line there, and Cairo would write each as an empty
+ * marked-content span carrying it as ActualText, a third of a Khmer
+ * handout's page content. It draws nothing; pdftotext returned none of
+ * them, and other readers would have copied them into the reader's text.
+ * Returns the number of clusters, or -1 (with leave_out_zwsp) when Pango's
+ * clusters do not follow the text in order, where nothing may be left out. */
+static int run_clusters(PangoGlyphItem *item, const char *text, const PangoGlyphString *glyphs,
+                        int leave_out_zwsp, cairo_text_cluster_t *clusters, kg_buf *kept)
+{
+	int backward = item->item->analysis.level & 1;
+	int count = 0, next_index = item->item->offset;
+	PangoGlyphItemIter iter;
+	for (gboolean more = pango_glyph_item_iter_init_start(&iter, item, text); more;
+	     more = pango_glyph_item_iter_next_cluster(&iter)) {
+		int from = backward ? iter.end_glyph + 1 : iter.start_glyph;
+		int to = backward ? iter.start_glyph + 1 : iter.end_glyph;
+		int n = 0;
+		for (int g = from; g < to; g++)
+			n += is_drawable(glyphs->glyphs[g].glyph);
+		int bytes = iter.end_index - iter.start_index;
+		if (leave_out_zwsp) {
+			if (iter.start_index != next_index)
+				return -1;
+			next_index = iter.end_index;
+			if (n == 0 && bytes == 3 && !memcmp(text + iter.start_index, "\xe2\x80\x8b", 3))
+				continue;
+			kg_buf_add(kept, text + iter.start_index, (size_t)bytes);
+		}
+		clusters[count++] = (cairo_text_cluster_t){bytes, n};
+	}
+	if (leave_out_zwsp && next_index != item->item->offset + item->item->length)
+		return -1;
+	return count;
+}
+
 /* Draws a run's glyphs; text (the run's text, may be NULL) maps them back
  * to characters for text extraction, as Pango's own renderer does. */
 static void show_run(pdf_renderer *pr, PangoFont *font, PangoGlyphString *glyphs, const char *text,
@@ -483,24 +523,21 @@ static void show_run(pdf_renderer *pr, PangoFont *font, PangoGlyphString *glyphs
 		free(cg);
 		return;
 	}
-	/* One cluster per Pango cluster, in the text's order; right-to-left
-	 * runs hold their glyphs in visual order, hence BACKWARD. */
 	int backward = item->item->analysis.level & 1;
+	int flags = backward ? CAIRO_TEXT_CLUSTER_FLAG_BACKWARD : 0;
 	cairo_text_cluster_t *clusters =
 	    kg_calloc((size_t)glyphs->num_glyphs + (size_t)item->item->num_chars + 1, sizeof(*clusters));
-	int cluster_count = 0;
-	PangoGlyphItemIter iter;
-	for (gboolean more = pango_glyph_item_iter_init_start(&iter, item, text); more;
-	     more = pango_glyph_item_iter_next_cluster(&iter)) {
-		int from = backward ? iter.end_glyph + 1 : iter.start_glyph;
-		int to = backward ? iter.start_glyph + 1 : iter.end_glyph;
-		int n = 0;
-		for (int g = from; g < to; g++)
-			n += is_drawable(glyphs->glyphs[g].glyph);
-		clusters[cluster_count++] = (cairo_text_cluster_t){iter.end_index - iter.start_index, n};
+	kg_buf kept = KG_BUF_INIT;
+	int cluster_count = run_clusters(item, text, glyphs, 1, clusters, &kept);
+	if (cluster_count >= 0) {
+		cairo_show_text_glyphs(cr, kept.data ? kept.data : "", (int)kept.len, cg, count, clusters,
+		                       cluster_count, flags);
+	} else {
+		cluster_count = run_clusters(item, text, glyphs, 0, clusters, NULL);
+		cairo_show_text_glyphs(cr, text + item->item->offset, item->item->length, cg, count, clusters,
+		                       cluster_count, flags);
 	}
-	cairo_show_text_glyphs(cr, text + item->item->offset, item->item->length, cg, count, clusters,
-	                       cluster_count, backward ? CAIRO_TEXT_CLUSTER_FLAG_BACKWARD : 0);
+	kg_buf_release(&kept);
 	free(clusters);
 	free(cg);
 }
