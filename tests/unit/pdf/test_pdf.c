@@ -6,6 +6,7 @@
  * what Cairo draws on an image matches what poppler draws from the PDF,
  * which is how a glyph lost in the PDF (Cairo 1.16 and 如) is caught.
  * Set KITGEN_PDF_KEEP=dir to keep the files for a look. */
+#define _GNU_SOURCE /* memmem */
 #include "kitgen/locale/locale.h"
 #include "kitgen/pdf/pdf.h"
 #include "pdf/pdf_internal.h"
@@ -21,6 +22,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <zlib.h>
 #include <cmocka.h>
 
 /* ---- Helpers ----------------------------------------------------------- */
@@ -291,6 +293,57 @@ static void test_text_reads_back_in_every_script(void **state)
 		kg_buf_release(&md);
 		handout_release(&h);
 	}
+}
+
+/* The zero-width spaces layout.c puts between Khmer words (where Pango may
+ * end a line) draw nothing and are not part of the text: the page content
+ * has no ActualText span for one (Cairo writes one per glyph-less cluster
+ * it is given), and the words still read back. */
+static void test_khmer_word_spaces_are_not_written_as_text(void **state)
+{
+	(void)state;
+	const char *words = "នៅពេលនរណាម្នាក់មានគ្រោះថ្នាក់ ខ្ញុំត្រូវការជំនួយ។";
+	kg_buf laid = KG_BUF_INIT;
+	pdf_script_text(words, strlen(words), "km", 0, &laid);
+	assert_non_null(strstr(laid.data, "\xe2\x80\x8b")); /* the layout has them */
+	kg_buf_release(&laid);
+	kg_buf md = KG_BUF_INIT;
+	kg_buf_printf(&md, "%s\n\n- %s\n", words, words);
+	handout h;
+	handout_init(&h, "km", "វិធីប្រាំយ៉ាងដើម្បីឆ្លើយតប", md.data);
+	char path[512];
+	render_ok(&h, "zwsp-km.pdf", path, sizeof(path));
+	kg_buf pdf = KG_BUF_INIT;
+	assert_int_equal(kg_buf_read_file(&pdf, path), 0);
+	int text_streams = 0, zwsp_spans = 0, spans = 0;
+	for (char *at = pdf.data, *end = pdf.data + pdf.len;
+	     (at = memmem(at, (size_t)(end - at), "stream\n", 7));) {
+		at += 7;
+		char *stop = memmem(at, (size_t)(end - at), "endstream", 9);
+		assert_non_null(stop);
+		uLongf out_len = 1 << 22;
+		unsigned char *out = malloc(out_len);
+		if (uncompress(out, &out_len, (unsigned char *)at, (uLong)(stop - at)) == Z_OK &&
+		    memmem(out, out_len, "BT", 2)) {
+			text_streams++;
+			zwsp_spans += memmem(out, out_len, "<feff200b>", 10) != NULL;
+			spans += memmem(out, out_len, "/ActualText", 11) != NULL;
+		}
+		free(out);
+		at = stop + 9; /* past "endstream", which ends in "stream" */
+	}
+	assert_true(text_streams > 0);
+	assert_true(spans > 0); /* Khmer clusters of two glyphs still carry their text */
+	assert_int_equal(zwsp_spans, 0);
+	char *text = run("pdftotext -enc UTF-8 '%s' -", path);
+	char *got = normalize(text, 1), *want = normalize(words, 1);
+	assert_true(contains_permutation(got, want));
+	free(text);
+	free(got);
+	free(want);
+	kg_buf_release(&pdf);
+	kg_buf_release(&md);
+	handout_release(&h);
 }
 
 /* Every font in pdffonts' table is embedded and subset. */
@@ -953,6 +1006,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_text_reads_back_in_every_script),
+	    cmocka_unit_test(test_khmer_word_spaces_are_not_written_as_text),
 	    cmocka_unit_test(test_fonts_are_embedded_and_subset),
 	    cmocka_unit_test(test_letter_page_size_and_footer_count),
 	    cmocka_unit_test(test_a4_page_size_and_footer_count),
