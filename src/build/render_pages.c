@@ -429,8 +429,15 @@ void build_render_pages(build *b, int jobs)
 		return;
 	}
 	s->pdf_workers = start_pdf_workers(b, jobs);
-	kg_pool_run(jobs, s->lang_count * s->kit.page_count, render_task, b,
-	            b->options->progress ? report_progress : NULL);
+	/* With PDF workers each thread takes its own run of languages (and
+	 * then helps the others), so that a worker keeps drawing the languages
+	 * whose fonts, font sets and shaping plans it has made (workers.c);
+	 * otherwise tasks go in index order, one language after another. */
+	void (*progress)(void *, size_t, size_t) = b->options->progress ? report_progress : NULL;
+	if (s->pdf_workers)
+		kg_pool_run_ranges(jobs, s->lang_count * s->kit.page_count, render_task, b, progress);
+	else
+		kg_pool_run(jobs, s->lang_count * s->kit.page_count, render_task, b, progress);
 	kg_pdf_workers_stop(s->pdf_workers);
 	s->pdf_workers = NULL;
 }
