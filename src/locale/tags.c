@@ -309,14 +309,11 @@ void kg_locale_script(const char *tag, kg_buf *out)
  * both give zh + Hant, "zh_CN" and "zh-Hans" zh + Hans. */
 static int maximized(const char *tag, char lang[ULOC_LANG_CAPACITY], char script[ULOC_SCRIPT_CAPACITY])
 {
-	char id[KG_ICU_ID_MAX], full[KG_ICU_ID_MAX];
+	char full[KG_ICU_ID_MAX];
 	UErrorCode status = U_ZERO_ERROR;
-	if (kg_icu_locale_id(tag, id))
+	maximize(tag, full);
+	if (!full[0]) /* not a tag ICU reads */
 		return -1;
-	uloc_addLikelySubtags(id, full, KG_ICU_ID_MAX, &status);
-	if (U_FAILURE(status))
-		snprintf(full, sizeof(full), "%s", id);
-	status = U_ZERO_ERROR;
 	uloc_getLanguage(full, lang, ULOC_LANG_CAPACITY, &status);
 	uloc_getScript(full, script, ULOC_SCRIPT_CAPACITY, &status);
 	return U_FAILURE(status) ? -1 : 0;

@@ -265,6 +265,21 @@ static void remembered_answers_equal_fresh_ones(void **state)
 	}
 }
 
+/* Same language after likely subtags (a catalog's Language header against
+ * its folder): POSIX names, regions and scripts that agree, tl and fil. */
+static void same_language_adds_likely_subtags(void **state)
+{
+	(void)state;
+	assert_true(kg_locale_same_language("zh-TW", "zh-Hant"));
+	assert_true(kg_locale_same_language("zh_CN", "zh-Hans"));
+	assert_true(kg_locale_same_language("tl", "fil"));
+	assert_true(kg_locale_same_language("ur_PK", "ur"));
+	assert_false(kg_locale_same_language("zh-Hant", "zh-Hans"));
+	assert_false(kg_locale_same_language("km", "th"));
+	assert_false(kg_locale_same_language("en", "not a tag"));
+	assert_false(kg_locale_same_language("", "en"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -282,6 +297,7 @@ int main(void)
 	    cmocka_unit_test(direction_is_rtl_for_arabic_script_languages),
 	    cmocka_unit_test(script_adds_likely_subtags),
 	    cmocka_unit_test(remembered_answers_equal_fresh_ones),
+	    cmocka_unit_test(same_language_adds_likely_subtags),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
