@@ -1,5 +1,6 @@
 /* pdf_internal.h: what the handout renderer's files share.
- * fonts.c picks fonts and owns the per-thread Pango font map; job.c
+ * fonts.c picks fonts and owns the per-thread Pango font map, and
+ * font_sorts.c remembers fontconfig's answers to Pango's questions; job.c
  * encodes request sets into self-contained jobs; layout.c turns a cmark
  * document into laid-out blocks and pages, owned by the pdf_doc until
  * pdf_doc_release(), with card.c for wallet cards; sheets.c places those
@@ -25,6 +26,9 @@ PangoFontMap *kg_pdf_font_map(void);
 /* Frees the calling thread's font map now (the main thread's is not freed
  * by thread exit: a worker process draws on its main thread). */
 void pdf_font_map_release(void);
+/* font_sorts.c: how many font sorts and matches Pango asked of fontconfig
+ * in this process, and how many of them were answered from memory. */
+void pdf_font_sorts_counts(long *asked, long *answered);
 /* layout_cache.c: this thread's finished layouts by key (all a layout was
  * made from). _find returns a new reference, or NULL; _keep takes a
  * reference of its own; a layout found is shared and must not change.

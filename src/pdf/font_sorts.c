@@ -1,0 +1,305 @@
+/* font_sorts.c: fontconfig's answers to Pango's font questions,
+ * remembered across font sizes. Owns the remembered answers (for the life
+ * of the process, behind one lock) and the references they hold; borrows
+ * the callers' font sets and patterns.
+ *
+ * Why: for every new font pattern (family, weight, language and size)
+ * Pango 1.50 asks fontconfig to sort all installed fonts
+ * (FcFontSetSort) and to pick the best one (FcFontSetMatch), and its
+ * patterns include the size. Handouts, large print, slides and share
+ * images use hundreds of sizes (the slide and share-image titles are
+ * fitted), so a one-thread build of the bundled kit asked 2,183 times
+ * each: 1.74 s of its 17 s of CPU against 321 fonts. Neither answer
+ * depends on the size when no font has a size of its own: fontconfig
+ * scores a font only on the elements both it and the pattern have, and
+ * only a bitmap strike (FC_PIXEL_SIZE) or a font with a design-size range
+ * (FC_SIZE) has a size. So kitgen defines the two functions itself (the
+ * link keeps them: CMakeLists.txt), the dynamic linker binds Pango's
+ * calls to the executable's definitions before fontconfig's, and they ask
+ * fontconfig (dlsym RTLD_NEXT) once per pattern without its sizes and per
+ * list of fonts. The answer given back is what fontconfig gives: the same
+ * fonts in the same order for a sort (its scores are equal element by
+ * element, so its sort sees the same input), and for a match
+ * FcFontRenderPrepare of the pattern asked with the same best font, which
+ * is all FcFontSetMatch does after choosing. When any font of the list
+ * has a size, every question goes to fontconfig unchanged.
+ * (Pango 1.50 has no hook for this: it makes its patterns and calls
+ * fontconfig inside pangofc-fontmap.c.) unit/pdf/test_font_sorts compares
+ * both answers with fontconfig's own. */
+#define _GNU_SOURCE /* RTLD_NEXT */
+#include "pdf/pdf_internal.h"
+
+#include "kitgen/base/alloc.h"
+#include "kitgen/base/hash.h"
+
+#include <dlfcn.h>
+#include <fontconfig/fontconfig.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef FcFontSet *(*sort_fn)(FcConfig *, FcFontSet **, int, FcPattern *, FcBool, FcCharSet **, FcResult *);
+typedef FcPattern *(*match_fn)(FcConfig *, FcFontSet **, int, FcPattern *, FcResult *);
+
+enum { ASK_SORT, ASK_MATCH };
+
+typedef struct answer {
+	int kind;           /* ASK_SORT or ASK_MATCH */
+	FcBool trim;        /* a sort's trim */
+	uint64_t hash;      /* of all of the below but the answer */
+	FcPattern *pattern; /* the question without its sizes (owned) */
+	FcPattern **fonts;  /* the fonts asked about, in order (each referenced) */
+	int nfont;
+	FcFontSet *sorted; /* ASK_SORT: fontconfig's answer (owned) */
+	FcPattern *best;   /* ASK_MATCH: the font it chose, one of fonts */
+	FcResult result;
+	struct answer *next;
+} answer;
+
+#define BUCKETS 1024 /* a build asks a few hundred distinct questions */
+
+static struct {
+	pthread_mutex_t lock;
+	answer *buckets[BUCKETS];
+	sort_fn real_sort;
+	match_fn real_match;
+	atomic_long asked, answered; /* questions, and those answered from memory */
+} memo = {.lock = PTHREAD_MUTEX_INITIALIZER};
+
+static pthread_once_t real_once = PTHREAD_ONCE_INIT;
+
+static void find_real(void)
+{
+	memo.real_sort = (sort_fn)(uintptr_t)dlsym(RTLD_NEXT, "FcFontSetSort");
+	memo.real_match = (match_fn)(uintptr_t)dlsym(RTLD_NEXT, "FcFontSetMatch");
+	if (!memo.real_sort || !memo.real_match) {
+		fprintf(stderr, "kitgen: cannot find fontconfig's FcFontSetSort and FcFontSetMatch\n");
+		abort();
+	}
+}
+
+/* The fonts of the sets in order, in a new array; NULL when there are none. */
+static FcPattern **fonts_of(FcFontSet **sets, int nsets, int *nfont)
+{
+	int n = 0;
+	for (int i = 0; i < nsets; i++)
+		n += sets[i] ? sets[i]->nfont : 0;
+	*nfont = n;
+	if (!n)
+		return NULL;
+	FcPattern **fonts = kg_malloc((size_t)n * sizeof(*fonts));
+	n = 0;
+	for (int i = 0; i < nsets; i++)
+		for (int j = 0; sets[i] && j < sets[i]->nfont; j++)
+			fonts[n++] = sets[i]->fonts[j];
+	return fonts;
+}
+
+/* Whether no font has a size of its own (see the top of the file). */
+static int sizes_never_count(FcPattern **fonts, int nfont)
+{
+	FcValue v;
+	for (int i = 0; i < nfont; i++)
+		if (FcPatternGet(fonts[i], FC_SIZE, 0, &v) == FcResultMatch ||
+		    FcPatternGet(fonts[i], FC_PIXEL_SIZE, 0, &v) == FcResultMatch)
+			return 0;
+	return 1;
+}
+
+static FcPattern *without_sizes(FcPattern *p)
+{
+	FcPattern *q = FcPatternDuplicate(p);
+	if (q) {
+		FcPatternDel(q, FC_SIZE);
+		FcPatternDel(q, FC_PIXEL_SIZE);
+	}
+	return q;
+}
+
+static uint64_t question_hash(int kind, FcBool trim, FcPattern *q, FcPattern **fonts, int nfont)
+{
+	uint64_t h = kg_hash64(fonts, (size_t)nfont * sizeof(*fonts), (uint64_t)kind * 2 + (trim != 0));
+	return h ^ ((uint64_t)FcPatternHash(q) * 0x9E3779B97F4A7C15ull);
+}
+
+/* The remembered answer to the question; call with the lock held. */
+static answer *find(uint64_t h, int kind, FcBool trim, FcPattern *q, FcPattern **fonts, int nfont)
+{
+	for (answer *a = memo.buckets[h % BUCKETS]; a; a = a->next)
+		if (a->hash == h && a->kind == kind && a->trim == trim && a->nfont == nfont &&
+		    !memcmp(a->fonts, fonts, (size_t)nfont * sizeof(*fonts)) && FcPatternEqual(a->pattern, q))
+			return a;
+	return NULL;
+}
+
+/* Keeps a new answer, taking q, fonts and sorted; call with the lock held. */
+static void keep(answer *a)
+{
+	for (int i = 0; i < a->nfont; i++)
+		FcPatternReference(a->fonts[i]);
+	a->next = memo.buckets[a->hash % BUCKETS];
+	memo.buckets[a->hash % BUCKETS] = a;
+}
+
+/* A new set holding the same fonts as `sorted`, each referenced once
+ * more, as fontconfig's own answer holds them. */
+static FcFontSet *copy_set(const FcFontSet *sorted)
+{
+	FcFontSet *copy = FcFontSetCreate();
+	for (int i = 0; copy && i < sorted->nfont; i++) {
+		FcPatternReference(sorted->fonts[i]);
+		if (!FcFontSetAdd(copy, sorted->fonts[i])) {
+			FcPatternDestroy(sorted->fonts[i]);
+			FcFontSetDestroy(copy);
+			return NULL;
+		}
+	}
+	return copy;
+}
+
+FcFontSet *FcFontSetSort(FcConfig *config, FcFontSet **sets, int nsets, FcPattern *p, FcBool trim,
+                         FcCharSet **csp, FcResult *result)
+{
+	pthread_once(&real_once, find_real);
+	atomic_fetch_add(&memo.asked, 1);
+	int nfont = 0;
+	FcPattern **fonts = csp || !p ? NULL : fonts_of(sets, nsets, &nfont);
+	FcPattern *q = fonts ? without_sizes(p) : NULL;
+	if (!q) { /* a charset wanted back, no fonts, or no memory: ask fontconfig */
+		free(fonts);
+		return memo.real_sort(config, sets, nsets, p, trim, csp, result);
+	}
+	uint64_t h = question_hash(ASK_SORT, trim, q, fonts, nfont);
+	pthread_mutex_lock(&memo.lock);
+	answer *a = find(h, ASK_SORT, trim, q, fonts, nfont);
+	FcFontSet *copy = a ? copy_set(a->sorted) : NULL;
+	FcResult had = a ? a->result : FcResultNoMatch;
+	pthread_mutex_unlock(&memo.lock);
+	if (copy) {
+		atomic_fetch_add(&memo.answered, 1);
+		*result = had;
+		FcPatternDestroy(q);
+		free(fonts);
+		return copy;
+	}
+	FcFontSet *sorted = memo.real_sort(config, sets, nsets, p, trim, NULL, result);
+	if (!sorted || !sizes_never_count(fonts, nfont) || !(copy = copy_set(sorted))) {
+		FcPatternDestroy(q);
+		free(fonts);
+		return sorted;
+	}
+	a = kg_calloc(1, sizeof(*a));
+	*a = (answer){.kind = ASK_SORT,
+	              .trim = trim,
+	              .hash = h,
+	              .pattern = q,
+	              .fonts = fonts,
+	              .nfont = nfont,
+	              .sorted = copy,
+	              .result = *result};
+	pthread_mutex_lock(&memo.lock);
+	if (find(h, ASK_SORT, trim, q, fonts, nfont)) { /* another thread was first */
+		pthread_mutex_unlock(&memo.lock);
+		FcFontSetDestroy(copy);
+		FcPatternDestroy(q);
+		free(fonts);
+		free(a);
+		return sorted;
+	}
+	keep(a);
+	pthread_mutex_unlock(&memo.lock);
+	return sorted;
+}
+
+/* The font of the list that a match answered with: the one with its file
+ * and index (FcFontRenderPrepare copies both from the font); NULL unless
+ * exactly one has them. */
+static FcPattern *font_answered(FcPattern *prepared, FcPattern **fonts, int nfont)
+{
+	FcChar8 *file, *f;
+	int index = 0, i2;
+	if (FcPatternGetString(prepared, FC_FILE, 0, &file) != FcResultMatch)
+		return NULL;
+	FcPatternGetInteger(prepared, FC_INDEX, 0, &index);
+	FcPattern *found = NULL;
+	for (int i = 0; i < nfont; i++) {
+		if (FcPatternGetString(fonts[i], FC_FILE, 0, &f) != FcResultMatch ||
+		    strcmp((char *)f, (char *)file))
+			continue;
+		if (FcPatternGetInteger(fonts[i], FC_INDEX, 0, &i2) != FcResultMatch)
+			i2 = 0;
+		if (i2 != index)
+			continue;
+		if (found)
+			return NULL;
+		found = fonts[i];
+	}
+	return found;
+}
+
+FcPattern *FcFontSetMatch(FcConfig *config, FcFontSet **sets, int nsets, FcPattern *p, FcResult *result)
+{
+	pthread_once(&real_once, find_real);
+	atomic_fetch_add(&memo.asked, 1);
+	int nfont = 0;
+	FcPattern **fonts = p ? fonts_of(sets, nsets, &nfont) : NULL;
+	FcPattern *q = fonts ? without_sizes(p) : NULL;
+	if (!q) {
+		free(fonts);
+		return memo.real_match(config, sets, nsets, p, result);
+	}
+	uint64_t h = question_hash(ASK_MATCH, 0, q, fonts, nfont);
+	pthread_mutex_lock(&memo.lock);
+	answer *a = find(h, ASK_MATCH, 0, q, fonts, nfont);
+	FcPattern *best = a ? a->best : NULL;
+	if (best)
+		FcPatternReference(best);
+	pthread_mutex_unlock(&memo.lock);
+	if (best) {
+		FcPattern *prepared = FcFontRenderPrepare(config, p, best);
+		FcPatternDestroy(best);
+		if (prepared) {
+			atomic_fetch_add(&memo.answered, 1);
+			*result = FcResultMatch;
+			FcPatternDestroy(q);
+			free(fonts);
+			return prepared;
+		}
+	}
+	FcPattern *prepared = memo.real_match(config, sets, nsets, p, result);
+	best = prepared && *result == FcResultMatch && sizes_never_count(fonts, nfont)
+	           ? font_answered(prepared, fonts, nfont)
+	           : NULL;
+	if (!best) {
+		FcPatternDestroy(q);
+		free(fonts);
+		return prepared;
+	}
+	a = kg_calloc(1, sizeof(*a));
+	*a = (answer){.kind = ASK_MATCH,
+	              .hash = h,
+	              .pattern = q,
+	              .fonts = fonts,
+	              .nfont = nfont,
+	              .best = best,
+	              .result = FcResultMatch};
+	pthread_mutex_lock(&memo.lock);
+	if (find(h, ASK_MATCH, 0, q, fonts, nfont)) {
+		pthread_mutex_unlock(&memo.lock);
+		FcPatternDestroy(q);
+		free(fonts);
+		free(a);
+		return prepared;
+	}
+	keep(a);
+	pthread_mutex_unlock(&memo.lock);
+	return prepared;
+}
+
+void pdf_font_sorts_counts(long *asked, long *answered)
+{
+	*asked = atomic_load(&memo.asked);
+	*answered = atomic_load(&memo.answered);
+}
