@@ -46,7 +46,7 @@ static int draw_svg(cairo_t *cr, const pdf_block *b, double x, double y, double 
 			g_error_free(error);
 		return 0;
 	}
-	double h = cairo_image_surface_get_height(b->image) * b->image_scale;
+	double h = b->image_h * b->image_scale;
 	RsvgRectangle viewport = {x, y, w, h};
 	cairo_save(cr);
 	int ok = rsvg_handle_render_document(handle, cr, &viewport, &error);
@@ -213,16 +213,24 @@ static void draw_fragment(painter *p, const pdf_fragment *f)
 	case PDF_IMAGE: {
 		if (!p->pdf && p->text)
 			break; /* collecting glyphs */
-		double w = cairo_image_surface_get_width(b->image) * b->image_scale;
+		double w = b->image_w * b->image_scale;
 		double x = b->rtl ? b->x + b->width - w : b->x;
 		if (p->pdf && b->svg && draw_svg(cr, b, x, f->y, w))
+			break;
+		/* an image surface, or vectors librsvg could not draw: the raster */
+		cairo_surface_t *raster = b->image ? cairo_surface_reference(b->image)
+		                          : b->svg
+		                              ? pdf_svg_raster(b->svg, b->svg_len, b->image_w, b->image_h)
+		                              : NULL;
+		if (!raster)
 			break;
 		cairo_save(cr);
 		cairo_translate(cr, x, f->y);
 		cairo_scale(cr, b->image_scale, b->image_scale);
-		cairo_set_source_surface(cr, b->image, 0, 0);
+		cairo_set_source_surface(cr, raster, 0, 0);
 		cairo_paint(cr);
 		cairo_restore(cr);
+		cairo_surface_destroy(raster);
 		break;
 	}
 	case PDF_SPACER: break;

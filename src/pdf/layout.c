@@ -372,39 +372,11 @@ typedef struct text_look {
 /* Adds a text block for the inlines of node (or for plain text when node
  * is NULL), then blocks for the images it holds. */
 
-/* An SVG drawn by librsvg into an image three times the text width (about
- * 216 dpi on the page), so the handout uses the same image path as PNG and
- * the raster check sees what the PDF holds. NULL when it cannot be read. */
-static cairo_surface_t *svg_surface_from(RsvgHandle *handle, double text_width);
-
-static cairo_surface_t *svg_surface(const char *path, double text_width)
+/* The size in pixels of an SVG's raster: three times the text width
+ * (about 216 dpi on the page), its height in proportion. 0 when it has no
+ * size or an absurd one. */
+static int svg_raster_size(RsvgHandle *handle, double text_width, int *pw, int *ph)
 {
-	GError *error = NULL;
-	RsvgHandle *handle = rsvg_handle_new_from_file(path, &error);
-	if (!handle) {
-		if (error)
-			g_error_free(error);
-		return NULL;
-	}
-	return svg_surface_from(handle, text_width);
-}
-
-/* The same from an SVG's bytes. */
-static cairo_surface_t *svg_surface_data(const kg_buf *svg, double text_width)
-{
-	GError *error = NULL;
-	RsvgHandle *handle = rsvg_handle_new_from_data((const guint8 *)svg->data, svg->len, &error);
-	if (!handle) {
-		if (error)
-			g_error_free(error);
-		return NULL;
-	}
-	return svg_surface_from(handle, text_width);
-}
-
-static cairo_surface_t *svg_surface_from(RsvgHandle *handle, double text_width)
-{
-	GError *error = NULL;
 	gdouble w = 0, h = 0;
 	if (!rsvg_handle_get_intrinsic_size_in_pixels(handle, &w, &h) || w <= 0 || h <= 0) {
 		RsvgRectangle ink, logical;
@@ -414,29 +386,89 @@ static cairo_surface_t *svg_surface_from(RsvgHandle *handle, double text_width)
 			h = logical.height;
 		}
 	}
-	cairo_surface_t *surface = NULL;
-	if (w > 0 && h > 0) {
-		int pw = (int)(text_width * 3.0);
-		int ph = (int)(pw * h / w);
-		if (pw > 0 && ph > 0 && ph < 20000) {
-			surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, pw, ph);
-			cairo_t *cr = cairo_create(surface);
-			cairo_set_source_rgb(cr, 1, 1, 1);
-			cairo_paint(cr);
-			RsvgRectangle viewport = {0, 0, pw, ph};
-			if (!rsvg_handle_render_document(handle, cr, &viewport, &error)) {
-				if (error)
-					g_error_free(error);
-				cairo_destroy(cr);
-				cairo_surface_destroy(surface);
-				surface = NULL;
-			} else {
-				cairo_destroy(cr);
-			}
-		}
-	}
+	if (w <= 0 || h <= 0)
+		return 0;
+	*pw = (int)(text_width * 3.0);
+	*ph = (int)(*pw * h / w);
+	return *pw > 0 && *ph > 0 && *ph < 20000;
+}
+
+/* Draws the SVG on a white surface of w x h pixels (the whole of it in
+ * that viewport); NULL when librsvg cannot. Takes the handle. */
+static cairo_surface_t *svg_draw(RsvgHandle *handle, cairo_surface_t *surface, int w, int h)
+{
+	GError *error = NULL;
+	cairo_t *cr = cairo_create(surface);
+	cairo_set_source_rgb(cr, 1, 1, 1);
+	cairo_paint(cr);
+	RsvgRectangle viewport = {0, 0, w, h};
+	int ok = rsvg_handle_render_document(handle, cr, &viewport, &error);
+	if (error)
+		g_error_free(error);
+	cairo_destroy(cr);
 	g_object_unref(handle);
+	if (!ok) {
+		cairo_surface_destroy(surface);
+		return NULL;
+	}
 	return surface;
+}
+
+static RsvgHandle *svg_handle(const char *svg, size_t len)
+{
+	GError *error = NULL;
+	RsvgHandle *handle = rsvg_handle_new_from_data((const guint8 *)svg, len, &error);
+	if (error)
+		g_error_free(error);
+	return handle;
+}
+
+cairo_surface_t *pdf_svg_raster(const char *svg, size_t len, int w, int h)
+{
+	RsvgHandle *handle = svg_handle(svg, len);
+	if (!handle)
+		return NULL;
+	return svg_draw(handle, cairo_image_surface_create(CAIRO_FORMAT_ARGB32, w, h), w, h);
+}
+
+/* The raster size of an SVG librsvg can draw; 0 when it cannot read or
+ * draw it. A handout's SVG is drawn as vectors (draw.c), so its raster is
+ * made only for an image surface: here librsvg draws it once on a surface
+ * of one pixel, clipped to nothing, to learn whether it can (a 216 dpi
+ * raster of each image was 3 % of a build of the bundled kit, for
+ * nothing). */
+static int svg_checked_size(const kg_buf *svg, double text_width, int *pw, int *ph)
+{
+	RsvgHandle *handle = svg_handle(svg->data, svg->len);
+	if (!handle)
+		return 0;
+	if (!svg_raster_size(handle, text_width, pw, ph)) {
+		g_object_unref(handle);
+		return 0;
+	}
+	cairo_surface_t *drawn =
+	    svg_draw(handle, cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1), *pw, *ph);
+	if (!drawn)
+		return 0;
+	cairo_surface_destroy(drawn);
+	return 1;
+}
+
+/* An SVG file's raster (the logo's), or NULL. */
+static cairo_surface_t *svg_surface(const char *path, double text_width)
+{
+	GError *error = NULL;
+	RsvgHandle *handle = rsvg_handle_new_from_file(path, &error);
+	if (error)
+		g_error_free(error);
+	int pw, ph;
+	if (!handle)
+		return NULL;
+	if (!svg_raster_size(handle, text_width, &pw, &ph)) {
+		g_object_unref(handle);
+		return NULL;
+	}
+	return svg_draw(handle, cairo_image_surface_create(CAIRO_FORMAT_ARGB32, pw, ph), pw, ph);
 }
 
 /* The block's layout, from this thread's cache when the same text was laid
@@ -515,17 +547,26 @@ static pdf_block *add_text_block(walker *w, cmark_node *node, const char *plain,
 		size_t plen = path ? strlen(path) : 0;
 		cairo_surface_t *surface = NULL;
 		kg_buf svg = KG_BUF_INIT;
+		int iw = 0, ih = 0, usable = 0;
 		if (plen > 4 && !strcasecmp(path + plen - 4, ".svg") && kg_buf_read_file(&svg, path) == 0) {
 			kg_pdf_svg_for_librsvg(&svg);
-			surface = svg_surface_data(&svg, doc->right - doc->left);
-		} else if (path)
+			usable = svg_checked_size(&svg, doc->right - doc->left, &iw, &ih);
+			if (!usable)
+				kg_buf_reset(&svg);
+		} else if (path) {
 			surface = cairo_image_surface_create_from_png(path);
-		if (surface && cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS) {
+			usable = surface && cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS;
+			if (usable) {
+				iw = cairo_image_surface_get_width(surface);
+				ih = cairo_image_surface_get_height(surface);
+			}
+		}
+		if (usable) {
 			pdf_block *ib = new_block(w, PDF_IMAGE);
 			ib->tag = "Figure";
 			ib->image = surface;
-			double iw = cairo_image_surface_get_width(surface),
-			       ih = cairo_image_surface_get_height(surface);
+			ib->image_w = iw;
+			ib->image_h = ih;
 			double scale = PDF_POINTS_PER_PIXEL;
 			if (iw * scale > ib->width)
 				scale = ib->width / iw;
@@ -877,7 +918,9 @@ static pdf_block *add_logo(walker *w, const char *path, double height)
 	pdf_block *ib = new_block(w, PDF_IMAGE);
 	ib->tag = "Figure";
 	ib->image = surface;
-	double iw = cairo_image_surface_get_width(surface), ih = cairo_image_surface_get_height(surface);
+	int iw = cairo_image_surface_get_width(surface), ih = cairo_image_surface_get_height(surface);
+	ib->image_w = iw;
+	ib->image_h = ih;
 	double scale = height / ih;
 	if (iw * scale > (doc->right - doc->left) / 3)
 		scale = (doc->right - doc->left) / 3 / iw;

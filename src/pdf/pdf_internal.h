@@ -146,10 +146,12 @@ typedef struct pdf_block {
 	char *outline;     /* heading text for the outline (owned) */
 	pdf_link *links;   /* owned */
 	size_t link_count;
-	cairo_surface_t *image; /* PDF_IMAGE (owned) */
+	cairo_surface_t *image; /* PDF_IMAGE from a PNG (owned); NULL from an SVG */
+	int image_w, image_h;   /* PDF_IMAGE: its size in pixels (an SVG's raster's) */
 	double image_scale;
 	char *svg; /* PDF_IMAGE from an SVG: its bytes (owned), drawn as vectors on the PDF so
-	              its text stays text; the raster above serves image surfaces */
+	              its text stays text, and as a raster of image_w x image_h on an image
+	              surface (pdf_svg_raster) */
 	size_t svg_len;
 	char *alt; /* image alt text (owned) */
 } pdf_block;
@@ -234,6 +236,10 @@ void pdf_script_text(const char *text, size_t len, const char *lang, int rtl, kg
  * wide (or unlimited when width <= 0); caller frees with g_object_unref(). */
 PangoLayout *pdf_doc_simple_layout(pdf_doc *doc, const char *text, const char *lang, int rtl, double size,
                                    double width, int bold);
+
+/* An SVG's bytes drawn by librsvg on a white w x h image (layout.c);
+ * NULL when librsvg cannot. The caller destroys it. */
+cairo_surface_t *pdf_svg_raster(const char *svg, size_t len, int w, int h);
 
 /* ---- layout helpers (layout.c), for card.c ---- */
 
