@@ -134,13 +134,27 @@ static answer *find(uint64_t h, int kind, FcBool trim, FcPattern *q, FcPattern *
 	return NULL;
 }
 
-/* Keeps a new answer, taking q, fonts and sorted; call with the lock held. */
-static void keep(answer *a)
+/* Keeps a new answer, taking its pattern, fonts and sorted set, unless
+ * another thread kept the same one first: then frees them. */
+static void keep(answer fresh)
 {
-	for (int i = 0; i < a->nfont; i++)
-		FcPatternReference(a->fonts[i]);
-	a->next = memo.buckets[a->hash % BUCKETS];
-	memo.buckets[a->hash % BUCKETS] = a;
+	pthread_mutex_lock(&memo.lock);
+	int first = !find(fresh.hash, fresh.kind, fresh.trim, fresh.pattern, fresh.fonts, fresh.nfont);
+	if (first) {
+		answer *a = kg_malloc(sizeof(*a));
+		*a = fresh;
+		for (int i = 0; i < a->nfont; i++)
+			FcPatternReference(a->fonts[i]);
+		a->next = memo.buckets[a->hash % BUCKETS];
+		memo.buckets[a->hash % BUCKETS] = a;
+	}
+	pthread_mutex_unlock(&memo.lock);
+	if (!first) {
+		if (fresh.sorted)
+			FcFontSetDestroy(fresh.sorted);
+		FcPatternDestroy(fresh.pattern);
+		free(fresh.fonts);
+	}
 }
 
 /* A new set holding the same fonts as `sorted`, each referenced once
@@ -190,26 +204,14 @@ FcFontSet *FcFontSetSort(FcConfig *config, FcFontSet **sets, int nsets, FcPatter
 		free(fonts);
 		return sorted;
 	}
-	a = kg_calloc(1, sizeof(*a));
-	*a = (answer){.kind = ASK_SORT,
+	keep((answer){.kind = ASK_SORT,
 	              .trim = trim,
 	              .hash = h,
 	              .pattern = q,
 	              .fonts = fonts,
 	              .nfont = nfont,
 	              .sorted = copy,
-	              .result = *result};
-	pthread_mutex_lock(&memo.lock);
-	if (find(h, ASK_SORT, trim, q, fonts, nfont)) { /* another thread was first */
-		pthread_mutex_unlock(&memo.lock);
-		FcFontSetDestroy(copy);
-		FcPatternDestroy(q);
-		free(fonts);
-		free(a);
-		return sorted;
-	}
-	keep(a);
-	pthread_mutex_unlock(&memo.lock);
+	              .result = *result});
 	return sorted;
 }
 
@@ -277,24 +279,13 @@ FcPattern *FcFontSetMatch(FcConfig *config, FcFontSet **sets, int nsets, FcPatte
 		free(fonts);
 		return prepared;
 	}
-	a = kg_calloc(1, sizeof(*a));
-	*a = (answer){.kind = ASK_MATCH,
+	keep((answer){.kind = ASK_MATCH,
 	              .hash = h,
 	              .pattern = q,
 	              .fonts = fonts,
 	              .nfont = nfont,
 	              .best = best,
-	              .result = FcResultMatch};
-	pthread_mutex_lock(&memo.lock);
-	if (find(h, ASK_MATCH, 0, q, fonts, nfont)) {
-		pthread_mutex_unlock(&memo.lock);
-		FcPatternDestroy(q);
-		free(fonts);
-		free(a);
-		return prepared;
-	}
-	keep(a);
-	pthread_mutex_unlock(&memo.lock);
+	              .result = FcResultMatch});
 	return prepared;
 }
 
