@@ -4,7 +4,8 @@
  * the QR code scans (zbarimg); missing glyphs fail with a diagnostic;
  * large print is large; renders are byte-identical and thread-safe; and
  * what Cairo draws on an image matches what poppler draws from the PDF,
- * which is how a glyph lost in the PDF (Cairo 1.16 and 如) is caught.
+ * which is how a glyph lost in the PDF (Cairo 1.16 and 如) is caught; an
+ * SVG image is vectors in the PDF and a raster on an image.
  * Set KITGEN_PDF_KEEP=dir to keep the files for a look. */
 #define _GNU_SOURCE /* memmem */
 #include "kitgen/locale/locale.h"
@@ -868,6 +869,76 @@ static void test_pdf_raster_matches_cairo_raster_in_every_script(void **state)
 	}
 }
 
+/* Image URLs of the test's handouts: files in the work folder. */
+static const char *image_in_work_dir(void *ctx, const char *url)
+{
+	snprintf(ctx, 600, "%s/%s", work_dir, url);
+	return ctx;
+}
+
+/* An SVG image is drawn as vectors in the PDF (its text comes back from
+ * pdftotext, and no raster of it is embedded), as a raster on an image
+ * (what Cairo draws, made only then, matches what poppler draws from the
+ * PDF), and an SVG librsvg cannot read is its alt text in a frame. */
+static void test_svg_image_is_vectors_in_the_pdf_and_a_raster_on_an_image(void **state)
+{
+	static const char good[] = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"400\" height=\"200\">"
+	                           "<rect x=\"10\" y=\"10\" width=\"380\" height=\"180\" fill=\"#203080\"/>"
+	                           "<text x=\"30\" y=\"115\" font-family=\"Noto Sans\" font-size=\"40\" "
+	                           "fill=\"#ffffff\">Walk together</text></svg>";
+	char path[600];
+	snprintf(path, sizeof(path), "%s/good.svg", work_dir);
+	kg_buf b = KG_BUF_INIT;
+	kg_buf_puts(&b, good);
+	write_bytes(path, &b);
+	kg_buf_reset(&b);
+	kg_buf_puts(&b, "this is not an SVG");
+	snprintf(path, sizeof(path), "%s/bad.svg", work_dir);
+	write_bytes(path, &b);
+	kg_buf_release(&b);
+	handout h;
+	handout_init(&h, "en", "Safety walks",
+	             "Before the picture.\n\n![a picture](good.svg)\n\nBetween them.\n\n"
+	             "![the broken picture](bad.svg)\n\nAfter them.\n");
+	char resolved[600];
+	h.req.image_path = image_in_work_dir;
+	h.req.image_ctx = resolved;
+	raster_diff r = compare_page(&h, "svg-image.pdf", 0);
+	if (!rasters_match(r))
+		fprintf(stderr, "svg image: %.4f%% of pixels differ, worst tile %d\n", r.differing * 100,
+		        r.worst_tile);
+	assert_true(rasters_match(r));
+	char pdf[400];
+	path_for(pdf, sizeof(pdf), "svg-image.pdf");
+	char *text = run("pdftotext -enc UTF-8 '%s' -", pdf);
+	assert_non_null(strstr(text, "Walk together"));
+	assert_non_null(strstr(text, "the broken picture"));
+	assert_null(strstr(text, "a picture"));
+	free(text);
+	/* the raster would be three times the text width: over 1,000 pixels */
+	char *images = run("pdfimages -list '%s' | awk 'NR > 2 && $4 >= 1000' | wc -l", pdf);
+	assert_int_equal(atoi(images), 0);
+	free(images);
+	/* and the Cairo raster has the picture: its dark blue fills a good part of the page */
+	char ours[512];
+	snprintf(ours, sizeof(ours), "%s.cairo-0.png", pdf);
+	cairo_surface_t *img = cairo_image_surface_create_from_png(ours);
+	assert_int_equal(cairo_surface_status(img), CAIRO_STATUS_SUCCESS);
+	int w = cairo_image_surface_get_width(img), hgt = cairo_image_surface_get_height(img);
+	int stride = cairo_image_surface_get_stride(img);
+	const unsigned char *px = cairo_image_surface_get_data(img);
+	long blue = 0;
+	for (int y = 0; y < hgt; y++)
+		for (int x = 0; x < w; x++) {
+			uint32_t c = *(const uint32_t *)(const void *)(px + (size_t)y * (size_t)stride +
+			                                               4 * (size_t)x);
+			blue += ((c >> 16) & 0xFF) < 0x40 && ((c >> 8) & 0xFF) < 0x50 && (c & 0xFF) > 0x60;
+		}
+	cairo_surface_destroy(img);
+	assert_true(blue > (long)w * hgt / 50);
+	handout_release(&h);
+}
+
 /* Proof that the comparison sees a lost glyph: blank one character's
  * worth of a rendered page and compare again. */
 static void test_raster_comparison_catches_a_blanked_glyph(void **state)
@@ -1015,6 +1086,7 @@ int main(void)
 	    cmocka_unit_test(test_two_renders_are_byte_identical),
 	    cmocka_unit_test(test_threads_render_the_same_bytes),
 	    cmocka_unit_test(test_missing_glyph_is_an_error_naming_the_characters),
+	    cmocka_unit_test(test_svg_image_is_vectors_in_the_pdf_and_a_raster_on_an_image),
 	    cmocka_unit_test(test_large_print_body_is_at_least_18_points),
 	    cmocka_unit_test(test_bilingual_shows_target_then_source),
 	    cmocka_unit_test(test_urdu_is_right_aligned_in_nastaliq),
