@@ -108,53 +108,63 @@ static int sizes_never_count(FcPattern **fonts, int nfont)
 	return 1;
 }
 
-static FcPattern *without_sizes(FcPattern *p)
+/* Fills q's question (kind, trim, the pattern without its sizes, the
+ * sets' fonts, its hash) to look up and keep; 0 when there is none to
+ * remember (no pattern, no fonts, no memory). */
+static int question(answer *q, int kind, FcBool trim, FcFontSet **sets, int nsets, FcPattern *p)
 {
-	FcPattern *q = FcPatternDuplicate(p);
-	if (q) {
-		FcPatternDel(q, FC_SIZE);
-		FcPatternDel(q, FC_PIXEL_SIZE);
+	*q = (answer){.kind = kind, .trim = trim};
+	q->fonts = p ? fonts_of(sets, nsets, &q->nfont) : NULL;
+	q->pattern = q->fonts ? FcPatternDuplicate(p) : NULL;
+	if (!q->pattern) {
+		free(q->fonts);
+		return 0;
 	}
-	return q;
+	FcPatternDel(q->pattern, FC_SIZE);
+	FcPatternDel(q->pattern, FC_PIXEL_SIZE);
+	q->hash =
+	    kg_hash64(q->fonts, (size_t)q->nfont * sizeof(*q->fonts), (uint64_t)kind * 2 + (trim != 0)) ^
+	    ((uint64_t)FcPatternHash(q->pattern) * 0x9E3779B97F4A7C15ull);
+	return 1;
 }
 
-static uint64_t question_hash(int kind, FcBool trim, FcPattern *q, FcPattern **fonts, int nfont)
+/* Frees what question() made (and a sorted set not kept). */
+static void forget(answer *q)
 {
-	uint64_t h = kg_hash64(fonts, (size_t)nfont * sizeof(*fonts), (uint64_t)kind * 2 + (trim != 0));
-	return h ^ ((uint64_t)FcPatternHash(q) * 0x9E3779B97F4A7C15ull);
+	if (q->sorted)
+		FcFontSetDestroy(q->sorted);
+	FcPatternDestroy(q->pattern);
+	free(q->fonts);
 }
 
-/* The remembered answer to the question; call with the lock held. */
-static answer *find(uint64_t h, int kind, FcBool trim, FcPattern *q, FcPattern **fonts, int nfont)
+/* The remembered answer to q's question; call with the lock held. */
+static answer *find(const answer *q)
 {
-	for (answer *a = memo.buckets[h % BUCKETS]; a; a = a->next)
-		if (a->hash == h && a->kind == kind && a->trim == trim && a->nfont == nfont &&
-		    !memcmp(a->fonts, fonts, (size_t)nfont * sizeof(*fonts)) && FcPatternEqual(a->pattern, q))
+	for (answer *a = memo.buckets[q->hash % BUCKETS]; a; a = a->next)
+		if (a->hash == q->hash && a->kind == q->kind && a->trim == q->trim && a->nfont == q->nfont &&
+		    !memcmp(a->fonts, q->fonts, (size_t)q->nfont * sizeof(*q->fonts)) &&
+		    FcPatternEqual(a->pattern, q->pattern))
 			return a;
 	return NULL;
 }
 
 /* Keeps a new answer, taking its pattern, fonts and sorted set, unless
  * another thread kept the same one first: then frees them. */
-static void keep(answer fresh)
+static void keep(answer *fresh)
 {
 	pthread_mutex_lock(&memo.lock);
-	int first = !find(fresh.hash, fresh.kind, fresh.trim, fresh.pattern, fresh.fonts, fresh.nfont);
+	int first = !find(fresh);
 	if (first) {
 		answer *a = kg_malloc(sizeof(*a));
-		*a = fresh;
+		*a = *fresh;
 		for (int i = 0; i < a->nfont; i++)
 			FcPatternReference(a->fonts[i]);
 		a->next = memo.buckets[a->hash % BUCKETS];
 		memo.buckets[a->hash % BUCKETS] = a;
 	}
 	pthread_mutex_unlock(&memo.lock);
-	if (!first) {
-		if (fresh.sorted)
-			FcFontSetDestroy(fresh.sorted);
-		FcPatternDestroy(fresh.pattern);
-		free(fresh.fonts);
-	}
+	if (!first)
+		forget(fresh);
 }
 
 /* A new set holding the same fonts as `sorted`, each referenced once
@@ -178,40 +188,27 @@ FcFontSet *FcFontSetSort(FcConfig *config, FcFontSet **sets, int nsets, FcPatter
 {
 	pthread_once(&real_once, find_real);
 	atomic_fetch_add(&memo.asked, 1);
-	int nfont = 0;
-	FcPattern **fonts = csp || !p ? NULL : fonts_of(sets, nsets, &nfont);
-	FcPattern *q = fonts ? without_sizes(p) : NULL;
-	if (!q) { /* a charset wanted back, no fonts, or no memory: ask fontconfig */
-		free(fonts);
+	answer q;
+	if (csp || !question(&q, ASK_SORT, trim, sets, nsets, p)) /* a charset wanted back, or none */
 		return memo.real_sort(config, sets, nsets, p, trim, csp, result);
-	}
-	uint64_t h = question_hash(ASK_SORT, trim, q, fonts, nfont);
 	pthread_mutex_lock(&memo.lock);
-	answer *a = find(h, ASK_SORT, trim, q, fonts, nfont);
+	answer *a = find(&q);
 	FcFontSet *copy = a ? copy_set(a->sorted) : NULL;
 	FcResult had = a ? a->result : FcResultNoMatch;
 	pthread_mutex_unlock(&memo.lock);
 	if (copy) {
 		atomic_fetch_add(&memo.answered, 1);
 		*result = had;
-		FcPatternDestroy(q);
-		free(fonts);
+		forget(&q);
 		return copy;
 	}
 	FcFontSet *sorted = memo.real_sort(config, sets, nsets, p, trim, NULL, result);
-	if (!sorted || !sizes_never_count(fonts, nfont) || !(copy = copy_set(sorted))) {
-		FcPatternDestroy(q);
-		free(fonts);
-		return sorted;
+	if (sorted && sizes_never_count(q.fonts, q.nfont) && (q.sorted = copy_set(sorted))) {
+		q.result = *result;
+		keep(&q);
+	} else {
+		forget(&q);
 	}
-	keep((answer){.kind = ASK_SORT,
-	              .trim = trim,
-	              .hash = h,
-	              .pattern = q,
-	              .fonts = fonts,
-	              .nfont = nfont,
-	              .sorted = copy,
-	              .result = *result});
 	return sorted;
 }
 
@@ -245,47 +242,29 @@ FcPattern *FcFontSetMatch(FcConfig *config, FcFontSet **sets, int nsets, FcPatte
 {
 	pthread_once(&real_once, find_real);
 	atomic_fetch_add(&memo.asked, 1);
-	int nfont = 0;
-	FcPattern **fonts = p ? fonts_of(sets, nsets, &nfont) : NULL;
-	FcPattern *q = fonts ? without_sizes(p) : NULL;
-	if (!q) {
-		free(fonts);
+	answer q;
+	if (!question(&q, ASK_MATCH, 0, sets, nsets, p))
 		return memo.real_match(config, sets, nsets, p, result);
-	}
-	uint64_t h = question_hash(ASK_MATCH, 0, q, fonts, nfont);
 	pthread_mutex_lock(&memo.lock);
-	answer *a = find(h, ASK_MATCH, 0, q, fonts, nfont);
-	FcPattern *best = a ? a->best : NULL;
-	if (best)
-		FcPatternReference(best);
+	answer *a = find(&q);
+	FcPattern *best = a ? a->best : NULL; /* the memory keeps a reference to it */
 	pthread_mutex_unlock(&memo.lock);
-	if (best) {
-		FcPattern *prepared = FcFontRenderPrepare(config, p, best);
-		FcPatternDestroy(best);
-		if (prepared) {
-			atomic_fetch_add(&memo.answered, 1);
-			*result = FcResultMatch;
-			FcPatternDestroy(q);
-			free(fonts);
-			return prepared;
-		}
-	}
-	FcPattern *prepared = memo.real_match(config, sets, nsets, p, result);
-	best = prepared && *result == FcResultMatch && sizes_never_count(fonts, nfont)
-	           ? font_answered(prepared, fonts, nfont)
-	           : NULL;
-	if (!best) {
-		FcPatternDestroy(q);
-		free(fonts);
+	FcPattern *prepared = best ? FcFontRenderPrepare(config, p, best) : NULL;
+	if (prepared) {
+		atomic_fetch_add(&memo.answered, 1);
+		*result = FcResultMatch;
+		forget(&q);
 		return prepared;
 	}
-	keep((answer){.kind = ASK_MATCH,
-	              .hash = h,
-	              .pattern = q,
-	              .fonts = fonts,
-	              .nfont = nfont,
-	              .best = best,
-	              .result = FcResultMatch});
+	prepared = memo.real_match(config, sets, nsets, p, result);
+	q.best = prepared && *result == FcResultMatch && sizes_never_count(q.fonts, q.nfont)
+	             ? font_answered(prepared, q.fonts, q.nfont)
+	             : NULL;
+	q.result = FcResultMatch;
+	if (q.best)
+		keep(&q);
+	else
+		forget(&q);
 	return prepared;
 }
 

@@ -118,30 +118,3 @@ int kg_pdf_missing_chars(PangoLayout *layout, int max, kg_buf *out)
 	pango_layout_iter_free(iter);
 	return total;
 }
-
-/* librsvg 2.54 sets a letter spacing on all text, and Pango then turns
- * off the font's contextual ligatures, through which Noto Sans Khmer
- * draws the vowel OO (U+17C4): it comes out split, its second part on a
- * dotted circle. The two vowels it is drawn from (U+17C1 U+17B6) look the
- * same and are shaped right, so what librsvg draws is given those (the
- * page's SVG keeps the real text; browsers draw it right). */
-void kg_pdf_svg_for_librsvg(kg_buf *svg)
-{
-	static const char oo[] = "\xe1\x9f\x84", e_aa[] = "\xe1\x9f\x81\xe1\x9e\xb6";
-	kg_buf out = KG_BUF_INIT;
-	size_t copied = 0; /* svg->data[0..copied) is in out */
-	for (size_t i = 0; i + 3 <= svg->len; i++) {
-		if (memcmp(svg->data + i, oo, 3))
-			continue;
-		kg_buf_add(&out, svg->data + copied, i - copied);
-		kg_buf_add(&out, e_aa, 6);
-		copied = i + 3;
-		i += 2;
-	}
-	if (copied) {
-		kg_buf_add(&out, svg->data + copied, svg->len - copied);
-		kg_buf_reset(svg);
-		kg_buf_add(svg, out.data, out.len);
-	}
-	kg_buf_release(&out);
-}

@@ -1,8 +1,8 @@
 /* layout.c: turns a handout's cmark document into laid-out blocks
- * (one PangoLayout per paragraph, heading or list item) and places them on
- * pages: headings stay with what follows, paragraphs split between lines
- * without leaving one line alone. Owns the blocks, fragments and Pango
- * contexts in pdf_doc; borrows the request and its documents.
+ * (one PangoLayout per paragraph, heading or list item, image blocks, the
+ * QR code and the front matter); paginate.c places them on pages. Owns the
+ * blocks, fragments and Pango contexts in pdf_doc; borrows the request and
+ * its documents.
  */
 #include "pdf/pdf_internal.h"
 
@@ -17,7 +17,6 @@
 #include <stdarg.h>
 #include <qrencode.h>
 #include <stdlib.h>
-#include <librsvg/rsvg.h>
 #include <string.h>
 #include <strings.h>
 
@@ -369,108 +368,6 @@ typedef struct text_look {
 	int no_images;      /* a bilingual source line: its images are drawn once, by the translation */
 } text_look;
 
-/* Adds a text block for the inlines of node (or for plain text when node
- * is NULL), then blocks for the images it holds. */
-
-/* The size in pixels of an SVG's raster: three times the text width
- * (about 216 dpi on the page), its height in proportion. 0 when it has no
- * size or an absurd one. */
-static int svg_raster_size(RsvgHandle *handle, double text_width, int *pw, int *ph)
-{
-	gdouble w = 0, h = 0;
-	if (!rsvg_handle_get_intrinsic_size_in_pixels(handle, &w, &h) || w <= 0 || h <= 0) {
-		RsvgRectangle ink, logical;
-		RsvgRectangle vp = {0, 0, 800, 600};
-		if (rsvg_handle_get_geometry_for_layer(handle, NULL, &vp, &ink, &logical, NULL)) {
-			w = logical.width;
-			h = logical.height;
-		}
-	}
-	if (w <= 0 || h <= 0)
-		return 0;
-	*pw = (int)(text_width * 3.0);
-	*ph = (int)(*pw * h / w);
-	return *pw > 0 && *ph > 0 && *ph < 20000;
-}
-
-/* Draws the SVG on a white surface of w x h pixels (the whole of it in
- * that viewport); NULL when librsvg cannot. Takes the handle. */
-static cairo_surface_t *svg_draw(RsvgHandle *handle, cairo_surface_t *surface, int w, int h)
-{
-	GError *error = NULL;
-	cairo_t *cr = cairo_create(surface);
-	cairo_set_source_rgb(cr, 1, 1, 1);
-	cairo_paint(cr);
-	RsvgRectangle viewport = {0, 0, w, h};
-	int ok = rsvg_handle_render_document(handle, cr, &viewport, &error);
-	if (error)
-		g_error_free(error);
-	cairo_destroy(cr);
-	g_object_unref(handle);
-	if (!ok) {
-		cairo_surface_destroy(surface);
-		return NULL;
-	}
-	return surface;
-}
-
-static RsvgHandle *svg_handle(const char *svg, size_t len)
-{
-	GError *error = NULL;
-	RsvgHandle *handle = rsvg_handle_new_from_data((const guint8 *)svg, len, &error);
-	if (error)
-		g_error_free(error);
-	return handle;
-}
-
-cairo_surface_t *pdf_svg_raster(const char *svg, size_t len, int w, int h)
-{
-	RsvgHandle *handle = svg_handle(svg, len);
-	if (!handle)
-		return NULL;
-	return svg_draw(handle, cairo_image_surface_create(CAIRO_FORMAT_ARGB32, w, h), w, h);
-}
-
-/* The raster size of an SVG librsvg can draw; 0 when it cannot read or
- * draw it. A handout's SVG is drawn as vectors (draw.c), so its raster is
- * made only for an image surface: here librsvg draws it once on a surface
- * of one pixel, clipped to nothing, to learn whether it can (a 216 dpi
- * raster of each image was 3 % of a build of the bundled kit, for
- * nothing). */
-static int svg_checked_size(const kg_buf *svg, double text_width, int *pw, int *ph)
-{
-	RsvgHandle *handle = svg_handle(svg->data, svg->len);
-	if (!handle)
-		return 0;
-	if (!svg_raster_size(handle, text_width, pw, ph)) {
-		g_object_unref(handle);
-		return 0;
-	}
-	cairo_surface_t *drawn =
-	    svg_draw(handle, cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1), *pw, *ph);
-	if (!drawn)
-		return 0;
-	cairo_surface_destroy(drawn);
-	return 1;
-}
-
-/* An SVG file's raster (the logo's), or NULL. */
-static cairo_surface_t *svg_surface(const char *path, double text_width)
-{
-	GError *error = NULL;
-	RsvgHandle *handle = rsvg_handle_new_from_file(path, &error);
-	if (error)
-		g_error_free(error);
-	int pw, ph;
-	if (!handle)
-		return NULL;
-	if (!svg_raster_size(handle, text_width, &pw, &ph)) {
-		g_object_unref(handle);
-		return NULL;
-	}
-	return svg_draw(handle, cairo_image_surface_create(CAIRO_FORMAT_ARGB32, pw, ph), pw, ph);
-}
-
 /* The block's layout, from this thread's cache when the same text was laid
  * out the same way before (layout_cache.c): the key holds everything
  * new_layout() and the text give it. */
@@ -497,6 +394,8 @@ static PangoLayout *text_layout(pdf_doc *doc, const text_look *look, int rtl, do
 	return layout;
 }
 
+/* Adds a text block for the inlines of node (or for plain text when node
+ * is NULL), then blocks for the images it holds. */
 static pdf_block *add_text_block(walker *w, cmark_node *node, const char *plain, const text_look *look)
 {
 	pdf_doc *doc = w->doc;
@@ -550,7 +449,7 @@ static pdf_block *add_text_block(walker *w, cmark_node *node, const char *plain,
 		int iw = 0, ih = 0, usable = 0;
 		if (plen > 4 && !strcasecmp(path + plen - 4, ".svg") && kg_buf_read_file(&svg, path) == 0) {
 			kg_pdf_svg_for_librsvg(&svg);
-			usable = svg_checked_size(&svg, doc->right - doc->left, &iw, &ih);
+			usable = pdf_svg_checked_size(svg.data, svg.len, doc->right - doc->left, &iw, &ih);
 			if (!usable)
 				kg_buf_reset(&svg);
 		} else if (path) {
@@ -884,21 +783,6 @@ static void make_qr(pdf_doc *doc)
 	}
 }
 
-static double qr_bottom(const pdf_doc *doc)
-{
-	if (!doc->qr)
-		return doc->top;
-	double bottom = doc->qr_caption_y;
-	if (doc->qr_caption) {
-		int w, h;
-		pango_layout_get_size(doc->qr_caption, &w, &h);
-		bottom += (double)h / PANGO_SCALE;
-	} else {
-		bottom = doc->qr_y + doc->qr_size;
-	}
-	return bottom;
-}
-
 /* The organization's logo, at most height points high and a third of the
  * text width, scaled the same both ways (never distorted). */
 static pdf_block *add_logo(walker *w, const char *path, double height)
@@ -906,7 +790,7 @@ static pdf_block *add_logo(walker *w, const char *path, double height)
 	pdf_doc *doc = w->doc;
 	size_t plen = strlen(path);
 	cairo_surface_t *surface = plen > 4 && !strcasecmp(path + plen - 4, ".svg")
-	                               ? svg_surface(path, (doc->right - doc->left) / 3)
+	                               ? pdf_svg_file_raster(path, (doc->right - doc->left) / 3)
 	                               : cairo_image_surface_create_from_png(path);
 	if (!surface || cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) {
 		if (surface)
@@ -1009,111 +893,6 @@ void pdf_pad_boxes(pdf_doc *doc)
 		measure_lines(b);
 		b->height += 2 * pad;
 	}
-}
-
-/* ---- pages ---- */
-
-static void place(pdf_doc *doc, size_t block, int from, int to, int page, double y)
-{
-	kg_array_grow(doc->fragments, doc->fragment_cap, doc->fragment_count + 1);
-	doc->fragments[doc->fragment_count++] = (pdf_fragment){block, from, to, page, y};
-}
-
-static double lines_height(const pdf_block *b, int from, int to)
-{
-	return b->lines[to - 1].bottom - b->lines[from].top;
-}
-
-/* Height the start of a block needs on a page: its first two lines, or all
- * of it when pdf_paginate would not split it there (a block that is not
- * split, or one of three lines or fewer: two must stay on each side). */
-static double head_height(const pdf_block *b)
-{
-	if (b->kind != PDF_TEXT || b->boxed || b->code || b->whole || b->line_count < 4)
-		return b->height;
-	return lines_height(b, 0, 2);
-}
-
-void pdf_paginate(pdf_doc *doc)
-{
-	int page = 0;
-	double y = doc->top;
-	int fresh = 1; /* nothing on this page yet */
-	int zone_done = !doc->qr;
-	for (size_t i = 0; i < doc->block_count; i++) {
-		pdf_block *b = &doc->blocks[i];
-		if (!zone_done && !b->header_zone && page == 0) {
-			double below = qr_bottom(doc) + doc->style.gap * 2;
-			if (y < below)
-				y = below;
-			zone_done = 1;
-		}
-		if (b->break_before && !fresh)
-			page++, y = doc->top, fresh = 1;
-		double before = fresh ? 0 : b->space_before;
-		if (y + before + b->height <= doc->bottom) {
-			if (b->keep_with_next && !fresh && i + 1 < doc->block_count) {
-				/* The whole run of blocks kept together (a heading, its
-				 * source line, a subheading and its source...) and the
-				 * start of the block after it must fit. */
-				double need = before + b->height + b->space_after;
-				for (size_t j = i + 1; j < doc->block_count; j++) {
-					const pdf_block *next = &doc->blocks[j];
-					need += next->space_before;
-					if (!next->keep_with_next || j + 1 == doc->block_count) {
-						need += head_height(next);
-						break;
-					}
-					need += next->height + next->space_after;
-				}
-				if (y + need > doc->bottom) {
-					page++, y = doc->top, fresh = 1, before = 0;
-				}
-			}
-			place(doc, i, 0, b->kind == PDF_TEXT ? b->line_count : 0, page, y + before);
-			y += before + b->height + b->space_after;
-			fresh = 0;
-			continue;
-		}
-		int splittable =
-		    b->kind == PDF_TEXT && !b->boxed && !b->code && !b->whole && b->line_count >= 2;
-		if (!splittable) {
-			if (!fresh)
-				page++, y = doc->top, before = 0;
-			place(doc, i, 0, b->kind == PDF_TEXT ? b->line_count : 0, page, y + before);
-			y += before + b->height + b->space_after;
-			fresh = 0;
-			continue;
-		}
-		int from = 0;
-		while (from < b->line_count) {
-			double avail = doc->bottom - (y + before);
-			int k = 0;
-			while (from + k < b->line_count && lines_height(b, from, from + k + 1) <= avail)
-				k++;
-			int remaining = b->line_count - from;
-			if (k >= remaining) {
-				place(doc, i, from, b->line_count, page, y + before);
-				y += before + lines_height(b, from, b->line_count) + b->space_after;
-				fresh = 0;
-				break;
-			}
-			if (!fresh) {
-				/* No orphan on this page, no widow on the next. */
-				if (remaining - k < 2)
-					k = remaining - 2;
-				if (k < 2)
-					k = 0;
-			} else if (k == 0) {
-				k = 1; /* a line taller than the page: place it anyway */
-			}
-			if (k > 0)
-				place(doc, i, from, from + k, page, y + before);
-			from += k;
-			page++, y = doc->top, fresh = 1, before = 0;
-		}
-	}
-	doc->pages = page + 1;
 }
 
 int pdf_doc_layout(pdf_doc *doc, const kg_pdf_request *req, kg_diags *diags)

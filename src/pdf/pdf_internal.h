@@ -2,10 +2,12 @@
  * fonts.c picks fonts and owns the per-thread Pango font map, and
  * font_sorts.c remembers fontconfig's answers to Pango's questions; job.c
  * encodes request sets into self-contained jobs; layout.c turns a cmark
- * document into laid-out blocks and pages, owned by the pdf_doc until
- * pdf_doc_release(), with card.c for wallet cards; sheets.c places those
- * pages on printed sheets (cards, booklets); embed.c subsets fonts and
- * draws text with them; draw.c draws sheets on a PDF or image surface;
+ * document into laid-out blocks, owned by the pdf_doc until
+ * pdf_doc_release(), which paginate.c places on pages, with card.c for
+ * wallet cards; sheets.c places those
+ * pages on printed sheets (cards, booklets); images.c reads SVG images
+ * with librsvg; embed.c subsets fonts and draws text with them; draw.c
+ * draws sheets on a PDF or image surface;
  * workers.c runs jobs in worker processes. The request is borrowed
  * throughout. Nothing here is public.
  */
@@ -45,6 +47,18 @@ const char *kg_pdf_default_family(const char *lang);
 /* Appends " U+XXXX" for each character of the layout no font could draw
  * (at most max of them) and returns how many there were in total. */
 int kg_pdf_missing_chars(PangoLayout *layout, int max, kg_buf *out);
+
+/* ---- SVG images (images.c) ---- */
+
+/* The size in pixels of an SVG's raster (three times text_width, about
+ * 216 dpi on the page; its height in proportion) in *pw, *ph, and 1; 0
+ * when librsvg cannot read or draw it. */
+int pdf_svg_checked_size(const char *svg, size_t len, double text_width, int *pw, int *ph);
+/* An SVG's bytes drawn by librsvg on a white w x h image; NULL when
+ * librsvg cannot. The caller destroys it. */
+cairo_surface_t *pdf_svg_raster(const char *svg, size_t len, int w, int h);
+/* An SVG file's raster at three times text_width (the logo's), or NULL. */
+cairo_surface_t *pdf_svg_file_raster(const char *path, double text_width);
 
 /* ---- wire format (job.c; also workers.c) ---- */
 
@@ -237,10 +251,6 @@ void pdf_script_text(const char *text, size_t len, const char *lang, int rtl, kg
 PangoLayout *pdf_doc_simple_layout(pdf_doc *doc, const char *text, const char *lang, int rtl, double size,
                                    double width, int bold);
 
-/* An SVG's bytes drawn by librsvg on a white w x h image (layout.c);
- * NULL when librsvg cannot. The caller destroys it. */
-cairo_surface_t *pdf_svg_raster(const char *svg, size_t len, int w, int h);
-
 /* ---- layout helpers (layout.c), for card.c ---- */
 
 /* A text block for the inlines of node (or plain text), in lang at size;
@@ -258,7 +268,7 @@ void pdf_pad_boxes(pdf_doc *doc);
 /* The blocks of one block node of req->doc and what it holds (deck.c
  * lays out a slide's blocks one by one), at doc->style's sizes. */
 void pdf_add_blocks(pdf_doc *doc, cmark_node *block);
-/* Places blocks on pages (keeping headings with what follows). */
+/* Places blocks on pages (keeping headings with what follows; paginate.c). */
 void pdf_paginate(pdf_doc *doc);
 /* Reports an error at a unit's position in the page's source when known,
  * naming the PDF, and marks the document failed. */

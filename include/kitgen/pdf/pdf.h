@@ -179,7 +179,7 @@ int kg_pdf_render_set(kg_pdf_workers *workers, const kg_pdf_request *reqs, size_
 /* The process's one lock around Cairo, Pango and librsvg drawing (Cairo
  * 1.16 shares FreeType faces between threads without enough locking):
  * PDFs, share images and the office copies' images all draw under it. */
-/* Rewrites an SVG's bytes for librsvg to draw right (fonts.c: the Khmer
+/* Rewrites an SVG's bytes for librsvg to draw right (pdf/images.c: the Khmer
  * vowel OO as the two vowels it is drawn from). For the copies drawn into
  * handouts and office documents only. */
 void kg_pdf_svg_for_librsvg(kg_buf *svg);

@@ -911,8 +911,8 @@ static void test_svg_image_is_vectors_in_the_pdf_and_a_raster_on_an_image(void *
 	char pdf[400];
 	path_for(pdf, sizeof(pdf), "svg-image.pdf");
 	char *text = run("pdftotext -enc UTF-8 '%s' -", pdf);
-	assert_non_null(strstr(text, "Walk together"));
-	assert_non_null(strstr(text, "the broken picture"));
+	assert_contains(text, "Walk together", "the SVG's text, drawn as text");
+	assert_contains(text, "the broken picture", "the unreadable SVG's alt text");
 	assert_null(strstr(text, "a picture"));
 	free(text);
 	/* the raster would be three times the text width: over 1,000 pixels */
