@@ -1,6 +1,7 @@
 /* main.c: the command table, global options and the PDF worker's entry; nothing else.
  * Each subcommand lives in src/cmd/<name>.c. */
 #include "cmd/commands.h"
+#include "kitgen/base/alloc.h"
 #include "kitgen/pdf/pdf.h"
 #include "kitgen_version.h"
 
@@ -45,6 +46,7 @@ const char *const cmd_pdf_worker_command[] = {"/proc/self/exe", PDF_WORKER_ARG, 
 
 int main(int argc, char **argv)
 {
+	kg_alloc_keep_freed_memory();
 	if (argc == 2 && !strcmp(argv[1], PDF_WORKER_ARG))
 		return kg_pdf_worker_main(KG_PDF_WORKER_FD);
 	kg_global_options global = {".", isatty(2), 0, (long long)time(NULL)};

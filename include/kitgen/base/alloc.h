@@ -23,6 +23,19 @@ char *kg_strdup(const char *s);
 /* Copies len bytes and adds a NUL; caller frees with free(). */
 char *kg_strndup(const char *s, size_t len);
 
+/* How the process's freed memory is kept (the programs call it first
+ * thing; libraries and tests keep glibc's defaults). glibc starts by
+ * giving every block of 128 KB or more its own mmap and by handing the top
+ * of the heap back to the kernel once 128 KB of it is free, raising both
+ * limits only as such blocks are freed: a build's PDFs, layouts and pages
+ * came back as fresh pages, each a page fault (27,000 in a one-process
+ * build of the bundled kit as issue 20 measured it, 60,000 with two PDF
+ * workers). Blocks up to 32 MB now come from the heap, and the heap keeps
+ * up to 128 MB of free memory at its top; peak memory is unchanged (what
+ * is kept is what the build already used once). A user's GLIBC_TUNABLES
+ * wins. */
+void kg_alloc_keep_freed_memory(void);
+
 /* Test hook: the n-th allocation from now on fails (0 disables). Returns
  * what was left of the previous countdown, so that a test can count the
  * allocations of a run: set LONG_MAX, run, and subtract what is returned
