@@ -209,6 +209,51 @@ static void test_threads_share_the_workers(void **state)
 	kg_pdf_workers_stop(w);
 }
 
+typedef struct at_once_arg {
+	kg_pdf_workers *w;
+	pthread_barrier_t *barrier;
+	int mismatches;
+} at_once_arg;
+
+static void *one_set_at_once(void *p)
+{
+	at_once_arg *a = p;
+	pthread_barrier_wait(a->barrier);
+	thread_arg one = {a->w, 1, 0};
+	thread_main(&one);
+	a->mismatches = one.mismatches;
+	return NULL;
+}
+
+/* Two threads send their first sets at the same moment, before any set
+ * has been timed; the first worker is still starting (about 130 ms) when
+ * the second thread asks. With 100 sets to come, the second worker
+ * starts at once (a set is taken to cost at least 25 ms: 99 x 25 ms is
+ * worth a worker); with 2 sets it does not, and the second thread waits.
+ * Fails when the pool waits for timings before starting another. */
+static void test_a_large_build_starts_its_second_worker_at_once(void **state)
+{
+	size_t expected[] = {100, 2};
+	int started[] = {2, 1};
+	for (int k = 0; k < 2; k++) {
+		kg_pdf_workers *w = kg_pdf_workers_start(2, expected[k], worker_command);
+		assert_non_null(w);
+		pthread_barrier_t barrier;
+		pthread_barrier_init(&barrier, NULL, 2);
+		at_once_arg args[2] = {{w, &barrier, 0}, {w, &barrier, 0}};
+		pthread_t threads[2];
+		for (int t = 0; t < 2; t++)
+			assert_int_equal(pthread_create(&threads[t], NULL, one_set_at_once, &args[t]), 0);
+		for (int t = 0; t < 2; t++) {
+			pthread_join(threads[t], NULL);
+			assert_int_equal(args[t].mismatches, 0);
+		}
+		pthread_barrier_destroy(&barrier);
+		assert_int_equal(kg_pdf_workers_started(w), started[k]);
+		kg_pdf_workers_stop(w);
+	}
+}
+
 static void *draw_here_main(void *p)
 {
 	thread_arg *a = p;
@@ -339,6 +384,7 @@ int main(int argc, char **argv)
 	    cmocka_unit_test(test_workers_draw_the_same_bytes_as_this_process),
 	    cmocka_unit_test(test_kept_layouts_change_no_byte),
 	    cmocka_unit_test(test_threads_share_the_workers),
+	    cmocka_unit_test(test_a_large_build_starts_its_second_worker_at_once),
 	    cmocka_unit_test(test_workers_start_while_another_thread_draws),
 	    cmocka_unit_test(test_a_dead_worker_is_reported),
 	    cmocka_unit_test(test_cjk_handout_embeds_small_subsets),
