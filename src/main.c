@@ -46,7 +46,8 @@ const char *const cmd_pdf_worker_command[] = {"/proc/self/exe", PDF_WORKER_ARG, 
 
 int main(int argc, char **argv)
 {
-	kg_alloc_keep_freed_memory();
+	if (!getenv("GLIBC_TUNABLES")) /* the user's malloc settings win */
+		kg_alloc_keep_freed_memory();
 	if (argc == 2 && !strcmp(argv[1], PDF_WORKER_ARG))
 		return kg_pdf_worker_main(KG_PDF_WORKER_FD);
 	kg_global_options global = {".", isatty(2), 0, (long long)time(NULL)};

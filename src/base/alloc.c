@@ -27,8 +27,6 @@ static int should_fail(void)
 
 void kg_alloc_keep_freed_memory(void)
 {
-	if (getenv("GLIBC_TUNABLES"))
-		return;
 	/* Both or neither: setting one limit stops glibc from raising the
 	 * other, and either alone made three to four times the page faults. */
 	mallopt(M_MMAP_THRESHOLD, 32 << 20);

@@ -32,8 +32,8 @@ char *kg_strndup(const char *s, size_t len);
  * build of the bundled kit as issue 20 measured it, 60,000 with two PDF
  * workers). Blocks up to 32 MB now come from the heap, and the heap keeps
  * up to 128 MB of free memory at its top; peak memory is unchanged (what
- * is kept is what the build already used once). A user's GLIBC_TUNABLES
- * wins. */
+ * is kept is what the build already used once). main.c leaves glibc's
+ * settings alone when the user set GLIBC_TUNABLES. */
 void kg_alloc_keep_freed_memory(void);
 
 /* Test hook: the n-th allocation from now on fails (0 disables). Returns
