@@ -4,11 +4,10 @@
  * encodes request sets into self-contained jobs; layout.c turns a cmark
  * document into laid-out blocks, owned by the pdf_doc until
  * pdf_doc_release(), which paginate.c places on pages, with card.c for
- * wallet cards; sheets.c places those
- * pages on printed sheets (cards, booklets); images.c reads SVG images
- * with librsvg; embed.c subsets fonts and draws text with them; draw.c
- * draws sheets on a PDF or image surface;
- * workers.c runs jobs in worker processes. The request is borrowed
+ * wallet cards; sheets.c places those pages on printed sheets (cards,
+ * booklets); images.c reads SVG images with librsvg; embed.c subsets
+ * fonts and draws text with them; draw.c draws sheets on a PDF or image
+ * surface; workers.c runs jobs in worker processes. The request is borrowed
  * throughout. Nothing here is public.
  */
 #ifndef KITGEN_PDF_INTERNAL_H

@@ -176,13 +176,14 @@ void kg_pdf_workers_stop(kg_pdf_workers *workers);
 int kg_pdf_render_set(kg_pdf_workers *workers, const kg_pdf_request *reqs, size_t count, kg_buf *outs,
                       kg_pdf_stats *stats, kg_diags *diags);
 
-/* The process's one lock around Cairo, Pango and librsvg drawing (Cairo
- * 1.16 shares FreeType faces between threads without enough locking):
- * PDFs, share images and the office copies' images all draw under it. */
 /* Rewrites an SVG's bytes for librsvg to draw right (pdf/images.c: the Khmer
  * vowel OO as the two vowels it is drawn from). For the copies drawn into
  * handouts and office documents only. */
 void kg_pdf_svg_for_librsvg(kg_buf *svg);
+
+/* The process's one lock around Cairo, Pango and librsvg drawing (Cairo
+ * 1.16 shares FreeType faces between threads without enough locking):
+ * PDFs, share images and the office copies' images all draw under it. */
 void kg_cairo_lock(void);
 void kg_cairo_unlock(void);
 
