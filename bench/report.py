@@ -111,6 +111,7 @@ def main(path):
     for size in sizes:
         if size.startswith("pdf"):
             pdf_section(size, stat, med, one_meta, meta, table)
+            pdf_pairs(size, rows, meta)
             continue
         if size == "bundled":
             print("## The bundled kit, HTML only (kit.yaml `handouts: false`, `downloads: false`, "
@@ -321,6 +322,63 @@ def pdf_section(size, stat, med, one_meta, meta, table):
                 print("| **%s** | %d | %.2f | %.1f | %d | %.1f | %.0f | **%.0f×** | %s |" % (
                     g, kp_, kc_, 1000 * kc_ / kp_, wp_, wc_, 1000 * wc_ / wp_, (wc_ / wp_) / (kc_ / kp_), one))
         print()
+
+
+def pdf_pairs(size, rows, meta):
+    """The paired rounds by language (bench/run: kitgen's builds of a
+    language and WeasyPrint drawing its documents one right after the
+    other): each round's WeasyPrint ÷ kitgen per PDF page, CPU, and the
+    median of the rounds."""
+    pairs = meta.get((size, "meta_pdf_pair"), [])
+    kpages = {l["lang"]: int(l["pages"]) for l in meta.get((size, "meta_pdf_kitgen_lang"), [])}
+    if not pairs:
+        return
+
+    def cpu(name, r):
+        v = rows.get((size, name), [])
+        return v[r - 1][1] if len(v) >= r else None
+
+    def kitgen(lang, r, one):
+        on, off = cpu("pair_on%s_%s" % (one, lang), r), cpu("pair_off%s_%s" % (one, lang), r)
+        if on is None or off is None:
+            return None
+        if lang == "en":
+            return on - off
+        enon, enoff = cpu("pair_enon%s_%s" % (one, lang), r), cpu("pair_enoff%s_%s" % (one, lang), r)
+        return None if enon is None or enoff is None else on - off - (enon - enoff)
+
+    by_lang = defaultdict(list)
+    for p in pairs:
+        lang, r = p["lang"], int(p["round"])
+        wpp = float(p["cpu"]) / int(p["pages"]) if int(p["pages"]) else None
+        row = [r, wpp]
+        for one in ("", "1"):
+            k = kitgen(lang, r, one)
+            kpp = k / kpages[lang] if k is not None and kpages.get(lang) else None
+            row += [kpp, wpp / kpp if wpp and kpp and kpp > 0 else None]
+        by_lang[lang].append(row)
+
+    def spread(v, fmt):
+        v = [x for x in v if x is not None]
+        if not v:
+            return "—"
+        return (fmt + " (" + fmt + "–" + fmt + ")") % (statistics.median(v), min(v), max(v))
+
+    print("Paired by language, CPU only: in each round kitgen's builds of the language (en + it, and en "
+          "alone, handouts on and off) and WeasyPrint drawing that language's documents in a process of "
+          "its own ran one right after the other (the order swapped every round), so both saw the "
+          "machine at the same speed. Each round's ratio, then the median of the rounds (min–max).")
+    print()
+    print("| language | rounds | WeasyPrint CPU ms per PDF page | kitgen CPU ms per PDF page | WeasyPrint ÷ kitgen "
+          "| kitgen `-j 1` CPU ms per PDF page | WeasyPrint ÷ kitgen `-j 1` |")
+    print("|---|---|---|---|---|---|---|")
+    for lang in sorted(by_lang, key=lambda l: (l != "en", l)):
+        v = by_lang[lang]
+        col = lambda i, scale=1.0: [x[i] * scale if x[i] is not None else None for x in v]
+        print("| %s | %d | %s | %s | **%s** | %s | **%s** |" % (
+            lang, len(v), spread(col(1, 1000), "%.0f"), spread(col(2, 1000), "%.1f"),
+            spread(col(3), "%.0f×"), spread(col(4, 1000), "%.1f"), spread(col(5), "%.0f×")))
+    print()
 
 
 if __name__ == "__main__":

@@ -11,8 +11,9 @@
                                  process; TIMES: a TSV of each document's
                                  CPU seconds (html, pdf, seconds)
   weasy.py pages PDFDIR          number of PDF files and of their pages
-  weasy.py by-language TIMES     per language: documents, pages, CPU s
-                                 (TIMES beside the weasy-pdf/ folder)
+  weasy.py by-language TIMES [PDFDIR]
+                                 per language: documents, pages, CPU s
+                                 (PDFDIR: the weasy-pdf/ folder beside TIMES)
 
 Each kitgen handout OUT/<lang>/<path>/<slug>-<lang>-<variant>.pdf gets a
 document HTMLDIR/<lang>/<path>/<slug>-<lang>-<variant>.html with what that
@@ -260,15 +261,17 @@ def pages(pdfdir):
     print(npdf, npages)
 
 
-def by_language(times):
+def by_language(times, pdfdir=None):
     """Per language of a `render` TIMES file: documents, PDF pages, CPU s
-    (as key=value words for bench/run's TSV)."""
+    (as key=value words for bench/run's TSV). The PDFs are in PDFDIR
+    (default: weasy-pdf beside TIMES)."""
+    pdfdir = pdfdir or os.path.join(os.path.dirname(times), "weasy-pdf")
     acc = {}
     for line in open(times, encoding="utf-8"):
         html, pdf, cpu = line.rstrip("\n").split("\t")
         parts = html.split(os.sep)   # .../weasy-html/<lang>/<path>/<file>.html
         lang = parts[parts.index("weasy-html") + 1] if "weasy-html" in parts else "?"
-        info = subprocess.run(["pdfinfo", os.path.join(os.path.dirname(times), "weasy-pdf", pdf)],
+        info = subprocess.run(["pdfinfo", os.path.join(pdfdir, pdf)],
                               capture_output=True, text=True).stdout
         m = re.search(r"^Pages:\s+(\d+)", info, re.M)
         a = acc.setdefault(lang, [0, 0, 0.0])
@@ -285,8 +288,8 @@ if __name__ == "__main__":
         prepare(sys.argv[2], sys.argv[3])
     elif cmd == "render" and len(sys.argv) in (4, 5):
         render(*sys.argv[2:])
-    elif cmd == "by-language" and len(sys.argv) == 3:
-        by_language(sys.argv[2])
+    elif cmd == "by-language" and len(sys.argv) in (3, 4):
+        by_language(*sys.argv[2:])
     elif cmd == "pages" and len(sys.argv) == 3:
         pages(sys.argv[2])
     else:
