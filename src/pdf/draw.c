@@ -371,8 +371,9 @@ static void draw_sample_band(painter *p, double w, double band_h)
 	/* One line, whatever the language: smaller type until it fits the
 	 * band's width (never below 6 points), so it never runs into the
 	 * header. Large print keeps the band at the standard size. Fitted
-	 * once per document and width: each try is a new font size to shape
-	 * the text at, 18 % of an Urdu PDF build when it was done per page. */
+	 * once per width (pdf_doc_fitted_line): each try is a new font size
+	 * to shape the text at, 18 % of an Urdu PDF build when it was done
+	 * per page. */
 	double width = w - 24;
 	if (!doc->sample_layout || doc->sample_w != width) {
 		if (doc->sample_layout)
@@ -380,15 +381,8 @@ static void draw_sample_band(painter *p, double w, double band_h)
 		double size = doc->style.small * 1.1;
 		if (size > 10)
 			size = 10;
-		PangoLayout *l = NULL;
-		for (;; size -= 0.5) {
-			l = pdf_doc_simple_layout(doc, req->sample_mark, req->lang, req->rtl, size, width, 1);
-			if (pango_layout_get_line_count(l) <= 1 || size <= 6)
-				break;
-			g_object_unref(l);
-		}
-		pango_layout_set_alignment(l, PANGO_ALIGN_CENTER);
-		doc->sample_layout = l;
+		doc->sample_layout =
+		    pdf_doc_fitted_line(doc, req->sample_mark, req->lang, req->rtl, size, 6, width, 1);
 		doc->sample_w = width;
 	}
 	int lw, h;

@@ -14,8 +14,8 @@
  * Owns, per thread, up to KEEP_BYTES (estimated) of layouts, each with a
  * reference of its own; all are dropped when that is passed, when the
  * thread exits and at pdf_layout_cache_release(). A layout handed out is
- * shared: callers must not change it (pdf_pad_boxes copies before it
- * narrows one). Pango objects are not shared between threads, hence one
+ * shared: callers must not change it (pdf_layout_cache_at_width() makes
+ * the copy that pdf_pad_boxes narrows, and keeps it too). Pango objects are not shared between threads, hence one
  * cache per thread, as the font map (fonts.c).
  */
 #include "pdf/pdf_internal.h"
@@ -129,6 +129,40 @@ void pdf_layout_cache_keep(const char *key, size_t len, PangoLayout *layout)
 	k->layout = g_object_ref(layout);
 	c->count++;
 	c->bytes += cost;
+}
+
+PangoLayout *pdf_layout_cache_at_width(PangoLayout *layout, int width)
+{
+	/* The key: everything a copy takes from the layout that layout.c sets
+	 * or could (tabs, never set, are left out), and the new width. Strings
+	 * go last but one with their lengths, so no two keys run together. */
+	PangoContext *context = pango_layout_get_context(layout);
+	const PangoFontDescription *desc = pango_layout_get_font_description(layout);
+	char *font = desc ? pango_font_description_to_string(desc) : NULL;
+	PangoAttrList *attrs = pango_layout_get_attributes(layout);
+	char *attr_text = attrs ? pango_attr_list_to_string(attrs) : NULL;
+	const char *text = pango_layout_get_text(layout);
+	kg_buf key = KG_BUF_INIT;
+	kg_buf_printf(&key, "at width %d|%s|%d|%d|%d|%d|%d|%d|%d|%d|%d|%.9g|%zu|%s|%zu|", width,
+	              pango_language_to_string(pango_context_get_language(context)),
+	              (int)pango_context_get_base_dir(context), (int)pango_layout_get_alignment(layout),
+	              (int)pango_layout_get_wrap(layout), pango_layout_get_auto_dir(layout),
+	              pango_layout_get_indent(layout), pango_layout_get_spacing(layout),
+	              pango_layout_get_justify(layout), (int)pango_layout_get_ellipsize(layout),
+	              pango_layout_get_height(layout), (double)pango_layout_get_line_spacing(layout),
+	              strlen(font ? font : ""), font ? font : "", strlen(attr_text ? attr_text : ""));
+	kg_buf_puts(&key, attr_text ? attr_text : "");
+	kg_buf_puts(&key, text ? text : "");
+	g_free(font);
+	g_free(attr_text);
+	PangoLayout *copy = pdf_layout_cache_find(key.data, key.len);
+	if (!copy) {
+		copy = pango_layout_copy(layout);
+		pango_layout_set_width(copy, width);
+		pdf_layout_cache_keep(key.data, key.len, copy);
+	}
+	kg_buf_release(&key);
+	return copy;
 }
 
 void pdf_layout_cache_release(void)

@@ -37,6 +37,9 @@ void pdf_font_sorts_counts(long *asked, long *answered);
 PangoLayout *pdf_layout_cache_find(const char *key, size_t len);
 void pdf_layout_cache_keep(const char *key, size_t len, PangoLayout *layout);
 void pdf_layout_cache_release(void);
+/* A copy of layout set width (Pango units) wide, from this thread's cache
+ * when the same copy was made before (a new reference either way). */
+PangoLayout *pdf_layout_cache_at_width(PangoLayout *layout, int width);
 /* Tests: pdf_layout_cache_use(0) makes every layout anew (in every
  * thread), for a reference to compare the kept ones with. */
 void pdf_layout_cache_use(int on);
@@ -249,6 +252,12 @@ void pdf_script_text(const char *text, size_t len, const char *lang, int rtl, kg
  * wide (or unlimited when width <= 0); caller frees with g_object_unref(). */
 PangoLayout *pdf_doc_simple_layout(pdf_doc *doc, const char *text, const char *lang, int rtl, double size,
                                    double width, int bold);
+/* text on one line width points wide, centred: set at size, then half a
+ * point smaller at a time until it fits or reaches min_size. From this
+ * thread's layout cache when the same line was fitted before (a new
+ * reference either way). */
+PangoLayout *pdf_doc_fitted_line(pdf_doc *doc, const char *text, const char *lang, int rtl, double size,
+                                 double min_size, double width, int bold);
 
 /* ---- layout helpers (layout.c), for card.c ---- */
 

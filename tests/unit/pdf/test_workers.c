@@ -100,6 +100,11 @@ static void set_init(set *s)
 		    .qr_caption = "スキャンしてオンライン版を開く",
 		    .org_name = "Harbor Community Center",
 		    .org_phone = "(555) 010-4477",
+		    /* Framed (pdf_pad_boxes) and fitted to one line in a band
+		     * (pdf_doc_fitted_line): both kept in the layout cache. */
+		    .draft_notice =
+		        "この翻訳は下書きです。ネイティブスピーカーによる確認はまだ行われていません。",
+		    .sample_mark = "見本 — 印刷する前に、団体の名前と電話番号を入れてください",
 		    .format_int = format_western,
 		    .display_path = "out/ja/education/five-responses/x.pdf",
 		    .fill_text = fill,
@@ -266,9 +271,11 @@ static void *draw_here_main(void *p)
 /* Layouts kept between handouts (layout_cache.c) change no byte: the set
  * made with every layout made anew, on a thread of its own, is the
  * reference made with them kept (the bilingual handout takes the standard
- * one's, and the second round takes all of them). A key that left out
- * what tells the large print from the standard handout (its size and line
- * spacing: it would get the standard one's lines) fails here (tried). */
+ * one's, and the second round takes all of them, the framed draft notice
+ * and the fitted SAMPLE band among them). A key that left out what tells
+ * the large print from the standard handout (its size and line spacing: it
+ * would get the standard one's lines), or the width of a framed copy (the
+ * booklet's is narrower), fails here (tried). */
 static void test_kept_layouts_change_no_byte(void **state)
 {
 	pdf_layout_cache_use(0);
@@ -282,6 +289,58 @@ static void test_kept_layouts_change_no_byte(void **state)
 	assert_int_equal(pthread_create(&t, NULL, draw_here_main, &on), 0);
 	pthread_join(t, NULL);
 	assert_int_equal(on.mismatches, 0);
+}
+
+static PangoLayout *layout_of(PangoContext *context, const char *font, const char *text)
+{
+	PangoLayout *l = pango_layout_new(context);
+	PangoFontDescription *desc = pango_font_description_from_string(font);
+	pango_layout_set_font_description(l, desc);
+	pango_font_description_free(desc);
+	pango_layout_set_width(l, 400 * PANGO_SCALE);
+	pango_layout_set_text(l, text, -1);
+	return l;
+}
+
+/* A framed block's narrower copy (pdf_layout_cache_at_width) is made once
+ * per text, font and width, and is what a copy set to that width lays
+ * out: the same width and text and font give the kept copy; another
+ * width, text or size, a copy of its own. */
+static void test_a_narrower_copy_is_kept_per_text_font_and_width(void **state)
+{
+	PangoContext *context = pango_font_map_create_context(kg_pdf_font_map());
+	const char *text = "この翻訳は下書きです。ネイティブスピーカーによる確認はまだ行われていません。";
+	PangoLayout *a = layout_of(context, "Noto Sans CJK JP 11", text);
+	PangoLayout *a_again = layout_of(context, "Noto Sans CJK JP 11", text);
+	PangoLayout *larger = layout_of(context, "Noto Sans CJK JP 18", text);
+	PangoLayout *other = layout_of(context, "Noto Sans CJK JP 11", "下書き");
+	PangoLayout *n1 = pdf_layout_cache_at_width(a, 300 * PANGO_SCALE);
+	PangoLayout *n2 = pdf_layout_cache_at_width(a_again, 300 * PANGO_SCALE);
+	PangoLayout *wider = pdf_layout_cache_at_width(a, 350 * PANGO_SCALE);
+	PangoLayout *n_larger = pdf_layout_cache_at_width(larger, 300 * PANGO_SCALE);
+	PangoLayout *n_other = pdf_layout_cache_at_width(other, 300 * PANGO_SCALE);
+	assert_ptr_equal(n1, n2);
+	assert_ptr_not_equal(n1, wider);
+	assert_ptr_not_equal(n1, n_larger);
+	assert_ptr_not_equal(n1, n_other);
+	assert_int_equal(pango_layout_get_width(n1), 300 * PANGO_SCALE);
+	assert_int_equal(pango_layout_get_width(wider), 350 * PANGO_SCALE);
+	assert_string_equal(pango_layout_get_text(n_other), "下書き");
+	/* What was kept lays out as a copy made now. */
+	PangoLayout *fresh = pango_layout_copy(a);
+	pango_layout_set_width(fresh, 300 * PANGO_SCALE);
+	assert_int_equal(pango_layout_get_line_count(n1), pango_layout_get_line_count(fresh));
+	int w1, h1, w2, h2;
+	pango_layout_get_size(n1, &w1, &h1);
+	pango_layout_get_size(fresh, &w2, &h2);
+	assert_int_equal(w1, w2);
+	assert_int_equal(h1, h2);
+	assert_true(pango_layout_get_line_count(n1) >= pango_layout_get_line_count(a));
+	PangoLayout *all[] = {a, a_again, larger, other, n1, n2, wider, n_larger, n_other, fresh};
+	for (size_t i = 0; i < sizeof all / sizeof *all; i++)
+		g_object_unref(all[i]);
+	g_object_unref(context);
+	pdf_layout_cache_release();
 }
 
 /* Workers start (five times) while another thread draws PDFs in this
@@ -383,6 +442,7 @@ int main(int argc, char **argv)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_workers_draw_the_same_bytes_as_this_process),
 	    cmocka_unit_test(test_kept_layouts_change_no_byte),
+	    cmocka_unit_test(test_a_narrower_copy_is_kept_per_text_font_and_width),
 	    cmocka_unit_test(test_threads_share_the_workers),
 	    cmocka_unit_test(test_a_large_build_starts_its_second_worker_at_once),
 	    cmocka_unit_test(test_workers_start_while_another_thread_draws),
