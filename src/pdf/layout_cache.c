@@ -15,8 +15,9 @@
  * reference of its own; all are dropped when that is passed, when the
  * thread exits and at pdf_layout_cache_release(). A layout handed out is
  * shared: callers must not change it (pdf_layout_cache_at_width() makes
- * the copy that pdf_pad_boxes narrows, and keeps it too). Pango objects are not shared between threads, hence one
- * cache per thread, as the font map (fonts.c).
+ * the copy that pdf_pad_boxes narrows, and keeps it too). Pango objects
+ * are not shared between threads, hence one cache per thread, as the font
+ * map (fonts.c).
  */
 #include "pdf/pdf_internal.h"
 
@@ -134,8 +135,9 @@ void pdf_layout_cache_keep(const char *key, size_t len, PangoLayout *layout)
 PangoLayout *pdf_layout_cache_at_width(PangoLayout *layout, int width)
 {
 	/* The key: everything a copy takes from the layout that layout.c sets
-	 * or could (tabs, never set, are left out), and the new width. Strings
-	 * go last but one with their lengths, so no two keys run together. */
+	 * or could (tabs, never set, are left out), and the new width; the
+	 * font and the attributes with their lengths and the text last, so
+	 * that no two keys run together. */
 	PangoContext *context = pango_layout_get_context(layout);
 	const PangoFontDescription *desc = pango_layout_get_font_description(layout);
 	char *font = desc ? pango_font_description_to_string(desc) : NULL;
