@@ -80,7 +80,7 @@ struct kg_pdf_workers {
  * timings kept a core idle at the start of a large build (a caller found
  * the one worker busy and waited for it); a build with few sets still
  * starts one worker, and ten English sets still do not pay for two. */
-#define SET_MS_AT_LEAST 25.0
+#define SET_MS_UNTIMED 25.0
 
 /* ---- both ends ---- */
 
@@ -317,20 +317,19 @@ static worker *free_worker(kg_pdf_workers *w, const char *lang)
 /* Whether the sets still to come (the caller's among them) would keep
  * each running worker busy for longer than WORKER_WORTH_MS, judged by
  * the sets answered so far (a worker's first set, which includes its
- * start, is not counted), or by SET_MS_AT_LEAST before any. */
+ * start, is not counted), or by SET_MS_UNTIMED before any. */
 static int another_is_worth_it(const kg_pdf_workers *w)
 {
 	if (w->taken >= w->expected)
 		return 0;
-	double per_set = w->timed ? w->timed_ms / (double)w->timed : SET_MS_AT_LEAST;
+	double per_set = w->timed ? w->timed_ms / (double)w->timed : SET_MS_UNTIMED;
 	double left_ms = (double)(w->expected - w->taken) * per_set;
 	return left_ms / w->count > WORKER_WORTH_MS;
 }
 
 /* A free worker (marked busy, lang its language now), or NULL when none
- * is left alive. A caller
- * that finds every worker busy starts another (up to max) when it is
- * worth it, and waits otherwise. */
+ * is left alive. A caller that finds every worker busy starts another (up
+ * to max) when it is worth it, and waits otherwise. */
 static worker *take_worker(kg_pdf_workers *w, const char *lang)
 {
 	worker *found = NULL;

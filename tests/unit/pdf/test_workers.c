@@ -167,6 +167,7 @@ static void test_workers_draw_the_same_bytes_as_this_process(void **state)
 typedef struct thread_arg {
 	kg_pdf_workers *w;
 	int rounds, mismatches;
+	pthread_barrier_t *start; /* waited on before the first set, when set */
 } thread_arg;
 
 static void *thread_main(void *p)
@@ -174,6 +175,8 @@ static void *thread_main(void *p)
 	thread_arg *a = p;
 	set s;
 	set_init(&s);
+	if (a->start)
+		pthread_barrier_wait(a->start);
 	for (int r = 0; r < a->rounds; r++) {
 		kg_buf outs[5];
 		for (int i = 0; i < 5; i++)
@@ -203,7 +206,7 @@ static void test_threads_share_the_workers(void **state)
 	pthread_t threads[3];
 	thread_arg args[3];
 	for (int t = 0; t < 3; t++) {
-		args[t] = (thread_arg){w, 13, 0};
+		args[t] = (thread_arg){w, 13, 0, NULL};
 		assert_int_equal(pthread_create(&threads[t], NULL, thread_main, &args[t]), 0);
 	}
 	for (int t = 0; t < 3; t++) {
@@ -214,27 +217,11 @@ static void test_threads_share_the_workers(void **state)
 	kg_pdf_workers_stop(w);
 }
 
-typedef struct at_once_arg {
-	kg_pdf_workers *w;
-	pthread_barrier_t *barrier;
-	int mismatches;
-} at_once_arg;
-
-static void *one_set_at_once(void *p)
-{
-	at_once_arg *a = p;
-	pthread_barrier_wait(a->barrier);
-	thread_arg one = {a->w, 1, 0};
-	thread_main(&one);
-	a->mismatches = one.mismatches;
-	return NULL;
-}
-
 /* Two threads send their first sets at the same moment, before any set
  * has been timed; the first worker is still starting (about 130 ms) when
  * the second thread asks. With 100 sets to come, the second worker
- * starts at once (a set is taken to cost at least 25 ms: 99 x 25 ms is
- * worth a worker); with 2 sets it does not, and the second thread waits.
+ * starts at once (until sets are timed, a set is taken to cost 25 ms:
+ * 99 x 25 ms is worth a worker); with 2 sets it does not, and the second thread waits.
  * Fails when the pool waits for timings before starting another. */
 static void test_a_large_build_starts_its_second_worker_at_once(void **state)
 {
@@ -245,10 +232,10 @@ static void test_a_large_build_starts_its_second_worker_at_once(void **state)
 		assert_non_null(w);
 		pthread_barrier_t barrier;
 		pthread_barrier_init(&barrier, NULL, 2);
-		at_once_arg args[2] = {{w, &barrier, 0}, {w, &barrier, 0}};
+		thread_arg args[2] = {{w, 1, 0, &barrier}, {w, 1, 0, &barrier}};
 		pthread_t threads[2];
 		for (int t = 0; t < 2; t++)
-			assert_int_equal(pthread_create(&threads[t], NULL, one_set_at_once, &args[t]), 0);
+			assert_int_equal(pthread_create(&threads[t], NULL, thread_main, &args[t]), 0);
 		for (int t = 0; t < 2; t++) {
 			pthread_join(threads[t], NULL);
 			assert_int_equal(args[t].mismatches, 0);
@@ -262,7 +249,7 @@ static void test_a_large_build_starts_its_second_worker_at_once(void **state)
 static void *draw_here_main(void *p)
 {
 	thread_arg *a = p;
-	thread_arg here = {NULL, a->rounds, 0};
+	thread_arg here = {NULL, a->rounds, 0, NULL};
 	thread_main(&here); /* in this process: Pango and fontconfig busy */
 	a->mismatches = here.mismatches;
 	return NULL;
@@ -279,13 +266,13 @@ static void *draw_here_main(void *p)
 static void test_kept_layouts_change_no_byte(void **state)
 {
 	pdf_layout_cache_use(0);
-	thread_arg off = {NULL, 1, 0};
+	thread_arg off = {NULL, 1, 0, NULL};
 	pthread_t t;
 	assert_int_equal(pthread_create(&t, NULL, draw_here_main, &off), 0);
 	pthread_join(t, NULL);
 	pdf_layout_cache_use(1);
 	assert_int_equal(off.mismatches, 0);
-	thread_arg on = {NULL, 2, 0};
+	thread_arg on = {NULL, 2, 0, NULL};
 	assert_int_equal(pthread_create(&t, NULL, draw_here_main, &on), 0);
 	pthread_join(t, NULL);
 	assert_int_equal(on.mismatches, 0);
@@ -348,13 +335,13 @@ static void test_a_narrower_copy_is_kept_per_text_font_and_width(void **state)
  * answers with the same bytes. */
 static void test_workers_start_while_another_thread_draws(void **state)
 {
-	thread_arg busy = {NULL, 3, 0};
+	thread_arg busy = {NULL, 3, 0, NULL};
 	pthread_t thread;
 	assert_int_equal(pthread_create(&thread, NULL, draw_here_main, &busy), 0);
 	for (int round = 0; round < 5; round++) {
 		kg_pdf_workers *w = kg_pdf_workers_start(2, 1, worker_command);
 		assert_non_null(w);
-		thread_arg use = {w, 1, 0};
+		thread_arg use = {w, 1, 0, NULL};
 		thread_main(&use);
 		assert_int_equal(use.mismatches, 0);
 		kg_pdf_workers_stop(w);
